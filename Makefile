@@ -1,0 +1,42 @@
+# Two commands do everything on a fresh Debian/Ubuntu machine: `make build` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup system python node build site test serve bench clean
+
+setup: system python node
+
+system:
+	@bash tools/setup-system.sh
+
+python: $(STAMP)
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
+	touch $@
+
+node: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build: setup
+	$(BIN)/guidebook validate
+	$(BIN)/guidebook build
+
+site: setup
+	$(BIN)/guidebook build --no-pdf
+
+test: setup
+	$(BIN)/pytest
+
+serve: setup
+	$(BIN)/guidebook serve
+
+bench: setup
+	$(BIN)/python -m generator.bench
+
+clean:
+	rm -rf build .build-*

@@ -1,0 +1,119 @@
+"""The `guidebook` command line: validate, build, serve, new."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import ContentError, Problem, ToolMissing
+
+PROFILE_TEMPLATE = Path(__file__).resolve().parent / "schema" / "new_company.yaml"
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+
+
+def cmd_validate(args) -> int:
+    from .load import load_content
+    from .validate import errors_in, validate
+
+    content = load_content(args.root, [Path(p) for p in args.paths] or None)
+    problems = validate(content)
+    _print_problems(problems)
+    errors = errors_in(problems)
+    warnings = len(problems) - len(errors)
+    checked = len(content.companies)
+    if errors:
+        print(f"エラー {len(errors)} 件、警告 {warnings} 件（{checked} 社）。 / {len(errors)} error(s), "
+              f"{warnings} warning(s) in {checked} profile(s).", file=sys.stderr)
+        return 1
+    print(f"OK: {checked} 社のプロフィールに誤りはありません（警告 {warnings} 件）。 / {checked} profile(s) valid, "
+          f"{warnings} warning(s).")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .build import build
+
+    result = build(args.root, args.out, pdf=not args.no_pdf)
+    _print_problems(result.warnings)
+    print(f"OK: {result.companies} 社、ウェブページ {result.site_pages} 枚、PDF {result.pdf_pages} ページ → {args.out}/ "
+          f"/ built {result.companies} companies, {result.site_pages} pages, a {result.pdf_pages}-page PDF.")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import functools
+    import http.server
+
+    if not args.no_build:
+        cmd_build(args)
+    site = args.out / "site"
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
+        print(f"http://{args.host}:{args.port}/ でプレビュー中（Ctrl-C で終了） / previewing at "
+              f"http://{args.host}:{args.port}/ (Ctrl-C stops)")
+        server.serve_forever()
+    return 0
+
+
+def cmd_new(args) -> int:
+    from .load.content import SLUG
+
+    if not SLUG.match(args.slug):
+        print(f"error: 「{args.slug}」はフォルダ名に使えません。半角英小文字・数字・ハイフンで（例: yamada-seiki）。 / "
+              f"'{args.slug}' is not a valid slug: use a-z, 0-9 and '-'.", file=sys.stderr)
+        return 2
+    folder = args.root / "companies" / args.slug
+    target = folder / "company.yaml"
+    if target.exists():
+        print(f"error: {target} はすでにあります。 / {target} already exists.", file=sys.stderr)
+        return 1
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(PROFILE_TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
+    print(f"{target} を作りました。コメントに従って書き換えてください。 / wrote {target}; fill it in as the comments say.")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of the `guidebook` command."""
+    p = argparse.ArgumentParser(prog="guidebook", description="ものづくり企業ガイドブックの生成 / guidebook generator")
+    p.add_argument("--root", type=Path, default=Path("content"), help="content folder (default: content)")
+    p.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
+    sub = p.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="プロフィールを検査 / check profiles")
+    v.add_argument("paths", nargs="*", help="company folders or company.yaml files (default: all)")
+    v.set_defaults(func=cmd_validate)
+    b = sub.add_parser("build", help="サイトとPDFを生成 / build the site and the PDF")
+    b.add_argument("--no-pdf", action="store_true", help="build the website only")
+    b.set_defaults(func=cmd_build)
+    s = sub.add_parser("serve", help="ローカルでプレビュー / preview over http")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--no-build", action="store_true", help="serve the existing build")
+    s.add_argument("--no-pdf", action="store_true")
+    s.set_defaults(func=cmd_serve)
+    n = sub.add_parser("new", help="新しい会社のひな形 / a template for a new company")
+    n.add_argument("slug")
+    n.set_defaults(func=cmd_new)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; content errors print as PATH:LINE:COL and exit 1, never as a traceback."""
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ContentError as exc:
+        _print_problems(exc.problems)
+        print(f"ビルドを中止しました（エラー {len(exc.problems)} 件）。以前の出力はそのままです。 / build stopped: "
+              f"{len(exc.problems)} error(s); the previous output is unchanged.", file=sys.stderr)
+        return 1
+    except ToolMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("中断しました。以前の出力はそのままです。 / interrupted; the previous output is unchanged.", file=sys.stderr)
+        return 130

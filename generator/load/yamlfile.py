@@ -1,0 +1,186 @@
+"""Read one YAML file safely, keeping the line and column of every key and value.
+
+PyYAML's `safe_load` silently keeps the last of two duplicate keys, expands aliases (an alias bomb can fill memory),
+turns `yes`/`no` into booleans and dates into `date` objects, and forgets where anything was. Clerks need to be told
+about each of those at the right line, so we compose the node graph ourselves and build plain JSON-like values.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ContentError
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 24
+
+Pointer = tuple  # a JSON path such as ("equipment", 0, "name")
+
+
+@dataclass
+class YamlDoc:
+    """A parsed YAML file: plain data plus where each part of it was written."""
+
+    path: Path
+    data: Any
+    text: str = ""
+    # (line, col), 1-based, of each value; for a mapping entry, of its key
+    positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
+    # the source text of unquoted scalars that YAML turned into something other than a string
+    plain: dict[Pointer, tuple[str, str]] = field(default_factory=dict)
+
+    def where(self, pointer: Pointer) -> tuple[int, int]:
+        """Line and column of `pointer`, or of its nearest ancestor that was written."""
+        pointer = tuple(pointer)
+        while pointer:
+            if pointer in self.positions:
+                return self.positions[pointer]
+            pointer = pointer[:-1]
+        return self.positions.get((), (1, 1))
+
+
+def _m(ja: str, en: str) -> str:
+    return f"{ja} / {en}"
+
+
+def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """Decode UTF-8 (a BOM is fine); name any other encoding and say how to save as UTF-8."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ContentError.at(path, 1, 1, _m(
+            "ファイルが UTF-16 (「Unicode」) で保存されています。UTF-8 で保存し直してください"
+            "（メモ帳なら「名前を付けて保存」→ 文字コード「UTF-8」）。",
+            "the file is saved as UTF-16; save it again as UTF-8."), "encoding")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _line_of_offset(raw, exc.start)
+        guess = "Shift_JIS (CP932)"
+        try:
+            raw.decode("cp932")
+        except UnicodeDecodeError:
+            guess = "UTF-8 以外 / not UTF-8"
+        raise ContentError.at(path, line, col, _m(
+            f"文字コードが UTF-8 ではありません（{guess} のようです）。UTF-8 で保存し直してください"
+            "（メモ帳なら「名前を付けて保存」→ 文字コード「UTF-8」、VS Code なら右下の文字コード →「エンコード付きで保存」→ UTF-8）。",
+            f"the file is not UTF-8 (it looks like {guess}); save it again as UTF-8."), "encoding") from None
+
+
+def _check_tabs(path: Path, text: str) -> None:
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise ContentError.at(path, number, indent.index("\t") + 1, _m(
+                "字下げにタブ文字が使われています。YAML の字下げは半角スペースで書いてください。",
+                "a tab is used for indentation; YAML indents with spaces only."), "tab")
+
+
+class _Loader(yaml.SafeLoader):
+    """A SafeLoader that refuses anchors and aliases before anything is expanded."""
+
+    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent) or anchor is not None:
+            mark = event.start_mark
+            raise ContentError.at(self.name, mark.line + 1, mark.column + 1, _m(
+                "アンカー（&）とエイリアス（*）は使えません。同じ内容でもそれぞれの場所に書いてください。",
+                "anchors (&) and aliases (*) are not allowed; write the value out in each place."), "alias")
+        return super().compose_node(parent, index)
+
+
+def parse(path: Path, text: str, *, display: str | None = None) -> YamlDoc:
+    """Parse YAML text into a YamlDoc; every problem is a located ContentError."""
+    name = display or str(path)
+    _check_tabs(name, text)
+    loader = _Loader(text)
+    loader.name = name
+    try:
+        node = loader.get_single_node()
+    except ContentError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (exc.problem or exc.context or "syntax error").strip()
+        raise ContentError.at(name, line, col, _m(
+            f"YAML の書き方に誤りがあります（{problem}）。字下げ、「:」の後の半角スペース、引用符の閉じ忘れを確認してください。",
+            f"YAML syntax error ({problem}); check indentation, the space after ':', and unclosed quotes."),
+            "syntax") from None
+    except yaml.YAMLError as exc:
+        raise ContentError.at(name, 1, 1, _m("YAML として読めません。", f"not readable as YAML: {exc}"), "syntax") from None
+    finally:
+        loader.dispose()
+    doc = YamlDoc(Path(path), None, text)
+    doc.data = {} if node is None else _build(node, (), doc, name, 0)
+    if node is not None:
+        doc.positions.setdefault((), (node.start_mark.line + 1, node.start_mark.column + 1))
+    return doc
+
+
+def _build(node: yaml.Node, pointer: Pointer, doc: YamlDoc, name: str, depth: int) -> Any:
+    here = (node.start_mark.line + 1, node.start_mark.column + 1)
+    doc.positions.setdefault(pointer, here)
+    if depth > MAX_DEPTH:
+        raise ContentError.at(name, *here, _m(f"入れ子が深すぎます（{MAX_DEPTH} 段まで）。",
+                                              f"nested too deeply (at most {MAX_DEPTH} levels)."), "depth")
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ContentError.at(name, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                      _m("キーは文字で書いてください。", "a key must be plain text."), "key")
+            key = key_node.value
+            key_at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in result:
+                first = doc.positions[pointer + (key,)]
+                raise ContentError.at(name, *key_at, _m(
+                    f"キー「{key}」が2回書かれています（最初は {first[0]} 行目）。どちらか一方にまとめてください。",
+                    f"the key '{key}' appears twice (first on line {first[0]}); keep only one."), "duplicate-key")
+            doc.positions[pointer + (key,)] = key_at
+            result[key] = _build(value_node, pointer + (key,), doc, name, depth + 1)
+            doc.positions[pointer + (key,)] = key_at
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, pointer + (i,), doc, name, depth + 1) for i, item in enumerate(node.value)]
+    return _scalar(node, pointer, doc, name)
+
+
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_KNOWN = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+def _scalar(node: yaml.ScalarNode, pointer: Pointer, doc: YamlDoc, name: str) -> Any:
+    if node.tag not in _KNOWN:
+        raise ContentError.at(name, node.start_mark.line + 1, node.start_mark.column + 1, _m(
+            f"タグ「{node.tag}」は使えません。", f"the tag '{node.tag}' is not allowed."), "tag")
+    if node.tag == _STR:
+        return node.value
+    if node.style is None:  # a plain scalar that YAML 1.1 typed: remember what was written
+        doc.plain[pointer] = (node.tag.rsplit(":", 1)[-1], node.value)
+    if node.tag == _TIMESTAMP:
+        return node.value  # dates stay ISO text, as JSON Schema expects
+    return yaml.SafeLoader.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+
+
+def load(path: Path, *, display: str | None = None) -> YamlDoc:
+    """Read and parse one YAML file from disk, refusing files over the size limit."""
+    name = display or str(path)
+    if path.is_symlink():
+        raise ContentError.at(name, 1, 1, _m("シンボリックリンクは使えません。", "symbolic links are not allowed."), "symlink")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ContentError.at(name, 1, 1, _m(
+            f"ファイルが大きすぎます（{size:,} バイト、上限 {MAX_BYTES:,} バイト）。",
+            f"the file is too large ({size:,} bytes, limit {MAX_BYTES:,})."), "size")
+    raw = path.read_bytes()
+    return parse(path, decode(name, raw), display=name)

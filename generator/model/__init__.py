@@ -1,0 +1,49 @@
+"""Stage 3, model: turn validated content into plain typed objects for the renderers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..load import Content
+from .company import Company, company_from
+from .page import Page, page_from
+from .site import Site, site_from
+from .taxonomy import Taxonomy, Term, taxonomy_from
+from .text import Text
+
+__all__ = ["Guide", "make_guide", "Company", "Page", "Site", "Taxonomy", "Term", "Text"]
+
+
+@dataclass
+class Guide:
+    """The whole guidebook: settings, vocabularies, companies in 50音 order, front pages."""
+
+    site: Site
+    taxonomies: dict[str, Taxonomy]
+    companies: list[Company]
+    pages: list[Page]
+
+    def companies_with(self, term: Term) -> list[Company]:
+        """The companies listed under one term, in 50音 order."""
+        return [c for c in self.companies if term in c.terms(term.taxonomy)]
+
+    def used_terms(self, taxonomy: str) -> list[tuple[Term, int]]:
+        """Terms of a taxonomy that at least one company uses, with their counts, in vocabulary order."""
+        counts: dict[str, int] = {}
+        for company in self.companies:
+            for term in company.terms(taxonomy):
+                counts[term.key] = counts.get(term.key, 0) + 1
+        return [(t, counts[k]) for k, t in self.taxonomies[taxonomy].terms.items() if k in counts]
+
+
+def taxonomies_from(content: Content) -> dict[str, Taxonomy]:
+    """The vocabularies of the content, as Taxonomy objects."""
+    return {name: taxonomy_from(name, doc.data) for name, doc in content.taxonomies.items()}
+
+
+def make_guide(content: Content, taxonomies: dict[str, Taxonomy] | None = None) -> Guide:
+    """Build the model from content that has passed validation."""
+    taxonomies = taxonomies or taxonomies_from(content)
+    companies = [company_from(slug, doc.path.parent, doc.data, taxonomies) for slug, doc in content.companies.items()]
+    companies.sort(key=lambda c: (c.kana, c.slug))
+    pages = sorted((page_from(p.slug, p.meta.data, p.body) for p in content.pages), key=lambda p: (p.order, p.slug))
+    return Guide(site_from(content.site.data, content.root), taxonomies, companies, pages)

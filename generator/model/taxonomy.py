@@ -1,0 +1,81 @@
+"""Vocabularies (technologies, industries …) read from content/taxonomies/*.yaml."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .text import Text, fold
+
+TITLES = {
+    "industries": Text("業種", "Industries"),
+    "technologies": Text("技術", "Technologies"),
+    "certifications": Text("認証", "Certifications"),
+    "capabilities": Text("対応力", "Capabilities"),
+    "areas": Text("地区", "Areas"),
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One vocabulary term: a stable key with Japanese and English labels."""
+
+    taxonomy: str
+    key: str
+    label: Text
+    group: str | None = None
+    code: str | None = None
+    kana: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    def words(self) -> list[str]:
+        """Every word that names this term: labels and aliases, for search."""
+        return [w for w in (self.label.ja, self.label.en, *self.aliases) if w]
+
+
+@dataclass
+class Taxonomy:
+    """A vocabulary: its terms in file order, optional groups, and a lookup by key or label."""
+
+    name: str
+    terms: dict[str, Term]
+    groups: dict[str, Text] = field(default_factory=dict)
+    _lookup: dict[str, Term] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        for term in self.terms.values():
+            for word in (term.key, term.label.ja, term.label.en):
+                if word:
+                    self._lookup.setdefault(fold(word), term)
+
+    @property
+    def title(self) -> Text:
+        return TITLES[self.name]
+
+    def resolve(self, word) -> Term | None:
+        """The term written as its key or its Japanese or English label, or None."""
+        return self._lookup.get(fold(str(word))) if word is not None else None
+
+    def suggestions(self, word: str, n: int = 3) -> list[Term]:
+        """The terms closest to an unknown word, aliases and partial matches first."""
+        import difflib
+
+        folded = fold(word)
+        hits = [t for t in self.terms.values() if any(fold(a) == folded for a in t.aliases)]
+        hits += [t for t in self.terms.values() if t not in hits and folded and
+                 any(folded in fold(w) or fold(w) in folded for w in (t.label.ja, t.label.en or "") if w)]
+        names = {fold(w): t for t in self.terms.values() for w in (t.key, t.label.ja, t.label.en, *t.aliases) if w}
+        for close in difflib.get_close_matches(folded, list(names), n=n, cutoff=0.5):
+            if names[close] not in hits:
+                hits.append(names[close])
+        return hits[:n]
+
+
+def taxonomy_from(name: str, data: dict) -> Taxonomy:
+    """Build a Taxonomy from the (already validated) data of its YAML file."""
+    terms_data = data.get("terms", data) if isinstance(data, dict) else {}
+    terms = {}
+    for key, value in terms_data.items():
+        value = value or {}
+        terms[key] = Term(name, key, Text(str(value.get("ja", key)), value.get("en")), value.get("group"),
+                          value.get("code"), value.get("kana"), tuple(str(a) for a in value.get("aliases", []) or []))
+    groups = {k: Text.of(v) for k, v in (data.get("groups") or {}).items()} if "terms" in data else {}
+    return Taxonomy(name, terms, groups)

@@ -1,0 +1,68 @@
+"""The Jinja2 environment: the municipality's theme first, then themes/default; filters the templates share."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import markdown as md
+import nh3
+import yaml
+
+PROJECT = Path(__file__).resolve().parent.parent.parent
+DEFAULT_THEME = PROJECT / "themes" / "default"
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code",
+                "table", "thead", "tbody", "tr", "th", "td", "hr"}
+
+
+def theme_dirs(custom: Path | None) -> list[Path]:
+    """The theme search path: the municipality's theme folder (if any), then the default theme."""
+    return [p for p in (custom, DEFAULT_THEME) if p is not None]
+
+
+@lru_cache(maxsize=4096)
+def markdown_html(source: str) -> str:
+    """Markdown to safe HTML: raw HTML is dropped, then an allow-list sanitiser keeps only harmless markup."""
+    html = md.markdown(source.replace("<", "&lt;"), extensions=["sane_lists"], output_format="html")
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
+
+
+def yen(value: int | None) -> str:
+    """Capital in yen as people write it: 3,000万円."""
+    if value is None:
+        return ""
+    if value >= 100_000_000 and value % 1_000_000 == 0:
+        oku, man = divmod(value // 10_000, 10_000)
+        return f"{oku:,}億" + (f"{man:,}万円" if man else "円")
+    if value >= 10_000 and value % 10_000 == 0:
+        return f"{value // 10_000:,}万円"
+    return f"{value:,}円"
+
+
+def labels(terms, lang: str) -> str:
+    """Term labels joined as a Japanese or English list."""
+    return ("、" if lang == "ja" else ", ").join(t.label.get(lang) for t in terms)
+
+
+def environment(themes: list[Path], guide) -> jinja2.Environment:
+    """A Jinja2 environment over the theme search path, autoescaping everything."""
+    loader = jinja2.FileSystemLoader([str(t / "templates") for t in themes])
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters["md"] = lambda text: jinja2.utils.markupsafe.Markup(markdown_html(text or ""))
+    env.filters["yen"] = yen
+    env.filters["labels"] = labels
+    return env
+
+
+def strings(themes: list[Path]) -> dict[str, dict[str, str]]:
+    """UI texts per language from the themes' strings.yaml (the municipality's entries win)."""
+    merged: dict[str, dict[str, str]] = {}
+    for theme in reversed(themes):
+        path = theme / "strings.yaml"
+        if path.is_file():
+            for lang, table in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+                merged.setdefault(lang, {}).update(table)
+    return merged

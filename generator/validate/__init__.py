@@ -1,0 +1,37 @@
+"""Stage 2, validate: check all content and collect every problem, located, before anything is written."""
+from __future__ import annotations
+
+from ..errors import Problem
+from ..load import Content
+from ..model import taxonomies_from
+from . import images, schema, vocab
+
+
+def validate(content: Content) -> list[Problem]:
+    """Every problem in the content: errors and warnings, sorted by file and line."""
+    problems = list(content.problems)
+    if content.site is not None:
+        problems += schema.check(content.site, "site", content.display(content.site.path))
+    tax_problems = []
+    for doc in content.taxonomies.values():
+        tax_problems += schema.check(doc, "taxonomy", content.display(doc.path))
+    problems += tax_problems
+    taxonomies = taxonomies_from(content) if not tax_problems and len(content.taxonomies) == 5 else {}
+    for slug, doc in content.companies.items():
+        problems += check_company(content, doc, taxonomies)
+    return sorted(set(problems))
+
+
+def check_company(content: Content, doc, taxonomies) -> list[Problem]:
+    """The problems of one company profile."""
+    shown = content.display(doc.path)
+    problems = schema.check(doc, "company", shown)
+    if taxonomies:
+        problems += vocab.check(doc, taxonomies, shown)
+    problems += images.check(doc, shown)
+    return problems
+
+
+def errors_in(problems: list[Problem]) -> list[Problem]:
+    """Only the problems that stop a build."""
+    return [p for p in problems if p.is_error]
