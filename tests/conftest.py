@@ -1,0 +1,103 @@
+"""Shared fixtures: the sample content built once per session, small content trees in tmp_path, a local server."""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+SAMPLE = PROJECT / "content"
+
+MINIMAL_PROFILE = """\
+name:
+  ja: 株式会社テスト精機
+  kana: テストセイキ
+address:
+  postal_code: "437-0012"
+  prefecture: 静岡県
+  city: 紅葉川市
+  street: 北部工業団地1-1
+area: {area}
+contact:
+  phone: "0548-22-1234"
+industries: [{industry}]
+technologies: [{technology}]
+summary: 精密な切削加工で試作から量産まで対応
+"""
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> Path:
+    """The bundled sample content built once (site and PDF); returns the output folder."""
+    from generator.build import build
+
+    out = tmp_path_factory.mktemp("sample") / "build"
+    build(SAMPLE, out)
+    return out
+
+
+def first_key(taxonomy: str) -> str:
+    """The first term key of one of the sample vocabularies."""
+    import yaml
+
+    data = yaml.safe_load((SAMPLE / "taxonomies" / f"{taxonomy}.yaml").read_text(encoding="utf-8"))
+    return next(iter(data["terms"]))
+
+
+@pytest.fixture
+def make_content(tmp_path):
+    """Factory: a small content tree in tmp_path (sample site.yaml, taxonomies and pages) with the given profiles.
+
+    `make_content({"slug": "yaml text" | None})` writes each profile (None: a minimal valid one) and returns the root.
+    """
+    def make(profiles: dict[str, str | None] | None = None, site_yaml: str | None = None) -> Path:
+        root = tmp_path / "content"
+        if not root.exists():
+            shutil.copytree(SAMPLE / "taxonomies", root / "taxonomies")
+            shutil.copytree(SAMPLE / "pages", root / "pages")
+            (root / "site.yaml").write_text(site_yaml or (SAMPLE / "site.yaml").read_text(encoding="utf-8"),
+                                            encoding="utf-8")
+        for slug, text in (profiles or {"test-seiki": None}).items():
+            folder = root / "companies" / slug
+            folder.mkdir(parents=True, exist_ok=True)
+            if text is None:
+                text = minimal_profile()
+            (folder / "company.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+        return root
+    return make
+
+
+def minimal_profile(**overrides) -> str:
+    """A minimal valid profile as YAML text, using the first terms of the sample vocabularies."""
+    values = {"area": first_key("areas"), "industry": first_key("industries"),
+              "technology": first_key("technologies")}
+    values.update(overrides)
+    return MINIMAL_PROFILE.format(**values)
+
+
+@pytest.fixture
+def serve():
+    """Factory: serve a folder over http on 127.0.0.1 (a free port) for the test; returns the base URL."""
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
