@@ -1,0 +1,64 @@
+"""The command line: bad content gives PATH:LINE:COL errors, exit 1, no traceback, and the previous build stays."""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import minimal_profile
+
+
+def run(*args, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_malformed_profile_stops_the_build_and_keeps_the_previous_output(make_content, tmp_path):
+    root = make_content({"good-seiki": None})
+    out = tmp_path / "build"
+    first = run("--root", str(root), "--out", str(out), "build", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(out)
+    assert "guidebook.pdf" in before and "site/index.html" in before
+
+    bad = root / "companies" / "good-seiki" / "company.yaml"
+    bad.write_text(minimal_profile().replace("employees", "x") + "employes: 12\n", encoding="utf-8")
+    second = run("--root", str(root), "--out", str(out), "build", cwd=tmp_path)
+    assert second.returncode == 1
+    assert "Traceback" not in second.stderr
+    line = len(bad.read_text(encoding="utf-8").splitlines())
+    assert f"company.yaml:{line}:1: error:" in second.stderr
+    assert "employees" in second.stderr  # did you mean
+    assert snapshot(out) == before
+    assert not list(tmp_path.glob(".build-*"))
+
+
+def test_yaml_syntax_error_is_located(make_content, tmp_path):
+    root = make_content({"broken": "name:\n  ja: [株式会社壊れ\n"})
+    result = run("--root", str(root), "validate", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "companies/broken/company.yaml:3:1: error:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_new_writes_a_template_that_validates_after_filling_in(make_content, tmp_path):
+    root = make_content({})
+    result = run("--root", str(root), "new", "fresh-kogyo", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (root / "companies" / "fresh-kogyo" / "company.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    checked = run("--root", str(root), "validate", cwd=tmp_path)
+    assert "fresh-kogyo/company.yaml" in checked.stderr or checked.returncode == 0
+    assert "Traceback" not in checked.stderr
+
+
+def test_valid_content_validates(make_content, tmp_path):
+    root = make_content({"a-seiki": None, "b-kogyo": None})
+    result = run("--root", str(root), "validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "2" in result.stdout
