@@ -19,8 +19,17 @@ def cmd_validate(args) -> int:
     from .load import load_content
     from .validate import errors_in, validate
 
-    content = load_content(args.root, [Path(p) for p in args.paths] or None)
-    problems = validate(content)
+    only, changed = [Path(p) for p in args.paths] or None, []
+    if args.changed_since:  # only the profiles a change touched, plus the rules of who may change what
+        from .validate.changes import ChangesError, check_changes
+        try:
+            scope = check_changes(args.root, args.changed_since, args.author)
+        except ChangesError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        only, changed = scope.folders(args.root), scope.problems
+    content = load_content(args.root, only)
+    problems = sorted(set(validate(content) + changed))
     _print_problems(problems)
     errors = errors_in(problems)
     warnings = len(problems) - len(errors)
@@ -85,6 +94,9 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="プロフィールを検査 / check profiles")
     v.add_argument("paths", nargs="*", help="company folders or company.yaml files (default: all)")
+    v.add_argument("--changed-since", metavar="REF", help="check only what changed since git REF "
+                   "(committed and uncommitted), and who may change it")
+    v.add_argument("--author", metavar="LOGIN", help="with --changed-since: the GitHub account making the change")
     v.set_defaults(func=cmd_validate)
     b = sub.add_parser("build", help="サイトとPDFを生成 / build the site and the PDF")
     b.add_argument("--no-pdf", action="store_true", help="build the website only")

@@ -1,0 +1,46 @@
+"""tools/preview.py: the changed companies' pages and PDF pages, nothing else."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from .conftest import git
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def preview(repo: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(PROJECT / "tools" / "preview.py"), "--changed-since", "main",
+                           "--out", "preview", *extra], cwd=repo, capture_output=True, text=True)
+
+
+def test_the_preview_holds_the_changed_company_only(repo):
+    path = repo / "content" / "companies" / "alpha" / "company.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("株式会社アルファ精機", "株式会社アルファ精密"), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "rename alpha")
+    run = preview(repo)
+    assert run.returncode == 0, run.stderr
+    out = repo / "preview"
+    assert "株式会社アルファ精密" in (out / "site" / "companies" / "alpha" / "index.html").read_text(encoding="utf-8")
+    assert (out / "site" / "en" / "companies" / "alpha" / "index.html").is_file()
+    assert not (out / "site" / "companies" / "beta").exists()
+    assert (out / "site" / "pagefind" / "pagefind.js").is_file()
+    text = "".join(page.extract_text() for page in PdfReader(out / "preview.pdf").pages)
+    assert "アルファ精密" in text
+    assert "content/companies/alpha/company.yaml" in (out / "README.txt").read_text(encoding="utf-8")
+
+
+def test_a_change_without_company_pages_gives_a_note_and_a_broken_one_gives_errors(repo):
+    (repo / "README.md").write_text("x\n", encoding="utf-8")
+    git(repo, "add", "README.md")
+    git(repo, "commit", "-q", "-m", "readme")
+    run = preview(repo, "--no-pdf")
+    assert run.returncode == 0, run.stderr
+    assert "プレビューする会社のページはありません" in (repo / "preview" / "README.txt").read_text(encoding="utf-8")
+    (repo / "content" / "companies" / "beta" / "company.yaml").write_text("name: [broken\n", encoding="utf-8")
+    run = preview(repo, "--no-pdf")
+    assert run.returncode == 1
+    assert "content/companies/beta/company.yaml:2:1: error:" in run.stderr and "Traceback" not in run.stderr
