@@ -35,8 +35,10 @@ test: setup
 serve: setup
 	$(BIN)/guidebook serve
 
+# make bench [SIZES=100,1000,5000]: synthetic municipalities, every stage timed beside its baseline → build/bench/
+SIZES ?= 100,1000
 bench: setup
-	$(BIN)/python -m generator.bench
+	$(BIN)/python -m bench --sizes $(SIZES)
 
 clean:
 	rm -rf build .build-*

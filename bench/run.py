@@ -1,0 +1,167 @@
+"""Run every stage for each size on the same synthetic content, baselines included, and collect the figures."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import measure, synth
+from .pdfstats import pdf_has, pdf_stats
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+# Stages in the order they run; the rebuilds come after one profile has changed.
+BEFORE_CHANGE = ["validate", "validate_cli", "validate_one_cli", "site", "images", "search_plain", "search",
+                 "site_build", "pdf", "pdf_single", "build"]
+AFTER_CHANGE = ["site_rebuild_one", "site_build_rebuild_one", "pdf_rebuild_one"]
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+class SizeRun:
+    """All stages of one size, in one work folder."""
+
+    def __init__(self, n: int, work: Path, seed: int, full_rebuild: bool, only: set[str] | None = None):
+        self.n, self.work, self.seed = n, work, seed
+        self.content = work / "content"
+        self.log = work / "stages.log"
+        self.stages: dict[str, dict] = {}
+        self.after = AFTER_CHANGE + (["build_rebuild_one"] if full_rebuild else [])
+        self.only = only
+        self.env = dict(os.environ, PYTHONPATH=str(PROJECT), XDG_CACHE_HOME=str(work / "xdg-cache"),
+                        PYTHONDONTWRITEBYTECODE="1")
+
+    def run(self) -> dict[str, dict]:
+        """Make the content, run each stage in its own process, change one profile, run the rebuilds."""
+        self.work.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        self.slugs = synth.make_content(self.content, self.n, self.seed)
+        files = [p for p in self.content.rglob("*") if p.is_file()]
+        self.stages["synth"] = {"s": time.perf_counter() - started, "files": len(files),
+                                "bytes": sum(p.stat().st_size for p in files),
+                                "photos": sum(1 for p in files if p.name.startswith("photo")),
+                                "logos": sum(1 for p in files if p.name == "logo.png")}
+        for name in BEFORE_CHANGE:
+            self._stage(name)
+        self.changed = self.slugs[len(self.slugs) // 2]
+        synth.touch_profile(self.content, self.changed)
+        self.env.update(BENCH_CHANGED=self.changed, BENCH_CHANGE_MARK=synth.CHANGE_MARK)
+        for name in self.after:
+            self._stage(name)
+        return self.stages
+
+    def _command(self, name: str, result: Path) -> list[str]:
+        py = [sys.executable]
+        if name == "validate_cli":
+            return py + ["-m", "generator", "--root", str(self.content), "validate"]
+        if name == "validate_one_cli":
+            return py + ["-m", "generator", "--root", str(self.content), "validate",
+                         str(self.content / "companies" / self.slugs[0])]
+        if name == "search_plain":
+            from generator.search.index import pagefind_binary
+
+            return [str(pagefind_binary()), "--site", str(self.work / "site"), "--output-path",
+                    str(self.work / "pagefind-plain"), "--quiet"]
+        return py + ["-m", "bench.stages", name, str(self.content), str(self.work), str(result)]
+
+    def _stage(self, name: str) -> None:
+        if self.only is not None and name not in self.only:
+            return
+        result = self.work / f"{name}.json"
+        result.unlink(missing_ok=True)
+        with open(self.log, "a", encoding="utf-8") as log:
+            log.write(f"\n===== {name} (N={self.n})\n")
+        m = measure.run(self._command(name, result), cwd=self.work, env=self.env, log=self.log)
+        figures: dict = {"outer_s": m.wall_s, "cpu_s": m.cpu_s, "peak_rss_mb": m.peak_mb, "maxrss_mb": m.maxrss_mb}
+        if result.is_file():
+            figures.update(json.loads(result.read_text(encoding="utf-8")))
+        elif m.returncode == 0:
+            figures["s"] = m.wall_s  # a plain command: its outer wall time is the figure
+        if m.timed_out:
+            figures["error"] = "timed out"
+        elif m.returncode != 0 and name != "validate_cli":
+            figures["error"] = f"exit {m.returncode}: " + _tail(self.log)
+        elif name == "validate_cli":
+            figures["exit"] = m.returncode
+        if figures.get("path") and Path(figures["path"]).is_file():
+            figures.update(pdf_stats(Path(figures["path"])))
+            if name in self.after:
+                figures["change_seen"] = pdf_has(Path(figures["path"]), synth.CHANGE_MARK)
+        if figures.get("change_seen") is False:  # a rebuild that does not show the edit did not do the work
+            figures["error"] = "the rebuilt output does not show the changed profile"
+        self.stages[name] = figures
+        _say(_progress(self.n, name, figures))
+
+
+def _tail(log: Path, lines: int = 12) -> str:
+    return "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+
+def _progress(n: int, name: str, f: dict) -> str:
+    if "na" in f:
+        return f"  N={n:<5} {name:<18} n/a: {f['na']}"
+    if "error" in f:
+        return f"  N={n:<5} {name:<18} FAILED: {f['error'][:400]}"
+    s = f.get("s")
+    shown = f"{s:8.2f} s" if isinstance(s, (int, float)) else "       — "
+    return f"  N={n:<5} {name:<18} {shown}  (process {f['outer_s']:.2f} s, cpu {f['cpu_s']:.2f} s, " \
+           f"peak {f['peak_rss_mb']:.0f} MB)"
+
+
+def flatten(n: int, st: dict[str, dict]) -> dict:
+    """The per-size figures in the flat shape of results.json (seconds as numbers, None when not measured)."""
+    def get(stage, key="s"):
+        value = st.get(stage, {}).get(key)
+        return None if "error" in st.get(stage, {}) or "na" in st.get(stage, {}) else value
+
+    def ratio(a, b):
+        return round(a / b, 2) if isinstance(a, (int, float)) and isinstance(b, (int, float)) and b > 0 else None
+
+    f = {"companies": n,
+         "content_files": get("synth", "files"), "content_bytes": get("synth", "bytes"),
+         "photos": get("synth", "photos"), "logos": get("synth", "logos"),
+         "validate_s": get("validate"), "validate_load_s": get("validate", "load_s"),
+         "validate_check_s": get("validate", "check_s"), "validate_peak_rss_mb": get("validate", "peak_rss_mb"),
+         "validate_errors": get("validate", "errors"), "validate_warnings": get("validate", "warnings"),
+         "validate_cli_s": get("validate_cli", "outer_s"), "validate_one_cli_s": get("validate_one_cli", "outer_s"),
+         "site_s": get("site"), "site_cpu_s": get("site", "cpu_s"), "site_peak_rss_mb": get("site", "peak_rss_mb"),
+         "site_pages": get("site", "pages"), "site_html_files": get("site", "html_files"),
+         "site_html_bytes": get("site", "html_bytes"), "site_floor_s": get("site", "floor_s"),
+         "images_s": get("images"),
+         "search_s": get("search"), "search_cpu_s": get("search", "cpu_s"),
+         "search_peak_rss_mb": get("search", "peak_rss_mb"), "search_index_bytes": get("search", "index_bytes"),
+         "search_plain_s": get("search_plain"), "search_plain_peak_rss_mb": get("search_plain", "peak_rss_mb"),
+         "site_build_s": get("site_build"), "site_build_cpu_s": get("site_build", "cpu_s"),
+         "site_build_peak_rss_mb": get("site_build", "peak_rss_mb"),
+         "site_files": get("site_build", "site_files"), "site_bytes": get("site_build", "site_bytes"),
+         "pdf_s": get("pdf"), "pdf_cpu_s": get("pdf", "cpu_s"), "pdf_peak_rss_mb": get("pdf", "peak_rss_mb"),
+         "pdf_pages": get("pdf", "pdf_pages"), "pdf_bytes": get("pdf", "pdf_bytes"),
+         "pdf_image_bytes": get("pdf", "pdf_image_bytes"),
+         "pdf_single_document_s": get("pdf_single"), "pdf_single_document_cpu_s": get("pdf_single", "cpu_s"),
+         "pdf_single_document_peak_rss_mb": get("pdf_single", "peak_rss_mb"),
+         "pdf_single_document_pages": get("pdf_single", "pdf_pages"),
+         "pdf_single_document_bytes": get("pdf_single", "pdf_bytes"),
+         "pdf_rebuild_one_s": get("pdf_rebuild_one"), "pdf_rebuild_one_total_s": get("pdf_rebuild_one", "outer_s"),
+         "site_rebuild_one_s": get("site_rebuild_one"),
+         "site_rebuild_one_total_s": get("site_rebuild_one", "outer_s"),
+         "site_build_rebuild_one_s": get("site_build_rebuild_one"),
+         "build_s": get("build"), "build_cpu_s": get("build", "cpu_s"),
+         "build_peak_rss_mb": get("build", "peak_rss_mb"),
+         "build_rebuild_one_s": get("build_rebuild_one")}
+    pages, size, images = f["pdf_pages"], f["pdf_bytes"], f["pdf_image_bytes"]
+    f["pdf_bytes_per_page"] = round(size / pages) if pages and size else None
+    f["pdf_bytes_per_page_without_images"] = round((size - (images or 0)) / pages) if pages and size else None
+    f["pdf_speedup"] = ratio(f["pdf_single_document_s"], f["pdf_s"])
+    f["search_vs_plain"] = ratio(f["search_s"], f["search_plain_s"])
+    f["site_vs_floor"] = ratio(f["site_s"], f["site_floor_s"])
+    f["peak_rss_mb"] = f["build_peak_rss_mb"]
+    return {k: (float(f"{v:.4g}") if isinstance(v, float) else v) for k, v in f.items()}  # 4 significant digits
+
+
+def notes(st: dict[str, dict]) -> dict[str, str]:
+    """Why a figure is missing: the stage's n/a reason or its error."""
+    return {name: f.get("na") or f.get("error") for name, f in st.items() if "na" in f or "error" in f}

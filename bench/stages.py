@@ -1,0 +1,256 @@
+"""One benchmark stage per process: `python -m bench.stages NAME CONTENT WORK RESULT.json`.
+
+Each stage calls the project's public functions, times only the stage's own work with `perf_counter` and writes
+its figures as JSON; the parent measures the process (CPU, memory, start-up). A stage that the project does not
+have yet writes {"na": reason} instead of failing, so the benchmark keeps up with a code base that is changing.
+"""
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+
+class NotAvailable(Exception):
+    """The project has no such stage (yet)."""
+
+
+def _clock():
+    start = time.perf_counter()
+    return lambda: time.perf_counter() - start
+
+
+def _guide(root: Path) -> tuple[object, list[Path], dict]:
+    from generator.load import load_content
+    from generator.model import make_guide
+    from generator.site.templates import theme_dirs
+
+    took = _clock()
+    content = load_content(root)
+    load_s = took()
+    took = _clock()
+    guide = make_guide(content)
+    return guide, theme_dirs(guide.site.theme), {"load_s": load_s, "model_s": took()}
+
+
+def _call(fn, **available):
+    """Call `fn` with the arguments it declares, taken by name from `available` (positional order kept)."""
+    params = inspect.signature(fn).parameters
+    args = [available[name] for name, p in params.items()
+            if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return fn(*args)
+
+
+def _change_seen(site: Path) -> bool | None:
+    """After a rebuild: does the changed company's page show the edit? (None before any change.)"""
+    slug = os.environ.get("BENCH_CHANGED")
+    if not slug:
+        return None
+    page = site / "companies" / slug / "index.html"
+    return page.is_file() and os.environ["BENCH_CHANGE_MARK"] in page.read_text(encoding="utf-8")
+
+
+def _tree(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def stage_validate(root: Path, work: Path) -> dict:
+    """Load every profile and run every check, in one process (start-up excluded)."""
+    from generator.load import load_content
+    from generator.validate import errors_in, validate
+
+    took = _clock()
+    content = load_content(root)
+    load_s = took()
+    took = _clock()
+    problems = validate(content)
+    check_s = took()
+    errors = errors_in(problems)
+    return {"s": load_s + check_s, "load_s": load_s, "check_s": check_s, "errors": len(errors),
+            "warnings": len(problems) - len(errors), "first_errors": [p.format() for p in errors[:5]]}
+
+
+def stage_site(root: Path, work: Path, fresh: bool = True) -> dict:
+    """render_site into work/site, then the floor: the same bytes written again by the simplest possible loop."""
+    from generator.site import render_site
+
+    out = work / "site"
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
+    guide, themes, prep = _guide(root)
+    took = _clock()
+    written = render_site(guide, out, themes)
+    site_s = took()
+    files, size = _tree(out)
+    html = [p for p in out.rglob("*.html")]
+    result = {"s": site_s, **prep, "pages": len(written), "files": files, "bytes": size,
+              "html_files": len(html), "html_bytes": sum(p.stat().st_size for p in html)}
+    if fresh:
+        result["floor_s"] = _floor(out, work / "floor")
+    else:
+        result["change_seen"] = _change_seen(out)
+    return result
+
+
+def _floor(site: Path, dest: Path) -> float:
+    """Seconds to write every file of `site` again from memory: what no renderer can beat on this disk."""
+    shutil.rmtree(dest, ignore_errors=True)
+    blobs = [(p.relative_to(site), p.read_bytes()) for p in site.rglob("*") if p.is_file()]
+    made: set[Path] = set()
+    took = _clock()
+    for rel, data in blobs:
+        parent = (dest / rel).parent
+        if parent not in made:
+            parent.mkdir(parents=True, exist_ok=True)
+            made.add(parent)
+        (dest / rel).write_bytes(data)
+    return took()
+
+
+def stage_site_rebuild_one(root: Path, work: Path) -> dict:
+    """render_site again into the same folder after one profile changed (incremental if the project is)."""
+    return stage_site(root, work, fresh=False)
+
+
+def stage_images(root: Path, work: Path) -> dict:
+    """The image stage (resizing, srcset) on its own, when the project has one apart from render_site."""
+    candidates = [("generator.site.images", "render_images"), ("generator.site.images", "process_images"),
+                  ("generator.site.images", "resize_images"), ("generator.images", "render_images")]
+    for module, name in candidates:
+        try:
+            fn = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            continue
+        guide, themes, prep = _guide(root)
+        out = work / "images"
+        shutil.rmtree(out, ignore_errors=True)
+        took = _clock()
+        _call(fn, guide=guide, out=out, site=out, dest=out, themes=themes, root=root)
+        files, size = _tree(out)
+        return {"s": took(), **prep, "function": f"{module}.{name}", "files": files, "bytes": size}
+    raise NotAvailable("no image stage apart from render_site (images are handled inside site_s)")
+
+
+def stage_search(root: Path, work: Path) -> dict:
+    """index_search over the site rendered by stage_site."""
+    from generator.search import index_search
+
+    site = work / "site"
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    guide = None
+    if "guide" in inspect.signature(index_search).parameters:
+        guide = _guide(root)[0]
+    took = _clock()
+    _call(index_search, site=site, out=site, guide=guide, root=root)
+    search_s = took()
+    files, size = _tree(site / "pagefind") if (site / "pagefind").is_dir() else (0, 0)
+    return {"s": search_s, "index_files": files, "index_bytes": size}
+
+
+def stage_pdf(root: Path, work: Path, fresh: bool = True) -> dict:
+    """render_pdf into work/pdf/guidebook.pdf (a rebuild keeps the previous output and whatever cache it left)."""
+    from generator.pdf import render_pdf
+
+    out = work / "pdf" / "guidebook.pdf"
+    if fresh:
+        shutil.rmtree(out.parent, ignore_errors=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    guide, themes, prep = _guide(root)
+    extra = {}
+    if "cache" in inspect.signature(render_pdf).parameters:
+        # the chunk cache lives beside the output, as a build keeps it between runs; a first build starts empty
+        extra["cache"] = work / "pdf-cache"
+        if fresh:
+            shutil.rmtree(extra["cache"], ignore_errors=True)
+    took = _clock()
+    pages = render_pdf(guide, out, themes, root, **extra)
+    return {"s": took(), **prep, "pages": pages if isinstance(pages, int) else None, "path": str(out),
+            "cache": str(extra.get("cache", "none"))}
+
+
+def stage_pdf_rebuild_one(root: Path, work: Path) -> dict:
+    """render_pdf again after one profile changed."""
+    return stage_pdf(root, work, fresh=False)
+
+
+def stage_pdf_single(root: Path, work: Path) -> dict:
+    """The baseline: the whole guidebook's HTML as one WeasyPrint document, as WeasyPrint is meant to be used."""
+    from weasyprint import HTML
+
+    from generator.pdf import render as pdf_render
+    from generator.pdf.fetcher import ContentOnlyFetcher
+
+    out = work / "pdf-single" / "guidebook.pdf"
+    shutil.rmtree(out.parent, ignore_errors=True)
+    out.parent.mkdir(parents=True)
+    guide, themes, prep = _guide(root)
+    single = getattr(pdf_render, "render_single_document", None)
+    took = _clock()
+    if single is not None:
+        pages = _call(single, guide=guide, out=out, themes=themes, content_root=root, root=root)
+        how = "generator.pdf.render.render_single_document"
+    else:
+        html = pdf_render.print_html(guide, themes)
+        document = HTML(string=html, base_url=root.resolve().as_uri() + "/",
+                        url_fetcher=ContentOnlyFetcher([root, *themes])).render()
+        document.write_pdf(out)
+        pages = len(document.pages)
+        how = "print_html + one weasyprint.HTML(...).render().write_pdf()"
+    return {"s": took(), **prep, "pages": pages if isinstance(pages, int) else None, "path": str(out), "how": how}
+
+
+def stage_build(root: Path, work: Path, pdf: bool = True, fresh: bool = True) -> dict:
+    """The whole pipeline through generator.build.build, as `guidebook build` runs it."""
+    from generator.build import build
+
+    out = work / ("build" if pdf else "build-site")
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
+    took = _clock()
+    result = build(root, out, pdf=pdf)
+    build_s = took()
+    files, size = _tree(out / "site")
+    if (out / "site" / "guidebook.pdf").is_file():  # the download copy is a hard link to the PDF, not site weight
+        files, size = files - 1, size - (out / "site" / "guidebook.pdf").stat().st_size
+    return {"s": build_s, "change_seen": None if fresh else _change_seen(out / "site"),
+            "site_pages": getattr(result, "site_pages", None),
+            "pdf_pages": getattr(result, "pdf_pages", None), "site_files": files, "site_bytes": size}
+
+
+def stage_site_build(root: Path, work: Path) -> dict:
+    """The website alone (HTML, images, search index): `guidebook build --no-pdf`."""
+    return stage_build(root, work, pdf=False)
+
+
+def stage_site_build_rebuild_one(root: Path, work: Path) -> dict:
+    """`guidebook build --no-pdf` again into the same output after one profile changed."""
+    return stage_build(root, work, pdf=False, fresh=False)
+
+
+def stage_build_rebuild_one(root: Path, work: Path) -> dict:
+    """`guidebook build` again after one profile changed."""
+    return stage_build(root, work, fresh=False)
+
+
+STAGES = {name[len("stage_"):]: fn for name, fn in globals().items() if name.startswith("stage_")}
+
+
+def main(argv: list[str]) -> int:
+    """Run one stage and write its figures to the result file."""
+    name, root, work, result = argv
+    try:
+        figures = STAGES[name](Path(root).resolve(), Path(work).resolve())
+    except NotAvailable as exc:
+        figures = {"na": str(exc)}
+    Path(result).write_text(json.dumps(figures, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
