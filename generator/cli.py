@@ -16,8 +16,9 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def cmd_validate(args) -> int:
-    from .load import load_content
-    from .validate import errors_in, validate
+    from .validate import errors_in, report
+    from .validate.report import unique
+    from .validate.run import validate_paths
 
     only, changed = [Path(p) for p in args.paths] or None, []
     if args.changed_since:  # only the profiles a change touched, plus the rules of who may change what
@@ -28,19 +29,26 @@ def cmd_validate(args) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         only, changed = scope.folders(args.root), scope.problems
-    content = load_content(args.root, only)
-    problems = sorted(set(validate(content) + changed))
-    _print_problems(problems)
+    missing = [str(p) for p in only or [] if not p.exists()]
+    if missing:
+        print(f"error: {', '.join(missing)} がありません。 / no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    if not args.root.is_dir():
+        print(f"error: {args.root} がありません（--root）。 / no content folder {args.root}", file=sys.stderr)
+        return 2
+    result = validate_paths(args.root, only)
+    problems = unique(result.problems + changed)
     errors = errors_in(problems)
     warnings = len(problems) - len(errors)
-    checked = len(content.companies)
-    if errors:
-        print(f"エラー {len(errors)} 件、警告 {warnings} 件（{checked} 社）。 / {len(errors)} error(s), "
-              f"{warnings} warning(s) in {checked} profile(s).", file=sys.stderr)
-        return 1
-    print(f"OK: {checked} 社のプロフィールに誤りはありません（警告 {warnings} 件）。 / {checked} profile(s) valid, "
-          f"{warnings} warning(s).")
-    return 0
+    if args.format == "json":
+        print(report.as_json(problems))
+    else:
+        for problem in problems:
+            print(report.github(problem) if args.format == "github" else problem.format(), file=sys.stderr)
+    failed = bool(errors) or (args.strict and warnings > 0)
+    print(report.summary(len(errors), warnings, result.checked, args.strict),
+          file=sys.stderr if failed or args.format == "json" else sys.stdout)
+    return 1 if failed else 0
 
 
 def cmd_build(args) -> int:
@@ -97,6 +105,9 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--changed-since", metavar="REF", help="check only what changed since git REF "
                    "(committed and uncommitted), and who may change it")
     v.add_argument("--author", metavar="LOGIN", help="with --changed-since: the GitHub account making the change")
+    v.add_argument("--format", choices=("text", "github", "json"), default="text",
+                   help="text: PATH:LINE:COL lines; github: workflow annotations; json: a list on stdout")
+    v.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     v.set_defaults(func=cmd_validate)
     b = sub.add_parser("build", help="サイトとPDFを生成 / build the site and the PDF")
     b.add_argument("--no-pdf", action="store_true", help="build the website only")

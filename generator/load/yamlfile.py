@@ -6,13 +6,14 @@ about each of those at the right line, so we compose the node graph ourselves an
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..errors import ContentError
+from ..errors import ContentError, Problem
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 24
@@ -73,13 +74,16 @@ def decode(path: Path, raw: bytes) -> str:
             f"the file is not UTF-8 (it looks like {guess}); save it again as UTF-8."), "encoding") from None
 
 
-def _check_tabs(path: Path, text: str) -> None:
+def _tab_problems(path, text: str) -> list[Problem]:
+    """Every line indented with a tab (YAML forbids them; editors hide them)."""
+    problems = []
     for number, line in enumerate(text.splitlines(), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            raise ContentError.at(path, number, indent.index("\t") + 1, _m(
+            problems.append(Problem(str(path), number, indent.index("\t") + 1, _m(
                 "字下げにタブ文字が使われています。YAML の字下げは半角スペースで書いてください。",
-                "a tab is used for indentation; YAML indents with spaces only."), "tab")
+                "a tab is used for indentation; YAML indents with spaces only."), "error", "tab"))
+    return problems
 
 
 class _Loader(yaml.SafeLoader):
@@ -90,67 +94,74 @@ class _Loader(yaml.SafeLoader):
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor is not None:
             mark = event.start_mark
-            raise ContentError.at(self.name, mark.line + 1, mark.column + 1, _m(
-                "アンカー（&）とエイリアス（*）は使えません。同じ内容でもそれぞれの場所に書いてください。",
-                "anchors (&) and aliases (*) are not allowed; write the value out in each place."), "alias")
+            raise ContentError.at(self.name, mark.line + 1, mark.column + 1, _ALIAS, "alias")
         return super().compose_node(parent, index)
 
 
-def parse(path: Path, text: str, *, display: str | None = None) -> YamlDoc:
-    """Parse YAML text into a YamlDoc; every problem is a located ContentError."""
-    name = display or str(path)
-    _check_tabs(name, text)
-    loader = _Loader(text)
+_ALIAS = _m("アンカー（&）とエイリアス（*）は使えません。同じ内容でもそれぞれの場所に書いてください。",
+            "anchors (&) and aliases (*) are not allowed; write the value out in each place.")
+# Where an anchor or alias could start; only then is the slower pure-Python loader (which refuses them) needed.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\]}]")
+_CLoader = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(name: str, text: str) -> yaml.Node | None:
+    """The node graph of `text`: libyaml when it is safe to, PyYAML's own parser for exact anchor and error marks."""
+    if _CLoader is not None and not (("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text)):
+        loader = _CLoader(text)
+        try:
+            return loader.get_single_node()
+        except yaml.YAMLError:
+            pass  # say it with the pure-Python parser's marks and wording, like every other error
+        finally:
+            loader.dispose()
+    try:
+        loader = _Loader(text)  # the reader refuses NUL and other non-printable characters right here
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        raise ContentError.at(name, line, col, _m(
+            f"YAML に書けない文字（U+{exc.character:04X}）が入っています。その文字を消してください。",
+            f"a character YAML does not allow (U+{exc.character:04X}) is in the file; delete it."), "syntax") from None
     loader.name = name
     try:
-        node = loader.get_single_node()
+        return loader.get_single_node()
     except ContentError:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (exc.problem or exc.context or "syntax error").strip()
+        opened = exc.context_mark if exc.context and exc.problem and exc.context_mark else None
+        hint = ("", "")
+        if opened is not None and opened.line + 1 != line:  # e.g. a '[' or a quote opened on an earlier line
+            hint = (f"{opened.line + 1} 行目 {opened.column + 1} 文字目で始まった部分（{exc.context}）が閉じていないかもしれません。",
+                    f" What starts on line {opened.line + 1}, column {opened.column + 1} ({exc.context}) may not be closed.")
         raise ContentError.at(name, line, col, _m(
-            f"YAML の書き方に誤りがあります（{problem}）。字下げ、「:」の後の半角スペース、引用符の閉じ忘れを確認してください。",
-            f"YAML syntax error ({problem}); check indentation, the space after ':', and unclosed quotes."),
-            "syntax") from None
+            f"YAML の書き方に誤りがあります（{problem}）。{hint[0]}字下げ、「:」の後の半角スペース、引用符やかっこの閉じ忘れを確認してください。",
+            f"YAML syntax error ({problem}).{hint[1]} Check the indentation, the space after ':', and unclosed quotes "
+            "or brackets."), "syntax") from None
     except yaml.YAMLError as exc:
         raise ContentError.at(name, 1, 1, _m("YAML として読めません。", f"not readable as YAML: {exc}"), "syntax") from None
     finally:
         loader.dispose()
+
+
+def parse(path: Path, text: str, *, display: str | None = None) -> YamlDoc:
+    """Parse YAML text into a YamlDoc; every problem is a located ContentError (all of them, where they can be found)."""
+    name = display or str(path)
+    tabs = _tab_problems(name, text)
+    if tabs:
+        raise ContentError(tabs)
+    node = _compose(name, text)
     doc = YamlDoc(Path(path), None, text)
-    doc.data = {} if node is None else _build(node, (), doc, name, 0)
+    builder = _Builder(doc, name)
+    doc.data = {} if node is None else builder.build(node, (), 0)
+    if builder.problems:
+        raise ContentError(builder.problems)
     if node is not None:
         doc.positions.setdefault((), (node.start_mark.line + 1, node.start_mark.column + 1))
     return doc
-
-
-def _build(node: yaml.Node, pointer: Pointer, doc: YamlDoc, name: str, depth: int) -> Any:
-    here = (node.start_mark.line + 1, node.start_mark.column + 1)
-    doc.positions.setdefault(pointer, here)
-    if depth > MAX_DEPTH:
-        raise ContentError.at(name, *here, _m(f"入れ子が深すぎます（{MAX_DEPTH} 段まで）。",
-                                              f"nested too deeply (at most {MAX_DEPTH} levels)."), "depth")
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise ContentError.at(name, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                      _m("キーは文字で書いてください。", "a key must be plain text."), "key")
-            key = key_node.value
-            key_at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in result:
-                first = doc.positions[pointer + (key,)]
-                raise ContentError.at(name, *key_at, _m(
-                    f"キー「{key}」が2回書かれています（最初は {first[0]} 行目）。どちらか一方にまとめてください。",
-                    f"the key '{key}' appears twice (first on line {first[0]}); keep only one."), "duplicate-key")
-            doc.positions[pointer + (key,)] = key_at
-            result[key] = _build(value_node, pointer + (key,), doc, name, depth + 1)
-            doc.positions[pointer + (key,)] = key_at
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, pointer + (i,), doc, name, depth + 1) for i, item in enumerate(node.value)]
-    return _scalar(node, pointer, doc, name)
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -159,17 +170,60 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _KNOWN = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
-def _scalar(node: yaml.ScalarNode, pointer: Pointer, doc: YamlDoc, name: str) -> Any:
-    if node.tag not in _KNOWN:
-        raise ContentError.at(name, node.start_mark.line + 1, node.start_mark.column + 1, _m(
-            f"タグ「{node.tag}」は使えません。", f"the tag '{node.tag}' is not allowed."), "tag")
-    if node.tag == _STR:
-        return node.value
-    if node.style is None:  # a plain scalar that YAML 1.1 typed: remember what was written
-        doc.plain[pointer] = (node.tag.rsplit(":", 1)[-1], node.value)
-    if node.tag == _TIMESTAMP:
-        return node.value  # dates stay ISO text, as JSON Schema expects
-    return yaml.SafeLoader.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+class _Builder:
+    """Turns composed nodes into plain values, noting positions, misread scalars and duplicate keys as it goes."""
+
+    def __init__(self, doc: YamlDoc, name: str):
+        self.doc, self.name = doc, name
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()  # node ids: libyaml shares the node of an alias, so a repeat means an alias
+
+    def build(self, node: yaml.Node, pointer: Pointer, depth: int) -> Any:
+        mark = node.start_mark
+        positions = self.doc.positions
+        if pointer not in positions:
+            positions[pointer] = (mark.line + 1, mark.column + 1)
+        cls = type(node)
+        if cls is yaml.ScalarNode:
+            return node.value if node.tag == _STR else self.scalar(node, pointer)
+        if id(node) in self.seen:  # libyaml shares the node of an alias: a repeat means an alias
+            raise ContentError.at(self.name, mark.line + 1, mark.column + 1, _ALIAS, "alias")
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise ContentError.at(self.name, mark.line + 1, mark.column + 1, _m(
+                f"入れ子が深すぎます（{MAX_DEPTH} 段まで）。", f"nested too deeply (at most {MAX_DEPTH} levels)."), "depth")
+        if cls is yaml.SequenceNode:
+            return [self.build(item, pointer + (i,), depth + 1) for i, item in enumerate(node.value)]
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_mark = key_node.start_mark
+            key_at = (key_mark.line + 1, key_mark.column + 1)
+            if type(key_node) is not yaml.ScalarNode:
+                raise ContentError.at(self.name, *key_at, _m("キーは文字で書いてください。", "a key must be plain text."), "key")
+            key = key_node.value
+            here = pointer + (key,)
+            if key in result:
+                first = positions[here]
+                self.problems.append(Problem(self.name, *key_at, _m(
+                    f"キー「{key}」が2回書かれています（最初は {first[0]} 行目）。どちらか一方にまとめてください。",
+                    f"the key '{key}' appears twice (first on line {first[0]}); keep only one."), "error",
+                    "duplicate-key"))
+                continue
+            positions[here] = key_at  # a mapping entry is located at its key
+            result[key] = self.build(value_node, here, depth + 1)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode, pointer: Pointer) -> Any:
+        if node.tag == _STR:
+            return node.value
+        if node.tag not in _KNOWN:
+            raise ContentError.at(self.name, node.start_mark.line + 1, node.start_mark.column + 1, _m(
+                f"タグ「{node.tag}」は使えません。", f"the tag '{node.tag}' is not allowed."), "tag")
+        if not node.style:  # a plain scalar YAML 1.1 typed (libyaml says '' where PyYAML says None): keep the text
+            self.doc.plain[pointer] = (node.tag.rsplit(":", 1)[-1], node.value)
+        if node.tag == _TIMESTAMP:
+            return node.value  # dates stay ISO text, as JSON Schema expects
+        return yaml.SafeLoader.yaml_constructors[node.tag](_CONSTRUCTOR, node)
 
 
 def load(path: Path, *, display: str | None = None) -> YamlDoc:

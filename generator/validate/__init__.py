@@ -4,7 +4,8 @@ from __future__ import annotations
 from ..errors import Problem
 from ..load import Content
 from ..model import taxonomies_from
-from . import images, schema, vocab
+from .report import unique
+from . import images, japanese, pitfalls, schema, vocab
 
 
 def validate(content: Content) -> list[Problem]:
@@ -19,13 +20,21 @@ def validate(content: Content) -> list[Problem]:
     taxonomies = taxonomies_from(content) if not tax_problems and len(content.taxonomies) == 5 else {}
     for slug, doc in content.companies.items():
         problems += check_company(content, doc, taxonomies)
-    return sorted(set(problems))
+    return unique(problems)
+
+
+def across_profiles(content: Content) -> list[Problem]:
+    """Checks that compare profiles with each other (run once over all of them when validating in parallel)."""
+    return []
 
 
 def check_company(content: Content, doc, taxonomies) -> list[Problem]:
     """The problems of one company profile."""
     shown = content.display(doc.path)
-    problems = schema.check(doc, "company", shown)
+    problems, explained = pitfalls.check(doc, "company", shown)
+    problems += japanese.check(doc, shown, lambda pointer: schema.labels("company", pointer))
+    problems += schema.check(doc, "company", shown, skip=explained | images.alt_pointers(doc),
+                             skip_format=japanese.FIELD_CHECKS.keys())
     if taxonomies:
         problems += vocab.check(doc, taxonomies, shown)
     problems += images.check(doc, shown)

@@ -1,70 +1,125 @@
-"""Images must be files of the company's own folder, really JPEG, PNG or WebP, within size limits."""
+"""Images must be files of the company's own folder, really JPEG, PNG or WebP (by content, not by name), within limits.
+
+Only the header is read (Pillow's `open` is lazy), so a decompression bomb is refused by its declared size without
+ever being decoded. A photo whose pixels are too few for its printed width gets a warning: the print template shows
+a photo at most PHOTO_MM wide and a logo at most LOGO_MM wide, and print needs about 300 dpi.
+"""
 from __future__ import annotations
 
+import math
 import warnings
 from pathlib import Path
 
-from PIL import Image
-
 from ..errors import Problem
 from ..load.yamlfile import YamlDoc
+from .messages import say
 
-FORMATS = {"JPEG", "PNG", "WEBP"}
+FORMATS = ("JPEG", "PNG", "WEBP")
+EXTENSIONS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
 MAX_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 40_000_000
+PRINT_DPI = 300
+PHOTO_MM, LOGO_MM = 60, 20  # widest a photo / a logo is printed in the print theme (assumption stated in the warning)
 
 
-def image_refs(data: dict) -> list[tuple[tuple, str]]:
-    """(pointer, file name) of every image a profile names."""
+def image_refs(data: dict) -> list[tuple[tuple, str, str]]:
+    """(pointer, file name, kind) of every image a profile names; kind is "logo" or "photo"."""
     images = data.get("images") if isinstance(data, dict) else None
     if not isinstance(images, dict):
         return []
-    refs = [(("images", "logo"), images["logo"])] if isinstance(images.get("logo"), str) else []
-    for i, photo in enumerate(images.get("photos") or []):
+    refs = [(("images", "logo"), images["logo"], "logo")] if isinstance(images.get("logo"), str) else []
+    photos = images.get("photos")
+    for i, photo in enumerate(photos if isinstance(photos, list) else []):
         if isinstance(photo, dict) and isinstance(photo.get("file"), str):
-            refs.append((("images", "photos", i, "file"), photo["file"]))
+            refs.append((("images", "photos", i, "file"), photo["file"], "photo"))
     return refs
 
 
-def inspect(folder: Path, name: str) -> str | None:
-    """Why an image file is unusable, or None when it is fine (read from its header, never fully decoded)."""
-    if name.startswith(("/", "\\")) or ":" in name or ".." in Path(name).parts or "\\" in name:
-        return (f"画像「{name}」は会社のフォルダの中のファイル名で書いてください（例: photo1.jpg）。"
-                f" / '{name}' must be a file name inside the company's folder.")
-    path = folder / name
-    if path.is_symlink() or (path.exists() and not path.resolve().is_relative_to(folder.resolve())):
-        return f"画像「{name}」はリンクです。実際のファイルを置いてください。 / '{name}' is a link; add the file itself."
-    if not path.is_file():
-        return (f"画像ファイル「{name}」が見つかりません。{folder.name}/ フォルダに置いたか、ファイル名（大文字・小文字）を"
-                f"確認してください。 / image '{name}' not found in the company's folder.")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        return (f"画像「{name}」が大きすぎます（{size / 1e6:.1f} MB、上限 {MAX_BYTES // 2**20} MB）。 / "
-                f"'{name}' is too large ({size / 1e6:.1f} MB).")
+def _header(path: Path) -> tuple[str | None, int, int, str | None]:
+    """(format, width, height, why-not) read from the file's header; raises nothing."""
+    from PIL import Image  # lazy: `guidebook validate` should start fast
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
-                fmt, (w, h) = im.format, im.size
+            with Image.open(path, formats=FORMATS) as im:
+                return im.format, im.size[0], im.size[1], None
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        return f"画像「{name}」の画素数が多すぎます。 / '{name}' has too many pixels."
+        return None, 0, 0, "image-pixels"
+    except Exception:  # noqa: BLE001 - not one of ours: find out what it is, for the message
+        pass
+    try:
+        with Image.open(path) as im:
+            return im.format, im.size[0], im.size[1], "image-format"
     except Exception:  # noqa: BLE001 - any decoder failure means "not a usable image"
-        return (f"画像「{name}」を読めません（壊れているか、JPEG・PNG・WebP ではありません）。 / "
-                f"'{name}' is not a readable JPEG, PNG or WebP image.")
-    if fmt not in FORMATS:
-        return f"画像「{name}」の形式 {fmt} は使えません。JPEG・PNG・WebP にしてください。 / {fmt} is not allowed."
-    if w * h > MAX_PIXELS:
-        return (f"画像「{name}」の画素数が多すぎます（{w}×{h}、上限 {MAX_PIXELS:,} 画素）。 / '{name}' is {w}×{h} "
-                f"pixels; the limit is {MAX_PIXELS:,}.")
-    return None
+        return None, 0, 0, "image-unreadable"
+
+
+def inspect(folder: Path, name: str, kind: str = "photo") -> list[tuple[str, str, dict]]:
+    """(severity, rule, params) for each problem of one image file; empty when it is fine."""
+    params = {"file": name, "folder": folder.name}
+    if name.startswith(("/", "\\")) or ":" in name or ".." in Path(name).parts or "\\" in name:
+        return [("error", "image-path", params)]
+    path = folder / name
+    # the name has no '..' and no leading '/', so only a link (the file's or a sub-folder's) can lead outside
+    if path.is_symlink() or ("/" in name and path.exists() and not path.resolve().is_relative_to(folder.resolve())):
+        return [("error", "image-link", params)]
+    if not path.is_file():
+        return [("error", "image-missing", params)]
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return [("error", "image-bytes", {**params, "size": f"{size / 2**20:.1f}", "limit": MAX_BYTES // 2**20})]
+    fmt, width, height, why = _header(path)
+    if why == "image-pixels" or width * height > MAX_PIXELS:
+        return [("error", "image-pixels", {**params, "width": width or "?", "height": height or "?",
+                                           "limit": f"{MAX_PIXELS:,}"})]
+    if why:
+        return [("error", why, {**params, "format": fmt or "?"})]
+    found = []
+    if not name.lower().endswith(EXTENSIONS[fmt]):
+        stem = name.rsplit(".", 1)[0] if "." in name else name
+        found.append(("warning", "image-extension", {**params, "format": fmt,
+                                                       "suggestion": stem + EXTENSIONS[fmt][0]}))
+    mm = LOGO_MM if kind == "logo" else PHOTO_MM
+    needed = math.ceil(mm / 25.4 * PRINT_DPI)
+    if width < needed:
+        found.append(("warning", "image-dpi", {
+            **params, "width": width, "mm": mm, "dpi": round(width / (mm / 25.4)), "needed": needed,
+            "kind": "ロゴ" if kind == "logo" else "写真", "kind_en": "Logo" if kind == "logo" else "Photo",
+            "kind_note": f"（印刷では写真は最大幅 {PHOTO_MM} mm、ロゴは {LOGO_MM} mm として計算しています）",
+            "kind_note_en": f"(Assumes print widths of at most {PHOTO_MM} mm for a photo and {LOGO_MM} mm for a logo.)"}))
+    return found
+
+
+def _alt_problems(doc: YamlDoc, display: str) -> tuple[list[Problem], set]:
+    """Photos without a real description: missing, blank, or just the file name again."""
+    images = doc.data.get("images") if isinstance(doc.data, dict) else None
+    photos = images.get("photos") if isinstance(images, dict) else None
+    problems, pointers = [], set()
+    for i, photo in enumerate(photos if isinstance(photos, list) else []):
+        if not isinstance(photo, dict):
+            continue
+        alt = photo.get("alt")
+        text = alt.get("ja") if isinstance(alt, dict) else alt
+        file = str(photo.get("file", ""))
+        if text is None or (isinstance(text, str) and (not text.strip() or text.strip() == file)):
+            pointer = ("images", "photos", i, "alt")
+            at = pointer if "alt" in photo else pointer[:-1]
+            problems.append(Problem(display, *doc.where(at), say("image-alt", file=file), "error", "image-alt"))
+            pointers.add(pointer)
+    return problems, pointers
 
 
 def check(doc: YamlDoc, display: str) -> list[Problem]:
-    """Problems with the images a profile names."""
-    problems = []
-    for pointer, name in image_refs(doc.data):
-        why = inspect(doc.path.parent, name)
-        if why:
-            line, col = doc.where(pointer)
-            problems.append(Problem(display, line, col, why, "error", "image"))
+    """Problems with the images a profile names, and photos without alt text."""
+    problems, _ = _alt_problems(doc, display)
+    for pointer, name, kind in image_refs(doc.data):
+        line, col = doc.where(pointer)
+        for severity, rule, params in inspect(doc.path.parent, name, kind):
+            problems.append(Problem(display, line, col, say(rule, **params), severity, rule))
     return problems
+
+
+def alt_pointers(doc: YamlDoc) -> set:
+    """Pointers of photo alt texts that `check` reports, so that the schema does not report them again."""
+    return _alt_problems(doc, "")[1]

@@ -1,21 +1,26 @@
-"""Check a YAML document against a JSON Schema and say each failure in plain Japanese and English, located."""
+"""Check a YAML document against a JSON Schema and say each failure in plain Japanese and English, located.
+
+Valid documents (nearly all of them) pass a compiled fastjsonschema validator; only a failing one goes through
+jsonschema's `iter_errors`, which lists every failure with its path for the detailed messages.
+"""
 from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-
 from ..errors import Problem
 from ..load.yamlfile import YamlDoc
+from .messages import say
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
 TYPES_JA = {"string": "文字", "integer": "整数", "number": "数値", "object": "項目のまとまり（キー: 値）",
             "array": "リスト（- で始まる行、または [a, b]）", "boolean": "true / false", "null": "空"}
+TYPES_EN = {"string": "text", "integer": "a whole number", "number": "a number", "object": "a mapping (key: value)",
+            "array": "a list", "boolean": "true or false", "null": "empty"}
 
 
 @lru_cache(maxsize=None)
@@ -25,28 +30,79 @@ def schema(name: str) -> dict:
 
 
 @lru_cache(maxsize=None)
-def validator(name: str) -> Draft202012Validator:
+def validator(name: str):
+    """The detailed (slow) validator, listing every error with its path."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema(name))
 
 
-def _label(sub: dict, key: str | int | None) -> str:
+@lru_cache(maxsize=None)
+def fast(name: str):
+    """A compiled validator that only answers valid or not; None when fastjsonschema is not installed."""
+    try:
+        import fastjsonschema
+    except ImportError:  # pragma: no cover - optional speed-up
+        return None
+    compiled = {k: v for k, v in schema(name).items() if k != "$schema"}  # it knows drafts up to 7; we use no 2020 keyword
+    return fastjsonschema.compile(compiled)
+
+
+COMPILE_AFTER = 40  # compiling costs about as much as checking this many profiles the detailed way
+_checks: dict[str, int] = {}
+
+
+def subschema(name: str, pointer: tuple) -> dict | None:
+    """The schema that describes the value at `pointer` (following properties, items and anyOf), or None."""
+    node = schema(name)
+    for part in pointer:
+        if isinstance(part, int):
+            node = node.get("items")
+        else:
+            props = node.get("properties")
+            if props is None:
+                props = next((b.get("properties") for b in node.get("anyOf", []) if "properties" in b), None)
+            node = (props or {}).get(part)
+        if not isinstance(node, dict):
+            return None
+    return node
+
+
+def accepts(sub: dict, type_name: str) -> bool:
+    """Whether a (sub)schema allows a value of the JSON type `type_name`."""
+    if "anyOf" in sub:
+        return any(accepts(b, type_name) for b in sub["anyOf"])
+    t = sub.get("type")
+    return type_name in (t if isinstance(t, list) else [t])
+
+
+def labels(name: str, pointer: tuple) -> tuple[str, str]:
+    """How a field is named in messages: (「タイトル」, English title), falling back to the key."""
+    key = next((p for p in reversed(pointer) if isinstance(p, str)), None)
+    sub = subschema(name, pointer) or {}
+    if not sub.get("title") and pointer and pointer[-1] in ("ja", "en"):
+        parent = subschema(name, pointer[:-1]) or {}
+        if parent.get("title"):
+            lang = "日本語" if pointer[-1] == "ja" else "英語"
+            return f"「{parent['title']}（{lang}）」", f"{parent.get('x-title-en', key)} ({pointer[-1]})"
     title = sub.get("title")
     if title:
-        en = sub.get("x-title-en")
-        return f"「{title}」({en})" if en else f"「{title}」"
-    return f"「{key}」" if key is not None else "この項目"
+        return f"「{title}」", sub.get("x-title-en", title)
+    return (f"「{key}」", str(key)) if key is not None else ("この項目", "this field")
 
 
-def _example(sub: dict) -> str:
-    ex = sub.get("examples")
+def example(sub: dict) -> str:
+    """The schema's first example as YAML would show it."""
+    ex = (sub or {}).get("examples")
     if not ex:
         return ""
     value = ex[0]
-    shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f'"{value}"'
-    return f" 例 / e.g.: {shown}"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return f'"{value}"' if isinstance(value, str) and re.fullmatch(r"[0-9\-]+", value) else str(value)
 
 
-def _branch(error: ValidationError) -> ValidationError:
+def _branch(error):
     """For anyOf (text written as string or {ja, en}), the sub-error that says the most."""
     if error.validator not in ("anyOf", "oneOf") or not error.context:
         return error
@@ -56,73 +112,102 @@ def _branch(error: ValidationError) -> ValidationError:
     return max(specific, key=lambda e: len(e.absolute_path))
 
 
-def _message(error: ValidationError, doc: YamlDoc) -> tuple[tuple, str, str]:
+def as_integer(text: str) -> int | None:
+    """A number a clerk wrote as text ("3,000万円", "86名") as an integer, or None."""
+    import unicodedata
+
+    t = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "")
+    t = re.sub(r"(円|人|名|社|台|年)$", "", t)
+    m = re.fullmatch(r"(?:(\d+(?:\.\d+)?)億)?(?:(\d+(?:\.\d+)?)万)?(\d+)?", t)
+    if not m or not any(m.groups()):
+        return None
+    oku, man, rest = (float(g) if g else 0 for g in m.groups())
+    return int(oku * 100_000_000 + man * 10_000 + rest)
+
+
+def _shown(value) -> str:
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"「{value}」"
+
+
+def _message(error, name: str, doc: YamlDoc) -> tuple[tuple, str, str]:
     """(pointer, rule, message) for one schema error."""
-    parent = error
     error = _branch(error)
     pointer = tuple(error.absolute_path)
-    key = pointer[-1] if pointer else None
-    sub = error.schema if isinstance(error.schema, dict) else {}
-    if parent is not error and "title" not in sub and isinstance(parent.schema, dict):
-        sub = {**parent.schema, **sub}  # labels live on the anyOf, limits on its branch
-    label = _label(sub, key)
-    v, value = error.validator, error.instance
+    field, field_en = labels(name, pointer)
+    sub = subschema(name, pointer) or (error.schema if isinstance(error.schema, dict) else {})
+    v, value, limit = error.validator, error.instance, error.validator_value
+    common = {"field": field, "field_en": field_en, "value": _shown(value), "example": example(sub), "limit": limit}
     if v == "required":
         missing = error.message.split("'")[1]
-        prop = error.schema.get("properties", {}).get(missing, {})
-        return pointer, "required", (f"{_label(prop, missing)} がありません。「{missing}:」を書き足してください。"
-                                     f"{_example(prop)} / '{missing}' is required.")
+        f, f_en = labels(name, pointer + (missing,))
+        sub_missing = subschema(name, pointer + (missing,)) or {}
+        shown_ex = example(sub_missing)
+        return pointer + (missing,), "required", say("required", field=f, field_en=f_en, key=missing,
+                                        example=f"{missing}: {shown_ex}" if shown_ex else "")
     if v == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         extra = [k for k in value if k not in allowed]
-        name = extra[0] if extra else "?"
-        pointer = pointer + (name,)
-        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-        hint = f" 「{close[0]}」の書き間違いではありませんか？ / did you mean '{close[0]}'?" if close else (
-            f" 使えるキー / allowed keys: {', '.join(allowed)}")
-        return pointer, "unknown-key", f"キー「{name}」はこの場所では使えません。{hint} / unknown key '{name}'."
+        key = extra[0] if extra else "?"
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        hint = (f"「{close[0]}」の書き間違いではありませんか？", f"Did you mean '{close[0]}'?") if close else (
+            f"使えるキー: {', '.join(allowed)}", f"Allowed keys: {', '.join(allowed)}.")
+        if not close and pointer and len(allowed) <= 2 and set(allowed) <= {"ja", "en"}:
+            hint = ("日本語と英語を分けるときは ja: と en: を使います。ここに「:」を含む文を書くときは \"…\" で囲んでください。",
+                    "Use ja: and en: for the two languages; quote a text that contains ':'.")
+        return pointer + (key,), "unknown-key", say("unknown-key", key=key, hint=hint[0], hint_en=hint[1])
     if v == "type":
-        want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        ja = "・".join(TYPES_JA.get(t, t) for t in want)
-        shown = doc.plain.get(pointer, (None, json.dumps(value, ensure_ascii=False)))[1]
-        quote = " 数字や yes/no などを文字として書くときは \"…\" で囲んでください。" if "string" in want else ""
-        return pointer, "type", (f"{label} は{ja}で書いてください（いまは {shown}）。{quote}{_example(sub)}"
-                                 f" / {key or 'value'} must be {' or '.join(want)}.")
+        want = limit if isinstance(limit, list) else [limit]
+        if isinstance(value, str) and "integer" in want:
+            number = as_integer(value)
+            return pointer, "number-as-text", say("number-as-text", **{**common, "value": value, "suggestion": (
+                f"{pointer[-1]}: {number}" if number is not None else f"{pointer[-1]}: {example(sub)}")})
+        return pointer, "type", say("type", **common, expected="・".join(TYPES_JA.get(t, t) for t in want),
+                                    expected_en=" or ".join(TYPES_EN.get(t, t) for t in want))
     if v == "maxLength":
-        over = len(value) - error.validator_value
-        return pointer, "too-long", (f"{label} が長すぎます。{error.validator_value}字以内にしてください（{len(value)}字、"
-                                     f"{over}字オーバー）。 / too long: {len(value)} characters, limit "
-                                     f"{error.validator_value}; cut {over}.")
+        return pointer, "too-long", say("too-long", **common, length=len(value), over=len(value) - limit)
     if v == "minLength":
-        return pointer, "empty", f"{label} が空です。書くか、行ごと消してください。 / must not be empty."
+        return pointer, "empty", say("empty", **common)
     if v == "pattern":
-        return pointer, "format", (f"{label} の書き方が違います（いまは「{value}」）。{sub.get('description', '')}"
-                                   f"{_example(sub)} / wrong format: '{value}'. {sub.get('x-description-en', '')}")
-    if v in ("maxItems", "minItems"):
-        n = error.validator_value
-        if v == "maxItems":
-            return pointer, "too-many", (f"{label} は{n}件までです（いま{len(value)}件）。 / at most {n} items "
-                                         f"(now {len(value)}).")
-        return pointer, "too-few", f"{label} を{n}件以上書いてください。{_example(sub)} / at least {n} item(s)."
+        return pointer, "format", say("format", **{**common, "value": value},
+                                      description=sub.get("description", ""),
+                                      description_en=sub.get("x-description-en", ""))
+    if v == "maxItems":
+        return pointer, "too-many", say("too-many", **common, count=len(value))
+    if v == "minItems":
+        return pointer, "too-few", say("too-few", **common)
     if v in ("minimum", "maximum"):
-        return pointer, "range", (f"{label} の値 {value} は範囲外です（{'最小' if v == 'minimum' else '最大'} "
-                                  f"{error.validator_value}）。 / {value} is out of range.")
+        return pointer, "range", say("range", **common, bound="最小" if v == "minimum" else "最大",
+                                     bound_en="minimum" if v == "minimum" else "maximum")
     if v == "uniqueItems":
-        return pointer, "duplicate-item", f"{label} に同じものが2回書かれています。 / the list repeats an item."
+        return pointer, "duplicate-item", say("duplicate-item", **common)
     if v == "enum":
-        options = ", ".join(map(str, error.validator_value))
-        return pointer, "enum", f"{label} は次のいずれかです / must be one of: {options}（いまは {value}）"
+        return pointer, "enum", say("enum", **common, options=", ".join(map(str, limit)))
     if v in ("anyOf", "oneOf"):
-        return pointer, "type", (f"{label} の書き方が違います。{sub.get('description', '')}{_example(sub)}"
-                                 f" / wrong shape. {sub.get('x-description-en', '')}")
-    return pointer, v, f"{label}: {error.message}"
+        return pointer, "shape", say("shape", **common, description=sub.get("description", ""),
+                                     description_en=sub.get("x-description-en", ""))
+    return pointer, v, f"{field}: {error.message}"
 
 
-def check(doc: YamlDoc, name: str, display: str) -> list[Problem]:
-    """All schema problems of one document, located at the offending key or value."""
+def check(doc: YamlDoc, name: str, display: str, skip=frozenset(), skip_format=frozenset()) -> list[Problem]:
+    """All schema problems of one document, located at the offending key or value.
+
+    `skip` holds pointers whose misread value a YAML pitfall check explains, `skip_format` those whose pattern a
+    Japanese data check explains better; their schema errors are left out so that each mistake is reported once.
+    """
+    _checks[name] = _checks.get(name, 0) + 1
+    quick = fast(name) if _checks[name] > COMPILE_AFTER else None
+    if quick is not None:
+        try:
+            quick(doc.data)
+            return []
+        except Exception:  # noqa: BLE001 - JsonSchemaException or a value it cannot handle: ask the detailed validator
+            pass
     problems = []
     for error in validator(name).iter_errors(doc.data):
-        pointer, rule, message = _message(error, doc)
+        pointer, rule, message = _message(error, name, doc)
+        if (pointer in skip and rule in ("type", "format", "number-as-text", "empty", "shape", "required")) or (
+                pointer in skip_format and rule == "format"):
+            continue
         line, col = doc.where(pointer)
         problems.append(Problem(display, line, col, message, "error", rule))
     return problems

@@ -4,18 +4,25 @@ from __future__ import annotations
 from ..errors import Problem
 from ..load.yamlfile import YamlDoc
 from ..model.taxonomy import Taxonomy
+from .messages import say
 
 FIELDS = ("industries", "technologies", "certifications", "capabilities")
 
 
 def _unknown(tax: Taxonomy, word, pointer, doc: YamlDoc, display: str) -> Problem:
     close = tax.suggestions(str(word))
-    hint = ("もしかして / did you mean: " + ", ".join(f"{t.label.ja} ({t.key})" for t in close)) if close else (
-        f"content/taxonomies/{tax.name}.yaml にある用語を書いてください / use a term of {tax.name}.yaml")
+    if close:
+        names = "、".join(f"「{t.label.ja}」({t.key})" for t in close)
+        hint, hint_en = f"もしかして: {names}", "Did you mean: " + ", ".join(
+            f"{t.label.en or t.label.ja} ({t.key})" for t in close)
+        suggestion = close[0].label.ja
+    else:
+        hint = f"content/taxonomies/{tax.name}.yaml にある用語のキーか名前を書いてください。"
+        hint_en = f"Use a key or label of content/taxonomies/{tax.name}.yaml."
+        suggestion = ""
     line, col = doc.where(pointer)
-    return Problem(display, line, col,
-                   f"「{word}」は{tax.title.ja}の用語にありません。{hint} / '{word}' is not a term of {tax.name}.",
-                   "error", "vocabulary")
+    return Problem(display, line, col, say("vocabulary", value=word, taxonomy=tax.title.ja, taxonomy_en=tax.name,
+                                           hint=hint, hint_en=hint_en, suggestion=suggestion), "error", "vocabulary")
 
 
 def check(doc: YamlDoc, taxonomies: dict[str, Taxonomy], display: str) -> list[Problem]:
@@ -25,18 +32,19 @@ def check(doc: YamlDoc, taxonomies: dict[str, Taxonomy], display: str) -> list[P
     for field in FIELDS:
         words = data.get(field)
         if field in taxonomies and isinstance(words, list):
-            seen = set()
+            seen: dict[str, str] = {}
             for i, word in enumerate(words):
                 if not isinstance(word, str):
                     continue
                 term = taxonomies[field].resolve(word)
                 if term is None:
                     problems.append(_unknown(taxonomies[field], word, (field, i), doc, display))
-                elif term.key in seen:
+                elif term.key in seen and seen[term.key] != word:  # an exact repeat is the schema's duplicate-item
                     line, col = doc.where((field, i))
-                    problems.append(Problem(display, line, col, f"「{word}」が重複しています。 / '{word}' is listed twice.",
+                    problems.append(Problem(display, line, col, say("duplicate-term", value=word, first=seen[term.key]),
                                             "error", "duplicate-term"))
-                seen.add(getattr(term, "key", None))
+                else:
+                    seen.setdefault(term.key, word)
     area = data.get("area")
     if "areas" in taxonomies and isinstance(area, str) and taxonomies["areas"].resolve(area) is None:
         problems.append(_unknown(taxonomies["areas"], area, ("area",), doc, display))

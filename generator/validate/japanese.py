@@ -1,0 +1,194 @@
+"""Checks of Japanese data: 法人番号, postal codes, phone numbers, URLs, e-mail, prefectures, katakana, character widths.
+
+Each `check_*` function takes the written text and returns None when it is fine, or `(rule, params)` naming a rule
+of messages.json and the values for its holes, so the browser form editor can mirror them one for one.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from ..errors import Problem
+from ..load.yamlfile import YamlDoc
+from .messages import say
+
+Finding = tuple[str, dict] | None
+
+PREFECTURES = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県", "埼玉県", "千葉県",
+    "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県",
+    "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
+    "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県")
+
+HALFWIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
+FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
+FULLWIDTH_RUN = re.compile(r"[０-９Ａ-Ｚａ-ｚ](?:[－．，]?[０-９Ａ-Ｚａ-ｚ])*")  # with the hyphens and dots inside it
+KATAKANA = re.compile(r"^[ァ-ヺー・ヽヾ　 ]+$")
+NOT_KATAKANA = re.compile(r"[^ァ-ヺー・ヽヾ　 ]")
+EMAIL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+NOT_PHONE = re.compile(r"[^0-9\-()]")
+
+
+def nfkc(text: str) -> str:
+    """The text with compatibility characters folded (half-width kana → full-width, full-width ASCII → ASCII)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def check_corporate_number(value: str) -> Finding:
+    """法人番号: 13 digits whose first digit is the check digit of the other twelve (国税庁の計算式)."""
+    digits = nfkc(value)
+    if not re.fullmatch(r"[0-9]{13}", digits):
+        return "corporate-number", {"value": value, "reason": f"半角数字13桁ではありません（{len(digits)}文字）",
+                                    "reason_en": f"not 13 digits ({len(digits)} characters)"}
+    base = digits[1:]
+    total = sum(int(d) * (1 if i % 2 == 0 else 2) for i, d in enumerate(reversed(base)))
+    check = 9 - total % 9
+    if int(digits[0]) != check:
+        return "corporate-number", {"value": value, "reason": f"先頭のチェックデジットが合いません（計算上は {check}）",
+                                    "reason_en": f"the check digit does not match (it should be {check})"}
+    return None
+
+
+def check_postal_code(value: str) -> Finding:
+    """郵便番号: NNN-NNNN with half-width digits."""
+    if re.fullmatch(r"[0-9]{3}-[0-9]{4}", value):
+        return None
+    digits = re.sub(r"[^0-9]", "", nfkc(value).replace("〒", ""))
+    suggestion = f'"{digits[:3]}-{digits[3:]}"' if len(digits) == 7 else '"437-0112"'
+    return "postal-code", {"value": value, "suggestion": suggestion}
+
+
+def phone_digits_ok(digits: str) -> bool:
+    """Whether a string of digits has the length its prefix calls for in Japan."""
+    if digits.startswith("0120"):
+        return len(digits) == 10
+    if digits.startswith("0800"):
+        return len(digits) == 11
+    if digits.startswith(("050", "070", "080", "090", "020")):
+        return len(digits) == 11
+    return len(digits) == 10 and digits[0] == "0" and digits[1] != "0"
+
+
+def check_phone(value: str, field: str = "「電話番号」", field_en: str = "Phone") -> Finding:
+    """Phone and fax: fixed lines 10 digits from 0, mobiles 070/080/090 11, 0120 10, 0800 11, 050 11."""
+    folded = nfkc(value).replace("ー", "-").replace("−", "-").replace("‐", "-")
+    digits = re.sub(r"[^0-9]", "", folded)
+    if not NOT_PHONE.search(value) and phone_digits_ok(digits) and not value.startswith("-") and "--" not in value:
+        return None
+    suggestion = f'"{folded}"' if not NOT_PHONE.search(folded) and phone_digits_ok(digits) else '"0548-22-1234"'
+    return "phone", {"value": value, "field": field, "field_en": field_en, "suggestion": suggestion}
+
+
+def check_url(value: str, field: str = "「ウェブサイト」", field_en: str = "Website") -> Finding:
+    """Web addresses: http(s) only, with a host name."""
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and "." in parts.netloc and not re.search(r"\s", value) and value.isascii():
+        return None
+    return "url", {"value": value, "field": field, "field_en": field_en}
+
+
+def check_email(value: str) -> Finding:
+    """E-mail addresses: one @, a domain with a dot, half-width characters only."""
+    reason = None
+    if not value.isascii():
+        reason = ("全角文字が含まれています。半角で書いてください", "it contains full-width characters")
+    elif value.count("@") != 1:
+        reason = ("「@」はちょうど1つ必要です", "it needs exactly one '@'")
+    elif ".." in value or value.startswith(".") or value.split("@")[0].endswith("."):
+        reason = ("「.」が続いているか、端にあります", "a '.' is doubled or at an edge")
+    elif not EMAIL.match(value):
+        reason = ("@ の後ろはドメイン名（例: example.co.jp）です", "the part after '@' must be a domain like example.co.jp")
+    if reason is None:
+        return None
+    folded = nfkc(value).replace("＠", "@")
+    return "email", {"value": value, "reason": reason[0], "reason_en": reason[1],
+                     "suggestion": folded if EMAIL.match(folded) else "info@example.co.jp"}
+
+
+def check_prefecture(value: str) -> Finding:
+    """One of the 47 prefectures, written in full (静岡県, not 静岡)."""
+    if value in PREFECTURES:
+        return None
+    close = [p for p in PREFECTURES if p.startswith(value)] if value else []
+    close += [p for p in difflib.get_close_matches(value, PREFECTURES, n=2, cutoff=0.5) if p not in close]
+    hint = f"「{close[0]}」ではありませんか？" if close else "「県」「府」「都」まで書いてください（例: 静岡県）。"
+    hint_en = f"Did you mean '{close[0]}'?" if close else "Write it in full, e.g. 静岡県."
+    return "prefecture", {"value": value, "hint": hint, "hint_en": hint_en}
+
+
+def to_katakana(text: str) -> str:
+    """Hiragana and half-width katakana turned into full-width katakana."""
+    text = nfkc(text)
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
+
+
+def check_kana(value: str) -> Finding:
+    """The reading of the name: full-width katakana (spaces, ー and ・ allowed)."""
+    if KATAKANA.match(value):
+        return None
+    converted = to_katakana(value)
+    for word in ("カブシキガイシャ", "ユウゲンガイシャ", "株式会社", "有限会社", "(株)", "(有)"):
+        converted = converted.replace(word, "")
+    converted = converted.strip()
+    chars = "".join(dict.fromkeys(NOT_KATAKANA.findall(value)))
+    suggestion = converted if converted and KATAKANA.match(converted) else "ヤマダセイキ"
+    return "kana", {"value": value, "chars": chars, "suggestion": suggestion}
+
+
+def check_widths(value: str, field: str = "", field_en: str = "") -> list[tuple[str, dict]]:
+    """Half-width katakana and full-width ASCII letters or digits, each with the corrected text as a suggestion."""
+    found = []
+    for rule, pattern, run in (("halfwidth-kana", HALFWIDTH_KANA, HALFWIDTH_KANA),
+                               ("fullwidth-ascii", FULLWIDTH_ALNUM, FULLWIDTH_RUN)):
+        chars = "".join(pattern.findall(value))
+        if chars:
+            fixed = run.sub(lambda m: nfkc(m.group(0)), value)
+            found.append((rule, {"field": field, "field_en": field_en, "chars": chars,
+                                 "suggestion": fixed if len(fixed) <= 60 else fixed[:57] + "…"}))
+    return found
+
+
+# pointer → (check, label ja, label en); these fields get a precise check instead of the schema's pattern
+FIELD_CHECKS = {
+    ("corporate_number",): (check_corporate_number, None, None),
+    ("address", "postal_code"): (check_postal_code, None, None),
+    ("address", "prefecture"): (check_prefecture, None, None),
+    ("contact", "phone"): (check_phone, "「電話番号」", "Phone"),
+    ("contact", "fax"): (check_phone, "「FAX番号」", "Fax"),
+    ("contact", "email"): (check_email, None, None),
+    ("contact", "website"): (check_url, "「ウェブサイト」", "Website"),
+    ("name", "kana"): (check_kana, None, None),
+}
+
+
+def _strings(value, pointer=()):
+    if isinstance(value, str):
+        yield pointer, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, pointer + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, pointer + (i,))
+
+
+def check(doc: YamlDoc, display: str, label) -> list[Problem]:
+    """Japanese data problems of one profile; `label(pointer)` gives a field's (ja, en) names for messages."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    problems = []
+    for pointer, value in _strings(data):
+        spec = FIELD_CHECKS.get(pointer)
+        if spec:
+            fn, ja, en = spec
+            found = fn(value, ja, en) if ja else fn(value)
+            if found:
+                problems.append(Problem(display, *doc.where(pointer), say(found[0], **found[1]), "error", found[0]))
+            continue
+        if not (HALFWIDTH_KANA.search(value) or FULLWIDTH_ALNUM.search(value)):
+            continue
+        ja, en = label(pointer)
+        for rule, params in check_widths(value, ja, en):
+            problems.append(Problem(display, *doc.where(pointer), say(rule, **params), "warning", rule))
+    return problems

@@ -1,0 +1,100 @@
+"""The YAML reader: encodings, BOM, tabs, duplicate keys, aliases, size, and what YAML typed behind the clerk's back."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ContentError
+from generator.load.yamlfile import MAX_BYTES, load, parse
+
+
+def write(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "company.yaml"
+    path.write_bytes(data)
+    return path
+
+
+def problems(path: Path) -> list:
+    with pytest.raises(ContentError) as info:
+        load(path)
+    return info.value.problems
+
+
+def test_a_utf8_bom_is_accepted(tmp_path):
+    doc = load(write(tmp_path, "\ufeffname:\n  ja: 株式会社山田精機\n".encode("utf-8")))
+    assert doc.data == {"name": {"ja": "株式会社山田精機"}}
+    assert doc.where(("name", "ja")) == (2, 3)
+
+
+def test_shift_jis_is_named_with_how_to_save_as_utf8(tmp_path):
+    found = problems(write(tmp_path, "name:\n  ja: 株式会社山田精機\n".encode("cp932")))
+    assert [(p.rule, p.line) for p in found] == [("encoding", 2)]
+    assert "Shift_JIS" in found[0].message and "UTF-8" in found[0].message and "メモ帳" in found[0].message
+
+
+def test_utf16_is_named(tmp_path):
+    found = problems(write(tmp_path, "name: x\n".encode("utf-16")))
+    assert found[0].rule == "encoding" and "UTF-16" in found[0].message
+
+
+def test_every_tab_indented_line_is_reported(tmp_path):
+    found = problems(write(tmp_path, b"name:\n\tja: x\n\tkana: y\n"))
+    assert [(p.rule, p.line, p.col) for p in found] == [("tab", 2, 1), ("tab", 3, 1)]
+
+
+def test_every_duplicate_key_is_reported_with_the_first_line(tmp_path):
+    found = problems(write(tmp_path, b"a: 1\nb: 2\na: 3\nb: 4\n"))
+    assert [(p.rule, p.line) for p in found] == [("duplicate-key", 3), ("duplicate-key", 4)]
+    assert "1 行目" in found[0].message and "line 1" in found[0].message
+
+
+@pytest.mark.parametrize("text, line", [("a: &x [1, 2]\nb: 1\n", 1), ("a: 1\nb: [*x]\n", 2),
+                                         ("- &a [1]\n- *a\n", 1)])
+def test_anchors_and_aliases_are_refused(tmp_path, text, line):
+    found = problems(write(tmp_path, text.encode()))
+    assert [(p.rule, p.line) for p in found] == [("alias", line)]
+
+
+def test_an_alias_bomb_is_refused_before_it_expands(tmp_path):
+    lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for i in range(1, 9):
+        lines.append(f"{chr(97 + i)}: &{chr(97 + i)} [" + ", ".join([f"*{chr(96 + i)}"] * 9) + "]")
+    found = problems(write(tmp_path, "\n".join(lines).encode()))
+    assert found[0].rule == "alias" and found[0].line == 1
+
+
+def test_an_ampersand_in_text_is_not_an_anchor(tmp_path):
+    doc = load(write(tmp_path, "pr: R&D と Q&A、*印は注記\nb: 'A & B'\n".encode()))
+    assert doc.data == {"pr": "R&D と Q&A、*印は注記", "b": "A & B"}
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path):
+    found = problems(write(tmp_path, b"pr: " + b"x" * MAX_BYTES + b"\n"))
+    assert found[0].rule == "size" and "バイト" in found[0].message
+
+
+def test_unquoted_scalars_keep_what_was_written():
+    doc = parse(Path("c.yaml"), "a: yes\nb: 0312345670\nc: 4370112\nd: '0548'\ne:\nf: 2026-04-01\n")
+    assert doc.data == {"a": True, "b": 0o312345670, "c": 4370112, "d": "0548", "e": None, "f": "2026-04-01"}
+    assert doc.plain[("a",)] == ("bool", "yes")
+    assert doc.plain[("b",)] == ("int", "0312345670")
+    assert ("d",) not in doc.plain
+
+
+def test_syntax_error_points_at_the_unclosed_bracket_too():
+    with pytest.raises(ContentError) as info:
+        parse(Path("c.yaml"), "name:\n  ja: [株式会社\n  kana: カ\n")
+    problem = info.value.problems[0]
+    assert problem.rule == "syntax" and "2 行目" in problem.message
+
+
+def test_positions_are_in_characters_not_bytes():
+    doc = parse(Path("c.yaml"), "住所: {市: 紅葉川市, 町: 北部}\n")
+    assert doc.where(("住所", "町")) == (1, 15)
+
+
+def test_custom_tags_are_refused():
+    with pytest.raises(ContentError) as info:
+        parse(Path("c.yaml"), "a: !!python/object:os.system x\n")
+    assert info.value.problems[0].rule == "tag"

@@ -1,0 +1,84 @@
+"""Images: judged by content not name, size limits read from the header, bombs refused unread, print resolution."""
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+from PIL import Image
+
+from generator.validate.images import LOGO_MM, PHOTO_MM, inspect
+
+
+def rules(folder: Path, name: str, kind: str = "photo") -> list[tuple[str, str]]:
+    return [(severity, rule) for severity, rule, _ in inspect(folder, name, kind)]
+
+
+def png_header_only(path: Path, width: int, height: int) -> None:
+    """A tiny PNG file that declares a huge size: decoding it would need gigabytes."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    body = chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b"")
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + body)
+    assert path.stat().st_size < 200
+
+
+def test_a_good_photo_and_logo_pass(tmp_path):
+    Image.new("RGB", (800, 600)).save(tmp_path / "factory.jpg")
+    Image.new("RGB", (300, 300)).save(tmp_path / "logo.png")
+    assert rules(tmp_path, "factory.jpg") == []
+    assert rules(tmp_path, "logo.png", "logo") == []
+
+
+def test_the_format_is_sniffed_from_the_content_not_the_extension(tmp_path):
+    Image.new("RGB", (800, 600)).save(tmp_path / "photo.jpg", format="PNG")
+    found = inspect(tmp_path, "photo.jpg")
+    assert [(s, r) for s, r, _ in found] == [("warning", "image-extension")]
+    assert found[0][2]["suggestion"] == "photo.png"
+    Image.new("RGB", (800, 600)).save(tmp_path / "anim.png", format="GIF")
+    assert rules(tmp_path, "anim.png") == [("error", "image-format")]
+    (tmp_path / "fake.jpg").write_text("not an image")
+    assert rules(tmp_path, "fake.jpg") == [("error", "image-unreadable")]
+
+
+def test_a_decompression_bomb_is_refused_from_its_header(tmp_path):
+    png_header_only(tmp_path / "bomb.png", 50_000, 50_000)
+    found = inspect(tmp_path, "bomb.png")
+    assert [(s, r) for s, r, _ in found] == [("error", "image-pixels")]
+    png_header_only(tmp_path / "big.png", 8_000, 6_000)  # 48 Mpx: over our limit, under Pillow's own
+    assert rules(tmp_path, "big.png") == [("error", "image-pixels")]
+
+
+def test_byte_limit(tmp_path, monkeypatch):
+    import generator.validate.images as images
+
+    Image.new("RGB", (800, 600)).save(tmp_path / "factory.jpg")
+    monkeypatch.setattr(images, "MAX_BYTES", 100)
+    assert rules(tmp_path, "factory.jpg") == [("error", "image-bytes")]
+
+
+def test_paths_out_of_the_folder_and_links_are_refused(tmp_path):
+    company = tmp_path / "company"
+    company.mkdir()
+    Image.new("RGB", (800, 600)).save(tmp_path / "outside.jpg")
+    (company / "link.jpg").symlink_to(tmp_path / "outside.jpg")
+    assert rules(company, "../outside.jpg") == [("error", "image-path")]
+    assert rules(company, "/etc/passwd") == [("error", "image-path")]
+    assert rules(company, "C:\\photo.jpg") == [("error", "image-path")]
+    assert rules(company, "link.jpg") == [("error", "image-link")]
+    assert rules(company, "missing.jpg") == [("error", "image-missing")]
+
+
+def test_low_resolution_for_print_is_a_warning_that_states_the_assumed_width(tmp_path):
+    Image.new("RGB", (400, 300)).save(tmp_path / "small.jpg")
+    found = inspect(tmp_path, "small.jpg")
+    assert [(s, r) for s, r, _ in found] == [("warning", "image-dpi")]
+    params = found[0][2]
+    assert params["mm"] == PHOTO_MM and params["needed"] == 709 and params["dpi"] == 169
+    assert f"{PHOTO_MM} mm" in params["kind_note"] and f"{LOGO_MM} mm" in params["kind_note"]
+    Image.new("RGB", (200, 200)).save(tmp_path / "logo.png")
+    assert rules(tmp_path, "logo.png", "logo") == [("warning", "image-dpi")]
+    Image.new("RGB", (240, 240)).save(tmp_path / "logo2.png")
+    assert rules(tmp_path, "logo2.png", "logo") == []
