@@ -13,6 +13,7 @@ from .pdf import render_pdf
 from .pdf.fonts import check_fonts
 from .search import index_search
 from .site import render_site
+from .site.editor import render_editor
 from .site.templates import theme_dirs
 from .validate import errors_in, validate
 from .write import staging
@@ -41,6 +42,7 @@ def build(root: Path, out: Path, *, pdf: bool = True) -> BuildResult:
     result = BuildResult(len(guide.companies), warnings=problems)
     with staging(out) as stage:
         result.site_pages = len(render_site(guide, stage / "site", themes))
+        result.warnings = result.warnings + render_editor(content, guide, stage / "site", themes)
         index_search(stage / "site")
         if pdf:
             result.pdf_pages = render_pdf(guide, stage / "guidebook.pdf", themes, root)

@@ -1,0 +1,182 @@
+"""The profile editor page: a form generated from the JSON Schema and the taxonomies, and each profile as JSON.
+
+The form is rendered at build time, so every label and help text comes from `company.schema.json`; the browser
+scripts fill it, check it with the same schema (Ajv, bundled from node_modules) and write the YAML (js-yaml).
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problem
+from ..load import Content
+from ..model import Guide, Taxonomy
+from ..validate.schema import schema as load_schema
+from .templates import PROJECT, environment, strings
+
+EDIT_DIR = "edit"
+PROFILE_TEMPLATE = PROJECT / "generator" / "schema" / "new_company.yaml"
+MESSAGES = PROJECT / "generator" / "validate" / "messages.json"
+NODE_MODULES = PROJECT / "node_modules"
+# Browser builds shipped in the npm packages: copied as they are, no bundler needed.
+VENDOR = {
+    "ajv2020.min.js": ("ajv-dist", "dist/ajv2020.min.js"),
+    "js-yaml.min.js": ("js-yaml", "dist/browser/js-yaml.umd.min.js"),
+}
+INPUT_TYPES = {"email": "email", "website": "url", "phone": "tel", "fax": "tel"}
+AUTOCOMPLETE = {"email": "email", "website": "url", "phone": "tel", "fax": "tel", "postal_code": "postal-code"}
+# Short texts in Japanese: a textarea where several lines are expected.
+LONG_TEXT = 120
+
+
+@dataclass
+class Field:
+    """One form control (or group of controls) derived from a schema property."""
+
+    key: str  # property name; "" for the value of a list item itself
+    path: str  # dotted path used for element ids; "__i__" stands for a list index
+    kind: str  # text textarea bitext integer year date choice vocab object list
+    title: str = ""
+    title_en: str = ""
+    help: str = ""
+    help_en: str = ""
+    required: bool = False
+    max_ja: int | None = None
+    max_en: int | None = None
+    example: str = ""
+    taxonomy: str | None = None
+    markdown: bool = False
+    input_type: str = "text"
+    autocomplete: str = ""
+    inputmode: str = ""
+    max_items: int | None = None
+    min_items: int | None = None
+    children: list["Field"] = field(default_factory=list)
+    item: "Field | None" = None  # for lists: the field of one item
+
+    @property
+    def id(self) -> str:
+        """The HTML id of the control (or group)."""
+        return "f-" + self.path.replace(".", "-")
+
+
+def _is_bitext(sub: dict) -> bool:
+    branches = sub.get("anyOf") or []
+    return len(branches) == 2 and {b.get("type") for b in branches} == {"string", "object"}
+
+
+def _example(sub: dict) -> str:
+    examples = sub.get("examples") or []
+    if not examples:
+        return ""
+    value = examples[0]
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def make_field(key: str, sub: dict, path: str, required: bool = False) -> Field:
+    """The form field for one schema property, recursing into objects and lists."""
+    f = Field(key, path, "text", sub.get("title", key), sub.get("x-title-en", ""), sub.get("description", ""),
+              sub.get("x-description-en", ""), required, example=_example(sub), taxonomy=sub.get("x-taxonomy"),
+              markdown=bool(sub.get("x-markdown")), input_type=INPUT_TYPES.get(key, "text"),
+              autocomplete=AUTOCOMPLETE.get(key, ""))
+    limits = sub.get("x-max-length") or {}
+    f.max_ja, f.max_en = limits.get("ja", sub.get("maxLength")), limits.get("en")
+    kind = sub.get("type")
+    if _is_bitext(sub):
+        f.kind = "bitext"
+    elif f.taxonomy and kind == "array":
+        f.kind = "vocab"
+    elif f.taxonomy:
+        f.kind = "choice"
+    elif kind == "object":
+        f.kind = "object"
+        needed = set(sub.get("required", []))
+        f.children = [make_field(k, s, f"{path}.{k}", k in needed) for k, s in sub.get("properties", {}).items()]
+    elif kind == "array":
+        f.kind = "list"
+        f.item = make_field("", sub.get("items", {}), f"{path}.__i__")
+        if not f.item.title or f.item.title == "":
+            f.item.title, f.item.title_en = f.title, f.title_en
+    elif kind == "integer":
+        f.kind, f.inputmode = "integer", "numeric"
+    elif "anyOf" in sub:  # established: a year (integer) or "YYYY-MM"
+        f.kind, f.inputmode = "year", "numeric"
+    elif kind == "string" and sub.get("pattern", "").startswith("^[0-9]{4}-") and "3[01]" in sub.get("pattern", ""):
+        f.kind = "date"
+    if f.kind == "bitext" and (f.markdown or (f.max_ja or 0) >= LONG_TEXT):
+        f.kind = "bitext-long"
+    f.max_items, f.min_items = sub.get("maxItems"), sub.get("minItems")
+    return f
+
+
+def form_fields(schema: dict) -> list[Field]:
+    """The fields of the whole profile form, in the schema's order."""
+    needed = set(schema.get("required", []))
+    return [make_field(k, s, k, k in needed) for k, s in schema.get("properties", {}).items()]
+
+
+def taxonomy_data(taxonomies: dict[str, Taxonomy]) -> dict:
+    """The vocabularies as the browser needs them: every term with its labels, group, reading and aliases."""
+    return {name: {"title": {"ja": tax.title.ja, "en": tax.title.en},
+                   "groups": {k: {"ja": g.ja, "en": g.en} for k, g in tax.groups.items()},
+                   "terms": [{"key": t.key, "ja": t.label.ja, "en": t.label.en or "", "group": t.group or "",
+                              "kana": t.kana or "", "aliases": list(t.aliases)} for t in tax.terms.values()]}
+            for name, tax in taxonomies.items()}
+
+
+def schema_line() -> str:
+    """The `# yaml-language-server: $schema=…` line that `guidebook new` writes, so both agree."""
+    for line in PROFILE_TEMPLATE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# yaml-language-server:"):
+            return line
+    return ""
+
+
+def message_catalogue() -> dict:
+    """The validator's message catalogue ({rule: {ja, en, example}}), when the validator ships one."""
+    if MESSAGES.is_file():
+        return json.loads(MESSAGES.read_text(encoding="utf-8"))
+    return {}
+
+
+def missing_vendor() -> list[str]:
+    """The npm packages the editor needs that are not installed."""
+    return sorted({pkg for pkg, rel in VENDOR.values() if not (NODE_MODULES / pkg / rel).is_file()})
+
+
+def render_editor(content: Content, guide: Guide, out: Path, themes: list[Path]) -> list[Problem]:
+    """Write edit/index.html, edit/data/<slug>.json and the editor's scripts into the site; return warnings."""
+    missing = missing_vendor()
+    schema = load_schema("company")
+    env = environment(themes, guide)
+    from .render import PageCtx  # render imports this module
+
+    page = PageCtx("ja", f"{EDIT_DIR}/index.html", "プロフィールの編集 / Edit a profile", "edit",
+                   alternates={"ja": f"{EDIT_DIR}/index.html"})
+    data = {"schema": schema, "taxonomies": taxonomy_data(guide.taxonomies), "messages": message_catalogue(),
+            "repository": guide.site.repository, "branch": "main", "schemaLine": schema_line(),
+            "site": {"title": guide.site.title.ja, "municipality": guide.site.municipality.ja,
+                     "color": guide.site.color, "prefecture": guide.site.prefecture},
+            "companies": {c.slug: c.name.ja for c in guide.companies}}
+    html = env.get_template("site/edit.html").render(
+        page=page, guide=guide, site=guide.site, t=strings(themes)["ja"], fields=form_fields(schema),
+        editor_json=json.dumps(data, ensure_ascii=False).replace("</", "<\\/"), ready=not missing)
+    target = out / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, encoding="utf-8")
+    data_dir = out / EDIT_DIR / "data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    for slug, doc in content.companies.items():
+        (data_dir / f"{slug}.json").write_text(json.dumps(doc.data, ensure_ascii=False), encoding="utf-8")
+    if missing:
+        return [Problem("node_modules", 0, 0,
+                        f"プロフィール編集ページのスクリプト（npm の {', '.join(missing)}）がないため、編集フォームは"
+                        f"動きません。`make build`（npm ci）で入ります。 / the profile editor is disabled: npm package(s) "
+                        f"{', '.join(missing)} are missing; `make build` runs npm ci.", "warning", "editor")]
+    vendor = out / "assets" / "editor" / "vendor"
+    vendor.mkdir(parents=True, exist_ok=True)
+    for name, (pkg, rel) in VENDOR.items():
+        shutil.copyfile(NODE_MODULES / pkg / rel, vendor / name)
+    return []

@@ -1,0 +1,61 @@
+"""A small site for the editor tests: the sample vocabularies, a repository in site.yaml, one full and one
+short sample profile (the short one writes its terms as Japanese labels)."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+
+PROJECT = Path(__file__).resolve().parent.parent.parent
+SAMPLE = PROJECT / "content"
+COMPANIES = ("yamada-seiki", "ishiguro-chuzo")
+REPOSITORY = "momijigawa/guidebook"
+
+
+@pytest.fixture(scope="session")
+def editor_root(tmp_path_factory) -> Path:
+    """A content tree with two sample companies and `repository` set."""
+    root = tmp_path_factory.mktemp("editor") / "content"
+    shutil.copytree(SAMPLE / "taxonomies", root / "taxonomies")
+    shutil.copytree(SAMPLE / "pages", root / "pages")
+    site = (SAMPLE / "site.yaml").read_text(encoding="utf-8")
+    site = re.sub(r"(?m)^repository:.*$", f"repository: {REPOSITORY}", site)
+    (root / "site.yaml").write_text(site, encoding="utf-8")
+    for slug in COMPANIES:
+        shutil.copytree(SAMPLE / "companies" / slug, root / "companies" / slug)
+    return root
+
+
+@pytest.fixture(scope="session")
+def editor_site(editor_root) -> Path:
+    """The small site built once (no PDF); returns its `site/` folder."""
+    out = editor_root.parent / "build"
+    build(editor_root, out, pdf=False)
+    return out / "site"
+
+
+@pytest.fixture
+def editor(browser, serve, editor_site):
+    """Factory: a new browser page on the editor (optionally `?company=slug`), ready to use."""
+    base = serve(editor_site)
+    pages = []
+
+    def open_editor(company: str | None = None, width: int = 1280):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.set_default_timeout(8000)
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.js_errors = errors
+        page.goto(base + "edit/index.html" + (f"?company={company}" if company else ""))
+        page.wait_for_selector("body[data-ready]")
+        pages.append(page)
+        return page
+
+    open_editor.base = base
+    yield open_editor
+    for page in pages:
+        page.close()

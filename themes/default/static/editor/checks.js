@@ -1,0 +1,368 @@
+/* Live checks with the same rules and the same messages as `guidebook validate`.
+   The JSON Schema is checked by Ajv (the schema itself is embedded in the page); messages are filled from the
+   validator's catalogue (generator/validate/messages.json) exactly as generator/validate/messages.py does, and the
+   Japanese data rules mirror generator/validate/japanese.py one for one. Print fit, glyphs and image files need the
+   server side and are only named on the page ("送信時に確認します"). */
+(function () {
+  "use strict";
+  const GE = (window.GE = window.GE || {});
+
+  const TYPES_JA = { string: "文字", integer: "整数", number: "数値", object: "項目のまとまり（キー: 値）",
+    array: "リスト（- で始まる行、または [a, b]）", boolean: "true / false", null: "空" };
+  const TYPES_EN = { string: "text", integer: "a whole number", number: "a number", object: "a mapping (key: value)",
+    array: "a list", boolean: "true or false", null: "empty" };
+  const PREFECTURES = ["北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
+    "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県", "岐阜県", "静岡県",
+    "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県",
+    "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県",
+    "沖縄県"];
+  const HALFWIDTH_KANA = /[\uff61-\uff9f]+/g;
+  const FULLWIDTH_ALNUM = /[０-９Ａ-Ｚａ-ｚ]+/g;
+  const FULLWIDTH_RUN = /[０-９Ａ-Ｚａ-ｚ](?:[－．，]?[０-９Ａ-Ｚａ-ｚ])*/g; // with the hyphens and dots inside it
+  const KATAKANA = /^[ァ-ヺー・ヽヾ　 ]+$/;
+  const NOT_KATAKANA = /[^ァ-ヺー・ヽヾ　 ]/g;
+  const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+  const NOT_PHONE = /[^0-9\-()]/;
+
+  /* ---------- the message catalogue ---------- */
+
+  function fill(template, params) {
+    return String(template || "").replace(/\{(\w+)\}/g, (_, name) => (params[name] == null ? "" : String(params[name])));
+  }
+
+  /** The full bilingual message of a rule, as messages.say() writes it. */
+  GE.say = function (rule, params) {
+    const entry = (GE.data.messages || {})[rule];
+    if (!entry) return `${params.field || ""} ${rule}: ${params.value || ""}`.trim(); // no catalogue in this build
+    const ja = fill(entry.ja, params).trim();
+    const en = fill(entry.en, params).trim();
+    const example = entry.example ? fill(entry.example, params).trim() : "";
+    let text = `${ja} / ${en}`;
+    if (example && example !== '""' && example !== '"None"') text += ` 例 / e.g.: ${example}`;
+    return text;
+  };
+
+  /** JSON as Python's json.dumps(ensure_ascii=False) writes it (", " and ": " separators). */
+  function pyJson(v) {
+    if (Array.isArray(v)) return "[" + v.map(pyJson).join(", ") + "]";
+    if (v && typeof v === "object") return "{" + Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${pyJson(x)}`).join(", ") + "}";
+    return JSON.stringify(v);
+  }
+
+  const nfkc = (s) => s.normalize("NFKC");
+  const isAscii = (s) => /^[\x00-\x7f]*$/.test(s);
+  const codepoints = (s) => Array.from(s).length;
+
+  /* ---------- schema helpers (validate/schema.py) ---------- */
+
+  function subschema(pointer) {
+    let node = GE.data.schema;
+    for (const part of pointer) {
+      if (typeof part === "number") {
+        node = node.items;
+      } else {
+        let props = node.properties;
+        if (props === undefined) {
+          const branch = (node.anyOf || []).find((b) => b.properties);
+          props = branch ? branch.properties : undefined;
+        }
+        node = (props || {})[part];
+      }
+      if (!node || typeof node !== "object" || Array.isArray(node)) return null;
+    }
+    return node;
+  }
+
+  /** How a field is named in messages: [「タイトル」, English title]. */
+  GE.labels = function (pointer) {
+    const strings = pointer.filter((p) => typeof p === "string");
+    const key = strings.length ? strings[strings.length - 1] : null;
+    const sub = subschema(pointer) || {};
+    const last = pointer[pointer.length - 1];
+    if (!sub.title && (last === "ja" || last === "en")) {
+      const parent = subschema(pointer.slice(0, -1)) || {};
+      if (parent.title) {
+        const lang = last === "ja" ? "日本語" : "英語";
+        return [`「${parent.title}（${lang}）」`, `${parent["x-title-en"] || key} (${last})`];
+      }
+    }
+    if (sub.title) return [`「${sub.title}」`, sub["x-title-en"] || sub.title];
+    return key !== null ? [`「${key}」`, String(key)] : ["この項目", "this field"];
+  };
+
+  function example(sub) {
+    const ex = (sub || {}).examples;
+    if (!ex || !ex.length) return "";
+    const value = ex[0];
+    if (Array.isArray(value)) return "[" + value.map(String).join(", ") + "]";
+    return typeof value === "string" && /^[0-9-]+$/.test(value) ? `"${value}"` : String(value);
+  }
+
+  const shown = (value) => (typeof value === "string" ? `「${value}」` : pyJson(value));
+
+  function asInteger(text) {
+    let t = nfkc(text).replace(/[, ]/g, "").replace(/(円|人|名|社|台|年)$/, "");
+    const m = /^(?:(\d+(?:\.\d+)?)億)?(?:(\d+(?:\.\d+)?)万)?(\d+)?$/.exec(t);
+    if (!m || !(m[1] || m[2] || m[3])) return null;
+    const [oku, man, rest] = [m[1], m[2], m[3]].map((g) => (g ? parseFloat(g) : 0));
+    return Math.trunc(oku * 100000000 + man * 10000 + rest);
+  }
+
+  function pointerOf(instancePath) {
+    if (!instancePath) return [];
+    return instancePath.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  }
+
+  /** Ajv reports the errors of each anyOf branch beside the anyOf error; pick the one that says the most. */
+  function branchOf(error, all) {
+    if (error.keyword !== "anyOf" && error.keyword !== "oneOf") return error;
+    const prefix = error.schemaPath + "/";
+    const specific = all.filter((e) => e.schemaPath.startsWith(prefix) && e.keyword !== "type");
+    if (!specific.length) return error;
+    let best = specific[0];
+    for (const e of specific) if (pointerOf(e.instancePath).length > pointerOf(best.instancePath).length) best = e;
+    return best;
+  }
+
+  function schemaMessage(error) {
+    const pointer = pointerOf(error.instancePath);
+    const [field, field_en] = GE.labels(pointer);
+    const sub = subschema(pointer) || error.parentSchema || {};
+    const v = error.keyword;
+    const value = error.data;
+    const limit = error.schema;
+    const common = { field, field_en, value: shown(value), example: example(sub), limit };
+    const done = (rule, message, at) => ({ pointer, at: at || pointer, rule, message });
+    if (v === "required") {
+      const missing = error.params.missingProperty;
+      const [f, fEn] = GE.labels(pointer.concat([missing]));
+      const shownEx = example(subschema(pointer.concat([missing])) || {});
+      return done("required", GE.say("required", { field: f, field_en: fEn, key: missing,
+        example: shownEx ? `${missing}: ${shownEx}` : "" }), pointer.concat([missing]));
+    }
+    if (v === "additionalProperties") {
+      const key = error.params.additionalProperty;
+      const allowed = Object.keys(error.parentSchema.properties || {});
+      const hint = [`使えるキー: ${allowed.join(", ")}`, `Allowed keys: ${allowed.join(", ")}.`];
+      const r = done("unknown-key", GE.say("unknown-key", { key, hint: hint[0], hint_en: hint[1] }));
+      r.pointer = pointer.concat([key]);
+      return r;
+    }
+    if (v === "type") {
+      const want = Array.isArray(limit) ? limit : [limit];
+      if (typeof value === "string" && want.includes("integer")) {
+        const n = asInteger(value);
+        const last = pointer[pointer.length - 1];
+        return done("number-as-text", GE.say("number-as-text", { ...common, value,
+          suggestion: n !== null ? `${last}: ${n}` : `${last}: ${example(sub)}` }));
+      }
+      return done("type", GE.say("type", { ...common, expected: want.map((t) => TYPES_JA[t] || t).join("・"),
+        expected_en: want.map((t) => TYPES_EN[t] || t).join(" or ") }));
+    }
+    if (v === "maxLength") {
+      const n = codepoints(value);
+      return done("too-long", GE.say("too-long", { ...common, length: n, over: n - limit }));
+    }
+    if (v === "minLength") return done("empty", GE.say("empty", common));
+    if (v === "pattern") {
+      return done("format", GE.say("format", { ...common, value, description: sub.description || "",
+        description_en: sub["x-description-en"] || "" }));
+    }
+    if (v === "maxItems") return done("too-many", GE.say("too-many", { ...common, count: value.length }));
+    if (v === "minItems") return done("too-few", GE.say("too-few", common));
+    if (v === "minimum" || v === "maximum") {
+      return done("range", GE.say("range", { ...common, bound: v === "minimum" ? "最小" : "最大",
+        bound_en: v === "minimum" ? "minimum" : "maximum" }));
+    }
+    if (v === "uniqueItems") return done("duplicate-item", GE.say("duplicate-item", common));
+    if (v === "enum") return done("enum", GE.say("enum", { ...common, options: limit.map(String).join(", ") }));
+    if (v === "anyOf" || v === "oneOf") {
+      return done("shape", GE.say("shape", { ...common, description: sub.description || "",
+        description_en: sub["x-description-en"] || "" }));
+    }
+    return done(v, `${field}: ${error.message}`);
+  }
+
+  /* ---------- Japanese data (validate/japanese.py) ---------- */
+
+  function checkCorporateNumber(value) {
+    const digits = nfkc(value);
+    if (!/^[0-9]{13}$/.test(digits)) {
+      const n = codepoints(digits);
+      return ["corporate-number", { value, reason: `半角数字13桁ではありません（${n}文字）`,
+        reason_en: `not 13 digits (${n} characters)` }];
+    }
+    let total = 0;
+    Array.from(digits.slice(1)).reverse().forEach((d, i) => { total += Number(d) * (i % 2 === 0 ? 1 : 2); });
+    const check = 9 - (total % 9);
+    if (Number(digits[0]) !== check) {
+      return ["corporate-number", { value, reason: `先頭のチェックデジットが合いません（計算上は ${check}）`,
+        reason_en: `the check digit does not match (it should be ${check})` }];
+    }
+    return null;
+  }
+
+  function checkPostalCode(value) {
+    if (/^[0-9]{3}-[0-9]{4}$/.test(value)) return null;
+    const digits = nfkc(value).replace(/〒/g, "").replace(/[^0-9]/g, "");
+    const suggestion = digits.length === 7 ? `"${digits.slice(0, 3)}-${digits.slice(3)}"` : '"437-0112"';
+    return ["postal-code", { value, suggestion }];
+  }
+
+  function phoneDigitsOk(d) {
+    if (d.startsWith("0120")) return d.length === 10;
+    if (d.startsWith("0800")) return d.length === 11;
+    if (["050", "070", "080", "090", "020"].some((p) => d.startsWith(p))) return d.length === 11;
+    return d.length === 10 && d[0] === "0" && d[1] !== "0";
+  }
+
+  function checkPhone(value, field, field_en) {
+    const folded = nfkc(value).replace(/[ー−‐]/g, "-");
+    const digits = folded.replace(/[^0-9]/g, "");
+    if (!NOT_PHONE.test(value) && phoneDigitsOk(digits) && !value.startsWith("-") && !value.includes("--")) return null;
+    const suggestion = !NOT_PHONE.test(folded) && phoneDigitsOk(digits) ? `"${folded}"` : '"0548-22-1234"';
+    return ["phone", { value, field, field_en, suggestion }];
+  }
+
+  function checkUrl(value, field, field_en) {
+    const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/.exec(value);
+    const scheme = m ? m[1].toLowerCase() : "";
+    if ((scheme === "http" || scheme === "https") && m[2].includes(".") && !/\s/.test(value) && isAscii(value)) return null;
+    return ["url", { value, field, field_en }];
+  }
+
+  function checkEmail(value) {
+    let reason = null;
+    if (!isAscii(value)) reason = ["全角文字が含まれています。半角で書いてください", "it contains full-width characters"];
+    else if (value.split("@").length - 1 !== 1) reason = ["「@」はちょうど1つ必要です", "it needs exactly one '@'"];
+    else if (value.includes("..") || value.startsWith(".") || value.split("@")[0].endsWith(".")) {
+      reason = ["「.」が続いているか、端にあります", "a '.' is doubled or at an edge"];
+    } else if (!EMAIL.test(value)) {
+      reason = ["@ の後ろはドメイン名（例: example.co.jp）です", "the part after '@' must be a domain like example.co.jp"];
+    }
+    if (!reason) return null;
+    const folded = nfkc(value).replace(/＠/g, "@");
+    return ["email", { value, reason: reason[0], reason_en: reason[1],
+      suggestion: EMAIL.test(folded) ? folded : "info@example.co.jp" }];
+  }
+
+  function checkPrefecture(value) {
+    if (PREFECTURES.includes(value)) return null;
+    const close = value ? PREFECTURES.filter((p) => p.startsWith(value)) : [];
+    // difflib.get_close_matches has no browser twin; a shared prefix covers the common slip (静岡 → 静岡県).
+    const hint = close.length ? `「${close[0]}」ではありませんか？` : "「県」「府」「都」まで書いてください（例: 静岡県）。";
+    const hint_en = close.length ? `Did you mean '${close[0]}'?` : "Write it in full, e.g. 静岡県.";
+    return ["prefecture", { value, hint, hint_en }];
+  }
+
+  function toKatakana(text) {
+    return Array.from(nfkc(text)).map((c) => (c >= "ぁ" && c <= "ゖ" ? String.fromCharCode(c.charCodeAt(0) + 0x60) : c)).join("");
+  }
+
+  function checkKana(value) {
+    if (KATAKANA.test(value)) return null;
+    let converted = toKatakana(value);
+    for (const w of ["カブシキガイシャ", "ユウゲンガイシャ", "株式会社", "有限会社", "(株)", "(有)"]) converted = converted.split(w).join("");
+    converted = converted.trim();
+    const chars = Array.from(new Set(value.match(NOT_KATAKANA) || [])).join("");
+    const suggestion = converted && KATAKANA.test(converted) ? converted : "ヤマダセイキ";
+    return ["kana", { value, chars, suggestion }];
+  }
+
+  function checkWidths(value, field, field_en) {
+    const found = [];
+    for (const [rule, pattern, run] of [["halfwidth-kana", HALFWIDTH_KANA, HALFWIDTH_KANA],
+      ["fullwidth-ascii", FULLWIDTH_ALNUM, FULLWIDTH_RUN]]) {
+      const chars = (value.match(pattern) || []).join("");
+      if (chars) {
+        const fixed = value.replace(run, (m) => nfkc(m));
+        found.push([rule, { field, field_en, chars, suggestion: codepoints(fixed) <= 60 ? fixed : Array.from(fixed).slice(0, 57).join("") + "…" }]);
+      }
+    }
+    return found;
+  }
+
+  const FIELD_CHECKS = {
+    "corporate_number": [checkCorporateNumber],
+    "address/postal_code": [checkPostalCode],
+    "address/prefecture": [checkPrefecture],
+    "contact/phone": [checkPhone, "「電話番号」", "Phone"],
+    "contact/fax": [checkPhone, "「FAX番号」", "Fax"],
+    "contact/email": [checkEmail],
+    "contact/website": [checkUrl, "「ウェブサイト」", "Website"],
+    "name/kana": [checkKana],
+  };
+
+  function* strings(value, pointer) {
+    if (typeof value === "string") yield [pointer, value];
+    else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* strings(value[i], pointer.concat([i]));
+    else if (value && typeof value === "object") for (const k of Object.keys(value)) yield* strings(value[k], pointer.concat([k]));
+  }
+
+  function japanese(data) {
+    const found = [];
+    for (const [pointer, value] of strings(data, [])) {
+      const spec = FIELD_CHECKS[pointer.join("/")];
+      if (spec) {
+        const [fn, ja, en] = spec;
+        const hit = ja ? fn(value, ja, en) : fn(value);
+        if (hit) found.push({ pointer, at: pointer, rule: hit[0], message: GE.say(hit[0], hit[1]), severity: "error" });
+        continue;
+      }
+      if (!value.match(HALFWIDTH_KANA) && !value.match(FULLWIDTH_ALNUM)) continue;
+      const [ja, en] = GE.labels(pointer);
+      for (const [rule, params] of checkWidths(value, ja, en)) {
+        found.push({ pointer, at: pointer, rule, message: GE.say(rule, params), severity: "warning" });
+      }
+    }
+    return found;
+  }
+
+  /** Photos without a real description (validate/images.py): missing, blank, or the file name again. */
+  function altText(data) {
+    const photos = data.images && Array.isArray(data.images.photos) ? data.images.photos : [];
+    const found = [];
+    photos.forEach((photo, i) => {
+      if (!photo || typeof photo !== "object") return;
+      const alt = photo.alt;
+      const text = alt && typeof alt === "object" ? alt.ja : alt;
+      const file = photo.file == null ? "" : String(photo.file);
+      if (text == null || (typeof text === "string" && (!text.trim() || text.trim() === file))) {
+        const pointer = ["images", "photos", i, "alt"];
+        found.push({ pointer, at: pointer, rule: "image-alt", message: GE.say("image-alt", { file }), severity: "error" });
+      }
+    });
+    return found;
+  }
+
+  /* ---------- all checks ---------- */
+
+  let validate = null;
+  const SKIPPED = new Set(["type", "format", "number-as-text", "empty", "shape", "required"]);
+
+  /** Every problem of a profile: [{pointer, at, rule, message, severity}], as `guidebook validate` finds them. */
+  GE.check = function (data) {
+    if (!validate) {
+      const Ajv = window.ajv2020.default || window.ajv2020;
+      validate = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(GE.data.schema);
+    }
+    const jp = japanese(data);
+    const alt = altText(data);
+    const explained = new Set(alt.map((p) => p.pointer.join("/")));
+    const problems = [];
+    if (!validate(data)) {
+      const all = validate.errors;
+      const anyOfs = all.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
+      for (const error of all) {
+        if (anyOfs.some((a) => a !== error && error.schemaPath.startsWith(a.schemaPath + "/"))) continue; // a branch
+        const p = schemaMessage(branchOf(error, all));
+        const key = p.pointer.join("/");
+        if ((explained.has(key) && SKIPPED.has(p.rule)) || (FIELD_CHECKS[key] && p.rule === "format")) continue;
+        p.severity = "error";
+        if (!problems.some((q) => q.message === p.message && q.pointer.join("/") === key)) problems.push(p);
+      }
+    }
+    return problems.concat(jp, alt);
+  };
+})();

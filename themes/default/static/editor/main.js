@@ -1,0 +1,227 @@
+/* The editor page: load a company's profile (?company=slug) or start a new one, check as the clerk types,
+   redraw the previews, and make company.yaml when asked. */
+(function () {
+  "use strict";
+  const GE = (window.GE = window.GE || {});
+  GE.data = JSON.parse(document.getElementById("editor-data").textContent);
+
+  const root = document.getElementById("form-root");
+  const form = document.getElementById("profile-form");
+  const slugInput = document.getElementById("f-slug");
+  const status = document.getElementById("load-status");
+  const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+  let showAll = false;
+  let isNew = true;
+  let dirty = false;
+  let timer = null;
+
+  GE.announce = function (text) {
+    const region = document.getElementById("announce");
+    region.textContent = "";
+    setTimeout(() => { region.textContent = text; }, 30);
+  };
+
+  function slugProblem() {
+    const slug = slugInput.value.trim();
+    if (!slug) return "フォルダ名を書いてください。例: yamada-seiki / Write the folder name, e.g. yamada-seiki.";
+    if (!SLUG.test(slug)) {
+      return GE.say("slug", { slug });
+    }
+    if (isNew && GE.data.companies[slug]) {
+      return `「${slug}」はすでに掲載されています（${GE.data.companies[slug]}）。その会社のページの「この情報を修正する」から開いてください。` +
+        ` / '${slug}' is already listed; open it from its page.`;
+    }
+    return "";
+  }
+
+  function errorBox(field) {
+    return field.querySelector(":scope > .err") || field.querySelector(".err");
+  }
+
+  function clearErrors() {
+    form.querySelectorAll(".err").forEach((e) => { e.textContent = ""; e.classList.remove("has"); });
+    form.querySelectorAll("[aria-invalid]").forEach((e) => e.removeAttribute("aria-invalid"));
+  }
+
+  function addMessage(box, problem) {
+    const line = document.createElement("span");
+    line.className = "msg " + (problem.severity === "warning" ? "msg-warn" : "msg-error");
+    line.dataset.rule = problem.rule;
+    line.dataset.message = problem.message;
+    line.textContent = (problem.severity === "warning" ? "注意: " : "") + problem.message;
+    box.appendChild(line);
+    box.classList.add("has");
+  }
+
+  /** Check the whole form, show the messages of the fields the clerk has been in (or all), redraw previews. */
+  function refresh() {
+    const data = GE.collect(root) || {};
+    const problems = GE.check(data);
+    clearErrors();
+    const shown = [];
+    for (const p of problems) {
+      const { field, input } = GE.locate(p.at);
+      p.field = field;
+      p.input = input;
+      if (!field || !(showAll || field.closest("[data-touched]"))) continue;
+      addMessage(errorBox(field), p);
+      if (p.severity !== "warning") {
+        if (input) input.setAttribute("aria-invalid", "true");
+        else field.querySelectorAll(":scope > * > input, :scope > input, :scope > select").forEach((i) => i.setAttribute("aria-invalid", "true"));
+      }
+      shown.push(p);
+    }
+    const slugMsg = slugProblem();
+    if (slugMsg && (showAll || slugInput.closest("[data-touched]"))) {
+      addMessage(document.getElementById("f-slug-err"), { message: slugMsg, rule: "slug", severity: "error" });
+      slugInput.setAttribute("aria-invalid", "true");
+    }
+    GE.preview(data, slugInput.value.trim());
+    return { data, problems, slugMsg };
+  }
+
+  GE.refresh = refresh;
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 120);
+  }
+
+  function touch(target) {
+    for (let el = target.closest("[data-kind], .f"); el; el = el.parentElement && el.parentElement.closest("[data-kind], .f")) {
+      el.dataset.touched = "1";
+    }
+  }
+
+  function summary(problems, slugMsg) {
+    const box = document.getElementById("error-summary");
+    const errors = problems.filter((p) => p.severity !== "warning");
+    box.replaceChildren();
+    const entries = (slugMsg ? [{ message: slugMsg, input: slugInput, field: null }] : []).concat(errors);
+    if (!entries.length) { box.hidden = true; return false; }
+    const h = document.createElement("h3");
+    h.textContent = `直すところが ${entries.length} 件あります。 / ${entries.length} thing(s) to fix.`;
+    const list = document.createElement("ul");
+    for (const p of entries) {
+      const li = document.createElement("li");
+      const a = document.createElement("a");
+      const target = p.input || (p.field && p.field.querySelector("input, select, textarea"));
+      a.href = target ? "#" + target.id : "#profile-form";
+      a.textContent = p.message;
+      a.addEventListener("click", (ev) => {
+        if (!target) return;
+        ev.preventDefault();
+        target.focus();
+        target.scrollIntoView({ block: "center" });
+      });
+      li.appendChild(a);
+      list.appendChild(li);
+    }
+    box.append(h, list);
+    box.hidden = false;
+    return true;
+  }
+
+  function make() {
+    showAll = true;
+    const { data, problems, slugMsg } = refresh();
+    const hasErrors = summary(problems, slugMsg);
+    if (hasErrors) {
+      document.getElementById("result").hidden = true;
+      document.getElementById("error-summary").focus();
+      return;
+    }
+    GE.showResult(GE.toYaml(data), slugInput.value.trim(), isNew);
+    dirty = false;
+    const out = document.getElementById("yaml-out");
+    out.focus();
+    GE.announce("company.yaml を作りました。 / company.yaml is ready.");
+  }
+
+  /* ---------- events ---------- */
+
+  form.addEventListener("input", (ev) => {
+    const t = ev.target;
+    dirty = true;
+    if (t.dataset.limit) GE.updateCount(t);
+    if (t.classList.contains("filter")) return GE.filterPicker(t.closest('[data-kind="vocab"]'));
+    schedule();
+  });
+  form.addEventListener("change", (ev) => {
+    const t = ev.target;
+    dirty = true;
+    const picker = t.closest('[data-kind="vocab"]');
+    if (picker && t.type === "checkbox") GE.updateChosen(picker);
+    touch(t);
+    schedule();
+  });
+  form.addEventListener("focusout", (ev) => {
+    if (ev.target.matches("input, textarea, select") && !ev.target.classList.contains("filter")) {
+      touch(ev.target);
+      schedule();
+    }
+  });
+  form.addEventListener("click", (ev) => {
+    const button = ev.target.closest("button[data-action]");
+    if (!button) return;
+    const action = button.dataset.action;
+    if (action === "unpick") {
+      const picker = button.closest('[data-kind="vocab"]');
+      const box = picker.querySelector(`.options input[value="${CSS.escape(button.dataset.value)}"]`);
+      box.checked = false;
+      GE.updateChosen(picker);
+      picker.querySelector(".filter").focus();
+    } else if (action === "today") {
+      const input = button.parentElement.querySelector("input");
+      const d = new Date();
+      input.value = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+      touch(input);
+    } else if (!GE.listAction(button)) {
+      return;
+    }
+    dirty = true;
+    schedule();
+  });
+  form.addEventListener("keydown", (ev) => {
+    // Enter in a one-line field must not submit the (never submitted) form.
+    if (ev.key === "Enter" && ev.target.matches("input:not([type=checkbox])")) ev.preventDefault();
+  });
+  form.addEventListener("submit", (ev) => ev.preventDefault());
+  document.getElementById("make-yaml").addEventListener("click", make);
+  document.getElementById("copy-yaml").addEventListener("click", GE.copyResult);
+  window.addEventListener("beforeunload", (ev) => {
+    if (dirty) { ev.preventDefault(); ev.returnValue = ""; }
+  });
+
+  /* ---------- start ---------- */
+
+  GE.setupControls(root);
+  const slug = new URLSearchParams(location.search).get("company");
+  if (slug && GE.data.companies[slug]) {
+    isNew = false;
+    slugInput.value = slug;
+    slugInput.readOnly = true;
+    status.textContent = `${GE.data.companies[slug]} の現在の内容を読み込んでいます… / Loading…`;
+    fetch(`data/${encodeURIComponent(slug)}.json`)
+      .then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then((data) => {
+        GE.fill(root, data);
+        showAll = true;
+        refresh();
+        status.textContent = `${GE.data.companies[slug]} の現在の内容です。直したいところを書き換えてください。 / ` +
+          "The current profile is loaded; change what needs changing.";
+        document.body.dataset.ready = "1";
+      })
+      .catch(() => {
+        status.textContent = "プロフィールを読み込めませんでした。ウェブサーバー経由（http://）で開いてください。 / " +
+          "Could not load the profile; open this page through a web server.";
+        document.body.dataset.ready = "1";
+      });
+  } else {
+    const site = GE.data.site;
+    GE.fill(root, { address: { prefecture: site.prefecture || "", city: site.municipality || "" } });
+    status.textContent = "新しい会社のプロフィールを作ります。 / A new company's profile.";
+    refresh();
+    document.body.dataset.ready = "1";
+  }
+})();
