@@ -24,6 +24,7 @@ PREFECTURES = (
 
 HALFWIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
 FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
+ODD_WIDTH = re.compile(r"[\uff61-\uff9f０-９Ａ-Ｚａ-ｚ]")  # either of the two, in one pass
 FULLWIDTH_RUN = re.compile(r"[０-９Ａ-Ｚａ-ｚ](?:[－．，]?[０-９Ａ-Ｚａ-ｚ])*")  # with the hyphens and dots inside it
 KATAKANA = re.compile(r"^[ァ-ヺー・ヽヾ　 ]+$")
 NOT_KATAKANA = re.compile(r"[^ァ-ヺー・ヽヾ　 ]")
@@ -186,7 +187,7 @@ def check(doc: YamlDoc, display: str, label) -> list[Problem]:
             if found:
                 problems.append(Problem(display, *doc.where(pointer), say(found[0], **found[1]), "error", found[0]))
             continue
-        if not (HALFWIDTH_KANA.search(value) or FULLWIDTH_ALNUM.search(value)):
+        if value.isascii() or not ODD_WIDTH.search(value):
             continue
         ja, en = label(pointer)
         for rule, params in check_widths(value, ja, en):

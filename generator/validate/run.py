@@ -37,7 +37,14 @@ def _chunk(args: tuple[Path, list[Path]]):
 
     root, folders = args
     content = load_content(root, folders)
-    return validate(content), content.companies
+    return validate(content), {slug: _slim(doc) for slug, doc in content.companies.items()}
+
+
+def _slim(doc):
+    """A profile cut down to what checks across profiles read (data, top positions): cheap to send back."""
+    from ..load.yamlfile import YamlDoc
+
+    return YamlDoc(doc.path, doc.data, "", {k: v for k, v in doc.positions.items() if len(k) <= 2})
 
 
 def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None = None) -> Result:
