@@ -57,8 +57,10 @@ def main(argv: list[str] | None = None) -> int:
             figures = flatten(n, stages)
             figures["notes"] = notes(stages)
             figures["date"] = report.machine()["date"]
+            figures["partial"] = only is not None
             results["sizes"][str(n)] = figures
             failed = failed or any("error" in f for f in stages.values())
+            report.write(report.merge(args.out / "results.json", dict(results)), args.out)  # each size as it ends
             if not args.keep:
                 shutil.rmtree(work / str(n), ignore_errors=True)
     finally:

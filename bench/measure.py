@@ -1,20 +1,23 @@
 """Run one command in its own process group and measure it: wall time, CPU time, peak memory of the process tree.
 
-CPU time and `maxrss` come from the kernel (`wait4` rusage of the child and every descendant it waited for, the
-figure `/usr/bin/time -v` prints). `maxrss` is the largest single process; work split over worker processes needs
+CPU time and `maxrss` come from the kernel (rusage of the child and every descendant it waited for), read through
+GNU `time` when it is installed, as `/usr/bin/time -v` prints them. `maxrss` is the largest single process; work split over worker processes needs
 the sum of all of them at the same moment, so the tree's resident memory is also sampled every 50 ms.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
+TIME = shutil.which("time", path="/usr/bin:/bin")  # GNU time (Debian package `time`), not the shell keyword
 
 
 @dataclass
@@ -66,6 +69,12 @@ def run(cmd: list[str], *, cwd: Path, env: dict | None = None, log: Path | None 
         timeout: float = 3600) -> Measured:
     """Run `cmd` to completion (killing its whole process group after `timeout` s) and measure it."""
     out = open(log, "ab") if log else subprocess.DEVNULL
+    # A forked child starts with the parent's resident pages counted in its maxrss, so a large parent would put
+    # a floor under every figure; GNU time forks the command from a small process and reports the true peak.
+    timing = tempfile.NamedTemporaryFile(prefix="bench-time-", suffix=".txt", delete=False)
+    timing.close()
+    if TIME:
+        cmd = [TIME, "-f", "%M %U %S", "-o", timing.name, *cmd]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     peak = [0.0]
@@ -102,5 +111,12 @@ def run(cmd: list[str], *, cwd: Path, env: dict | None = None, log: Path | None 
         pass
     proc.returncode = os.waitstatus_to_exitcode(status)
     sampler.join()
-    return Measured(proc.returncode, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, peak[0],
-                    killed.is_set())
+    maxrss_mb, cpu_s = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    try:
+        fields = Path(timing.name).read_text().split()[-3:]  # GNU time may first note a non-zero exit status
+        maxrss_mb, cpu_s = int(fields[0]) / 1024, float(fields[1]) + float(fields[2])
+    except (OSError, ValueError, IndexError):
+        pass  # killed before GNU time could write: keep the kernel's figures
+    finally:
+        Path(timing.name).unlink(missing_ok=True)
+    return Measured(proc.returncode, wall, cpu_s, maxrss_mb, peak[0], killed.is_set())

@@ -31,6 +31,7 @@ ROWS = [
     ("load + all checks, in process", "validate_s", "s"), ("  of which load (YAML)", "validate_load_s", "s"),
     ("`guidebook validate`, all, incl. start-up", "validate_cli_s", "s"),
     ("`guidebook validate ONE`, incl. start-up", "validate_one_cli_s", "s"),
+    ("`guidebook validate --print-fit ONE` (lays out its page)", "validate_one_print_fit_cli_s", "s"),
     ("  peak memory", "validate_peak_rss_mb", "MB"),
     ("Website", None, ""),
     ("render_site (HTML, assets, images)", "site_s", "s"), ("  CPU", "site_cpu_s", "s"),
@@ -209,6 +210,12 @@ def merge(previous: Path, results: dict) -> dict:
     same = all(old.get("machine", {}).get(k) == results["machine"].get(k) for k in ("cpu", "cores", "memory_gb"))
     if same:
         for size, figures in old.get("sizes", {}).items():
-            results["sizes"].setdefault(size, figures)
+            new = results["sizes"].get(size)
+            if new is None:
+                results["sizes"][size] = figures
+            elif new.get("partial"):  # a run of some stages only: its figures complete the earlier ones
+                notes = {**figures.get("notes", {}), **new.get("notes", {})}
+                results["sizes"][size] = {**figures, **{k: v for k, v in new.items() if v is not None},
+                                          "notes": notes, "partial": figures.get("partial", False)}
     results["sizes"] = dict(sorted(results["sizes"].items(), key=lambda kv: int(kv[0])))
     return results

@@ -120,7 +120,7 @@ def stage_site_rebuild_one(root: Path, work: Path) -> dict:
 
 def stage_images(root: Path, work: Path) -> dict:
     """The image stage (resizing, srcset) on its own, when the project has one apart from render_site."""
-    candidates = [("generator.site.images", "render_images"), ("generator.site.images", "process_images"),
+    candidates = [("generator.site.images", "publish_images"), ("generator.site.images", "render_images"), ("generator.site.images", "process_images"),
                   ("generator.site.images", "resize_images"), ("generator.images", "render_images")]
     for module, name in candidates:
         try:

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages the project needs when they are missing and we are allowed to (root or sudo -n).
 # Japanese print fonts, HarfBuzz subsetting for fast font subsets, Pango for WeasyPrint, poppler/qpdf to check PDFs,
-# Chromium for the browser tests. Without permission we only say what to install; the build then explains itself.
+# Chromium for the browser tests, GNU time for the benchmark's memory figures. Without permission we only say what
+# to install; the build then explains itself.
 set -euo pipefail
 
 packages=(fontconfig fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho libharfbuzz-subset0
-          libpango-1.0-0 libpangoft2-1.0-0 poppler-utils qpdf ghostscript chromium)
+          libpango-1.0-0 libpangoft2-1.0-0 poppler-utils qpdf ghostscript chromium time)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

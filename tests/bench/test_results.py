@@ -49,3 +49,13 @@ def test_budget_verdicts_apply_at_their_size():
     assert report.verdict("pdf_speedup", 100, 1.2) == ""
     assert report.verdict("validate_one_cli_s", 100, 0.4) == "ok"
     assert report.verdict("site_build_peak_rss_mb", 5000, 2100) == "OVER"
+
+
+def test_a_partial_run_completes_the_figures_of_its_size(tmp_path):
+    report.write({"machine": report.machine(), "sizes": {"5": {"validate_s": 1.0, "site_s": 2.0, "notes": {}}}},
+                 tmp_path)
+    partial = {"machine": report.machine(),
+               "sizes": {"5": {"validate_s": None, "site_s": 3.0, "partial": True, "notes": {"images": "n/a"}}}}
+    merged = report.merge(tmp_path / "results.json", partial)["sizes"]["5"]
+    assert merged["validate_s"] == 1.0 and merged["site_s"] == 3.0 and merged["notes"] == {"images": "n/a"}
+    assert merged["partial"] is False
