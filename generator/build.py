@@ -9,7 +9,7 @@ from pathlib import Path
 from .errors import ContentError, Problem
 from .load import load_content
 from .model import make_guide
-from .pdf import render_pdf
+from .pdf import render_editions
 from .pdf.fonts import check_fonts
 from .search import index_search
 from .site import render_site
@@ -29,7 +29,7 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def build(root: Path, out: Path, *, pdf: bool = True) -> BuildResult:
+def build(root: Path, out: Path, *, pdf: bool = True, for_print: bool = False) -> BuildResult:
     """Build the website and the PDF guidebook from `root` into `out`; nothing in `out` changes unless all succeed."""
     content = load_content(root)
     problems = validate(content)
@@ -45,8 +45,10 @@ def build(root: Path, out: Path, *, pdf: bool = True) -> BuildResult:
         result.warnings = result.warnings + render_editor(content, guide, stage / "site", themes)
         index_search(stage / "site")
         if pdf:
-            result.pdf_pages = render_pdf(guide, stage / "guidebook.pdf", themes, root)
-            _link(stage / "guidebook.pdf", stage / "site" / "guidebook.pdf")
+            # guidebook.pdf, guidebook-en.pdf, a one-page PDF per company; print/guidebook.pdf with for_print.
+            # Rendered chunks are kept in out/.cache so that a rebuild re-renders only what changed.
+            result.pdf_pages = render_editions(guide, stage, themes, root, cache=out / ".cache" / "pdf",
+                                               for_print=for_print, warnings=result.warnings)
     return result
 
 

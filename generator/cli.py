@@ -38,6 +38,9 @@ def cmd_validate(args) -> int:
         return 2
     result = validate_paths(args.root, only)
     problems = unique(result.problems + changed)
+    if args.print_fit and not errors_in(problems):  # lays out each named page with the print theme: slow
+        from .validate.printfit import check_paths
+        problems = unique(problems + check_paths(args.root, only))
     errors = errors_in(problems)
     warnings = len(problems) - len(errors)
     if args.format == "json":
@@ -54,7 +57,7 @@ def cmd_validate(args) -> int:
 def cmd_build(args) -> int:
     from .build import build
 
-    result = build(args.root, args.out, pdf=not args.no_pdf)
+    result = build(args.root, args.out, pdf=not args.no_pdf, for_print=getattr(args, "for_", "screen") == "print")
     _print_problems(result.warnings)
     print(f"OK: {result.companies} 社、ウェブページ {result.site_pages} 枚、PDF {result.pdf_pages} ページ → {args.out}/ "
           f"/ built {result.companies} companies, {result.site_pages} pages, a {result.pdf_pages}-page PDF.")
@@ -108,9 +111,13 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=("text", "github", "json"), default="text",
                    help="text: PATH:LINE:COL lines; github: workflow annotations; json: a list on stdout")
     v.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    v.add_argument("--print-fit", action="store_true",
+                   help="also lay out each named profile's printed page and report overflow (slow: name few)")
     v.set_defaults(func=cmd_validate)
     b = sub.add_parser("build", help="サイトとPDFを生成 / build the site and the PDF")
     b.add_argument("--no-pdf", action="store_true", help="build the website only")
+    b.add_argument("--for", dest="for_", choices=("screen", "print"), default="screen",
+                   help="print: also write print/guidebook.pdf for the press (PDF/X, CMYK, bleed, crop marks)")
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="ローカルでプレビュー / preview over http")
     s.add_argument("--port", type=int, default=8000)

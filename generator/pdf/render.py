@@ -1,48 +1,180 @@
-"""Stage 6, render PDF: lay out the guidebook with WeasyPrint from the print templates of the theme."""
+"""Stage 6, render PDF: plan every page, render chunks in parallel (cached), merge; the editions of one build."""
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
-from ..model import Company, Guide, Term
-from ..site.kana import kana_groups
-from ..site.templates import environment
-from .fetcher import ContentOnlyFetcher
+from ..errors import ContentError, Problem
+from ..model import Guide
+from .chunks import Job, Rendered, prune, render_all
+from .compose import Composer
 from .fonts import check_fonts
+from .merge import merge
+from .plan import Plan, make_plan
+
+PDFX = {"X-4": "pdf/x-4", "X-1a": "pdf/x-1a"}
 
 
-def theme_file(themes: list[Path], relative: str) -> Path:
-    """The first theme's copy of a file (the municipality's theme wins over the default)."""
-    for theme in themes:
-        if (theme / relative).is_file():
-            return theme / relative
-    raise FileNotFoundError(relative)
+def _options(guide: Guide, target: str) -> dict:
+    if target == "print":
+        return {"pdf_variant": PDFX.get(guide.site.print.pdfx, "pdf/x-4"), "dpi": 450}
+    return {"pdf_tags": True, "dpi": 220, "optimize_images": True}
 
 
-def chapters(guide: Guide) -> list[tuple[Term, list[Company]]]:
-    """Companies grouped into chapters by their first industry (or by area), in vocabulary order."""
-    by = "areas" if guide.site.print.chapters == "area" else "industries"
-    groups: dict[str, list[Company]] = {}
-    for company in guide.companies:
-        groups.setdefault(company.terms(by)[0].key, []).append(company)
-    return [(term, groups[key]) for key, term in guide.taxonomies[by].terms.items() if key in groups]
+def _job(composer: Composer, name: str, html: str, options: dict) -> Job:
+    return Job(name, html, composer.content_root.resolve().as_uri() + "/", [str(p) for p in composer.allowed], options)
 
 
-def print_html(guide: Guide, themes: list[Path], lang: str = "ja") -> str:
-    """The whole guidebook as one HTML document for WeasyPrint."""
-    env = environment(themes, guide)
-    return env.get_template("print/guidebook.html").render(
-        guide=guide, site=guide.site, lang=lang, chapters=chapters(guide), kana_groups=kana_groups(guide.companies),
-        css_url=theme_file(themes, "print/guidebook.css").resolve().as_uri(),
-        paper=guide.site.print.paper)
+def render_pdf(guide: Guide, out: Path, themes: list[Path], content_root: Path, lang: str = "ja", *,
+               target: str = "screen", cache: Path | None = None, processes: int | None = None,
+               warnings: list[Problem] | None = None) -> int:
+    """Write the guidebook PDF (`target` screen or print) to `out` and return its page count.
+
+    Chunks are rendered in parallel and kept in `cache` (a temporary folder when None), so that a rebuild after
+    one profile changed re-renders only the chunks whose HTML changed.
+    """
+    return render_planned(guide, out, themes, content_root, lang, target=target, cache=cache, processes=processes,
+                          warnings=warnings)[0]
 
 
-def render_pdf(guide: Guide, out: Path, themes: list[Path], content_root: Path, lang: str = "ja") -> int:
-    """Write the guidebook PDF to `out`; return its page count."""
-    from weasyprint import HTML  # imported late: Pango is only needed when a PDF is made
+def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Path, lang: str = "ja", *,
+                   target: str = "screen", cache: Path | None = None, processes: int | None = None,
+                   warnings: list[Problem] | None = None) -> tuple[int, Plan]:
+    """render_pdf that also returns the page plan (company page numbers for the one-page PDFs and the tests)."""
+    check_fonts()
+    if cache is None:
+        with tempfile.TemporaryDirectory(prefix="guidebook-pdf-") as tmp:
+            return render_planned(guide, out, themes, content_root, lang, target=target, cache=Path(tmp),
+                                  processes=processes, warnings=warnings)
+    cache = cache / f"{lang}-{target}"
+    composer = Composer(guide, themes, content_root, lang, target, cache)
+    options = _options(guide, target)
+    front = render_all([_job(composer, "front", composer.html([], front=True), options)], cache)["front"]
+    plan = make_plan(guide, composer.geo, front.pages, lang)
+    jobs = [_job(composer, chunk.name, composer.html(chunk.sheets), options) for chunk in plan.chunks]
+    done = render_all(jobs, cache, processes)
+    _check_pages(plan, done, guide, themes, content_root, lang)
+    plan.rendered = {"front": front.cached, **{name: r.cached for name, r in done.items()}}
+    outline = [(p.title.get(lang), i + 1, 0) for p in guide.pages
+               for i, anchors in enumerate(front.anchors) if f"page-{p.slug}" in anchors]
+    parts = [Path(front.path)] + [Path(done[c.name].path) for c in plan.chunks]
+    pages = merge(parts, out, outline + plan.outline, title=f"{guide.site.title.get(lang)} {guide.site.edition}",
+                  marks=target == "print")
+    if warnings is not None and target == "print":
+        warnings.extend(_dpi_warnings([front, *done.values()], composer))
+    prune(cache, {Path(r.path).stem for r in [front, *done.values()]})
+    return pages, plan
+
+
+def _check_pages(plan: Plan, done: dict[str, Rendered], guide: Guide, themes, content_root, lang) -> None:
+    """Every chunk must have exactly its planned pages, one company per company page: else a number would lie."""
+    overflowing = []
+    for chunk in plan.chunks:
+        got = done[chunk.name]
+        if got.pages == chunk.pages:
+            continue
+        pages_of: dict[str, int] = {}
+        owner = ""
+        for anchors in got.anchors:  # a page belongs to the first part that starts on it, else to the one before
+            fresh = [a for a in anchors if a.startswith(("c-", "chapter-")) and a not in pages_of]
+            owner = fresh[0] if fresh else owner
+            pages_of[owner] = pages_of.get(owner, 0) + 1
+        overflowing += [s.company for s in chunk.sheets
+                        if s.kind == "company" and pages_of.get(f"c-{s.company.slug}", 1) > 1]
+        if not overflowing:
+            raise RuntimeError(f"chunk {chunk.name}: {got.pages} pages rendered, {chunk.pages} planned")
+    if overflowing:
+        from ..validate.printfit import fit_problems
+
+        raise ContentError(fit_problems(guide, overflowing, themes, content_root, lang) or [
+            Problem(str(c.folder / "company.yaml"), 1, 1, "1ページに収まりません。 / does not fit on one page.",
+                    rule="print-fit") for c in overflowing])
+
+
+def _dpi_warnings(results: list[Rendered], composer: Composer) -> list[Problem]:
+    seen, problems = set(), []
+    for result in results:
+        for url, dpi in result.low_dpi:
+            source = composer.sources.get(url)
+            if source is None or (url, dpi) in seen:
+                continue
+            seen.add((url, dpi))
+            yaml_file = source.parent / "company.yaml"
+            problems.append(Problem(str(yaml_file if yaml_file.is_file() else source), 1, 1,
+                                    f"画像 {source.name} は印刷サイズで約 {dpi} dpi です（300 dpi 以上を推奨）。より大きな"
+                                    f"画像に差し替えてください。 / image {source.name} prints at about {dpi} dpi (300 dpi "
+                                    f"or more recommended): use a larger image.", "warning", "print-dpi"))
+    return problems
+
+
+def render_single_document(guide: Guide, out: Path, themes: list[Path], content_root: Path, lang: str = "ja",
+                           target: str = "screen") -> int:
+    """The baseline for the benchmark: the same pages as one WeasyPrint document, no chunks, no cache."""
+    import weasyprint
+
+    from .fetcher import ContentOnlyFetcher
 
     check_fonts()
-    fetcher = ContentOnlyFetcher([content_root, *themes])
-    document = HTML(string=print_html(guide, themes, lang), base_url=content_root.resolve().as_uri() + "/",
-                    url_fetcher=fetcher).render()
-    document.write_pdf(out)
-    return len(document.pages)
+    with tempfile.TemporaryDirectory(prefix="guidebook-single-") as tmp:
+        composer = Composer(guide, themes, content_root, lang, target, Path(tmp))
+        front = weasyprint.HTML(string=composer.html([], front=True)).render()
+        plan = make_plan(guide, composer.geo, len(front.pages), lang)
+        del front
+        html = composer.html(plan.sheets(), front=True)
+        document = weasyprint.HTML(string=html, base_url=content_root.resolve().as_uri() + "/",
+                                   url_fetcher=ContentOnlyFetcher(composer.allowed)).render()
+        document.write_pdf(out, **_options(guide, target))
+        return len(document.pages)
+
+
+def company_pdfs(guidebook: Path, plan_pages: dict[str, int], target_of) -> None:
+    """One-page PDFs per company, cut from the finished guidebook (the same page, no second layout)."""
+    import pikepdf
+
+    with pikepdf.open(guidebook) as book:
+        for slug, number in plan_pages.items():
+            single = pikepdf.new()
+            single.pages.append(book.pages[number - 1])
+            for annot in single.pages[0].obj.get("/Annots", []):
+                if "/Dest" in annot:  # links into the rest of the booklet lead nowhere in a one-page file
+                    del annot["/Dest"]
+            single.docinfo["/Title"] = str(book.docinfo.get("/Title", "")) + f" — {slug}"
+            target = target_of(slug)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            single.save(target, compress_streams=True)
+
+
+def render_editions(guide: Guide, stage: Path, themes: list[Path], content_root: Path, *, cache: Path,
+                    for_print: bool = False, warnings: list[Problem] | None = None) -> int:
+    """Every PDF of a build: guidebook.pdf, guidebook-en.pdf, one page per company for the website, and with
+    `for_print` the press edition print/guidebook.pdf (PDF/X, CMYK, bleed, crop marks). Returns the page count."""
+    pages = 0
+    for lang in guide.site.languages:
+        name = "guidebook.pdf" if lang == "ja" else f"guidebook-{lang}.pdf"
+        count, plan = render_planned(guide, stage / name, themes, content_root, lang, cache=cache, warnings=warnings)
+        pages = pages or count
+        numbers = plan.company_pages()
+        prefix = "" if lang == "ja" else f"{lang}/"
+        suffix = "" if lang == "ja" else f"-{lang}"
+        company_pdfs(stage / name, numbers,
+                     lambda slug: stage / "site" / f"{prefix}companies" / slug / f"{slug}{suffix}.pdf")
+        if (stage / "site").is_dir():  # the website offers the same file: a hard link where possible
+            try:
+                os.link(stage / name, stage / "site" / name)
+            except OSError:
+                shutil.copyfile(stage / name, stage / "site" / name)
+    if for_print:
+        (stage / "print").mkdir(exist_ok=True)
+        render_pdf(guide, stage / "print" / "guidebook.pdf", themes, content_root, "ja", target="print", cache=cache,
+                   warnings=warnings)
+    return pages
+
+
+def print_html(guide: Guide, themes: list[Path], lang: str = "ja", content_root: Path | None = None) -> str:
+    """The whole guidebook as one HTML document, for inspection (assumes one page per front page)."""
+    with tempfile.TemporaryDirectory(prefix="guidebook-html-") as tmp:
+        composer = Composer(guide, themes, content_root or Path("content"), lang, "screen", Path(tmp))
+        plan = make_plan(guide, composer.geo, 1 + len(guide.pages), lang)
+        return composer.html(plan.sheets(), front=True)

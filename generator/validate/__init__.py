@@ -5,7 +5,7 @@ from ..errors import Problem
 from ..load import Content
 from ..model import taxonomies_from
 from .report import unique
-from . import images, japanese, pitfalls, schema, vocab
+from . import glyphs, images, japanese, pitfalls, schema, vocab
 
 
 def validate(content: Content) -> list[Problem]:
@@ -38,6 +38,7 @@ def check_company(content: Content, doc, taxonomies) -> list[Problem]:
     if taxonomies:
         problems += vocab.check(doc, taxonomies, shown)
     problems += images.check(doc, shown)
+    problems += glyphs.check(doc, shown)
     return problems
 
 

@@ -1,0 +1,92 @@
+"""Colours and images for the two editions: sRGB for screens, CMYK (through an ICC profile) for the press."""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ToolMissing
+
+# A municipality may put its print shop's profile (e.g. Japan Color 2001 Coated) in its theme as print/cmyk.icc.
+# Otherwise we use Ghostscript's CMYK profile from Debian's libgs-common (installed with ghostscript): we do not ship
+# a profile of our own, so there is nothing to license.
+SYSTEM_PROFILES = [Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),
+                   Path("/usr/share/color/icc/ghostscript/ps_cmyk.icc")]
+
+
+def cmyk_profile(themes: list[Path]) -> Path:
+    """The CMYK output profile: the theme's print/cmyk.icc, else Ghostscript's; ToolMissing when there is none."""
+    for path in [t / "print" / "cmyk.icc" for t in themes] + SYSTEM_PROFILES:
+        if path.is_file():
+            return path
+    raise ToolMissing("CMYK の ICC プロファイルが見つかりません。テーマに print/cmyk.icc を置くか、ghostscript を"
+                      "インストールしてください（make setup）。 / no CMYK ICC profile: put one in your theme as "
+                      "print/cmyk.icc or install ghostscript (make setup).")
+
+
+@lru_cache(maxsize=4)
+def _transform(profile: str):
+    from PIL import ImageCms
+
+    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(profile), "RGB", "CMYK",
+                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+
+
+def hex_rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+def tint(colour: str, amount: float) -> str:
+    """`colour` mixed with white: amount 0 is white, 1 the colour itself."""
+    r, g, b = (round(255 - (255 - v) * amount) for v in hex_rgb(colour))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def to_cmyk(colour: str, profile: Path) -> str:
+    """An sRGB hex colour as a CSS device-cmyk() value through the output profile."""
+    from PIL import Image, ImageCms
+
+    pixel = Image.new("RGB", (1, 1), hex_rgb(colour))
+    c, m, y, k = ImageCms.applyTransform(pixel, _transform(str(profile))).getpixel((0, 0))
+    return f"device-cmyk({c / 255:.3f} {m / 255:.3f} {y / 255:.3f} {k / 255:.3f})"
+
+
+def palette(brand: str, target: str, profile: Path | None) -> str:
+    """The theme's colour variables: the municipality colour, its tint, and the inks for text."""
+    light = tint(brand, 0.12)
+    if target != "print":
+        return (f":root {{ --brand: {brand}; --tint: {light}; --ink: #1a1a1a; --muted: #595959; "
+                f"--rule: #b9c3cc; --paper: #ffffff; }}")
+    # Text in black ink only (K 100 %, grey as K tints): rich black text misregisters on press.
+    return (f":root {{ --brand: {to_cmyk(brand, profile)}; --tint: {to_cmyk(light, profile)}; "
+            f"--ink: device-cmyk(0 0 0 1); --muted: device-cmyk(0 0 0 .72); --rule: device-cmyk(0 0 0 .3); "
+            f"--paper: device-cmyk(0 0 0 0); }}")
+
+
+def cmyk_image(source: Path, profile: Path, cache: Path) -> Path:
+    """A CMYK JPEG of `source` (converted through the output profile), cached by content; transparency becomes
+    white paper."""
+    from PIL import Image, ImageCms
+
+    data = source.read_bytes()
+    key = hashlib.sha256(data + str(profile).encode()).hexdigest()[:24]
+    target = cache / f"{key}.jpg"
+    if target.is_file():
+        return target
+    cache.mkdir(parents=True, exist_ok=True)
+    with Image.open(source) as image:
+        image.load()
+        dpi = image.info.get("dpi")
+        if image.mode in ("RGBA", "LA", "P", "PA"):
+            image = image.convert("RGBA")
+            flat = Image.new("RGB", image.size, (255, 255, 255))
+            flat.paste(image, mask=image.split()[3])
+            image = flat
+        elif image.mode != "RGB":
+            image = image.convert("RGB")
+        cmyk = ImageCms.applyTransform(image, _transform(str(profile)))
+        tmp = target.with_suffix(".tmp")
+        cmyk.save(tmp, "JPEG", quality=92, **({"dpi": dpi} if dpi else {}))
+        tmp.replace(target)
+    return target

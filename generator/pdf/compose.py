@@ -1,0 +1,100 @@
+"""The HTML of each chunk of the guidebook, from the print templates of the theme and the page plan."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Company, Guide
+from ..model.company import Image
+from ..site.templates import environment
+from .colour import cmyk_image, cmyk_profile, palette
+from .layout import Geometry, geometry
+from .plan import Sheet
+from .qr import qr_data_uri
+
+PAGE_LINK = "https://guidebook.invalid/page/"  # rewritten to an internal link to that page when chunks are merged
+
+
+def page_link(number: int) -> str:
+    """The placeholder link to page `number`: a real link only exists once every chunk is in one file."""
+    return f"{PAGE_LINK}{number}"
+
+
+def theme_file(themes: list[Path], relative: str) -> Path:
+    """The first theme's copy of a file (the municipality's theme wins over the default)."""
+    for theme in themes:
+        if (theme / relative).is_file():
+            return theme / relative
+    raise FileNotFoundError(relative)
+
+
+@dataclass
+class Composer:
+    """Everything the print templates need that is the same for every chunk of one edition."""
+
+    guide: Guide
+    themes: list[Path]
+    content_root: Path
+    lang: str = "ja"
+    target: str = "screen"  # screen | print
+    cache: Path | None = None  # where CMYK copies of images are kept (print edition)
+    geo: Geometry = field(init=False)
+    profile: Path | None = field(init=False, default=None)
+
+    def __post_init__(self):
+        self.geo = geometry(self.guide.site.print.paper)
+        if self.target == "print":
+            self.profile = cmyk_profile(self.themes)
+        self.env = environment(self.themes, self.guide)
+        stylesheets = [theme_file(self.themes, "print/guidebook.css")]
+        stylesheets += [t / "print" / "custom.css" for t in reversed(self.themes) if (t / "print" / "custom.css").is_file()]
+        self.stylesheets = [p.resolve().as_uri() for p in stylesheets]
+        css = [self.geo.css_vars(), palette(self.guide.site.color, self.target, self.profile)]
+        if self.target == "print":
+            # The output intent: device-cmyk colours and CMYK images are meant for this profile.
+            css.append(f"@color-profile device-cmyk {{ src: url({self.profile.resolve().as_uri()}); "
+                       f"components: c, m, y, k; }}")
+            css.append("@page { bleed: 3mm; }")
+        self.page_css = "\n".join(css)
+        self.sources: dict[str, Path] = {}  # URL in the HTML → the content file it shows (for warnings)
+
+    @property
+    def allowed(self) -> list[Path]:
+        """Folders WeasyPrint may read from for this edition."""
+        extra = [self.profile.parent] if self.profile else []
+        return [self.content_root, *self.themes, *extra, *([self.cache] if self.cache else [])]
+
+    def image_url(self, image: Image) -> str:
+        """The URL of a company image: the file itself on screen, a CMYK copy for the press."""
+        path = image.path
+        if self.target == "print" and self.cache is not None:
+            path = cmyk_image(path, self.profile, self.cache / "images")
+        url = path.resolve().as_uri()
+        self.sources[url] = image.path
+        return url
+
+    def cover_image(self) -> str | None:
+        """The cover image set in site.yaml (`cover_image`), if any."""
+        from ..load.yamlfile import load
+
+        site_file = self.content_root / "site.yaml"
+        name = (load(site_file).data or {}).get("cover_image") if site_file.is_file() else None
+        if not name:
+            return None
+        return self.image_url(Image(name, self.content_root / name))
+
+    def qr_code(self, company: Company) -> str | None:
+        """A QR code to the company's web page, when the site has a public address."""
+        base = self.guide.site.base_url
+        if not base:
+            return None
+        prefix = "en/" if self.lang == "en" else ""
+        return qr_data_uri(f"{base}{prefix}companies/{company.slug}/")
+
+    def html(self, sheets: list[Sheet], front: bool = False) -> str:
+        """The HTML of one chunk: the given planned pages (and the cover and front pages when `front`)."""
+        site = self.guide.site
+        return self.env.get_template("print/document.html").render(
+            guide=self.guide, site=site, lang=self.lang, target=self.target, geo=self.geo, sheets=sheets,
+            front=front, stylesheets=self.stylesheets, page_css=self.page_css, page_link=page_link,
+            image_url=self.image_url, qr_code=self.qr_code, cover_image=self.cover_image() if front else None)

@@ -1,0 +1,100 @@
+"""Join rendered chunks into one PDF: internal links between chunks, bookmarks, and crop marks for the press."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+
+from .compose import PAGE_LINK
+from .layout import BLEED_MM, MARKS_MM
+
+MM = 72 / 25.4
+
+
+def merge(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, title: str = "",
+          marks: bool = False) -> int:
+    """Write the chunks `parts` (in order) as one PDF at `out`; return its page count.
+
+    The first chunk's document catalog is kept (its output intent and XMP metadata for PDF/X); placeholder links
+    to `PAGE_LINK<n>` become links to page n; `outline` becomes the PDF bookmarks.
+    """
+    pdf = pikepdf.open(parts[0])
+    sources = [pikepdf.open(p) for p in parts[1:]]
+    try:
+        for source in sources:
+            pdf.pages.extend(source.pages)
+        _resolve_links(pdf)
+        _outline(pdf, outline)
+        if marks:
+            for page in pdf.pages:
+                _crop_marks(pdf, page)
+        if title:
+            pdf.docinfo["/Title"] = title
+        # deterministic_id: the /ID is a hash of the content, not random, so the same content gives the same bytes
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
+                 deterministic_id=True)
+        return len(pdf.pages)
+    finally:
+        for source in sources:
+            source.close()
+        pdf.close()
+
+
+def _resolve_links(pdf: pikepdf.Pdf) -> None:
+    pages = pdf.pages
+    for page in pages:
+        for annot in page.obj.get("/Annots", []):
+            action = annot.get("/A")
+            uri = str(action.get("/URI", "")) if action is not None else ""
+            if not uri.startswith(PAGE_LINK):
+                continue
+            number = int(uri[len(PAGE_LINK):])
+            del annot["/A"]
+            if 1 <= number <= len(pages):
+                annot["/Dest"] = pikepdf.Array([pages[number - 1].obj, pikepdf.Name.Fit])
+
+
+def _outline(pdf: pikepdf.Pdf, entries: list[tuple[str, int, int]]) -> None:
+    with pdf.open_outline() as outline:
+        outline.root.clear()
+        parent = None
+        for title, page, level in entries:
+            if not 1 <= page <= len(pdf.pages):
+                continue
+            item = pikepdf.OutlineItem(title, page - 1)
+            if level == 0 or parent is None:
+                outline.root.append(item)
+                parent = item
+            else:
+                parent.children.append(item)
+
+
+def _crop_marks(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+    """Japanese-style corner crop marks (トンボ: one line at the trim, one at the bleed) outside the bleed box,
+    in registration colour, on a media box enlarged to hold them."""
+    x0, y0, x1, y1 = (float(v) for v in page.obj.get("/TrimBox", page.mediabox))
+    bleed, room = BLEED_MM * MM, (BLEED_MM + MARKS_MM) * MM
+    page.obj.MediaBox = pikepdf.Array([x0 - room, y0 - room, x1 + room, y1 + room])
+    page.obj.CropBox = page.obj.MediaBox
+    page.obj.BleedBox = pikepdf.Array([x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed])
+    if "/ArtBox" in page.obj:
+        del page.obj["/ArtBox"]
+    lines = []
+    gap = bleed  # marks start outside the bleed so they never print on the page
+    for x, sx in ((x0, -1), (x1, 1)):
+        for y, sy in ((y0, -1), (y1, 1)):
+            for offset in (0, bleed):  # trim line and bleed line
+                hy = y + sy * offset
+                lines.append((x + sx * gap, hy, x + sx * room, hy))
+                vx = x + sx * offset
+                lines.append((vx, y + sy * gap, vx, y + sy * room))
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    for sy, y in ((-1, y0), (1, y1)):  # centre marks
+        lines.append((cx, y + sy * gap, cx, y + sy * room))
+        lines.append((cx - 5 * MM, y + sy * (gap + room) / 2, cx + 5 * MM, y + sy * (gap + room) / 2))
+    for sx, x in ((-1, x0), (1, x1)):
+        lines.append((x + sx * gap, cy, x + sx * room, cy))
+        lines.append((x + sx * (gap + room) / 2, cy - 5 * MM, x + sx * (gap + room) / 2, cy + 5 * MM))
+    ops = ["Q q 0.25 w 1 1 1 1 K"] + [f"{a:.2f} {b:.2f} m {c:.2f} {d:.2f} l S" for a, b, c, d in lines] + ["Q"]
+    page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
+    page.contents_add(pikepdf.Stream(pdf, ("\n" + "\n".join(ops) + "\n").encode()), prepend=False)

@@ -1,0 +1,115 @@
+"""Fixtures of the PDF tests: a small guidebook (short and long profiles) rendered once per session."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE, minimal_profile
+
+LONG_PR = "当社は精密加工の専門企業です。" * 30
+
+
+def long_profile(name: str, kana: str, en: str) -> str:
+    """A full profile: English names, PR text, products, equipment, certifications."""
+    equipment = "".join(f"  - {{name: マシニングセンタ{i}, maker: オークマ, model: MB-{i}, count: {i}, spec: 最大500mm}}\n"
+                        for i in range(1, 9))
+    base = minimal_profile(technology="cutting").replace("株式会社テスト精機", name).replace("テストセイキ", kana)
+    base = base.replace("name:\n  ja:", f"name:\n  en: {en}\n  ja:", 1)
+    return base + (
+        "certifications: [iso-9001]\n"
+        "pr:\n"
+        f"  ja: {LONG_PR}\n"
+        "  en: We are a precision machining company.\n"
+        "products:\n"
+        "  - {name: {ja: 航空機部品, en: Aircraft parts}, description: 5軸加工}\n"
+        "equipment:\n" + equipment)
+
+
+PROFILES = {
+    "alpha-seiki": ("株式会社アルファ精機", "アルファセイキ", "Alpha Seiki Co., Ltd."),
+    "kaede-kogyo": ("楓工業株式会社", "カエデコウギョウ", "Kaede Kogyo Inc."),
+    "sakura-mekki": ("有限会社さくら鍍金", "サクラメッキ", "Sakura Plating Ltd."),
+    "tsubaki-press": ("椿プレス株式会社", "ツバキプレス", "Tsubaki Press Co."),
+    "nara-giken": ("奈良技研株式会社", "ナラギケン", "Nara Giken Co., Ltd."),
+}
+
+
+def write_content(root: Path, site_changes: dict[str, str] | None = None, short: int = 1) -> Path:
+    """A content tree: the sample's site settings, vocabularies and pages, and the PROFILES (the first `short`
+    of them minimal, the rest long)."""
+    shutil.copytree(SAMPLE / "taxonomies", root / "taxonomies")
+    shutil.copytree(SAMPLE / "pages", root / "pages")
+    site = (SAMPLE / "site.yaml").read_text(encoding="utf-8")
+    for old, new in (site_changes or {}).items():
+        assert old in site
+        site = site.replace(old, new)
+    (root / "site.yaml").write_text(site, encoding="utf-8")
+    for i, (slug, (name, kana, en)) in enumerate(PROFILES.items()):
+        folder = root / "companies" / slug
+        folder.mkdir(parents=True)
+        text = minimal_profile().replace("株式会社テスト精機", name).replace("テストセイキ", kana) if i < short \
+            else long_profile(name, kana, en)
+        (folder / "company.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def load_guide(root: Path, check: bool = True):
+    from generator.load import load_content
+    from generator.model import make_guide
+    from generator.validate import errors_in, validate
+
+    content = load_content(root)
+    errors = errors_in(validate(content)) if check else []
+    assert not errors, [e.format() for e in errors]
+    return make_guide(content)
+
+
+@dataclass
+class Edition:
+    pdf: Path
+    plan: object
+    guide: object
+    root: Path
+
+    def page_text(self, number: int) -> str:
+        return subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-layout", str(self.pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+
+
+def render(root: Path, out: Path, lang: str = "ja", target: str = "screen", cache: Path | None = None,
+           check: bool = True) -> Edition:
+    from generator.pdf.render import render_planned
+    from generator.site.templates import theme_dirs
+
+    guide = load_guide(root, check)
+    pages, plan = render_planned(guide, out, theme_dirs(guide.site.theme), root, lang, target=target, cache=cache)
+    assert pages == plan.total
+    return Edition(out, plan, guide, root)
+
+
+@pytest.fixture(scope="session")
+def small_content(tmp_path_factory) -> Path:
+    return write_content(tmp_path_factory.mktemp("pdfcontent") / "content",
+                         {'base_url: ""': "base_url: https://guidebook.example.jp/"})
+
+
+@pytest.fixture(scope="session")
+def screen_ja(small_content, tmp_path_factory) -> Edition:
+    out = tmp_path_factory.mktemp("screen")
+    return render(small_content, out / "guidebook.pdf", cache=out / "cache")
+
+
+@pytest.fixture(scope="session")
+def print_ja(small_content, tmp_path_factory) -> Edition:
+    out = tmp_path_factory.mktemp("print")
+    return render(small_content, out / "guidebook.pdf", target="print")
+
+
+@pytest.fixture(scope="session")
+def screen_en(small_content, tmp_path_factory) -> Edition:
+    out = tmp_path_factory.mktemp("english")
+    return render(small_content, out / "guidebook-en.pdf", lang="en")
