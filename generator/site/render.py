@@ -8,7 +8,10 @@ from pathlib import Path
 
 from ..model import Company, Guide, Term
 from ..model.text import Text
+from .images import publish_images
 from .kana import kana_groups
+from .publish_schema import write_schema
+from .seo import write_robots, write_sitemap
 from .templates import environment, strings
 
 LANG_PREFIX = {"ja": "", "en": "en/"}
@@ -80,12 +83,15 @@ def plan(guide: Guide) -> list[tuple[PageCtx, str, dict]]:
     return pages
 
 
-def render_site(guide: Guide, out: Path, themes: list[Path]) -> list[str]:
+def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants: bool = True) -> list[str]:
     """Render every page and copy assets and images into `out`; return the written paths."""
-    env = environment(themes, guide)
+    env = environment(themes, guide, search_variants=search_variants)
+    env.globals["images"] = publish_images(guide, out)  # first: pages need the sizes of the resized photos
+    env.globals["site_logo"] = copy_site_logo(guide.site, out)
     texts = strings(themes)
     written = []
-    for page, template, extra in plan(guide):
+    pages = plan(guide)
+    for page, template, extra in pages:
         html = env.get_template("site/" + template).render(page=page, guide=guide, site=guide.site, t=texts[page.lang], **extra)
         _write(out / page.path, html)
         written.append(page.path)
@@ -95,6 +101,10 @@ def render_site(guide: Guide, out: Path, themes: list[Path]) -> list[str]:
     written.append("404.html")
     copy_assets(themes, out / "assets")
     copy_images(guide, out)
+    write_schema(guide, out)
+    if guide.site.base_url:  # a sitemap needs absolute addresses
+        write_sitemap([(p.path, p.alternates) for p, _, _ in pages], guide.site.base_url, out)
+    write_robots(guide.site.base_url, out)
     return written
 
 
@@ -118,3 +128,13 @@ def copy_images(guide: Guide, out: Path) -> None:
             dest = out / "companies" / company.slug / image.file
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(image.path, dest)
+
+
+def copy_site_logo(site, out: Path) -> str | None:
+    """The municipality's logo from site.yaml, copied into the assets; its path under the site root, or None."""
+    if not site.logo or not site.logo.is_file():
+        return None
+    path = "assets/site-logo" + site.logo.suffix.lower()
+    (out / "assets").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(site.logo, out / path)
+    return path

@@ -46,14 +46,24 @@ def labels(terms, lang: str) -> str:
     return ("、" if lang == "ja" else ", ").join(t.label.get(lang) for t in terms)
 
 
-def environment(themes: list[Path], guide) -> jinja2.Environment:
-    """A Jinja2 environment over the theme search path, autoescaping everything."""
+def environment(themes: list[Path], guide, *, search_variants: bool = True) -> jinja2.Environment:
+    """A Jinja2 environment over the theme search path, autoescaping everything.
+
+    `search_variants=False` leaves out the hidden search words (only to measure plain Pagefind against them).
+    """
+    from ..search.variants import company_words
+    from .seo import organization_jsonld
+
     loader = jinja2.FileSystemLoader([str(t / "templates") for t in themes])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["md"] = lambda text: jinja2.utils.markupsafe.Markup(markdown_html(text or ""))
     env.filters["yen"] = yen
     env.filters["labels"] = labels
+    env.globals["search_words"] = company_words if search_variants else None
+    env.globals["images"] = {}  # (slug, file) -> resized ImageSet; filled by render_site
+    env.globals["site_logo"] = None  # path of the municipality's logo under the site root; set by render_site
+    env.globals["jsonld"] = organization_jsonld
     return env
 
 

@@ -1,4 +1,4 @@
-// Search page: Pagefind's UI, with result links that work from any sub-path of any host.
+// Search page: Pagefind's UI with faceted filters; result links and thumbnails work from any sub-path of any host.
 (function () {
   var box = document.getElementById("search");
   if (!box) return;
@@ -7,6 +7,11 @@
     return;
   }
   var root = new URL(box.dataset.root, location.href).pathname;
+  var esc = function (s) {
+    return String(s || "").replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  };
   var ui = new PagefindUI({
     element: "#search",
     baseUrl: root,
@@ -15,7 +20,21 @@
     showSubResults: false,
     resetStyles: false,
     pageSize: 10,
-    excerptLength: 40
+    excerptLength: 40,
+    showEmptyFilters: false,
+    // On a phone the filters sit above the results: keep them folded there
+    openFilters: window.matchMedia("(min-width: 800px)").matches ? (box.dataset.openFilters || "").split(",").filter(Boolean) : [],
+    processResult: function (result) {
+      // Show what a buyer compares: the catchphrase, the area and the technologies (not a text fragment)
+      var m = result.meta || {};
+      if (m.image && !/^([a-z]+:)?\//i.test(m.image)) m.image = root + m.image;
+      if (m.summary) {
+        result.excerpt = '<span class="r-summary">' + esc(m.summary) + "</span>" +
+          '<span class="r-meta">' + esc(m.area) + (m.technologies ? " ・ " + esc(m.technologies) : "") + "</span>";
+      }
+      delete m.summary; delete m.area; delete m.technologies;  // already in the excerpt, not as tags
+      return result;
+    }
   });
   var q = new URLSearchParams(location.search).get("q");
   if (q) ui.triggerSearch(q);
