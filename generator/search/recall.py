@@ -1,0 +1,105 @@
+"""Search quality: run a query set through Pagefind's own JS in headless Chromium and measure recall in the top 10.
+
+Used by tests/search (with the query set there) and by the benchmark. Needs Playwright and Debian's chromium.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+TOP = 10
+
+# Runs in the page: Pagefind's JS API, exactly as the search page loads it (relative to the site root).
+_SEARCH_JS = """async ([q, top]) => {
+  const pf = await import(new URL('pagefind/pagefind.js', document.baseURI.replace(/(en\\/)?search\\/.*$/, '')).href);
+  await pf.options({});
+  const s = await pf.search(q);
+  const data = await Promise.all(s.results.slice(0, top).map(r => r.data()));
+  return data.map(d => d.url);
+}"""
+
+
+@dataclass
+class QueryResult:
+    query: str
+    kind: str
+    expect: list[str]
+    found: list[str]  # slugs of the first results, in order
+
+    @property
+    def hits(self) -> int:
+        return len(set(self.expect) & set(self.found))
+
+
+@dataclass
+class Recall:
+    results: list[QueryResult] = field(default_factory=list)
+
+    @property
+    def value(self) -> float:
+        """Share of the expected companies found in the top 10 (over all queries)."""
+        wanted = sum(min(len(r.expect), TOP) for r in self.results)
+        return sum(r.hits for r in self.results) / wanted if wanted else 1.0
+
+    def misses(self) -> list[QueryResult]:
+        return [r for r in self.results if r.hits < min(len(r.expect), TOP)]
+
+
+def load_queries(path: Path) -> list[dict]:
+    """The query set: a YAML list of {q, expect, kind, lang?}."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def served(folder: Path):
+    """Serve a folder on 127.0.0.1 (a free port) while the block runs; yields the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def slug_of(url: str) -> str:
+    """The company slug in a result URL such as /companies/yamada-seiki/."""
+    parts = [p for p in url.split("/") if p]
+    return parts[parts.index("companies") + 1] if "companies" in parts else url
+
+
+def measure(site: Path, queries: list[dict], browser) -> Recall:
+    """Run every query on the built site's search page (ja or en) and collect the top results."""
+    recall = Recall()
+    with served(site) as base:
+        pages = {}
+        for q in queries:
+            lang = q.get("lang", "ja")
+            if lang not in pages:
+                pages[lang] = browser.new_page()
+                pages[lang].goto(base + ("en/" if lang == "en" else "") + "search/index.html")
+            urls = pages[lang].evaluate(_SEARCH_JS, [str(q["q"]), TOP])
+            recall.results.append(QueryResult(str(q["q"]), q.get("kind", ""), list(q["expect"]),
+                                              [slug_of(u) for u in urls]))
+        for page in pages.values():
+            page.close()
+    return recall
+
+
+def report(name: str, recall: Recall) -> str:
+    """A short text report: the figure, then each query that missed an expected company."""
+    lines = [f"{name}: recall@{TOP} = {recall.value:.1%} over {len(recall.results)} queries"]
+    for r in recall.misses():
+        lines.append(f"  miss {r.query!r} ({r.kind}): expected {r.expect}, got {r.found}")
+    return "\n".join(lines)

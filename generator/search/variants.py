@@ -1,0 +1,172 @@
+"""Index-time search variants: the extra words written (hidden) on each company page so Pagefind finds it.
+
+Pagefind segments Japanese at index time with Lindera but the browser segments the query with Intl.Segmenter;
+the two disagree on compounds (新幹線, 精機 inside 山田精機) and Pagefind knows no kana, width or long-vowel folding.
+So every page also carries its key words in the spellings a buyer may type: NFKC and full-width forms, hiragana and
+katakana, half-width katakana, with and without a final ー, taxonomy aliases and synonyms, and name fragments.
+Text next to kana is segmented into words (so words are written between ・), and the kanji are also written one
+by one, so that a query token of one kanji (粉体塗装 → 粉|体|塗装) also finds a word in the index that it starts.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LEGAL_FORMS = ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "一般社団法人", "協同組合", "（株）", "(株)",
+               "㈱", "（有）", "(有)", "㈲", "Co., Ltd.", "Co.,Ltd.", "Ltd.", "Inc.", "Corporation", "Corp.", "K.K.")
+_RUN = re.compile(r"[\u4e00-\u9fff\u3005]+|[\u30a0-\u30ff\uff66-\uff9f]+|[\u3041-\u309f]+|[0-9A-Za-z][0-9A-Za-z.\-+/]*")
+_KANJI = re.compile(r"^[\u4e00-\u9fff\u3005]+$")
+_KATAKANA = re.compile(r"^[\u30a1-\u30ff]+$")
+
+
+@dataclass
+class SearchWords:
+    """The hidden words of one company page, by how much they should weigh in ranking."""
+
+    names: list[str]  # the company's name, reading and name fragments
+    labels: list[str]  # the labels of its vocabulary terms
+    own: list[str]  # its own words: summary, products, materials, customers, equipment
+    aliases: list[str]  # the aliases of its vocabulary terms (shared by every company with the term: weigh less)
+    kanji: list[str]  # every kanji of the words above on its own, for queries segmented into single kanji
+
+
+@lru_cache(maxsize=1)
+def synonym_groups() -> list[tuple[str, ...]]:
+    """Groups of words meaning the same thing, from synonyms.yaml beside this module."""
+    data = yaml.safe_load((Path(__file__).with_name("synonyms.yaml")).read_text(encoding="utf-8")) or []
+    return [tuple(str(w) for w in group) for group in data]
+
+
+def to_katakana(text: str) -> str:
+    """Hiragana to katakana (other characters unchanged)."""
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+
+
+def to_hiragana(text: str) -> str:
+    """Katakana to hiragana (other characters, and ー, unchanged)."""
+    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
+
+
+@lru_cache(maxsize=1)
+def _half_width_table() -> dict[str, str]:
+    table = {}
+    for code in range(0xFF61, 0xFFA0):
+        half = chr(code)
+        table.setdefault(unicodedata.normalize("NFKC", half), half)
+    for full in list(table):
+        for mark, half_mark in (("\u3099", "ﾞ"), ("\u309a", "ﾟ")):
+            voiced = unicodedata.normalize("NFC", full + mark)
+            if len(voiced) == 1:
+                table.setdefault(voiced, table[full] + half_mark)
+    return table
+
+
+def to_half_width(text: str) -> str:
+    """Katakana to half-width katakana (ﾒｯｷ), as some old systems and keyboards still type it."""
+    table = _half_width_table()
+    return "".join(table.get(c, c) for c in text)
+
+
+def to_full_width(text: str) -> str:
+    """ASCII letters and digits to full-width (ＩＳＯ９００１), as a Japanese IME may type them."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def long_vowel_forms(word: str) -> list[str]:
+    """A katakana loanword with and without its final ー (レーザ / レーザー, コンピュータ / コンピューター)."""
+    if not _KATAKANA.match(word) or len(word) < 3:
+        return []
+    if word.endswith("ー"):
+        return [word.rstrip("ー")]
+    # JIS-style spellings drop the ー of -er/-or words (モータ, センサ, フィルタ): those end in the ア row
+    return [word + "ー"] if word[-1] in "アカガサザタダナハバパマヤラワャ" else []
+
+
+def strip_legal_form(name: str) -> str:
+    """A company name without 株式会社 and the like: what people actually type."""
+    for form in LEGAL_FORMS:
+        name = name.replace(form, " ")
+    return " ".join(name.split())
+
+
+def pieces(text: str) -> list[str]:
+    """Runs of one script (kanji, katakana, hiragana, Latin letters and digits) in a text."""
+    return _RUN.findall(unicodedata.normalize("NFKC", text))
+
+
+def fragments(word: str) -> list[str]:
+    """Every tail of a kanji or katakana run of 2+ characters (精機 and 田精機 of 山田精機), so parts of names match."""
+    out = []
+    for run in pieces(word):
+        if (_KANJI.match(run) or _KATAKANA.match(run)) and len(run) >= 3:
+            out += [run[i:] for i in range(1, len(run) - 1)]
+    return out
+
+
+def spellings(word: str) -> list[str]:
+    """The ways a buyer may type one word: NFKC, case, kana, width and long-vowel variants."""
+    base = unicodedata.normalize("NFKC", word).strip()
+    if not base:
+        return []
+    forms = [base, base.lower()]
+    kata = to_katakana(base)
+    forms += [kata, to_hiragana(base)]
+    for form in (kata, *long_vowel_forms(base)):
+        forms += [form, to_half_width(form), to_hiragana(form)]
+    if base.isascii() and base.replace(" ", "").isalnum():
+        forms.append(to_full_width(base.lower()))
+    return list(dict.fromkeys(forms))
+
+
+def synonyms(word: str) -> list[str]:
+    """Words of every synonym group the word belongs to (or contains a 2+ character member of)."""
+    folded = unicodedata.normalize("NFKC", word).lower()
+    out = []
+    for group in synonym_groups():
+        for member in group:
+            m = member.lower()
+            if folded == m or (len(m) >= 2 and m in folded and not folded.isascii()):
+                out += group
+                break
+    return out
+
+
+def expand(words, *, name: bool = False) -> list[str]:
+    """All spellings of the words, their script runs, synonyms and (for names) fragments, without repeats."""
+    seen: dict[str, None] = {}
+    for word in words:
+        if not word:
+            continue
+        word = str(word)
+        base = [word] + (([strip_legal_form(word)] + fragments(strip_legal_form(word))) if name else [])
+        runs = [r for w in base for r in pieces(w) if len(r) >= 2 or _KANJI.match(r)]
+        for w in base + runs + synonyms(word):
+            for form in spellings(w):
+                seen.setdefault(form, None)
+    return list(seen)
+
+
+def company_words(company) -> SearchWords:
+    """The hidden search words of one company (the model's Company)."""
+    names = expand([company.name.ja, company.name.en], name=True) + expand([company.kana])
+    terms = [term for tax in ("technologies", "industries", "certifications", "capabilities", "areas")
+             for term in company.terms(tax) if term]
+    labels = expand(w for term in terms for w in (term.label.ja, term.label.en))
+    texts = [company.summary.ja, company.summary.en]
+    texts += [t for p in company.products for t in (p.name.ja, p.name.en)]
+    texts += [t for m in company.materials + company.customers for t in (m.ja, m.en)]
+    texts += [t for e in company.equipment for t in (e.name.ja, e.maker)]
+    own = expand(w for t in texts if t for w in pieces(t) + [t] if len(w) <= 24)
+    aliases = expand(a for term in terms for a in term.aliases)
+    seen: set[str] = set()
+    groups = []
+    for group in (names, labels, own, aliases):
+        groups.append([w for w in group if w not in seen])
+        seen.update(group)
+    kanji = sorted({c for w in seen for c in w if _KANJI.match(c)})
+    return SearchWords(*groups, kanji)

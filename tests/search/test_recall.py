@@ -1,0 +1,42 @@
+"""Japanese search quality: the query set through Pagefind's own JS in headless Chromium, with and without variants."""
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.search import index_search
+from generator.search.recall import load_queries, measure, report
+from generator.site import render_site
+from generator.model import make_guide
+from generator.load import load_content
+from generator.site.templates import theme_dirs
+
+HERE = Path(__file__).parent
+QUERIES = load_queries(HERE / "queries.yaml")
+SAMPLE = HERE.parent.parent / "content"
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+
+def test_query_set_is_big_and_varied():
+    kinds = {q["kind"] for q in QUERIES}
+    assert len(QUERIES) >= 40
+    assert {"compound", "name", "kana", "loanword", "width", "english"} <= kinds
+
+
+def test_recall_with_variants_is_at_least_95_percent(sample_build, browser):
+    recall = measure(sample_build / "site", QUERIES, browser)
+    print("\n" + report("with variants", recall))
+    assert recall.value >= 0.95, report("with variants", recall)
+
+
+def test_plain_pagefind_figure_is_reported(tmp_path, browser, capsys):
+    """The same site without the hidden variant words: the figure the variants are measured against."""
+    guide = make_guide(load_content(SAMPLE))
+    site = tmp_path / "site"
+    render_site(guide, site, theme_dirs(guide.site.theme), search_variants=False)
+    index_search(site)
+    recall = measure(site, QUERIES, browser)
+    with capsys.disabled():
+        print("\n" + report("plain Pagefind", recall).splitlines()[0])
+    assert 0 < recall.value < 1  # plain Pagefind finds some but not all: the set does measure something

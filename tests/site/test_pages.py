@@ -1,0 +1,101 @@
+"""The website built from the sample content: every kind of page, languages, sharing tags, weight, images."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def site(sample_build) -> Path:
+    return sample_build / "site"
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_every_kind_of_page_exists(site):
+    for path in ["index.html", "en/index.html", "search/index.html", "en/search/index.html", "kana/index.html",
+                 "404.html", "companies/yamada-seiki/index.html", "en/companies/yamada-seiki/index.html",
+                 "pages/greeting/index.html", "en/pages/greeting/index.html", "robots.txt",
+                 "schema/company.schema.json"]:
+        assert (site / path).is_file(), path
+    for taxonomy in ["industries", "technologies", "areas", "certifications", "capabilities"]:
+        assert (site / taxonomy / "index.html").is_file()
+        assert "株式会社山田精機" in read(site, f"{taxonomy}/index.html") or list((site / taxonomy).glob("*/index.html"))
+    assert "株式会社山田精機" in read(site, "technologies/cutting/index.html")
+    assert "株式会社山田精機" in read(site, "kana/index.html")
+
+
+def test_top_page_has_search_counts_and_browse(site):
+    html = read(site, "index.html")
+    assert 'role="search"' in html and 'name="q"' in html
+    assert re.search(r"\d+社", html)
+    assert 'href="technologies/cutting/index.html"' in html
+
+
+def test_english_page_falls_back_field_by_field_marked_japanese(site):
+    # a company without English texts: its English page shows the Japanese ones, each marked lang="ja"
+    html = read(site, "en/companies/sugiura-seisakusho/index.html")
+    assert '<html lang="en">' in html
+    assert '<span lang="ja">有限会社杉浦製作所</span>' in html
+    # and a company with English texts shows them without a marker
+    en = read(site, "en/companies/yamada-seiki/index.html")
+    assert "Yamada Seiki Co., Ltd." in en and '<span lang="ja">株式会社山田精機' not in en
+
+
+def test_sharing_tags_hreflang_and_json_ld(site):
+    html = read(site, "companies/yamada-seiki/index.html")
+    assert '<meta name="description" content="航空機部品の5軸加工' in html
+    assert 'property="og:title" content="株式会社山田精機 |' in html
+    assert 'hreflang="en" href="../../en/companies/yamada-seiki/index.html"' in html
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert ld["@type"] == "Organization" and ld["name"] == "株式会社山田精機"
+    assert ld["telephone"] == "0548-22-1234" and ld["address"]["postalCode"] == "437-0112"
+    assert ld["url"].startswith("https://")
+    assert "canonical" not in html  # no base_url in the sample: no absolute address to claim
+
+
+def test_links_are_relative_and_nothing_is_loaded_from_outside(site):
+    # (404.html is the exception: a server shows it at any address, so it links to base_url or "/")
+    for page in [p for p in site.glob("**/*.html") if p.name != "404.html"][:400]:
+        html = page.read_text(encoding="utf-8")
+        for attr in re.findall(r'(?:src|href)="([^"]+)"', html):
+            if attr.startswith(("http://", "https://")):
+                # only links a person follows (company websites, the publisher); never a loaded resource
+                assert not re.search(rf'(?:<script|<link|<img|<source)[^>]*"{re.escape(attr)}"', html), (page, attr)
+            else:
+                assert not attr.startswith("/"), (page, attr)
+
+
+def test_company_page_weighs_at_most_60_kb_with_its_css(site):
+    css = sum((site / "assets" / f).stat().st_size for f in ("site.css",))
+    for page in site.glob("companies/*/index.html"):
+        assert page.stat().st_size + css <= 60_000, page
+
+
+def test_photos_are_resized_webp_with_jpeg_fallback_lazy_and_described(site):
+    html = read(site, "companies/yamada-seiki/index.html")
+    pictures = re.findall(r"<picture>.*?</picture>", html, re.S)
+    assert len(pictures) >= 4  # logo and three photos
+    photo = next(p for p in pictures if "factory" in p)
+    assert 'type="image/webp"' in photo and "480w" in photo and "960w" in photo
+    assert 'loading="lazy"' in photo and 'alt="恒温管理された加工室' in photo
+    for name in re.findall(r"(photo1-factory-\d+\.(?:webp|jpg))", photo):
+        assert (site / "companies/yamada-seiki" / name).is_file()
+    assert (site / "companies/yamada-seiki/photo1-factory-480.jpg").stat().st_size < 60_000
+
+
+def test_published_schema_lists_the_vocabulary_terms(site):
+    schema = json.loads(read(site, "schema/company.schema.json"))
+    tech = schema["properties"]["technologies"]["items"]["enum"]
+    assert "cutting" in tech and "切削加工" in tech
+    assert "kita" in schema["properties"]["area"]["enum"]
+
+
+def test_not_found_page_is_bilingual(site):
+    html = read(site, "404.html")
+    assert "ページが見つかりません" in html and 'lang="en"' in html

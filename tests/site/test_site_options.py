@@ -1,0 +1,66 @@
+"""Site settings that change the output: base_url (canonical, sitemap), the municipality's theme, the image cache."""
+from pathlib import Path
+
+from generator.build import build
+from generator.site.images import resize
+
+SAMPLE = Path(__file__).resolve().parents[2] / "content"
+
+
+def site_yaml(**changes) -> str:
+    text = (SAMPLE / "site.yaml").read_text(encoding="utf-8")
+    for key, value in changes.items():
+        lines = [f"{key}: {value}" if line.startswith(f"{key}:") else line for line in text.splitlines()]
+        if not any(line.startswith(f"{key}:") for line in text.splitlines()):
+            lines.append(f"{key}: {value}")
+        text = "\n".join(lines) + "\n"
+    return text
+
+
+def test_base_url_gives_canonical_og_url_and_sitemap(make_content, tmp_path):
+    root = make_content(site_yaml=site_yaml(base_url='"https://guide.example.jp/monozukuri/"'))
+    build(root, tmp_path / "out", pdf=False)
+    site = tmp_path / "out" / "site"
+    html = (site / "companies/test-seiki/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://guide.example.jp/monozukuri/companies/test-seiki/index.html">' in html
+    assert 'hreflang="en" href="https://guide.example.jp/monozukuri/en/companies/test-seiki/index.html"' in html
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://guide.example.jp/monozukuri/companies/test-seiki/</loc>" in sitemap
+    assert 'hreflang="en"' in sitemap
+    assert "Sitemap: https://guide.example.jp/monozukuri/sitemap.xml" in (site / "robots.txt").read_text()
+
+
+def test_municipality_theme_overrides_templates_styles_and_texts(make_content, tmp_path):
+    root = make_content(site_yaml=site_yaml(theme="theme"))
+    theme = root / "theme"
+    (theme / "templates" / "site").mkdir(parents=True)
+    (theme / "static").mkdir()
+    (theme / "templates" / "site" / "kana.html").write_text(
+        '{% extends "site/base.html" %}{% block content %}<h1>独自の索引</h1>{% endblock %}', encoding="utf-8")
+    (theme / "static" / "site.css").write_text("body { color: #123456; }", encoding="utf-8")
+    (theme / "static" / "extra.css").write_text("/* added */", encoding="utf-8")
+    (theme / "strings.yaml").write_text("ja:\n  search_button: さがす\n", encoding="utf-8")
+    build(root, tmp_path / "out", pdf=False)
+    site = tmp_path / "out" / "site"
+    assert "独自の索引" in (site / "kana/index.html").read_text(encoding="utf-8")
+    assert (site / "assets/site.css").read_text() == "body { color: #123456; }"
+    assert (site / "assets/extra.css").is_file() and (site / "assets/search.js").is_file()  # default kept
+    assert ">さがす</button>" in (site / "companies/test-seiki/index.html").read_text(encoding="utf-8")
+    assert "株式会社テスト精機" in (site / "index.html").read_text(encoding="utf-8")  # untouched templates
+
+
+def test_resized_images_come_from_the_cache_the_second_time(tmp_path):
+    from PIL import Image
+
+    source = tmp_path / "photo.jpg"
+    Image.new("RGB", (1200, 900), (200, 120, 40)).save(source)
+    cache = tmp_path / "cache"
+    first = resize(source, tmp_path / "a", "p", cache=cache)
+    assert [v.width for v in first.variants] == [480, 960, 1200]
+    stamps = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    second = resize(source, tmp_path / "b", "p", cache=cache)
+    assert second == first
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps  # nothing re-encoded
+    assert (tmp_path / "b" / "p-480.webp").read_bytes()[:4] == b"RIFF"
+    with Image.open(tmp_path / "b" / "p-960.jpg") as img:
+        assert img.size == (960, 720)
