@@ -20,7 +20,8 @@ PDFX = {"X-4": "pdf/x-4", "X-1a": "pdf/x-1a"}
 def _options(guide: Guide, target: str) -> dict:
     if target == "print":
         return {"pdf_variant": PDFX.get(guide.site.print.pdfx, "pdf/x-4"), "dpi": 450}
-    return {"pdf_tags": True, "dpi": 220, "optimize_images": True}
+    # Not tagged: each chunk would carry its own structure tree and merging them is not done yet.
+    return {"dpi": 220, "optimize_images": True}
 
 
 def _job(composer: Composer, name: str, html: str, options: dict) -> Job:

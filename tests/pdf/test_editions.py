@@ -72,3 +72,26 @@ def test_profiles_cannot_load_other_files_or_the_network(tmp_path):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 3
+
+
+def test_small_photo_warns_in_the_print_edition(tmp_path):
+    from PIL import Image
+
+    from generator.pdf.render import render_planned
+    from generator.site.templates import theme_dirs
+
+    from .conftest import load_guide
+
+    root = write_content(tmp_path / "content", short=5)
+    folder = root / "companies" / "alpha-seiki"
+    Image.new("RGB", (160, 120), (120, 140, 160)).save(folder / "tiny.jpg")
+    Image.new("RGB", (1800, 1350), (160, 140, 120)).save(folder / "large.jpg")
+    yaml = folder / "company.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8") + "images:\n  photos:\n    - {file: tiny.jpg, alt: 工場}\n"
+                    "    - {file: large.jpg, alt: 製品}\n", encoding="utf-8")
+    guide = load_guide(root, check=False)  # the validator may warn too; the renderer measures the printed size
+    warnings = []
+    render_planned(guide, tmp_path / "p.pdf", theme_dirs(None), root, target="print", warnings=warnings)
+    dpi = [w for w in warnings if w.rule == "print-dpi"]
+    assert len(dpi) == 1 and "tiny.jpg" in dpi[0].message and dpi[0].severity == "warning", warnings
+    assert dpi[0].path.endswith("alpha-seiki/company.yaml")
