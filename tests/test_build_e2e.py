@@ -66,7 +66,7 @@ def test_pdf_has_every_company_and_the_japanese_font_embedded(sample_build):
     for data in sample_profiles().values():
         assert data["name"]["ja"] in text
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    japanese = [line for line in fonts.splitlines() if "BIZUD" in line]
+    japanese = [line for line in fonts.splitlines() if "BIZ-UD" in line or "BIZUD" in line]
     assert japanese, fonts
     for line in japanese:
         columns = line.split()
@@ -76,11 +76,11 @@ def test_pdf_has_every_company_and_the_japanese_font_embedded(sample_build):
 def test_table_of_contents_names_the_right_page(sample_build):
     pages = pdf_pages_text(sample_build / "guidebook.pdf")
     toc_index = next(i for i, p in enumerate(pages) if "目次" in p)
-    toc = pages[toc_index] + pages[toc_index + 1]
+    toc = "\n".join(pages[toc_index:toc_index + 3])
     checked = 0
     for data in sample_profiles().values():
         name = data["name"]["ja"]
-        match = re.search(re.escape(name) + r"[ .]*?(\d+)\s*$", toc, re.M)
+        match = re.search(re.escape(name) + r"[\s.・…]*?(\d+)", toc)
         if match is None:
             continue
         number = int(match.group(1))
