@@ -9,6 +9,7 @@ from pathlib import Path
 from .errors import ContentError, Problem
 from .load import load_content
 from .model import make_guide
+from .opendata import publish as publish_open_data
 from .pdf import render_editions
 from .pdf.fonts import check_fonts
 from .search import index_search
@@ -42,6 +43,7 @@ def build(root: Path, out: Path, *, pdf: bool = True, for_print: bool = False) -
     result = BuildResult(len(guide.companies), warnings=problems)
     with staging(out) as stage:
         result.site_pages = len(render_site(guide, stage / "site", themes))
+        publish_open_data(guide, {s: d.data for s, d in content.companies.items()}, stage)  # build/open-data/
         result.warnings = result.warnings + render_editor(content, guide, stage / "site", themes)
         index_search(stage / "site")
         if pdf:

@@ -128,6 +128,9 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="新しい会社のひな形 / a template for a new company")
     n.add_argument("slug")
     n.set_defaults(func=cmd_new)
+    from . import importer, report as freshness  # the staff's commands live beside their logic
+    importer.add_command(sub)
+    freshness.add_command(sub)
     return p
 
 

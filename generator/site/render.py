@@ -6,7 +6,9 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..fieldguide import field_guide_page
 from ..model import Company, Guide, Term
+from ..opendata import open_data_page
 from ..model.text import Text
 from .images import publish_images
 from .kana import kana_groups
@@ -80,6 +82,8 @@ def plan(guide: Guide) -> list[tuple[PageCtx, str, dict]]:
                 {"term": term, "taxonomy": taxonomy, "companies": guide.companies_with(term)})
     for page in guide.pages:
         add("page", "page.html", both(f"pages/{page.slug}/index.html"), page.title, {"page_doc": page})
+    for doc, paths in (field_guide_page(), open_data_page(guide)):  # generated pages, linked from the footer
+        add("page", "page.html", paths, doc.title, {"page_doc": doc})
     return pages
 
 

@@ -2,7 +2,8 @@
 
 A change (a pull request, or local work before one) is everything that differs between the merge base of REF and
 HEAD, plus uncommitted and untracked files in the working tree, so that a clerk or staff member who checks before
-committing gets the same answer the pull request will get. (In CI the working tree is clean, so only commits count.)
+committing gets the same answer the pull request will get. Untracked files count only inside the content folder, so
+the output of tools (an egg-info, a build folder) is not taken for a change. In CI only the commits count.
 
 Rules, unless the author is a staff account listed in site.yaml `staff:` (read from the merge base, so a change
 cannot make its own author staff):
@@ -54,8 +55,9 @@ def _git(cwd: Path, *args: str) -> str:
     return run.stdout
 
 
-def changed_files(top: Path, ref: str) -> tuple[str, list[str]]:
-    """The merge base of `ref` and HEAD, and every path changed since it (committed, staged, unstaged, untracked)."""
+def changed_files(top: Path, ref: str, content: str = ".") -> tuple[str, list[str]]:
+    """The merge base of `ref` and HEAD, and every path changed since it: committed, staged, unstaged, and new
+    (untracked) files under `content` (stray untracked files elsewhere, such as a tool's output, are no change)."""
     try:
         base = _git(top, "merge-base", ref, "HEAD").strip()
     except ChangesError as exc:
@@ -65,7 +67,7 @@ def changed_files(top: Path, ref: str) -> tuple[str, list[str]]:
     names = set()
     for args in (("diff", "--name-only", "--no-renames", "-z", f"{base}...HEAD"),
                  ("diff", "--name-only", "--no-renames", "-z", "HEAD"),
-                 ("ls-files", "--others", "--exclude-standard", "-z")):
+                 ("ls-files", "--others", "--exclude-standard", "-z", "--", content)):
         names.update(n for n in _git(top, *args).split("\0") if n)
     return base, sorted(names)
 
@@ -97,7 +99,7 @@ def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScop
     root = Path(root)
     top = Path(_git(root if root.is_dir() else Path.cwd(), "rev-parse", "--show-toplevel").strip())
     rel_root = PurePosixPath(Path(root).resolve().relative_to(top.resolve()).as_posix())
-    base, files = changed_files(top, ref)
+    base, files = changed_files(top, ref, str(rel_root))
     scope = ChangeScope(files=files)
     companies_dir = rel_root / "companies"
     for name in files:

@@ -144,3 +144,16 @@ def test_an_unknown_ref_is_a_usage_error_not_a_traceback(repo):
                          text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
     assert run.returncode == 2
     assert "no-such-branch" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_untracked_tool_output_outside_the_content_is_not_a_change(repo):
+    edit_summary(repo, "alpha")
+    commit(repo)
+    (repo / "validation").mkdir()
+    (repo / "validation" / "pr-number.txt").write_text("7\n", encoding="utf-8")  # what the workflow writes
+    run = validate(repo, "--author", "alpha-clerk")
+    assert run.returncode == 0, run.stderr
+    photo = repo / "content" / "companies" / "beta" / "new.jpg"
+    photo.write_bytes(b"\xff\xd8\xff")  # a new file in another company's folder, not yet committed, counts
+    run = validate(repo, "--author", "alpha-clerk")
+    assert run.returncode == 1 and "content/companies/beta/new.jpg:1:1: error: 1つのプルリクエスト" in run.stderr

@@ -1,0 +1,131 @@
+"""The field guide: every profile field explained, generated from the JSON Schema so it never drifts from it.
+
+`python -m generator.fieldguide` rewrites docs/ja/fields.md and docs/en/fields.md (a test fails when they are out
+of date); the site publishes the same text as a page (fields/index.html, en/fields/index.html).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from .model import Page, Text
+
+SCHEMA = Path(__file__).resolve().parent / "schema" / "company.schema.json"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+PAGE_PATHS = {"ja": "fields/index.html", "en": "en/fields/index.html"}
+TITLE = Text("記入項目の説明（company.yaml）", "Profile fields (company.yaml)")
+
+WORDS = {
+    "ja": {"required": "必須", "optional": "任意", "type": "形式", "max": "最大", "chars": "字", "items": "件まで",
+           "example": "例", "vocab": "用語集 content/taxonomies/{0}.yaml の用語（キーか日本語・英語の名前）",
+           "text": "文章（日本語だけなら そのまま、英語も書くなら ja: と en: に分けます）", "string": "文字",
+           "integer": "整数（半角数字、カンマなし）", "array": "リスト（1行に1つ、行頭に「- 」）",
+           "object": "下の項目のまとまり", "markdown": "Markdown が使えます（空行で段落、「- 」で箇条書き）",
+           "pattern": "書き方", "intro": "このページは検査に使うスキーマ（generator/schema/company.schema.json）から"
+           "自動で作られています。項目名（左の英字）は変えずに、値を書き換えてください。"},
+    "en": {"required": "required", "optional": "optional", "type": "Type", "max": "max.", "chars": " characters",
+           "items": " items at most", "example": "Example",
+           "vocab": "a term of content/taxonomies/{0}.yaml (its key, or its Japanese or English label)",
+           "text": "text (plain Japanese, or ja: and en: for both languages)", "string": "text",
+           "integer": "whole number (digits only, no commas)", "array": "list (one per line, starting with '- ')",
+           "object": "a group of the fields below", "markdown": "Markdown allowed (blank line between paragraphs, "
+           "'- ' for bullet points)", "pattern": "Format",
+           "intro": "This page is generated from the schema the validator uses (generator/schema/company.schema.json). "
+           "Keep the field names (the English keys) and change the values."},
+}
+
+
+def _kind(node: dict, lang: str) -> str:
+    w = WORDS[lang]
+    if node.get("x-taxonomy"):
+        return w["vocab"].format(node["x-taxonomy"])
+    branches = node.get("anyOf") or []
+    if any(b.get("type") == "object" for b in branches) and any(b.get("type") == "string" for b in branches):
+        return w["text"]
+    kinds = [node.get("type")] if node.get("type") else [b.get("type") for b in branches]
+    return " / ".join(w.get(k, k) for k in kinds if k)
+
+
+def _limits(node: dict, lang: str) -> list[str]:
+    w = WORDS[lang]
+    out = []
+    limit = node.get("x-max-length")
+    if isinstance(limit, dict):
+        out.append(f"{w['max']} {limit.get(lang) or limit.get('ja')}{w['chars']}")
+    elif node.get("maxLength"):
+        out.append(f"{w['max']} {node['maxLength']}{w['chars']}")
+    if node.get("maxItems"):
+        out.append(f"{node['maxItems']}{w['items']}" if lang == "ja" else f"{node['maxItems']}{w['items']}")
+    if node.get("x-markdown"):
+        out.append(w["markdown"])
+    return out
+
+
+def _example(node: dict) -> str:
+    examples = node.get("examples")
+    if not examples:
+        return ""
+    value = examples[0]
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+
+
+def _fields(node: dict, prefix: str, required: set[str], lang: str, depth: int, out: list[str],
+            max_depth: int = 6) -> None:
+    w = WORDS[lang]
+    for key, child in (node.get("properties") or {}).items():
+        path = f"{prefix}{key}"
+        title = child.get("title" if lang == "ja" else "x-title-en") or child.get("title") or key
+        desc = child.get("description" if lang == "ja" else "x-description-en") or ""
+        need = w["required"] if key in required else w["optional"]
+        level = "#" * min(depth, max_depth)
+        out.append(f"{level} `{path}` — {title}（{need}）" if lang == "ja" else f"{level} `{path}` — {title} ({need})")
+        out.append("")
+        if desc:
+            out.append(desc)
+            out.append("")
+        facts = [f"{w['type']}: {_kind(child, lang)}", *_limits(child, lang)]
+        example = _example(child)
+        if example:
+            facts.append(f"{w['example']}: `{example}`")
+        out += [f"- {f}" for f in facts] + [""]
+        items = child.get("items") or {}
+        if child.get("properties"):
+            _fields(child, f"{path}.", set(child.get("required", [])), lang, depth + 1, out, max_depth)
+        elif items.get("properties"):
+            _fields(items, f"{path}[].", set(items.get("required", [])), lang, depth + 1, out, max_depth)
+
+
+def markdown(lang: str, schema: dict | None = None, top: int = 2, bottom: int = 6) -> str:
+    """The field guide in `lang` ('ja' or 'en') as Markdown, headings from level `top` down to `bottom`."""
+    schema = schema or json.loads(SCHEMA.read_text(encoding="utf-8"))
+    out = [WORDS[lang]["intro"], ""]
+    _fields(schema, "", set(schema.get("required", [])), lang, top, out, bottom)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def document(lang: str) -> str:
+    """The Markdown file under docs/: a title, then the guide."""
+    note = ("<!-- generated by `python -m generator.fieldguide` from generator/schema/company.schema.json: "
+            "do not edit by hand -->\n")
+    return f"{note}# {TITLE.get(lang)}\n\n{markdown(lang)}"
+
+
+def field_guide_page() -> tuple[Page, dict[str, str]]:
+    """The field guide as a page of the website and where it goes; the site renders it like the front pages."""
+    # the site's Markdown allows h3 and h4 only (the page title is the h1)
+    return Page("fields", TITLE, 99, Text(markdown("ja", top=3, bottom=4), markdown("en", top=3, bottom=4))), PAGE_PATHS
+
+
+def main() -> int:
+    """Rewrite docs/{ja,en}/fields.md from the schema."""
+    for lang in ("ja", "en"):
+        target = DOCS / lang / "fields.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(document(lang), encoding="utf-8")
+        print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

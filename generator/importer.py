@@ -1,0 +1,376 @@
+"""`guidebook import`: make profile folders from the list a municipality already has (Excel or CSV).
+
+A mapping file names, for each column, the profile field it fills (the JSON Schema decides types and which fields are
+bilingual). Nothing is guessed: a cell that does not fit (an unknown vocabulary word, text where a number is
+expected, a phone number Excel stored as a number and so lost its leading 0) is reported with its row and column and
+left out. Each written profile starts with a comment holding the hash of what the import wrote; a later import
+replaces a profile only while that hash still matches, so a profile someone has edited since is never overwritten.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+
+from .load.content import PROFILE, SLUG
+from .model import Taxonomy
+
+SCHEMA = json.loads((Path(__file__).resolve().parent / "schema" / "company.schema.json").read_text(encoding="utf-8"))
+MARK = "# guidebook-import sha256="
+DIGITS_ONLY = {"address.postal_code", "contact.phone", "contact.fax", "corporate_number"}
+
+
+class MappingError(Exception):
+    """The mapping file or the input file cannot be used at all (a usage problem: exit 2)."""
+
+
+@dataclass
+class ImportResult:
+    """What an import did, row by row."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # edited since the last import: not overwritten
+    notes: list[str] = field(default_factory=list)  # each cell or row that could not be mapped
+    encoding: str = ""
+
+
+def _m(ja: str, en: str) -> str:
+    return f"{ja} / {en}"
+
+
+# ---- reading the table -------------------------------------------------------------------------------------------
+
+def read_table(path: Path, mapping: dict) -> tuple[list[list], str]:
+    """All rows of an .xlsx sheet or a CSV file (UTF-8 with or without BOM, or Shift_JIS), and the encoding used."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+        sheet = book[mapping["sheet"]] if mapping.get("sheet") else book.worksheets[0]
+        return [list(r) for r in sheet.iter_rows(values_only=True)], "xlsx"
+    if path.suffix.lower() not in (".csv", ".txt"):
+        raise MappingError(_m(f"{path.name} は読めません。Excel（.xlsx）か CSV にしてください。",
+                              f"cannot read {path.name}: use .xlsx or .csv"))
+    raw = path.read_bytes()
+    wanted = (mapping.get("encoding") or "auto").lower().replace("-", "_")
+    order = ["utf_8_sig", "cp932"] if wanted == "auto" else ["cp932" if wanted in ("shift_jis", "sjis", "cp932")
+                                                            else "utf_8_sig"]
+    for encoding in order:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return list(csv.reader(io.StringIO(text, newline=""))), "Shift_JIS" if encoding == "cp932" else "UTF-8"
+    raise MappingError(_m(f"{path.name} の文字コードが UTF-8 でも Shift_JIS でもありません。",
+                          f"{path.name} is neither UTF-8 nor Shift_JIS"))
+
+
+# ---- the schema decides types ------------------------------------------------------------------------------------
+
+def _node(path: list[str]) -> dict | None:
+    """The schema node of a field path such as ['products', '[]', 'name', 'en']."""
+    node = SCHEMA
+    for part in path:
+        if part == "[]":
+            node = node.get("items")
+        else:
+            props = node.get("properties") or next((b.get("properties") for b in node.get("anyOf", [])
+                                                    if b.get("type") == "object"), None)
+            node = (props or {}).get(part)
+        if node is None:
+            return None
+    return node
+
+
+def _is_text(node: dict) -> bool:
+    """A bilingual text field: a plain string or {ja, en}."""
+    return any(b.get("type") == "string" for b in node.get("anyOf", [])) and \
+        any(b.get("type") == "object" for b in node.get("anyOf", []))
+
+
+def _types(node: dict) -> set[str]:
+    kinds = node.get("type")
+    found = set(kinds if isinstance(kinds, list) else [kinds] if kinds else [])
+    return found | {b.get("type") for b in node.get("anyOf", []) if b.get("type")}
+
+
+def parse_field(spec: str) -> list[str]:
+    """A mapping target ('products[].name.en') as schema path parts, Japanese made explicit for bilingual text."""
+    parts = [p for p in re.split(r"\.|(\[\])", spec) if p]
+    if _node(parts) is None:
+        raise MappingError(_m(f"マッピングの「{spec}」はプロフィールの項目にありません。",
+                              f"'{spec}' in the mapping is not a profile field"))
+    if _is_text(_node(parts)):
+        parts.append("ja")
+    return parts
+
+
+# ---- one cell ----------------------------------------------------------------------------------------------------
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def convert(parts: list[str], value, taxonomies: dict[str, Taxonomy]) -> tuple[object, str | None]:
+    """The cell as the profile field wants it, or a note saying why it cannot be used."""
+    dotted = ".".join(p for p in parts if p != "[]")
+    node = _node(parts) or {}
+    kinds = _types(node)
+    if dotted in DIGITS_ONLY and isinstance(value, (int, float)):
+        return None, _m("数値として保存されているため先頭の0が消えている可能性があります。セルを「文字列」にして"
+                        "入力し直してください", "stored as a number, so a leading 0 may be lost; store it as text")
+    text = _cell_text(value)
+    if dotted in DIGITS_ONLY:
+        text = unicodedata.normalize("NFKC", text).replace("ー", "-").replace("−", "-")
+        if dotted == "address.postal_code" and re.fullmatch(r"[0-9]{7}", text):
+            text = f"{text[:3]}-{text[3:]}"
+    if "integer" in kinds:
+        number = unicodedata.normalize("NFKC", text).replace(",", "")
+        if re.fullmatch(r"-?[0-9]+", number):
+            return int(number), None
+        if kinds == {"integer"}:
+            return None, _m(f"「{text}」は数値ではありません（例: 3000000）", f"'{text}' is not a number")
+    return text, None
+
+
+def _terms(taxonomy: Taxonomy, words: list[str]) -> tuple[list[str], list[str]]:
+    keys, notes = [], []
+    for word in words:
+        term = taxonomy.resolve(word)
+        if term is None:
+            close = "、".join(t.label.ja for t in taxonomy.suggestions(word))
+            notes.append(_m(f"「{word}」は用語集 {taxonomy.name} にありません" + (f"（候補: {close}）" if close else ""),
+                            f"'{word}' is not a term of {taxonomy.name}"))
+        elif term.key not in keys:
+            keys.append(term.key)
+    return keys, notes
+
+
+# ---- assembling a profile ----------------------------------------------------------------------------------------
+
+def _assign(target: dict, parts: list[str], value) -> None:
+    """Set a value at a path of dict keys and '[]' list positions (the index follows the '[]' as an int)."""
+    for i, part in enumerate(parts[:-1]):
+        nxt = parts[i + 1]
+        if isinstance(part, int):
+            while len(target) <= part:
+                target.append({})
+            target = target[part]
+        else:
+            target = target.setdefault(part, [] if isinstance(nxt, int) else {})
+    last = parts[-1]
+    target[last] = value
+
+
+def _collapse(value, path: list[str]):
+    """{ja: x} of a bilingual field becomes x; empty containers disappear; key order follows the schema."""
+    node = _node(path) or {}
+    if isinstance(value, list):
+        items = [_collapse(v, path + ["[]"]) for v in value]
+        return [v for v in items if v not in (None, {}, "")]
+    if isinstance(value, dict):
+        order = list((node.get("properties") or {}).keys()) or ["ja", "en"]
+        out = {k: _collapse(value[k], path + [k]) for k in sorted(value, key=lambda k: (order.index(k)
+                                                                                         if k in order else 99, k))}
+        out = {k: v for k, v in out.items() if v not in (None, {}, [], "")}
+        if _is_text(node) and set(out) == {"ja"}:
+            return out["ja"]
+        return out
+    return value
+
+
+def profile_from_row(row: dict[str, object], columns: dict[str, list[str]], split: str,
+                     taxonomies: dict[str, Taxonomy]) -> tuple[dict, list[str]]:
+    """One row as profile data, with a note for each cell that could not be used."""
+    data: dict = {}
+    notes: list[str] = []
+    for column, parts in columns.items():
+        value = row.get(column)
+        if _cell_text(value) == "":
+            continue
+        taxonomy = (_node(parts) or {}).get("x-taxonomy")
+        if taxonomy and "[]" not in parts and (_node(parts) or {}).get("type") == "array":
+            words = [w.strip() for w in re.split(f"[{re.escape(split)}、,，]", _cell_text(value)) if w.strip()]
+            keys, bad = _terms(taxonomies[taxonomy], words)
+            notes += [f"{column}: {b}" for b in bad]
+            if keys:
+                _assign(data, parts, keys)
+            continue
+        if taxonomy:  # a single term (area)
+            keys, bad = _terms(taxonomies[taxonomy], [_cell_text(value)])
+            notes += [f"{column}: {b}" for b in bad]
+            if keys:
+                _assign(data, parts, keys[0])
+            continue
+        if "[]" in parts:
+            at = parts.index("[]")
+            for index, item in enumerate(_cell_text(value).split(split)):
+                if item.strip():
+                    converted, note = convert(parts, item.strip(), taxonomies)
+                    if note:
+                        notes.append(f"{column}: {note}")
+                    else:
+                        _assign(data, parts[:at] + [index] + parts[at + 1:] or [index], converted)
+            continue
+        converted, note = convert(parts, value, taxonomies)
+        if note:
+            notes.append(f"{column}: {note}")
+        else:
+            _assign(data, parts, converted)
+    return _collapse(data, []), notes
+
+
+# ---- writing -----------------------------------------------------------------------------------------------------
+
+def profile_text(data: dict, source: str) -> str:
+    """The YAML of an imported profile, starting with the marker that lets a re-import see later edits."""
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+    return f"{MARK}{_hash(body)}\n# {source} から取り込み / imported from {source}\n{body}"
+
+
+def _hash(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
+
+def edited_since_import(text: str) -> bool:
+    """Whether a profile was changed after the import wrote it (or never came from an import)."""
+    first, _, rest = text.partition("\n")
+    if not first.startswith(MARK):
+        return True
+    _comment, _, body = rest.partition("\n")
+    return first[len(MARK):].strip() != _hash(body)
+
+
+def load_mapping(path: Path) -> dict:
+    """The mapping file: columns → fields, with `slug`, `split`, `sheet`, `header_row`, `encoding`, `defaults`."""
+    try:
+        mapping = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise MappingError(_m(f"マッピング {path} を読めません", f"cannot read the mapping {path}: {exc}")) from None
+    if not isinstance(mapping, dict) or not isinstance(mapping.get("columns"), dict):
+        raise MappingError(_m(f"マッピング {path} に columns: がありません", f"{path} has no 'columns:' mapping"))
+    return mapping
+
+
+def import_table(source: Path, mapping: dict, root: Path, taxonomies: dict[str, Taxonomy]) -> ImportResult:
+    """Create or refresh a profile folder under `root/companies/` for each row of `source`."""
+    result = ImportResult()
+    rows, result.encoding = read_table(source, mapping)
+    header_at = int(mapping.get("header_row", 1)) - 1
+    if len(rows) <= header_at:
+        raise MappingError(_m(f"{source.name} に見出しの行がありません", f"{source.name} has no header row"))
+    header = [_cell_text(h) for h in rows[header_at]]
+    columns, split = {}, str(mapping.get("split", ";"))
+    for column, spec in mapping["columns"].items():
+        if column not in header:
+            result.notes.append(_m(f"列「{column}」がファイルにありません", f"no column '{column}' in the file"))
+        elif spec and spec != "ignore":
+            columns[column] = parse_field(str(spec))
+    slug_column = mapping.get("slug")
+    for name in header:
+        if name and name not in mapping["columns"] and name != slug_column:
+            result.notes.append(_m(f"列「{name}」は対応付けがないため読み込みませんでした（マッピングに追加するか ignore と書く）",
+                                   f"column '{name}' is not in the mapping and was not read (map it, or write ignore)"))
+    seen: set[str] = set()
+    for number, cells in enumerate(rows[header_at + 1:], start=header_at + 2):
+        row = {h: cells[i] if i < len(cells) else None for i, h in enumerate(header) if h}
+        if not any(_cell_text(v) for v in row.values()):
+            continue
+        data, notes = profile_from_row(row, columns, split, taxonomies)
+        for key, value in (mapping.get("defaults") or {}).items():
+            data.setdefault(key, value if not isinstance(value, date) else value.isoformat())
+        result.notes += [f"{number}行目 / row {number}: {n}" for n in notes]
+        slug = _slug(row.get(slug_column) if slug_column else None, data)
+        if not slug or not SLUG.match(slug) or slug in seen:
+            why = "重複しています / duplicate" if slug in seen else "フォルダ名（slug）を決められません / no usable slug"
+            result.notes.append(f"{number}行目 / row {number}: {why} ({slug or '-'})。この行は取り込みません。 / row skipped.")
+            continue
+        seen.add(slug)
+        _write(root / "companies" / slug, data, f"{source.name} {number}行目", result, slug)
+    return result
+
+
+def _slug(value, data: dict) -> str:
+    """The folder name: the slug column, else made from the English name (never guessed from Japanese)."""
+    text = _cell_text(value)
+    if not text:
+        text = ((data.get("name") or {}).get("en") or "") if isinstance(data.get("name"), dict) else ""
+        text = re.sub(r"\b(co|ltd|inc|corp|corporation|company|kk|k\.k)\b\.?", "", text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", text).lower()).strip("-")[:64]
+
+
+def _write(folder: Path, data: dict, source: str, result: ImportResult, slug: str) -> None:
+    target = folder / PROFILE
+    text = profile_text(data, source)
+    if target.is_file():
+        old = target.read_text(encoding="utf-8-sig")
+        if edited_since_import(old):
+            result.kept.append(slug)
+            return
+        if old.partition("\n")[0] == text.partition("\n")[0]:
+            result.unchanged.append(slug)
+            return
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    result.written.append(slug)
+
+
+# ---- command line ------------------------------------------------------------------------------------------------
+
+def add_command(sub) -> None:
+    """Register `guidebook import FILE --map MAPPING.yaml`."""
+    p = sub.add_parser("import", help="Excel・CSV の一覧から取り込み / create profiles from an Excel or CSV list")
+    p.add_argument("file", type=Path, help="FILE.xlsx or FILE.csv (UTF-8 or Shift_JIS)")
+    p.add_argument("--map", required=True, type=Path, metavar="MAPPING.yaml", help="columns → profile fields")
+    p.set_defaults(func=cmd_import)
+
+
+def cmd_import(args) -> int:
+    """Import a table; print what was written, kept and could not be mapped, then check the written profiles."""
+    import sys
+
+    from .load import load_content
+    from .model import taxonomies_from
+    from .validate import validate
+
+    content = load_content(args.root, [])
+    if len(content.taxonomies) < 5:
+        for problem in content.problems:
+            print(problem.format(), file=sys.stderr)
+        return 1
+    try:
+        result = import_table(args.file, load_mapping(args.map), args.root, taxonomies_from(content))
+    except MappingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for note in result.notes:
+        print(f"{args.file}: {note}", file=sys.stderr)
+    for slug in result.kept:
+        print(_m(f"{slug}: 取り込み後に編集されているため上書きしませんでした", f"{slug}: edited since the last import; "
+                 f"not overwritten"), file=sys.stderr)
+    written = [args.root / "companies" / s for s in result.written]
+    problems = validate(load_content(args.root, written)) if written else []
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    print(f"取り込み（{result.encoding}）: 作成・更新 {len(result.written)} 社、変更なし {len(result.unchanged)} 社、"
+          f"保護 {len(result.kept)} 社、取り込めなかったセル・行 {len(result.notes)} 件、要修正 {len(problems)} 件 / "
+          f"imported ({result.encoding}): {len(result.written)} written, {len(result.unchanged)} unchanged, "
+          f"{len(result.kept)} kept, {len(result.notes)} note(s), {len(problems)} problem(s) to fix.")
+    return 1 if result.notes or problems else 0

@@ -1,0 +1,207 @@
+"""Open data: the directory as a CSV (自治体標準オープンデータセット conventions), JSON, the JSON Schema and a licence.
+
+The CSV is UTF-8 with a BOM so that Excel opens it without garbling Japanese, one row per company, one value per
+cell; several values in one cell are separated by ";" as the standard datasets do. `COLUMNS` below is the one
+definition of the CSV: the writer uses it, and `import_mapping()` turns it into the mapping with which
+`guidebook import companies.csv` reads the same file back into the same profiles.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .model import Company, Guide, Page, Text
+
+SCHEMA = Path(__file__).resolve().parent / "schema" / "company.schema.json"
+SEP = ";"
+LICENSES = {
+    "CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/deed.ja",
+    "CC0": "https://creativecommons.org/publicdomain/zero/1.0/deed.ja",
+    "CC BY-SA 4.0": "https://creativecommons.org/licenses/by-sa/4.0/deed.ja",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column: its header, the profile field it holds (None: for reading only) and how to write it."""
+
+    name: str
+    field: str | None
+    get: object  # (company, guide) -> str
+
+
+def _t(text: Text | None, lang: str = "ja") -> str:
+    if text is None:
+        return ""
+    return text.ja if lang == "ja" else (text.en or "")
+
+
+def _many(values: list[str]) -> str:
+    return SEP.join(values) if any(values) else ""
+
+
+def _terms(name: str):
+    return lambda c, g: SEP.join(t.label.ja for t in c.terms(name))
+
+
+def _texts(attr: str, lang: str, sub: str | None = None):
+    def get(c: Company, g: Guide) -> str:
+        items = getattr(c, attr)
+        return _many([_t(getattr(i, sub) if sub else i, lang) for i in items])
+    return get
+
+
+def _page_url(c: Company, g: Guide) -> str:
+    return f"{g.site.base_url}companies/{c.slug}/" if g.site.base_url else f"companies/{c.slug}/"
+
+
+COLUMNS: list[Column] = [
+    Column("全国地方公共団体コード", None, lambda c, g: g.site.municipality_code),
+    Column("ID", "slug", lambda c, g: c.slug),
+    Column("地方公共団体名", None, lambda c, g: g.site.municipality.ja),
+    Column("法人番号", "corporate_number", lambda c, g: c.corporate_number or ""),
+    Column("名称", "name.ja", lambda c, g: c.name.ja),
+    Column("名称_カナ", "name.kana", lambda c, g: c.kana),
+    Column("名称_英語", "name.en", lambda c, g: c.name.en or ""),
+    Column("郵便番号", "address.postal_code", lambda c, g: c.address.postal_code),
+    Column("住所", None, lambda c, g: f"{c.address.prefecture}{c.address.city}{c.address.street}"),
+    Column("住所_都道府県", "address.prefecture", lambda c, g: c.address.prefecture),
+    Column("住所_市区町村", "address.city", lambda c, g: c.address.city),
+    Column("住所_町名番地", "address.street", lambda c, g: c.address.street),
+    Column("住所_英語", "address.en", lambda c, g: c.address.en or ""),
+    Column("電話番号", "contact.phone", lambda c, g: c.contact.phone),
+    Column("FAX番号", "contact.fax", lambda c, g: c.contact.fax or ""),
+    Column("メールアドレス", "contact.email", lambda c, g: c.contact.email or ""),
+    Column("URL", "contact.website", lambda c, g: c.contact.website or ""),
+    Column("代表者_役職", "representative.title", lambda c, g: _t(c.representative_title)),
+    Column("代表者_役職_英語", "representative.title.en", lambda c, g: _t(c.representative_title, "en")),
+    Column("代表者_氏名", "representative.name", lambda c, g: _t(c.representative_name)),
+    Column("代表者_氏名_英語", "representative.name.en", lambda c, g: _t(c.representative_name, "en")),
+    Column("設立", "established", lambda c, g: c.established or ""),
+    Column("資本金", "capital", lambda c, g: "" if c.capital is None else str(c.capital)),
+    Column("従業員数", "employees", lambda c, g: "" if c.employees is None else str(c.employees)),
+    Column("地区", "area", lambda c, g: c.area.label.ja),
+    Column("業種", "industries", _terms("industries")),
+    Column("技術", "technologies", _terms("technologies")),
+    Column("認証", "certifications", _terms("certifications")),
+    Column("対応力", "capabilities", _terms("capabilities")),
+    Column("キャッチフレーズ", "summary", lambda c, g: _t(c.summary)),
+    Column("キャッチフレーズ_英語", "summary.en", lambda c, g: _t(c.summary, "en")),
+    Column("PR文", "pr", lambda c, g: _t(c.pr).strip()),
+    Column("PR文_英語", "pr.en", lambda c, g: _t(c.pr, "en").strip()),
+    Column("主な製品", "products[].name", _texts("products", "ja", "name")),
+    Column("主な製品_英語", "products[].name.en", _texts("products", "en", "name")),
+    Column("主要設備", "equipment[].name", _texts("equipment", "ja", "name")),
+    Column("主要設備_英語", "equipment[].name.en", _texts("equipment", "en", "name")),
+    Column("対応材料", "materials[]", _texts("materials", "ja")),
+    Column("対応材料_英語", "materials[].en", _texts("materials", "en")),
+    Column("主要取引先", "customers[]", _texts("customers", "ja")),
+    Column("主要取引先_英語", "customers[].en", _texts("customers", "en")),
+    Column("最終確認日", "last_confirmed", lambda c, g: c.last_confirmed or ""),
+    Column("掲載ページ", None, _page_url),
+]
+
+
+def rows(guide: Guide) -> list[list[str]]:
+    """The CSV as rows: the header, then one row per company in 50音 order."""
+    return [[c.name for c in COLUMNS]] + [[str(col.get(company, guide)) for col in COLUMNS]
+                                         for company in guide.companies]
+
+
+def csv_text(guide: Guide) -> str:
+    """The CSV text (without the BOM); CRLF line ends as Excel and the standard datasets use."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows(guide))
+    return buffer.getvalue()
+
+
+def import_mapping() -> dict:
+    """The `guidebook import` mapping that reads companies.csv back into profiles."""
+    columns = {c.name: c.field for c in COLUMNS if c.field and c.field != "slug"}
+    columns.update({c.name: "ignore" for c in COLUMNS if c.field is None})
+    return {"encoding": "utf-8", "slug": "ID", "split": SEP, "columns": columns}
+
+
+def licence_line(guide: Guide) -> str:
+    """The licence notice in Japanese and English."""
+    lic = guide.site.license
+    url = LICENSES.get(lic, "")
+    who = guide.site.publisher.name
+    return (f"このデータは {lic} で提供します{f'（{url}）' if url else ''}。出典: {who.ja}「{guide.site.title.ja}」\n"
+            f"This data is provided under {lic}{f' ({url})' if url else ''}. "
+            f"Source: {who.en or who.ja}, {guide.site.title.en or guide.site.title.ja}\n")
+
+
+def profiles_json(guide: Guide, profiles: dict[str, dict]) -> dict:
+    """companies.json: every profile as written (valid against company.schema.json), with its ID and page."""
+    companies = []
+    for company in guide.companies:
+        data = {k: v for k, v in profiles[company.slug].items() if k != "maintainers"}
+        companies.append({"id": company.slug, "page": _page_url(company, guide), "profile": data})
+    return {"title": guide.site.title.ja, "municipality_code": guide.site.municipality_code,
+            "edition": guide.site.edition, "license": guide.site.license, "schema": "company.schema.json",
+            "companies": companies}
+
+
+def write_open_data(guide: Guide, profiles: dict[str, dict], out: Path) -> list[Path]:
+    """Write companies.csv, companies.json, the schema, the licence and the import mapping into `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    files = {
+        "companies.csv": "\ufeff" + csv_text(guide),
+        "companies.json": json.dumps(profiles_json(guide, profiles), ensure_ascii=False, indent=1) + "\n",
+        "LICENSE.txt": licence_line(guide),
+        "import-mapping.yaml": "# guidebook import companies.csv --map import-mapping.yaml\n"
+                               + yaml.safe_dump(import_mapping(), allow_unicode=True, sort_keys=False),
+    }
+    written = []
+    for name, text in files.items():
+        (out / name).write_text(text, encoding="utf-8", newline="")
+        written.append(out / name)
+    shutil.copyfile(SCHEMA, out / SCHEMA.name)
+    return written + [out / SCHEMA.name]
+
+
+PAGE_PATHS = {"ja": "open-data/index.html", "en": "en/open-data/index.html"}
+
+
+def page_markdown(guide: Guide, lang: str) -> str:
+    """The open-data page: what each file is, and the licence."""
+    prefix = "" if lang == "ja" else "../../open-data/"
+    rows = [("companies.csv", "全社の一覧（CSV、UTF-8 BOM付き、Excel で開けます）", "all companies (CSV, UTF-8 with BOM; opens in Excel)"),
+            ("companies.json", "全社のプロフィール（JSON）", "every profile (JSON)"),
+            ("company.schema.json", "プロフィールの形式（JSON Schema）", "the profile format (JSON Schema)"),
+            ("import-mapping.yaml", "CSV を `guidebook import` で読み込むための対応表", "the mapping to read the CSV back with `guidebook import`"),
+            ("LICENSE.txt", "ライセンス", "licence")]
+    items = "\n".join(f"- [{name}]({prefix}{name}) — {ja if lang == 'ja' else en}" for name, ja, en in rows)
+    lic = guide.site.license
+    url = LICENSES.get(lic)
+    linked = f"[{lic}]({url})" if url else lic
+    who = guide.site.publisher.name
+    if lang == "ja":
+        return (f"{guide.site.title.ja}に掲載している企業の情報を、オープンデータとして公開しています。"
+                f"列名は自治体標準オープンデータセットの書き方にならっています（全国地方公共団体コード {guide.site.municipality_code}）。\n\n"
+                f"{items}\n\n**ライセンス**: このデータは {linked} で提供します。出典: {who.ja}「{guide.site.title.ja}」\n\n"
+                f"各項目の意味は[記入項目の説明](../fields/index.html)をご覧ください。\n")
+    return (f"The companies of the {guide.site.title.en or guide.site.title.ja} as open data. Column names follow "
+            f"the Japanese standard open dataset conventions (local government code {guide.site.municipality_code}).\n\n"
+            f"{items}\n\n**Licence**: {linked}. Source: {who.en or who.ja}, {guide.site.title.en or guide.site.title.ja}\n\n"
+            f"What each field means: [profile fields](../fields/index.html).\n")
+
+
+def open_data_page(guide: Guide) -> tuple[Page, dict[str, str]]:
+    """The open-data page of the website and where it goes; the site renders it like the front pages."""
+    return Page("open-data", Text("オープンデータ", "Open data"), 99,
+                Text(page_markdown(guide, "ja"), page_markdown(guide, "en"))), PAGE_PATHS
+
+
+def publish(guide: Guide, profiles: dict[str, dict], stage: Path) -> list[Path]:
+    """Write build/open-data/ and serve the same files from the site's open-data/ folder."""
+    written = write_open_data(guide, profiles, stage / "open-data")
+    shutil.copytree(stage / "open-data", stage / "site" / "open-data", dirs_exist_ok=True)
+    return written

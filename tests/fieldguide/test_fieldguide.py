@@ -1,0 +1,50 @@
+"""The field guide is generated from the schema: every field is explained, docs/ are up to date, the site has it."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator import fieldguide
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def all_paths(node: dict, prefix: str = "") -> list[str]:
+    out = []
+    for key, child in (node.get("properties") or {}).items():
+        out.append(prefix + key)
+        out += all_paths(child, f"{prefix}{key}.")
+        out += all_paths(child.get("items") or {}, f"{prefix}{key}[].")
+    return out
+
+
+def test_every_field_of_the_schema_is_explained_in_both_languages():
+    schema = json.loads(fieldguide.SCHEMA.read_text(encoding="utf-8"))
+    ja, en = fieldguide.markdown("ja"), fieldguide.markdown("en")
+    for path in all_paths(schema):
+        assert f"`{path}`" in ja and f"`{path}`" in en, path
+    assert schema["properties"]["summary"]["description"] in ja
+    assert schema["properties"]["summary"]["x-description-en"] in en
+
+
+def test_a_schema_change_changes_the_guide():
+    schema = json.loads(fieldguide.SCHEMA.read_text(encoding="utf-8"))
+    schema["properties"]["employees"]["description"] = "新しい説明文"
+    assert "新しい説明文" in fieldguide.markdown("ja", schema)
+
+
+def test_the_docs_are_the_generated_text():
+    for lang in ("ja", "en"):
+        assert (PROJECT / "docs" / lang / "fields.md").read_text(encoding="utf-8") == fieldguide.document(lang), \
+            "docs are out of date: run `python -m generator.fieldguide`"
+
+
+def test_the_guides_exist_in_both_languages_and_their_links_resolve():
+    import re
+
+    for lang in ("ja", "en"):
+        for name in ("company-guide", "staff-guide", "deploy", "fields"):
+            path = PROJECT / "docs" / lang / f"{name}.md"
+            text = path.read_text(encoding="utf-8")
+            for target in re.findall(r"\]\(([^)#:]+\.md)\)", text):
+                assert (path.parent / target).is_file(), f"{path.name} links to missing {target}"
