@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError, Problem
+from .guard import pdf_time_limit, time_limit
 from .load import load_content
 from .model import make_guide
+from .partial import set_aside
 from .opendata import publish as publish_open_data
 from .pdf import render_editions
 from .pdf.fonts import check_fonts
 from .search import index_search
+from .search.stable import stabilise
 from .site import render_site
 from .site.editor import render_editor
 from .site.templates import theme_dirs
@@ -28,29 +31,42 @@ class BuildResult:
     site_pages: int = 0
     pdf_pages: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    left_out: dict[str, list[Problem]] = field(default_factory=dict)  # --keep-going: slug -> its errors
 
 
-def build(root: Path, out: Path, *, pdf: bool = True, for_print: bool = False) -> BuildResult:
-    """Build the website and the PDF guidebook from `root` into `out`; nothing in `out` changes unless all succeed."""
+def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
+          for_print: bool = False) -> BuildResult:
+    """Build the website and the PDF guidebook from `root` into `out`; nothing in `out` changes unless all succeed.
+
+    With `keep_going`, companies whose profiles have errors are left out (listed in `left_out`) instead of stopping.
+    """
     content = load_content(root)
     problems = validate(content)
+    left_out: dict[str, list[Problem]] = {}
+    if errors_in(problems) and keep_going:
+        left_out, fatal = set_aside(content, errors_in(problems))
+        if fatal:
+            raise ContentError(fatal)
+        problems = [p for p in problems if not p.is_error]
     if errors_in(problems):
         raise ContentError(errors_in(problems))
     guide = make_guide(content)
     themes = theme_dirs(guide.site.theme)
     if pdf:
         check_fonts()  # before anything is written: a missing font must not cost a half build
-    result = BuildResult(len(guide.companies), warnings=problems)
+    result = BuildResult(len(guide.companies), warnings=problems, left_out=left_out)
     with staging(out) as stage:
         result.site_pages = len(render_site(guide, stage / "site", themes))
         publish_open_data(guide, {s: d.data for s, d in content.companies.items()}, stage)  # build/open-data/
         result.warnings = result.warnings + render_editor(content, guide, stage / "site", themes)
         index_search(stage / "site")
+        stabilise(stage / "site" / "pagefind")  # same content, same bytes
         if pdf:
             # guidebook.pdf, guidebook-en.pdf, a one-page PDF per company; print/guidebook.pdf with for_print.
             # Rendered chunks are kept in out/.cache so that a rebuild re-renders only what changed.
-            result.pdf_pages = render_editions(guide, stage, themes, root, cache=out / ".cache" / "pdf",
-                                               for_print=for_print, warnings=result.warnings)
+            with time_limit(pdf_time_limit(), "PDF の組版", "laying out the PDF"):
+                result.pdf_pages = render_editions(guide, stage, themes, root, cache=out / ".cache" / "pdf",
+                                                   for_print=for_print, warnings=result.warnings)
     return result
 
 

@@ -6,13 +6,16 @@ import sys
 from pathlib import Path
 
 from .errors import ContentError, Problem, ToolMissing
+from .guard import BuildStopped, missing_library
 
 PROFILE_TEMPLATE = Path(__file__).resolve().parent / "schema" / "new_company.yaml"
 
 
 def _print_problems(problems: list[Problem]) -> None:
+    from .validate.text_safety import printable  # a hostile value must not drive the terminal or the CI log
+
     for problem in problems:
-        print(problem.format(), file=sys.stderr)
+        print(printable(problem.format()), file=sys.stderr)
 
 
 def cmd_validate(args) -> int:
@@ -57,11 +60,18 @@ def cmd_validate(args) -> int:
 def cmd_build(args) -> int:
     from .build import build
 
-    result = build(args.root, args.out, pdf=not args.no_pdf, for_print=getattr(args, "for_", "screen") == "print")
+    result = build(args.root, args.out, pdf=not args.no_pdf, keep_going=getattr(args, "keep_going", False),
+                   for_print=getattr(args, "for_", "screen") == "print")
     _print_problems(result.warnings)
+    if result.left_out:  # --keep-going: built, but say loudly what is missing and fail the command
+        for problems in result.left_out.values():
+            _print_problems(problems)
+        names = ", ".join(sorted(result.left_out))
+        print(f"次の {len(result.left_out)} 社はエラーのため載せていません / left out because of errors: {names}",
+              file=sys.stderr)
     print(f"OK: {result.companies} 社、ウェブページ {result.site_pages} 枚、PDF {result.pdf_pages} ページ → {args.out}/ "
           f"/ built {result.companies} companies, {result.site_pages} pages, a {result.pdf_pages}-page PDF.")
-    return 0
+    return 1 if result.left_out else 0
 
 
 def cmd_serve(args) -> int:
@@ -116,6 +126,8 @@ def parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_validate)
     b = sub.add_parser("build", help="サイトとPDFを生成 / build the site and the PDF")
     b.add_argument("--no-pdf", action="store_true", help="build the website only")
+    b.add_argument("--keep-going", action="store_true",
+                   help="leave out companies with errors, build the rest, list them and exit 1")
     b.add_argument("--for", dest="for_", choices=("screen", "print"), default="screen",
                    help="print: also write print/guidebook.pdf for the press (PDF/X, CMYK, bleed, crop marks)")
     b.set_defaults(func=cmd_build)
@@ -144,8 +156,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ビルドを中止しました（エラー {len(exc.problems)} 件）。以前の出力はそのままです。 / build stopped: "
               f"{len(exc.problems)} error(s); the previous output is unchanged.", file=sys.stderr)
         return 1
-    except ToolMissing as exc:
+    except (ToolMissing, BuildStopped) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # WeasyPrint imports Pango when the PDF stage is loaded
+        missing = missing_library(exc)
+        if missing is None:
+            raise
+        print(f"error: {missing}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("中断しました。以前の出力はそのままです。 / interrupted; the previous output is unchanged.", file=sys.stderr)

@@ -9,7 +9,7 @@ from ..errors import ContentError, Problem
 from .yamlfile import YamlDoc, load as load_yaml, parse as parse_yaml
 
 TAXONOMIES = ("industries", "technologies", "certifications", "capabilities", "areas")
-SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")  # \Z: "$" would accept a trailing newline
 PROFILE = "company.yaml"
 
 

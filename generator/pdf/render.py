@@ -144,7 +144,7 @@ def company_pdfs(guidebook: Path, plan_pages: dict[str, int], target_of) -> None
             single.docinfo["/Title"] = str(book.docinfo.get("/Title", "")) + f" — {slug}"
             target = target_of(slug)
             target.parent.mkdir(parents=True, exist_ok=True)
-            single.save(target, compress_streams=True)
+            single.save(target, compress_streams=True, deterministic_id=True)  # same content, same bytes
 
 
 def render_editions(guide: Guide, stage: Path, themes: list[Path], content_root: Path, *, cache: Path,

@@ -38,8 +38,8 @@ def organization_jsonld(company, site, lang: str, url: str | None) -> Markup:
         "mainEntityOfPage": url,
     }
     text = json.dumps({k: v for k, v in data.items() if v not in (None, [], "")}, ensure_ascii=False)
-    # "</" can never close the script element early
-    return Markup(text.replace("</", "<\\/"))
+    # no "<" at all: neither "</script>" nor "<!--" (which changes how the HTML parser reads script data) can appear
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def write_sitemap(paths: list[tuple[str, dict[str, str]]], base_url: str, out: Path) -> None:

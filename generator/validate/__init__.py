@@ -5,7 +5,7 @@ from ..errors import Problem
 from ..load import Content
 from ..model import taxonomies_from
 from .report import unique
-from . import glyphs, images, japanese, pitfalls, schema, vocab
+from . import glyphs, identity, images, japanese, pitfalls, schema, text_safety, vocab
 
 
 def validate(content: Content) -> list[Problem]:
@@ -20,12 +20,13 @@ def validate(content: Content) -> list[Problem]:
     taxonomies = taxonomies_from(content) if not tax_problems and len(content.taxonomies) == 5 else {}
     for slug, doc in content.companies.items():
         problems += check_company(content, doc, taxonomies)
+    problems += identity.check(content) + text_safety.check(content)
     return unique(problems)
 
 
 def across_profiles(content: Content) -> list[Problem]:
     """Checks that compare profiles with each other (run once over all of them when validating in parallel)."""
-    return []
+    return identity.check(content)
 
 
 def check_company(content: Content, doc, taxonomies) -> list[Problem]:

@@ -1,0 +1,152 @@
+"""Refuse invisible and direction-changing characters in any text: they hide or disguise what a reader sees.
+
+A right-to-left override (U+202E) can make 「株式会社山田精機」 display as something else, a zero-width space makes two
+names look equal while they differ, control characters break the HTML, the PDF and the terminal. None of them has a
+place in a company profile, so each one is a located error that names the character and says how to remove it.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from ..errors import Problem
+from ..load import Content
+from ..load.yamlfile import YamlDoc
+
+ALLOWED_CONTROLS = {"\n", "\t"}
+
+# Characters that are not Cc/Cf/Cs/Co but still invisible or layout-changing.
+EXTRA = {
+    "\u2028": "LINE SEPARATOR",
+    "\u2029": "PARAGRAPH SEPARATOR",
+    "\u115f": "HANGUL CHOSEONG FILLER",
+    "\u1160": "HANGUL JUNGSEONG FILLER",
+    "\u3164": "HANGUL FILLER",
+    "\uffa0": "HALFWIDTH HANGUL FILLER",
+}
+
+
+def _kind(ch: str) -> tuple[str, str] | None:
+    """(Japanese, English) description of why `ch` is refused, or None when it is an ordinary character."""
+    if ch in ALLOWED_CONTROLS:
+        return None
+    category = unicodedata.category(ch)
+    if ch in EXTRA or category in ("Cf", "Zl", "Zp"):
+        if ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c":
+            return "文字の向きを変える見えない文字", "an invisible text-direction control"
+        return "見えない書式文字（ゼロ幅文字など）", "an invisible formatting character (zero-width etc.)"
+    if category == "Cc":
+        return "制御文字", "a control character"
+    if category == "Cs":
+        return "不正な文字（サロゲート）", "an invalid character (a lone surrogate)"
+    if 0xFDD0 <= ord(ch) <= 0xFDEF or (ord(ch) & 0xFFFE) == 0xFFFE:
+        return "文字ではない符号（非文字）", "a Unicode noncharacter"
+    if category == "Co":
+        return "外字（私用領域の文字）。ほかの環境では表示できません", "a private-use character (gaiji) that other systems cannot show"
+    return None
+
+
+def _name(ch: str) -> str:
+    return f"U+{ord(ch):04X}" + (f" {unicodedata.name(ch, '')}".rstrip() if unicodedata.name(ch, "") else "")
+
+
+def problem_in(text: str) -> str | None:
+    """A message about the first refused character in `text`, or None when the text is clean."""
+    for index, ch in enumerate(text, 1):
+        kind = _kind(ch)
+        if kind:
+            ja, en = kind
+            return (f"{index} 文字目に{ja}（{_name(ch)}）が入っています。コピー＆ペーストで紛れ込むことがあります。"
+                    f"その文字を消して打ち直してください。 / character {index} is {en} ({_name(ch)}), often pasted in "
+                    f"by accident; delete it and type the text again.")
+    return None
+
+
+# Markup has no place in a profile: plain fields are escaped and Markdown fields drop raw HTML anyway, so a tag there
+# is either a mistake (it would show as text) or an attack; both deserve a clear error rather than silent removal.
+TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?\s*>|<!--|<!\[CDATA\[|<\?[A-Za-z]", re.S)
+LINK = re.compile(r"\]\(\s*<?\s*([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
+SAFE_LINK = re.compile(r"(?:https?://[^\s/]|mailto:[^\s@]+@)", re.I)
+
+
+def markup_problem(text: str) -> str | None:
+    """A message about HTML, an embedded image or a link that is not http(s)/mailto in `text`, or None."""
+    match = TAG.search(text)
+    if match:
+        tag = printable(match.group(0)[:40])
+        return (f"HTML のタグ「{tag}」は書けません。文章だけを書いてください（pr と製品説明では Markdown の **太字** や"
+                f" [リンク](https://…) が使えます）。 / HTML such as '{tag}' is not allowed; write plain text "
+                f"(Markdown in pr and product descriptions).")
+    if IMAGE.search(text):
+        return ("本文に画像は入れられません。写真は images: の photos: に書いてください。 / images cannot be embedded "
+                "in text; list photos under images: photos:.")
+    for match in LINK.finditer(text):
+        target = html.unescape(match.group(1) or match.group(2) or "").strip()
+        if not SAFE_LINK.match(target):
+            shown = printable(target[:60]) or "（空 / empty）"
+            return (f"リンク先「{shown}」は使えません。https:// か mailto: で始まるリンクだけが使えます。 / the link "
+                    f"target '{shown}' is not allowed: only https://, http:// and mailto: links.")
+    return None
+
+
+def printable(text: str) -> str:
+    """`text` with every refused character written as \\uXXXX, safe to print to a terminal or a CI log."""
+    return "".join(f"\\u{ord(ch):04x}" if ch in "\n\t" or _kind(ch) else ch for ch in text)
+
+
+def _walk(value, pointer=()):
+    """Every string in a YAML value, keys included, with its pointer."""
+    if isinstance(value, str):
+        yield pointer, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield pointer + (key,), str(key)
+            yield from _walk(item, pointer + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _walk(item, pointer + (i,))
+
+
+def check_doc(doc: YamlDoc, display: str, line_offset: int = 0, markup: bool = False) -> list[Problem]:
+    """The refused characters (and with `markup`, HTML and unsafe links) in one YAML document, one per value."""
+    problems = []
+    seen = set()
+    for pointer, text in _walk(doc.data):
+        if pointer in seen:
+            continue
+        rule, message = "invisible-character", problem_in(text)
+        if message is None and markup:
+            rule, message = "markup", markup_problem(text)
+        if message:
+            seen.add(pointer)
+            line, col = doc.where(pointer)
+            problems.append(Problem(display, line + line_offset, col, message, "error", rule))
+    return problems
+
+
+def check_text(text: str, display: str, first_line: int = 1) -> list[Problem]:
+    """The refused characters in free text such as a page body, located by line and column."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), first_line):
+        message = problem_in(line.rstrip("\r"))
+        if message:
+            col = next(i for i, ch in enumerate(line, 1) if _kind(ch))
+            problems.append(Problem(display, number, col, message, "error", "invisible-character"))
+    return problems
+
+
+def check(content: Content) -> list[Problem]:
+    """Refused characters anywhere in the content: site settings, vocabularies, profiles and front pages."""
+    problems = []
+    for doc in (content.site, *content.taxonomies.values()):
+        if doc is not None:
+            problems += check_doc(doc, content.display(doc.path))
+    for doc in content.companies.values():  # profiles come from anyone's pull request: no markup, safe links only
+        problems += check_doc(doc, content.display(doc.path), markup=True)
+    for page in content.pages:
+        shown = content.display(page.path)
+        problems += check_doc(page.meta, shown, line_offset=1)  # front matter starts on line 2
+        problems += check_text(page.body, shown, page.body_line)
+    return problems
