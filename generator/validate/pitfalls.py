@@ -1,7 +1,7 @@
 """YAML pitfalls: unquoted values that YAML 1.1 reads as something other than the text the clerk wrote.
 
 `yes`/`no`/`on`/`off` become booleans, `0312345670` becomes the octal number 52022200, `12:30` becomes 750,
-`5080401012345` becomes a number, an empty value becomes null. The loader keeps what was written in
+`2080401012345` becomes a number, an empty value becomes null. The loader keeps what was written in
 `YamlDoc.plain`; where the schema expects text there, we say what happened and to quote it.
 """
 from __future__ import annotations
