@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             figures["notes"] = notes(stages)
             figures["date"] = report.machine()["date"]
             figures["partial"] = only is not None
+            figures["stages"] = stages  # every stage's own figures (process, CPU, memory, what it made)
             results["sizes"][str(n)] = figures
             failed = failed or any("error" in f for f in stages.values())
             report.write(report.merge(args.out / "results.json", dict(results)), args.out)  # each size as it ends

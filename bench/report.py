@@ -52,6 +52,7 @@ ROWS = [
     ("render_pdf", "pdf_s", "s"), ("  CPU", "pdf_cpu_s", "s"), ("  peak memory", "pdf_peak_rss_mb", "MB"),
     ("one WeasyPrint document (baseline)", "pdf_single_document_s", "s"),
     ("  CPU", "pdf_single_document_cpu_s", "s"), ("  peak memory", "pdf_single_document_peak_rss_mb", "MB"),
+    ("  its bytes per page without embedded images", "pdf_single_document_bytes_per_page_without_images", "KB"),
     ("speed-up: baseline ÷ render_pdf", "pdf_speedup", "x"),
     ("PDF rebuild, one profile changed (render_pdf)", "pdf_rebuild_one_s", "s"),
     ("  same, whole process (start-up, load, model)", "pdf_rebuild_one_total_s", "s"),
@@ -216,6 +217,7 @@ def merge(previous: Path, results: dict) -> dict:
             elif new.get("partial"):  # a run of some stages only: its figures complete the earlier ones
                 notes = {**figures.get("notes", {}), **new.get("notes", {})}
                 results["sizes"][size] = {**figures, **{k: v for k, v in new.items() if v is not None},
-                                          "notes": notes, "partial": figures.get("partial", False)}
+                                          "notes": notes, "partial": figures.get("partial", False),
+                                          "stages": {**figures.get("stages", {}), **new.get("stages", {})}}
     results["sizes"] = dict(sorted(results["sizes"].items(), key=lambda kv: int(kv[0])))
     return results

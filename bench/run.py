@@ -76,6 +76,12 @@ class SizeRun:
     def _stage(self, name: str) -> None:
         if self.only is not None and name not in self.only:
             return
+        base = CACHE_OF.get(name)
+        if base and ("error" in self.stages.get(base, {"error": ""}) or "na" in self.stages[base]):
+            # a rebuild is only a rebuild after a first build that worked (and left its output and caches)
+            self.stages[name] = {"na": f"no rebuild: the first run ({base}) did not run or failed"}
+            _say(_progress(self.n, name, self.stages[name]))
+            return
         result = self.work / f"{name}.json"
         result.unlink(missing_ok=True)
         with open(self.log, "a", encoding="utf-8") as log:
@@ -157,6 +163,7 @@ def flatten(n: int, st: dict[str, dict]) -> dict:
          "pdf_single_document_peak_rss_mb": get("pdf_single", "peak_rss_mb"),
          "pdf_single_document_pages": get("pdf_single", "pdf_pages"),
          "pdf_single_document_bytes": get("pdf_single", "pdf_bytes"),
+         "pdf_single_document_image_bytes": get("pdf_single", "pdf_image_bytes"),
          "pdf_rebuild_one_s": get("pdf_rebuild_one"), "pdf_rebuild_one_total_s": get("pdf_rebuild_one", "outer_s"),
          "site_rebuild_one_s": get("site_rebuild_one"),
          "site_rebuild_one_total_s": get("site_rebuild_one", "outer_s"),
@@ -167,6 +174,10 @@ def flatten(n: int, st: dict[str, dict]) -> dict:
     pages, size, images = f["pdf_pages"], f["pdf_bytes"], f["pdf_image_bytes"]
     f["pdf_bytes_per_page"] = round(size / pages) if pages and size else None
     f["pdf_bytes_per_page_without_images"] = round((size - (images or 0)) / pages) if pages and size else None
+    pages, size, images = (f["pdf_single_document_pages"], f["pdf_single_document_bytes"],
+                           f["pdf_single_document_image_bytes"])
+    f["pdf_single_document_bytes_per_page_without_images"] = round((size - (images or 0)) / pages) \
+        if pages and size else None
     f["pdf_speedup"] = ratio(f["pdf_single_document_s"], f["pdf_s"])
     f["search_vs_plain"] = ratio(f["search_s"], f["search_plain_s"])
     f["site_vs_floor"] = ratio(f["site_s"], f["site_floor_s"])
