@@ -34,13 +34,18 @@ class Content:
     companies: dict[str, YamlDoc] = field(default_factory=dict)  # slug -> profile
     pages: list[PageSource] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    _shown: dict[Path, str] = field(default_factory=dict, repr=False)  # every check names its file: resolve once
 
     def display(self, path: Path) -> str:
         """The path as the user should see it: relative to the working directory when possible."""
-        try:
-            return str(path.resolve().relative_to(Path.cwd().resolve()))
-        except ValueError:
-            return str(path)
+        shown = self._shown.get(path)
+        if shown is None:
+            try:
+                shown = str(path.resolve().relative_to(Path.cwd().resolve()))
+            except ValueError:
+                shown = str(path)
+            self._shown[path] = shown
+        return shown
 
 
 def _read(content: Content, path: Path) -> YamlDoc | None:
