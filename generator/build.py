@@ -1,8 +1,6 @@
 """The whole pipeline in one function: load → validate → model → render site → index search → render PDF → write."""
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,10 +67,3 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
                                                    for_print=for_print, warnings=result.warnings)
     return result
 
-
-def _link(src: Path, dest: Path) -> None:
-    """The site offers the same PDF for download: a hard link, or a copy where links are not possible."""
-    try:
-        os.link(src, dest)
-    except OSError:
-        shutil.copyfile(src, dest)

@@ -152,12 +152,13 @@ def _carry_over(out: Path, stage: Path) -> None:
         if target.exists() or target.is_symlink():
             continue
         if entry.is_dir() and not entry.is_symlink():
-            shutil.copytree(entry, target, symlinks=True, copy_function=_link_or_copy)
+            shutil.copytree(entry, target, symlinks=True, copy_function=link_or_copy)
         else:
-            _link_or_copy(entry, target)
+            link_or_copy(entry, target)
 
 
-def _link_or_copy(src, dest) -> None:
+def link_or_copy(src, dest) -> None:
+    """A hard link of `src` at `dest`, or a copy where links are not possible (another file system)."""
     try:
         os.link(src, dest, follow_symlinks=False)
     except OSError:

@@ -1,13 +1,12 @@
 """Stage 6, render PDF: plan every page, render chunks in parallel (cached), merge; the editions of one build."""
 from __future__ import annotations
 
-import os
-import shutil
 import tempfile
 from pathlib import Path
 
 from ..errors import ContentError, Problem
 from ..model import Guide
+from ..write import link_or_copy
 from .chunks import Job, Rendered, prune, render_all
 from .compose import Composer
 from .fonts import check_fonts
@@ -161,11 +160,8 @@ def render_editions(guide: Guide, stage: Path, themes: list[Path], content_root:
         suffix = "" if lang == "ja" else f"-{lang}"
         company_pdfs(stage / name, numbers,
                      lambda slug: stage / "site" / f"{prefix}companies" / slug / f"{slug}{suffix}.pdf")
-        if (stage / "site").is_dir():  # the website offers the same file: a hard link where possible
-            try:
-                os.link(stage / name, stage / "site" / name)
-            except OSError:
-                shutil.copyfile(stage / name, stage / "site" / name)
+        if (stage / "site").is_dir():  # the website offers the same file
+            link_or_copy(stage / name, stage / "site" / name)
     if for_print:
         (stage / "print").mkdir(exist_ok=True)
         render_pdf(guide, stage / "print" / "guidebook.pdf", themes, content_root, "ja", target="print", cache=cache,
