@@ -36,3 +36,8 @@ class Text:
 def fold(word: str) -> str:
     """Normalise a word for lookups: NFKC, case-folded, without spaces."""
     return unicodedata.normalize("NFKC", word).casefold().replace(" ", "").replace("\u3000", "")
+
+
+def hiragana_to_katakana(text: str) -> str:
+    """Hiragana turned into katakana, other characters unchanged."""
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from ..model.text import hiragana_to_katakana
+
 LEGAL_FORMS = ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "一般社団法人", "協同組合", "（株）", "(株)",
                "㈱", "（有）", "(有)", "㈲", "Co., Ltd.", "Co.,Ltd.", "Ltd.", "Inc.", "Corporation", "Corp.", "K.K.")
 _RUN = re.compile(r"[\u4e00-\u9fff\u3005]+|[\u30a0-\u30ff\uff66-\uff9f]+|[\u3041-\u309f]+|[0-9A-Za-z][0-9A-Za-z.\-+/]*")
@@ -42,9 +44,6 @@ def synonym_groups() -> list[tuple[str, ...]]:
     return [tuple(str(w) for w in group) for group in data]
 
 
-def to_katakana(text: str) -> str:
-    """Hiragana to katakana (other characters unchanged)."""
-    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
 
 
 def to_hiragana(text: str) -> str:
@@ -114,7 +113,7 @@ def spellings(word: str) -> list[str]:
     if not base:
         return []
     forms = [base, base.lower()]
-    kata = to_katakana(base)
+    kata = hiragana_to_katakana(base)
     forms += [kata, to_hiragana(base)]
     for form in (kata, *long_vowel_forms(base)):
         forms += [form, to_half_width(form), to_hiragana(form)]

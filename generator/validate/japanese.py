@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from ..errors import Problem
 from ..load.yamlfile import YamlDoc
+from ..model.text import hiragana_to_katakana
 from .messages import say
 
 Finding = tuple[str, dict] | None
@@ -121,8 +122,7 @@ def check_prefecture(value: str) -> Finding:
 
 def to_katakana(text: str) -> str:
     """Hiragana and half-width katakana turned into full-width katakana."""
-    text = nfkc(text)
-    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
+    return hiragana_to_katakana(nfkc(text))
 
 
 def check_kana(value: str) -> Finding:
