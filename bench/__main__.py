@@ -27,6 +27,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--keep", action="store_true", help="keep the work folder (content, outputs, stages.log)")
     p.add_argument("--full-rebuild", action="store_true",
                    help="also time `guidebook build` again after one profile changes")
+    p.add_argument("--single-document-all", action="store_true",
+                   help="also time the single-document PDF baseline above 1,000 companies (slow, many GB)")
     p.add_argument("--stages", default=None,
                    help="run only these stages (comma-separated, for development; figures of others are n/a)")
     return p
@@ -53,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             print(f"N={n:,}: synthetic content, then every stage in its own process (work: {work / str(n)})",
                   file=sys.stderr, flush=True)
-            stages = SizeRun(n, work / str(n), args.seed, args.full_rebuild, only).run()
+            stages = SizeRun(n, work / str(n), args.seed, args.full_rebuild, only, args.single_document_all).run()
             figures = flatten(n, stages)
             figures["notes"] = notes(stages)
             figures["date"] = report.machine()["date"]
