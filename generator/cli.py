@@ -12,10 +12,10 @@ PROFILE_TEMPLATE = Path(__file__).resolve().parent / "schema" / "new_company.yam
 
 
 def _print_problems(problems: list[Problem]) -> None:
-    from .validate.text_safety import printable  # a hostile value must not drive the terminal or the CI log
+    from .validate.report import text  # a hostile value must not drive the terminal or the CI log
 
     for problem in problems:
-        print(printable(problem.format()), file=sys.stderr)
+        print(text(problem), file=sys.stderr)
 
 
 def cmd_validate(args) -> int:
@@ -50,7 +50,7 @@ def cmd_validate(args) -> int:
         print(report.as_json(problems))
     else:
         for problem in problems:
-            print(report.github(problem) if args.format == "github" else problem.format(), file=sys.stderr)
+            print(report.github(problem) if args.format == "github" else report.text(problem), file=sys.stderr)
     failed = bool(errors) or (args.strict and warnings > 0)
     print(report.summary(len(errors), warnings, result.checked, args.strict),
           file=sys.stderr if failed or args.format == "json" else sys.stdout)

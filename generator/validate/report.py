@@ -2,10 +2,25 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from ..errors import Problem
+from .text_safety import printable
 
 FORMATS = ("text", "github", "json")
+
+
+def safe(problem: Problem) -> Problem:
+    """The problem with its path, rule and message made printable, for every output format."""
+    # a message quotes values from a profile (an unknown key, a term): a control or bidi character in one must not
+    # drive the terminal, forge a workflow command or disguise a PR comment
+    return replace(problem, path=printable(problem.path), message=printable(problem.message),
+                   rule=printable(problem.rule))
+
+
+def text(problem: Problem) -> str:
+    """One problem as a `PATH:LINE:COL: severity: MESSAGE` line."""
+    return safe(problem).format()
 
 
 def unique(problems: list[Problem]) -> list[Problem]:
@@ -29,6 +44,7 @@ def _escape_property(text: str) -> str:
 
 def github(problem: Problem) -> str:
     """One problem as a workflow command, shown by GitHub on the pull request's changed line."""
+    problem = safe(problem)
     kind = "error" if problem.is_error else "warning"
     where = f"file={_escape_property(problem.path)}"
     if problem.line:
@@ -41,7 +57,7 @@ def github(problem: Problem) -> str:
 def as_json(problems: list[Problem]) -> str:
     """The problems as a JSON list of {path, line, col, severity, rule, message} (the PR comment is built on it)."""
     return json.dumps([{"path": p.path, "line": p.line, "col": p.col, "severity": p.severity, "rule": p.rule,
-                        "message": p.message} for p in problems], ensure_ascii=False, indent=1)
+                        "message": p.message} for p in map(safe, problems)], ensure_ascii=False, indent=1)
 
 
 def summary(errors: int, warnings: int, checked: int, strict: bool) -> str:

@@ -76,3 +76,18 @@ def test_parallel_and_serial_runs_find_the_same_problems(make_content, monkeypat
     monkeypatch.setattr(runner, "PARALLEL_FROM", 1)
     parallel = runner.validate_paths(root, jobs=2).problems
     assert [p.format() for p in parallel] == [p.format() for p in serial]
+
+
+def test_every_format_escapes_control_and_bidi_characters_quoted_from_a_profile(make_content, capsys):
+    root = make_content({"a-seiki": minimal_profile().replace("summary:", "emp\u202eloyes: 3\nsummary:")})
+    outputs = {}
+    for fmt in ("text", "github", "json"):
+        assert main(["--root", str(root), "validate", "--format", fmt]) == 1
+        captured = capsys.readouterr()
+        outputs[fmt] = (captured.out, captured.err)
+    for fmt, (out, err) in outputs.items():
+        assert "\u202e" not in out + err, fmt
+    assert any(line.startswith("::error ") and "emp\\u202eloyes" in line for line in outputs["github"][1].splitlines())
+    assert any(": error: " in line and "emp\\u202eloyes" in line for line in outputs["text"][1].splitlines())
+    unknown = next(p for p in json.loads(outputs["json"][0]) if p["rule"] == "unknown-key")
+    assert "emp\\u202eloyes" in unknown["message"]
