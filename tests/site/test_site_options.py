@@ -1,8 +1,7 @@
-"""Site settings that change the output: base_url (canonical, sitemap), the municipality's theme, the image cache."""
+"""Site settings that change the output: base_url (canonical, sitemap), the municipality's theme."""
 from pathlib import Path
 
 from generator.build import build
-from generator.site.images import resize
 
 SAMPLE = Path(__file__).resolve().parents[2] / "content"
 
@@ -47,20 +46,3 @@ def test_municipality_theme_overrides_templates_styles_and_texts(make_content, t
     assert (site / "assets/extra.css").is_file() and (site / "assets/search.js").is_file()  # default kept
     assert ">さがす</button>" in (site / "companies/test-seiki/index.html").read_text(encoding="utf-8")
     assert "株式会社テスト精機" in (site / "index.html").read_text(encoding="utf-8")  # untouched templates
-
-
-def test_resized_images_come_from_the_cache_the_second_time(tmp_path):
-    from PIL import Image
-
-    source = tmp_path / "photo.jpg"
-    Image.new("RGB", (1200, 900), (200, 120, 40)).save(source)
-    cache = tmp_path / "cache"
-    first = resize(source, tmp_path / "a", "p", cache=cache)
-    assert [v.width for v in first.variants] == [480, 960, 1200]
-    stamps = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
-    second = resize(source, tmp_path / "b", "p", cache=cache)
-    assert second == first
-    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps  # nothing re-encoded
-    assert (tmp_path / "b" / "p-480.webp").read_bytes()[:4] == b"RIFF"
-    with Image.open(tmp_path / "b" / "p-960.jpg") as img:
-        assert img.size == (960, 720)

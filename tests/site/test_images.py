@@ -1,0 +1,186 @@
+"""Photo and logo variants: widths and formats, the cache (no decoding when warm), parallel = serial, bad files."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image, ImageDraw
+from PIL.JpegImagePlugin import JpegImageFile
+
+from generator.errors import ContentError
+from generator.load import load_content
+from generator.model import make_guide
+from generator.site import imaging
+from generator.site.images import publish_images, resize
+
+from conftest import minimal_profile
+
+PHOTOS_YAML = """\
+images:
+  logo: logo.png
+  photos:
+    - {file: wide.jpg, alt: 工場の全景}
+    - {file: small.jpg, alt: 小さな部品}
+"""
+
+
+def photo(path, size=(1600, 1200), seed=0, exif_orientation=None):
+    """A JPEG with edges and colours (so that encoders have real work), optionally with an EXIF orientation."""
+    img = Image.linear_gradient("L").resize(size).convert("RGB")
+    draw = ImageDraw.Draw(img)
+    for i in range(12):
+        x, y = (seed * 97 + i * 131) % size[0], (seed * 53 + i * 71) % size[1]
+        draw.rectangle((x, y, x + size[0] // 5, y + size[1] // 6), fill=((i * 40 + seed) % 256, 90, 200 - i * 10))
+    kwargs = {"quality": 90}
+    if exif_orientation:
+        exif = Image.Exif()
+        exif[0x0112] = exif_orientation
+        kwargs["exif"] = exif.tobytes()
+    img.save(path, "JPEG", **kwargs)
+
+
+def logo(path, size=(480, 160), seed=0):
+    img = Image.new("RGBA", size, (255, 255, 255, 0))
+    ImageDraw.Draw(img).ellipse((10, 10, size[1] - 10, size[1] - 10), fill=(200, 30 + seed, 30, 255))
+    img.save(path, "PNG")
+
+
+def size_of(path):
+    with Image.open(path) as img:
+        return img.format, img.size
+
+
+@pytest.fixture
+def guide(make_content):
+    """Two companies with a logo, a large photo and a photo smaller than every wanted width."""
+    root = make_content({"alpha": minimal_profile() + PHOTOS_YAML, "beta": minimal_profile() + PHOTOS_YAML})
+    for seed, slug in enumerate(("alpha", "beta")):
+        folder = root / "companies" / slug
+        photo(folder / "wide.jpg", seed=seed)
+        photo(folder / "small.jpg", size=(300, 200), seed=seed)
+        logo(folder / "logo.png", seed=seed)
+    return make_guide(load_content(root))
+
+
+@pytest.fixture
+def count_decodes(monkeypatch):
+    """How many times Image.open is called in this process (the pixel work starts there)."""
+    calls = []
+    real = Image.open
+
+    def counting(*args, **kwargs):
+        calls.append(args[0] if args else kwargs.get("fp"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(Image, "open", counting)
+    return calls
+
+
+def test_variants_have_the_widths_and_formats_the_pages_name(guide, tmp_path):
+    out = tmp_path / "site"
+    sets = publish_images(guide, out, processes=1, cache=tmp_path / "cache")
+    folder = out / "companies" / "alpha"
+    wide = sets[("alpha", "wide.jpg")]
+    assert [v.width for v in wide.variants] == [480, 960, 1440] and (wide.width, wide.height) == (1440, 1080)
+    for v in wide.variants:
+        assert size_of(folder / v.webp) == ("WEBP", (v.width, v.width * 3 // 4))
+    assert wide.fallback == "photo1-wide-960.jpg" and size_of(folder / wide.fallback) == ("JPEG", (960, 720))
+    small = sets[("alpha", "small.jpg")]  # never upscaled: one width, the original's
+    assert [v.width for v in small.variants] == [300] and size_of(folder / small.fallback) == ("JPEG", (300, 200))
+    mark = sets[("alpha", "logo.png")]
+    assert [v.width for v in mark.variants] == [192] and mark.fallback == "logo-192.png"
+    assert size_of(folder / "logo-192.webp") == ("WEBP", (192, 64))
+    with Image.open(folder / "logo-192.png") as img:
+        assert img.size == (192, 64) and img.mode == "RGBA" and img.getpixel((0, 0))[3] == 0  # still transparent
+    assert wide.srcset("../x/") == ("../x/photo1-wide-480.webp 480w, ../x/photo1-wide-960.webp 960w, "
+                                    "../x/photo1-wide-1440.webp 1440w")
+    assert sorted(p.name for p in folder.iterdir() if p.suffix != ".yaml") == sorted(
+        [v.webp for s in (wide, small, mark) for v in s.variants] + [s.fallback for s in (wide, small, mark)])
+
+
+def test_a_turned_photo_comes_out_upright(tmp_path):
+    source = tmp_path / "turned.jpg"
+    photo(source, size=(1600, 1200), exif_orientation=6)  # stored landscape, shown portrait
+    got = resize(source, tmp_path / "out", "p", cache=tmp_path / "cache")
+    assert (got.width, got.height) == (1200, 1600)  # never upscaled: 1200 wide is the original
+    assert [v.width for v in got.variants] == [480, 960, 1200]
+    assert size_of(tmp_path / "out" / "p-480.webp")[1] == (480, 640)
+
+
+def test_a_large_jpeg_is_decoded_scaled_down_and_still_sharp_enough(tmp_path, monkeypatch):
+    source = tmp_path / "big.jpg"
+    photo(source, size=(4000, 3000))
+    drafts = []
+    real = JpegImageFile.draft
+    monkeypatch.setattr(JpegImageFile, "draft", lambda self, mode, size: drafts.append(size) or real(self, mode, size))
+    got = resize(source, tmp_path / "out", "p", cache=tmp_path / "cache")
+    assert drafts == [(1440, 1080)]  # libjpeg then decodes at 1/2: 2000×1500, still wider than 1440
+    assert (got.width, got.height) == (1440, 1080)
+    assert size_of(tmp_path / "out" / "p-1440.webp")[1] == (1440, 1080)
+
+
+def test_a_warm_build_decodes_nothing_and_links_the_same_files(guide, tmp_path, count_decodes):
+    cache = tmp_path / "cache"
+    first = publish_images(guide, tmp_path / "a", processes=1, cache=cache)
+    assert len(count_decodes) == 6  # every image once
+    count_decodes.clear()
+    stamps = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    second = publish_images(guide, tmp_path / "b", processes=1, cache=cache)
+    assert count_decodes == [] and second == first
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps  # nothing written again
+    a, b = tmp_path / "a" / "companies" / "beta", tmp_path / "b" / "companies" / "beta"
+    assert sorted(p.name for p in a.iterdir()) == sorted(p.name for p in b.iterdir())
+    for p in a.iterdir():
+        assert p.read_bytes() == (b / p.name).read_bytes()
+
+
+def test_a_missing_cache_file_is_made_again_never_served_half(guide, tmp_path, count_decodes):
+    cache = tmp_path / "cache"
+    publish_images(guide, tmp_path / "a", processes=1, cache=cache)
+    victim = next(p for p in cache.iterdir() if p.name.endswith("-960.jpg"))
+    victim.unlink()
+    (cache / ("." + victim.name + ".999.tmp")).write_bytes(b"half a file")  # left by a killed build
+    count_decodes.clear()
+    publish_images(guide, tmp_path / "b", processes=1, cache=cache)
+    assert len(count_decodes) == 1 and victim.is_file()
+    assert size_of(victim) == ("JPEG", (960, 720))
+
+
+def test_new_encoder_settings_do_not_serve_the_old_files(guide, tmp_path, count_decodes, monkeypatch):
+    cache = tmp_path / "cache"
+    publish_images(guide, tmp_path / "a", processes=1, cache=cache)
+    before = {p.name for p in cache.iterdir()}
+    count_decodes.clear()
+    monkeypatch.setattr(imaging, "WEBP", {"quality": 50, "method": 2})
+    publish_images(guide, tmp_path / "b", processes=1, cache=cache)
+    assert len(count_decodes) == 6  # a different recipe is a different key
+    small = (tmp_path / "b" / "companies" / "alpha" / "photo1-wide-1440.webp").stat().st_size
+    assert small < (tmp_path / "a" / "companies" / "alpha" / "photo1-wide-1440.webp").stat().st_size
+    assert before < {p.name for p in cache.iterdir()}  # the old entries are still there for the old settings
+
+
+def test_parallel_output_equals_serial_output(guide, tmp_path):
+    serial = publish_images(guide, tmp_path / "one", processes=1, cache=tmp_path / "cache1")
+    parallel = publish_images(guide, tmp_path / "two", processes=2, cache=tmp_path / "cache2")
+    assert list(parallel.items()) == list(serial.items())  # same sets, in the same order
+    one = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    two = sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
+    assert one == two and len(one) == 2 * (4 + 2 + 2)
+    for rel in one:
+        assert (tmp_path / "one" / rel).read_bytes() == (tmp_path / "two" / rel).read_bytes(), rel
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_corrupt_image_is_a_located_error_not_a_traceback(guide, tmp_path, processes):
+    beta = next(c for c in guide.companies if c.slug == "beta")
+    bad = beta.folder / "small.jpg"
+    good = io.BytesIO()
+    Image.new("RGB", (400, 300), (10, 20, 30)).save(good, "JPEG")
+    bad.write_bytes(good.getvalue()[:300])  # a JPEG cut short: the header reads, the pixels do not
+    with pytest.raises(ContentError) as caught:
+        publish_images(guide, tmp_path / "site", processes=processes, cache=tmp_path / "cache")
+    [problem] = caught.value.problems
+    assert problem.path.endswith("companies/beta/company.yaml") and problem.rule == "image-unreadable"
+    lines = (beta.folder / "company.yaml").read_text(encoding="utf-8").splitlines()
+    assert "small.jpg" in lines[problem.line - 1]
+    assert problem.message.startswith("画像「small.jpg」を読めません") and "/ image 'small.jpg'" in problem.message
