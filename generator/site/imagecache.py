@@ -3,17 +3,21 @@
 A cached image is `<key>.json` (a sidecar with the sizes and the widths made) beside `<key>-<width>.<ext>` files.
 The sidecar is written last, after every file it names, and each file appears by an atomic rename: a build that
 finds a sidecar finds every variant complete, however many builds fill the cache at the same time. A warm build
-reads only the sidecar, so it decodes no pixels.
+reads only the sidecar, so it decodes no pixels; and for a source file that has not changed since the last build
+(`sources/`, by its size and times) not even the source.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..write import link_or_copy
+
+SETTLED_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
@@ -37,13 +41,33 @@ def cache_dir() -> Path:
     return Path(root) / "images"
 
 
-def key_of(source: Path, recipe: bytes) -> str:
-    """The cache key: a hash of the encoder settings (`recipe`) and the source file's bytes."""
+def key_of(source: Path, recipe: bytes, cache: Path) -> str:
+    """The cache key: a hash of the encoder settings (`recipe`) and the source file's bytes.
+
+    The key of a file not changed since the last build (same size, inode, mtime and ctime, as git and rsync judge)
+    is remembered under `cache/sources/`, so that a rebuild does not read every photo again (a phone photo is a few
+    MB: hashing them all would cost more than the rest of a warm build).
+    """
+    stat = source.stat()
+    seen = [stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns]
+    memo = cache / "sources" / (hashlib.sha256(recipe + os.fsencode(os.path.abspath(source))).hexdigest()[:32] + ".json")
+    try:
+        known = json.loads(memo.read_bytes())
+        if known["stat"] == seen:
+            return known["key"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
     h = hashlib.sha256(recipe)
     with source.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
-    return h.hexdigest()[:32]
+    key = h.hexdigest()[:32]
+    # a file written in the last seconds could change again within the file system's clock tick, keeping its size
+    # and times ("racy git"): remember only files that have been still for a while
+    if time.time_ns() - stat.st_mtime_ns > SETTLED_NS:
+        memo.parent.mkdir(exist_ok=True)
+        write_atomic(memo, json.dumps({"stat": seen, "key": key}).encode("utf-8"))
+    return key
 
 
 def lookup(cache: Path, key: str, fallback_ext: str) -> Entry | None:

@@ -64,7 +64,7 @@ def resize(source: Path, dest_dir: Path, stem: str, *, logo: bool = False, cache
     cache = cache or cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
     ext = "png" if logo else "jpg"
-    key = key_of(source, recipe(logo))
+    key = key_of(source, recipe(logo), cache)
     entry = lookup(cache, key, ext) or make(source, key, cache, logo)
     dest_dir.mkdir(parents=True, exist_ok=True)
     variants = []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
@@ -184,3 +185,24 @@ def test_a_corrupt_image_is_a_located_error_not_a_traceback(guide, tmp_path, pro
     lines = (beta.folder / "company.yaml").read_text(encoding="utf-8").splitlines()
     assert "small.jpg" in lines[problem.line - 1]
     assert problem.message.startswith("画像「small.jpg」を読めません") and "/ image 'small.jpg'" in problem.message
+
+
+def test_an_unchanged_source_is_not_even_read_again_a_changed_one_is(guide, tmp_path, monkeypatch, count_decodes):
+    import os
+
+    sources = [c.folder / f for c in guide.companies for f in ("wide.jpg", "small.jpg", "logo.png")]
+    for path in sources:  # older than a file system clock tick: safe to remember by size and times
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10**10))
+    cache = tmp_path / "cache"
+    first = publish_images(guide, tmp_path / "a", processes=1, cache=cache)
+    opened = []
+    real_open = Path.open
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: opened.append(self) or real_open(self, *a, **k))
+    count_decodes.clear()
+    assert publish_images(guide, tmp_path / "b", processes=1, cache=cache) == first
+    assert not set(opened) & set(sources) and count_decodes == []
+    changed = sources[0]
+    photo(changed, seed=7)  # new bytes, same name and size class: new inode times
+    os.utime(changed, ns=(changed.stat().st_atime_ns, changed.stat().st_mtime_ns - 10**10))
+    publish_images(guide, tmp_path / "c", processes=1, cache=cache)
+    assert changed in opened and count_decodes == [changed]
