@@ -100,21 +100,37 @@ class _Loader(yaml.SafeLoader):
 
 _ALIAS = _m("アンカー（&）とエイリアス（*）は使えません。同じ内容でもそれぞれの場所に書いてください。",
             "anchors (&) and aliases (*) are not allowed; write the value out in each place.")
-# Where an anchor or alias could start; only then is the slower pure-Python loader (which refuses them) needed.
+# Where an anchor or alias could start; only then are the parser's events searched for one before composing (libyaml's
+# composer would share an alias's node without telling, and forget an anchor nobody refers to).
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\]}]")
 _CLoader = getattr(yaml, "CSafeLoader", None)
 
 
+def _anchor_event(text: str):
+    """The first event with an anchor or an alias, found by libyaml's parser (no nodes built); None if there is none."""
+    for event in yaml.parse(text, Loader=_CLoader):
+        if type(event) is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
+            return event
+    return None
+
+
 def _compose(name: str, text: str) -> yaml.Node | None:
     """The node graph of `text`: libyaml when it is safe to, PyYAML's own parser for exact anchor and error marks."""
-    if _CLoader is not None and not (("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text)):
-        loader = _CLoader(text)
+    if _CLoader is not None:
         try:
-            return loader.get_single_node()
+            # Markdown bold (**…**) and R&D look like anchors to the quick test; only the parser knows: ask it,
+            # still in C, instead of parsing the whole file again in pure Python (ten times slower)
+            event = _anchor_event(text) if ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text) else None
+            if event is not None:
+                mark = event.start_mark
+                raise ContentError.at(name, mark.line + 1, mark.column + 1, _ALIAS, "alias")
+            loader = _CLoader(text)
+            try:
+                return loader.get_single_node()
+            finally:
+                loader.dispose()
         except yaml.YAMLError:
             pass  # say it with the pure-Python parser's marks and wording, like every other error
-        finally:
-            loader.dispose()
     try:
         loader = _Loader(text)  # the reader refuses NUL and other non-printable characters right here
     except yaml.reader.ReaderError as exc:
@@ -167,7 +183,9 @@ def parse(path: Path, text: str, *, display: str | None = None) -> YamlDoc:
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_KNOWN = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_YAML_TAG = "tag:yaml.org,2002:"
+_KNOWN = {_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_COLLECTIONS = {_YAML_TAG + "seq", _YAML_TAG + "map"}  # what a list or mapping is without a tag (or with !!seq/!!map)
 
 
 class _Builder:
@@ -189,6 +207,9 @@ class _Builder:
         if id(node) in self.seen:  # libyaml shares the node of an alias: a repeat means an alias
             raise ContentError.at(self.name, mark.line + 1, mark.column + 1, _ALIAS, "alias")
         self.seen.add(id(node))
+        if node.tag not in _COLLECTIONS:  # e.g. !!set {a, b}, !!omap or a custom !tag on a list or mapping
+            self.problems.append(self.tag_problem(node))
+            return None
         if depth > MAX_DEPTH:
             raise ContentError.at(self.name, mark.line + 1, mark.column + 1, _m(
                 f"入れ子が深すぎます（{MAX_DEPTH} 段まで）。", f"nested too deeply (at most {MAX_DEPTH} levels)."), "depth")
@@ -200,6 +221,9 @@ class _Builder:
             key_at = (key_mark.line + 1, key_mark.column + 1)
             if type(key_node) is not yaml.ScalarNode:
                 raise ContentError.at(self.name, *key_at, _m("キーは文字で書いてください。", "a key must be plain text."), "key")
+            if key_node.tag not in _KNOWN:  # `!foo name:` would otherwise drop its tag without a word
+                self.problems.append(self.tag_problem(key_node))
+                continue
             key = key_node.value
             here = pointer + (key,)
             if key in result:
@@ -213,12 +237,22 @@ class _Builder:
             result[key] = self.build(value_node, here, depth + 1)
         return result
 
+    def tag_problem(self, node: yaml.Node) -> Problem:
+        """A YAML tag we do not read (a custom `!tag`, `!!set`, `!!python/…`), located at the tag."""
+        tag = node.tag
+        written = "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+        return Problem(self.name, node.start_mark.line + 1, node.start_mark.column + 1, _m(
+            f"タグ「{written}」は使えません。「{written}」を消して、値だけを書いてください"
+            "（リストは「- 」で始まる行、項目は「キー: 値」）。",
+            f"the YAML tag '{written}' is not allowed; delete '{written}' and write the plain value "
+            "(a list as '- ' lines, a mapping as 'key: value')."), "error", "tag")
+
     def scalar(self, node: yaml.ScalarNode, pointer: Pointer) -> Any:
         if node.tag == _STR:
             return node.value
         if node.tag not in _KNOWN:
-            raise ContentError.at(self.name, node.start_mark.line + 1, node.start_mark.column + 1, _m(
-                f"タグ「{node.tag}」は使えません。", f"the tag '{node.tag}' is not allowed."), "tag")
+            self.problems.append(self.tag_problem(node))
+            return None
         if not node.style:  # a plain scalar YAML 1.1 typed (libyaml says '' where PyYAML says None): keep the text
             self.doc.plain[pointer] = (node.tag.rsplit(":", 1)[-1], node.value)
         if node.tag == _TIMESTAMP:

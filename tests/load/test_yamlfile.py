@@ -98,3 +98,37 @@ def test_custom_tags_are_refused():
     with pytest.raises(ContentError) as info:
         parse(Path("c.yaml"), "a: !!python/object:os.system x\n")
     assert info.value.problems[0].rule == "tag"
+
+
+@pytest.mark.parametrize("text, written, line, col", [
+    ("a: 1\ntechnologies: !!set {cutting, casting}\n", "!!set", 2, 15),
+    ("technologies: !foo [cutting]\n", "!foo", 1, 15),
+    ("products:\n  !!omap\n  - name: x\n", "!!omap", 2, 3),
+    ("name: !company\n  ja: 株式会社山田精機\n", "!company", 1, 7),
+    ("!k name: x\n", "!k", 1, 1),
+])
+def test_tags_on_lists_mappings_and_keys_are_refused_where_they_are_written(text, written, line, col):
+    with pytest.raises(ContentError) as info:
+        parse(Path("c.yaml"), text)
+    assert [(p.rule, p.line, p.col) for p in info.value.problems] == [("tag", line, col)]
+    message = info.value.problems[0].message
+    assert f"タグ「{written}」" in message and f"delete '{written}'" in message
+    assert message.index("タグ") < message.index(" / ")  # Japanese first, then English
+
+
+def test_explicit_standard_tags_are_read_as_their_values():
+    doc = parse(Path("c.yaml"), "a: !!seq [x]\nb: !!map {c: !!str 1}\nd: !!int '3'\n")
+    assert doc.data == {"a": ["x"], "b": {"c": "1"}, "d": 3}
+
+
+def test_every_tag_is_reported_not_only_the_first():
+    with pytest.raises(ContentError) as info:
+        parse(Path("c.yaml"), "a: !!set {x}\nb: !!binary aGk=\nc: !x [1]\n")
+    assert [(p.rule, p.line) for p in info.value.problems] == [("tag", 1), ("tag", 2), ("tag", 3)]
+
+
+def test_markdown_bold_is_read_by_libyaml_and_a_real_anchor_after_it_is_still_refused(tmp_path):
+    text = "pr: 当社の強みは **鋳造** と *検査* です\nen: our **casting** & inspection\n"
+    assert load(write(tmp_path, text.encode())).data["en"] == "our **casting** & inspection"
+    found = problems(write(tmp_path, (text + "fax: &f '0548-22-1235'\n").encode()))
+    assert [(p.rule, p.line, p.col) for p in found] == [("alias", 3, 6)]
