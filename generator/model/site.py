@@ -24,6 +24,7 @@ class PrintSettings:
     chapters: str = "industry"  # "industry" | "area"
     pad_to_multiple: int = 4
     pdfx: str = "X-4"
+    output_intent: str = ""  # a named CMYK printing condition or an .icc file; "" = theme's print/cmyk.icc or Japan Color
 
     @property
     def size_mm(self) -> tuple[int, int]:
@@ -66,7 +67,8 @@ def site_from(data: dict, root: Path) -> Site:
         logo=root / data["logo"] if data.get("logo") else None,
         theme=root / data["theme"] if data.get("theme") else None,
         print=PrintSettings(prn.get("paper", "A4"), prn.get("chapters", "industry"),
-                            int(prn.get("pad_to_multiple", 4)), prn.get("pdfx", "X-4")),
+                            int(prn.get("pad_to_multiple", 4)), prn.get("pdfx", "X-4"),
+                            prn.get("output_intent") or ""),
         repository=data.get("repository") or None, staff=tuple(data.get("staff") or ()),
         license=data.get("license") or "CC BY 4.0",
     )

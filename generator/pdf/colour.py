@@ -1,27 +1,10 @@
-"""Colours and images for the two editions: sRGB for screens, CMYK (through an ICC profile) for the press."""
+"""Colours and images for the two editions: sRGB for screens, CMYK through the output intent's profile (intent.py)
+for the press."""
 from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
 from pathlib import Path
-
-from ..errors import ToolMissing
-
-# A municipality may put its print shop's profile (e.g. Japan Color 2001 Coated) in its theme as print/cmyk.icc.
-# Otherwise we use Ghostscript's CMYK profile from Debian's libgs-common (installed with ghostscript): we do not ship
-# a profile of our own, so there is nothing to license.
-SYSTEM_PROFILES = [Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),
-                   Path("/usr/share/color/icc/ghostscript/ps_cmyk.icc")]
-
-
-def cmyk_profile(themes: list[Path]) -> Path:
-    """The CMYK output profile: the theme's print/cmyk.icc, else Ghostscript's; ToolMissing when there is none."""
-    for path in [t / "print" / "cmyk.icc" for t in themes] + SYSTEM_PROFILES:
-        if path.is_file():
-            return path
-    raise ToolMissing("CMYK の ICC プロファイルが見つかりません。テーマに print/cmyk.icc を置くか、ghostscript を"
-                      "インストールしてください（make setup）。 / no CMYK ICC profile: put one in your theme as "
-                      "print/cmyk.icc or install ghostscript (make setup).")
 
 
 @lru_cache(maxsize=4)
@@ -55,11 +38,15 @@ def to_cmyk(colour: str, profile: Path) -> str:
 def palette(brand: str, target: str, profile: Path | None) -> str:
     """The theme's colour variables: the municipality colour, its tint, and the inks for text."""
     light = tint(brand, 0.12)
+    # --pale: paper seen through the brand colour, an opaque colour instead of CSS opacity (PDF/X-1a forbids
+    # transparency)
+    pale = tint(brand, 0.45)
     if target != "print":
-        return (f":root {{ --brand: {brand}; --tint: {light}; --ink: #1a1a1a; --muted: #595959; "
+        return (f":root {{ --brand: {brand}; --tint: {light}; --pale: {pale}; --ink: #1a1a1a; --muted: #595959; "
                 f"--rule: #b9c3cc; --paper: #ffffff; }}")
     # Text in black ink only (K 100 %, grey as K tints): rich black text misregisters on press.
     return (f":root {{ --brand: {to_cmyk(brand, profile)}; --tint: {to_cmyk(light, profile)}; "
+            f"--pale: {to_cmyk(pale, profile)}; "
             f"--ink: device-cmyk(0 0 0 1); --muted: device-cmyk(0 0 0 .72); --rule: device-cmyk(0 0 0 .3); "
             f"--paper: device-cmyk(0 0 0 0); }}")
 

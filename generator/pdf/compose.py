@@ -7,7 +7,8 @@ from pathlib import Path
 from ..model import Company, Guide
 from ..model.company import Image
 from ..site.templates import environment
-from .colour import cmyk_image, cmyk_profile, palette
+from .colour import cmyk_image, palette
+from .intent import OutputIntent, output_intent
 from .layout import Geometry, geometry
 from .plan import Sheet
 from .qr import qr_data_uri
@@ -40,11 +41,13 @@ class Composer:
     cache: Path | None = None  # where CMYK copies of images are kept (print edition)
     geo: Geometry = field(init=False)
     profile: Path | None = field(init=False, default=None)
+    intent: OutputIntent | None = field(init=False, default=None)
 
     def __post_init__(self):
         self.geo = geometry(self.guide.site.print.paper)
         if self.target == "print":
-            self.profile = cmyk_profile(self.themes)
+            self.intent = output_intent(self.guide.site.print.output_intent, self.themes, self.content_root)
+            self.profile = self.intent.profile
         self.env = environment(self.themes, self.guide)
         stylesheets = [theme_file(self.themes, "print/guidebook.css")]
         stylesheets += [t / "print" / "custom.css" for t in reversed(self.themes) if (t / "print" / "custom.css").is_file()]

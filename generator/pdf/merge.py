@@ -1,6 +1,7 @@
 """Join rendered chunks into one PDF: internal links between chunks, bookmarks, and crop marks for the press."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
@@ -12,11 +13,12 @@ MM = 72 / 25.4
 
 
 def merge(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, title: str = "",
-          marks: bool = False) -> int:
+          marks: bool = False, finish: Callable[[pikepdf.Pdf], None] | None = None) -> int:
     """Write the chunks `parts` (in order) as one PDF at `out`; return its page count.
 
     The first chunk's document catalog is kept (its output intent and XMP metadata for PDF/X); placeholder links
-    to `PAGE_LINK<n>` become links to page n; `outline` becomes the PDF bookmarks.
+    to `PAGE_LINK<n>` become links to page n; `outline` becomes the PDF bookmarks; `finish` sets the
+    document-level facts (dates, IDs, output intent) before saving.
     """
     pdf = pikepdf.open(parts[0])
     sources = [pikepdf.open(p) for p in parts[1:]]
@@ -30,9 +32,12 @@ def merge(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, 
                 _crop_marks(pdf, page)
         if title:
             pdf.docinfo["/Title"] = title
+        if finish is not None:
+            finish(pdf)
         # deterministic_id: the /ID is a hash of the content, not random, so the same content gives the same bytes
-        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
-                 deterministic_id=True)
+        # Object streams need PDF 1.5: PDF/X-1a is PDF 1.4 and must stay so.
+        streams = pikepdf.ObjectStreamMode.generate if pdf.pdf_version >= "1.5" else pikepdf.ObjectStreamMode.disable
+        pdf.save(out, object_stream_mode=streams, compress_streams=True, deterministic_id=True)
         return len(pdf.pages)
     finally:
         for source in sources:

@@ -9,9 +9,11 @@ from ..model import Guide
 from ..write import link_or_copy
 from .chunks import Job, Rendered, prune, render_all
 from .compose import Composer
+from .finish import build_date, finish
 from .fonts import check_fonts
 from .merge import merge
 from .plan import Plan, make_plan
+from .transparency import transparency
 
 PDFX = {"X-4": "pdf/x-4", "X-1a": "pdf/x-1a"}
 
@@ -60,8 +62,15 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
     outline = [(p.title.get(lang), i + 1, 0) for p in guide.pages
                for i, anchors in enumerate(front.anchors) if f"page-{p.slug}" in anchors]
     parts = [Path(front.path)] + [Path(done[c.name].path) for c in plan.chunks]
+    identity = "\0".join([lang, target, *(p.stem for p in parts)])  # the chunks' cache keys: what they were made of
+
+    def finishing(pdf) -> None:
+        finish(pdf, moment=build_date(guide), identity=identity, intent=composer.intent)
+        if target == "print" and guide.site.print.pdfx == "X-1a":
+            _refuse_transparency(pdf, content_root)
+
     pages = merge(parts, out, outline + plan.outline, title=f"{guide.site.title.get(lang)} {guide.site.edition}",
-                  marks=target == "print")
+                  marks=target == "print", finish=finishing)
     if warnings is not None and target == "print":
         warnings.extend(_dpi_warnings([front, *done.values()], composer))
     prune(cache, {Path(r.path).stem for r in [front, *done.values()]})
@@ -91,6 +100,22 @@ def _check_pages(plan: Plan, done: dict[str, Rendered], guide: Guide, themes, co
         raise ContentError(fit_problems(guide, overflowing, themes, content_root, lang) or [
             Problem(str(c.folder / "company.yaml"), 1, 1, "1ページに収まりません。 / does not fit on one page.",
                     rule="print-fit") for c in overflowing])
+
+
+def _refuse_transparency(pdf, content_root: Path) -> None:
+    """PDF/X-1a has no transparency: name the pages and what is transparent on them, and stop."""
+    found = transparency(pdf)
+    if not found:
+        return
+    where = "; ".join(f"p.{page}: {', '.join(items)}" for page, items in list(found.items())[:5])
+    more = f" …（ほか {len(found) - 5} ページ / {len(found) - 5} more pages）" if len(found) > 5 else ""
+    site = content_root / "site.yaml"
+    line = next((i for i, text in enumerate(site.read_text(encoding="utf-8").splitlines(), 1) if "pdfx" in text), 1) \
+        if site.is_file() else 1
+    raise ContentError.at(site, line, 1, f"PDF/X-1a には透明を使えません。テーマの CSS の opacity・rgba()・半透明の"
+                                         f"画像をやめるか、pdfx: X-4 にしてください。 / PDF/X-1a allows no "
+                                         f"transparency: remove opacity, rgba() and translucent images from the theme's "
+                                         f"CSS, or set pdfx: X-4. {where}{more}", "pdfx-transparency")
 
 
 def _dpi_warnings(results: list[Rendered], composer: Composer) -> list[Problem]:

@@ -1,0 +1,86 @@
+"""Document-level facts of a merged edition: its dates, XMP metadata, document ID and the press edition's output intent.
+
+Two builds of the same content must give the same bytes, so nothing here reads the clock: the date is
+SOURCE_DATE_EPOCH when it is set (reproducible-builds.org), else a date taken from the content (the newest
+last_confirmed of the profiles, else 1 January of the edition year).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from datetime import date, datetime, timezone
+
+import pikepdf
+
+from ..model import Guide
+from .intent import OutputIntent
+
+
+def build_date(guide: Guide) -> datetime:
+    """The date the PDFs carry: SOURCE_DATE_EPOCH, else the newest confirmation date, else the edition's 1 January."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    confirmed = []
+    for company in guide.companies:
+        try:
+            confirmed.append(date.fromisoformat(str(company.last_confirmed)))
+        except ValueError:
+            continue
+    day = max(confirmed) if confirmed else date(guide.site.edition, 1, 1)
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+
+def pdf_date(moment: datetime) -> str:
+    """A PDF date string (ISO 32000 7.9.4) in UTC."""
+    return moment.astimezone(timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
+
+
+def finish(pdf: pikepdf.Pdf, *, moment: datetime, identity: str, intent: OutputIntent | None = None) -> None:
+    """Set the dates (Info and XMP), a document ID derived from `identity` (what the parts were made from) and,
+    for the press edition, the name of the output intent."""
+    pdf.docinfo["/CreationDate"] = pdf.docinfo["/ModDate"] = pdf_date(moment)
+    # QPDF keeps an existing first /ID element (WeasyPrint's, made from a clock-dependent file); without one it
+    # derives both from the content (deterministic_id).
+    if "/ID" in pdf.trailer:
+        del pdf.trailer["/ID"]
+    if "/Metadata" in pdf.Root:
+        stamp = moment.astimezone(timezone.utc).isoformat()
+        document = f"uuid:{uuid.UUID(hashlib.sha256(identity.encode()).hexdigest()[:32])}"
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
+                meta[key] = stamp
+            meta["xmpMM:DocumentID"] = document
+            meta["xmpMM:InstanceID"] = document
+    if intent is not None and "/OutputIntents" in pdf.Root:
+        entry = pdf.Root.OutputIntents[0]
+        _name_intent(entry, intent)
+        _one_profile(pdf, entry.DestOutputProfile)
+
+
+def _one_profile(pdf: pikepdf.Pdf, profile: pikepdf.Stream) -> None:
+    """Point every chunk's copy of the output profile at the output intent's: each chunk embeds its own (up to
+    2 MB for Japan Color 2011), and only the one copy is written when nothing else refers to the others."""
+    data, done = profile.read_raw_bytes(), set()
+    for page in pdf.pages:
+        spaces = page.obj.get("/Resources", {}).get("/ColorSpace")
+        if spaces is None or (spaces.is_indirect and spaces.objgen in done):
+            continue
+        if spaces.is_indirect:
+            done.add(spaces.objgen)
+        for name, space in spaces.items():
+            if (isinstance(space, pikepdf.Array) and len(space) == 2 and space[0] == pikepdf.Name.ICCBased
+                    and space[1].objgen != profile.objgen and space[1].get("/N") == 4
+                    and space[1].read_raw_bytes() == data):
+                spaces[name] = pikepdf.Array([pikepdf.Name.ICCBased, profile])
+
+
+def _name_intent(entry: pikepdf.Dictionary, intent: OutputIntent) -> None:
+    entry.OutputConditionIdentifier = pikepdf.String(intent.identifier)
+    entry.OutputCondition = pikepdf.String(intent.condition)
+    entry.Info = pikepdf.String(intent.condition)
+    if intent.registry:
+        entry.RegistryName = pikepdf.String(intent.registry)
+    elif "/RegistryName" in entry:
+        del entry["/RegistryName"]
