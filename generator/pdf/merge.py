@@ -8,23 +8,30 @@ import pikepdf
 
 from .compose import PAGE_LINK
 from .layout import BLEED_MM, MARKS_MM
+from .structure import StructureMerger
 
 MM = 72 / 25.4
 
 
 def merge(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, title: str = "",
-          marks: bool = False, finish: Callable[[pikepdf.Pdf], None] | None = None) -> int:
+          marks: bool = False, tagged: bool = False, finish: Callable[[pikepdf.Pdf], None] | None = None) -> int:
     """Write the chunks `parts` (in order) as one PDF at `out`; return its page count.
 
     The first chunk's document catalog is kept (its output intent and XMP metadata for PDF/X); placeholder links
-    to `PAGE_LINK<n>` become links to page n; `outline` becomes the PDF bookmarks; `finish` sets the
-    document-level facts (dates, IDs, output intent) before saving.
+    to `PAGE_LINK<n>` become links to page n; `outline` becomes the PDF bookmarks. With `tagged`, the chunks'
+    structure trees become one; `finish` sets the document-level facts (dates, IDs, output intent) before saving.
     """
     pdf = pikepdf.open(parts[0])
     sources = [pikepdf.open(p) for p in parts[1:]]
     try:
+        tree = StructureMerger(pdf) if tagged else None
         for source in sources:
+            start = len(pdf.pages)
             pdf.pages.extend(source.pages)
+            if tree is not None:
+                tree.append(source, start)
+        if tree is not None:
+            tree.close()
         _resolve_links(pdf)
         _outline(pdf, outline)
         if marks:

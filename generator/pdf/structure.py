@@ -1,0 +1,171 @@
+"""One structure tree for a tagged PDF made of separately rendered chunks (the screen edition, for accessibility).
+
+WeasyPrint tags each chunk as StructTreeRoot → one /Document element → the elements of the pages, and maps marked
+content through a ParentTree keyed by each page's /StructParents (0 … pages-1) and each link annotation's
+/StructParent (after the pages). Joining chunks keeps the first chunk's Document element, moves every other chunk's
+elements under it, and renumbers the keys over the whole book: pages first, then annotations, in page order.
+"""
+from __future__ import annotations
+
+import pikepdf
+
+
+def _number_tree(node: pikepdf.Object) -> dict[int, pikepdf.Object]:
+    """The entries of a number tree (a /Nums leaf or /Kids of them)."""
+    entries: dict[int, pikepdf.Object] = {}
+    if "/Nums" in node:
+        nums = node.Nums
+        for i in range(0, len(nums) - 1, 2):
+            entries[int(nums[i])] = nums[i + 1]
+    for kid in node.get("/Kids", []):
+        entries.update(_number_tree(kid))
+    return entries
+
+
+def _document(pdf: pikepdf.Pdf) -> pikepdf.Object:
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        raise RuntimeError("chunk rendered without a structure tree (pdf_tags)")
+    kids = root.K if isinstance(root.K, pikepdf.Array) else pikepdf.Array([root.K])
+    if len(kids) != 1 or kids[0].get("/S") != pikepdf.Name.Document:
+        raise RuntimeError("unexpected structure tree root: one /Document element expected")
+    return kids[0]
+
+
+class StructureMerger:
+    """Collects the structure trees of the chunks as their pages are appended to the first chunk's PDF."""
+
+    def __init__(self, pdf: pikepdf.Pdf):
+        self.pdf = pdf
+        self.root = pdf.Root.StructTreeRoot
+        self.document = _document(pdf)
+        if not isinstance(self.document.K, pikepdf.Array):
+            self.document.K = pikepdf.Array([self.document.K])
+        self.role_map = dict(self.root.get("/RoleMap", {}).items())
+        self.pages: dict[int, pikepdf.Object] = {}  # new page key → its array of structure elements
+        # (page index, annotation, its element), in page order
+        self.annotations: list[tuple[int, pikepdf.Object, pikepdf.Object]] = []
+        self._take(pdf, 0, _number_tree(self.root.ParentTree), lambda obj: obj)
+
+    def append(self, source: pikepdf.Pdf, start: int) -> None:
+        """Take the structure of `source`, whose pages were appended to the PDF from page index `start` on."""
+        document = _document(source)
+        kids = document.K if isinstance(document.K, pikepdf.Array) else pikepdf.Array([document.K])
+        # Cut the chunk's elements from its own root first: copying them must not drag the chunk's whole tree along.
+        for kid in kids:
+            if isinstance(kid, pikepdf.Dictionary) and "/P" in kid:
+                del kid["/P"]
+        if "/P" in document:
+            del document["/P"]
+        own = document.objgen
+
+        def copy(obj: pikepdf.Object) -> pikepdf.Object:
+            if obj.is_indirect and obj.objgen == own:
+                return self.document
+            return self.pdf.copy_foreign(obj) if obj.is_indirect else obj
+
+        for kid in kids:
+            moved = copy(kid)
+            if isinstance(moved, pikepdf.Dictionary):
+                moved.P = self.document
+            self.document.K.append(moved)
+        source_root = source.Root.StructTreeRoot
+        for name, role in source_root.get("/RoleMap", {}).items():
+            self.role_map.setdefault(name, role)
+        self._take(source, start, _number_tree(source_root.ParentTree), copy)
+
+    def _take(self, source: pikepdf.Pdf, start: int, entries: dict[int, pikepdf.Object], copy) -> None:
+        for offset in range(len(source.pages)):
+            page = self.pdf.pages[start + offset].obj
+            key = page.get("/StructParents")
+            if key is not None and int(key) in entries:
+                value = entries[int(key)]
+                if isinstance(value, pikepdf.Array) and not value.is_indirect:
+                    value = pikepdf.Array([copy(item) for item in value])
+                else:
+                    value = copy(value)
+                self.pages[start + offset] = value
+            elif key is not None:
+                del page["/StructParents"]  # a key without an entry would point nowhere
+            for annot in page.get("/Annots", []):
+                key = annot.get("/StructParent")
+                if key is None:
+                    continue
+                if int(key) in entries:
+                    self.annotations.append((start + offset, annot, copy(entries[int(key)])))
+                else:
+                    del annot["/StructParent"]
+
+    def _adopt_orphans(self) -> None:
+        """Hang WeasyPrint's page-margin elements (running heads, folios, their links) into the tree at their page.
+
+        WeasyPrint gives the content of page margin boxes elements whose parent is the Document but leaves them out
+        of its /K: marked content would then belong to an element outside the tree (and, for a chunk after the
+        first, keep the chunk's own Document element alive). Each goes after the element before it in page order.
+        """
+        kids = list(self.document.K)
+        in_tree = {kid.objgen for kid in kids if isinstance(kid, pikepdf.Dictionary)}
+        tops: dict[tuple[int, int], pikepdf.Object | None] = {}
+        after: dict[tuple[int, int] | None, list[pikepdf.Object]] = {}
+        previous = None
+        links: dict[int, list[pikepdf.Object]] = {}
+        for index, _, element in self.annotations:
+            links.setdefault(index, []).append(element)
+        for index, value in sorted(self.pages.items()):
+            items = list(value) if isinstance(value, pikepdf.Array) else [value]
+            for item in items + links.get(index, []):
+                top = self._top(item, tops)
+                if top is None:
+                    continue
+                if top.objgen in in_tree:
+                    previous = top.objgen
+                    continue
+                top.P = self.document
+                in_tree.add(top.objgen)
+                after.setdefault(previous, []).append(top)
+        if not after:
+            return
+        ordered = after.get(None, [])
+        for kid in kids:
+            ordered.append(kid)
+            ordered += after.get(kid.objgen, []) if isinstance(kid, pikepdf.Dictionary) else []
+        self.document.K = pikepdf.Array(ordered)
+
+    def _top(self, item: pikepdf.Object, tops: dict) -> pikepdf.Object | None:
+        """The ancestor of structure element `item` right under a Document element (memoised in `tops`)."""
+        if not isinstance(item, pikepdf.Dictionary) or not item.is_indirect:
+            return None
+        path, node = [], item
+        while node.objgen not in tops:
+            path.append(node.objgen)
+            parent = node.get("/P")
+            if parent is None or not isinstance(parent, pikepdf.Dictionary):
+                top = None
+                break
+            if parent.get("/S") == pikepdf.Name.Document:
+                top = node
+                break
+            node = parent
+        else:
+            top = tops[node.objgen]
+        for objgen in path:
+            tops[objgen] = top
+        return top
+
+    def close(self) -> None:
+        """Write the merged ParentTree (pages keyed by their index, then annotations) and the catalog's marks."""
+        self._adopt_orphans()
+        nums = pikepdf.Array()
+        for index, value in sorted(self.pages.items()):
+            self.pdf.pages[index].obj.StructParents = index
+            nums.extend([index, value])
+        key = len(self.pdf.pages)
+        for _, annot, element in self.annotations:
+            annot.StructParent = key
+            nums.extend([key, element])
+            key += 1
+        self.root.ParentTree = self.pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
+        self.root.ParentTreeNextKey = key
+        if self.role_map:
+            self.root.RoleMap = pikepdf.Dictionary(self.role_map)
+        self.pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
