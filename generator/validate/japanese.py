@@ -14,6 +14,7 @@ from ..errors import Problem
 from ..load.yamlfile import YamlDoc
 from ..model.text import hiragana_to_katakana
 from .messages import say
+from .strings import joined
 
 Finding = tuple[str, dict] | None
 
@@ -178,6 +179,8 @@ def _strings(value, pointer=()):
 def check(doc: YamlDoc, display: str, label) -> list[Problem]:
     """Japanese data problems of one profile; `label(pointer)` gives a field's (ja, en) names for messages."""
     data = doc.data if isinstance(doc.data, dict) else {}
+    if not ODD_WIDTH.search(joined(data)):  # no odd-width character anywhere: only the fields with their own check
+        return _field_checks(doc, data, display)
     problems = []
     for pointer, value in _strings(data):
         spec = FIELD_CHECKS.get(pointer)
@@ -192,4 +195,18 @@ def check(doc: YamlDoc, display: str, label) -> list[Problem]:
         ja, en = label(pointer)
         for rule, params in check_widths(value, ja, en):
             problems.append(Problem(display, *doc.where(pointer), say(rule, **params), "warning", rule))
+    return problems
+
+
+def _field_checks(doc: YamlDoc, data: dict, display: str) -> list[Problem]:
+    """The problems of the fields in FIELD_CHECKS, looked up directly (the same as `check` finds walking the text)."""
+    problems = []
+    for pointer, (fn, ja, en) in FIELD_CHECKS.items():
+        value = data
+        for part in pointer:
+            value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, str):
+            found = fn(value, ja, en) if ja else fn(value)
+            if found:
+                problems.append(Problem(display, *doc.where(pointer), say(found[0], **found[1]), "error", found[0]))
     return problems

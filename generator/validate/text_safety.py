@@ -13,6 +13,7 @@ import unicodedata
 from ..errors import Problem
 from ..load import Content
 from ..load.yamlfile import YamlDoc
+from .strings import joined
 
 ALLOWED_CONTROLS = {"\n", "\t"}
 
@@ -109,8 +110,25 @@ def _walk(value, pointer=()):
             yield from _walk(item, pointer + (i,))
 
 
+def maybe_refused(text: str) -> bool:
+    """False when `text` certainly holds no refused character (a quick test in C; True may still be a false alarm)."""
+    # str.isprintable() is False for every category _kind refuses (Cc, Cf, Cs, Co, Zl, Zp, noncharacters), and also
+    # for the spaces and line breaks we allow; EXTRA are letters to Unicode, so they are looked for one by one
+    if not text.replace("\n", "").replace("\t", "").replace("\u3000", "").isprintable():
+        return True
+    return any(ch in text for ch in EXTRA)
+
+
+def maybe_markup(text: str) -> bool:
+    """False when `text` certainly holds no HTML, embedded image or Markdown link."""
+    return bool(TAG.search(text) or IMAGE.search(text) or LINK.search(text))
+
+
 def check_doc(doc: YamlDoc, display: str, line_offset: int = 0, markup: bool = False) -> list[Problem]:
     """The refused characters (and with `markup`, HTML and unsafe links) in one YAML document, one per value."""
+    everything = joined(doc.data, keys=True)  # one question for the whole document; only a hit walks its fields
+    if not maybe_refused(everything) and not (markup and maybe_markup(everything)):
+        return []
     problems = []
     seen = set()
     for pointer, text in _walk(doc.data):
