@@ -18,7 +18,7 @@ from .site import render_site
 from .site.editor import render_editor
 from .site.templates import theme_dirs
 from .validate import errors_in, validate
-from .write import staging
+from .write import seed_cache, staging
 
 
 @dataclass
@@ -61,9 +61,12 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
         stabilise(stage / "site" / "pagefind")  # same content, same bytes
         if pdf:
             # guidebook.pdf, guidebook-en.pdf, a one-page PDF per company; print/guidebook.pdf with for_print.
-            # Rendered chunks are kept in out/.cache so that a rebuild re-renders only what changed.
+            # Rendered chunks are kept in .cache/pdf so that a rebuild re-renders only what changed. The cache is
+            # built in the stage like everything else (hard links to the previous build's chunks, new chunks
+            # beside them): a build that fails leaves the published output and its cache exactly as they were.
+            cache = seed_cache(out / ".cache" / "pdf", stage / ".cache" / "pdf")
             with time_limit(pdf_time_limit(), "PDF の組版", "laying out the PDF"):
-                result.pdf_pages = render_editions(guide, stage, themes, root, cache=out / ".cache" / "pdf",
+                result.pdf_pages = render_editions(guide, stage, themes, root, cache=cache,
                                                    for_print=for_print, warnings=result.warnings)
     return result
 

@@ -157,6 +157,17 @@ def _carry_over(out: Path, stage: Path) -> None:
             link_or_copy(entry, target)
 
 
+def seed_cache(previous: Path, cache: Path) -> Path:
+    """`cache` holding hard links to every file of the `previous` cache folder (copies across file systems).
+
+    Cache files are only ever replaced (written beside, then renamed) or deleted, never changed in place, so the
+    previous build's files stay as they were whatever the new build does with its links."""
+    if previous.is_dir() and not cache.exists():
+        shutil.copytree(previous, cache, symlinks=True, copy_function=link_or_copy)
+    cache.mkdir(parents=True, exist_ok=True)
+    return cache
+
+
 def link_or_copy(src, dest) -> None:
     """A hard link of `src` at `dest`, or a copy where links are not possible (another file system)."""
     try:

@@ -1,6 +1,7 @@
 """Render chunks of pages with WeasyPrint, in parallel on every core, each cached by the hash of what it depends on."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -8,13 +9,16 @@ import os
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 import weasyprint
 
+from ..errors import ContentError, Problem
 from .fetcher import ContentOnlyFetcher
 
 FILE_URL = re.compile(r"""file://[^"')\s<>]+""")
+CSS_REF = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)|url\(\s*["']?([^"')\s]+)""")
+CACHE_URL = "cache:"  # stands for the cache folder's URL in keys and saved results: the folder may move
 LOW_DPI = 300
 
 
@@ -28,6 +32,7 @@ class Job:
     allowed: list[str]
     options: dict
     key: str = ""
+    pinned: dict[str, bytes] = field(default_factory=dict)  # stylesheet URL → the bytes the key was made from
 
 
 @dataclass
@@ -40,25 +45,64 @@ class Rendered:
     low_dpi: list[tuple[str, int]] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     cached: bool = False
+    failed: list[str] = field(default_factory=list)  # files it could not read: nothing was written to the cache
 
     @property
     def pages(self) -> int:
         return len(self.anchors)
 
 
-def job_key(job: Job) -> str:
-    """The hash of everything the chunk's PDF depends on: its HTML, the options, the files it loads, the versions."""
+def _path(url: str) -> Path:
+    return Path(unquote(urlparse(url).path))
+
+
+def pin_stylesheets(job: Job, read: dict[str, bytes | None]) -> None:
+    """Read the job's stylesheets (and the ones they @import) once, into `job.pinned`; `read` memoises across jobs.
+
+    Only .css files inside the allowed folders are pinned: the fetcher would refuse any other.
+    """
+    fetcher = ContentOnlyFetcher([Path(p) for p in job.allowed])
+    todo = [url for url in FILE_URL.findall(job.html) if url.endswith(".css")]
+    while todo:
+        url = todo.pop()
+        if url in job.pinned or not fetcher.is_allowed(url):
+            continue
+        if url not in read:
+            try:
+                read[url] = _path(url).read_bytes()
+            except OSError:
+                read[url] = None  # left to the fetcher, which reports it as failed
+        if read[url] is None:
+            continue
+        job.pinned[url] = read[url]
+        for imported, ref in CSS_REF.findall(read[url].decode("utf-8", "replace")):
+            target = urljoin(url, imported or ref)
+            if target.startswith("file:") and target.endswith(".css"):
+                todo.append(target)
+
+
+def job_key(job: Job, cache: Path | None = None) -> str:
+    """The hash of everything the chunk's PDF depends on: its HTML, the options, the stylesheets' bytes, the size
+    and time of every other file it loads, the WeasyPrint version."""
+    cache_url = cache.resolve().as_uri() if cache is not None else None
     digest = hashlib.sha256()
-    digest.update(job.html.encode())
+    html = job.html.replace(cache_url, CACHE_URL) if cache_url else job.html
+    digest.update(html.encode())
     digest.update(json.dumps(job.options, sort_keys=True).encode())
     digest.update(weasyprint.__version__.encode())
-    for url in sorted(set(FILE_URL.findall(job.html))):
-        path = Path(unquote(urlparse(url).path))
+    urls = set(FILE_URL.findall(job.html))
+    for base, css in job.pinned.items():  # what the stylesheets load (fonts, images) counts too
+        urls.update(urljoin(base, a or b) for a, b in CSS_REF.findall(css.decode("utf-8", "replace")))
+    for url in sorted(u for u in urls if u.startswith("file:")):
+        named = url.replace(cache_url, CACHE_URL) if cache_url else url
+        if url in job.pinned:
+            digest.update(f"{named}\0{hashlib.sha256(job.pinned[url]).hexdigest()}".encode())
+            continue
         try:
-            stat = path.stat()
-            digest.update(f"{url}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+            stat = _path(url).stat()
+            digest.update(f"{named}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
         except OSError:
-            digest.update(url.encode())
+            digest.update(named.encode())
     return digest.hexdigest()[:32]
 
 
@@ -86,26 +130,55 @@ def _image_dpi(page) -> list[tuple[str, int]]:
 
 def render_job(job: Job, cache: Path) -> Rendered:
     """Lay out and write one chunk into the cache (a worker process runs this)."""
-    fetcher = ContentOnlyFetcher([Path(p) for p in job.allowed])
-    document = weasyprint.HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
-        **{k: v for k, v in job.options.items() if k in ("pdf_tags",)})
-    anchors = [sorted(page.anchors) for page in document.pages]
-    low = sorted({item for page in document.pages for item in _image_dpi(page)})
-    target = cache / f"{job.key}.pdf"
-    tmp = target.with_suffix(f".{os.getpid()}.tmp")
-    document.write_pdf(tmp, **job.options)
+    fetcher = ContentOnlyFetcher([Path(p) for p in job.allowed], job.pinned)
+    # WeasyPrint builds millions of small objects per chunk and frees them all at the end: the cyclic collector
+    # would scan them again and again (≈ 20 % of a chunk's time) for nothing until then.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        # The options go to render() too: images are loaded (and sized for `dpi`) while laying out, not when writing.
+        document = weasyprint.HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(**job.options)
+        if fetcher.failed:  # WeasyPrint would leave the image or the styles out: never cache such a page
+            return Rendered(job.name, "", [], failed=sorted(set(fetcher.failed)))
+        anchors = [sorted(page.anchors) for page in document.pages]
+        low = sorted({item for page in document.pages for item in _image_dpi(page)})
+        target = cache / f"{job.key}.pdf"
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        document.write_pdf(tmp, **job.options)
+        del document
+    finally:
+        if collecting:
+            gc.enable()
+            gc.collect()
     tmp.replace(target)
     result = Rendered(job.name, str(target), anchors, low, list(fetcher.refused))
-    target.with_suffix(".json").write_text(json.dumps(asdict(result)), encoding="utf-8")
+    _save(result, cache)
     return result
+
+
+def _save(result: Rendered, cache: Path) -> None:
+    """Write the chunk's facts beside its PDF (atomically: a killed build never leaves half a file)."""
+    data = asdict(result)
+    cache_url = cache.resolve().as_uri()
+    data["low_dpi"] = [(url.replace(cache_url, CACHE_URL), dpi) for url, dpi in result.low_dpi]
+    meta = Path(result.path).with_suffix(".json")
+    tmp = meta.with_name(f"{meta.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data), encoding="utf-8")
+    tmp.replace(meta)
 
 
 def _cached(job: Job, cache: Path) -> Rendered | None:
     meta = cache / f"{job.key}.json"
     if not meta.is_file() or not meta.with_suffix(".pdf").is_file():
         return None
-    data = json.loads(meta.read_text(encoding="utf-8"))
-    data.update(name=job.name, cached=True, low_dpi=[tuple(x) for x in data["low_dpi"]])
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # unreadable: render the chunk again
+    cache_url = cache.resolve().as_uri()
+    # The cache folder may have moved since (a build's cache lives in its staging folder, then in the output).
+    data.update(name=job.name, cached=True, path=str(meta.with_suffix(".pdf")),
+                low_dpi=[(url.replace(CACHE_URL, cache_url, 1), dpi) for url, dpi in data["low_dpi"]])
     return Rendered(**data)
 
 
@@ -113,13 +186,22 @@ def _work(args: tuple[Job, Path]) -> Rendered:
     return render_job(*args)
 
 
+def _start_worker() -> None:
+    # What the worker inherited from the parent (modules, fonts, the whole guide) is never garbage: keep the
+    # collector off it, and off the pages its copy-on-write memory shares with the parent.
+    gc.freeze()
+
+
 def render_all(jobs: list[Job], cache: Path, processes: int | None = None) -> dict[str, Rendered]:
     """Render the jobs not in the cache, on all cores when there is more than one; return every job's result."""
     cache.mkdir(parents=True, exist_ok=True)
     results: dict[str, Rendered] = {}
     todo = []
+    read: dict[str, bytes | None] = {}
     for job in jobs:
-        job.key = job.key or job_key(job)
+        if not job.key:
+            pin_stylesheets(job, read)
+            job.key = job_key(job, cache)
         hit = _cached(job, cache)
         if hit is not None:
             results[job.name] = hit
@@ -129,14 +211,26 @@ def render_all(jobs: list[Job], cache: Path, processes: int | None = None) -> di
     if processes <= 1:
         for job in todo:
             results[job.name] = render_job(job, cache)
+        _refuse_failed(results.values())
         return results
     # Largest chunks first keeps both cores busy to the end. fork: workers inherit the loaded fonts and modules.
     todo.sort(key=lambda j: -len(j.html))
     context = multiprocessing.get_context("fork")
-    with context.Pool(processes, maxtasksperchild=64) as pool:
+    with context.Pool(processes, initializer=_start_worker, maxtasksperchild=64) as pool:
         for result in pool.imap_unordered(_work, [(job, cache) for job in todo]):
             results[result.name] = result
+    _refuse_failed(results.values())
     return results
+
+
+def _refuse_failed(results) -> None:
+    """Stop with the files that could not be read, rather than print pages without them."""
+    failed = sorted({url for result in results for url in result.failed})
+    if failed:
+        raise ContentError([Problem(str(_path(url)), 0, 0, "PDF の組版中にこのファイルを読めませんでした（ビルド中に消えたか"
+                                    "変わりました）。もう一度ビルドしてください。 / this file could not be read while "
+                                    "laying out the PDF (it vanished or changed during the build): build again.",
+                                    rule="pdf-file") for url in failed])
 
 
 def prune(cache: Path, keep: set[str]) -> None:
