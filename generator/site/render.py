@@ -104,7 +104,6 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
                                                                  t=texts["ja"], t_en=texts["en"]))
     written.append("404.html")
     copy_assets(themes, out / "assets")
-    copy_images(guide, out)
     write_schema(guide, out)
     if guide.site.base_url:  # a sitemap needs absolute addresses
         write_sitemap([(p.path, p.alternates) for p, _, _ in pages], guide.site.base_url, out)
@@ -123,15 +122,6 @@ def copy_assets(themes: list[Path], dest: Path) -> None:
         static = theme / "static"
         if static.is_dir():
             shutil.copytree(static, dest, dirs_exist_ok=True)
-
-
-def copy_images(guide: Guide, out: Path) -> None:
-    """Put each company's images beside its Japanese page."""
-    for company in guide.companies:
-        for image in ([company.logo] if company.logo else []) + company.photos:
-            dest = out / "companies" / company.slug / image.file
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(image.path, dest)
 
 
 def copy_site_logo(site, out: Path) -> str | None:
