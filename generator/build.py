@@ -12,6 +12,7 @@ from .partial import set_aside
 from .opendata import publish as publish_open_data
 from .pdf import render_editions
 from .pdf.fonts import check_fonts
+from .pdf.intent import output_intent
 from .search import index_search
 from .search.stable import stabilise
 from .site import render_site
@@ -52,6 +53,8 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
     themes = theme_dirs(guide.site.theme)
     if pdf:
         check_fonts()  # before anything is written: a missing font must not cost a half build
+    if pdf and for_print:  # the press edition's ICC profile too, before minutes of screen editions
+        output_intent(guide.site.print.output_intent, themes, root)
     result = BuildResult(len(guide.companies), warnings=problems, left_out=left_out)
     with staging(out) as stage:
         result.site_pages = len(render_site(guide, stage / "site", themes))

@@ -170,3 +170,14 @@ def test_two_builds_give_the_same_bytes(small_content, tmp_path, monkeypatch, ta
     assert first.pdf.read_bytes() == second.pdf.read_bytes()
     with pikepdf.open(first.pdf) as pdf:
         assert str(pdf.docinfo["/CreationDate"]) == "D:20231114221320Z"
+
+
+def test_build_for_print_stops_before_writing_when_the_profile_is_missing(tmp_path, monkeypatch):
+    from generator.build import build
+    from generator.pdf import intent
+
+    monkeypatch.setattr(intent, "ICC_DIRS", [tmp_path / "none"])
+    root = write_content(tmp_path / "content")
+    with pytest.raises(ToolMissing, match="Japan Color 2011 Coated"):
+        build(root, tmp_path / "out", for_print=True)
+    assert not (tmp_path / "out").exists()
