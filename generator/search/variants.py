@@ -24,6 +24,10 @@ LEGAL_FORMS = ("株式会社", "有限会社", "合同会社", "合資会社", "
 _RUN = re.compile(r"[\u4e00-\u9fff\u3005]+|[\u30a0-\u30ff\uff66-\uff9f]+|[\u3041-\u309f]+|[0-9A-Za-z][0-9A-Za-z.\-+/]*")
 _KANJI = re.compile(r"^[\u4e00-\u9fff\u3005]+$")
 _KATAKANA = re.compile(r"^[\u30a1-\u30ff]+$")
+_KANJI_CHAR = re.compile(r"[\u4e00-\u9fff\u3005]")
+# The same words recur on thousands of pages (term labels, aliases, common product words), so each word's variants
+# are computed once per process; bounded so that a huge site cannot grow the caches without limit.
+_CACHE = 1 << 17
 
 
 @dataclass
@@ -109,9 +113,14 @@ def fragments(word: str) -> list[str]:
 
 def spellings(word: str) -> list[str]:
     """The ways a buyer may type one word: NFKC, case, kana, width and long-vowel variants."""
+    return list(_spellings(word))
+
+
+@lru_cache(maxsize=_CACHE)
+def _spellings(word: str) -> tuple[str, ...]:
     base = unicodedata.normalize("NFKC", word).strip()
     if not base:
-        return []
+        return ()
     forms = [base, base.lower()]
     kata = hiragana_to_katakana(base)
     forms += [kata, to_hiragana(base)]
@@ -119,35 +128,48 @@ def spellings(word: str) -> list[str]:
         forms += [form, to_half_width(form), to_hiragana(form)]
     if base.isascii() and base.replace(" ", "").isalnum():
         forms.append(to_full_width(base.lower()))
-    return list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(forms))
 
 
 def synonyms(word: str) -> list[str]:
     """Words of every synonym group the word belongs to (or contains a 2+ character member of)."""
+    return list(_synonyms(word))
+
+
+@lru_cache(maxsize=1)
+def _lowered_groups() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    return [(group, tuple(m.lower() for m in group)) for group in synonym_groups()]
+
+
+@lru_cache(maxsize=_CACHE)
+def _synonyms(word: str) -> tuple[str, ...]:
     folded = unicodedata.normalize("NFKC", word).lower()
-    out = []
-    for group in synonym_groups():
-        for member in group:
-            m = member.lower()
-            if folded == m or (len(m) >= 2 and m in folded and not folded.isascii()):
-                out += group
-                break
-    return out
+    inside = not folded.isascii()  # a member inside a longer word counts only in Japanese text (鉄 in 鉄鋼, not in steel-)
+    out: list[str] = []
+    for group, lowered in _lowered_groups():
+        if any(folded == m or (inside and len(m) >= 2 and m in folded) for m in lowered):
+            out += group
+    return tuple(out)
 
 
 def expand(words, *, name: bool = False) -> list[str]:
     """All spellings of the words, their script runs, synonyms and (for names) fragments, without repeats."""
     seen: dict[str, None] = {}
     for word in words:
-        if not word:
-            continue
-        word = str(word)
-        base = [word] + (([strip_legal_form(word)] + fragments(strip_legal_form(word))) if name else [])
-        runs = [r for w in base for r in pieces(w) if len(r) >= 2 or _KANJI.match(r)]
-        for w in base + runs + synonyms(word):
-            for form in spellings(w):
-                seen.setdefault(form, None)
+        if word:
+            seen.update(dict.fromkeys(_forms(str(word), name)))
     return list(seen)
+
+
+@lru_cache(maxsize=_CACHE)
+def _forms(word: str, name: bool) -> tuple[str, ...]:
+    """expand() of one word, in order and without repeats."""
+    base = [word] + (([strip_legal_form(word)] + fragments(strip_legal_form(word))) if name else [])
+    runs = [r for w in base for r in pieces(w) if len(r) >= 2 or _KANJI.match(r)]
+    seen: dict[str, None] = {}
+    for w in base + runs + list(_synonyms(word)):
+        seen.update(dict.fromkeys(_spellings(w)))
+    return tuple(seen)
 
 
 def company_words(company) -> SearchWords:
@@ -167,5 +189,5 @@ def company_words(company) -> SearchWords:
     for group in (names, labels, own, aliases):
         groups.append([w for w in group if w not in seen])
         seen.update(group)
-    kanji = sorted({c for w in seen for c in w if _KANJI.match(c)})
+    kanji = sorted(set(_KANJI_CHAR.findall("".join(seen))))
     return SearchWords(*groups, kanji)
