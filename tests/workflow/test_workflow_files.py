@@ -26,6 +26,7 @@ ALLOWED_ACTIONS = {
     "actions/configure-pages": {"v5"},
     "actions/upload-pages-artifact": {"v3"},
     "actions/deploy-pages": {"v4"},
+    "actions/cache": {"v4"},  # https://github.com/actions/cache/releases/tag/v4.0.0
 }
 
 
