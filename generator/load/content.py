@@ -35,13 +35,16 @@ class Content:
     pages: list[PageSource] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     _shown: dict[Path, str] = field(default_factory=dict, repr=False)  # every check names its file: resolve once
+    _cwd: Path | None = field(default=None, repr=False)
 
     def display(self, path: Path) -> str:
         """The path as the user should see it: relative to the working directory when possible."""
         shown = self._shown.get(path)
         if shown is None:
+            if self._cwd is None:
+                self._cwd = Path.cwd().resolve()
             try:
-                shown = str(path.resolve().relative_to(Path.cwd().resolve()))
+                shown = str(path.resolve().relative_to(self._cwd))
             except ValueError:
                 shown = str(path)
             self._shown[path] = shown

@@ -32,6 +32,9 @@ class YamlDoc:
     positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
     # the source text of unquoted scalars that YAML turned into something other than a string
     plain: dict[Pointer, tuple[str, str]] = field(default_factory=dict)
+    # every key and string value as read (None when `data` was made some other way): checks that ask one question of
+    # all the text at once take it from here instead of walking `data` again
+    strings: list[str] | None = None
 
     def where(self, pointer: Pointer) -> tuple[int, int]:
         """Line and column of `pointer`, or of its nearest ancestor that was written."""
@@ -76,6 +79,8 @@ def decode(path: Path, raw: bytes) -> str:
 
 def _tab_problems(path, text: str) -> list[Problem]:
     """Every line indented with a tab (YAML forbids them; editors hide them)."""
+    if "\t" not in text:  # nearly every file: no need to look at each line
+        return []
     problems = []
     for number, line in enumerate(text.splitlines(), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
@@ -100,9 +105,10 @@ class _Loader(yaml.SafeLoader):
 
 _ALIAS = _m("アンカー（&）とエイリアス（*）は使えません。同じ内容でもそれぞれの場所に書いてください。",
             "anchors (&) and aliases (*) are not allowed; write the value out in each place.")
-# Where an anchor or alias could start; only then are the parser's events searched for one before composing (libyaml's
-# composer would share an alias's node without telling, and forget an anchor nobody refers to).
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\]}]")
+# Where an anchor or alias could start: where a node can start (a line's indentation, after '- ', ': ', '? ', '[', '{',
+# ',' or a tag). Only then are the parser's events searched for one before composing (libyaml's composer would share
+# an alias's node without telling, and forget an anchor nobody refers to). A '**bold**' word inside a text is not there.
+_MAYBE_ANCHOR = re.compile(r"(?:(?:^|\r)[ \t]*|[-:?,\[{][ \t]*|![^\s]*[ \t]+)[&*][^\s,\]}]", re.M)
 _CLoader = getattr(yaml, "CSafeLoader", None)
 
 
@@ -170,7 +176,7 @@ def parse(path: Path, text: str, *, display: str | None = None) -> YamlDoc:
     if tabs:
         raise ContentError(tabs)
     node = _compose(name, text)
-    doc = YamlDoc(Path(path), None, text)
+    doc = YamlDoc(Path(path), None, text, strings=[])
     builder = _Builder(doc, name)
     doc.data = {} if node is None else builder.build(node, (), 0)
     if builder.problems:
@@ -195,18 +201,22 @@ class _Builder:
         self.doc, self.name = doc, name
         self.problems: list[Problem] = []
         self.seen: set[int] = set()  # node ids: libyaml shares the node of an alias, so a repeat means an alias
+        self.strings = doc.strings
 
     def build(self, node: yaml.Node, pointer: Pointer, depth: int) -> Any:
         mark = node.start_mark
         positions = self.doc.positions
         if pointer not in positions:
             positions[pointer] = (mark.line + 1, mark.column + 1)
-        cls = type(node)
-        if cls is yaml.ScalarNode:
-            return node.value if node.tag == _STR else self.scalar(node, pointer)
         if id(node) in self.seen:  # libyaml shares the node of an alias: a repeat means an alias
             raise ContentError.at(self.name, mark.line + 1, mark.column + 1, _ALIAS, "alias")
         self.seen.add(id(node))
+        cls = type(node)
+        if cls is yaml.ScalarNode:
+            if node.tag == _STR:
+                self.strings.append(node.value)
+                return node.value
+            return self.scalar(node, pointer)
         if node.tag not in _COLLECTIONS:  # e.g. !!set {a, b}, !!omap or a custom !tag on a list or mapping
             self.problems.append(self.tag_problem(node))
             return None
@@ -234,6 +244,7 @@ class _Builder:
                     "duplicate-key"))
                 continue
             positions[here] = key_at  # a mapping entry is located at its key
+            self.strings.append(key)
             result[key] = self.build(value_node, here, depth + 1)
         return result
 
@@ -256,6 +267,7 @@ class _Builder:
         if not node.style:  # a plain scalar YAML 1.1 typed (libyaml says '' where PyYAML says None): keep the text
             self.doc.plain[pointer] = (node.tag.rsplit(":", 1)[-1], node.value)
         if node.tag == _TIMESTAMP:
+            self.strings.append(node.value)
             return node.value  # dates stay ISO text, as JSON Schema expects
         return yaml.SafeLoader.yaml_constructors[node.tag](_CONSTRUCTOR, node)
 

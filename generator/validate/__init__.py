@@ -10,6 +10,15 @@ from . import glyphs, identity, images, japanese, pitfalls, schema, text_safety,
 
 def validate(content: Content) -> list[Problem]:
     """Every problem in the content: errors and warnings, sorted by file and line."""
+    problems, taxonomies = check_shared(content)
+    for doc in content.companies.values():
+        problems += check_company(content, doc, taxonomies)
+    problems += identity.check(content)
+    return unique(problems)
+
+
+def check_shared(content: Content) -> tuple[list[Problem], dict]:
+    """Problems of all but the company profiles (loading, site, vocabularies, pages), and the vocabularies if valid."""
     problems = list(content.problems)
     if content.site is not None:
         problems += schema.check(content.site, "site", content.display(content.site.path))
@@ -18,19 +27,12 @@ def validate(content: Content) -> list[Problem]:
         tax_problems += schema.check(doc, "taxonomy", content.display(doc.path))
     problems += tax_problems
     taxonomies = taxonomies_from(content) if not tax_problems and len(content.taxonomies) == 5 else {}
-    for slug, doc in content.companies.items():
-        problems += check_company(content, doc, taxonomies)
-    problems += identity.check(content) + text_safety.check(content)
-    return unique(problems)
-
-
-def across_profiles(content: Content) -> list[Problem]:
-    """Checks that compare profiles with each other (run once over all of them when validating in parallel)."""
-    return identity.check(content)
+    problems += text_safety.check_shared(content)
+    return problems, taxonomies
 
 
 def check_company(content: Content, doc, taxonomies) -> list[Problem]:
-    """The problems of one company profile."""
+    """The problems of one company profile (checks across profiles are identity's)."""
     shown = content.display(doc.path)
     problems, explained = pitfalls.check(doc, "company", shown)
     problems += japanese.check(doc, shown, lambda pointer: schema.labels("company", pointer))
@@ -40,6 +42,8 @@ def check_company(content: Content, doc, taxonomies) -> list[Problem]:
         problems += vocab.check(doc, taxonomies, shown)
     problems += images.check(doc, shown)
     problems += glyphs.check(doc, shown)
+    # profiles come from anyone's pull request: no markup, safe links only
+    problems += text_safety.check_doc(doc, shown, markup=True)
     return problems
 
 

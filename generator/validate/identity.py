@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from ..errors import Problem
 from ..load import Content
@@ -35,22 +36,49 @@ def name_key(name: str) -> str:
     return "".join(ch for ch in s if not ch.isspace() and unicodedata.category(ch)[0] not in "PZ")
 
 
-def _loc(content: Content, slug: str, pointer: tuple) -> tuple[str, int, int]:
+@dataclass(frozen=True)
+class Facts:
+    """What the checks across profiles need of one profile: small enough to send back from a worker process."""
+
+    slug: str
+    shown: str  # the profile's path as the user sees it
+    symlink: bool  # the company folder is a symbolic link
+    number: str | None = None  # 法人番号
+    number_line: int = 0
+    number_col: int = 0
+    name: str | None = None  # name.ja
+    name_line: int = 0
+    name_col: int = 0
+
+
+def facts(content: Content, slug: str) -> Facts:
+    """The identity facts of one loaded profile."""
     doc = content.companies[slug]
-    line, col = doc.where(pointer)
-    return content.display(doc.path), line, col
+    data = doc.data if isinstance(doc.data, dict) else {}
+    number = data.get("corporate_number")
+    number = number if isinstance(number, str) else None
+    name = data.get("name", {}).get("ja") if isinstance(data.get("name"), dict) else None
+    name = name if isinstance(name, str) else None
+    number_at = doc.where(("corporate_number",)) if number is not None else (0, 0)
+    name_at = doc.where(("name", "ja")) if name is not None else (0, 0)
+    return Facts(slug, content.display(doc.path), (content.root / "companies" / slug).is_symlink(),
+                 number, *number_at, name, *name_at)
 
 
 def check(content: Content) -> list[Problem]:
     """Identity problems across all loaded profiles."""
+    return check_facts([facts(content, slug) for slug in content.companies])
+
+
+def check_facts(all_facts: list[Facts]) -> list[Problem]:
+    """Identity problems across profiles, from their facts (in any order: the first by folder name wins)."""
     problems: list[Problem] = []
-    numbers: dict[str, str] = {}
+    numbers: dict[str, Facts] = {}
     skeletons: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for slug in sorted(content.companies):
-        data = content.companies[slug].data if isinstance(content.companies[slug].data, dict) else {}
-        shown, _, _ = _loc(content, slug, ())
-        if (content.root / "companies" / slug).is_symlink():  # its files would come from outside the repository
+    names: dict[str, Facts] = {}
+    for f in sorted(all_facts, key=lambda f: f.slug):
+        slug, shown = f.slug, f.shown
+        if f.symlink:  # its files would come from outside the repository
             problems.append(Problem(shown, 1, 1,
                 f"フォルダ「{slug}」はシンボリックリンクです。実際のフォルダを置いてください。 / the folder '{slug}' is a "
                 f"symbolic link; add a real folder.", "error", "symlink"))
@@ -65,29 +93,25 @@ def check(content: Content) -> list[Problem]:
                 f"1つにまとめ、別の会社ならはっきり違う名前にしてください。 / the folder name '{slug}' looks like "
                 f"'{twin}'; merge them if they are the same company, else choose a clearly different name.",
                 "error", "slug-lookalike"))
-        number = data.get("corporate_number")
-        if isinstance(number, str):
-            at = _loc(content, slug, ("corporate_number",))  # its check digit is japanese.py's, per profile
-            first = numbers.setdefault(number, slug)
-            if first != slug:
-                other = _loc(content, first, ("corporate_number",))
-                problems.append(Problem(*at,
-                    f"法人番号「{number}」は {other[0]}（{other[1]} 行目）にも書かれています。1社につきプロフィールは"
-                    f"1つです。 / the corporate number '{number}' is also in {other[0]} (line {other[1]}); one company "
-                    f"has one profile.", "error", "duplicate-company"))
-        name = data.get("name", {}).get("ja") if isinstance(data.get("name"), dict) else None
-        if isinstance(name, str) and name_key(name):
-            first = names.setdefault(name_key(name), slug)
-            if first != slug:
-                other_data = content.companies[first].data
-                other_number = other_data.get("corporate_number") if isinstance(other_data, dict) else None
-                distinct = isinstance(number, str) and isinstance(other_number, str) and number != other_number
-                other = _loc(content, first, ("name", "ja"))
-                problems.append(Problem(*_loc(content, slug, ("name", "ja")),
-                    f"会社名「{name}」は {other[0]}（{other[1]} 行目）の会社と同じ名前です。" +
+        number = f.number
+        if number is not None:  # its check digit is japanese.py's, per profile
+            first = numbers.setdefault(number, f)
+            if first is not f:
+                problems.append(Problem(shown, f.number_line, f.number_col,
+                    f"法人番号「{number}」は {first.shown}（{first.number_line} 行目）にも書かれています。1社につき"
+                    f"プロフィールは1つです。 / the corporate number '{number}' is also in {first.shown} (line "
+                    f"{first.number_line}); one company has one profile.", "error", "duplicate-company"))
+        name = f.name
+        key = name_key(name) if name is not None else ""
+        if key:
+            first = names.setdefault(key, f)
+            if first is not f:
+                distinct = number is not None and first.number is not None and number != first.number
+                problems.append(Problem(shown, f.name_line, f.name_col,
+                    f"会社名「{name}」は {first.shown}（{first.name_line} 行目）の会社と同じ名前です。" +
                     ("法人番号が違うので別の会社として載せますが、確認してください。" if distinct else
                      "同じ会社ならプロフィールを1つにまとめ、別の会社なら両方に法人番号を書いてください。") +
-                    f" / the name '{name}' is the same as in {other[0]} (line {other[1]})" +
+                    f" / the name '{name}' is the same as in {first.shown} (line {first.name_line})" +
                     ("; their corporate numbers differ, please double-check." if distinct else
                      "; merge the profiles, or add each company's corporate number if they differ."),
                     "warning", "duplicate-name"))  # two real companies may share a name: the reviewer decides

@@ -14,7 +14,7 @@ from ..errors import Problem
 from ..load.yamlfile import YamlDoc
 from ..model.text import hiragana_to_katakana
 from .messages import say
-from .strings import joined
+from .strings import text_of
 
 Finding = tuple[str, dict] | None
 
@@ -179,7 +179,7 @@ def _strings(value, pointer=()):
 def check(doc: YamlDoc, display: str, label) -> list[Problem]:
     """Japanese data problems of one profile; `label(pointer)` gives a field's (ja, en) names for messages."""
     data = doc.data if isinstance(doc.data, dict) else {}
-    if not ODD_WIDTH.search(joined(data)):  # no odd-width character anywhere: only the fields with their own check
+    if not ODD_WIDTH.search(text_of(doc)):  # no odd-width character anywhere: only the fields with their own check
         return _field_checks(doc, data, display)
     problems = []
     for pointer, value in _strings(data):

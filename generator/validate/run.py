@@ -1,8 +1,9 @@
 """Validate a content tree, or some of its company folders, using both CPU cores when there are many profiles.
 
-`validate_paths` is what `guidebook validate` and the benchmark call. Workers each load and validate a share of the
-company folders with the same `validate()` the build uses; checks across profiles (one company, one profile) are
-then run once more over all of them in the parent.
+`validate_paths` is what `guidebook validate` and the benchmark call. The parent reads and checks the site, the
+vocabularies and the front pages once; workers (forked, so they inherit them) load and check chunks of company folders
+with the same `check_company` that `validate()` uses, and send back only their problems and the few facts that the
+checks across profiles (one company, one profile) then compare in the parent.
 """
 from __future__ import annotations
 
@@ -30,27 +31,37 @@ def _folders(root: Path, only: list[Path] | None) -> list[Path]:
     return sorted(p for p in companies.iterdir() if p.is_dir()) if companies.is_dir() else []
 
 
-def _chunk(args: tuple[Path, list[Path]]):
-    """Worker: load and validate some company folders; return their problems and documents."""
-    from ..load import load_content
-    from . import validate
+CHUNK = 250  # profiles per task: small enough that a worker slowed down by other processes does not hold up the end
 
-    root, folders = args
-    content = load_content(root, folders)
-    return validate(content), {slug: _slim(doc) for slug, doc in content.companies.items()}
+_shared: tuple | None = None  # (root, vocabularies) of this worker process, set once by _start
 
 
-def _slim(doc):
-    """A profile cut down to what checks across profiles read (data, top positions): cheap to send back."""
-    from ..load.yamlfile import YamlDoc
+def _start(root: Path, taxonomies: dict) -> None:
+    """Worker start-up: keep what every chunk needs, read and checked once in the parent."""
+    global _shared
+    _shared = (root, taxonomies)
 
-    return YamlDoc(doc.path, doc.data, "", {k: v for k, v in doc.positions.items() if len(k) <= 2})
+
+def _chunk(folders: list[Path]):
+    """Worker: load and check some company folders; return their problems and the facts identity compares."""
+    from ..load import Content
+    from ..load.content import load_company
+    from . import check_company, identity
+
+    root, taxonomies = _shared
+    content = Content(root)
+    for folder in folders:
+        load_company(content, folder)
+    problems = list(content.problems)
+    for doc in content.companies.values():
+        problems += check_company(content, doc, taxonomies)
+    return problems, [identity.facts(content, slug) for slug in content.companies]
 
 
 def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None = None) -> Result:
     """Load and validate the content under `root` (only `paths`, company folders or profiles, when given)."""
     from ..load import load_content
-    from . import across_profiles, validate
+    from . import check_shared, identity, validate
     from .report import unique
 
     root = Path(root)
@@ -63,12 +74,7 @@ def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    shares = [folders[i::jobs] for i in range(jobs)]
-    # fork: workers inherit the imported modules, so they start in milliseconds
-    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        results = list(pool.map(_chunk, [(root, share) for share in shares]))
-    content = load_content(root, [])  # site and vocabularies, checked here once
+    content = load_content(root, [])  # site and vocabularies: read once here, inherited by the workers
     if paths is None:  # everything: the front pages too
         from ..load.content import _read_page
 
@@ -76,9 +82,15 @@ def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None
             page = _read_page(content, path)
             if page is not None:
                 content.pages.append(page)
-    problems = validate(content)
-    for found, companies in results:
-        problems += found
-        content.companies.update(companies)
-    problems += across_profiles(content)  # over all profiles, not only within one worker's share
-    return Result(unique(problems), len(content.companies))
+    problems, taxonomies = check_shared(content)
+    size = max(1, min(CHUNK, -(-len(folders) // jobs)))
+    chunks = [folders[i:i + size] for i in range(0, len(folders), size)]
+    # fork: workers inherit the imported modules and the vocabularies, so they start in milliseconds
+    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    facts, checked = [], 0
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(root, taxonomies)) as pool:
+        for found, chunk_facts in pool.map(_chunk, chunks):
+            problems += found
+            facts += chunk_facts
+    problems += identity.check_facts(facts)  # over all profiles, not only within one worker's share
+    return Result(unique(problems), len(facts))

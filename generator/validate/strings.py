@@ -32,3 +32,10 @@ def collect(value, out: list[str], keys: bool = False) -> list[str]:
 def joined(value, keys: bool = False) -> str:
     """Every string in `value` (and with `keys`, every key) joined by line breaks."""
     return "\n".join(collect(value, [], keys))
+
+
+def text_of(doc) -> str:
+    """All keys and string values of a loaded document joined by line breaks (from what the loader kept if it did)."""
+    if doc.strings is not None:
+        return "\n".join(doc.strings)
+    return joined(doc.data, keys=True)

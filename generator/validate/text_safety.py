@@ -13,7 +13,7 @@ import unicodedata
 from ..errors import Problem
 from ..load import Content
 from ..load.yamlfile import YamlDoc
-from .strings import joined
+from .strings import text_of
 
 ALLOWED_CONTROLS = {"\n", "\t"}
 
@@ -94,6 +94,8 @@ def markup_problem(text: str) -> str | None:
 
 def printable(text: str) -> str:
     """`text` with every refused character written as \\uXXXX, safe to print to a terminal or a CI log."""
+    if "\n" not in text and "\t" not in text and not maybe_refused(text):  # nearly every message: nothing to escape
+        return text
     return "".join(f"\\u{ord(ch):04x}" if ch in "\n\t" or _kind(ch) else ch for ch in text)
 
 
@@ -126,7 +128,7 @@ def maybe_markup(text: str) -> bool:
 
 def check_doc(doc: YamlDoc, display: str, line_offset: int = 0, markup: bool = False) -> list[Problem]:
     """The refused characters (and with `markup`, HTML and unsafe links) in one YAML document, one per value."""
-    everything = joined(doc.data, keys=True)  # one question for the whole document; only a hit walks its fields
+    everything = text_of(doc)  # one question for the whole document; only a hit walks its fields
     if not maybe_refused(everything) and not (markup and maybe_markup(everything)):
         return []
     problems = []
@@ -155,14 +157,12 @@ def check_text(text: str, display: str, first_line: int = 1) -> list[Problem]:
     return problems
 
 
-def check(content: Content) -> list[Problem]:
-    """Refused characters anywhere in the content: site settings, vocabularies, profiles and front pages."""
+def check_shared(content: Content) -> list[Problem]:
+    """Refused characters in the site settings, vocabularies and front pages (profiles: `check_doc` with markup)."""
     problems = []
     for doc in (content.site, *content.taxonomies.values()):
         if doc is not None:
             problems += check_doc(doc, content.display(doc.path))
-    for doc in content.companies.values():  # profiles come from anyone's pull request: no markup, safe links only
-        problems += check_doc(doc, content.display(doc.path), markup=True)
     for page in content.pages:
         shown = content.display(page.path)
         problems += check_doc(page.meta, shown, line_offset=1)  # front matter starts on line 2

@@ -50,7 +50,11 @@ def test_every_duplicate_key_is_reported_with_the_first_line(tmp_path):
 
 
 @pytest.mark.parametrize("text, line", [("a: &x [1, 2]\nb: 1\n", 1), ("a: 1\nb: [*x]\n", 2),
-                                         ("- &a [1]\n- *a\n", 1)])
+                                         ("- &a [1]\n- *a\n", 1), ("a: !!str &x v\n", 1), ("a: {b: 1,&x c: 2}\n", 1),
+                                         ("a: [1,\n  &x 2]\n", 2), ("a:\n  &x\n  b: 1\n", 2), ("? &k a\n: 1\n", 1),
+                                         ("--- &d\na: 1\n", 1), ('{"a":&x 1}\n', 1), ("a: 1\r&x b: 2\r", 2),
+                                         ("pr: 強みは **鋳造** です\nb: &x 1\nc: *x\n", 2),
+                                         ("a:\t&x 1\n", 1)])
 def test_anchors_and_aliases_are_refused(tmp_path, text, line):
     found = problems(write(tmp_path, text.encode()))
     assert [(p.rule, p.line) for p in found] == [("alias", line)]

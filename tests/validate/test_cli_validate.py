@@ -91,3 +91,24 @@ def test_every_format_escapes_control_and_bidi_characters_quoted_from_a_profile(
     assert any(": error: " in line and "emp\\u202eloyes" in line for line in outputs["text"][1].splitlines())
     unknown = next(p for p in json.loads(outputs["json"][0]) if p["rule"] == "unknown-key")
     assert "emp\\u202eloyes" in unknown["message"]
+
+
+def test_checks_across_profiles_see_every_chunk_of_a_parallel_run(make_content, monkeypatch):
+    from generator.validate import run as runner
+
+    number = 'corporate_number: "7080401003158"\nsummary:'
+    root = make_content({
+        "a-seiki": minimal_profile().replace("summary:", number),
+        "b-seiki": minimal_profile(),  # the same name as a-seiki, no number: a warning
+        "c-seiki": minimal_profile().replace("summary:", number).replace("テスト精機", "別名精機"),
+        "ko1-seiki": minimal_profile().replace("テスト精機", "第四精機"),
+        "kol-seiki": minimal_profile().replace("テスト精機", "第五精機"),
+    })
+    serial = runner.validate_paths(root, jobs=1)
+    monkeypatch.setattr(runner, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(runner, "CHUNK", 1)  # every profile in its own task
+    parallel = runner.validate_paths(root, jobs=2)
+    assert parallel.checked == serial.checked == 5
+    assert [p.format() for p in parallel.problems] == [p.format() for p in serial.problems]
+    rules = {(Path(p.path).parent.name, p.rule) for p in parallel.problems}
+    assert {("b-seiki", "duplicate-name"), ("c-seiki", "duplicate-company"), ("kol-seiki", "slug-lookalike")} <= rules
