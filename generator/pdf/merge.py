@@ -53,9 +53,9 @@ def merge(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, 
 
 
 def _resolve_links(pdf: pikepdf.Pdf) -> None:
-    pages = pdf.pages
+    pages = [page.obj for page in pdf.pages]  # once: len() and indexing of pdf.pages cost a call into QPDF each time
     for page in pages:
-        for annot in page.obj.get("/Annots", []):
+        for annot in page.get("/Annots", []):
             action = annot.get("/A")
             uri = str(action.get("/URI", "")) if action is not None else ""
             if not uri.startswith(PAGE_LINK):
@@ -63,7 +63,7 @@ def _resolve_links(pdf: pikepdf.Pdf) -> None:
             number = int(uri[len(PAGE_LINK):])
             del annot["/A"]
             if 1 <= number <= len(pages):
-                annot["/Dest"] = pikepdf.Array([pages[number - 1].obj, pikepdf.Name.Fit])
+                annot["/Dest"] = pikepdf.Array([pages[number - 1], pikepdf.Name.Fit])
 
 
 def _outline(pdf: pikepdf.Pdf, entries: list[tuple[str, int, int]]) -> None:
