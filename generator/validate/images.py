@@ -37,7 +37,9 @@ def image_refs(data: dict) -> list[tuple[tuple, str, str]]:
 
 def _header(path: Path) -> tuple[str | None, int, int, str | None]:
     """(format, width, height, why-not) read from the file's header; raises nothing."""
-    from PIL import Image  # lazy: `guidebook validate` should start fast
+    # lazy: `guidebook validate` should start fast. Importing the three plugins registers the formats we accept, so
+    # that Image.open(formats=...) does not import all of Pillow's ~40 plugins to look for one it does not know yet
+    from PIL import Image, JpegImagePlugin, PngImagePlugin, WebPImagePlugin  # noqa: F401
 
     try:
         with warnings.catch_warnings():
