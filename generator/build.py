@@ -28,6 +28,7 @@ class BuildResult:
 
     companies: int = 0
     site_pages: int = 0
+    site_rendered: int = 0  # pages rendered by this build; the others were unchanged since the previous one
     pdf_pages: int = 0
     warnings: list[Problem] = field(default_factory=list)
     left_out: dict[str, list[Problem]] = field(default_factory=dict)  # --keep-going: slug -> its errors
@@ -57,7 +58,9 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
         output_intent(guide.site.print.output_intent, themes, root)
     result = BuildResult(len(guide.companies), warnings=problems, left_out=left_out)
     with staging(out) as stage:
-        result.site_pages = len(render_site(guide, stage / "site", themes))
+        # pages whose inputs did not change since the last build are hard-linked from it, the rest rendered
+        pages = render_site(guide, stage / "site", themes, previous=out / "site")
+        result.site_pages, result.site_rendered = len(pages), len(pages.rendered)
         publish_open_data(guide, {s: d.data for s, d in content.companies.items()}, stage)  # build/open-data/
         result.warnings = result.warnings + render_editor(content, guide, stage / "site", themes)
         index_search(stage / "site")

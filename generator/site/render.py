@@ -1,4 +1,9 @@
-"""Stage 4, render site: every page of the static website, in Japanese and English, with relative links only."""
+"""Stage 4, render site: every page of the static website, in Japanese and English, with relative links only.
+
+Rendering is incremental: each planned page has a digest of what it shows (deps.py); pages whose digest is the
+same as in the previous output's manifest (manifest.py) are taken from it, the rest are rendered on all cores
+(pool.py).
+"""
 from __future__ import annotations
 
 import posixpath
@@ -10,13 +15,29 @@ from ..fieldguide import field_guide_page
 from ..model import Company, Guide, Term
 from ..opendata import open_data_page
 from ..model.text import Text
+from .deps import company_digest, digest, listing_digest, site_digest
 from .images import publish_images
 from .kana import kana_groups
+from .manifest import forget_manifest, read_manifest, unchanged, write_manifest
+from .pool import render_all
 from .publish_schema import write_schema
 from .seo import write_robots, write_sitemap
 from .templates import environment, strings
 
 LANG_PREFIX = {"ja": "", "en": "en/"}
+
+
+def relative(target: str, here: str) -> str:
+    """A link to `target` (a path under the site root) from the folder `here` (a folder under the root, "" for it).
+
+    The same as posixpath.relpath for such paths, without its two abspath() calls (a page has dozens of links).
+    """
+    to = [p for p in target.split("/") if p and p != "."]
+    start = [p for p in here.split("/") if p and p != "."]
+    common = 0
+    while common < len(to) and common < len(start) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
 @dataclass
@@ -32,14 +53,23 @@ class PageCtx:
 
     def rel(self, target: str) -> str:
         """A link to `target` (a path under the site root) relative to this page, so any sub-path works."""
-        here = posixpath.dirname(self.path)
-        return posixpath.relpath(target, here or ".")
+        return relative(target, self.path.rpartition("/")[0])
 
     @property
     def root(self) -> str:
         """Relative path from this page to the site root, ending in '/'."""
         depth = self.path.count("/")
         return "../" * depth or "./"
+
+
+@dataclass
+class Planned:
+    """One page to render: where and in which language, its template and context, and what it shows."""
+
+    page: PageCtx
+    template: str
+    extra: dict
+    shows: tuple  # the data of this page beyond what every page shows (digested into its key, see deps.py)
 
 
 def company_path(company: Company, lang: str) -> str:
@@ -52,67 +82,132 @@ def term_path(term: Term, lang: str) -> str:
     return f"{LANG_PREFIX[lang]}{term.taxonomy}/{term.key}/index.html"
 
 
-def plan(guide: Guide) -> list[tuple[PageCtx, str, dict]]:
-    """Every page of the site as (page, template, extra context), before anything is rendered."""
-    pages = []
-    langs = guide.site.languages
+def listed_by_term(guide: Guide) -> dict[tuple[str, str], list[Company]]:
+    """{(taxonomy, term key): companies in 50音 order}, in one pass over the companies."""
+    listed: dict[tuple[str, str], list[Company]] = {}
+    for company in guide.companies:
+        for name in guide.taxonomies:
+            for term in company.terms(name):
+                companies = listed.setdefault((name, term.key), [])
+                if not companies or companies[-1] is not company:  # a term written twice lists the company once
+                    companies.append(company)
+    return listed
 
-    def add(kind: str, template: str, paths: dict[str, str], title, extra=None, description=None):
+
+def plan(guide: Guide, images: dict | None = None) -> list[Planned]:
+    """Every page of the site, before anything is rendered, with the data each page shows."""
+    images = images or {}
+    pages: list[Planned] = []
+    langs = guide.site.languages
+    listing = {c.slug: listing_digest(c, images) for c in guide.companies}
+    everyone = digest(*listing.values())
+
+    def add(kind: str, template: str, paths: dict[str, str], title, extra=None, description=None, shows=()):
         for lang in langs:
             name = title.get(lang) if isinstance(title, Text) else title
             desc = description.get(lang) if isinstance(description, Text) else (description or "")
-            pages.append((PageCtx(lang, paths[lang], name, kind, desc, paths), template, extra or {}))
+            pages.append(Planned(PageCtx(lang, paths[lang], name, kind, desc, paths), template, extra or {}, shows))
 
     def both(suffix: str) -> dict[str, str]:
         return {lang: LANG_PREFIX[lang] + suffix for lang in langs}
 
-    add("home", "index.html", both("index.html"), guide.site.title, description=guide.site.title)
+    add("home", "index.html", both("index.html"), guide.site.title, description=guide.site.title, shows=(everyone,))
     add("search", "search.html", both("search/index.html"), Text("検索", "Search"))
     add("kana", "kana.html", both("kana/index.html"), Text("50音索引", "A–Z index (50音)"),
-        {"groups": kana_groups(guide.companies)})
+        {"groups": kana_groups(guide.companies)}, shows=tuple((c.slug, c.name, c.kana) for c in guide.companies))
     for company in guide.companies:
         add("company", "company.html", {lang: company_path(company, lang) for lang in langs}, company.name,
-            {"company": company}, company.summary)
+            {"company": company}, company.summary, shows=(company_digest(company, images),))
+    listed = listed_by_term(guide)
     for name, taxonomy in guide.taxonomies.items():
         used = guide.used_terms(name)
         add("taxonomy", "taxonomy.html", both(f"{name}/index.html"), taxonomy.title,
-            {"taxonomy": taxonomy, "used": used})
+            {"taxonomy": taxonomy, "used": used}, shows=(used,))
         for term, _count in used:
+            companies = listed[(name, term.key)]
             add("term", "term.html", {lang: term_path(term, lang) for lang in langs}, term.label,
-                {"term": term, "taxonomy": taxonomy, "companies": guide.companies_with(term)})
+                {"term": term, "taxonomy": taxonomy, "companies": companies},
+                shows=tuple(listing[c.slug] for c in companies))
     for page in guide.pages:
         add("page", "page.html", both(f"pages/{page.slug}/index.html"), page.title, {"page_doc": page})
     for doc, paths in (field_guide_page(), open_data_page(guide)):  # generated pages, linked from the footer
-        add("page", "page.html", paths, doc.title, {"page_doc": doc})
+        add("page", "page.html", paths, doc.title, {"page_doc": doc}, shows=(doc,))
     return pages
 
 
-def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants: bool = True) -> list[str]:
-    """Render every page and copy assets and images into `out`; return the written paths."""
+class Written(list):
+    """The path of every page of the site (a list, as render_site always returned), and which ones were rendered
+    by this call rather than taken unchanged from the previous output."""
+
+    def __init__(self, pages: list[str], rendered: list[str]):
+        super().__init__(pages)
+        self.rendered = rendered
+
+
+def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants: bool = True,
+                previous: Path | None = None, processes: int | None = None) -> Written:
+    """Render the website into `out`: pages, assets, resized images, schema, sitemap; return the page paths.
+
+    `previous` is the site folder of the last build (default: `out` itself, updated in place): pages whose digest
+    is unchanged since that build are taken from it (hard links when it is another folder) instead of rendered.
+    `processes` is how many processes render pages (default: the usable cores).
+    """
+    previous = previous or out
+    old = read_manifest(previous)
+    out.mkdir(parents=True, exist_ok=True)
+    if previous.resolve() == out.resolve():
+        forget_manifest(out)  # `out` changes from here on: a build that dies half-way must not be trusted later
     env = environment(themes, guide, search_variants=search_variants)
-    env.globals["images"] = publish_images(guide, out)  # first: pages need the sizes of the resized photos
+    images = publish_images(guide, out)  # first: pages need the sizes of the resized photos
+    env.globals["images"] = images
     env.globals["site_logo"] = copy_site_logo(guide.site, out)
     texts = strings(themes)
-    written = []
-    pages = plan(guide)
-    for page, template, extra in pages:
-        html = env.get_template("site/" + template).render(page=page, guide=guide, site=guide.site, t=texts[page.lang], **extra)
-        _write(out / page.path, html)
-        written.append(page.path)
+    pages = plan(guide, images)
+    common = site_digest(guide, themes, env.globals["site_logo"], (search_variants,))
+    digests = {p.page.path: digest(common, p.template, p.page, p.shows) for p in pages}
+    same = unchanged(previous, out, old, digests)
+    if previous.resolve() == out.resolve():
+        remove_gone(out, set(old) - set(digests), digests)
+    for name in {p.template for p in pages}:
+        env.get_template("site/" + name)  # compiled once here, not once per process
+
+    def render(i: int) -> None:
+        item = pages[i]
+        html = env.get_template("site/" + item.template).render(page=item.page, guide=guide, site=guide.site,
+                                                                t=texts[item.page.lang], **item.extra)
+        _write(out / item.page.path, html)
+
+    todo = [i for i, p in enumerate(pages) if p.page.path not in same]
+    render_all(render, todo, processes)
     not_found = PageCtx("ja", "404.html", "ページが見つかりません", "404", alternates={})
     _write(out / "404.html", env.get_template("site/404.html").render(page=not_found, guide=guide, site=guide.site,
                                                                  t=texts["ja"], t_en=texts["en"]))
-    written.append("404.html")
     copy_assets(themes, out / "assets")
     write_schema(guide, out)
     if guide.site.base_url:  # a sitemap needs absolute addresses
-        write_sitemap([(p.path, p.alternates) for p, _, _ in pages], guide.site.base_url, out)
+        write_sitemap([(p.page.path, p.page.alternates) for p in pages], guide.site.base_url, out)
     write_robots(guide.site.base_url, out)
-    return written
+    write_manifest(out, digests)
+    return Written([p.page.path for p in pages] + ["404.html"], [pages[i].page.path for i in todo] + ["404.html"])
+
+
+def remove_gone(out: Path, gone: set[str], pages) -> None:
+    """Delete pages an earlier build made that this one does not (a company left), with their own folders."""
+    folders = {posixpath.dirname(p) for p in pages}
+    for path in sorted(gone):
+        if path.startswith("/") or ".." in path.split("/"):
+            continue  # not a page of ours (a manifest edited by hand): never delete outside the site
+        folder = posixpath.dirname(path)
+        if folder and folder not in folders:
+            shutil.rmtree(out / folder, ignore_errors=True)  # the page's folder: its resized photos went with it
+        else:
+            (out / path).unlink(missing_ok=True)
 
 
 def _write(path: Path, text: str) -> None:
+    """Write a new file: never into an existing one, which may be a hard link to a page of the previous output."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
     path.write_text(text, encoding="utf-8")
 
 
