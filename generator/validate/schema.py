@@ -82,6 +82,12 @@ COMPILE_AFTER = 40  # compiling costs about as much as checking this many profil
 _checks: dict[str, int] = {}
 
 
+def compile_now(name: str) -> None:
+    """Compile the quick validator of `name` now, for a caller that knows many documents follow (before forking)."""
+    if fast(name) is not None:
+        _checks[name] = max(_checks.get(name, 0), COMPILE_AFTER)
+
+
 def subschema(name: str, pointer: tuple) -> dict | None:
     """The schema that describes the value at `pointer` (following properties, items and anyOf), or None."""
     node = schema(name)
