@@ -18,8 +18,6 @@ IGNORED = frozenset("\n\r\t")
 @lru_cache(maxsize=1)
 def printable() -> frozenset[int] | None:
     """Code points both print fonts (BIZ UDGothic and BIZ UDMincho) can draw; None when the fonts are missing."""
-    from fontTools.ttLib import TTFont
-
     from ..pdf.fonts import GOTHIC, MINCHO, font_file
 
     try:
@@ -31,6 +29,8 @@ def printable() -> frozenset[int] | None:
     saved = Path(tempfile.gettempdir()) / f"guidebook-glyphs-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.txt"
     if saved.is_file():
         return frozenset(int(x, 16) for x in saved.read_text().split())
+    from fontTools.ttLib import TTFont  # only when the cache is cold: importing it costs more than reading the cache
+
     sets = []
     for path in files:
         kwargs = {"fontNumber": 0} if str(path).lower().endswith((".ttc", ".otc")) else {}
@@ -64,7 +64,7 @@ def describe(char: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _covered() -> frozenset[str] | None:
+def covered() -> frozenset[str] | None:
     """The characters both print fonts draw, plus the line breaks and tabs nobody prints, as a set of str."""
     chars = printable()
     return None if chars is None else frozenset(map(chr, chars)) | IGNORED
@@ -72,12 +72,12 @@ def _covered() -> frozenset[str] | None:
 
 def check(doc, shown: str) -> list[Problem]:
     """An error for each printed field holding characters the print fonts lack (one per field and character)."""
-    covered = _covered()
-    if covered is None or not isinstance(doc.data, dict):
+    drawn = covered()
+    if drawn is None or not isinstance(doc.data, dict):
         return []
     # all the profile's text at once, nearly always all there; it holds keys and unprinted fields too, so a miss may be
     # a false alarm: the walk below is exact
-    if covered.issuperset(text_of(doc)):
+    if drawn.issuperset(text_of(doc)):
         return []
     chars = printable()
     problems = []

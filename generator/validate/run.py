@@ -61,7 +61,7 @@ def _chunk(folders: list[Path]):
 def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None = None) -> Result:
     """Load and validate the content under `root` (only `paths`, company folders or profiles, when given)."""
     from ..load import load_content
-    from . import check_shared, identity, schema, validate
+    from . import check_shared, glyphs, identity, schema, validate
     from .report import unique
 
     root = Path(root)
@@ -83,7 +83,9 @@ def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None
             if page is not None:
                 content.pages.append(page)
     problems, taxonomies = check_shared(content)
-    schema.compile_now("company")  # once here, not once in each worker, and no worker starts the slow way
+    # once here, not once in each worker (which inherit them), and no worker checks its first profiles the slow way
+    schema.compile_now("company")
+    glyphs.covered()
     size = max(1, min(CHUNK, -(-len(folders) // jobs)))
     chunks = [folders[i:i + size] for i in range(0, len(folders), size)]
     # fork: workers inherit the imported modules and the vocabularies, so they start in milliseconds

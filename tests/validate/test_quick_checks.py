@@ -40,12 +40,12 @@ def test_joined_text_holds_every_string_and_key_once():
 
 def test_a_glyph_outside_the_print_font_is_still_found_in_a_nested_field(monkeypatch):
     monkeypatch.setattr(glyphs, "printable", lambda: frozenset(map(ord, "株式会社山田精機部品概要")))
-    glyphs._covered.cache_clear()
+    glyphs.covered.cache_clear()
     try:
         doc = parse(Path("c.yaml"), "name: 株式会社山田精機\nmaintainers: [髙]\nproducts:\n- name: 部品髙\n")
         found = glyphs.check(doc, "c.yaml")
     finally:
-        glyphs._covered.cache_clear()
+        glyphs.covered.cache_clear()
     assert [(p.rule, p.line) for p in found] == [("glyph", 4)] and "U+9AD9" in found[0].message
 
 
