@@ -172,17 +172,37 @@ def _forms(word: str, name: bool) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def company_words(company) -> SearchWords:
-    """The hidden search words of one company (the model's Company)."""
-    names = expand([company.name.ja, company.name.en], name=True) + expand([company.kana])
-    terms = [term for tax in ("technologies", "industries", "certifications", "capabilities", "areas")
-             for term in company.terms(tax) if term]
+def company_words(company, lang: str = "ja") -> SearchWords:
+    """The hidden search words of one company (the model's Company) for its page in `lang`.
+
+    The English page gets only the words in Latin letters and digits: its search index is the English one, where
+    a Japanese spelling would only cost index time (the Japanese page has them all).
+    """
+    words = _company_words(*_inputs(company))
+    if lang == "ja":
+        return words
+    latin = [[w for w in group if w.isascii()] for group in (words.names, words.labels, words.own, words.aliases)]
+    return SearchWords(*latin, [])
+
+
+def _inputs(company) -> tuple:
+    """What the search words of a company are made from, hashable (the words are made once per company)."""
+    terms = tuple(term for tax in ("technologies", "industries", "certifications", "capabilities", "areas")
+                  for term in company.terms(tax) if term)
+    return (company.name, company.kana, company.summary, tuple(company.products),
+            tuple(company.materials + company.customers), tuple(company.equipment), terms)
+
+
+@lru_cache(maxsize=256)  # a company's two pages are rendered one after the other
+def _company_words(name, kana, summary, products, listed, equipment, terms) -> SearchWords:
+    names = expand([name.ja, name.en], name=True) + expand([kana])
     labels = expand(w for term in terms for w in (term.label.ja, term.label.en))
-    texts = [company.summary.ja, company.summary.en]
-    texts += [t for p in company.products for t in (p.name.ja, p.name.en)]
-    texts += [t for m in company.materials + company.customers for t in (m.ja, m.en)]
-    texts += [t for e in company.equipment for t in (e.name.ja, e.maker)]
-    own = expand(w for t in texts if t for w in pieces(t) + [t] if len(w) <= 24)
+    texts = [summary.ja, summary.en]
+    texts += [t for p in products for t in (p.name.ja, p.name.en)]
+    texts += [t for m in listed for t in (m.ja, m.en)]
+    texts += [t for e in equipment for t in (e.name.ja, e.maker)]
+    # one kana on its own is a particle (の, で, に): no buyer searches it, and it costs index time on every page
+    own = expand(w for t in texts if t for w in pieces(t) + [t] if len(w) <= 24 and (len(w) > 1 or _KANJI.match(w)))
     aliases = expand(a for term in terms for a in term.aliases)
     seen: set[str] = set()
     groups = []
