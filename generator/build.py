@@ -59,7 +59,7 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
     result = BuildResult(len(guide.companies), warnings=problems, left_out=left_out)
     with staging(out) as stage:
         # pages whose inputs did not change since the last build are hard-linked from it, the rest rendered
-        pages = render_site(guide, stage / "site", themes, previous=out / "site")
+        pages = render_site(guide, stage / "site", themes, previous=out / "site", pdf=pdf)
         result.site_pages, result.site_rendered = len(pages), len(pages.rendered)
         publish_open_data(guide, {s: d.data for s, d in content.companies.items()}, stage)  # build/open-data/
         result.warnings = result.warnings + render_editor(content, guide, stage / "site", themes)

@@ -50,16 +50,19 @@ class PageCtx:
     kind: str
     description: str = ""
     alternates: dict[str, str] = field(default_factory=dict)  # lang -> path
+    base: str = ""  # absolute links under this address instead of relative ones (the 404 page, shown at any path)
 
     def rel(self, target: str) -> str:
         """A link to `target` (a path under the site root) relative to this page, so any sub-path works."""
+        if self.base:
+            return self.base + target
         return relative(target, self.path.rpartition("/")[0])
 
     @property
     def root(self) -> str:
         """Relative path from this page to the site root, ending in '/'."""
         depth = self.path.count("/")
-        return "../" * depth or "./"
+        return self.base or "../" * depth or "./"
 
 
 @dataclass
@@ -145,12 +148,13 @@ class Written(list):
 
 
 def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants: bool = True,
-                previous: Path | None = None, processes: int | None = None) -> Written:
+                previous: Path | None = None, processes: int | None = None, pdf: bool = False) -> Written:
     """Render the website into `out`: pages, assets, resized images, schema, sitemap; return the page paths.
 
     `previous` is the site folder of the last build (default: `out` itself, updated in place): pages whose digest
     is unchanged since that build are taken from it (hard links when it is another folder) instead of rendered.
-    `processes` is how many processes render pages (default: the usable cores).
+    `processes` is how many processes render pages (default: the usable cores). `pdf` says that the build also
+    makes the PDFs (the guidebook and each company's page), so that the pages link them.
     """
     previous = previous or out
     old = read_manifest(previous)
@@ -161,9 +165,10 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     images = publish_images(guide, out)  # first: pages need the sizes of the resized photos
     env.globals["images"] = images
     env.globals["site_logo"] = copy_site_logo(guide.site, out)
+    env.globals["pdf"] = pdf
     texts = strings(themes)
     pages = plan(guide, images)
-    common = site_digest(guide, themes, env.globals["site_logo"], (search_variants,))
+    common = site_digest(guide, themes, env.globals["site_logo"], (search_variants, pdf))
     digests = {p.page.path: digest(common, p.template, p.page, p.shows) for p in pages}
     same = unchanged(previous, out, old, digests)
     if previous.resolve() == out.resolve():
@@ -179,7 +184,9 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
 
     todo = [i for i, p in enumerate(pages) if p.page.path not in same]
     render_all(render, todo, processes)
-    not_found = PageCtx("ja", "404.html", "ページが見つかりません", "404", alternates={})
+    # a host shows 404.html at whatever address was asked for, so its links cannot be relative: they are absolute
+    # under base_url, or under "/" when the site's address is not known (a site in a sub-path needs base_url)
+    not_found = PageCtx("ja", "404.html", "ページが見つかりません", "404", alternates={}, base=guide.site.base_url or "/")
     _write(out / "404.html", env.get_template("site/404.html").render(page=not_found, guide=guide, site=guide.site,
                                                                  t=texts["ja"], t_en=texts["en"]))
     copy_assets(themes, out / "assets")

@@ -37,6 +37,16 @@ def test_pages_have_no_axe_violations(browser, base, path):
     page.close()
 
 
+def test_axe_check_does_fail_on_a_known_violation(browser, base):
+    """The checks above can fail: a company page whose photo lost its alt text is reported by axe."""
+    page = browser.new_page()
+    page.goto(base + "companies/yamada-seiki/index.html")
+    assert page.evaluate("() => { const img = document.querySelector('main img[alt]'); img.removeAttribute('alt');"
+                         " return img.hasAttribute('alt'); }") is False
+    assert any(v.startswith("image-alt:") for v in axe_violations(page))
+    page.close()
+
+
 def test_search_results_with_a_filter_have_no_axe_violations(browser, base):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base + "search/index.html?q=アルミ")

@@ -71,6 +71,18 @@ def test_links_are_relative_and_nothing_is_loaded_from_outside(site):
                 assert not attr.startswith("/"), (page, attr)
 
 
+def test_every_relative_link_and_resource_exists(site):
+    # 404.html aside (absolute links, see test_not_found_page_links_work_at_any_address)
+    for page in [p for p in site.glob("**/*.html") if p.name != "404.html"]:
+        html = page.read_text(encoding="utf-8")
+        for attr in re.findall(r'(?:src|href)="([^"]+)"', html) + re.findall(r'srcset="([^"]+)"', html):
+            for url in (u.strip().split(" ")[0] for u in attr.split(",")) if " " in attr else [attr]:
+                if url.startswith(("http://", "https://", "mailto:", "tel:", "#")) or not url:
+                    continue
+                target = (page.parent / url.split("#")[0].split("?")[0]).resolve()
+                assert target.is_relative_to(site.resolve()) and target.exists(), (page.relative_to(site), url)
+
+
 def test_company_page_weighs_at_most_60_kb_with_its_css(site):
     css = sum((site / "assets" / f).stat().st_size for f in ("site.css",))
     for page in site.glob("companies/*/index.html"):

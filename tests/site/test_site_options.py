@@ -1,4 +1,5 @@
 """Site settings that change the output: base_url (canonical, sitemap), the municipality's theme."""
+import re
 from pathlib import Path
 
 from generator.build import build
@@ -46,3 +47,29 @@ def test_municipality_theme_overrides_templates_styles_and_texts(make_content, t
     assert (site / "assets/extra.css").is_file() and (site / "assets/search.js").is_file()  # default kept
     assert ">さがす</button>" in (site / "companies/test-seiki/index.html").read_text(encoding="utf-8")
     assert "株式会社テスト精機" in (site / "index.html").read_text(encoding="utf-8")  # untouched templates
+
+
+def test_site_without_pdfs_does_not_link_them(make_content, tmp_path):
+    build(make_content(), tmp_path / "out", pdf=False)
+    site = tmp_path / "out" / "site"
+    for page in ("index.html", "companies/test-seiki/index.html", "en/companies/test-seiki/index.html"):
+        assert ".pdf" not in (site / page).read_text(encoding="utf-8"), page
+
+
+def test_not_found_page_links_work_at_any_address(make_content, tmp_path):
+    """Hosts show 404.html at the address asked for, at any depth: its links and stylesheet are absolute."""
+    build(make_content(site_yaml=site_yaml(base_url='"https://guide.example.jp/monozukuri/"')), tmp_path / "out",
+          pdf=False)
+    html = (tmp_path / "out" / "site" / "404.html").read_text(encoding="utf-8")
+    assert 'href="https://guide.example.jp/monozukuri/assets/site.css"' in html
+    assert 'href="https://guide.example.jp/monozukuri/en/index.html"' in html
+    links = re.findall(r'(?:src|href|action)="([^"]+)"', html)
+    assert all(link.startswith(("https://", "#")) for link in links), links
+
+
+def test_not_found_page_without_base_url_links_from_the_host_root(make_content, tmp_path):
+    build(make_content(), tmp_path / "out", pdf=False)
+    html = (tmp_path / "out" / "site" / "404.html").read_text(encoding="utf-8")
+    assert 'href="/assets/site.css"' in html
+    links = re.findall(r'(?:src|href|action)="([^"]+)"', html)
+    assert all(link.startswith(("/", "#", "https://")) for link in links), links
