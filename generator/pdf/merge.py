@@ -22,14 +22,17 @@ def merge(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, 
     structure trees become one; `finish` sets the document-level facts (dates, IDs, output intent) before saving.
     """
     pdf = pikepdf.open(parts[0])
-    sources = [pikepdf.open(p) for p in parts[1:]]
     try:
         tree = StructureMerger(pdf) if tagged else None
-        for source in sources:
-            start = len(pdf.pages)
-            pdf.pages.extend(source.pages)
-            if tree is not None:
-                tree.append(source, start)
+        # One chunk open at a time: pikepdf opens every Pdf with QPDF's immediate-copy mode, so copied pages keep
+        # their stream data once the chunk is closed; QPDF holds ~10x a chunk's bytes while it is open, and
+        # keeping all 92 chunks of a 1,000-company book open put ~600 MB on the peak.
+        for part in parts[1:]:
+            with pikepdf.open(part) as source:
+                start = len(pdf.pages)
+                pdf.pages.extend(source.pages)
+                if tree is not None:
+                    tree.append(source, start)
         if tree is not None:
             tree.close()
         _resolve_links(pdf)
@@ -47,8 +50,6 @@ def merge(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, 
         pdf.save(out, object_stream_mode=streams, compress_streams=True, deterministic_id=True)
         return len(pdf.pages)
     finally:
-        for source in sources:
-            source.close()
         pdf.close()
 
 
