@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from .errors import ContentError, Problem, ToolMissing
-from .guard import BuildStopped, missing_library
+from .guard import BuildStopped, InterruptedAfterPublish, forget_interpreter_interrupt, missing_library, \
+    stop_on_signals
 
 PROFILE_TEMPLATE = Path(__file__).resolve().parent / "schema" / "new_company.yaml"
 
@@ -58,6 +59,12 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
+    """Build the site (and the PDF); a stop signal at any point, even while loading, ends it cleanly with 130."""
+    with stop_on_signals():
+        return _build(args)
+
+
+def _build(args) -> int:
     from .build import build
 
     result = build(args.root, args.out, pdf=not args.no_pdf, keep_going=getattr(args, "keep_going", False),
@@ -166,6 +173,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {missing}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("中断しました。以前の出力はそのままです。 / interrupted; the previous output is unchanged.", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        forget_interpreter_interrupt()  # else `python -m generator` may still die by SIGINT instead of exiting 130
+        if isinstance(exc, InterruptedAfterPublish):
+            print("中断しました。新しい出力はすでに完成して入れ替わっていました。 / interrupted after the new output "
+                  "was put in place; it is complete.", file=sys.stderr)
+        else:
+            print("中断しました。以前の出力はそのままです。 / interrupted; the previous output is unchanged.",
+                  file=sys.stderr)
         return 130

@@ -18,39 +18,94 @@ class BuildStopped(BaseException):
     """
 
 
+class InterruptedAfterPublish(KeyboardInterrupt):
+    """A stop signal that came once the new output was in place: the build is complete, nothing was undone."""
+
+
+_STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+_state = {"depth": 0, "received": None, "deferred": False}
+
+
 def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
 @contextmanager
 def stop_on_signals():
-    """While building, SIGTERM and SIGHUP (a cancelled CI job, `kill`, a closed terminal) raise KeyboardInterrupt.
+    """While building, SIGINT, SIGTERM and SIGHUP (Ctrl-C, a cancelled CI job, `kill`, a closed terminal) raise
+    KeyboardInterrupt, and the signal is remembered.
 
-    Python's default for those signals ends the process on the spot; as an exception they unwind the build, so the
-    staging folder is removed and the command says the previous output is unchanged.
+    Python's default for SIGTERM and SIGHUP ends the process on the spot; as an exception they unwind the build, so
+    the staging folder is removed and the command says the previous output is unchanged. Remembering matters because
+    the exception can be lost: a library's `except BaseException`, or a `__del__` or weakref callback, where Python
+    can only print it. `check_stopped()` raises it again before anything is published. Nested uses share the
+    outermost one's handlers.
     """
     if not _main_thread():
         yield
         return
-    names = [s for s in ("SIGTERM", "SIGHUP") if hasattr(signal, s)]
+    if _state["depth"]:  # nested: the outermost one's handlers are in place
+        _state["depth"] += 1
+        try:
+            yield
+        finally:
+            _state["depth"] -= 1
+        return
+    names = [s for s in _STOP_SIGNALS if hasattr(signal, s)]
     previous = {name: signal.getsignal(getattr(signal, name)) for name in names}
 
     owner = os.getpid()
 
     def interrupt(signum, frame):
-        if os.getpid() != owner:  # a forked worker (multiprocessing) inherited us: die the default way, quietly
-            signal.signal(signum, signal.SIG_DFL)
+        if os.getpid() != owner:  # a forked worker (multiprocessing) inherited us
+            if signum == signal.SIGINT:
+                raise KeyboardInterrupt  # Python's own default there: the pool reports it to the parent
+            signal.signal(signum, signal.SIG_DFL)  # die the default way, quietly
             os.kill(os.getpid(), signum)
             return
-        raise KeyboardInterrupt(signal.Signals(signum).name)
+        _state["received"] = _state["received"] or signal.Signals(signum).name
+        if not _state["deferred"]:
+            raise KeyboardInterrupt(signal.Signals(signum).name)
 
     for name in names:
         signal.signal(getattr(signal, name), interrupt)
+    _state.update(depth=1, received=None, deferred=False)
     try:
         yield
+        if _state["deferred"] and _state["received"]:
+            raise InterruptedAfterPublish(_state["received"])
+    except Exception:
+        check_stopped()  # an error caused by the stop itself (a worker or Pagefind killed by the same Ctrl-C)
+        raise
     finally:
         for name, handler in previous.items():
             signal.signal(getattr(signal, name), handler)
+        _state.update(depth=0, received=None, deferred=False)
+
+
+def check_stopped() -> None:
+    """Raise KeyboardInterrupt if a stop signal came while stop_on_signals was active, even if its exception was lost."""
+    if _state["received"]:
+        raise KeyboardInterrupt(_state["received"])
+
+
+def defer_stop() -> None:
+    """From now until stop_on_signals ends, a stop signal is only remembered: the new output is being put in place
+    or is already there, so the swap, the removal of the old output and the summary run to the end; then the command
+    stops with InterruptedAfterPublish rather than claim that the previous output was kept."""
+    if _state["depth"]:
+        _state["deferred"] = True
+
+
+def forget_interpreter_interrupt() -> None:
+    """Clear CPython's "unhandled KeyboardInterrupt" mark after the command has handled one.
+
+    CPython 3.11–3.13 set that mark whenever a KeyboardInterrupt leaves code run by exec() or eval() of a string
+    (dataclasses and namedtuple make their methods that way, so any import can be the place), even when a caller
+    catches it later. Under `python -m generator` the interpreter then ends by killing itself with SIGINT (exit -2)
+    instead of returning our 130. Each string exec() resets the mark first; newer versions neither set nor need it.
+    """
+    exec("pass", {})
 
 
 def pdf_time_limit() -> float:

@@ -16,7 +16,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from .guard import BuildStopped, disk_full, stop_on_signals
+from .guard import BuildStopped, check_stopped, defer_stop, disk_full, stop_on_signals
 
 try:
     import fcntl
@@ -43,12 +43,15 @@ def staging(out: Path):
             try:
                 yield stage
                 _carry_over(out, stage)
+                check_stopped()  # a Ctrl-C whose exception a library swallowed still stops the build before the swap
             except (Exception, BuildStopped) as exc:
                 # shutil.copytree, Pagefind or a library may report ENOSPC in their own way: look at the disk too
                 if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or _low_on_space(out.parent):
                     raise disk_full(out.parent) from None
                 raise
+            defer_stop()  # from the swap on the new output is complete: a stop signal waits until the end
             publish(stage, out)
+            shutil.rmtree(stage, ignore_errors=True)  # the previous output, while a signal still waits
     finally:
         shutil.rmtree(stage, ignore_errors=True)
         if lock is not None:

@@ -88,6 +88,44 @@ def test_sigterm_or_ctrl_c_half_way_cleans_up_and_says_so(built, sig):
     assert not stage.exists()
 
 
+def interrupted_at(place: str, root: Path, out: Path) -> subprocess.CompletedProcess:
+    """`python -m` the command with a stop signal sent from `place` (see hardening/interrupt_at.py)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PROJECT / "tests"), str(PROJECT)])}
+    return subprocess.run([sys.executable, "-m", "hardening.interrupt_at", place, "--root", str(root), "--out",
+                           str(out), "build", "--no-pdf"], cwd=PROJECT, capture_output=True, text=True, env=env,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("place", ["in_string_exec", "swallowed", "while_validating"])
+def test_a_stop_anywhere_before_the_swap_exits_130_and_keeps_the_output(built, place):
+    """in_string_exec: CPython marks a KeyboardInterrupt leaving exec() of a string as unhandled even once caught, and
+    `python -m` then died by SIGINT (-2) after printing the message; swallowed: a library ate the exception and the
+    build went on to publish; while_validating: SIGTERM before the handlers were set killed the process (-15)."""
+    root, out = built
+    (root / "companies" / "a-seiki" / "company.yaml").write_text(
+        (root / "companies" / "a-seiki" / "company.yaml").read_text(encoding="utf-8").replace("テスト精機", "変更精機"),
+        encoding="utf-8")
+    before = tree_digest(out)
+    done = interrupted_at(place, root, out)
+    assert done.returncode == 130, done.stderr
+    assert "以前の出力はそのままです" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert tree_digest(out) == before
+    assert not list(out.parent.glob(f".build-{out.name}-*"))
+
+
+def test_a_stop_after_the_swap_says_the_new_output_is_complete(built):
+    root, out = built
+    (root / "companies" / "a-seiki" / "company.yaml").write_text(
+        (root / "companies" / "a-seiki" / "company.yaml").read_text(encoding="utf-8").replace("テスト精機", "変更精機"),
+        encoding="utf-8")
+    done = interrupted_at("after_the_swap", root, out)
+    assert done.returncode == 130, done.stderr
+    assert "以前の出力はそのままです" not in done.stderr, "the previous output is gone: saying otherwise is wrong"
+    assert "新しい出力はすでに完成" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert "変更精機" in (out / "site" / "companies" / "a-seiki" / "index.html").read_text(encoding="utf-8")
+    assert not list(out.parent.glob(f".build-{out.name}-*")), "the previous output was removed to the end"
+
+
 def test_two_builds_of_the_same_content_are_byte_identical(make_content, tmp_path):
     from generator.build import build
 
