@@ -76,9 +76,10 @@ def _build(args) -> int:
         names = ", ".join(sorted(result.left_out))
         print(f"次の {len(result.left_out)} 社はエラーのため載せていません / left out because of errors: {names}",
               file=sys.stderr)
-    print(f"OK: {result.companies} 社、ウェブページ {result.site_pages} 枚（うち今回描画 {result.site_rendered} 枚）、"
-          f"PDF {result.pdf_pages} ページ → {args.out}/ / built {result.companies} companies, {result.site_pages} pages "
-          f"({result.site_rendered} rendered, the rest unchanged), a {result.pdf_pages}-page PDF.")
+    pdf_ja, pdf_en = ("", "") if args.no_pdf else (f"、PDF {result.pdf_pages} ページ", f", a {result.pdf_pages}-page PDF")
+    print(f"OK: {result.companies} 社、ウェブページ {result.site_pages} 枚（うち今回描画 {result.site_rendered} 枚）"
+          f"{pdf_ja} → {args.out}/ / built {result.companies} companies, {result.site_pages} pages "
+          f"({result.site_rendered} rendered, the rest unchanged){pdf_en}.")
     return 1 if result.left_out else 0
 
 

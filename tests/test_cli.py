@@ -23,6 +23,7 @@ def test_malformed_profile_stops_the_build_and_keeps_the_previous_output(make_co
     out = tmp_path / "build"
     first = run("--root", str(root), "--out", str(out), "build", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
+    assert "-page PDF" in first.stdout and " ページ" in first.stdout
     before = snapshot(out)
     assert "guidebook.pdf" in before and "site/index.html" in before
 
@@ -62,3 +63,11 @@ def test_valid_content_validates(make_content, tmp_path):
     result = run("--root", str(root), "validate", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "2" in result.stdout
+
+
+def test_a_site_only_build_says_nothing_about_a_pdf(make_content, tmp_path):
+    root = make_content({"good-seiki": None})
+    done = run("--root", str(root), "--out", str(tmp_path / "build"), "build", "--no-pdf", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("OK: 1 社") and "pages" in done.stdout
+    assert "PDF" not in done.stdout, done.stdout
