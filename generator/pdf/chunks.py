@@ -167,8 +167,9 @@ def _save(result: Rendered, cache: Path) -> None:
     tmp.replace(meta)
 
 
-def _cached(job: Job, cache: Path) -> Rendered | None:
-    meta = cache / f"{job.key}.json"
+def cached(name: str, key: str, cache: Path) -> Rendered | None:
+    """The chunk rendered earlier under `key`, if the cache still holds it."""
+    meta = cache / f"{key}.json"
     if not meta.is_file() or not meta.with_suffix(".pdf").is_file():
         return None
     try:
@@ -177,7 +178,7 @@ def _cached(job: Job, cache: Path) -> Rendered | None:
         return None  # unreadable: render the chunk again
     cache_url = cache.resolve().as_uri()
     # The cache folder may have moved since (a build's cache lives in its staging folder, then in the output).
-    data.update(name=job.name, cached=True, path=str(meta.with_suffix(".pdf")),
+    data.update(name=name, cached=True, path=str(meta.with_suffix(".pdf")),
                 low_dpi=[(url.replace(CACHE_URL, cache_url, 1), dpi) for url, dpi in data["low_dpi"]])
     return Rendered(**data)
 
@@ -202,7 +203,7 @@ def render_all(jobs: list[Job], cache: Path, processes: int | None = None) -> di
         if not job.key:
             pin_stylesheets(job, read)
             job.key = job_key(job, cache)
-        hit = _cached(job, cache)
+        hit = cached(job.name, job.key, cache)
         if hit is not None:
             results[job.name] = hit
         else:

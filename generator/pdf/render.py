@@ -7,8 +7,9 @@ from pathlib import Path
 from ..errors import ContentError, Problem
 from ..model import Guide
 from ..write import link_or_copy
-from .chunks import Job, Rendered, prune, render_all
+from .chunks import Job, Rendered, cached, prune, render_all
 from .compose import Composer
+from .digest import FILE, Digests, chunk_digest, edition_digest
 from .finish import build_date, finish
 from .fonts import check_fonts
 from .merge import merge
@@ -56,10 +57,10 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
     cache = cache / f"{lang}-{target}"
     composer = Composer(guide, themes, content_root, lang, target, cache)
     options = _options(guide, target)
-    front = render_all([_job(composer, "front", composer.html([], front=True), options)], cache)["front"]
+    front_job = _job(composer, "front", composer.html([], front=True), options)
+    front = render_all([front_job], cache)["front"]
     plan = make_plan(guide, composer.geo, front.pages, lang)
-    jobs = [_job(composer, chunk.name, composer.html(chunk.sheets), options) for chunk in plan.chunks]
-    done = render_all(jobs, cache, processes)
+    done = _render_chunks(plan, composer, options, front_job.key, cache, processes)
     _check_pages(plan, done, guide, themes, content_root, lang)
     plan.rendered = {"front": front.cached, **{name: r.cached for name, r in done.items()}}
     outline = [(p.title.get(lang), i + 1, 0) for p in guide.pages
@@ -76,8 +77,35 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
                   marks=target == "print", tagged=bool(options.get("pdf_tags")), finish=finishing)
     if warnings is not None and target == "print":
         warnings.extend(_dpi_warnings([front, *done.values()], composer))
-    prune(cache, {Path(r.path).stem for r in [front, *done.values()]})
+    prune(cache, {Path(r.path).stem for r in [front, *done.values()]} | {Path(FILE).stem})
     return pages, plan
+
+
+def _render_chunks(plan: Plan, composer: Composer, options: dict, front_key: str, cache: Path,
+                   processes: int | None) -> dict[str, Rendered]:
+    """Every chunk of the plan: from the cache by its digest when what it shows did not change (no HTML composed),
+    else composed and rendered (or found in the cache by the key of its HTML)."""
+    digests = Digests(cache)
+    edition = edition_digest(front_key, composer, options)
+    done: dict[str, Rendered] = {}
+    jobs: list[Job] = []
+    digest_of: dict[str, str] = {}
+    for chunk in plan.chunks:
+        digest_of[chunk.name] = chunk_digest(edition, chunk)
+        known = digests.lookup(digest_of[chunk.name])
+        hit = cached(chunk.name, known[0], cache) if known else None
+        if hit is not None:
+            done[chunk.name] = hit
+            composer.sources.update(known[1])
+        else:
+            jobs.append(_job(composer, chunk.name, composer.html(chunk.sheets), options))
+    done.update(render_all(jobs, cache, processes))
+    for name, result in done.items():
+        # the image files behind the chunk's under-300-dpi warnings: a chunk taken by digest composes no HTML
+        sources = {url: composer.sources[url] for url, _ in result.low_dpi if url in composer.sources}
+        digests.remember(digest_of[name], Path(result.path).stem, sources)
+    digests.save()
+    return done
 
 
 def _check_pages(plan: Plan, done: dict[str, Rendered], guide: Guide, themes, content_root, lang) -> None:
