@@ -31,6 +31,19 @@ summary: 精密な切削加工で試作から量産まで対応
 """
 
 
+@pytest.fixture(scope="session", autouse=True)
+def photo_cache(tmp_path_factory) -> Path:
+    """The resized-photo cache of the whole session: a temporary folder, never the user's ~/.cache/guidebook.
+
+    Set in the environment, so that builds run in subprocesses use it too; shared by the session's builds as a
+    user's builds share theirs (a test that needs a cold cache passes its own folder).
+    """
+    folder = tmp_path_factory.mktemp("guidebook-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GUIDEBOOK_CACHE", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory) -> Path:
     """The bundled sample content built once (site and PDF); returns the output folder.

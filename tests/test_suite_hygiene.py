@@ -1,8 +1,36 @@
-"""The test session itself: a hang fails instead of running forever."""
+"""The test session itself: a hang fails instead of running forever; builds leave the user's cache alone."""
 from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PIL import Image
+
+from conftest import minimal_profile
 
 
 def test_every_test_has_a_time_limit(pytestconfig):
     assert pytestconfig.pluginmanager.hasplugin("timeout"), "pytest-timeout is installed (make setup)"
     assert 0 < float(pytestconfig.getini("timeout")) <= 1800
     assert pytestconfig.getini("timeout_method") == "thread", "SIGALRM belongs to the build's PDF time limit"
+
+
+def test_builds_use_the_session_cache_and_a_second_build_reuses_it(make_content, tmp_path, photo_cache):
+    from generator.build import build
+    from generator.site.images import cache_dir
+
+    root = make_content({"alpha": minimal_profile() + "images:\n  photos:\n    - {file: hall.jpg, alt: 工場}\n"})
+    Image.linear_gradient("L").resize((1200, 900)).convert("RGB").save(root / "companies" / "alpha" / "hall.jpg")
+    cache = cache_dir()
+    assert cache.is_relative_to(photo_cache)
+    assert not cache.is_relative_to(Path.home() / ".cache"), "tests never write into the user's cache"
+
+    build(root, tmp_path / "one", pdf=False)
+    made = {p: p.stat().st_mtime_ns for p in cache.iterdir() if p.is_file()}  # sources/ only remembers hashes
+    assert any(p.suffix == ".webp" for p in made)
+    build(root, tmp_path / "two", pdf=False)
+    assert {p: p.stat().st_mtime_ns for p in cache.iterdir() if p.is_file()} == made, "nothing made again"
+    published = [p for p in (tmp_path / "two" / "site" / "companies" / "alpha").iterdir() if p.suffix == ".webp"]
+    cached = {(p.stat().st_dev, p.stat().st_ino) for p in made}
+    assert published and all((p.stat().st_dev, p.stat().st_ino) in cached for p in published), \
+        "the second build's photos are the cached files themselves (hard links)"
