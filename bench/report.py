@@ -16,6 +16,8 @@ BUDGETS = {
     "validate_one_cli_s": ("<", 1, None, "issue 3: one profile in under 1 s incl. start-up"),
     "site_build_s": ("<", 30, 5000, "issue 4: ja+en HTML, images and search index in under 30 s"),
     "site_build_peak_rss_mb": ("<=", 2048, 5000, "issue 4: at most 2 GB peak memory"),
+    "site_build_warm_s": ("<", 30, 5000, "issue 4: the same with the photo cache kept between builds"),
+    "site_build_warm_peak_rss_mb": ("<=", 2048, 5000, "issue 4: at most 2 GB peak memory, photo cache warm"),
     "pdf_speedup": (">=", 3, 1000, "issue 5: full PDF at least 3× faster than one WeasyPrint document"),
     "pdf_peak_rss_mb": ("<=", 1024, 1000, "issue 5: PDF peak memory at most 1 GB"),
     "pdf_rebuild_one_s": ("<", 3, 1000, "issue 5: PDF rebuild after one profile changes under 3 s"),
@@ -41,8 +43,10 @@ ROWS = [
     ("search index (index_search)", "search_s", "s"),
     ("  plain `pagefind`, same pages", "search_plain_s", "s"),
     ("  index_search ÷ plain pagefind", "search_vs_plain", "x"),
-    ("website build, cold (`build --no-pdf`: pages, images, index)", "site_build_s", "s"), ("  CPU", "site_build_cpu_s", "s"),
-    ("  peak memory", "site_build_peak_rss_mb", "MB"),
+    ("website build, cold (`build --no-pdf`: pages, every photo resized, index)", "site_build_s", "s"),
+    ("  CPU", "site_build_cpu_s", "s"), ("  peak memory", "site_build_peak_rss_mb", "MB"),
+    ("website build, photo cache warm (new output folder, photos from the cache)", "site_build_warm_s", "s"),
+    ("  CPU", "site_build_warm_cpu_s", "s"), ("  peak memory", "site_build_warm_peak_rss_mb", "MB"),
     ("site rebuild, one profile changed (render_site)", "site_rebuild_one_s", "s"),
     ("  same, whole process (start-up, load, model)", "site_rebuild_one_total_s", "s"),
     ("website build again, one profile changed", "site_build_rebuild_one_s", "s"),
@@ -135,7 +139,7 @@ def _budget_text(key: str) -> str:
     if key not in BUDGETS:
         return ""
     op, limit, at, _ = BUDGETS[key]
-    shown = {"site_build_peak_rss_mb": "2 GB", "pdf_peak_rss_mb": "1 GB",
+    shown = {"site_build_peak_rss_mb": "2 GB", "site_build_warm_peak_rss_mb": "2 GB", "pdf_peak_rss_mb": "1 GB",
              "pdf_bytes_per_page_without_images": "150 KB", "pdf_speedup": "3×"}.get(key, f"{limit} s")
     return f"{op} {shown}" + (f" at {at:,}" if at else "")
 

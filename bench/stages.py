@@ -205,11 +205,11 @@ def stage_pdf_single(root: Path, work: Path) -> dict:
     return {"s": took(), **prep, "pages": pages if isinstance(pages, int) else None, "path": str(out), "how": how}
 
 
-def stage_build(root: Path, work: Path, pdf: bool = True, fresh: bool = True) -> dict:
+def stage_build(root: Path, work: Path, pdf: bool = True, fresh: bool = True, folder: str | None = None) -> dict:
     """The whole pipeline through generator.build.build, as `guidebook build` runs it."""
     from generator.build import build
 
-    out = work / ("build" if pdf else "build-site")
+    out = work / (folder or ("build" if pdf else "build-site"))
     if fresh:
         shutil.rmtree(out, ignore_errors=True)
     took = _clock()
@@ -226,6 +226,12 @@ def stage_build(root: Path, work: Path, pdf: bool = True, fresh: bool = True) ->
 def stage_site_build(root: Path, work: Path) -> dict:
     """The website alone (HTML, images, search index): `guidebook build --no-pdf`."""
     return stage_build(root, work, pdf=False)
+
+
+def stage_site_build_warm(root: Path, work: Path) -> dict:
+    """`guidebook build --no-pdf` into a new output folder, the photo variants already in the cache (made by the
+    images stage): what a deploy that keeps its photo cache pays, with no earlier output to take pages from."""
+    return stage_build(root, work, pdf=False, folder="build-site-warm")
 
 
 def stage_site_build_rebuild_one(root: Path, work: Path) -> dict:
