@@ -1,6 +1,7 @@
 """Join rendered chunks into one PDF: internal links between chunks, bookmarks, and crop marks for the press."""
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,14 @@ def merge(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, 
     to `PAGE_LINK<n>` become links to page n; `outline` becomes the PDF bookmarks. With `tagged`, the chunks'
     structure trees become one; `finish` sets the document-level facts (dates, IDs, output intent) before saving.
     """
+    return merge_parts(parts, out, outline, title=title, marks=marks, tagged=tagged, finish=finish)[0]
+
+
+def merge_parts(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, title: str = "",
+                marks: bool = False, tagged: bool = False,
+                finish: Callable[[pikepdf.Pdf], None] | None = None) -> tuple[int, list[dict] | None]:
+    """merge(), also returning where each part's structure is in the tagged book (structure.StructureMerger.layout;
+    None when untagged). `out` is written beside and renamed: until then a previous file there stays as it was."""
     pdf = pikepdf.open(parts[0])
     try:
         tree = StructureMerger(pdf) if tagged else None
@@ -47,15 +56,25 @@ def merge(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, 
         # deterministic_id: the /ID is a hash of the content, not random, so the same content gives the same bytes
         # Object streams need PDF 1.5: PDF/X-1a is PDF 1.4 and must stay so.
         streams = pikepdf.ObjectStreamMode.generate if pdf.pdf_version >= "1.5" else pikepdf.ObjectStreamMode.disable
-        pdf.save(out, object_stream_mode=streams, compress_streams=True, deterministic_id=True)
-        return len(pdf.pages)
+        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+        try:
+            pdf.save(tmp, object_stream_mode=streams, compress_streams=True, deterministic_id=True)
+            tmp.replace(out)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return len(pdf.pages), tree.layout if tree is not None else None
     finally:
         pdf.close()
 
 
 def _resolve_links(pdf: pikepdf.Pdf) -> None:
     pages = [page.obj for page in pdf.pages]  # once: len() and indexing of pdf.pages cost a call into QPDF each time
-    for page in pages:
+    resolve_links(pages, pages)
+
+
+def resolve_links(scan: list[pikepdf.Object], pages: list[pikepdf.Object]) -> None:
+    """Turn the placeholder links (`PAGE_LINK<n>`) on the pages `scan` into links to `pages[n - 1]`."""
+    for page in scan:
         for annot in page.get("/Annots", []):
             action = annot.get("/A")
             uri = str(action.get("/URI", "")) if action is not None else ""

@@ -4,17 +4,21 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pikepdf
+
 from ..errors import ContentError, Problem
 from ..model import Guide
 from ..write import link_or_copy
+from . import book
 from .chunks import Job, Rendered, cached, prune, render_all
 from .compose import Composer
 from .digest import FILE, Digests, chunk_digest, edition_digest
 from .finish import build_date, finish
 from .fonts import check_fonts
-from .merge import merge
+from .merge import merge_parts
 from .plan import Plan, make_plan
 from .transparency import transparency
+from .update import CannotUpdate, update_book
 
 PDFX = {"X-4": "pdf/x-4", "X-1a": "pdf/x-1a"}
 
@@ -47,13 +51,17 @@ def render_pdf(guide: Guide, out: Path, themes: list[Path], content_root: Path, 
 
 def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Path, lang: str = "ja", *,
                    target: str = "screen", cache: Path | None = None, processes: int | None = None,
-                   warnings: list[Problem] | None = None) -> tuple[int, Plan]:
-    """render_pdf that also returns the page plan (company page numbers for the one-page PDFs and the tests)."""
+                   warnings: list[Problem] | None = None, previous: Path | None = None) -> tuple[int, Plan]:
+    """render_pdf that also returns the page plan (company page numbers for the one-page PDFs and the tests).
+
+    `previous` is the edition's last output (by default `out` itself): when the cache's book.json describes it and
+    only some chunks changed, the new file is that one with an incremental update appended (update.py).
+    """
     check_fonts()
     if cache is None:
         with tempfile.TemporaryDirectory(prefix="guidebook-pdf-") as tmp:
             return render_planned(guide, out, themes, content_root, lang, target=target, cache=Path(tmp),
-                                  processes=processes, warnings=warnings)
+                                  processes=processes, warnings=warnings, previous=previous)
     cache = cache / f"{lang}-{target}"
     composer = Composer(guide, themes, content_root, lang, target, cache)
     options = _options(guide, target)
@@ -73,12 +81,41 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
         if target == "print" and guide.site.print.pdfx == "X-1a":
             _refuse_transparency(pdf, content_root)
 
-    pages = merge(parts, out, outline + plan.outline, title=f"{guide.site.title.get(lang)} {guide.site.edition}",
-                  marks=target == "print", tagged=bool(options.get("pdf_tags")), finish=finishing)
+    title = f"{guide.site.title.get(lang)} {guide.site.edition}"
+    named = [("front", front.pages)] + [(c.name, c.pages) for c in plan.chunks]
+    pages = _write(named, parts, out, previous if previous is not None else out, cache, outline + plan.outline,
+                   title=title, target=target, tagged=bool(options.get("pdf_tags")), finish=finishing)
     if warnings is not None and target == "print":
         warnings.extend(_dpi_warnings([front, *done.values()], composer))
-    prune(cache, {Path(r.path).stem for r in [front, *done.values()]} | {Path(FILE).stem})
+    prune(cache, {Path(r.path).stem for r in [front, *done.values()]} | {Path(FILE).stem, Path(book.FILE).stem})
     return pages, plan
+
+
+def _write(named: list[tuple[str, int]], parts: list[Path], out: Path, previous: Path, cache: Path,
+           outline: list[tuple[str, int, int]], *, title: str, target: str, tagged: bool, finish) -> int:
+    """Write the edition: an incremental update of `previous` when only some chunks changed and the plan is the
+    same (update.py; the tagged screen editions only), else a full merge. Keep the book that describes `out`."""
+    starts = [1]
+    for _, count in named:
+        starts.append(starts[-1] + count)
+    sign = book.signature(target, tagged, title, outline, named)
+    last = book.load(cache) if tagged and target == "screen" else None
+    if last is not None and last.signature == sign and last.describes(previous):
+        try:
+            book.save(cache, update_book(last, previous, out, [(n, p) for (n, _), p in zip(named, parts)], finish))
+            return starts[-1] - 1
+        except (CannotUpdate, pikepdf.PdfError):
+            pass  # merged below (a previous file that QPDF cannot read is merged again too)
+    pages, layout = merge_parts(parts, out, outline, title=title, marks=target == "print", tagged=tagged,
+                                finish=finish)
+    made = None
+    if layout is not None and target == "screen":
+        size, file_id = book.file_identity(out)
+        made = book.Book(sign, size, file_id, size, [
+            {"name": name, "key": part.stem, "start": start, "pages": count, **facts}
+            for (name, count), part, start, facts in zip(named, parts, starts, layout)])
+    book.save(cache, made)
+    return pages
 
 
 def _render_chunks(plan: Plan, composer: Composer, options: dict, front_key: str, cache: Path,
@@ -209,13 +246,18 @@ def company_pdfs(guidebook: Path, plan_pages: dict[str, int], target_of) -> None
 
 
 def render_editions(guide: Guide, stage: Path, themes: list[Path], content_root: Path, *, cache: Path,
-                    for_print: bool = False, warnings: list[Problem] | None = None) -> int:
+                    for_print: bool = False, warnings: list[Problem] | None = None,
+                    previous: Path | None = None) -> int:
     """Every PDF of a build: guidebook.pdf, guidebook-en.pdf, one page per company for the website, and with
-    `for_print` the press edition print/guidebook.pdf (PDF/X, CMYK, bleed, crop marks). Returns the page count."""
+    `for_print` the press edition print/guidebook.pdf (PDF/X, CMYK, bleed, crop marks). Returns the page count.
+
+    `previous` is the last build's output folder: a screen edition whose chunks mostly did not change is that
+    build's file with an update appended (see update.py)."""
     pages = 0
     for lang in guide.site.languages:
         name = "guidebook.pdf" if lang == "ja" else f"guidebook-{lang}.pdf"
-        count, plan = render_planned(guide, stage / name, themes, content_root, lang, cache=cache, warnings=warnings)
+        count, plan = render_planned(guide, stage / name, themes, content_root, lang, cache=cache, warnings=warnings,
+                                     previous=previous / name if previous is not None else stage / name)
         pages = pages or count
         numbers = plan.company_pages()
         prefix = "" if lang == "ja" else f"{lang}/"

@@ -14,8 +14,19 @@ def kids(element) -> list:
 
 
 def parent_tree(pdf) -> dict[int, object]:
-    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
-    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    """The ParentTree's entries, checking that its leaves are in key order within their limits."""
+    tree = pdf.Root.StructTreeRoot.ParentTree
+    assert "/Limits" not in tree, "the root of a number tree has no limits"
+    entries, last = {}, -1
+    for leaf in tree.get("/Kids", [tree]):
+        nums = leaf.Nums
+        keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+        assert keys == sorted(keys) and keys[0] > last, "keys ascend across the leaves"
+        if "/Limits" in leaf:
+            assert [int(v) for v in leaf.Limits] == [keys[0], keys[-1]]
+        last = keys[-1]
+        entries.update({int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)})
+    return entries
 
 
 def tree_elements(pdf) -> set:
@@ -49,31 +60,40 @@ def test_one_structure_tree_over_all_chunks(screen_ja):
                    and o.get("/Type") == pikepdf.Name.StructTreeRoot) == 1
 
 
+def check_structure(pdf) -> tuple[int, int]:
+    """Every page's marked content and every link annotation resolve, through the ParentTree, to an element of the
+    tree on that page; return (pages, links)."""
+    tree = parent_tree(pdf)
+    in_tree = tree_elements(pdf)
+    pages = len(pdf.pages)
+    links = 0
+    for index, page in enumerate(pdf.pages):
+        assert int(page.obj.StructParents) == index
+        elements = tree[index]
+        for operands, _ in pikepdf.parse_content_stream(page, "BDC"):
+            props = operands[1] if len(operands) > 1 else None
+            if isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
+                element = elements[int(props.MCID)]
+                assert element.objgen in in_tree
+                assert element.Pg.objgen == page.obj.objgen, "marked content maps to an element of its page"
+        for annot in page.obj.get("/Annots", []):
+            key = int(annot.StructParent)
+            assert key >= pages
+            element = tree[key]
+            assert element.objgen in in_tree
+            assert any(k.get("/Type") == pikepdf.Name.OBJR and k.Obj.objgen == annot.objgen
+                       for k in kids(element) if isinstance(k, pikepdf.Dictionary))
+            links += 1
+    assert links > 0, "the table of contents links are tagged"
+    assert len(tree) == pages + links, "no entry for a page or link that is gone"
+    assert int(pdf.Root.StructTreeRoot.ParentTreeNextKey) > max(tree)
+    return pages, links
+
+
 def test_every_page_and_link_resolves_in_the_parent_tree(screen_ja):
     with pikepdf.open(screen_ja.pdf) as pdf:
-        tree = parent_tree(pdf)
-        in_tree = tree_elements(pdf)
-        pages = len(pdf.pages)
-        links = 0
-        for index, page in enumerate(pdf.pages):
-            assert int(page.obj.StructParents) == index
-            elements = tree[index]
-            for operands, _ in pikepdf.parse_content_stream(page, "BDC"):
-                props = operands[1] if len(operands) > 1 else None
-                if isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
-                    element = elements[int(props.MCID)]
-                    assert element.objgen in in_tree
-                    assert element.Pg.objgen == page.obj.objgen, "marked content maps to an element of its page"
-            for annot in page.obj.get("/Annots", []):
-                key = int(annot.StructParent)
-                assert key >= pages
-                element = tree[key]
-                assert element.objgen in in_tree
-                assert any(k.get("/Type") == pikepdf.Name.OBJR and k.Obj.objgen == annot.objgen
-                           for k in kids(element) if isinstance(k, pikepdf.Dictionary))
-                links += 1
-        assert links > 0, "the table of contents links are tagged"
-        assert int(pdf.Root.StructTreeRoot.ParentTreeNextKey) == pages + links == len(tree)
+        pages, links = check_structure(pdf)
+        assert int(pdf.Root.StructTreeRoot.ParentTreeNextKey) == pages + links
 
 
 def test_tagged_text_still_reads_in_order(screen_ja):
