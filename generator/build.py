@@ -72,7 +72,8 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
             # beside them): a build that fails leaves the published output and its cache exactly as they were.
             cache = seed_cache(out / ".cache" / "pdf", stage / ".cache" / "pdf")
             with time_limit(pdf_time_limit(), "PDF の組版", "laying out the PDF"):
-                result.pdf_pages = render_editions(guide, stage, themes, root, cache=cache,
-                                                   for_print=for_print, warnings=result.warnings)
+                # the previous build's screen editions, to be updated in place when only a few chunks changed
+                result.pdf_pages = render_editions(guide, stage, themes, root, cache=cache, for_print=for_print,
+                                                   warnings=result.warnings, previous=out)
     return result
 

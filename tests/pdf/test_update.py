@@ -200,3 +200,24 @@ def test_the_print_edition_is_always_merged_in_full(small_content, tmp_path, sma
     assert not out.read_bytes().startswith(before[:-2048]), "a PDF/X file without the history of its edits"
     out_text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "研削" in out_text
+
+
+def test_a_build_updates_the_editions_it_published(small_content, tmp_path, small_chunks, monkeypatch):
+    from generator.build import build
+
+    monkeypatch.setattr("generator.pdf.update.GROWTH", 10.0)  # a chunk is a large part of this small book
+
+    root = tmp_path / "content"
+    shutil.copytree(small_content, root)
+    out = tmp_path / "build"
+    build(root, out)
+    before = {name: (out / name).read_bytes() for name in ("guidebook.pdf", "guidebook-en.pdf")}
+    edit(root)
+    build(root, out)
+    for name, old in before.items():  # the published file stays as it was: the update went into the stage's copy
+        new = (out / name).read_bytes()
+        assert new.startswith(old) and len(new) > len(old), name
+        assert subprocess.run(["qpdf", "--check", str(out / name)], capture_output=True).returncode == 0
+    assert "研削" in "".join(pages_text(out / "guidebook.pdf"))
+    single = out / "site" / "companies" / CHANGED / f"{CHANGED}.pdf"  # cut from the updated book
+    assert "研削" in "".join(pages_text(single))
