@@ -1,6 +1,7 @@
 """The whole pipeline in one function: load → validate → model → render site → index search → render PDF → write."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from .search import index_search
 from .search.stable import stabilise
 from .site import render_site
 from .site.editor import render_editor
+from .site.imagecache import cache_dir as image_cache_dir, prune as prune_images
 from .site.templates import theme_dirs
 from .validate import errors_in, validate
 from .write import seed_cache, staging
@@ -57,6 +59,7 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
     if pdf and for_print:  # the press edition's ICC profile too, before minutes of screen editions
         output_intent(guide.site.print.output_intent, themes, root)
     result = BuildResult(len(guide.companies), warnings=problems, left_out=left_out)
+    started = time.time() - 1  # minus the file system clock's coarseness: an image used now counts as used
     with staging(out) as stage:
         # pages whose inputs did not change since the last build are hard-linked from it, the rest rendered
         pages = render_site(guide, stage / "site", themes, previous=out / "site", pdf=pdf)
@@ -75,5 +78,9 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
                 # the previous build's screen editions, to be updated in place when only a few chunks changed
                 result.pdf_pages = render_editions(guide, stage, themes, root, cache=cache, for_print=for_print,
                                                    warnings=result.warnings, previous=out)
+    try:  # only now that the new output is published: a failed build leaves the cache the previous one needs
+        prune_images(image_cache_dir(), since=started)
+    except OSError:
+        pass  # a read-only or vanished cache is not worth failing a finished build
     return result
 

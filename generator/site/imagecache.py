@@ -4,7 +4,8 @@ A cached image is `<key>.json` (a sidecar with the sizes and the widths made) be
 The sidecar is written last, after every file it names, and each file appears by an atomic rename: a build that
 finds a sidecar finds every variant complete, however many builds fill the cache at the same time. A warm build
 reads only the sidecar, so it decodes no pixels; and for a source file that has not changed since the last build
-(`sources/`, by its size and times) not even the source.
+(`sources/`, by its size and times) not even the source. A build that uses an entry touches its sidecar, so the
+sidecar's time is the entry's last use: after a successful build, `prune` removes what has not been used for a while.
 """
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from pathlib import Path
 from ..write import link_or_copy
 
 SETTLED_NS = 2_000_000_000
+# An entry no build has used for this long goes (replaced photos, old encoder settings). Not at once: another
+# content tree or a build running at the same time may share the cache, and re-encoding costs ~0.1 s an image.
+KEEP_UNUSED_S = 7 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ def key_of(source: Path, recipe: bytes, cache: Path) -> str:
     try:
         known = json.loads(memo.read_bytes())
         if known["stat"] == seen:
+            os.utime(memo)  # still in use: see prune
             return known["key"]
     except (OSError, ValueError, KeyError, TypeError):
         pass
@@ -80,6 +85,10 @@ def lookup(cache: Path, key: str, fallback_ext: str) -> Entry | None:
     names = [entry.file(key, w, "webp") for w in entry.widths] + [entry.file(key, entry.fallback_width, fallback_ext)]
     if not all(os.path.exists(cache / name) for name in names):
         return None
+    try:
+        os.utime(cache / f"{key}.json")  # used now: see prune
+    except OSError:
+        pass  # a read-only cache still serves
     return entry
 
 
@@ -100,3 +109,49 @@ def place(cached: Path, dest: Path) -> None:
     # unlink first: copying over an old file that is itself a link into the cache would rewrite that cache file
     dest.unlink(missing_ok=True)
     link_or_copy(cached, dest)
+
+
+def prune(cache: Path, since: float, keep_unused_s: float = KEEP_UNUSED_S) -> int:
+    """Delete the entries not used since `since` (the start of a build that succeeded) nor in the last
+    `keep_unused_s` seconds, with their remembered source hashes and temp files left by killed builds; returns how
+    many entries went. Call only after the build was published: a failed build must leave the cache as it was."""
+    if not cache.is_dir():
+        return 0
+    cutoff = min(since, time.time() - keep_unused_s)
+    groups: dict[str, list[os.DirEntry]] = {}
+    with os.scandir(cache) as listing:
+        for item in listing:
+            if item.is_file(follow_symlinks=False):
+                # <key>.json, <key>-<width>.<ext>, .<name>.<pid>.tmp
+                key = item.name[1:] if item.name.startswith(".") else item.name
+                groups.setdefault(key.split(".")[0].split("-")[0], []).append(item)
+    gone = 0
+    for key, items in groups.items():
+        sidecar = next((i for i in items if i.name == f"{key}.json"), None)
+        last_use = (sidecar or max(items, key=lambda i: i.stat().st_mtime)).stat().st_mtime
+        if last_use >= cutoff:
+            continue
+        if sidecar is not None:  # first, so that no build finds an entry missing a variant
+            _unlink(sidecar.path)
+        for item in items:
+            _unlink(item.path)
+        gone += 1
+    _prune_sources(cache / "sources", cutoff)
+    return gone
+
+
+def _prune_sources(folder: Path, cutoff: float) -> None:
+    """Forget the remembered hashes of source files not seen since `cutoff` (rewritten whenever a file changes)."""
+    if not folder.is_dir():
+        return
+    with os.scandir(folder) as listing:
+        for item in listing:
+            if item.is_file(follow_symlinks=False) and item.stat().st_mtime < cutoff:
+                _unlink(item.path)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass  # another build pruned it first
