@@ -1,10 +1,10 @@
 """What the last merged edition was made of, kept beside its chunks (`book.json` in the edition's cache folder).
 
-It names the file it describes (size and the second element of the trailer's /ID, both read from the file's
-tail), the plan it was merged from (a signature of page count, chunk boundaries, bookmarks, title), and for each
-chunk its cache key, its pages, the run of the structure tree's Document kids that holds its elements and its two
-ParentTree leaves. With it an update (update.py) can replace one chunk's pages in the previous file without reading
-the rest of the book.
+It names the file it describes (size and the second element of the trailer's /ID, read from the file's end), the
+plan it was merged from (a signature of page count, chunk boundaries, bookmarks, title), and for each chunk its
+pages with the digest of each (digest.py), the run of the structure tree's Document kids that holds its elements
+(and how many per page) and its ParentTree leaves. With it a rebuild renders only the pages whose digest changed
+and an update (update.py) replaces them in the previous file without reading the rest of the book.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pathlib import Path
 from ..site.deps import digest
 
 FILE = "book.json"
-VERSION = 1
+VERSION = 2
 STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 TRAILER_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]*)>\s*<([0-9A-Fa-f]*)>\s*\]")
 
@@ -54,7 +54,10 @@ class Book:
     size: int
     file_id: str
     base_size: int  # the size after the last full merge: updates may grow the file only so far
-    chunks: list[dict] = field(default_factory=list)  # name, key, start, pages, kids [first, count], leaf, links
+    # each chunk: name, key (the front chunk's decides whether the catalog changed), start, pages, sheets (the
+    # digest of each page), kids ([first, count] of its run of Document kids), page_kids (how many per page),
+    # leaf (position of its pages' ParentTree leaf, -1 for none), links (positions of its link leaves)
+    chunks: list[dict] = field(default_factory=list)
     updates: int = 0
     version: int = VERSION
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..site.deps import code_digest, digest, theme_digest
 from .chunks import CACHE_URL
-from .plan import Chunk
+from .plan import Chunk, Sheet
 
 FILE = "digests.json"
 
@@ -30,24 +30,28 @@ def edition_digest(front_key: str, composer, options: dict) -> str:
                   str(composer.content_root.resolve()), json.dumps(options, sort_keys=True))
 
 
-def _image_stats(chunk: Chunk) -> list:
+def _image_stats(sheet: Sheet) -> list:
     stats = []
-    for sheet in chunk.sheets:
-        company = sheet.company
-        if company is None:
-            continue
-        for image in ([company.logo] if company.logo else []) + list(company.photos):
-            try:
-                stat = image.path.stat()
-                stats.append((str(image.path), stat.st_size, stat.st_mtime_ns))
-            except OSError:
-                stats.append((str(image.path), None))
+    company = sheet.company
+    for image in (([company.logo] if company.logo else []) + list(company.photos)) if company else []:
+        try:
+            stat = image.path.stat()
+            stats.append((str(image.path), stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            stats.append((str(image.path), None))
     return stats
 
 
-def chunk_digest(edition: str, chunk: Chunk) -> str:
-    """The digest of one chunk: the edition's digest, its planned pages and the files of the images they show."""
-    return digest(edition, chunk.name, chunk.sheets, _image_stats(chunk))
+def sheet_digests(edition: str, chunk: Chunk) -> list[str]:
+    """The digest of each page of a chunk: the edition's digest, the planned page (its number, running head, rows,
+    the whole profile of the company shown) and the files of the images it shows. A page's rendering depends on
+    nothing else (no page-position selectors in the print CSS), so a changed page can be rendered alone."""
+    return [digest(edition, sheet, _image_stats(sheet)) for sheet in chunk.sheets]
+
+
+def chunk_digest(edition: str, chunk: Chunk, sheets: list[str] | None = None) -> str:
+    """The digest of one chunk: its name and the digests of its pages (`sheets`, computed when not given)."""
+    return digest(edition, chunk.name, sheets if sheets is not None else sheet_digests(edition, chunk))
 
 
 class Digests:

@@ -12,11 +12,11 @@ from ..write import link_or_copy
 from . import book
 from .chunks import Job, Rendered, cached, prune, render_all
 from .compose import Composer
-from .digest import FILE, Digests, chunk_digest, edition_digest
+from .digest import FILE, Digests, chunk_digest, edition_digest, sheet_digests
 from .finish import build_date, finish
 from .fonts import check_fonts
 from .merge import merge_parts
-from .plan import Plan, make_plan
+from .plan import Chunk, Plan, make_plan
 from .transparency import transparency
 from .update import CannotUpdate, update_book
 
@@ -68,67 +68,98 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
     front_job = _job(composer, "front", composer.html([], front=True), options)
     front = render_all([front_job], cache)["front"]
     plan = make_plan(guide, composer.geo, front.pages, lang)
-    done = _render_chunks(plan, composer, options, front_job.key, cache, processes)
-    _check_pages(plan, done, guide, themes, content_root, lang)
-    plan.rendered = {"front": front.cached, **{name: r.cached for name, r in done.items()}}
+    edition = edition_digest(front_job.key, composer, options)
+    sheets = {chunk.name: sheet_digests(edition, chunk) for chunk in plan.chunks}
     outline = [(p.title.get(lang), i + 1, 0) for p in guide.pages
-               for i, anchors in enumerate(front.anchors) if f"page-{p.slug}" in anchors]
-    parts = [Path(front.path)] + [Path(done[c.name].path) for c in plan.chunks]
-    identity = "\0".join([lang, target, *(p.stem for p in parts)])  # the chunks' cache keys: what they were made of
+               for i, anchors in enumerate(front.anchors) if f"page-{p.slug}" in anchors] + plan.outline
+    title = f"{guide.site.title.get(lang)} {guide.site.edition}"
+    named = [("front", front.pages)] + [(c.name, c.pages) for c in plan.chunks]
+    tagged = bool(options.get("pdf_tags"))
+    # what the parts were made of, for the document ID in the XMP metadata
+    identity = "\0".join([lang, target, front_job.key, *(d for c in plan.chunks for d in sheets[c.name])])
 
     def finishing(pdf) -> None:
         finish(pdf, moment=build_date(guide), identity=identity, intent=composer.intent)
         if target == "print" and guide.site.print.pdfx == "X-1a":
             _refuse_transparency(pdf, content_root)
 
-    title = f"{guide.site.title.get(lang)} {guide.site.edition}"
-    named = [("front", front.pages)] + [(c.name, c.pages) for c in plan.chunks]
-    pages = _write(named, parts, out, previous if previous is not None else out, cache, outline + plan.outline,
-                   title=title, target=target, tagged=bool(options.get("pdf_tags")), finish=finishing)
+    previous = previous if previous is not None else out
+    signature = book.signature(target, tagged, title, outline, named)
+    last = book.load(cache) if tagged and target == "screen" else None
+    if last is not None and last.signature == signature and last.chunks[0]["key"] == front_job.key \
+            and last.describes(previous):
+        try:
+            return _update(last, plan, sheets, composer, options, edition, cache, processes, previous, out,
+                           finishing, (front_job.key, guide, themes, content_root, lang)), plan
+        except (CannotUpdate, pikepdf.PdfError):
+            pass  # merged in full below (a previous file that QPDF cannot read too)
+    digests = Digests(cache)
+    done = _render_chunks(plan, composer, options, edition, sheets, digests, cache, processes)
+    _check_pages(plan.chunks, done, guide, themes, content_root, lang)
+    digests.save()
+    plan.rendered = {"front": front.cached, **{name: r.cached for name, r in done.items()}}
+    parts = [Path(front.path)] + [Path(done[c.name].path) for c in plan.chunks]
+    pages, layout = merge_parts(parts, out, outline, title=title, marks=target == "print", tagged=tagged,
+                                finish=finishing)
+    made = None
+    if layout is not None and target == "screen":
+        size, file_id = book.file_identity(out)
+        firsts = [1] + [c.start for c in plan.chunks]
+        made = book.Book(signature, size, file_id, size, [
+            {"name": name, "key": part.stem, "start": first, "pages": count, "sheets": sheets.get(name, []), **facts}
+            for (name, count), part, first, facts in zip(named, parts, firsts, layout)])
+    book.save(cache, made)
     if warnings is not None and target == "print":
         warnings.extend(_dpi_warnings([front, *done.values()], composer))
     prune(cache, {Path(r.path).stem for r in [front, *done.values()]} | {Path(FILE).stem, Path(book.FILE).stem})
     return pages, plan
 
 
-def _write(named: list[tuple[str, int]], parts: list[Path], out: Path, previous: Path, cache: Path,
-           outline: list[tuple[str, int, int]], *, title: str, target: str, tagged: bool, finish) -> int:
-    """Write the edition: an incremental update of `previous` when only some chunks changed and the plan is the
-    same (update.py; the tagged screen editions only), else a full merge. Keep the book that describes `out`."""
-    starts = [1]
-    for _, count in named:
-        starts.append(starts[-1] + count)
-    sign = book.signature(target, tagged, title, outline, named)
-    last = book.load(cache) if tagged and target == "screen" else None
-    if last is not None and last.signature == sign and last.describes(previous):
-        try:
-            book.save(cache, update_book(last, previous, out, [(n, p) for (n, _), p in zip(named, parts)], finish))
-            return starts[-1] - 1
-        except (CannotUpdate, pikepdf.PdfError):
-            pass  # merged below (a previous file that QPDF cannot read is merged again too)
-    pages, layout = merge_parts(parts, out, outline, title=title, marks=target == "print", tagged=tagged,
-                                finish=finish)
-    made = None
-    if layout is not None and target == "screen":
-        size, file_id = book.file_identity(out)
-        made = book.Book(sign, size, file_id, size, [
-            {"name": name, "key": part.stem, "start": start, "pages": count, **facts}
-            for (name, count), part, start, facts in zip(named, parts, starts, layout)])
+def _update(last: book.Book, plan: Plan, sheets: dict[str, list[str]], composer: Composer, options: dict,
+            edition: str, cache: Path, processes: int | None, previous: Path, out: Path, finishing,
+            context: tuple) -> int:
+    """Render only the pages whose digest changed since `last` was written, and append them to `previous` as an
+    update (update.py); return the page count. Raises CannotUpdate when the book must be merged in full."""
+    front_key, guide, themes, content_root, lang = context
+    digests = Digests(cache)
+    runs: list[tuple[int, int, Chunk]] = []  # chunk index, first page within it, the pages to render
+    keep = {front_key, Path(FILE).stem, Path(book.FILE).stem}
+    for index, chunk in enumerate(plan.chunks, 1):
+        old, new = last.chunks[index]["sheets"], sheets[chunk.name]
+        if len(old) != len(new):
+            raise CannotUpdate("another chunk")
+        known = digests.lookup(chunk_digest(edition, chunk, new))
+        if known is not None:  # its whole rendered chunk stays in the cache for the next full merge
+            digests.remember(chunk_digest(edition, chunk, new), *known)
+            keep.add(known[0])
+        changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
+        for i in changed:
+            if runs and runs[-1][0] == index and runs[-1][1] + runs[-1][2].pages == i:
+                runs[-1][2].sheets.append(chunk.sheets[i])
+            else:
+                runs.append((index, i, Chunk(f"{chunk.name}@{i}", [chunk.sheets[i]])))
+    jobs = [_job(composer, part.name, composer.html(part.sheets), options) for _, _, part in runs]
+    done = render_all(jobs, cache, processes)
+    _check_pages([part for _, _, part in runs], done, guide, themes, content_root, lang)
+    changed_chunks = {plan.chunks[index - 1].name for index, _, _ in runs}
+    plan.rendered = {"front": True, **{c.name: c.name not in changed_chunks for c in plan.chunks}}
+    made = update_book(last, previous, out, [(index, offset, Path(done[part.name].path)) for index, offset, part in runs],
+                       {index: sheets[c.name] for index, c in enumerate(plan.chunks, 1)}, finishing)
     book.save(cache, made)
-    return pages
+    digests.save()
+    prune(cache, keep)  # the pages rendered alone are not kept: a full merge needs whole chunks
+    return plan.total
 
 
-def _render_chunks(plan: Plan, composer: Composer, options: dict, front_key: str, cache: Path,
-                   processes: int | None) -> dict[str, Rendered]:
+def _render_chunks(plan: Plan, composer: Composer, options: dict, edition: str, sheets: dict[str, list[str]],
+                   digests: Digests, cache: Path, processes: int | None) -> dict[str, Rendered]:
     """Every chunk of the plan: from the cache by its digest when what it shows did not change (no HTML composed),
     else composed and rendered (or found in the cache by the key of its HTML)."""
-    digests = Digests(cache)
-    edition = edition_digest(front_key, composer, options)
     done: dict[str, Rendered] = {}
     jobs: list[Job] = []
     digest_of: dict[str, str] = {}
     for chunk in plan.chunks:
-        digest_of[chunk.name] = chunk_digest(edition, chunk)
+        digest_of[chunk.name] = chunk_digest(edition, chunk, sheets[chunk.name])
         known = digests.lookup(digest_of[chunk.name])
         hit = cached(chunk.name, known[0], cache) if known else None
         if hit is not None:
@@ -141,14 +172,13 @@ def _render_chunks(plan: Plan, composer: Composer, options: dict, front_key: str
         # the image files behind the chunk's under-300-dpi warnings: a chunk taken by digest composes no HTML
         sources = {url: composer.sources[url] for url, _ in result.low_dpi if url in composer.sources}
         digests.remember(digest_of[name], Path(result.path).stem, sources)
-    digests.save()
     return done
 
 
-def _check_pages(plan: Plan, done: dict[str, Rendered], guide: Guide, themes, content_root, lang) -> None:
+def _check_pages(chunks: list[Chunk], done: dict[str, Rendered], guide: Guide, themes, content_root, lang) -> None:
     """Every chunk must have exactly its planned pages, one company per company page: else a number would lie."""
     overflowing = []
-    for chunk in plan.chunks:
+    for chunk in chunks:
         got = done[chunk.name]
         if got.pages == chunk.pages:
             continue

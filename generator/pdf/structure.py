@@ -91,7 +91,9 @@ class StructureMerger:
         """Write the merged ParentTree (pages keyed by their index, then annotations; a leaf per chunk for each) and
         the catalog's marks, and note in `layout` where each chunk's elements and leaves are."""
         chunk_at = self._chunk_at
-        ordered, adopted = adopt_orphans(self.document, list(self.document.K), self.pages, self.annotations)
+        page_of: dict[tuple[int, int], int] = {}
+        ordered, adopted = adopt_orphans(self.document, list(self.document.K), self.pages, self.annotations,
+                                         page_of)
         if adopted:
             self.document.K = pikepdf.Array(ordered)
         for page, top in adopted:
@@ -108,18 +110,21 @@ class StructureMerger:
             link_leaves[chunk_at(index)].extend([key, element])
             key += 1
         kids = pikepdf.Array()
-        layout = [{"leaf": -1, "links": -1} for _ in self.starts]
-        for name, leaves in (("leaf", page_leaves), ("links", link_leaves)):
-            for chunk, nums in enumerate(leaves):
-                if nums:
-                    layout[chunk][name] = len(kids)
-                    kids.append(number_leaf(self.pdf, nums))
+        layout: list[dict] = [{"leaf": -1, "links": []} for _ in self.starts]
+        for chunk, nums in enumerate(page_leaves):
+            if nums:
+                layout[chunk]["leaf"] = len(kids)
+                kids.append(number_leaf(self.pdf, nums))
+        for chunk, nums in enumerate(link_leaves):
+            if nums:
+                layout[chunk]["links"] = [len(kids)]
+                kids.append(number_leaf(self.pdf, nums))
         self.root.ParentTree = self.pdf.make_indirect(pikepdf.Dictionary(Kids=kids))
         self.root.ParentTreeNextKey = key
         if self.role_map:
             self.root.RoleMap = pikepdf.Dictionary(self.role_map)
         self.pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
-        self.layout = _runs(self.document, self.chunk_of, layout)
+        self.layout = _runs(self.document, self.chunk_of, layout, page_of, self.starts, len(self.pdf.pages))
 
     def _chunk_at(self, page: int) -> int:
         return bisect.bisect_right(self.starts, page) - 1
@@ -130,13 +135,16 @@ def number_leaf(pdf: pikepdf.Pdf, nums: list) -> pikepdf.Object:
     return pdf.make_indirect(pikepdf.Dictionary(Limits=pikepdf.Array([nums[0], nums[-2]]), Nums=pikepdf.Array(nums)))
 
 
-def _runs(document: pikepdf.Object, chunk_of: dict, layout: list[dict]) -> list[dict] | None:
-    """Add to each chunk's `layout` the run of the Document's kids that holds its elements ([first, count]); None
-    when a chunk's elements are not one run (then the book can only be merged again, never updated in place)."""
+def _runs(document: pikepdf.Object, chunk_of: dict, layout: list[dict], page_of: dict, starts: list[int],
+          pages: int) -> list[dict] | None:
+    """Add to each chunk's `layout` the run of the Document's kids that holds its elements (`kids`: [first, count])
+    and how many of them each of its pages has (`page_kids`); None when the elements are not in chunk and page
+    order (then the book can only be merged again, never updated in place)."""
+    kids = list(document.K)
     first: dict[int, int] = {}
     count: dict[int, int] = {}
     previous = 0
-    for position, kid in enumerate(document.K):
+    for position, kid in enumerate(kids):
         chunk = chunk_of.get(kid.objgen) if isinstance(kid, pikepdf.Dictionary) else None
         if chunk is None or chunk < previous or (chunk != previous and chunk in first):
             return None
@@ -144,11 +152,27 @@ def _runs(document: pikepdf.Object, chunk_of: dict, layout: list[dict]) -> list[
         count[chunk] = count.get(chunk, 0) + 1
         previous = chunk
     end = 0
-    for chunk, facts in enumerate(layout):
+    for chunk, (facts, start, stop) in enumerate(zip(layout, starts, starts[1:] + [pages])):
         if chunk in first:
             end = first[chunk] + count[chunk]
         facts["kids"] = [first.get(chunk, end), count.get(chunk, 0)]
+        facts["page_kids"] = page_runs(kids[facts["kids"][0]:end], page_of, start, stop - start)
+        if facts["page_kids"] is None:
+            return None
     return layout
+
+
+def page_runs(kids: list, page_of: dict, first_page: int, pages: int) -> list[int] | None:
+    """How many of `kids` (one chunk's elements, in order) each of its `pages` pages from `first_page` on has; None
+    when they are not in page order."""
+    counts, page = [0] * pages, first_page
+    for kid in kids:
+        seen = page_of.get(kid.objgen, page) if isinstance(kid, pikepdf.Dictionary) else page
+        if seen < page or not first_page <= seen < first_page + pages:
+            return None
+        page = seen
+        counts[page - first_page] += 1
+    return counts
 
 
 def adopt_kids(moved: pikepdf.Object, document: pikepdf.Object) -> list:
@@ -185,7 +209,7 @@ def claim(pages: list[tuple[int, pikepdf.Object]], entries: dict[int, pikepdf.Ob
 
 
 def adopt_orphans(document: pikepdf.Object, kids: list, pages: dict[int, pikepdf.Object],
-                  annotations: list[tuple[int, pikepdf.Object, pikepdf.Object]]) -> tuple[
+                  annotations: list[tuple[int, pikepdf.Object, pikepdf.Object]], page_of: dict | None = None) -> tuple[
         list, list[tuple[int, pikepdf.Object]]]:
     """`kids` (elements under `document`) with WeasyPrint's page-margin elements (running heads, folios, their
     links) hung in at their page, and each adopted element with its page index.
@@ -193,8 +217,10 @@ def adopt_orphans(document: pikepdf.Object, kids: list, pages: dict[int, pikepdf
     WeasyPrint gives the content of page margin boxes elements whose parent is the Document but leaves them out
     of its /K: marked content would then belong to an element outside the tree (and, for a chunk after the
     first, keep the chunk's own Document element alive). Each goes after the element before it in page order.
-    `pages` maps page index → the page's ParentTree value, `annotations` lists (page index, annotation, element).
+    `pages` maps page index → the page's ParentTree value, `annotations` lists (page index, annotation, element);
+    `page_of`, when given, receives the first page of every element under the Document.
     """
+    page_of = {} if page_of is None else page_of
     in_tree = {kid.objgen for kid in kids if isinstance(kid, pikepdf.Dictionary)}
     tops: dict = {}  # element objgen → the ancestor right under a Document (None: not in a tree)
     after: dict[tuple[int, int] | None, list[pikepdf.Object]] = {}
@@ -209,6 +235,7 @@ def adopt_orphans(document: pikepdf.Object, kids: list, pages: dict[int, pikepdf
             top = _top(item, tops)
             if top is None:
                 continue
+            page_of.setdefault(top.objgen, index)
             if top.objgen in in_tree:
                 previous = top.objgen
                 continue

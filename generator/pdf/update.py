@@ -26,7 +26,7 @@ import pikepdf
 from .book import Book, file_identity
 from .compose import PAGE_LINK
 from .increment import append_update, body, dictionary, renumber, value
-from .structure import _document, _number_tree, adopt_orphans, claim
+from .structure import _document, _number_tree, adopt_orphans, claim, page_runs
 
 GROWTH = 0.25  # at most this much bigger than after the last full merge: the old pages stay in the file
 
@@ -47,44 +47,45 @@ def _refs(array: pikepdf.Object) -> list[int]:
     return [int(n) for n in match.group(1).split()[::3]]
 
 
-def update_book(book: Book, previous: Path, out: Path, parts: list[tuple[str, Path]],
-                finish: Callable[[pikepdf.Pdf], None]) -> Book:
-    """Write `previous` with the chunks of `parts` ((name, PDF) in book order) whose key changed to `out`; return
-    the book that describes `out`. Raises CannotUpdate when a full merge is needed."""
-    names = [name for name, _ in parts]
-    if names != [c["name"] for c in book.chunks]:
-        raise CannotUpdate("other chunks")
-    changed = [(i, path) for i, (_, path) in enumerate(parts) if path.stem != book.chunks[i]["key"]]
-    if changed and changed[0][0] == 0:
+def update_book(book: Book, previous: Path, out: Path, replacements: list[tuple[int, int, Path]],
+                sheets: dict[int, list[str]], finish: Callable[[pikepdf.Pdf], None]) -> Book:
+    """Write `previous` with pages replaced to `out` and return the book that describes `out`: each replacement
+    (chunk index, first page within the chunk, PDF) puts the PDF's pages there; `sheets` gives the new page digests
+    of the chunks concerned. Raises CannotUpdate when a full merge is needed."""
+    if any(index == 0 for index, _, _ in replacements):
         raise CannotUpdate("the front chunk (catalog, named destinations) changed")
-    if book.size + sum(path.stat().st_size for _, path in changed) > book.base_size * (1 + GROWTH):
+    if book.size + sum(path.stat().st_size for _, _, path in replacements) > book.base_size * (1 + GROWTH):
         raise CannotUpdate("the file would grow too much")
     if file_identity(previous) != (book.size, book.file_id):
         raise CannotUpdate("the previous file is not the one the book describes")
-    chunks = [{**c, "kids": list(c["kids"]), "key": path.stem} for c, (_, path) in zip(book.chunks, parts)]
+    chunks = [{**c, "kids": list(c["kids"]), "page_kids": list(c["page_kids"]), "links": list(c["links"]),
+               "sheets": sheets.get(i, c["sheets"])} for i, c in enumerate(book.chunks)]
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
         with pikepdf.open(previous) as pdf:
             first_id = bytes(pdf.trailer.ID[0])
             info = pdf.trailer.Info.unparse(resolved=True)
             update = _Update(pdf, chunks)
-            for index, path in changed:
+            for index, offset, path in replacements:
                 with pikepdf.open(path) as source:
-                    update.replace(index, source)
+                    update.replace(index, offset, source)
             finish(pdf)
-            if not changed and pdf.trailer.Info.unparse(resolved=True) == info and "/Metadata" not in pdf.Root:
+            if not replacements and pdf.trailer.Info.unparse(resolved=True) == info and "/Metadata" not in pdf.Root:
                 # nothing to change: the same file (a rebuild after a change that the PDF does not show)
                 if out != previous:
                     shutil.copyfile(previous, out)
                 return book
-            second_id = hashlib.md5((book.file_id + "\0".join(c["key"] for c in chunks)).encode()).digest()
+            second_id = hashlib.md5("\0".join([book.file_id, *(d for c in chunks for d in c["sheets"])]).encode())
             append_update(previous, tmp, update.bodies(), size=update.size, root=pdf.Root.unparse(),
-                          info=pdf.trailer.Info.unparse(), ids=(first_id, second_id))
+                          info=pdf.trailer.Info.unparse(), ids=(first_id, second_id.digest()))
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)
     size, file_id = file_identity(out)
     return Book(book.signature, size, file_id, book.base_size, chunks, book.updates + 1)
+
+
+LINK_NUMS = re.compile(rb"\[\s*((?:\d+ \d+ 0 R\s*)*)\]")
 
 
 class _Update:
@@ -106,70 +107,105 @@ class _Update:
         self.tree = tree
         self.kids = _refs(self.document.K)  # the Document's kids and the ParentTree's leaves, as object numbers
         self.leaves = _refs(tree.Kids)
+        for facts in chunks:  # leaves by object number while their positions change
+            facts["leaf"] = self.leaves[facts["leaf"]] if facts["leaf"] >= 0 else -1
+            facts["links"] = [self.leaves[i] for i in facts["links"]]
+        self.entries: dict[int, dict[int, bytes]] = {}  # leaf → its entries (key → value), as changed so far
         self.next_key = int(self.root.ParentTreeNextKey)
         self.roles = dict(self.root.get("/RoleMap", {}).items())
         self.bodies_: dict[int, bytes] = {}  # object number → what to write
 
-    def replace(self, index: int, source: pikepdf.Pdf) -> None:
-        """Put the pages and structure of chunk `source` in place of chunk `index`'s."""
+    def replace(self, index: int, offset: int, source: pikepdf.Pdf) -> None:
+        """Put the pages and structure of `source` in place of chunk `index`'s pages from `offset` on."""
         facts = self.chunks[index]
-        start = facts["start"] - 1
-        olds = self.pages[start:start + facts["pages"]]
-        if len(source.pages) != len(olds) or any(old.objgen[1] for old in olds):
-            raise CannotUpdate("another page count")
+        count = len(source.pages)
+        start = facts["start"] - 1 + offset
+        if offset + count > facts["pages"]:
+            raise CannotUpdate("pages beyond the chunk")
+        olds = self.pages[start:start + count]
+        if any(old.objgen[1] for old in olds):
+            raise CannotUpdate("pages of another generation than 0")
         document = _document(source)
         entries = _number_tree(source.Root.StructTreeRoot.ParentTree)
         news = [page.obj for page in source.pages]
         values, annotations = claim([(start + i, page) for i, page in enumerate(news)], entries)
+        page_of: dict = {}
         kids, _ = adopt_orphans(document, list(document.K) if isinstance(document.K, pikepdf.Array) else [document.K],
-                                values, annotations)
+                                values, annotations, page_of)
+        counts = page_runs(kids, page_of, start, count)
+        if counts is None:
+            raise CannotUpdate("structure elements out of page order")
         # References of the chunk's objects: its pages become the pages they replace (links, bookmarks and other
         # chunks point to those numbers), its Document element the book's, every other object a new number.
         numbers = {new.objgen: (old.objgen[0], old) for new, old in zip(news, olds)}
         numbers[document.objgen] = (self.document.objgen[0], None)
         writer = _Writer(source, numbers, self)
-        for offset, (old, new) in enumerate(zip(olds, news)):
+        dropped = set()  # the ParentTree keys of the old pages' links
+        for i, (old, new) in enumerate(zip(olds, news)):
+            dropped.update(int(a.StructParent) for a in old.get("/Annots", []) if "/StructParent" in a)
             changes = {"/Parent": value(old.get("/Parent")), "/StructParents": None}
-            if start + offset in values:
-                changes["/StructParents"] = b"%d" % (start + offset)
+            if start + i in values:
+                changes["/StructParents"] = b"%d" % (start + i)
             for annot in new.get("/Annots", []):
                 writer.annotation(annot)
             self.bodies_[old.objgen[0]] = dictionary(new, changes, writer.ref)
         for name, role in source.Root.StructTreeRoot.get("/RoleMap", {}).items():
             self.roles.setdefault(name, role)
-        first, count = facts["kids"]
-        self.kids[first:first + count] = [writer.number(kid) for kid in kids]
-        facts["kids"] = [first, len(kids)]
-        for later in self.chunks[index + 1:]:
-            later["kids"][0] += len(kids) - count
-        self._leaves(facts, writer, values, annotations)
+        self._kids(index, offset, count, [writer.number(kid) for kid in kids], counts)
+        self._leaves(facts, writer, start, count, values, annotations, dropped)
         writer.flush()
 
-    def _leaves(self, facts: dict, writer: "_Writer", values: dict, annotations: list) -> None:
-        """The chunk's pages in its ParentTree leaf; its links under new keys in a new leaf at the end."""
-        if (facts["leaf"] < 0) != (not values):
-            raise CannotUpdate("pages with and without structure changed places")
-        if values:
-            keys = sorted(values)
-            nums = b" ".join(b"%d %s" % (k, writer.value(values[k])) for k in keys)
-            self.bodies_[self.leaves[facts["leaf"]]] = b"<< /Limits [ %d %d ] /Nums [ %s ] >>" % (keys[0], keys[-1], nums)
-        if facts["links"] >= 0:
-            del self.leaves[facts["links"]]
-            for other in self.chunks:
-                if other["links"] > facts["links"]:
-                    other["links"] -= 1
-            facts["links"] = -1
+    def _kids(self, index: int, offset: int, count: int, kids: list[int], counts: list[int]) -> None:
+        """The new elements in place of the replaced pages' part of the chunk's run of the Document's kids."""
+        facts = self.chunks[index]
+        page_kids = facts["page_kids"]
+        first = facts["kids"][0] + sum(page_kids[:offset])
+        old = sum(page_kids[offset:offset + count])
+        self.kids[first:first + old] = kids
+        page_kids[offset:offset + count] = counts
+        facts["kids"][1] += len(kids) - old
+        for later in self.chunks[index + 1:]:
+            later["kids"][0] += len(kids) - old
+
+    def _entries(self, leaf: int, links: bool) -> dict[int, bytes]:
+        """A ParentTree leaf's entries as they stand in this update (read from the book the first time)."""
+        if leaf not in self.entries:
+            nums = self.pdf.get_object((leaf, 0)).Nums
+            match = LINK_NUMS.fullmatch(nums.unparse()) if links else None
+            if match is not None:  # a leaf of links: read as text, without parsing every element
+                words = match.group(1).split()
+                self.entries[leaf] = {int(words[i]): b" ".join(words[i + 1:i + 4]) for i in range(0, len(words), 4)}
+            else:
+                self.entries[leaf] = {int(nums[i]): value(nums[i + 1]) for i in range(0, len(nums) - 1, 2)}
+        return self.entries[leaf]
+
+    def _leaves(self, facts: dict, writer: "_Writer", start: int, count: int, values: dict, annotations: list,
+                dropped: set[int]) -> None:
+        """The new pages in the chunk's ParentTree leaf; the old pages' links out of the chunk's link leaves, the
+        new ones under new keys in a new leaf at the end."""
+        if facts["leaf"] < 0:
+            if values:
+                raise CannotUpdate("structure on pages that had none")
+        else:
+            entries = self._entries(facts["leaf"], links=False)
+            for page in range(start, start + count):
+                entries.pop(page, None)
+            entries.update({page: writer.value(item) for page, item in values.items()})
+            if not entries:
+                raise CannotUpdate("a chunk without structure")
+        for leaf in facts["links"]:
+            entries = self._entries(leaf, links=True)
+            for key in dropped:
+                entries.pop(key, None)
         if annotations:
-            first = self.next_key
-            nums = []
+            leaf = self.new_number()
+            self.entries[leaf] = {}
             for _, annot, element in annotations:
                 writer.keys[annot.objgen] = self.next_key
-                nums.append(b"%d %s" % (self.next_key, writer.value(element)))
+                self.entries[leaf][self.next_key] = writer.value(element)
                 self.next_key += 1
-            leaf = self.new_number()
-            self.bodies_[leaf] = b"<< /Limits [ %d %d ] /Nums [ %s ] >>" % (first, self.next_key - 1, b" ".join(nums))
             self.leaves.append(leaf)
-            facts["links"] = len(self.leaves) - 1
+            facts["links"].append(leaf)
 
     def new_number(self) -> int:
         """The number of a new object of the update."""
@@ -177,7 +213,17 @@ class _Update:
         return self.next_number - 1
 
     def bodies(self) -> dict[int, bytes]:
-        """Every object to append: the new ones and the book's objects that changed."""
+        """Every object to append: the new ones and the book's objects that changed; the chunks' leaves back as
+        positions among the ParentTree's kids."""
+        for leaf, entries in self.entries.items():
+            if entries:
+                keys = sorted(entries)
+                nums = b" ".join(b"%d %s" % (key, entries[key]) for key in keys)
+                self.bodies_[leaf] = b"<< /Limits [ %d %d ] /Nums [ %s ] >>" % (keys[0], keys[-1], nums)
+        self.leaves = [leaf for leaf in self.leaves if self.entries.get(leaf, True)]  # an emptied leaf goes
+        for facts in self.chunks:
+            facts["leaf"] = self.leaves.index(facts["leaf"]) if facts["leaf"] >= 0 else -1
+            facts["links"] = [self.leaves.index(leaf) for leaf in facts["links"] if leaf in self.leaves]
         refs = b" ".join(b"%d 0 R" % n for n in self.kids)
         self.bodies_[self.document.objgen[0]] = dictionary(self.document, {"/K": b"[ " + refs + b" ]"})
         self.bodies_[self.tree.objgen[0]] = dictionary(

@@ -84,7 +84,14 @@ def test_one_profile_changed_appends_an_update_that_reads_as_a_clean_build(built
     assert "研削" not in first.page_text(page)
     assert book(cache)["updates"] == 0
     edit(root)
-    second = render(root, out, cache=cache)
+    from generator.pdf.compose import Composer
+
+    real, composed = Composer.html, []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Composer, "html", lambda self, sheets, front=False: composed.append(
+            [s.company.slug if s.company else s.kind for s in sheets]) or real(self, sheets, front))
+        second = render(root, out, cache=cache)
+    assert composed[1:] == [[CHANGED]], "the front, then only the changed page is composed and rendered"
     after = out.read_bytes()
     assert after.startswith(before) and len(after) > len(before), "the previous file with an update appended"
     assert book(cache)["updates"] == 1
@@ -221,3 +228,24 @@ def test_a_build_updates_the_editions_it_published(small_content, tmp_path, smal
     assert "研削" in "".join(pages_text(out / "guidebook.pdf"))
     single = out / "site" / "companies" / CHANGED / f"{CHANGED}.pdf"  # cut from the updated book
     assert "研削" in "".join(pages_text(single))
+
+
+def test_pages_changed_in_two_chunks_update_together(built, tmp_path, monkeypatch):
+    root, out, cache, first = built
+    monkeypatch.setattr("generator.pdf.update.GROWTH", 10.0)
+    numbers = first.plan.company_pages()
+    chunk_of = {s.company.slug: c.name for c in first.plan.chunks for s in c.sheets if s.company}
+    assert chunk_of["kaede-kogyo"] != chunk_of[CHANGED], "the fixture puts them in two chunks"
+    edit(root)
+    edit(root, "kaede-kogyo", new="5軸加工・溶接")
+    second = render(root, out, cache=cache)
+    assert book(cache)["updates"] == 1
+    assert sorted(n for n, was_cached in second.plan.rendered.items() if not was_cached) == sorted(
+        {chunk_of["kaede-kogyo"], chunk_of[CHANGED]})
+    clean = render(root, tmp_path / "clean.pdf")
+    assert pages_text(out) == pages_text(clean.pdf)
+    assert "溶接" in second.page_text(numbers["kaede-kogyo"]) and "研削" in second.page_text(numbers[CHANGED])
+    assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True).returncode == 0
+    with pikepdf.open(out) as updated, pikepdf.open(clean.pdf) as whole:
+        assert links(updated) == links(whole) and bookmarks(updated) == bookmarks(whole)
+        check_structure(updated)
