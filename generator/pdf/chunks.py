@@ -216,12 +216,32 @@ def render_all(jobs: list[Job], cache: Path, processes: int | None = None) -> di
         return results
     # Largest chunks first keeps both cores busy to the end. fork: workers inherit the loaded fonts and modules.
     todo.sort(key=lambda j: -len(j.html))
-    context = multiprocessing.get_context("fork")
-    with context.Pool(processes, initializer=_start_worker, maxtasksperchild=64) as pool:
-        for result in pool.imap_unordered(_work, [(job, cache) for job in todo]):
+    for start in range(0, len(todo), processes * TASKS_PER_WORKER):
+        for result in _pool_map(todo[start:start + processes * TASKS_PER_WORKER], cache, processes):
             results[result.name] = result
     _refuse_failed(results.values())
     return results
+
+
+TASKS_PER_WORKER = 64  # then fresh workers: WeasyPrint's caches grow with every document a process renders
+
+
+def _pool_map(jobs: list[Job], cache: Path, processes: int):
+    """Render `jobs` on a new pool of forked workers, yielding results as they come.
+
+    ProcessPoolExecutor forks all its workers here, in this thread, before its own threads start, and fails with
+    BrokenProcessPool when a worker dies (killed, out of memory). multiprocessing.Pool forked replacement workers
+    from a helper thread while others ran (a fork beside running threads can leave the child stuck on a lock it
+    inherited held) and waited forever for the task of a worker that died.
+    """
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker)
+    try:
+        for future in as_completed([pool.submit(_work, (job, cache)) for job in jobs]):
+            yield future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # on an error or Ctrl-C: drop the chunks not started yet
 
 
 def _refuse_failed(results) -> None:
