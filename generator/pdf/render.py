@@ -18,7 +18,7 @@ from .fonts import check_fonts
 from .merge import merge_parts
 from .plan import Chunk, Plan, make_plan
 from .transparency import transparency
-from .update import CannotUpdate, update_book
+from .update import CannotUpdate, too_big, update_book
 
 PDFX = {"X-4": "pdf/x-4", "X-1a": "pdf/x-1a"}
 
@@ -138,6 +138,8 @@ def _update(last: book.Book, plan: Plan, sheets: dict[str, list[str]], composer:
                 runs[-1][2].sheets.append(chunk.sheets[i])
             else:
                 runs.append((index, i, Chunk(f"{chunk.name}@{i}", [chunk.sheets[i]])))
+    if too_big(last, last.base_size / plan.total * sum(part.pages for _, _, part in runs)):
+        raise CannotUpdate("so many pages changed that the file would grow too much")  # known before rendering
     jobs = [_job(composer, part.name, composer.html(part.sheets), options) for _, _, part in runs]
     done = render_all(jobs, cache, processes)
     _check_pages([part for _, _, part in runs], done, guide, themes, content_root, lang)

@@ -54,7 +54,7 @@ def update_book(book: Book, previous: Path, out: Path, replacements: list[tuple[
     of the chunks concerned. Raises CannotUpdate when a full merge is needed."""
     if any(index == 0 for index, _, _ in replacements):
         raise CannotUpdate("the front chunk (catalog, named destinations) changed")
-    if book.size + sum(path.stat().st_size for _, _, path in replacements) > book.base_size * (1 + GROWTH):
+    if too_big(book, sum(path.stat().st_size for _, _, path in replacements)):
         raise CannotUpdate("the file would grow too much")
     if file_identity(previous) != (book.size, book.file_id):
         raise CannotUpdate("the previous file is not the one the book describes")
@@ -83,6 +83,11 @@ def update_book(book: Book, previous: Path, out: Path, replacements: list[tuple[
         tmp.unlink(missing_ok=True)
     size, file_id = file_identity(out)
     return Book(book.signature, size, file_id, book.base_size, chunks, book.updates + 1)
+
+
+def too_big(book: Book, added: float) -> bool:
+    """Whether `added` more bytes would take the book past GROWTH over its size after the last full merge."""
+    return book.size + added > book.base_size * (1 + GROWTH)
 
 
 LINK_NUMS = re.compile(rb"\[\s*((?:\d+ \d+ 0 R\s*)*)\]")

@@ -249,3 +249,16 @@ def test_pages_changed_in_two_chunks_update_together(built, tmp_path, monkeypatc
     with pikepdf.open(out) as updated, pikepdf.open(clean.pdf) as whole:
         assert links(updated) == links(whole) and bookmarks(updated) == bookmarks(whole)
         check_structure(updated)
+
+
+def test_a_change_of_every_page_merges_without_rendering_pages_alone_first(built, monkeypatch):
+    root, out, cache, first = built
+    from generator.pdf.compose import Composer
+
+    monkeypatch.setattr("generator.pdf.digest.code_digest", lambda: "new code")  # every page's digest changes
+    real, composed = Composer.html, []
+    monkeypatch.setattr(Composer, "html", lambda self, sheets, front=False: composed.append(
+        (front, len(sheets))) or real(self, sheets, front))
+    render(root, out, cache=cache)
+    assert book(cache)["updates"] == 0
+    assert composed[1:] == [(False, chunk.pages) for chunk in first.plan.chunks], "whole chunks, each once"
