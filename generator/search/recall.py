@@ -16,10 +16,11 @@ import yaml
 TOP = 10
 
 # Runs in the page: Pagefind's JS API, exactly as the search page loads it (relative to the site root).
-_SEARCH_JS = """async ([q, top]) => {
+# `normalise` runs the query through the search page's own term function first (search.js), as a buyer's query is.
+_SEARCH_JS = """async ([q, top, normalise]) => {
   const pf = await import(new URL('pagefind/pagefind.js', document.baseURI.replace(/(en\\/)?search\\/.*$/, '')).href);
   await pf.options({});
-  const s = await pf.search(q);
+  const s = await pf.search(normalise ? window.guidebookSearchTerm(q) : q);
   const data = await Promise.all(s.results.slice(0, top).map(r => r.data()));
   return data.map(d => d.url);
 }"""
@@ -79,8 +80,12 @@ def slug_of(url: str) -> str:
     return parts[parts.index("companies") + 1] if "companies" in parts else url
 
 
-def measure(site: Path, queries: list[dict], browser) -> Recall:
-    """Run every query on the built site's search page (ja or en) and collect the top results."""
+def measure(site: Path, queries: list[dict], browser, *, normalise: bool = True) -> Recall:
+    """Run every query on the built site's search page (ja or en) and collect the top results.
+
+    `normalise=False` sends the query to Pagefind as typed, skipping the search page's term function (the plain
+    Pagefind figure).
+    """
     recall = Recall()
     with served(site) as base:
         pages = {}
@@ -89,7 +94,7 @@ def measure(site: Path, queries: list[dict], browser) -> Recall:
             if lang not in pages:
                 pages[lang] = browser.new_page()
                 pages[lang].goto(base + ("en/" if lang == "en" else "") + "search/index.html")
-            urls = pages[lang].evaluate(_SEARCH_JS, [str(q["q"]), TOP])
+            urls = pages[lang].evaluate(_SEARCH_JS, [str(q["q"]), TOP, normalise])
             recall.results.append(QueryResult(str(q["q"]), q.get("kind", ""), list(q["expect"]),
                                               [slug_of(u) for u in urls]))
         for page in pages.values():

@@ -2,8 +2,9 @@
 
 Pagefind segments Japanese at index time with Lindera but the browser segments the query with Intl.Segmenter;
 the two disagree on compounds (新幹線, 精機 inside 山田精機) and Pagefind knows no kana, width or long-vowel folding.
-So every page also carries its key words in the spellings a buyer may type: NFKC and full-width forms, hiragana and
-katakana, half-width katakana, with and without a final ー, taxonomy aliases and synonyms, and name fragments.
+So every page also carries its key words in the spellings a buyer may type: NFKC forms, hiragana and katakana,
+with and without a final ー, taxonomy aliases and synonyms, and name fragments. Width is folded on the query side
+instead (the search page runs the query through NFKC, see search.js), so no page carries ＩＳＯ or ﾒｯｷ.
 Text next to kana is segmented into words (so words are written between ・), and the kanji are also written one
 by one, so that a query token of one kanji (粉体塗装 → 粉|体|塗装) also finds a word in the index that it starts.
 """
@@ -24,6 +25,7 @@ LEGAL_FORMS = ("株式会社", "有限会社", "合同会社", "合資会社", "
 _RUN = re.compile(r"[\u4e00-\u9fff\u3005]+|[\u30a0-\u30ff\uff66-\uff9f]+|[\u3041-\u309f]+|[0-9A-Za-z][0-9A-Za-z.\-+/]*")
 _KANJI = re.compile(r"^[\u4e00-\u9fff\u3005]+$")
 _KATAKANA = re.compile(r"^[\u30a1-\u30ff]+$")
+_KANA = re.compile(r"^[\u3041-\u309f\u30a1-\u30ff]+$")
 _KANJI_CHAR = re.compile(r"[\u4e00-\u9fff\u3005]")
 # The same words recur on thousands of pages (term labels, aliases, common product words), so each word's variants
 # are computed once per process; bounded so that a huge site cannot grow the caches without limit.
@@ -53,31 +55,6 @@ def synonym_groups() -> list[tuple[str, ...]]:
 def to_hiragana(text: str) -> str:
     """Katakana to hiragana (other characters, and ー, unchanged)."""
     return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
-
-
-@lru_cache(maxsize=1)
-def _half_width_table() -> dict[str, str]:
-    table = {}
-    for code in range(0xFF61, 0xFFA0):
-        half = chr(code)
-        table.setdefault(unicodedata.normalize("NFKC", half), half)
-    for full in list(table):
-        for mark, half_mark in (("\u3099", "ﾞ"), ("\u309a", "ﾟ")):
-            voiced = unicodedata.normalize("NFC", full + mark)
-            if len(voiced) == 1:
-                table.setdefault(voiced, table[full] + half_mark)
-    return table
-
-
-def to_half_width(text: str) -> str:
-    """Katakana to half-width katakana (ﾒｯｷ), as some old systems and keyboards still type it."""
-    table = _half_width_table()
-    return "".join(table.get(c, c) for c in text)
-
-
-def to_full_width(text: str) -> str:
-    """ASCII letters and digits to full-width (ＩＳＯ９００１), as a Japanese IME may type them."""
-    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
 
 
 def long_vowel_forms(word: str) -> list[str]:
@@ -121,13 +98,16 @@ def _spellings(word: str) -> tuple[str, ...]:
     base = unicodedata.normalize("NFKC", word).strip()
     if not base:
         return ()
-    forms = [base, base.lower()]
+    # No lower-case, full-width or half-width forms: Pagefind folds case on both sides, and the search page folds
+    # the width of what a buyer types (NFKC, search.js), so those spellings would only cost index time.
+    if not _KANA.match(base):
+        # kana inside a word with kanji is okurigana (穴あけ, 組込み): nobody types 穴アケ; the word's kana runs get
+        # their own spellings through pieces()
+        return (base,)
     kata = hiragana_to_katakana(base)
-    forms += [kata, to_hiragana(base)]
+    forms = [base, kata, to_hiragana(base)]
     for form in (kata, *long_vowel_forms(base)):
-        forms += [form, to_half_width(form), to_hiragana(form)]
-    if base.isascii() and base.replace(" ", "").isalnum():
-        forms.append(to_full_width(base.lower()))
+        forms += [form, to_hiragana(form)]
     return tuple(dict.fromkeys(forms))
 
 

@@ -1,4 +1,12 @@
 // Search page: Pagefind's UI with faceted filters; result links and thumbnails work from any sub-path of any host.
+
+// The query-time half of the search variants (generator/search/variants.py): full-width letters and digits
+// (ＩＳＯ９００１) and half-width katakana (ﾒｯｷ) become the forms the index holds, so pages need not carry them.
+// generator/search/recall.py runs every query of the test set through this same function.
+window.guidebookSearchTerm = function (term) {
+  return String(term || "").normalize("NFKC");
+};
+
 (function () {
   var box = document.getElementById("search");
   if (!box) return;
@@ -20,6 +28,7 @@
     showSubResults: false,
     resetStyles: false,
     pageSize: 10,
+    processTerm: window.guidebookSearchTerm,
     excerptLength: 40,
     showEmptyFilters: false,
     // On a phone the filters sit above the results: keep them folded there
