@@ -8,6 +8,7 @@ from pathlib import Path
 from .errors import ContentError, Problem
 from .guard import pdf_time_limit, time_limit
 from .load import load_content
+from .memory import release as release_memory
 from .model import make_guide
 from .partial import set_aside
 from .opendata import publish as publish_open_data
@@ -66,6 +67,8 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
         result.site_pages, result.site_rendered = len(pages), len(pages.rendered)
         publish_open_data(guide, {s: d.data for s, d in content.companies.items()}, stage)  # build/open-data/
         result.warnings = result.warnings + render_editor(content, guide, stage / "site", themes)
+        del content  # the profiles as read (documents, line maps): the model has all the rest needs
+        release_memory()  # before Pagefind runs beside us and the PDF workers fork from us
         index_search(stage / "site")
         stabilise(stage / "site" / "pagefind")  # same content, same bytes
         if pdf:
