@@ -145,7 +145,8 @@ def _update(last: book.Book, plan: Plan, sheets: dict[str, list[str]], composer:
     _check_pages([part for _, _, part in runs], done, guide, themes, content_root, lang)
     changed_chunks = {plan.chunks[index - 1].name for index, _, _ in runs}
     plan.rendered = {"front": True, **{c.name: c.name not in changed_chunks for c in plan.chunks}}
-    made = update_book(last, previous, out, [(index, offset, Path(done[part.name].path)) for index, offset, part in runs],
+    replacements = [(index, offset, Path(done[part.name].path)) for index, offset, part in runs]
+    made = update_book(last, previous, out, replacements,
                        {index: sheets[c.name] for index, c in enumerate(plan.chunks, 1)}, finishing)
     book.save(cache, made)
     digests.save()

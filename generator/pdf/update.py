@@ -240,7 +240,8 @@ class _Update:
         info = self.pdf.trailer.Info
         self.bodies_[info.objgen[0]] = info.unparse(resolved=True)
         if "/Metadata" in self.pdf.Root:
-            self.bodies_[self.pdf.Root.Metadata.objgen[0]] = body(self.pdf.Root.Metadata, lambda n, g: b"%d %d R" % (n, g))
+            metadata = self.pdf.Root.Metadata
+            self.bodies_[metadata.objgen[0]] = body(metadata, lambda number, generation: b"%d %d R" % (number, generation))
         return self.bodies_
 
 
