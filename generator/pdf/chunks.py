@@ -33,6 +33,7 @@ class Job:
     options: dict
     key: str = ""
     pinned: dict[str, bytes] = field(default_factory=dict)  # stylesheet URL → the bytes the key was made from
+    cost: float = 0  # its expected rendering time in any unit (plan.Chunk.cost): the longest start first
 
 
 @dataclass
@@ -214,8 +215,9 @@ def render_all(jobs: list[Job], cache: Path, processes: int | None = None) -> di
             results[job.name] = render_job(job, cache)
         _refuse_failed(results.values())
         return results
-    # Largest chunks first keeps both cores busy to the end. fork: workers inherit the loaded fonts and modules.
-    todo.sort(key=lambda j: -len(j.html))
+    # Longest chunks first keeps both cores busy to the end (by their cost; the HTML's length says little: an index
+    # page has less HTML than a company page and takes six times as long). fork: workers inherit the loaded fonts.
+    todo.sort(key=lambda j: (-j.cost, -len(j.html)))
     for start in range(0, len(todo), processes * TASKS_PER_WORKER):
         for result in _pool_map(todo[start:start + processes * TASKS_PER_WORKER], cache, processes):
             results[result.name] = result

@@ -33,8 +33,9 @@ def _options(guide: Guide, target: str) -> dict:
     return {"dpi": 220, "pdf_tags": True}
 
 
-def _job(composer: Composer, name: str, html: str, options: dict) -> Job:
-    return Job(name, html, composer.content_root.resolve().as_uri() + "/", [str(p) for p in composer.allowed], options)
+def _job(composer: Composer, name: str, html: str, options: dict, cost: float = 0) -> Job:
+    return Job(name, html, composer.content_root.resolve().as_uri() + "/", [str(p) for p in composer.allowed], options,
+               cost=cost)
 
 
 def render_pdf(guide: Guide, out: Path, themes: list[Path], content_root: Path, lang: str = "ja", *,
@@ -140,7 +141,7 @@ def _update(last: book.Book, plan: Plan, sheets: dict[str, list[str]], composer:
                 runs.append((index, i, Chunk(f"{chunk.name}@{i}", [chunk.sheets[i]])))
     if too_big(last, last.base_size / plan.total * sum(part.pages for _, _, part in runs)):
         raise CannotUpdate("so many pages changed that the file would grow too much")  # known before rendering
-    jobs = [_job(composer, part.name, composer.html(part.sheets), options) for _, _, part in runs]
+    jobs = [_job(composer, part.name, composer.html(part.sheets), options, part.cost) for _, _, part in runs]
     done = render_all(jobs, cache, processes)
     _check_pages([part for _, _, part in runs], done, guide, themes, content_root, lang)
     changed_chunks = {plan.chunks[index - 1].name for index, _, _ in runs}
@@ -169,7 +170,7 @@ def _render_chunks(plan: Plan, composer: Composer, options: dict, edition: str, 
             done[chunk.name] = hit
             composer.sources.update(known[1])
         else:
-            jobs.append(_job(composer, chunk.name, composer.html(chunk.sheets), options))
+            jobs.append(_job(composer, chunk.name, composer.html(chunk.sheets), options, chunk.cost))
     done.update(render_all(jobs, cache, processes))
     for name, result in done.items():
         # the image files behind the chunk's under-300-dpi warnings: a chunk taken by digest composes no HTML
