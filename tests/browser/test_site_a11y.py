@@ -55,7 +55,13 @@ def test_search_results_with_a_filter_have_no_axe_violations(browser, base):
     before = page.locator(".pagefind-ui__result").count()
     page.locator("summary", has_text="認証").first.click(timeout=60_000)
     page.locator(".pagefind-ui__filter-panel label", has_text="IATF 16949").first.click()
-    page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result').length < {before}")
+    # The list is redrawn (briefly empty) after the filter: wait for the filtered results themselves, not just for
+    # fewer results, or the names below are read from a list being redrawn.
+    page.wait_for_function(
+        f"""(() => {{ const n = document.querySelectorAll('.pagefind-ui__result').length;
+               const links = document.querySelectorAll('.pagefind-ui__result-link');
+               const names = [...links].map(a => a.textContent.trim());
+               return n > 0 && n < {before} && names.includes('株式会社紅葉ダイカスト'); }})()""", timeout=60_000)
     names = page.locator(".pagefind-ui__result-link").all_inner_texts()
     assert "株式会社紅葉ダイカスト" in names
     meta = page.locator(".r-meta").first.inner_text()
