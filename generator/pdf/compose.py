@@ -21,6 +21,13 @@ def page_link(number: int) -> str:
     return f"{PAGE_LINK}{number}"
 
 
+def linked_page(annot) -> int | None:
+    """The page number a link annotation's placeholder (page_link) leads to; None for any other annotation."""
+    action = annot.get("/A")
+    uri = str(action.get("/URI", "")) if action is not None else ""
+    return int(uri[len(PAGE_LINK):]) if uri.startswith(PAGE_LINK) else None
+
+
 def theme_file(themes: list[Path], relative: str) -> Path:
     """The first theme's copy of a file (the municipality's theme wins over the default)."""
     for theme in themes:

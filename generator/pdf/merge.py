@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pikepdf
 
-from .compose import PAGE_LINK
+from .compose import linked_page
 from .layout import BLEED_MM, MARKS_MM
 from .structure import StructureMerger
 
@@ -68,19 +68,13 @@ def merge_parts(parts: list[Path], out: Path, outline: list[tuple[str, int, int]
 
 
 def _resolve_links(pdf: pikepdf.Pdf) -> None:
+    """Turn the placeholder links (page_link) into links to the pages they name."""
     pages = [page.obj for page in pdf.pages]  # once: len() and indexing of pdf.pages cost a call into QPDF each time
-    resolve_links(pages, pages)
-
-
-def resolve_links(scan: list[pikepdf.Object], pages: list[pikepdf.Object]) -> None:
-    """Turn the placeholder links (`PAGE_LINK<n>`) on the pages `scan` into links to `pages[n - 1]`."""
-    for page in scan:
+    for page in pages:
         for annot in page.get("/Annots", []):
-            action = annot.get("/A")
-            uri = str(action.get("/URI", "")) if action is not None else ""
-            if not uri.startswith(PAGE_LINK):
+            number = linked_page(annot)
+            if number is None:
                 continue
-            number = int(uri[len(PAGE_LINK):])
             del annot["/A"]
             if 1 <= number <= len(pages):
                 annot["/Dest"] = pikepdf.Array([pages[number - 1], pikepdf.Name.Fit])

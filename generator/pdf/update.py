@@ -24,7 +24,7 @@ from pathlib import Path
 import pikepdf
 
 from .book import Book, file_identity
-from .compose import PAGE_LINK
+from .compose import linked_page
 from .increment import append_update, body, dictionary, renumber, value
 from .structure import _document, _number_tree, adopt_orphans, claim, page_runs
 
@@ -274,11 +274,9 @@ class _Writer:
         return renumber(value(item), self.ref)
 
     def annotation(self, annot: pikepdf.Object) -> None:
-        """Note where a placeholder link (PAGE_LINK<n>) leads: page n of the book."""
-        action = annot.get("/A")
-        uri = str(action.get("/URI", "")) if action is not None else ""
-        if uri.startswith(PAGE_LINK):
-            number = int(uri[len(PAGE_LINK):])
+        """Note where a placeholder link (compose.page_link) leads: that page of the book."""
+        number = linked_page(annot)
+        if number is not None:
             pages = self.update.pages
             self.links[annot.objgen] = (b"[ %d 0 R /Fit ]" % pages[number - 1].objgen[0]
                                         if 1 <= number <= len(pages) else None)
