@@ -15,10 +15,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..site.deps import digest
+from .increment import STARTXREF
 
 FILE = "book.json"
 VERSION = 2
-STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 TRAILER_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]*)>\s*<([0-9A-Fa-f]*)>\s*\]")
 
 

@@ -56,7 +56,7 @@ def update_book(book: Book, previous: Path, out: Path, replacements: list[tuple[
         raise CannotUpdate("the front chunk (catalog, named destinations) changed")
     if too_big(book, sum(path.stat().st_size for _, _, path in replacements)):
         raise CannotUpdate("the file would grow too much")
-    if file_identity(previous) != (book.size, book.file_id):
+    if not book.describes(previous):
         raise CannotUpdate("the previous file is not the one the book describes")
     chunks = [{**c, "kids": list(c["kids"]), "page_kids": list(c["page_kids"]), "links": list(c["links"]),
                "sheets": sheets.get(i, c["sheets"])} for i, c in enumerate(book.chunks)]
