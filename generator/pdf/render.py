@@ -91,7 +91,7 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
             and last.describes(previous):
         try:
             return _update(last, plan, sheets, composer, options, edition, cache, processes, previous, out,
-                           finishing, (front_job.key, guide, themes, content_root, lang)), plan
+                           finishing, front_job.key), plan
         except (CannotUpdate, pikepdf.PdfError):
             pass  # merged in full below (a previous file that QPDF cannot read too)
     digests = Digests(cache)
@@ -118,10 +118,9 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
 
 def _update(last: book.Book, plan: Plan, sheets: dict[str, list[str]], composer: Composer, options: dict,
             edition: str, cache: Path, processes: int | None, previous: Path, out: Path, finishing,
-            context: tuple) -> int:
+            front_key: str) -> int:
     """Render only the pages whose digest changed since `last` was written, and append them to `previous` as an
     update (update.py); return the page count. Raises CannotUpdate when the book must be merged in full."""
-    front_key, guide, themes, content_root, lang = context
     digests = Digests(cache)
     runs: list[tuple[int, int, Chunk]] = []  # chunk index, first page within it, the pages to render
     keep = {front_key, Path(FILE).stem, Path(book.FILE).stem}
@@ -129,9 +128,10 @@ def _update(last: book.Book, plan: Plan, sheets: dict[str, list[str]], composer:
         old, new = last.chunks[index]["sheets"], sheets[chunk.name]
         if len(old) != len(new):
             raise CannotUpdate("another chunk")
-        known = digests.lookup(chunk_digest(edition, chunk, new))
+        whole = chunk_digest(edition, chunk, new)
+        known = digests.lookup(whole)
         if known is not None:  # its whole rendered chunk stays in the cache for the next full merge
-            digests.remember(chunk_digest(edition, chunk, new), *known)
+            digests.remember(whole, *known)
             keep.add(known[0])
         changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
         for i in changed:
@@ -143,7 +143,8 @@ def _update(last: book.Book, plan: Plan, sheets: dict[str, list[str]], composer:
         raise CannotUpdate("so many pages changed that the file would grow too much")  # known before rendering
     jobs = [_job(composer, part.name, composer.html(part.sheets), options, part.cost) for _, _, part in runs]
     done = render_all(jobs, cache, processes)
-    _check_pages([part for _, _, part in runs], done, guide, themes, content_root, lang)
+    _check_pages([part for _, _, part in runs], done, composer.guide, composer.themes, composer.content_root,
+                 composer.lang)
     changed_chunks = {plan.chunks[index - 1].name for index, _, _ in runs}
     plan.rendered = {"front": True, **{c.name: c.name not in changed_chunks for c in plan.chunks}}
     replacements = [(index, offset, Path(done[part.name].path)) for index, offset, part in runs]
