@@ -166,6 +166,7 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     env.globals["images"] = images
     env.globals["site_logo"] = copy_site_logo(guide.site, out)
     env.globals["pdf"] = pdf
+    env.globals.update(company_path=company_path, term_path=term_path)  # the paths the pages are written at
     texts = strings(themes)
     pages = plan(guide, images)
     common = site_digest(guide, themes, env.globals["site_logo"], (search_variants, pdf))
