@@ -24,8 +24,8 @@ AFTER_CHANGE = ["site_rebuild_one", "site_build_rebuild_one", "pdf_rebuild_one"]
 # figures split the website's cost instead of counting the photos twice; `site_build` is the cold whole and
 # `site_build_warm` the same build into a new output folder with the photo variants of `images` already cached (as
 # the deploy workflow keeps them between runs): every page, the index and the linking of every photo, no resizing.
-CACHE_OF = {"site": "images", "site_build_warm": "images", "site_rebuild_one": "images", "site_build_rebuild_one": "site_build",
-            "pdf_rebuild_one": "pdf", "build_rebuild_one": "build"}
+CACHE_OF = {"site": "images", "site_build_warm": "images", "site_rebuild_one": "images",
+            "site_build_rebuild_one": "site_build", "pdf_rebuild_one": "pdf", "build_rebuild_one": "build"}
 REBUILD_OF = {"site_rebuild_one": "site", "site_build_rebuild_one": "site_build", "pdf_rebuild_one": "pdf",
               "build_rebuild_one": "build"}
 # The single-document baseline grows faster than linearly (344 s and 3 GB at 1,000 companies on 2 cores): it runs

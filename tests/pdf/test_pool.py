@@ -19,7 +19,6 @@ def test_a_worker_that_dies_fails_the_render_instead_of_hanging(tmp_path, monkey
 
 def test_more_jobs_than_one_round_of_workers_all_render(tmp_path, monkeypatch):
     monkeypatch.setattr(chunks, "TASKS_PER_WORKER", 2)  # so that 7 jobs take two pools of 2 workers
-    pids = set()
     real = chunks.render_job
 
     def render(job, cache):
