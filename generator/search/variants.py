@@ -152,6 +152,21 @@ def _forms(word: str, name: bool) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def expand_aliases(words) -> list[str]:
+    """Vocabulary aliases as written (NFKC) and with or without a final ー, without repeats.
+
+    Aliases are shared by every company with the term, so they are written in one spelling only: their kana swaps,
+    script runs and synonyms would repeat on thousands of pages what the taxonomy already lists (and the synonyms of
+    an alias made every foundry an アルミ company).
+    """
+    seen: dict[str, None] = {}
+    for word in words:
+        base = unicodedata.normalize("NFKC", str(word)).strip()
+        if base:
+            seen.update(dict.fromkeys([base, *long_vowel_forms(base)]))
+    return list(seen)
+
+
 def company_words(company, lang: str = "ja") -> SearchWords:
     """The hidden search words of one company (the model's Company) for its page in `lang`.
 
@@ -183,7 +198,7 @@ def _company_words(name, kana, summary, products, listed, equipment, terms) -> S
     texts += [t for e in equipment for t in (e.name.ja, e.maker)]
     # one kana on its own is a particle (の, で, に): no buyer searches it, and it costs index time on every page
     own = expand(w for t in texts if t for w in pieces(t) + [t] if len(w) <= 24 and (len(w) > 1 or _KANJI.match(w)))
-    aliases = expand(a for term in terms for a in term.aliases)
+    aliases = expand_aliases(a for term in terms for a in term.aliases)
     seen: set[str] = set()
     groups = []
     for group in (names, labels, own, aliases):
