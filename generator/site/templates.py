@@ -21,10 +21,17 @@ def theme_dirs(custom: Path | None) -> list[Path]:
     return [p for p in (custom, DEFAULT_THEME) if p is not None]
 
 
+@lru_cache(maxsize=1)
+def _markdown() -> md.Markdown:
+    # one converter, reset between texts: building one (its parser and extensions) costs more than converting a PR
+    # text, and pages are rendered in processes, not threads
+    return md.Markdown(extensions=["sane_lists"], output_format="html")
+
+
 @lru_cache(maxsize=4096)
 def markdown_html(source: str) -> str:
     """Markdown to safe HTML: raw HTML is dropped, then an allow-list sanitiser keeps only harmless markup."""
-    html = md.markdown(source.replace("<", "&lt;"), extensions=["sane_lists"], output_format="html")
+    html = _markdown().reset().convert(source.replace("<", "&lt;"))
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
 
