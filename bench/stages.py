@@ -138,7 +138,7 @@ def stage_images(root: Path, work: Path) -> dict:
 
 
 def stage_search(root: Path, work: Path) -> dict:
-    """index_search over the site rendered by stage_site."""
+    """index_search over the site rendered by stage_site (every bundle made afresh)."""
     from generator.search import index_search
 
     site = work / "site"
@@ -147,10 +147,11 @@ def stage_search(root: Path, work: Path) -> dict:
     if "guide" in inspect.signature(index_search).parameters:
         guide = _guide(root)[0]
     took = _clock()
-    _call(index_search, site=site, out=site, guide=guide, root=root)
+    folders = _call(index_search, site=site, out=site, guide=guide, root=root) or ["pagefind"]
     search_s = took()
-    files, size = _tree(site / "pagefind") if (site / "pagefind").is_dir() else (0, 0)
-    return {"s": search_s, "index_files": files, "index_bytes": size}
+    trees = [_tree(site / f) for f in folders if (site / f).is_dir()]
+    return {"s": search_s, "index_files": sum(n for n, _ in trees), "index_bytes": sum(b for _, b in trees),
+            "bundles": len(folders)}
 
 
 def stage_pdf(root: Path, work: Path, fresh: bool = True) -> dict:

@@ -16,7 +16,6 @@ from .pdf import render_editions
 from .pdf.fonts import check_fonts
 from .pdf.intent import output_intent
 from .search import index_search
-from .search.stable import stabilise
 from .site import render_site
 from .site.editor import render_editor
 from .site.imagecache import cache_dir as image_cache_dir, prune as prune_images
@@ -69,8 +68,8 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
         result.warnings = result.warnings + render_editor(content, guide, stage / "site", themes)
         del content  # the profiles as read (documents, line maps): the model has all the rest needs
         release_memory()  # before Pagefind runs beside us and the PDF workers fork from us
-        index_search(stage / "site")
-        stabilise(stage / "site" / "pagefind")  # same content, same bytes
+        # bundles whose pages did not change since the last build are hard-linked from it, the rest made again
+        index_search(stage / "site", previous=out / "site")
         if pdf:
             # guidebook.pdf, guidebook-en.pdf, a one-page PDF per company; print/guidebook.pdf with for_print.
             # Rendered chunks are kept in .cache/pdf so that a rebuild re-renders only what changed. The cache is

@@ -17,9 +17,9 @@ def test_the_profiles_as_read_are_released_before_pagefind_and_the_pdf(make_cont
 
     alive_at_index = []
 
-    def index(site):
+    def index(site, **options):
         alive_at_index.append(loaded[0]() is not None)  # no gc.collect(): the build must have let it go itself
-        return real_index(site)
+        return real_index(site, **options)
 
     monkeypatch.setattr(build_module, "load_content", load)
     monkeypatch.setattr(build_module, "index_search", index)

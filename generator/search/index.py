@@ -1,10 +1,31 @@
-"""Stage 5, index search: run Pagefind's extended build (it segments Japanese) over the rendered site."""
+"""Stage 5, index search: run Pagefind's extended build (it segments Japanese) over the company pages.
+
+Each language has its own search bundles (`pagefind/` for Japanese, `en/pagefind/` for English), and a big
+directory splits each language into several bundles of at most `SHARD` companies, which the search page searches
+together (Pagefind's mergeIndex). One Pagefind run holds all of its pages in memory (about 0.5 MB per Japanese
+page), so smaller runs keep the build's peak memory flat as the directory grows; two runs go side by side on the
+two cores; and a rebuild re-indexes only the bundles whose pages changed, taking the others from the last build.
+"""
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import shutil
 import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ToolMissing
+from ..site.manifest import read_manifest
+from ..write import link_or_copy
+from .shards import LANGS, bundle_folders, shard_count, shard_of
+from .stable import stabilise
+
+RUNS = 2  # Pagefind runs side by side (each also uses two threads while it reads pages, one while it writes)
+VERSION = 1  # of the search manifest
 
 
 def pagefind_binary() -> Path:
@@ -17,14 +38,105 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-# Only company pages are searched (they carry data-pagefind-body); without the glob Pagefind would still read and
-# parse every list page, ~10 % of its time at 1,000 companies. A theme that makes other pages searchable adds them.
-PAGES = "{companies,en/companies}/*/index.html"
+@dataclass
+class Bundle:
+    folder: str  # under the site root
+    pages: list[str]  # the page paths it indexes
+    key: str  # what it was made from: the pages' digests, the Pagefind version, this module
 
 
-def index_search(site: Path) -> None:
-    """Write the Pagefind index of the company pages into `site/pagefind/`."""
-    result = subprocess.run([str(pagefind_binary()), "--site", str(site), "--output-subdir", "pagefind", "--quiet",
-                             "--glob", PAGES], capture_output=True, text=True, check=False)
+def plan_bundles(site: Path) -> list[Bundle]:
+    """Every search bundle of the site in `site`: which company pages go into which folder."""
+    digests = read_manifest(site)
+    slugs = sorted(p.parent.name for p in (site / "companies").glob("*/index.html"))
+    count = shard_count(len(slugs))
+    bundles = []
+    for lang, prefix in LANGS.items():
+        for i, folder in enumerate(bundle_folders(len(slugs), lang)):
+            pages = [f"{prefix}companies/{s}/index.html" for s in slugs if shard_of(s, count) == i]
+            pages = [p for p in pages if (site / p).is_file()]
+            # a page not in the manifest (a site not rendered by render_site) gets a key no earlier bundle has
+            key = hashlib.sha256(json.dumps([VERSION, _version(), folder, [(p, digests.get(p, os.urandom(8).hex()))
+                                                                           for p in pages]]).encode()).hexdigest()
+            bundles.append(Bundle(folder, pages, key[:32]))
+    return bundles
+
+
+def index_search(site: Path, previous: Path | None = None) -> list[str]:
+    """Write the Pagefind bundles of the company pages into `site`; return their folders.
+
+    `previous` is the site folder of the last build: a bundle whose pages all have the same digest as then is
+    hard-linked from it instead of made again.
+    """
+    for prefix in LANGS.values():  # bundles of an earlier plan (more or fewer shards) must not linger
+        for old in site.glob(f"{prefix}pagefind*"):
+            if old.is_dir():
+                shutil.rmtree(old)
+    bundles = [b for b in plan_bundles(site) if b.pages]
+    made = _read_keys(previous) if previous else {}
+    todo = []
+    for bundle in bundles:
+        if made.get(bundle.folder) == bundle.key and (previous / bundle.folder / "pagefind-entry.json").is_file():
+            _link_tree(previous / bundle.folder, site / bundle.folder)
+        else:
+            todo.append(bundle)
+    # the biggest (Japanese) runs first, so that the short English ones fill in beside them at the end
+    todo.sort(key=lambda b: (b.folder.startswith(LANGS["en"]), -len(b.pages)))
+    with ThreadPoolExecutor(RUNS) as pool:
+        list(pool.map(lambda b: _run(site, b), todo))
+    _write_keys(site, {b.folder: b.key for b in bundles})
+    return [b.folder for b in bundles]
+
+
+def _run(site: Path, bundle: Bundle) -> None:
+    """One Pagefind run over the bundle's pages (hard links at the same paths, so their URLs stay the same)."""
+    pages = Path(tempfile.mkdtemp(prefix=".search-", dir=site.parent))
+    try:
+        for path in bundle.pages:
+            (pages / path).parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(site / path, pages / path)
+        result = subprocess.run([str(pagefind_binary()), "--site", str(pages), "--output-path",
+                                 str(site / bundle.folder), "--quiet"], capture_output=True, text=True, check=False)
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
     if result.returncode != 0:
-        raise RuntimeError(f"Pagefind failed:\n{result.stdout}\n{result.stderr}")
+        raise RuntimeError(f"Pagefind failed ({bundle.folder}):\n{result.stdout}\n{result.stderr}")
+    stabilise(site / bundle.folder)  # same content, same bytes
+
+
+def _keys_path(site: Path) -> Path:
+    """The search manifest, beside the site folder like the page manifest (hosts never publish it)."""
+    return site.parent / f".{site.name}-search.json"
+
+
+def _read_keys(site: Path) -> dict[str, str]:
+    try:
+        data = json.loads(_keys_path(site).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    ok = isinstance(data, dict) and data.get("version") == VERSION and isinstance(data.get("bundles"), dict)
+    return {str(k): str(v) for k, v in data["bundles"].items()} if ok else {}
+
+
+def _write_keys(site: Path, keys: dict[str, str]) -> None:
+    _keys_path(site).write_text(json.dumps({"version": VERSION, "bundles": keys}, sort_keys=True), encoding="utf-8")
+
+
+def _link_tree(src: Path, dest: Path) -> None:
+    for path in src.rglob("*"):
+        target = dest / path.relative_to(src)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(path, target)
+
+
+def _version() -> str:
+    """The Pagefind package version: a new Pagefind re-indexes everything."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("pagefind_bin_extended")
+    except metadata.PackageNotFoundError:
+        return "?"

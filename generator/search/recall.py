@@ -15,11 +15,18 @@ import yaml
 
 TOP = 10
 
-# Runs in the page: Pagefind's JS API, exactly as the search page loads it (relative to the site root).
-# `normalise` runs the query through the search page's own term function first (search.js), as a buyer's query is.
+# Runs in the page: Pagefind's JS API with the bundles the search page lists (its own first, then the others of a big
+# directory merged in, as search.js does). `normalise` runs the query through the search page's own term function
+# first (search.js), as a buyer's query is.
 _SEARCH_JS = """async ([q, top, normalise]) => {
-  const pf = await import(new URL('pagefind/pagefind.js', document.baseURI.replace(/(en\\/)?search\\/.*$/, '')).href);
-  await pf.options({});
+  const box = document.getElementById('search');
+  const root = new URL(box.dataset.root, location.href);
+  const [own, ...others] = (box.dataset.bundles || 'pagefind').split(' ').filter(Boolean);
+  const pf = await import(new URL(own + '/pagefind.js', root).href);
+  if (!window.guidebookMerged) {  // once per page: every call adds an index
+    window.guidebookMerged = true;
+    for (const other of others) await pf.mergeIndex(new URL(other + '/', root).href);
+  }
   const s = await pf.search(normalise ? window.guidebookSearchTerm(q) : q);
   const data = await Promise.all(s.results.slice(0, top).map(r => r.data()));
   return data.map(d => d.url);

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..fieldguide import field_guide_page
 from ..model import Company, Guide, Term
 from ..opendata import open_data_page
+from ..search.shards import bundle_folders
 from ..model.text import Text
 from .deps import company_digest, digest, listing_digest, site_digest
 from .images import publish_images
@@ -115,7 +116,8 @@ def plan(guide: Guide, images: dict | None = None) -> list[Planned]:
         return {lang: LANG_PREFIX[lang] + suffix for lang in langs}
 
     add("home", "index.html", both("index.html"), guide.site.title, description=guide.site.title, shows=(everyone,))
-    add("search", "search.html", both("search/index.html"), Text("検索", "Search"))
+    add("search", "search.html", both("search/index.html"), Text("検索", "Search"),  # it lists the search bundles
+        shows=tuple(tuple(bundle_folders(len(guide.companies), lang)) for lang in langs))
     add("kana", "kana.html", both("kana/index.html"), Text("50音索引", "A–Z index (50音)"),
         {"groups": kana_groups(guide.companies)}, shows=tuple((c.slug, c.name, c.kana) for c in guide.companies))
     for company in guide.companies:
@@ -167,6 +169,7 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     env.globals["site_logo"] = copy_site_logo(guide.site, out)
     env.globals["pdf"] = pdf
     env.globals.update(company_path=company_path, term_path=term_path)  # the paths the pages are written at
+    env.globals["search_bundles"] = lambda lang: bundle_folders(len(guide.companies), lang)
     texts = strings(themes)
     pages = plan(guide, images)
     common = site_digest(guide, themes, env.globals["site_logo"], (search_variants, pdf))

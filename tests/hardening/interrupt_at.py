@@ -20,20 +20,20 @@ def _signal_and_run_on(sig: int) -> None:
 
 def in_string_exec(real):
     """Pagefind's step, interrupted inside code run by exec() of a string (as dataclasses make their methods)."""
-    def patched(site):
+    def patched(site, **options):
         exec("import os, signal\nos.kill(os.getpid(), signal.SIGTERM)\nfor _ in range(10 ** 6): pass", {})
-        return real(site)
+        return real(site, **options)
     return patched
 
 
 def swallowed(real):
     """Pagefind's step, interrupted inside a library that swallows every exception, KeyboardInterrupt included."""
-    def patched(site):
+    def patched(site, **options):
         try:
             _signal_and_run_on(signal.SIGTERM)
         except BaseException:  # noqa: BLE001 - what the test is about
             pass
-        return real(site)
+        return real(site, **options)
     return patched
 
 

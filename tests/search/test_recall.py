@@ -40,3 +40,25 @@ def test_plain_pagefind_figure_is_reported(tmp_path, browser, capsys):
     with capsys.disabled():
         print("\n" + report("plain Pagefind", recall).splitlines()[0])
     assert 0 < recall.value < 1  # plain Pagefind finds some but not all: the set does measure something
+
+
+def test_a_directory_split_into_several_bundles_is_searched_as_one(tmp_path, browser, monkeypatch):
+    """Above `SHARD` companies each language has several bundles; the search page merges them: the same recall,
+    and every company is found in exactly one bundle of its language."""
+    from generator.search import shards
+
+    monkeypatch.setattr(shards, "SHARD", 10)  # the 36 sample companies in 4 bundles per language
+    guide = make_guide(load_content(SAMPLE))
+    site = tmp_path / "site"
+    render_site(guide, site, theme_dirs(guide.site.theme))
+    folders = index_search(site)
+    assert folders == ["pagefind", "pagefind-2", "pagefind-3", "pagefind-4",
+                       "en/pagefind", "en/pagefind-2", "en/pagefind-3", "en/pagefind-4"]
+    search_page = (site / "en" / "search" / "index.html").read_text(encoding="utf-8")
+    assert 'data-bundles="en/pagefind en/pagefind-2 en/pagefind-3 en/pagefind-4"' in search_page
+    assert 'src="../pagefind/pagefind-ui.js"' in search_page  # en/search/ → en/pagefind/
+    pages = {f: sum(1 for _ in (site / f / "fragment").iterdir()) for f in folders}
+    assert sum(n for f, n in pages.items() if not f.startswith("en/")) == len(guide.companies)
+    assert all(pages.values())  # no bundle is empty
+    recall = measure(site, QUERIES, browser)
+    assert recall.value >= 0.95, report("several bundles", recall)

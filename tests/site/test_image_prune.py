@@ -69,7 +69,7 @@ def test_a_failed_build_removes_nothing(site, monkeypatch):
     age(cache, "0" * 32, OLD)
     before = [p.name for p in cache.iterdir()]
 
-    def pagefind_fails(site_folder):
+    def pagefind_fails(site_folder, **options):
         raise RuntimeError("Pagefind failed")
 
     monkeypatch.setattr(build_module, "index_search", pagefind_fails)

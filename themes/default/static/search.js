@@ -15,6 +15,8 @@ window.guidebookSearchTerm = function (term) {
     return;
   }
   var root = new URL(box.dataset.root, location.href).pathname;
+  // A big directory has several search bundles per language (generator/search/shards.py): search them together
+  var bundles = (box.dataset.bundles || "pagefind").split(" ").filter(Boolean);
   var esc = function (s) {
     return String(s || "").replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
@@ -23,7 +25,8 @@ window.guidebookSearchTerm = function (term) {
   var ui = new PagefindUI({
     element: "#search",
     baseUrl: root,
-    bundlePath: root + "pagefind/",
+    bundlePath: root + bundles[0] + "/",
+    mergeIndex: bundles.slice(1).map(function (b) { return { bundlePath: root + b + "/" }; }),
     showImages: true,
     showSubResults: false,
     resetStyles: false,

@@ -1,0 +1,90 @@
+"""The search bundles: one set per language, split above `SHARD` companies; a rebuild re-indexes only the bundles
+whose pages changed and takes the others from the last build, and the result is the same as indexing afresh."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.load import load_content
+from generator.model import make_guide
+from generator.search import index_search, shards
+from generator.site import render_site
+from generator.site.templates import theme_dirs
+
+SAMPLE = Path(__file__).resolve().parents[2] / "content"
+SLUG = "yamada-seiki"
+
+
+@pytest.fixture
+def content(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setattr(shards, "SHARD", 10)  # the 36 sample companies: 4 bundles per language
+    root = tmp_path / "content"
+    shutil.copytree(SAMPLE, root)
+    return root
+
+
+def render(root: Path, site: Path, previous: Path | None = None) -> None:
+    guide = make_guide(load_content(root))
+    render_site(guide, site, theme_dirs(guide.site.theme), previous=previous)
+
+
+def bundles(site: Path) -> dict[str, bytes]:
+    """Every file of every search bundle, by path under the site."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and any(part.startswith("pagefind") for part in p.relative_to(site).parts)}
+
+
+def own_bundles(slug: str, companies: int) -> set[str]:
+    i = shards.shard_of(slug, shards.shard_count(companies))
+    return {shards.bundle_folders(companies, lang)[i] for lang in shards.LANGS}
+
+
+def test_a_rebuild_reindexes_only_the_bundles_of_the_changed_company(content, tmp_path):
+    a, b, clean = tmp_path / "a" / "site", tmp_path / "b" / "site", tmp_path / "clean" / "site"
+    render(content, a)
+    folders = index_search(a)
+    assert len(folders) == 8
+    profile = content / "companies" / SLUG / "company.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("航空機", "航空宇宙機器", 1), encoding="utf-8")
+    render(content, b, previous=a)
+    assert index_search(b, previous=a) == folders
+    changed = own_bundles(SLUG, 36)
+    for folder in folders:
+        entry_a, entry_b = (a / folder / "pagefind-entry.json").stat(), (b / folder / "pagefind-entry.json").stat()
+        taken = (entry_a.st_dev, entry_a.st_ino) == (entry_b.st_dev, entry_b.st_ino)  # a hard link of the last build
+        assert taken == (folder not in changed), folder
+    # the same bytes as indexing the new pages afresh
+    render(content, clean)
+    index_search(clean)
+    assert bundles(b) == bundles(clean)
+    assert bundles(b) != bundles(a)
+
+
+def test_bundles_of_an_earlier_split_are_removed_and_a_missing_one_is_made_again(content, tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    render(content, site)
+    index_search(site)
+    assert (site / "pagefind-4" / "pagefind-entry.json").is_file()
+    again = tmp_path / "again" / "site"
+    render(content, again, previous=site)
+    shutil.rmtree(site / "pagefind-2")  # gone by hand since: made again, not taken from the last build
+    index_search(again, previous=site)
+    assert (again / "pagefind-2" / "pagefind-entry.json").is_file()
+    monkeypatch.setattr(shards, "SHARD", 100)  # a directory that fits one bundle per language
+    render(content, site)
+    assert index_search(site) == ["pagefind", "en/pagefind"]
+    assert not list(site.glob("pagefind-*")) and not list(site.glob("en/pagefind-*"))
+    assert 'data-bundles="pagefind"' in (site / "search" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_company_is_in_one_bundle_per_language_and_the_search_page_lists_them(content, tmp_path):
+    site = tmp_path / "site"
+    render(content, site)
+    index_search(site)
+    slugs = sorted(p.name for p in (content / "companies").iterdir())
+    for lang, prefix in shards.LANGS.items():
+        folders = shards.bundle_folders(len(slugs), lang)
+        counts = [sum(1 for _ in (site / f / "fragment").iterdir()) for f in folders]
+        assert sum(counts) == len(slugs) and all(counts), (lang, counts)
+        page = (site / prefix / "search" / "index.html").read_text(encoding="utf-8")
+        assert f'data-bundles="{" ".join(folders)}"' in page
