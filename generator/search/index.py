@@ -2,7 +2,7 @@
 
 Each language has its own search bundles (`pagefind/` for Japanese, `en/pagefind/` for English), and a big
 directory splits each language into several bundles of at most `SHARD` companies, which the search page searches
-together (Pagefind's mergeIndex). One Pagefind run holds all of its pages in memory (about 0.5 MB per Japanese
+together (Pagefind's mergeIndex). One Pagefind run holds all of its pages in memory (about 0.4 MB per Japanese
 page), so smaller runs keep the build's peak memory flat as the directory grows; two runs go side by side on the
 two cores; and a rebuild re-indexes only the bundles whose pages changed, taking the others from the last build.
 """
@@ -14,7 +14,8 @@ import os
 import shutil
 import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,25 +83,60 @@ def index_search(site: Path, previous: Path | None = None) -> list[str]:
             todo.append(bundle)
     # the biggest (Japanese) runs first, so that the short English ones fill in beside them at the end
     todo.sort(key=lambda b: (b.folder.startswith(LANGS["en"]), -len(b.pages)))
-    with ThreadPoolExecutor(RUNS) as pool:
-        list(pool.map(lambda b: _run(site, b), todo))
+    runs = _Runs()
+    pool = ThreadPoolExecutor(RUNS)
+    try:
+        done, _ = wait([pool.submit(_run, site, b, runs) for b in todo], return_when=FIRST_EXCEPTION)
+        for future in done:
+            future.result()  # the first failure, if any
+    except BaseException:
+        runs.stop()  # a failed run or an interrupt: do not wait for the others to finish
+        raise
+    finally:
+        pool.shutdown(cancel_futures=True)
     _write_keys(site, {b.folder: b.key for b in bundles})
     return [b.folder for b in bundles]
 
 
-def _run(site: Path, bundle: Bundle) -> None:
+class _Runs:
+    """The Pagefind processes running now; once stopped, they are killed and no more start."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.processes: set[subprocess.Popen] = set()
+        self.stopped = False
+
+    def start(self, args: list[str]) -> subprocess.Popen | None:
+        with self.lock:
+            if self.stopped:
+                return None
+            process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            self.processes.add(process)
+            return process
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopped = True
+            for process in self.processes:
+                process.kill()
+
+
+def _run(site: Path, bundle: Bundle, runs: _Runs) -> None:
     """One Pagefind run over the bundle's pages (hard links at the same paths, so their URLs stay the same)."""
     pages = Path(tempfile.mkdtemp(prefix=".search-", dir=site.parent))
     try:
         for path in bundle.pages:
             (pages / path).parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(site / path, pages / path)
-        result = subprocess.run([str(pagefind_binary()), "--site", str(pages), "--output-path",
-                                 str(site / bundle.folder), "--quiet"], capture_output=True, text=True, check=False)
+        process = runs.start([str(pagefind_binary()), "--site", str(pages), "--output-path",
+                              str(site / bundle.folder), "--quiet"])
+        if process is None:
+            return
+        out, err = process.communicate()
     finally:
         shutil.rmtree(pages, ignore_errors=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind failed ({bundle.folder}):\n{result.stdout}\n{result.stderr}")
+    if process.returncode != 0:
+        raise RuntimeError(f"Pagefind failed ({bundle.folder}):\n{out}\n{err}")
     stabilise(site / bundle.folder)  # same content, same bytes
 
 

@@ -88,3 +88,22 @@ def test_every_company_is_in_one_bundle_per_language_and_the_search_page_lists_t
         assert sum(counts) == len(slugs) and all(counts), (lang, counts)
         page = (site / prefix / "search" / "index.html").read_text(encoding="utf-8")
         assert f'data-bundles="{" ".join(folders)}"' in page
+
+
+def test_a_failed_run_stops_the_others_and_names_its_bundle(content, tmp_path, monkeypatch):
+    import time
+
+    from generator.search import index as index_module
+
+    fake = tmp_path / "pagefind"  # the first run takes a minute, the one beside it fails at once
+    fake.write_text(f'#!/bin/sh\nif mkdir "{tmp_path}/first" 2>/dev/null; then exec sleep 60; fi\n'
+                    'echo "broken page" >&2\nexit 1\n', encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(index_module, "pagefind_binary", lambda: fake)
+    site = tmp_path / "site"
+    render(content, site)
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match=r"(?s)Pagefind failed \(.*pagefind.*\):.*broken page"):
+        index_search(site)
+    assert time.monotonic() - started < 30  # the sleeping run beside it was killed, the queued ones never started
+    assert not list(tmp_path.glob(".search-*"))  # no page links left behind
