@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ToolMissing
-from ..site.manifest import read_manifest
+from ..site.manifest import read_manifest, write_manifest
 from ..write import link_or_copy
 from .shards import LANGS, bundle_folders, shard_count, shard_of
 from .stable import stabilise
 
 RUNS = 2  # Pagefind runs side by side (each also uses two threads while it reads pages, one while it writes)
-VERSION = 1  # of the search manifest
+VERSION = 1  # of the bundle keys: a new one re-indexes every bundle
 
 
 def pagefind_binary() -> Path:
@@ -74,7 +74,7 @@ def index_search(site: Path, previous: Path | None = None) -> list[str]:
             if old.is_dir():
                 shutil.rmtree(old)
     bundles = [b for b in plan_bundles(site) if b.pages]
-    made = _read_keys(previous) if previous else {}
+    made = read_manifest(previous, "search") if previous else {}  # beside the site, like the page manifest
     todo = []
     for bundle in bundles:
         if made.get(bundle.folder) == bundle.key and (previous / bundle.folder / "pagefind-entry.json").is_file():
@@ -94,7 +94,7 @@ def index_search(site: Path, previous: Path | None = None) -> list[str]:
         raise
     finally:
         pool.shutdown(cancel_futures=True)
-    _write_keys(site, {b.folder: b.key for b in bundles})
+    write_manifest(site, {b.folder: b.key for b in bundles}, "search")
     return [b.folder for b in bundles]
 
 
@@ -138,24 +138,6 @@ def _run(site: Path, bundle: Bundle, runs: _Runs) -> None:
     if process.returncode != 0:
         raise RuntimeError(f"Pagefind failed ({bundle.folder}):\n{out}\n{err}")
     stabilise(site / bundle.folder)  # same content, same bytes
-
-
-def _keys_path(site: Path) -> Path:
-    """The search manifest, beside the site folder like the page manifest (hosts never publish it)."""
-    return site.parent / f".{site.name}-search.json"
-
-
-def _read_keys(site: Path) -> dict[str, str]:
-    try:
-        data = json.loads(_keys_path(site).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    ok = isinstance(data, dict) and data.get("version") == VERSION and isinstance(data.get("bundles"), dict)
-    return {str(k): str(v) for k, v in data["bundles"].items()} if ok else {}
-
-
-def _write_keys(site: Path, keys: dict[str, str]) -> None:
-    _keys_path(site).write_text(json.dumps({"version": VERSION, "bundles": keys}, sort_keys=True), encoding="utf-8")
 
 
 def _link_tree(src: Path, dest: Path) -> None:

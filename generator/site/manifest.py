@@ -15,15 +15,15 @@ from ..write import link_or_copy
 VERSION = 1
 
 
-def manifest_path(site: Path) -> Path:
-    """Where the manifest of the site folder `site` is kept."""
-    return site.parent / f".{site.name}-manifest.json"
+def manifest_path(site: Path, kind: str = "manifest") -> Path:
+    """Where the manifest of the site folder `site` is kept (`kind` "search": the search bundles' one)."""
+    return site.parent / f".{site.name}-{kind}.json"
 
 
-def read_manifest(site: Path) -> dict[str, str]:
-    """{page path: digest} of the site built in `site`; empty when there is none or it cannot be read."""
+def read_manifest(site: Path, kind: str = "manifest") -> dict[str, str]:
+    """{page path or search bundle: digest} of the site built in `site`; empty if there is none or it is unreadable."""
     try:
-        data = json.loads(manifest_path(site).read_text(encoding="utf-8"))
+        data = json.loads(manifest_path(site, kind).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("pages"), dict):
@@ -31,9 +31,9 @@ def read_manifest(site: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data["pages"].items()}
 
 
-def write_manifest(site: Path, pages: dict[str, str]) -> None:
+def write_manifest(site: Path, pages: dict[str, str], kind: str = "manifest") -> None:
     """Record the digests of the pages now in `site` (atomically: a reader sees the old or the new manifest)."""
-    path = manifest_path(site)
+    path = manifest_path(site, kind)
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps({"version": VERSION, "pages": dict(sorted(pages.items()))}, ensure_ascii=False,
                               separators=(",", ":")), encoding="utf-8")
