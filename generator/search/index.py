@@ -51,10 +51,11 @@ def plan_bundles(site: Path) -> list[Bundle]:
     digests = read_manifest(site)
     slugs = sorted(p.parent.name for p in (site / "companies").glob("*/index.html"))
     count = shard_count(len(slugs))
+    shard = {slug: shard_of(slug, count) for slug in slugs}
     bundles = []
     for lang, prefix in LANGS.items():
         for i, folder in enumerate(bundle_folders(len(slugs), lang)):
-            pages = [f"{prefix}companies/{s}/index.html" for s in slugs if shard_of(s, count) == i]
+            pages = [f"{prefix}companies/{s}/index.html" for s in slugs if shard[s] == i]
             pages = [p for p in pages if (site / p).is_file()]
             # a page not in the manifest (a site not rendered by render_site) gets a key no earlier bundle has
             key = hashlib.sha256(json.dumps([VERSION, _version(), folder, [(p, digests.get(p, os.urandom(8).hex()))
@@ -78,7 +79,7 @@ def index_search(site: Path, previous: Path | None = None) -> list[str]:
     todo = []
     for bundle in bundles:
         if made.get(bundle.folder) == bundle.key and (previous / bundle.folder / "pagefind-entry.json").is_file():
-            _link_tree(previous / bundle.folder, site / bundle.folder)
+            shutil.copytree(previous / bundle.folder, site / bundle.folder, symlinks=True, copy_function=link_or_copy)
         else:
             todo.append(bundle)
     # the biggest (Japanese) runs first, so that the short English ones fill in beside them at the end
@@ -138,16 +139,6 @@ def _run(site: Path, bundle: Bundle, runs: _Runs) -> None:
     if process.returncode != 0:
         raise RuntimeError(f"Pagefind failed ({bundle.folder}):\n{out}\n{err}")
     stabilise(site / bundle.folder)  # same content, same bytes
-
-
-def _link_tree(src: Path, dest: Path) -> None:
-    for path in src.rglob("*"):
-        target = dest / path.relative_to(src)
-        if path.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(path, target)
 
 
 def _version() -> str:

@@ -1,6 +1,7 @@
 """How the company pages are split into search bundles: one set per language, each bundle at most `SHARD` companies.
 
-A module of its own, importing nothing of the project, because both the pages (the search page lists its bundles) and the indexing use it.
+A module of its own, importing nothing of the project, because both the pages (the search page lists its bundles)
+and the indexing use it.
 """
 from __future__ import annotations
 
