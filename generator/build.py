@@ -7,7 +7,6 @@ from pathlib import Path
 
 from .errors import ContentError, Problem
 from .guard import pdf_time_limit, time_limit
-from .load import load_content
 from .memory import release as release_memory
 from .model import make_guide
 from .partial import set_aside
@@ -20,7 +19,8 @@ from .site import render_site
 from .site.editor import render_editor
 from .site.imagecache import cache_dir as image_cache_dir, prune as prune_images
 from .site.templates import theme_dirs
-from .validate import errors_in, validate
+from .validate import errors_in
+from .validate.run import load_and_validate
 from .write import seed_cache, staging
 
 
@@ -42,8 +42,7 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
 
     With `keep_going`, companies whose profiles have errors are left out (listed in `left_out`) instead of stopping.
     """
-    content = load_content(root)
-    problems = validate(content)
+    content, problems = load_and_validate(root)  # read and checked together, on all cores
     left_out: dict[str, list[Problem]] = {}
     if errors_in(problems) and keep_going:
         left_out, fatal = set_aside(content, errors_in(problems))

@@ -1,9 +1,10 @@
 """Validate a content tree, or some of its company folders, using both CPU cores when there are many profiles.
 
-`validate_paths` is what `guidebook validate` and the benchmark call. The parent reads and checks the site, the
-vocabularies and the front pages once; workers (forked, so they inherit them) load and check chunks of company folders
-with the same `check_company` that `validate()` uses, and send back only their problems and the few facts that the
-checks across profiles (one company, one profile) then compare in the parent.
+`validate_paths` is what `guidebook validate` and the benchmark call, `load_and_validate` what the build calls. The
+parent reads and checks the site, the vocabularies and the front pages once; workers (forked, so they inherit them)
+load and check chunks of company folders with the same `check_company` that `validate()` uses, and send back only
+their problems, the few facts that the checks across profiles (one company, one profile) then compare in the parent,
+and, for the build, each profile's data (not its line maps: once the content is valid, nothing needs them).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
+from ..load import Content
 
 PARALLEL_FROM = 200  # below this many profiles, starting workers costs more than it saves
 
@@ -23,6 +25,7 @@ class Result:
 
     problems: list[Problem] = field(default_factory=list)
     checked: int = 0
+    content: Content | None = None  # what was read (profiles as data only when read by workers), if asked for
 
 
 def _folders(root: Path, only: list[Path] | None) -> list[Path]:
@@ -34,22 +37,23 @@ def _folders(root: Path, only: list[Path] | None) -> list[Path]:
 
 CHUNK = 250  # profiles per task: small enough that a worker slowed down by other processes does not hold up the end
 
-_shared: tuple | None = None  # (root, vocabularies) of this worker process, set once by _start
+_shared: tuple | None = None  # (root, vocabularies, keep) of this worker process, set once by _start
 
 
-def _start(root: Path, taxonomies: dict) -> None:
+def _start(root: Path, taxonomies: dict, keep: bool) -> None:
     """Worker start-up: keep what every chunk needs, read and checked once in the parent."""
     global _shared
-    _shared = (root, taxonomies)
+    _shared = (root, taxonomies, keep)
 
 
 def _chunk(folders: list[Path]):
-    """Worker: load and check some company folders; return their problems and the facts identity compares."""
+    """Worker: load and check some company folders; return their problems, the facts identity compares and, when
+    kept, each loaded profile's (slug, path, data)."""
     from ..load import Content
     from ..load.content import load_company
     from . import check_company, identity
 
-    root, taxonomies = _shared
+    root, taxonomies, keep = _shared
     paused = gc.isenabled()
     gc.disable()  # a chunk makes many small objects and no cycles: collecting them while it runs costs ~10% for nothing
     try:
@@ -59,15 +63,27 @@ def _chunk(folders: list[Path]):
         problems = list(content.problems)
         for doc in content.companies.values():
             problems += check_company(content, doc, taxonomies)
-        return problems, [identity.facts(content, slug) for slug in content.companies]
+        kept = [(slug, doc.path, doc.data) for slug, doc in content.companies.items()] if keep else []
+        return problems, [identity.facts(content, slug) for slug in content.companies], kept
     finally:
         if paused:
             gc.enable()
 
 
-def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None = None) -> Result:
-    """Load and validate the content under `root` (only `paths`, company folders or profiles, when given)."""
+def load_and_validate(root: Path) -> tuple[Content, list[Problem]]:
+    """Stages 1 and 2 of the build on all cores: the whole content under `root` and every problem in it."""
+    result = validate_paths(root, keep=True)
+    return result.content, result.problems
+
+
+def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None = None, *,
+                   keep: bool = False) -> Result:
+    """Load and validate the content under `root` (only `paths`, company folders or profiles, when given).
+
+    With `keep`, the result carries the content read, for the build to go on with.
+    """
     from ..load import load_content
+    from ..load.yamlfile import YamlDoc
     from . import check_shared, glyphs, identity, schema, validate
     from .report import unique
 
@@ -77,7 +93,7 @@ def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None
     jobs = jobs or min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
     if jobs < 2 or len(folders) < PARALLEL_FROM:
         content = load_content(root, paths)
-        return Result(validate(content), len(content.companies))
+        return Result(validate(content), len(content.companies), content if keep else None)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -100,11 +116,14 @@ def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None
     facts, checked = [], 0
     gc.freeze()  # what the workers inherit is never collected there: no scans of it, no copy-on-write of its pages
     try:
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(root, taxonomies)) as pool:
-            for found, chunk_facts in pool.map(_chunk, chunks):
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start,
+                                 initargs=(root, taxonomies, keep)) as pool:
+            for found, chunk_facts, kept in pool.map(_chunk, chunks):
                 problems += found
                 facts += chunk_facts
+                for slug, path, data in kept:  # in folder order, as load_content reads them
+                    content.companies[slug] = YamlDoc(path, data)
     finally:
         gc.unfreeze()
     problems += identity.check_facts(facts)  # over all profiles, not only within one worker's share
-    return Result(unique(problems), len(facts))
+    return Result(unique(problems), len(facts), content if keep else None)

@@ -55,7 +55,7 @@ def after_the_swap(real):
 
 # where each place is patched in: module, name
 PLACES = {"in_string_exec": ("generator.build", "index_search"), "swallowed": ("generator.build", "index_search"),
-          "while_validating": ("generator.build", "validate"), "after_the_swap": ("generator.write", "publish")}
+          "while_validating": ("generator.build", "load_and_validate"), "after_the_swap": ("generator.write", "publish")}
 
 if __name__ == "__main__":
     import importlib

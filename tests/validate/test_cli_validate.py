@@ -78,6 +78,23 @@ def test_parallel_and_serial_runs_find_the_same_problems(make_content, monkeypat
     assert [p.format() for p in parallel] == [p.format() for p in serial]
 
 
+def test_the_build_reads_the_same_content_on_all_cores_as_in_one_process(make_content, monkeypatch):
+    from generator.validate import run as runner
+
+    root = two_bad(make_content)
+    serial = runner.validate_paths(root, jobs=1, keep=True)
+    monkeypatch.setattr(runner, "PARALLEL_FROM", 1)
+    parallel = runner.validate_paths(root, jobs=2, keep=True)
+    assert [p.format() for p in parallel.problems] == [p.format() for p in serial.problems]
+    for got in (serial.content, parallel.content):  # the profiles in folder order, with their paths and data
+        assert list(got.companies) == ["a-seiki", "b-kogyo", "c-warn"]
+        assert got.site.data["title"] and set(got.taxonomies) == set(serial.content.taxonomies)
+    for slug, doc in serial.content.companies.items():
+        assert parallel.content.companies[slug].path == doc.path == root / "companies" / slug / "company.yaml"
+        assert parallel.content.companies[slug].data == doc.data
+    assert runner.validate_paths(root, jobs=2).content is None  # `guidebook validate` keeps nothing
+
+
 def test_every_format_escapes_control_and_bidi_characters_quoted_from_a_profile(make_content, capsys):
     root = make_content({"a-seiki": minimal_profile().replace("summary:", "emp\u202eloyes: 3\nsummary:")})
     outputs = {}
