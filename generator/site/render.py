@@ -180,6 +180,19 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     for name in {p.template for p in pages}:
         env.get_template("site/" + name)  # compiled once here, not once per process
 
+    company_card = env.get_template("site/macros.html").module.company_card
+    cards: dict[tuple[str, str, str], str] = {}
+
+    def card(company: Company, page: PageCtx) -> str:
+        """A company's card on a list page: the same on every list page of a language at the same depth."""
+        key = (company.slug, page.lang, page.rel(company_path(company, page.lang)))
+        made = cards.get(key)
+        if made is None:
+            made = cards[key] = company_card(company, page, texts[page.lang])
+        return made
+
+    env.globals["card"] = card
+
     def render(i: int) -> None:
         item = pages[i]
         html = env.get_template("site/" + item.template).render(page=item.page, guide=guide, site=guide.site,

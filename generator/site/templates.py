@@ -8,6 +8,7 @@ import jinja2
 import markdown as md
 import nh3
 import yaml
+from markupsafe import Markup, escape
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_THEME = PROJECT / "themes" / "default"
@@ -48,6 +49,15 @@ def yen(value: int | None) -> str:
     return f"{value:,}円"
 
 
+def txt(text, lang: str) -> Markup:
+    """A bilingual text in `lang`, wrapped in <span lang="ja"> where the English page falls back to Japanese."""
+    if text is None:
+        return Markup()
+    shown = escape(text.get(lang))
+    written = text.lang(lang)
+    return shown if written == lang else Markup(f'<span lang="{written}">{shown}</span>')
+
+
 def labels(terms, lang: str) -> str:
     """Term labels joined as a Japanese or English list."""
     return ("、" if lang == "ja" else ", ").join(t.label.get(lang) for t in terms)
@@ -64,9 +74,10 @@ def environment(themes: list[Path], guide, *, search_variants: bool = True) -> j
     loader = jinja2.FileSystemLoader([str(t / "templates") for t in themes])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
-    env.filters["md"] = lambda text: jinja2.utils.markupsafe.Markup(markdown_html(text or ""))
+    env.filters["md"] = lambda text: Markup(markdown_html(text or ""))
     env.filters["yen"] = yen
     env.filters["labels"] = labels
+    env.globals["txt"] = txt
     env.globals["search_words"] = company_words if search_variants else None
     env.globals["images"] = {}  # (slug, file) -> resized ImageSet; filled by render_site
     env.globals["site_logo"] = None  # path of the municipality's logo under the site root; set by render_site
