@@ -132,20 +132,28 @@ def _synonyms(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def key(word: str) -> str:
+    """What makes two hidden words the same to Pagefind, which lower-cases Latin letters: Casting is casting."""
+    return word.lower() if word.isascii() else word
+
+
 def expand(words, *, name: bool = False) -> list[str]:
     """All spellings of the words, their script runs, synonyms and (for names) fragments, without repeats."""
-    seen: dict[str, None] = {}
+    seen: dict[str, str] = {}
     for word in words:
         if word:
-            seen.update(dict.fromkeys(_forms(str(word), name)))
-    return list(seen)
+            for form in _forms(str(word), name):
+                seen.setdefault(key(form), form)
+    return list(seen.values())
 
 
 @lru_cache(maxsize=_CACHE)
 def _forms(word: str, name: bool) -> tuple[str, ...]:
     """expand() of one word, in order and without repeats."""
     base = [word] + (([strip_legal_form(word)] + fragments(strip_legal_form(word))) if name else [])
-    runs = [r for w in base for r in pieces(w) if len(r) >= 2 or _KANJI.match(r)]
+    # Pagefind splits Latin text at spaces itself: the words of "Heat treatment" need not be written again
+    spaced = {part for w in base for part in unicodedata.normalize("NFKC", w).split()}
+    runs = [r for w in base for r in pieces(w) if (len(r) >= 2 or _KANJI.match(r)) and not (r.isascii() and r in spaced)]
     seen: dict[str, None] = {}
     for w in base + runs + list(_synonyms(word)):
         seen.update(dict.fromkeys(_spellings(w)))
@@ -159,12 +167,13 @@ def expand_aliases(words) -> list[str]:
     script runs and synonyms would repeat on thousands of pages what the taxonomy already lists (and the synonyms of
     an alias made every foundry an アルミ company).
     """
-    seen: dict[str, None] = {}
+    seen: dict[str, str] = {}
     for word in words:
         base = unicodedata.normalize("NFKC", str(word)).strip()
         if base:
-            seen.update(dict.fromkeys([base, *long_vowel_forms(base)]))
-    return list(seen)
+            for form in (base, *long_vowel_forms(base)):
+                seen.setdefault(key(form), form)
+    return list(seen.values())
 
 
 def company_words(company, lang: str = "ja") -> SearchWords:
@@ -202,7 +211,7 @@ def _company_words(name, kana, summary, products, listed, equipment, terms) -> S
     seen: set[str] = set()
     groups = []
     for group in (names, labels, own, aliases):
-        groups.append([w for w in group if w not in seen])
-        seen.update(group)
+        groups.append([w for w in group if key(w) not in seen])
+        seen.update(key(w) for w in group)
     kanji = sorted(set(_KANJI_CHAR.findall("".join(seen))))
     return SearchWords(*groups, kanji)

@@ -1,5 +1,5 @@
 """The hidden search words: spellings a buyer may type for the same word."""
-from generator.search.variants import expand, long_vowel_forms, spellings, synonyms
+from generator.search.variants import expand, expand_aliases, long_vowel_forms, spellings, synonyms
 
 
 def test_kana_and_long_vowel_spellings():
@@ -24,3 +24,13 @@ def test_synonyms_match_words_and_compounds_but_not_single_kanji_inside_words():
     assert "アルミ" in synonyms("アルミニウム合金（A5052）")
     assert "steel" not in synonyms("鉄道車両")
     assert "steel" in synonyms("鉄")
+
+
+def test_latin_words_are_written_once_as_pagefind_splits_and_lower_cases_them():
+    # Pagefind splits "Heat treatment" at the space and lower-cases both sides: writing the words again, or the same
+    # word capitalised, costs index time and finds nothing more
+    words = expand(["Heat treatment", "Casting", "casting", "Thin-film coating (PVD/CVD)", "DMG森精機"])
+    assert "Heat treatment" in words and not {"Heat", "treatment", "coating"} & set(words)
+    assert [w.lower() for w in words].count("casting") == 1
+    assert {"PVD/CVD", "DMG", "森精機"} <= set(words)  # not split at a space: Pagefind would not find them
+    assert expand_aliases(["CNC", "cnc", "レーザ"]) == ["CNC", "レーザ", "レーザー"]
