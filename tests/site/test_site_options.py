@@ -73,3 +73,19 @@ def test_not_found_page_without_base_url_links_from_the_host_root(make_content, 
     assert 'href="/assets/site.css"' in html
     links = re.findall(r'(?:src|href|action)="([^"]+)"', html)
     assert all(link.startswith(("/", "#", "https://")) for link in links), links
+
+
+def test_a_directory_without_companies_yet_has_a_search_page_that_says_so(make_content, tmp_path):
+    import shutil
+
+    root = make_content()
+    shutil.rmtree(root / "companies" / "test-seiki")  # a municipality's first build, before any profile
+    build(root, tmp_path / "out", pdf=False)
+    site = tmp_path / "out" / "site"
+    assert not (site / "pagefind").exists()  # no company page, no search index
+    for page, text in (("search/index.html", "まだ掲載されている企業がありません"), ("en/search/index.html", "No companies")):
+        html = (site / page).read_text(encoding="utf-8")
+        assert text in html and "pagefind" not in html, page  # no script or style from a missing index
+    build(make_content(), tmp_path / "out", pdf=False)  # the first profile arrives: the search page is made again
+    html = (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert "pagefind/pagefind-ui.js" in html and (site / "pagefind" / "pagefind-ui.js").is_file()
