@@ -8,12 +8,12 @@ import generator.build as build_module
 
 def test_the_profiles_as_read_are_released_before_pagefind_and_the_pdf(make_content, tmp_path, monkeypatch):
     loaded = []
-    real_load, real_index = build_module.load_content, build_module.index_search
+    real_load, real_index = build_module.load_and_validate, build_module.index_search
 
     def load(root):
-        content = real_load(root)
+        content, problems = real_load(root)
         loaded.append(weakref.ref(content))
-        return content
+        return content, problems
 
     alive_at_index = []
 
@@ -21,7 +21,7 @@ def test_the_profiles_as_read_are_released_before_pagefind_and_the_pdf(make_cont
         alive_at_index.append(loaded[0]() is not None)  # no gc.collect(): the build must have let it go itself
         return real_index(site, **options)
 
-    monkeypatch.setattr(build_module, "load_content", load)
+    monkeypatch.setattr(build_module, "load_and_validate", load)
     monkeypatch.setattr(build_module, "index_search", index)
     build_module.build(make_content(), tmp_path / "build", pdf=False)
     assert alive_at_index == [False]
