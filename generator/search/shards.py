@@ -12,8 +12,8 @@ LANGS = {"ja": "", "en": "en/"}  # language -> where its pages and bundles sit u
 
 
 def shard_count(companies: int) -> int:
-    """How many search bundles each language has for a directory of `companies` companies."""
-    return max(1, -(-companies // SHARD))
+    """How many search bundles each language has for a directory of `companies` companies (none without any)."""
+    return -(-companies // SHARD)
 
 
 def bundle_folders(companies: int, lang: str) -> list[str]:

@@ -117,7 +117,7 @@ def plan(guide: Guide, images: dict | None = None) -> list[Planned]:
 
     add("home", "index.html", both("index.html"), guide.site.title, description=guide.site.title, shows=(everyone,))
     add("search", "search.html", both("search/index.html"), Text("検索", "Search"),  # it lists the search bundles
-        shows=(bool(guide.companies), *(tuple(bundle_folders(len(guide.companies), lang)) for lang in langs)))
+        shows=tuple(tuple(bundle_folders(len(guide.companies), lang)) for lang in langs))
     add("kana", "kana.html", both("kana/index.html"), Text("50音索引", "A–Z index (50音)"),
         {"groups": kana_groups(guide.companies)}, shows=tuple((c.slug, c.name, c.kana) for c in guide.companies))
     for company in guide.companies:
