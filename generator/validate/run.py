@@ -113,7 +113,7 @@ def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None
     chunks = [folders[i:i + size] for i in range(0, len(folders), size)]
     # fork: workers inherit the imported modules and the vocabularies, so they start in milliseconds
     context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-    facts, checked = [], 0
+    facts = []
     gc.freeze()  # what the workers inherit is never collected there: no scans of it, no copy-on-write of its pages
     try:
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start,
