@@ -1,10 +1,13 @@
 """Stage 5, index search: run Pagefind's extended build (it segments Japanese) over the company pages.
 
-Each language has its own search bundles (`pagefind/` for Japanese, `en/pagefind/` for English), and a big
-directory splits each language into several bundles of at most `SHARD` companies, which the search page searches
-together (Pagefind's mergeIndex). One Pagefind run holds all of its pages in memory (about 0.4 MB per Japanese
-page), so smaller runs keep the build's peak memory flat as the directory grows; two runs go side by side on the
-two cores; and a rebuild re-indexes only the bundles whose pages changed, taking the others from the last build.
+Only the Japanese company pages are indexed, for both search pages: they carry the English name and summary as
+meta fields and the English words hidden (templates site/company.html and site/search-words.html), and their filters
+are vocabulary keys, which each search page labels in its own language (static/search.js). One index instead of one
+per language halves the indexing time and what a phone downloads. A big directory is split into several bundles of
+at most `SHARD` companies, which the search pages search together (Pagefind's mergeIndex). One Pagefind run holds all
+of its pages in memory (about 0.4 MB per page), so smaller runs keep the build's peak memory flat as the directory
+grows; two runs go side by side on the two cores; and a rebuild re-indexes only the bundles whose pages changed,
+taking the others from the last build.
 """
 from __future__ import annotations
 
@@ -22,11 +25,11 @@ from pathlib import Path
 from ..errors import ToolMissing
 from ..site.manifest import read_manifest, write_manifest
 from ..write import link_or_copy
-from .shards import LANGS, bundle_folders, shard_count, shard_of
+from .shards import bundle_folders, shard_count, shard_of
 from .stable import stabilise
 
 RUNS = 2  # Pagefind runs side by side (each also uses two threads while it reads pages, one while it writes)
-VERSION = 1  # of the bundle keys: a new one re-indexes every bundle
+VERSION = 2  # of the bundle keys: a new one re-indexes every bundle
 
 
 def pagefind_binary() -> Path:
@@ -53,14 +56,12 @@ def plan_bundles(site: Path) -> list[Bundle]:
     count = shard_count(len(slugs))
     shard = {slug: shard_of(slug, count) for slug in slugs}
     bundles = []
-    for lang, prefix in LANGS.items():
-        for i, folder in enumerate(bundle_folders(len(slugs), lang)):
-            pages = [f"{prefix}companies/{s}/index.html" for s in slugs if shard[s] == i]
-            pages = [p for p in pages if (site / p).is_file()]
-            # a page not in the manifest (a site not rendered by render_site) gets a key no earlier bundle has
-            key = hashlib.sha256(json.dumps([VERSION, _version(), folder, [(p, digests.get(p, os.urandom(8).hex()))
-                                                                           for p in pages]]).encode()).hexdigest()
-            bundles.append(Bundle(folder, pages, key[:32]))
+    for i, folder in enumerate(bundle_folders(len(slugs))):
+        pages = [f"companies/{s}/index.html" for s in slugs if shard[s] == i]
+        # a page not in the manifest (a site not rendered by render_site) gets a key no earlier bundle has
+        key = hashlib.sha256(json.dumps([VERSION, _version(), folder, [(p, digests.get(p, os.urandom(8).hex()))
+                                                                       for p in pages]]).encode()).hexdigest()
+        bundles.append(Bundle(folder, pages, key[:32]))
     return bundles
 
 
@@ -70,10 +71,10 @@ def index_search(site: Path, previous: Path | None = None) -> list[str]:
     `previous` is the site folder of the last build: a bundle whose pages all have the same digest as then is
     hard-linked from it instead of made again.
     """
-    for prefix in LANGS.values():  # bundles of an earlier plan (more or fewer shards) must not linger
-        for old in site.glob(f"{prefix}pagefind*"):
-            if old.is_dir():
-                shutil.rmtree(old)
+    # bundles of an earlier plan (more or fewer shards, or one per language as before) must not linger
+    for old in [*site.glob("pagefind*"), *site.glob("en/pagefind*")]:
+        if old.is_dir():
+            shutil.rmtree(old)
     bundles = [b for b in plan_bundles(site) if b.pages]
     made = read_manifest(previous, "search") if previous else {}  # beside the site, like the page manifest
     todo = []
@@ -82,8 +83,7 @@ def index_search(site: Path, previous: Path | None = None) -> list[str]:
             shutil.copytree(previous / bundle.folder, site / bundle.folder, symlinks=True, copy_function=link_or_copy)
         else:
             todo.append(bundle)
-    # the biggest (Japanese) runs first, so that the short English ones fill in beside them at the end
-    todo.sort(key=lambda b: (b.folder.startswith(LANGS["en"]), -len(b.pages)))
+    todo.sort(key=lambda b: -len(b.pages))  # the biggest first, so that the smaller ones fill in at the end
     runs = _Runs()
     pool = ThreadPoolExecutor(RUNS)
     try:

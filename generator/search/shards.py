@@ -1,4 +1,7 @@
-"""How the company pages are split into search bundles: one set per language, each bundle at most `SHARD` companies.
+"""How the company pages are split into search bundles of at most `SHARD` companies each.
+
+There is one set of bundles for both languages: only the Japanese company pages are indexed, and they carry the
+English words too (see generator/search/index.py), so the English search page searches the same bundles.
 
 A module of its own, importing nothing of the project, because both the pages (the search page lists its bundles)
 and the indexing use it.
@@ -7,18 +10,17 @@ from __future__ import annotations
 
 import hashlib
 
-SHARD = 1500  # companies per bundle and language (Pagefind on 1,500 Japanese pages: ~0.8 GB, ~6 s)
-LANGS = {"ja": "", "en": "en/"}  # language -> where its pages and bundles sit under the site root
+SHARD = 1500  # companies per bundle (Pagefind on 1,500 Japanese pages: ~0.8 GB, ~6 s)
 
 
 def shard_count(companies: int) -> int:
-    """How many search bundles each language has for a directory of `companies` companies (none without any)."""
+    """How many search bundles a directory of `companies` companies has (none without any)."""
     return -(-companies // SHARD)
 
 
-def bundle_folders(companies: int, lang: str) -> list[str]:
-    """The folders (under the site root) of the search bundles of one language, the first one the search page's own."""
-    return [f"{LANGS[lang]}pagefind" + (f"-{i + 1}" if i else "") for i in range(shard_count(companies))]
+def bundle_folders(companies: int) -> list[str]:
+    """The folders (under the site root) of the search bundles, the first one the search pages load Pagefind from."""
+    return ["pagefind" + (f"-{i + 1}" if i else "") for i in range(shard_count(companies))]
 
 
 def shard_of(slug: str, count: int) -> int:

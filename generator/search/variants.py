@@ -41,6 +41,7 @@ class SearchWords:
     own: list[str]  # its own words: summary, products, materials, customers, equipment
     aliases: list[str]  # the aliases of its vocabulary terms (shared by every company with the term: weigh less)
     kanji: list[str]  # every kanji of the words above on its own, for queries segmented into single kanji
+    english: list[str]  # its English prose (PR, product descriptions), shown only on the English page
 
 
 @lru_cache(maxsize=1)
@@ -176,35 +177,21 @@ def expand_aliases(words) -> list[str]:
     return list(seen.values())
 
 
-def company_words(company, lang: str = "ja") -> SearchWords:
-    """The hidden search words of one company (the model's Company) for its page in `lang`.
+def company_words(company) -> SearchWords:
+    """The hidden search words of one company (the model's Company), written on its Japanese page.
 
-    The English page gets only the words in Latin letters and digits: its search index is the English one, where
-    a Japanese spelling would only cost index time (the Japanese page has them all).
+    Only the Japanese pages are indexed, for the English search page too, so they carry the English words as well:
+    names, labels, summary and products in both languages, and the English prose that only the English page shows.
     """
-    words = _company_words(*_inputs(company))
-    if lang == "ja":
-        return words
-    latin = [[w for w in group if w.isascii()] for group in (words.names, words.labels, words.own, words.aliases)]
-    return SearchWords(*latin, [])
-
-
-def _inputs(company) -> tuple:
-    """What the search words of a company are made from, hashable (the words are made once per company)."""
-    terms = tuple(term for tax in ("technologies", "industries", "certifications", "capabilities", "areas")
-                  for term in company.terms(tax) if term)
-    return (company.name, company.kana, company.summary, tuple(company.products),
-            tuple(company.materials + company.customers), tuple(company.equipment), terms)
-
-
-@lru_cache(maxsize=256)  # a company's two pages are rendered one after the other
-def _company_words(name, kana, summary, products, listed, equipment, terms) -> SearchWords:
-    names = expand([name.ja, name.en], name=True) + expand([kana])
+    c = company
+    terms = [term for tax in ("technologies", "industries", "certifications", "capabilities", "areas")
+             for term in c.terms(tax) if term]
+    names = expand([c.name.ja, c.name.en], name=True) + expand([c.kana])
     labels = expand(w for term in terms for w in (term.label.ja, term.label.en))
-    texts = [summary.ja, summary.en]
-    texts += [t for p in products for t in (p.name.ja, p.name.en)]
-    texts += [t for m in listed for t in (m.ja, m.en)]
-    texts += [t for e in equipment for t in (e.name.ja, e.maker)]
+    texts = [c.summary.ja, c.summary.en]
+    texts += [t for p in c.products for t in (p.name.ja, p.name.en)]
+    texts += [t for m in c.materials + c.customers for t in (m.ja, m.en)]
+    texts += [t for e in c.equipment for t in (e.name.ja, e.maker)]
     # one kana on its own is a particle (の, で, に): no buyer searches it, and it costs index time on every page
     own = expand(w for t in texts if t for w in pieces(t) + [t] if len(w) <= 24 and (len(w) > 1 or _KANJI.match(w)))
     aliases = expand_aliases(a for term in terms for a in term.aliases)
@@ -214,4 +201,5 @@ def _company_words(name, kana, summary, products, listed, equipment, terms) -> S
         groups.append([w for w in group if key(w) not in seen])
         seen.update(key(w) for w in group)
     kanji = sorted(set(_KANJI_CHAR.findall("".join(seen))))
-    return SearchWords(*groups, kanji)
+    english = [t.en for t in [c.pr] + [p.description for p in c.products] if t and t.en]
+    return SearchWords(*groups, kanji, english)

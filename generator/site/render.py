@@ -26,6 +26,7 @@ from .seo import write_robots, write_sitemap
 from .templates import environment, strings
 
 LANG_PREFIX = {"ja": "", "en": "en/"}
+FACETS = ("technologies", "industries", "areas", "certifications", "capabilities")  # search filters, in this order
 
 
 def relative(target: str, here: str) -> str:
@@ -116,8 +117,10 @@ def plan(guide: Guide, images: dict | None = None) -> list[Planned]:
         return {lang: LANG_PREFIX[lang] + suffix for lang in langs}
 
     add("home", "index.html", both("index.html"), guide.site.title, description=guide.site.title, shows=(everyone,))
-    add("search", "search.html", both("search/index.html"), Text("検索", "Search"),  # it lists the search bundles
-        shows=tuple(tuple(bundle_folders(len(guide.companies), lang)) for lang in langs))
+    # the search pages list the search bundles, and every used term as a filter with its count
+    facets = [(name, guide.taxonomies[name], guide.used_terms(name)) for name in FACETS if name in guide.taxonomies]
+    add("search", "search.html", both("search/index.html"), Text("検索", "Search"), {"facets": facets},
+        shows=(bundle_folders(len(guide.companies)), [(name, used) for name, _, used in facets]))
     add("kana", "kana.html", both("kana/index.html"), Text("50音索引", "A–Z index (50音)"),
         {"groups": kana_groups(guide.companies)}, shows=tuple((c.slug, c.name, c.kana) for c in guide.companies))
     for company in guide.companies:
@@ -169,7 +172,7 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     env.globals["site_logo"] = copy_site_logo(guide.site, out)
     env.globals["pdf"] = pdf
     env.globals.update(company_path=company_path, term_path=term_path)  # the paths the pages are written at
-    env.globals["search_bundles"] = lambda lang: bundle_folders(len(guide.companies), lang)
+    env.globals["search_bundles"] = lambda: bundle_folders(len(guide.companies))
     texts = strings(themes)
     pages = plan(guide, images)
     common = site_digest(guide, themes, env.globals["site_logo"], (search_variants, pdf))

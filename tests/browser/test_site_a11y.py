@@ -50,24 +50,59 @@ def test_axe_check_does_fail_on_a_known_violation(browser, base):
 def test_search_results_with_a_filter_have_no_axe_violations(browser, base):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base + "search/index.html?q=アルミ")
-    page.wait_for_selector(".pagefind-ui__result", timeout=60_000)
-    page.wait_for_selector(".pagefind-ui__filter-panel summary", timeout=60_000)  # filters load after results
-    before = page.locator(".pagefind-ui__result").count()
-    page.locator("summary", has_text="認証").first.click(timeout=60_000)
-    page.locator(".pagefind-ui__filter-panel label", has_text="IATF 16949").first.click()
-    # The list is redrawn (briefly empty) after the filter: wait for the filtered results themselves, not just for
-    # fewer results, or the names below are read from a list being redrawn.
+    page.wait_for_selector(".result", timeout=60_000)
+    before = page.locator(".result").count()
+    status = page.locator(".search-status").inner_text()
+    assert status.startswith("「アルミ」の検索結果：") and int(status.split("：")[1].rstrip("件")) >= before == 10
+    page.locator("summary", has_text="認証").first.click()
+    page.locator(".facet-value", has_text="IATF 16949").first.click()
+    # the list is redrawn after the filter: wait for the filtered results themselves, not just for fewer results
     page.wait_for_function(
-        f"""(() => {{ const n = document.querySelectorAll('.pagefind-ui__result').length;
-               const links = document.querySelectorAll('.pagefind-ui__result-link');
-               const names = [...links].map(a => a.textContent.trim());
-               return n > 0 && n < {before} && names.includes('株式会社紅葉ダイカスト'); }})()""", timeout=60_000)
-    names = page.locator(".pagefind-ui__result-link").all_inner_texts()
-    assert "株式会社紅葉ダイカスト" in names
-    meta = page.locator(".r-meta").first.inner_text()
-    assert "紅葉台" in meta or "地区" in meta or meta  # area and technologies under each name
-    assert page.locator(".pagefind-ui__result-image").count() >= 1  # thumbnails
+        f"""(() => {{ const names = [...document.querySelectorAll('.result-title a')].map(a => a.textContent.trim());
+               return names.length > 0 && names.length < {before} && names.includes('株式会社紅葉ダイカスト'); }})()""",
+        timeout=60_000)
+    assert "certifications=iatf-16949" in page.url  # the filter is in the address: the page can be shared
+    meta = page.locator(".result", has_text="株式会社紅葉ダイカスト").locator(".result-meta").inner_text()
+    assert meta.startswith("紅葉台地区 ・ ") and "切削加工" in meta  # area and technologies, in Japanese
+    counts = page.evaluate("[...document.querySelectorAll('.facet-value:not([hidden]) .facet-count')]"
+                           ".map(c => +c.textContent)")
+    assert counts and max(counts) == page.locator(".result").count()  # counts among these results (IATF: all)
+    assert page.locator(".result-thumb").count() >= 1  # thumbnails
     assert axe_violations(page) == []
+    page.close()
+
+
+def test_english_search_page_labels_filters_and_results_in_english(browser, base):
+    """The English page searches the same index as the Japanese one and shows it in English."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base + "en/search/index.html?q=die+casting")
+    page.wait_for_selector(".result", timeout=60_000)
+    result = page.locator(".result", has_text="Momiji Diecast Co., Ltd.")
+    assert result.count() == 1
+    assert result.locator("a").get_attribute("href").endswith("/en/companies/momiji-diecast/")
+    assert "Casting" in result.locator(".result-meta").inner_text()
+    page.locator("summary", has_text="Technologies").click()
+    page.locator(".facet-value", has_text="Casting").first.click()
+    page.wait_for_function("location.search.includes('technologies=casting')")
+    page.wait_for_selector(".search-status:has-text('for “die casting”')")
+    assert axe_violations(page) == []
+    page.close()
+
+
+def test_filters_alone_list_companies_and_load_more_moves_focus(browser, base):
+    page = browser.new_page()
+    page.goto(base + "search/index.html?technologies=welding")
+    page.wait_for_selector(".result", timeout=60_000)
+    status = page.locator(".search-status").inner_text()
+    total = int(status.rstrip("件").split("：")[1])
+    assert total > 10 or page.locator(".search-more").is_hidden()
+    if total > 10:
+        page.locator(".search-more").click()
+        page.wait_for_function(f"document.querySelectorAll('.result').length == {min(total, 20)}")
+        assert page.evaluate("document.activeElement.closest('.result') === document.querySelectorAll('.result')[10]")
+    page.locator(".search-clear").click()
+    page.wait_for_function("document.querySelectorAll('.result').length == 0")
+    assert page.locator(".search-status").inner_text() == "言葉を入力するか、分類を選んで絞り込んでください。"
     page.close()
 
 
@@ -82,7 +117,7 @@ def test_keyboard_reaches_skip_link_then_search(browser, base):
     page.focus("#q")
     page.keyboard.type("めっき")
     page.keyboard.press("Enter")
-    page.wait_for_selector(".pagefind-ui__result")
+    page.wait_for_selector(".result")
     assert "search/index.html?q=" in page.url
     page.close()
 

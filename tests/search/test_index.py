@@ -1,5 +1,6 @@
-"""The search bundles: one set per language, split above `SHARD` companies; a rebuild re-indexes only the bundles
-whose pages changed and takes the others from the last build, and the result is the same as indexing afresh."""
+"""The search bundles: one set for both languages (the Japanese pages), split above `SHARD` companies; a rebuild
+re-indexes only the bundles whose pages changed and takes the others from the last build, and the result is the same
+as indexing afresh."""
 import shutil
 from pathlib import Path
 
@@ -17,7 +18,7 @@ SLUG = "yamada-seiki"
 
 @pytest.fixture
 def content(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setattr(shards, "SHARD", 10)  # the 36 sample companies: 4 bundles per language
+    monkeypatch.setattr(shards, "SHARD", 10)  # the 36 sample companies: 4 bundles
     root = tmp_path / "content"
     shutil.copytree(SAMPLE, root)
     return root
@@ -34,25 +35,24 @@ def bundles(site: Path) -> dict[str, bytes]:
             if p.is_file() and any(part.startswith("pagefind") for part in p.relative_to(site).parts)}
 
 
-def own_bundles(slug: str, companies: int) -> set[str]:
-    i = shards.shard_of(slug, shards.shard_count(companies))
-    return {shards.bundle_folders(companies, lang)[i] for lang in shards.LANGS}
+def own_bundle(slug: str, companies: int) -> str:
+    return shards.bundle_folders(companies)[shards.shard_of(slug, shards.shard_count(companies))]
 
 
 def test_a_rebuild_reindexes_only_the_bundles_of_the_changed_company(content, tmp_path):
     a, b, clean = tmp_path / "a" / "site", tmp_path / "b" / "site", tmp_path / "clean" / "site"
     render(content, a)
     folders = index_search(a)
-    assert len(folders) == 8
+    assert len(folders) == 4
     profile = content / "companies" / SLUG / "company.yaml"
     profile.write_text(profile.read_text(encoding="utf-8").replace("航空機", "航空宇宙機器", 1), encoding="utf-8")
     render(content, b, previous=a)
     assert index_search(b, previous=a) == folders
-    changed = own_bundles(SLUG, 36)
+    changed = own_bundle(SLUG, 36)
     for folder in folders:
         entry_a, entry_b = (a / folder / "pagefind-entry.json").stat(), (b / folder / "pagefind-entry.json").stat()
         taken = (entry_a.st_dev, entry_a.st_ino) == (entry_b.st_dev, entry_b.st_ino)  # a hard link of the last build
-        assert taken == (folder not in changed), folder
+        assert taken == (folder != changed), folder
     # the same bytes as indexing the new pages afresh
     render(content, clean)
     index_search(clean)
@@ -70,24 +70,26 @@ def test_bundles_of_an_earlier_split_are_removed_and_a_missing_one_is_made_again
     shutil.rmtree(site / "pagefind-2")  # gone by hand since: made again, not taken from the last build
     index_search(again, previous=site)
     assert (again / "pagefind-2" / "pagefind-entry.json").is_file()
-    monkeypatch.setattr(shards, "SHARD", 100)  # a directory that fits one bundle per language
+    (site / "en" / "pagefind").mkdir()  # a bundle per language, as built before one served both
+    monkeypatch.setattr(shards, "SHARD", 100)  # a directory that fits one bundle
     render(content, site)
-    assert index_search(site) == ["pagefind", "en/pagefind"]
-    assert not list(site.glob("pagefind-*")) and not list(site.glob("en/pagefind-*"))
-    assert 'data-bundles="pagefind"' in (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert index_search(site) == ["pagefind"]
+    assert not list(site.glob("pagefind-*")) and not list(site.glob("en/pagefind*"))
+    for page in ("search/index.html", "en/search/index.html"):
+        assert 'data-bundles="pagefind"' in (site / page).read_text(encoding="utf-8")
 
 
-def test_every_company_is_in_one_bundle_per_language_and_the_search_page_lists_them(content, tmp_path):
+def test_every_company_is_in_one_bundle_and_both_search_pages_list_them(content, tmp_path):
     site = tmp_path / "site"
     render(content, site)
     index_search(site)
     slugs = sorted(p.name for p in (content / "companies").iterdir())
-    for lang, prefix in shards.LANGS.items():
-        folders = shards.bundle_folders(len(slugs), lang)
-        counts = [sum(1 for _ in (site / f / "fragment").iterdir()) for f in folders]
-        assert sum(counts) == len(slugs) and all(counts), (lang, counts)
-        page = (site / prefix / "search" / "index.html").read_text(encoding="utf-8")
-        assert f'data-bundles="{" ".join(folders)}"' in page
+    folders = shards.bundle_folders(len(slugs))
+    counts = [sum(1 for _ in (site / f / "fragment").iterdir()) for f in folders]
+    assert sum(counts) == len(slugs) and all(counts), counts
+    assert not (site / "en" / "pagefind").exists()  # the English pages are not indexed: they share the bundles
+    for page in ("search/index.html", "en/search/index.html"):
+        assert f'data-bundles="{" ".join(folders)}"' in (site / page).read_text(encoding="utf-8")
 
 
 def test_a_failed_run_stops_the_others_and_names_its_bundle(content, tmp_path, monkeypatch):
