@@ -5,6 +5,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .beside import Beside
 from .errors import ContentError, Problem
 from .guard import pdf_time_limit, time_limit
 from .memory import release as release_memory
@@ -60,11 +61,12 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
     result = BuildResult(len(guide.companies), warnings=problems, left_out=left_out)
     started = time.time() - 1  # minus the file system clock's coarseness: an image used now counts as used
     with staging(out) as stage:
-        # pages whose inputs did not change since the last build are hard-linked from it, the rest rendered
-        pages = render_site(guide, stage / "site", themes, previous=out / "site", pdf=pdf)
-        result.site_pages, result.site_rendered = len(pages), len(pages.rendered)
-        publish_open_data(guide, {s: d.data for s, d in content.companies.items()}, stage)  # build/open-data/
-        result.warnings = result.warnings + render_editor(content, guide, stage / "site", themes)
+        # the open data and the profile editor need neither photos nor pages: made beside them (beside.py)
+        with Beside(_open_data_and_editor, guide, content, stage, themes) as side:
+            # pages whose inputs did not change since the last build are hard-linked from it, the rest rendered
+            pages = render_site(guide, stage / "site", themes, previous=out / "site", pdf=pdf)
+            result.site_pages, result.site_rendered = len(pages), len(pages.rendered)
+            result.warnings = result.warnings + side.result()
         del content  # the profiles as read (documents, line maps): the model has all the rest needs
         release_memory()  # before Pagefind runs beside us and the PDF workers fork from us
         # bundles whose pages did not change since the last build are hard-linked from it, the rest made again
@@ -85,3 +87,9 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
         pass  # a read-only or vanished cache is not worth failing a finished build
     return result
 
+
+
+def _open_data_and_editor(guide, content, stage: Path, themes: list[Path]) -> list[Problem]:
+    """build/open-data/ (also served from the site), and the profile editor with each profile's data; its warnings."""
+    publish_open_data(guide, {s: d.data for s, d in content.companies.items()}, stage)
+    return render_editor(content, guide, stage / "site", themes)

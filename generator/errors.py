@@ -32,6 +32,9 @@ class ContentError(Exception):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
 
+    def __reduce__(self):  # pickled with its problems (an error raised in a worker process is raised again here)
+        return self.__class__, (self.problems,)
+
     @classmethod
     def at(cls, path: str | Path, line: int, col: int, message: str, rule: str = "") -> "ContentError":
         """Make an error about one place in one file."""
