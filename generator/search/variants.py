@@ -27,6 +27,7 @@ _KANJI = re.compile(r"^[\u4e00-\u9fff\u3005]+$")
 _KATAKANA = re.compile(r"^[\u30a1-\u30ff]+$")
 _KANA = re.compile(r"^[\u3041-\u309f\u30a1-\u30ff]+$")
 _KANJI_CHAR = re.compile(r"[\u4e00-\u9fff\u3005]")
+_NO_START = set("ーンァィゥェォッャュョヮヵヶ")  # no word starts with these
 # The same words recur on thousands of pages (term labels, aliases, common product words), so each word's variants
 # are computed once per process; bounded so that a huge site cannot grow the caches without limit.
 _CACHE = 1 << 17
@@ -81,11 +82,14 @@ def pieces(text: str) -> list[str]:
 
 
 def fragments(word: str) -> list[str]:
-    """Every tail of a kanji or katakana run of 2+ characters (精機 and 田精機 of 山田精機), so parts of names match."""
+    """Every tail of a kanji or katakana run of 2+ characters (精機 and 田精機 of 山田精機), so parts of names match.
+
+    Not a tail that starts with ー or a small kana (ース of エース): nobody types one.
+    """
     out = []
     for run in pieces(word):
         if (_KANJI.match(run) or _KATAKANA.match(run)) and len(run) >= 3:
-            out += [run[i:] for i in range(1, len(run) - 1)]
+            out += [run[i:] for i in range(1, len(run) - 1) if run[i] not in _NO_START]
     return out
 
 
@@ -170,11 +174,15 @@ def expand_aliases(words) -> list[str]:
     """
     seen: dict[str, str] = {}
     for word in words:
-        base = unicodedata.normalize("NFKC", str(word)).strip()
-        if base:
-            for form in (base, *long_vowel_forms(base)):
-                seen.setdefault(key(form), form)
+        for form in _alias_forms(str(word)):
+            seen.setdefault(key(form), form)
     return list(seen.values())
+
+
+@lru_cache(maxsize=_CACHE)
+def _alias_forms(word: str) -> tuple[str, ...]:
+    base = unicodedata.normalize("NFKC", word).strip()
+    return (base, *long_vowel_forms(base)) if base else ()
 
 
 def company_words(company) -> SearchWords:
@@ -188,8 +196,9 @@ def company_words(company) -> SearchWords:
              for term in c.terms(tax) if term]
     names = expand([c.name.ja, c.name.en], name=True) + expand([c.kana])
     labels = expand(w for term in terms for w in (term.label.ja, term.label.en))
-    texts = [c.summary.ja, c.summary.en]
-    texts += [t for p in c.products for t in (p.name.ja, p.name.en)]
+    # the catchphrase is a sentence, shown on the page as it is: only its words, not the whole sentence again
+    catch = [w for t in (c.summary.ja, c.summary.en) if t for w in pieces(t)]
+    texts = catch + [t for p in c.products for t in (p.name.ja, p.name.en)]
     texts += [t for m in c.materials + c.customers for t in (m.ja, m.en)]
     texts += [t for e in c.equipment for t in (e.name.ja, e.maker)]
     # one kana on its own is a particle (の, で, に): no buyer searches it, and it costs index time on every page
@@ -200,6 +209,8 @@ def company_words(company) -> SearchWords:
     for group in (names, labels, own, aliases):
         groups.append([w for w in group if key(w) not in seen])
         seen.update(key(w) for w in group)
-    kanji = sorted(set(_KANJI_CHAR.findall("".join(seen))))
+    # a query token of one kanji matches the start of a word, so only the kanji inside words need writing alone
+    starts = {w[0] for group in groups for w in group}
+    kanji = sorted(set(_KANJI_CHAR.findall("".join(seen))) - starts)
     english = [t.en for t in [c.pr] + [p.description for p in c.products] if t and t.en]
     return SearchWords(*groups, kanji, english)

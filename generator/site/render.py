@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import shutil
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..fieldguide import field_guide_page
@@ -29,6 +30,7 @@ LANG_PREFIX = {"ja": "", "en": "en/"}
 FACETS = ("technologies", "industries", "areas", "certifications", "capabilities")  # search filters, in this order
 
 
+@lru_cache(maxsize=1 << 16)  # the same links recur on every page of a folder depth (assets, lists, home)
 def relative(target: str, here: str) -> str:
     """A link to `target` (a path under the site root) from the folder `here` (a folder under the root, "" for it).
 

@@ -34,3 +34,29 @@ def test_latin_words_are_written_once_as_pagefind_splits_and_lower_cases_them():
     assert [w.lower() for w in words].count("casting") == 1
     assert {"PVD/CVD", "DMG", "森精機"} <= set(words)  # not split at a space: Pagefind would not find them
     assert expand_aliases(["CNC", "cnc", "レーザ"]) == ["CNC", "レーザ", "レーザー"]
+
+
+def test_no_name_fragment_starts_with_a_long_vowel_or_small_kana():
+    words = expand(["株式会社エース鋳工所", "ショットピーニング"], name=True)
+    assert {"鋳工所", "工所"} <= set(words)
+    assert not [w for w in words if w[0] in "ーンッャュョ"], words  # ース, ーす, ング: nobody types those
+
+
+def test_a_companys_words_have_the_words_of_its_catchphrase_and_single_kanji_only_inside_words():
+    from generator.model import make_guide
+    from generator.load import load_content
+    from generator.search.variants import company_words
+    from pathlib import Path
+
+    guide = make_guide(load_content(Path(__file__).resolve().parents[2] / "content"))
+    company = next(c for c in guide.companies if c.slug == "yamada-seiki")
+    words = company_words(company)
+    everything = set(words.names + words.labels + words.own + words.aliases)
+    assert "航空機" in words.own and "0.005mm" in words.own  # the catchphrase's words …
+    assert company.summary.ja not in words.own  # … not the sentence again: the page shows it
+    # single kanji only where no word starts with them: a one-kanji query token matches the start of a word
+    assert "航" not in words.kanji and "宙" in words.kanji  # 航空機 starts with 航; 宙 only inside 宇宙
+    assert not set(words.kanji) & {w[0] for w in everything}
+    assert any("JIS Q 9100" in text for text in words.english)  # the English PR text, for the English search
+    spring = company_words(next(c for c in guide.companies if c.slug == "owada-spring"))
+    assert {"コイル", "こいる", "薄板"} <= set(spring.own)  # a word of a catchphrase keeps its spellings
