@@ -15,7 +15,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 # Stages in the order they run; the rebuilds come after one profile has changed.
 BEFORE_CHANGE = ["validate", "validate_cli", "validate_one_cli", "validate_one_print_fit_cli", "images", "site",
-                 "search_plain", "search", "site_build", "site_build_warm", "pdf", "pdf_single", "build"]
+                 "search_plain", "search", "recall", "site_build", "site_build_warm", "pdf", "pdf_single", "build"]
 AFTER_CHANGE = ["site_rebuild_one", "site_build_rebuild_one", "pdf_rebuild_one"]
 # The cache folder (resized images, PDF chunks) each stage uses. Every stage not named here starts with an empty
 # cache of its own, so no first build is sped up by the work of another: `site_build` and `build` are cold builds.
@@ -170,6 +170,8 @@ def flatten(n: int, st: dict[str, dict]) -> dict:
          "search_s": get("search"), "search_cpu_s": get("search", "cpu_s"),
          "search_peak_rss_mb": get("search", "peak_rss_mb"), "search_index_bytes": get("search", "index_bytes"),
          "search_plain_s": get("search_plain"), "search_plain_peak_rss_mb": get("search_plain", "peak_rss_mb"),
+         "search_recall": get("recall", "recall"), "search_recall_plain": get("recall", "recall_plain"),
+         "search_recall_queries": get("recall", "queries"),
          "site_build_s": get("site_build"), "site_build_cpu_s": get("site_build", "cpu_s"),
          "site_build_peak_rss_mb": get("site_build", "peak_rss_mb"),
          "site_build_warm_s": get("site_build_warm"), "site_build_warm_cpu_s": get("site_build_warm", "cpu_s"),

@@ -154,6 +154,21 @@ def stage_search(root: Path, work: Path) -> dict:
             "bundles": len(folders)}
 
 
+def stage_recall(root: Path, work: Path) -> dict:
+    """Search quality: the query set of tests/search on the bundled sample content (it names the sample's
+    companies, so the figure is the same at every size), through Pagefind's own JS in headless Chromium, with our
+    index-time variants and with plain Pagefind over the same pages."""
+    from generator.search.recall import report, sample_recall
+
+    took = _clock()
+    try:
+        ours, plain = sample_recall(work)
+    except (RuntimeError, ImportError) as exc:
+        raise NotAvailable(str(exc)) from None
+    return {"s": took(), "recall": round(ours.value, 4), "recall_plain": round(plain.value, 4),
+            "queries": len(ours.results), "misses": report("with variants", ours)}
+
+
 def stage_pdf(root: Path, work: Path, fresh: bool = True) -> dict:
     """render_pdf into work/pdf/guidebook.pdf (a rebuild keeps the previous output and whatever cache it left)."""
     from generator.pdf import render_pdf

@@ -121,8 +121,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+from generator.search.recall import CHROMIUM_ARGS  # noqa: E402 - the benchmark launches it the same way
 
 
 @pytest.fixture(scope="session")

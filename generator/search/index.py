@@ -3,7 +3,7 @@
 Only the Japanese company pages are indexed, for both search pages: they carry the English name and summary as
 meta fields and the English words hidden (templates site/company.html and site/search-words.html), and their filters
 are vocabulary keys, which each search page labels in its own language (static/search.js). One index instead of one
-per language halves the indexing time and what a phone downloads. A big directory is split into several bundles of
+per language halves the indexing time and the index files to host. A big directory is split into several bundles of
 at most `SHARD` companies, which the search pages search together (Pagefind's mergeIndex). One Pagefind run holds all
 of its pages in memory (about 0.4 MB per page), so smaller runs keep the build's peak memory flat as the directory
 grows; two runs go side by side on the two cores; and a rebuild re-indexes only the bundles whose pages changed,

@@ -14,6 +14,9 @@ from pathlib import Path
 import yaml
 
 TOP = 10
+# Debian's Chromium, headless, as root in a sandbox with no outside network: no background connections
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 # Runs in the page: Pagefind's JS API with the bundles the search page lists (its own first, then the others of a big
 # directory merged in, as search.js does). `normalise` runs the query through the search page's own term function
@@ -115,3 +118,39 @@ def report(name: str, recall: Recall) -> str:
     for r in recall.misses():
         lines.append(f"  miss {r.query!r} ({r.kind}): expected {r.expect}, got {r.found}")
     return "\n".join(lines)
+
+
+def sample_recall(work: Path) -> tuple[Recall, Recall]:
+    """The query set of tests/search on the bundled sample content, with our variants and with plain Pagefind.
+
+    Builds both sites under `work`; needs Playwright and Debian's chromium (RuntimeError without them).
+    """
+    import shutil
+    import subprocess
+
+    from ..load import load_content
+    from ..model import make_guide
+    from ..site import render_site
+    from ..site.templates import theme_dirs
+    from .index import index_search, pagefind_binary
+
+    project = Path(__file__).resolve().parents[2]
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        raise RuntimeError("chromium is not installed (make setup installs it)")
+    from playwright.sync_api import sync_playwright
+
+    guide = make_guide(load_content(project / "content"))
+    ours, plain = work / "recall" / "site", work / "recall" / "plain"
+    shutil.rmtree(work / "recall", ignore_errors=True)
+    render_site(guide, ours, theme_dirs(guide.site.theme))
+    index_search(ours)
+    render_site(guide, plain, theme_dirs(guide.site.theme), search_variants=False)
+    subprocess.run([str(pagefind_binary()), "--site", str(plain), "--quiet"], check=True, capture_output=True)
+    queries = load_queries(project / "tests" / "search" / "queries.yaml")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            return measure(ours, queries, browser), measure(plain, queries, browser, normalise=False)
+        finally:
+            browser.close()
