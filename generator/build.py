@@ -88,7 +88,6 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
     return result
 
 
-
 def _open_data_and_editor(guide, content, stage: Path, themes: list[Path]) -> list[Problem]:
     """build/open-data/ (also served from the site), and the profile editor with each profile's data; its warnings."""
     publish_open_data(guide, {s: d.data for s, d in content.companies.items()}, stage)

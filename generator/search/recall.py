@@ -120,19 +120,31 @@ def report(name: str, recall: Recall) -> str:
     return "\n".join(lines)
 
 
+def plain_site(guide, site: Path) -> None:
+    """The guide's site without the hidden variant words, indexed as Pagefind does out of the box (every page, an
+    index per language in one bundle): what the variants are measured against."""
+    import subprocess
+
+    from ..site import render_site
+    from ..site.templates import theme_dirs
+    from .index import pagefind_binary
+
+    render_site(guide, site, theme_dirs(guide.site.theme), search_variants=False)
+    subprocess.run([str(pagefind_binary()), "--site", str(site), "--quiet"], check=True, capture_output=True)
+
+
 def sample_recall(work: Path) -> tuple[Recall, Recall]:
     """The query set of tests/search on the bundled sample content, with our variants and with plain Pagefind.
 
     Builds both sites under `work`; needs Playwright and Debian's chromium (RuntimeError without them).
     """
     import shutil
-    import subprocess
 
     from ..load import load_content
     from ..model import make_guide
     from ..site import render_site
     from ..site.templates import theme_dirs
-    from .index import index_search, pagefind_binary
+    from .index import index_search
 
     project = Path(__file__).resolve().parents[2]
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -145,8 +157,7 @@ def sample_recall(work: Path) -> tuple[Recall, Recall]:
     shutil.rmtree(work / "recall", ignore_errors=True)
     render_site(guide, ours, theme_dirs(guide.site.theme))
     index_search(ours)
-    render_site(guide, plain, theme_dirs(guide.site.theme), search_variants=False)
-    subprocess.run([str(pagefind_binary()), "--site", str(plain), "--quiet"], check=True, capture_output=True)
+    plain_site(guide, plain)
     queries = load_queries(project / "tests" / "search" / "queries.yaml")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)

@@ -84,7 +84,7 @@ def pieces(text: str) -> list[str]:
 def fragments(word: str) -> list[str]:
     """Every tail of a kanji or katakana run of 2+ characters (精機 and 田精機 of 山田精機), so parts of names match.
 
-    Not a tail that starts with ー or a small kana (ース of エース): nobody types one.
+    Not a tail that starts with ー, ン or a small kana (ース of エース, ング): nobody types one.
     """
     out = []
     for run in pieces(word):

@@ -175,6 +175,7 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     env.globals["pdf"] = pdf
     env.globals.update(company_path=company_path, term_path=term_path)  # the paths the pages are written at
     env.globals["search_bundles"] = lambda: bundle_folders(len(guide.companies))
+    env.globals["search_facets"] = FACETS  # the company pages carry these filters, the search pages show them
     texts = strings(themes)
     pages = plan(guide, images)
     common = site_digest(guide, themes, env.globals["site_logo"], (search_variants, pdf))
