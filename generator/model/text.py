@@ -33,6 +33,18 @@ class Text:
         return self.ja
 
 
+# The legal forms a company name carries: people leave them out when they type or say the name
+LEGAL_FORMS = ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "一般社団法人", "協同組合", "（株）", "(株)",
+               "㈱", "（有）", "(有)", "㈲", "Co., Ltd.", "Co.,Ltd.", "Ltd.", "Inc.", "Corporation", "Corp.", "K.K.")
+
+
+def strip_legal_form(name: str) -> str:
+    """A company name without 株式会社 and the like: what people actually type."""
+    for form in LEGAL_FORMS:
+        name = name.replace(form, " ")
+    return " ".join(name.split())
+
+
 def fold(word: str) -> str:
     """Normalise a word for lookups: NFKC, case-folded, without spaces."""
     return unicodedata.normalize("NFKC", word).casefold().replace(" ", "").replace("\u3000", "")

@@ -18,10 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from ..model.text import hiragana_to_katakana
+from ..model.text import LEGAL_FORMS, hiragana_to_katakana, strip_legal_form  # noqa: F401 (re-exported)
 
-LEGAL_FORMS = ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "一般社団法人", "協同組合", "（株）", "(株)",
-               "㈱", "（有）", "(有)", "㈲", "Co., Ltd.", "Co.,Ltd.", "Ltd.", "Inc.", "Corporation", "Corp.", "K.K.")
 _RUN = re.compile(r"[\u4e00-\u9fff\u3005]+|[\u30a0-\u30ff\uff66-\uff9f]+|[\u3041-\u309f]+|[0-9A-Za-z][0-9A-Za-z.\-+/]*")
 _KANJI = re.compile(r"^[\u4e00-\u9fff\u3005]+$")
 _KATAKANA = re.compile(r"^[\u30a1-\u30ff]+$")
@@ -67,13 +65,6 @@ def long_vowel_forms(word: str) -> list[str]:
         return [word.rstrip("ー")]
     # JIS-style spellings drop the ー of -er/-or words (モータ, センサ, フィルタ): those end in the ア row
     return [word + "ー"] if word[-1] in "アカガサザタダナハバパマヤラワャ" else []
-
-
-def strip_legal_form(name: str) -> str:
-    """A company name without 株式会社 and the like: what people actually type."""
-    for form in LEGAL_FORMS:
-        name = name.replace(form, " ")
-    return " ".join(name.split())
 
 
 def pieces(text: str) -> list[str]:
