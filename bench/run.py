@@ -14,8 +14,9 @@ from .pdfstats import pdf_has, pdf_stats
 PROJECT = Path(__file__).resolve().parent.parent
 
 # Stages in the order they run; the rebuilds come after one profile has changed.
-BEFORE_CHANGE = ["validate", "validate_cli", "validate_one_cli", "validate_one_print_fit_cli", "images", "site",
-                 "search_plain", "search", "recall", "site_build", "site_build_warm", "pdf", "pdf_single", "build"]
+BEFORE_CHANGE = ["validate", "validate_cli", "validate_one_cli", "validate_one_print_fit_cli", "images",
+                 "images_pillow", "site", "search_plain", "search", "recall", "site_build", "site_build_warm", "pdf",
+                 "pdf_single", "build"]
 AFTER_CHANGE = ["site_rebuild_one", "site_build_rebuild_one", "pdf_rebuild_one"]
 # The cache folder (resized images, PDF chunks) each stage uses. Every stage not named here starts with an empty
 # cache of its own, so no first build is sped up by the work of another: `site_build` and `build` are cold builds.
@@ -166,7 +167,10 @@ def flatten(n: int, st: dict[str, dict]) -> dict:
          "site_s": get("site"), "site_cpu_s": get("site", "cpu_s"), "site_peak_rss_mb": get("site", "peak_rss_mb"),
          "site_pages": get("site", "pages"), "site_html_files": get("site", "html_files"),
          "site_html_bytes": get("site", "html_bytes"), "site_floor_s": get("site", "floor_s"),
-         "images_s": get("images"),
+         "images_s": get("images"), "images_cpu_s": get("images", "cpu_s"),
+         "images_peak_rss_mb": get("images", "peak_rss_mb"), "images_bytes": get("images", "bytes"),
+         "images_pillow_s": get("images_pillow"), "images_pillow_cpu_s": get("images_pillow", "cpu_s"),
+         "images_pillow_bytes": get("images_pillow", "bytes"),
          "search_s": get("search"), "search_cpu_s": get("search", "cpu_s"),
          "search_peak_rss_mb": get("search", "peak_rss_mb"), "search_index_bytes": get("search", "index_bytes"),
          "search_plain_s": get("search_plain"), "search_plain_peak_rss_mb": get("search_plain", "peak_rss_mb"),
@@ -201,6 +205,7 @@ def flatten(n: int, st: dict[str, dict]) -> dict:
         if pages and size else None
     f["pdf_speedup"] = ratio(f["pdf_single_document_s"], f["pdf_s"])
     f["search_vs_plain"] = ratio(f["search_s"], f["search_plain_s"])
+    f["images_speedup"] = ratio(f["images_pillow_s"], f["images_s"])
     f["site_vs_floor"] = ratio(f["site_s"], f["site_floor_s"])
     f["peak_rss_mb"] = f["build_peak_rss_mb"]
     return {k: (float(f"{v:.4g}") if isinstance(v, float) else v) for k, v in f.items()}  # 4 significant digits

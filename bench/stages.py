@@ -132,9 +132,23 @@ def stage_images(root: Path, work: Path) -> dict:
         shutil.rmtree(out, ignore_errors=True)
         took = _clock()
         _call(fn, guide=guide, out=out, site=out, dest=out, themes=themes, root=root)
+        seconds = took()
         files, size = _tree(out)
-        return {"s": took(), **prep, "function": f"{module}.{name}", "files": files, "bytes": size}
+        return {"s": seconds, **prep, "function": f"{module}.{name}", "files": files, "bytes": size}
     raise NotAvailable("no image stage apart from render_site (images are handled inside site_s)")
+
+
+def stage_images_pillow(root: Path, work: Path) -> dict:
+    """The baseline of `images`: the same variants of the same photos made with Pillow (bench/pillow_images.py)."""
+    from bench.pillow_images import publish_images_pillow
+
+    guide, themes, prep = _guide(root)
+    out = work / "images-pillow"
+    shutil.rmtree(out, ignore_errors=True)
+    took = _clock()
+    count = publish_images_pillow(guide, out, Path(os.environ["GUIDEBOOK_CACHE"]) / "images")
+    files, size = _tree(out)
+    return {"s": took(), **prep, "images": count, "files": files, "bytes": size}
 
 
 def stage_search(root: Path, work: Path) -> dict:

@@ -44,7 +44,9 @@ def staging(out: Path):
                 yield stage
                 _carry_over(out, stage)
                 check_stopped()  # a Ctrl-C whose exception a library swallowed still stops the build before the swap
-            except (Exception, BuildStopped) as exc:
+            except BuildStopped:
+                raise  # already says why (a full image cache names its own disk, which may also be this one)
+            except Exception as exc:
                 # shutil.copytree, Pagefind or a library may report ENOSPC in their own way: look at the disk too
                 if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or _low_on_space(out.parent):
                     raise disk_full(out.parent) from None

@@ -12,10 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..guard import BuildStopped
 from ..write import link_or_copy
 
 SETTLED_NS = 2_000_000_000
@@ -70,8 +72,11 @@ def key_of(source: Path, recipe: bytes, cache: Path) -> str:
     # a file written in the last seconds could change again within the file system's clock tick, keeping its size
     # and times ("racy git"): remember only files that have been still for a while
     if time.time_ns() - stat.st_mtime_ns > SETTLED_NS:
-        memo.parent.mkdir(exist_ok=True)
-        write_atomic(memo, json.dumps({"stat": seen, "key": key}).encode("utf-8"))
+        try:
+            memo.parent.mkdir(exist_ok=True)
+            write_atomic(memo, json.dumps({"stat": seen, "key": key}).encode("utf-8"))
+        except OSError:
+            pass  # only a shortcut for the next build (a full or read-only cache): the key is right without it
     return key
 
 
@@ -100,8 +105,25 @@ def store(cache: Path, key: str, entry: Entry) -> None:
 def write_atomic(dest: Path, data: bytes) -> None:
     """Write `data` at `dest` through a temporary file and a rename: a reader never sees half a file."""
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, dest)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)  # after a full disk or an interrupt: no half file stays behind
+
+
+def cache_full(cache: Path) -> BuildStopped:
+    """The error for a full disk under the image cache: it names the cache's folder, which may be on another disk
+    than the output."""
+    try:
+        free = f"{shutil.disk_usage(cache).free / 2**20:.1f} MB"
+    except OSError:
+        free = "?"
+    return BuildStopped(
+        f"画像キャッシュのディスクがいっぱいです（{cache}、空き {free}）。以前の出力はそのままです。空きを作るか、"
+        f"環境変数 GUIDEBOOK_CACHE で空きのある別のフォルダを指定して、もう一度ビルドしてください。 / the disk of the "
+        f"image cache is full ({cache}, {free} free); the previous output is unchanged. Free some space there, or set "
+        f"GUIDEBOOK_CACHE to a folder on another disk, and build again.")
 
 
 def place(cached: Path, dest: Path) -> None:

@@ -1,19 +1,22 @@
 """Company photos and logos for the web: WebP in a few widths plus one JPEG (PNG for logos), cached across builds.
 
-Every image is independent, so they are done on all cores by one pool of forked processes per build; each result
-depends only on its source file, so the output is the same whatever the number of processes. The pixel work is in
-imaging.py, the cache in imagecache.py.
+Every image is independent, so they are done on all cores; each result depends only on its source file, so the
+output is the same whatever the number of processes. Images already in the cache are linked by forked workers;
+the others are made by libvips, always in forked workers (see imaging.py for why never in the build's own process).
+The pixel work is in imaging.py, the cache in imagecache.py.
 """
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import progress
 from ..errors import ContentError, Problem
-from .imagecache import cache_dir, key_of, lookup, place
+from .imagecache import Entry, cache_dir, cache_full, key_of, lookup, place
 from .imaging import Unreadable, make, recipe
 
 __all__ = ["ImageSet", "Variant", "cache_dir", "publish_images", "resize"]
@@ -59,36 +62,67 @@ class _Task:
     cache: Path
 
 
+@dataclass(frozen=True)
+class _Missing:
+    """An image not in the cache yet: made by `_make` under this key."""
+
+    key: str
+
+
 def resize(source: Path, dest_dir: Path, stem: str, *, logo: bool = False, cache: Path | None = None) -> ImageSet:
-    """Put the variants of `source` into `dest_dir`, made once and then taken from the cache without decoding."""
+    """Put the variants of `source` into `dest_dir`, made once and then taken from the cache without decoding;
+    raise Unreadable for a file that cannot be decoded."""
     cache = cache or cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
-    ext = "png" if logo else "jpg"
-    key = key_of(source, recipe(logo), cache)
-    entry = lookup(cache, key, ext) or make(source, key, cache, logo)
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    variants = []
-    for w in entry.widths:
-        variants.append(Variant(w, f"{stem}-{w}.webp"))
-        place(cache / entry.file(key, w, "webp"), dest_dir / variants[-1].webp)
-    fallback = f"{stem}-{entry.fallback_width}.{ext}"
-    place(cache / entry.file(key, entry.fallback_width, ext), dest_dir / fallback)
-    return ImageSet(entry.width, entry.height, tuple(variants), fallback, entry.fallback_width)
+    task = _Task(source, dest_dir, stem, logo, cache)
+    got = _run(task)
+    if isinstance(got, _Missing):
+        [got] = _make_all([(task, got.key)], 1)
+    if isinstance(got, str):
+        raise Unreadable(got)
+    return got
 
 
-def _run(task: _Task) -> ImageSet | str:
-    """One image in a worker: its ImageSet, or why the source cannot be read (a bad file is not a crash)."""
+def _run(task: _Task) -> ImageSet | _Missing:
+    """One image from the cache: its variants linked into the site, or _Missing when it has to be made first."""
+    key = key_of(task.source, recipe(task.logo), task.cache)
+    entry = lookup(task.cache, key, "png" if task.logo else "jpg")
+    return _Missing(key) if entry is None else _place(task, key, entry)
+
+
+def _make(job: tuple[_Task, str]) -> ImageSet | str:
+    """One image made by libvips into the cache and linked into the site, or why its source cannot be read."""
+    task, key = job
     try:
-        return resize(task.source, task.folder, task.stem, logo=task.logo, cache=task.cache)
+        entry = make(task.source, key, task.cache, task.logo)
     except Unreadable as exc:
         return str(exc) or "unreadable"
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise cache_full(task.cache) from None
+        raise
+    return _place(task, key, entry)
+
+
+def _place(task: _Task, key: str, entry: Entry) -> ImageSet:
+    """Link the cached variants of `key` into the task's folder under the task's file names."""
+    ext = "png" if task.logo else "jpg"
+    task.folder.mkdir(parents=True, exist_ok=True)
+    variants = []
+    for w in entry.widths:
+        variants.append(Variant(w, f"{task.stem}-{w}.webp"))
+        place(task.cache / entry.file(key, w, "webp"), task.folder / variants[-1].webp)
+    fallback = f"{task.stem}-{entry.fallback_width}.{ext}"
+    place(task.cache / entry.file(key, entry.fallback_width, ext), task.folder / fallback)
+    return ImageSet(entry.width, entry.height, tuple(variants), fallback, entry.fallback_width)
 
 
 def publish_images(guide, out: Path, *, processes: int | None = None, cache: Path | None = None
                    ) -> dict[tuple[str, str], ImageSet]:
     """Resize every company's logo and photos into `out/companies/<slug>/`; returns {(slug, file): ImageSet}.
 
-    `processes` defaults to the usable cores; 1 does everything in this process.
+    `processes` defaults to the usable cores; 1 links the cached images in this process and makes the others in
+    one worker.
     """
     cache = cache or cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
@@ -101,7 +135,15 @@ def publish_images(guide, out: Path, *, processes: int | None = None, cache: Pat
             keys.append((company.slug, image.file))
             tasks.append(_Task(image.path, folder, stem, logo, cache))
             companies.append(company)
-    results = _map(tasks, processes)
+    with progress.stage("images", "写真とロゴを縮小", "resizing photos and logos") as step:
+        results = _map(tasks, processes)
+        missing = [i for i, got in enumerate(results) if isinstance(got, _Missing)]
+        step.set_total(len(missing))
+        made = _make_all([(tasks[i], results[i].key) for i in missing], processes, done=step.advance)
+        for i, got in zip(missing, made):
+            results[i] = got
+        step.said(f"{len(tasks):,} 枚（新たに縮小 {len(missing):,} 枚）",
+                  f"{len(tasks):,} images ({len(missing):,} newly resized)")
     bad = [(company, key[1]) for company, key, got in zip(companies, keys, results) if isinstance(got, str)]
     if bad:
         raise ContentError([_problem(company, file) for company, file in bad])
@@ -120,6 +162,25 @@ def _map(tasks: list[_Task], processes: int | None) -> list[ImageSet | str]:
     pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
     try:
         return list(pool.map(_run, tasks, chunksize=chunk))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # on Ctrl-C: drop the images not started yet
+
+
+def _make_all(jobs: list[tuple[_Task, str]], processes: int | None, done=lambda: None) -> list[ImageSet | str]:
+    """_make over the jobs, in order, always in forked workers (at least one): see imaging.py for why libvips never
+    runs in the build's own process. `done()` is called as each result arrives (the progress bar)."""
+    if not jobs:
+        return []
+    if not hasattr(os, "fork"):
+        return [_make(job) for job in jobs]  # no fork, no inherited threads to fear
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    pool = ProcessPoolExecutor(min(processes or usable, len(jobs)), mp_context=multiprocessing.get_context("fork"))
+    try:
+        results = []
+        for got in pool.map(_make, jobs):
+            results.append(got)
+            done()
+        return results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # on Ctrl-C: drop the images not started yet
 
