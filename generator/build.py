@@ -5,6 +5,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import progress
 from .beside import Beside
 from .errors import ContentError, Problem
 from .guard import pdf_time_limit, time_limit
@@ -43,7 +44,9 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
 
     With `keep_going`, companies whose profiles have errors are left out (listed in `left_out`) instead of stopping.
     """
-    content, problems = load_and_validate(root)  # read and checked together, on all cores
+    with progress.stage("validate", "プロフィールを読み込み・検査", "loading and checking the profiles") as step:
+        content, problems = load_and_validate(root)  # read and checked together, on all cores
+        step.said(f"{len(content.companies):,} 社を検査", f"checked {len(content.companies):,} profiles")
     left_out: dict[str, list[Problem]] = {}
     if errors_in(problems) and keep_going:
         left_out, fatal = set_aside(content, errors_in(problems))
@@ -52,7 +55,9 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
         problems = [p for p in problems if not p.is_error]
     if errors_in(problems):
         raise ContentError(errors_in(problems))
-    guide = make_guide(content)
+    with progress.stage("model", "データを組み立て", "building the model") as step:
+        guide = make_guide(content)
+        step.said(f"{len(guide.companies):,} 社", f"{len(guide.companies):,} companies")
     themes = theme_dirs(guide.site.theme)
     if pdf:
         check_fonts()  # before anything is written: a missing font must not cost a half build
@@ -60,27 +65,36 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
         output_intent(guide.site.print.output_intent, themes, root)
     result = BuildResult(len(guide.companies), warnings=problems, left_out=left_out)
     started = time.time() - 1  # minus the file system clock's coarseness: an image used now counts as used
-    with staging(out) as stage:
+    # "write": the staging folder, the open data and the editor, the swap; the stages inside count for themselves
+    writing = progress.stage("write", "出力を書き込み・入れ替え", "writing and publishing the output")
+    with writing as step, staging(out) as stage:
+        step.said(f"{out}/ を更新", f"updated {out}/")
         # the open data and the profile editor need neither photos nor pages: made beside them (beside.py)
         with Beside(_open_data_and_editor, guide, content, stage, themes) as side:
             # pages whose inputs did not change since the last build are hard-linked from it, the rest rendered
-            pages = render_site(guide, stage / "site", themes, previous=out / "site", pdf=pdf)
-            result.site_pages, result.site_rendered = len(pages), len(pages.rendered)
+            with progress.stage("site", "ウェブページを生成", "rendering the web pages") as site_step:
+                pages = render_site(guide, stage / "site", themes, previous=out / "site", pdf=pdf)
+                result.site_pages, result.site_rendered = len(pages), len(pages.rendered)
+                site_step.said(f"{len(pages):,} ページ（今回描画 {len(pages.rendered):,}）",
+                               f"{len(pages):,} pages ({len(pages.rendered):,} rendered)")
             result.warnings = result.warnings + side.result()
         del content  # the profiles as read (documents, line maps): the model has all the rest needs
         release_memory()  # before Pagefind runs beside us and the PDF workers fork from us
         # bundles whose pages did not change since the last build are hard-linked from it, the rest made again
-        index_search(stage / "site", previous=out / "site")
+        with progress.stage("search", "検索索引を作成", "indexing for search"):
+            index_search(stage / "site", previous=out / "site")
         if pdf:
             # guidebook.pdf, guidebook-en.pdf, a one-page PDF per company; print/guidebook.pdf with for_print.
             # Rendered chunks are kept in .cache/pdf so that a rebuild re-renders only what changed. The cache is
             # built in the stage like everything else (hard links to the previous build's chunks, new chunks
             # beside them): a build that fails leaves the published output and its cache exactly as they were.
             cache = seed_cache(out / ".cache" / "pdf", stage / ".cache" / "pdf")
-            with time_limit(pdf_time_limit(), "PDF の組版", "laying out the PDF"):
+            with time_limit(pdf_time_limit(), "PDF の組版", "laying out the PDF"), \
+                    progress.stage("pdf", "PDF を組版", "laying out the PDF") as pdf_step:
                 # the previous build's screen editions, to be updated in place when only a few chunks changed
                 result.pdf_pages = render_editions(guide, stage, themes, root, cache=cache, for_print=for_print,
                                                    warnings=result.warnings, previous=out)
+                pdf_step.said(f"{result.pdf_pages:,} ページ", f"{result.pdf_pages:,} pages")
     try:  # only now that the new output is published: a failed build leaves the cache the previous one needs
         prune_images(image_cache_dir(), since=started)
     except OSError:

@@ -65,10 +65,17 @@ def cmd_build(args) -> int:
 
 
 def _build(args) -> int:
+    from . import progress
     from .build import build
 
-    result = build(args.root, args.out, pdf=not args.no_pdf, keep_going=getattr(args, "keep_going", False),
-                   for_print=getattr(args, "for_", "screen") == "print")
+    quiet = getattr(args, "quiet", False)
+    reporter = progress.Reporter(sys.stderr, quiet=quiet)
+    progress.use(reporter)
+    try:
+        result = build(args.root, args.out, pdf=not args.no_pdf, keep_going=getattr(args, "keep_going", False),
+                       for_print=getattr(args, "for_", "screen") == "print")
+    finally:
+        progress.use(None)
     _print_problems(result.warnings)
     if result.left_out:  # --keep-going: built, but say loudly what is missing and fail the command
         for problems in result.left_out.values():
@@ -76,6 +83,9 @@ def _build(args) -> int:
         names = ", ".join(sorted(result.left_out))
         print(f"次の {len(result.left_out)} 社はエラーのため載せていません / left out because of errors: {names}",
               file=sys.stderr)
+    if quiet:
+        return 1 if result.left_out else 0
+    print(reporter.summary(), file=sys.stderr)
     pdf_ja, pdf_en = ("", "") if args.no_pdf else (f"、PDF {result.pdf_pages} ページ", f", a {result.pdf_pages}-page PDF")
     print(f"OK: {result.companies} 社、ウェブページ {result.site_pages} 枚（うち今回描画 {result.site_rendered} 枚）"
           f"{pdf_ja} → {args.out}/ / built {result.companies} companies, {result.site_pages} pages "
@@ -139,12 +149,15 @@ def parser() -> argparse.ArgumentParser:
                    help="leave out companies with errors, build the rest, list them and exit 1")
     b.add_argument("--for", dest="for_", choices=("screen", "print"), default="screen",
                    help="print: also write print/guidebook.pdf for the press (PDF/X, CMYK, bleed, crop marks)")
+    b.add_argument("-q", "--quiet", action="store_true",
+                   help="print only warnings and errors (no stage lines, no progress, no summary): for scripts")
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="ローカルでプレビュー / preview over http")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--no-build", action="store_true", help="serve the existing build")
     s.add_argument("--no-pdf", action="store_true")
+    s.add_argument("-q", "--quiet", action="store_true", help="build without stage lines and progress")
     s.set_defaults(func=cmd_serve)
     n = sub.add_parser("new", help="新しい会社のひな形 / a template for a new company")
     n.add_argument("slug")
