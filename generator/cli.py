@@ -24,15 +24,17 @@ def cmd_validate(args) -> int:
     from .validate.report import unique
     from .validate.run import validate_paths
 
-    only, changed = [Path(p) for p in args.paths] or None, []
+    only, changed, others = [Path(p) for p in args.paths] or None, [], None
     if args.changed_since:  # only the profiles a change touched, plus the rules of who may change what
         from .validate.changes import ChangesError, check_changes
         try:
             scope = check_changes(args.root, args.changed_since, args.author)
+            only, changed = scope.folders(args.root), scope.problems
+            # compared with every other company of the base branch, whose identities alone are read
+            others = scope.others() if only is not None else None
         except ChangesError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        only, changed = scope.folders(args.root), scope.problems
     missing = [str(p) for p in only or [] if not p.exists()]
     if missing:
         print(f"error: {', '.join(missing)} がありません。 / no such file or folder: {', '.join(missing)}", file=sys.stderr)
@@ -40,7 +42,11 @@ def cmd_validate(args) -> int:
     if not args.root.is_dir():
         print(f"error: {args.root} がありません（--root）。 / no content folder {args.root}", file=sys.stderr)
         return 2
-    result = validate_paths(args.root, only)
+    if only is not None and others is None:  # named folders are compared with every other profile on disk
+        from .load import Content
+        from .validate.identity import facts_on_disk
+        others = facts_on_disk(Content(args.root), {(p if p.is_dir() else p.parent).name for p in only})
+    result = validate_paths(args.root, only, others=others or ())
     problems = unique(result.problems + changed)
     if args.print_fit and not errors_in(problems):  # lays out each named page with the print theme: slow
         from .validate.printfit import check_paths

@@ -2,8 +2,12 @@
 """The one pull-request comment of the validator: write it from the JSON result, and post or update it on GitHub.
 
 `pr_comment.py body RESULT.json [--run-url URL]` prints the comment (Markdown) for `guidebook validate --format json`.
-`pr_comment.py post --repo OWNER/NAME --pr N --head-sha SHA BODY.md` posts it, or updates the earlier comment that
-carries the hidden marker, so a pull request has exactly one answer however often it is pushed.
+`pr_comment.py pull --repo OWNER/NAME --pr N --head-sha SHA` asks GitHub whether pull request N still points at SHA and
+prints `author=LOGIN` and `number=N` (for $GITHUB_OUTPUT), or nothing when it moved on.
+`pr_comment.py post --repo OWNER/NAME --pr N --head-sha SHA BODY.md [--status RESULT.json]` posts it, or updates the
+earlier comment that carries the hidden marker, so a pull request has exactly one answer however often it is pushed;
+with --status it also sets the commit status "guidebook / 検査" of SHA from the result (the check branch protection
+should require: the pull request's own run of check.yml could have been edited by the pull request).
 
 It runs in the trusted `workflow_run` job, whose token may write: the result and the pull-request number come from
 the contributor's run and are treated as untrusted data (shape checked, text escaped and shortened, and the pull
@@ -22,6 +26,9 @@ import urllib.request
 from pathlib import Path
 
 MARKER = "<!-- guidebook-validate -->"
+STATUS_CONTEXT = "guidebook / 検査"
+LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\Z")
+ZWSP = "&#8203;"  # a zero-width space: GitHub makes no link of `https​://…`, `www​.…` or `a@​b.example`
 MAX_LISTED = 50
 MAX_MESSAGE = 600
 MAX_PATH = 200
@@ -46,7 +53,10 @@ def _text(value, limit: int) -> str:
     if len(text) > limit:
         text = text[:limit - 1] + "…"
     text = html.escape(text, quote=False)
-    return re.sub(r"([\\`*_\[\]|#~@!])", r"\\\1", text)  # no links, mentions, images or tables can be smuggled in
+    text = re.sub(r"([\\`*_\[\]|#~@!])", r"\\\1", text)  # no links, mentions, images or tables can be smuggled in
+    # nor bare URLs and e-mail addresses, which GitHub would turn into links by itself
+    text = re.sub(r"(?i)\b(https?|ftp|mailto|www)(?=[:.])", rf"\1{ZWSP}", text)
+    return text.replace("@", f"@{ZWSP}")
 
 
 def _int(value) -> int:
@@ -116,6 +126,35 @@ class GitHub:
             return json.loads(response.read() or b"null")
 
 
+def pull_author(gh: GitHub, pr: int, head_sha: str) -> str | None:
+    """The login of pull request `pr`'s author, or None when it no longer points at `head_sha`."""
+    pull = gh.call("GET", f"/pulls/{pr}")
+    if pull.get("head", {}).get("sha") != head_sha:
+        return None
+    login = str((pull.get("user") or {}).get("login") or "")
+    return login if LOGIN.match(login) else None
+
+
+def verdict(problems: list[dict] | None) -> tuple[str, str]:
+    """The commit status (state, description) of a result."""
+    if problems is None:
+        return "error", "検査を最後まで実行できませんでした / the check could not finish"
+    errors = sum(1 for p in problems if p.get("severity", "error") == "error")
+    if errors:
+        return "failure", f"直す必要がある点が {errors} 件 / {errors} problem(s) to fix"
+    return "success", "問題なし（担当者の確認待ち） / no problems found (staff review next)"
+
+
+def set_status(gh: GitHub, head_sha: str, problems: list[dict] | None, run_url: str = "") -> str:
+    """Set the commit status of `head_sha` from the result."""
+    state, description = verdict(problems)
+    payload = {"state": state, "context": STATUS_CONTEXT, "description": description[:140]}
+    if run_url.startswith("https://"):
+        payload["target_url"] = run_url
+    gh.call("POST", f"/statuses/{head_sha}", payload)
+    return f"status {state}"
+
+
 def post(gh: GitHub, pr: int, head_sha: str, text: str) -> str:
     """Create or update the marked comment on pull request `pr`; refuse when the pull request moved on."""
     pull = gh.call("GET", f"/pulls/{pr}")
@@ -147,16 +186,35 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repo", required=True)
     p.add_argument("--pr", required=True, help="pull request number (from the untrusted artifact: checked)")
     p.add_argument("--head-sha", required=True)
+    p.add_argument("--status", type=Path, help="also set the commit status from this --format json result")
+    p.add_argument("--run-url", default="")
+    q = sub.add_parser("pull", help="print author=LOGIN and number=N if the pull request still points at the SHA")
+    q.add_argument("--repo", required=True)
+    q.add_argument("--pr", required=True, help="pull request number (from the untrusted artifact: checked)")
+    q.add_argument("--head-sha", required=True)
     args = parser.parse_args(argv)
     if args.command == "body":
         sys.stdout.write(body(load_result(args.result), args.run_url))
         return 0
+    if not re.fullmatch(r"[0-9a-f]{40}", args.head_sha):
+        print(f"error: not a commit: {args.head_sha[:60]!r}", file=sys.stderr)
+        return 2
     if not re.fullmatch(r"[1-9][0-9]{0,9}", args.pr.strip()):
         print(f"error: not a pull request number: {args.pr[:40]!r}", file=sys.stderr)
         return 2
     gh = GitHub(args.repo, os.environ.get("GITHUB_TOKEN", ""), os.environ.get("GITHUB_API_URL", "https://api.github.com"))
     try:
+        if args.command == "pull":
+            author = pull_author(gh, int(args.pr), args.head_sha)
+            if author is None:
+                print("the pull request has newer commits (their own check will answer) or no valid author",
+                      file=sys.stderr)
+            else:
+                print(f"author={author}\nnumber={int(args.pr)}")
+            return 0
         print(post(gh, int(args.pr), args.head_sha, args.body.read_text(encoding="utf-8")))
+        if args.status is not None:
+            print(set_status(gh, args.head_sha, load_result(args.status), args.run_url))
     except urllib.error.HTTPError as exc:
         print(f"error: GitHub answered {exc.code} {exc.reason}", file=sys.stderr)
         return 1

@@ -27,19 +27,36 @@ from generator.validate import errors_in, validate  # noqa: E402
 from generator.validate.changes import ChangesError, check_changes  # noqa: E402
 
 
+def trusted_theme(theme: Path | None, top: Path) -> Path | None:
+    """The municipality's theme folder as it is in this (trusted) checkout: templates are code, and the pull
+    request's are never used (None: the default theme)."""
+    if theme is None:
+        return None
+    try:
+        mine = PROJECT / theme.resolve().relative_to(top.resolve())
+    except ValueError:
+        return None
+    return mine if mine.is_dir() else None
+
+
 def preview(root: Path, ref: str, out: Path, *, pdf: bool = True) -> list[str]:
     """Write the preview of the companies changed since `ref` into `out`; return their slugs."""
     scope = check_changes(root, ref)
     slugs = sorted(s for s in scope.companies if (root / "companies" / s / "company.yaml").is_file())
     out.mkdir(parents=True, exist_ok=True)
     notes = [f"変更されたファイル / changed files ({len(scope.files)}):", *[f"  {f}" for f in scope.files], ""]
-    if slugs:
+    if scope.outside or scope.problems:
+        # the site settings, a theme or a vocabulary of the pull request would shape the pages: none of them is used
+        notes += ["会社のフォルダの外も変更されているので、プレビューは作りません（市の担当者が確認します）。",
+                  "No preview: the change touches files outside the company folders (the staff will look at it)."]
+        slugs = []
+    elif slugs:
         content = load_content(root, [root / "companies" / s for s in slugs])
         problems = errors_in(validate(content))
         if problems:
             raise ContentError(problems)
         guide = make_guide(content)
-        themes = theme_dirs(guide.site.theme)
+        themes = theme_dirs(trusted_theme(guide.site.theme, scope.top))
         render_site(guide, out / "site", themes)
         index_search(out / "site")
         if pdf:

@@ -8,12 +8,13 @@ from .report import unique
 from . import glyphs, identity, images, japanese, pitfalls, schema, text_safety, vocab
 
 
-def validate(content: Content) -> list[Problem]:
-    """Every problem in the content: errors and warnings, sorted by file and line."""
+def validate(content: Content, others: list = ()) -> list[Problem]:
+    """Every problem in the content: errors and warnings, sorted by file and line. `others` are the identity facts of
+    profiles not loaded (the rest of the guidebook), which the loaded ones must not copy."""
     problems, taxonomies = check_shared(content)
     for doc in content.companies.values():
         problems += check_company(content, doc, taxonomies)
-    problems += identity.check(content)
+    problems += identity.check(content, others)
     return unique(problems)
 
 

@@ -5,22 +5,29 @@ HEAD, plus uncommitted and untracked files in the working tree, so that a clerk 
 committing gets the same answer the pull request will get. Untracked files count only inside the content folder, so
 the output of tools (an egg-info, a build folder) is not taken for a change. In CI only the commits count.
 
-Rules, unless the author is a staff account listed in site.yaml `staff:` (read from the merge base, so a change
-cannot make its own author staff):
-- one change touches one company's folder `content/companies/<slug>/` only;
+Who may make it is read from REF itself, the tip of the base branch when the check runs, never from the merge base:
+a maintainer or staff member removed on the default branch loses the right at once, however old the branch they
+work on. Rules, unless the author is a staff account listed in REF's site.yaml `staff:` (a change cannot make its
+own author staff):
+- one change touches one company's folder `content/companies/<slug>/` only, and adds only plain files there (no
+  symbolic link, no submodule: their content would come from elsewhere);
 - it touches nothing outside `content/companies/<slug>/`;
-- with an author, the profile's `maintainers` at the merge base lists that account (a new company: the new profile's
-  `maintainers` lists it). Reading the old list means nobody can add themselves to someone else's profile.
+- with an author, the profile's `maintainers` at REF lists that account. A folder that exists at REF is never a new
+  company: if its profile cannot be read there, nobody but staff may change it (fail closed). Only a folder that
+  does not exist at REF is new, and then the new profile's `maintainers` must list the author.
+The checks across companies (look-alike folder name, same 法人番号, same name) compare the changed profiles with
+every other profile at REF: `others()` reads just their identities.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..errors import ContentError, Problem
-from ..load.content import PROFILE
-from ..load.yamlfile import YamlDoc, parse
+from ..load.content import PROFILE, SLUG
+from ..load.yamlfile import YamlDoc, decode, parse
 
 
 class ChangesError(Exception):
@@ -36,6 +43,9 @@ class ChangeScope:
     outside: list[str] = field(default_factory=list)  # changed paths outside content/companies/<slug>/
     problems: list[Problem] = field(default_factory=list)
     staff: bool = False
+    top: Path | None = None  # the git repository holding the content
+    base: str = ""  # REF as a commit: where ownership and the other companies are read
+    companies_dir: PurePosixPath = PurePosixPath("content/companies")
 
     def folders(self, root: Path) -> list[Path] | None:
         """The company folders to validate: the changed ones that still exist; None (all) if anything else changed."""
@@ -44,44 +54,105 @@ class ChangeScope:
         return [root / "companies" / slug for slug in sorted(self.companies)
                 if (root / "companies" / slug).is_dir()]
 
+    def others(self) -> list:
+        """The identity facts of every profile at REF except the changed companies' (see identity.facts_from_text)."""
+        from .identity import facts_from_text
 
-def _git(cwd: Path, *args: str) -> str:
+        texts = profiles_at(self.top, self.base, self.companies_dir)
+        return [f for slug, text in texts.items() if slug not in self.companies
+                for f in [facts_from_text(slug, _display(self.top / self.companies_dir / slug / PROFILE), text)]
+                if f is not None]
+
+
+def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
+    """git's raw output: file names are bytes, and a committed name need not be UTF-8."""
     try:
-        run = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8")
+        run = subprocess.run(["git", *args], cwd=cwd, capture_output=True, input=data)
     except FileNotFoundError:
         raise ChangesError("git が見つかりません。 / git is not installed.") from None
     if run.returncode != 0:
-        raise ChangesError(f"git {' '.join(args)}: {run.stderr.strip()}")
+        raise ChangesError(f"git {' '.join(args)}: {run.stderr.decode('utf-8', 'replace').strip()}")
     return run.stdout
+
+
+def _names(raw: bytes) -> list[str]:
+    """NUL-separated file names; bytes that are not UTF-8 are kept as surrogates (see _readable)."""
+    return [n.decode("utf-8", "surrogateescape") for n in raw.split(b"\0") if n]
+
+
+def _readable(name: str) -> str:
+    """A file name safe to print: bytes that were not UTF-8 shown as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def changed_files(top: Path, ref: str, content: str = ".") -> tuple[str, list[str]]:
     """The merge base of `ref` and HEAD, and every path changed since it: committed, staged, unstaged, and new
     (untracked) files under `content` (stray untracked files elsewhere, such as a tool's output, are no change)."""
     try:
-        base = _git(top, "merge-base", ref, "HEAD").strip()
+        fork = _git(top, "merge-base", ref, "HEAD").decode().strip()
     except ChangesError as exc:
         raise ChangesError(f"「{ref}」と HEAD の共通の祖先が見つかりません。ブランチ名か、fetch-depth: 0 で取得したかを"
                            f"確認してください。 / no merge base of '{ref}' and HEAD (is the name right, was the history "
                            f"fetched with fetch-depth: 0?): {exc}") from None
     names = set()
-    for args in (("diff", "--name-only", "--no-renames", "-z", f"{base}...HEAD"),
+    for args in (("diff", "--name-only", "--no-renames", "-z", f"{fork}...HEAD"),
                  ("diff", "--name-only", "--no-renames", "-z", "HEAD"),
                  ("ls-files", "--others", "--exclude-standard", "-z", "--", content)):
-        names.update(n for n in _git(top, *args).split("\0") if n)
-    return base, sorted(names)
+        names.update(_names(_git(top, "-c", "core.quotePath=false", *args)))
+    return fork, sorted(names)
+
+
+def _commit(top: Path, ref: str) -> str:
+    try:
+        return _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
+    except ChangesError:
+        raise ChangesError(f"「{ref}」というブランチやコミットが見つかりません。 / no branch or commit '{ref}'.") from None
+
+
+def _blob(top: Path, commit: str, path: str) -> bytes | None:
+    """A file's bytes as it was at `commit`, or None when it did not exist there."""
+    try:
+        return _git(top, "cat-file", "blob", f"{commit}:{path}")
+    except ChangesError:
+        return None
+
+
+def _exists_at(top: Path, commit: str, path: str) -> bool:
+    return bool(_git(top, "ls-tree", "-z", "--name-only", commit, "--", path).strip(b"\0"))
 
 
 def _read_at(top: Path, commit: str, path: str) -> YamlDoc | None:
     """A YAML file as it was at `commit`, or None when it did not exist there or cannot be read."""
-    try:
-        text = _git(top, "show", f"{commit}:{path}")
-    except ChangesError:
+    raw = _blob(top, commit, path)
+    if raw is None:
         return None
     try:
-        return parse(Path(path), text)
+        return parse(Path(path), decode(Path(path), raw))
     except ContentError:
         return None
+
+
+def profiles_at(top: Path, commit: str, companies_dir: PurePosixPath) -> dict[str, str]:
+    """slug -> the text of its profile at `commit`, for every company folder there (one git process for all)."""
+    listed = _git(top, "ls-tree", "-z", "--name-only", f"{commit}:{companies_dir}/") if _exists_at(
+        top, commit, str(companies_dir)) else b""
+    slugs = [s for s in (n.decode("utf-8", "replace") for n in listed.split(b"\0") if n) if SLUG.match(s)]
+    if not slugs:
+        return {}
+    query = "".join(f"{commit}:{companies_dir}/{slug}/{PROFILE}\n" for slug in slugs).encode()
+    out, texts, at = _git(top, "cat-file", "--batch", data=query), {}, 0
+    for slug in slugs:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        at = end + 1
+        if len(header) != 3:  # "<name> missing": a folder without a profile
+            continue
+        size = int(header[2])
+        raw, at = out[at:at + size], at + size + 1
+        text = raw.decode("utf-8-sig", "replace")
+        if header[1] == b"blob":
+            texts[slug] = text
+    return texts
 
 
 def _logins(doc: YamlDoc | None, key: str) -> set[str]:
@@ -97,26 +168,47 @@ def _m(ja: str, en: str) -> str:
 def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScope:
     """Read the change since `ref` from git and check it against the rules above."""
     root = Path(root)
-    top = Path(_git(root if root.is_dir() else Path.cwd(), "rev-parse", "--show-toplevel").strip())
+    top = Path(os.fsdecode(_git(root if root.is_dir() else Path.cwd(), "rev-parse", "--show-toplevel").strip()))
     rel_root = PurePosixPath(Path(root).resolve().relative_to(top.resolve()).as_posix())
-    base, files = changed_files(top, ref, str(rel_root))
-    scope = ChangeScope(files=files)
+    base = _commit(top, ref)
+    _, files = changed_files(top, base, str(rel_root))
     companies_dir = rel_root / "companies"
+    scope = ChangeScope(files=[_readable(f) for f in files], top=top, base=base, companies_dir=companies_dir)
+    odd: list[str] = []  # names that are not UTF-8
+    links: list[str] = []  # symbolic links and submodules
     for name in files:
         path = PurePosixPath(name)
         parts = path.relative_to(companies_dir).parts if path.is_relative_to(companies_dir) else ()
+        shown_name = _readable(name)
+        if shown_name != name:
+            odd.append(shown_name)
+        if (top / name).is_symlink() or (top / name).is_dir():
+            links.append(shown_name)
         if len(parts) >= 2:
-            scope.companies.setdefault(parts[0], []).append(name)
+            scope.companies.setdefault(_readable(parts[0]), []).append(shown_name)
         else:
-            scope.outside.append(name)
+            scope.outside.append(shown_name)
 
     staff = _logins(_read_at(top, base, str(rel_root / "site.yaml")), "staff")
     scope.staff = bool(author) and author.casefold() in staff
-    if scope.staff:
-        return scope
 
     def shown(name: str) -> str:
         return _display(top / name)
+
+    for name in odd:  # even staff: a clerk on Windows or macOS could not check the repository out
+        scope.problems.append(Problem(shown(name), 1, 1, _m(
+            "ファイル名の文字コードが UTF-8 ではありません（読めない文字を � で示しています）。ファイル名を半角英数字に"
+            "付け直してください。",
+            "this file name is not UTF-8 (unreadable bytes shown as �); rename the file using plain letters and "
+            "digits."), "error", "changes-file-name"))
+    for name in links:
+        scope.problems.append(Problem(shown(name), 1, 1, _m(
+            "シンボリックリンクやサブモジュールは置けません（中身がリポジトリの外から来るため）。普通のファイルを"
+            "置いてください。",
+            "symbolic links and submodules are not allowed (their content would come from outside the repository); "
+            "add a plain file."), "error", "changes-link"))
+    if scope.staff:
+        return scope
 
     def profile_of(slug: str) -> str:
         return str(companies_dir / slug / PROFILE)
@@ -138,26 +230,37 @@ def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScop
             f"change it. Undo this change or ask the staff."), "error", "changes-outside-content"))
     if author:
         for slug, names in sorted(scope.companies.items()):
-            scope.problems += _check_maintainer(top, base, profile_of(slug), names, author, shown)
+            scope.problems += _check_maintainer(top, base, companies_dir / slug, names, author, shown)
     return scope
 
 
-def _check_maintainer(top: Path, base: str, profile: str, names: list[str], author: str, shown) -> list[Problem]:
-    """The author must be a maintainer of the profile as it was at the merge base (or, for a new one, as it is)."""
-    old = _read_at(top, base, profile)
+def _check_maintainer(top: Path, base: str, folder: PurePosixPath, names: list[str], author: str,
+                      shown) -> list[Problem]:
+    """The author must be a maintainer of the profile as it is at `base` (or, for a new company, as it is now)."""
+    profile = str(folder / PROFILE)
+    existing = _exists_at(top, base, str(folder))  # a folder on the base branch is never new
+    old = _read_at(top, base, profile) if existing else None
     new_path = top / profile
     new = None
-    if new_path.is_file():
+    if new_path.is_file() and not new_path.is_symlink():
         try:
-            new = parse(new_path, new_path.read_text(encoding="utf-8-sig"))
-        except (ContentError, UnicodeDecodeError):
+            new = parse(new_path, decode(new_path, new_path.read_bytes()))
+        except ContentError:
             new = None  # the validator reports why it cannot be read
-    allowed = _logins(old if old is not None else new, "maintainers")
-    if author.casefold() in allowed:
-        return []
     at = profile if profile in names or new is not None else names[0]
     line, col = new.where(("maintainers",)) if new is not None and "maintainers" in (new.data or {}) else (1, 1)
-    if old is None:
+    if existing and old is None:  # fail closed: who owns it cannot be known, so only staff may change it
+        return [Problem(shown(at), 1, 1, _m(
+            "この会社のフォルダは公開中のガイドブック（既定のブランチ）にありますが、そこでのプロフィール（company.yaml）が"
+            "読み取れないため、変更してよい担当者（maintainers）を確認できません。この会社を変更できるのは市の担当者だけです。"
+            "市の担当者に連絡してください。",
+            "this company's folder exists on the default branch, but its profile (company.yaml) there cannot be read, "
+            "so who may change it (maintainers) cannot be known; only the municipality's staff may change this "
+            "company. Please contact them."), "error", "changes-owner-unknown")]
+    allowed = _logins(old if existing else new, "maintainers")
+    if author.casefold() in allowed:
+        return []
+    if not existing:
         ja = (f"新しい会社のプロフィールを追加するときは、maintainers にあなたの GitHub アカウント「{author}」を"
               f"書いてください。例: maintainers: [{author}]")
         en = (f"a new company's profile must list your GitHub account '{author}' under maintainers, "
@@ -171,7 +274,7 @@ def _check_maintainer(top: Path, base: str, profile: str, names: list[str], auth
 
 
 def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    try:  # the folder resolved, not the file: a symbolic link is shown where it is, not where it points
+        return _readable(str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve())))
     except ValueError:
-        return str(path)
+        return _readable(str(path))

@@ -10,23 +10,30 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import yaml
+
 from ..errors import Problem
 from ..load import Content
 
 # Folder names Windows cannot check out: a clerk cloning the repository there would get an error.
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
-# Look-alike letters and letter pairs of lowercase slugs (after Unicode TR39 confusables, restricted to a-z0-9-).
-_SKELETON = [("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("1", "l"), ("5", "s"), ("_", "-")]
+# Look-alike characters of lowercase slugs (after Unicode TR39 confusables, restricted to a-z0-9-): digits and letters
+# first, then letter pairs, then runs of hyphens, so that `yamada-seik1`, `yarnada-seiki` and `yamada--seiki` all
+# have the skeleton of `yamada-seiki`.
+_SKELETON_CHARS = str.maketrans({"1": "l", "i": "l", "0": "o", "5": "s", "_": "-"})
+_SKELETON_PAIRS = [("rn", "m"), ("vv", "w"), ("cl", "d")]
+_HYPHENS = re.compile(r"-{2,}")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _COMPANY_WORDS = re.compile(r"株式会社|有限会社|合同会社|合資会社|合名会社|\(株\)|\(有\)|㈱|㈲")
 
 
 def skeleton(slug: str) -> str:
-    """The slug with look-alike characters made equal: `ko1-seiki` and `kol-seiki` have one skeleton."""
-    s = slug.casefold()
-    for old, new in _SKELETON:
+    """The slug with look-alike characters made equal: `ko1-seiki`, `koi-seiki` and `kol--seiki` have one skeleton."""
+    s = slug.casefold().translate(_SKELETON_CHARS)
+    for old, new in _SKELETON_PAIRS:
         s = s.replace(old, new)
-    return s
+    return _HYPHENS.sub("-", s)
 
 
 def name_key(name: str) -> str:
@@ -65,13 +72,108 @@ def facts(content: Content, slug: str) -> Facts:
                  number, *number_at, name, *name_at)
 
 
-def check(content: Content) -> list[Problem]:
-    """Identity problems across all loaded profiles."""
-    return check_facts([facts(content, slug) for slug in content.companies])
+def facts_from_text(slug: str, shown: str, text: str) -> Facts | None:
+    """The identity facts of a profile that is not being validated, read cheaply: only the nodes of `name.ja` and
+    `corporate_number` are looked at (None when the text is not a YAML mapping)."""
+    try:
+        node = yaml.compose(text, Loader=_LOADER)  # nodes only: an alias is not expanded, no value is built
+    except yaml.YAMLError:
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    number = name = None
+    number_at = name_at = (0, 0)
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        if key.value == "corporate_number" and isinstance(value, yaml.ScalarNode):
+            number, number_at = value.value, (key.start_mark.line + 1, key.start_mark.column + 1)
+        elif key.value == "name" and isinstance(value, yaml.MappingNode):
+            for k, v in value.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == "ja" and isinstance(v, yaml.ScalarNode):
+                    name, name_at = v.value, (k.start_mark.line + 1, k.start_mark.column + 1)
+    return Facts(slug, shown, False, number, *number_at, name, *name_at)
 
 
-def check_facts(all_facts: list[Facts]) -> list[Problem]:
-    """Identity problems across profiles, from their facts (in any order: the first by folder name wins)."""
+def facts_on_disk(content: Content, skip: set[str]) -> list[Facts]:
+    """The identity facts of every profile under the content root but the `skip` slugs, read from disk."""
+    from ..load.content import PROFILE, SLUG
+
+    companies = content.root / "companies"
+    found = []
+    for folder in sorted(companies.iterdir()) if companies.is_dir() else []:
+        profile = folder / PROFILE
+        if folder.name in skip or not SLUG.match(folder.name) or not profile.is_file():
+            continue
+        try:
+            text = profile.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # its own validation says why
+        f = facts_from_text(folder.name, content.display(profile), text)
+        if f is not None:
+            found.append(f)
+    return found
+
+
+def check(content: Content, others: list[Facts] = ()) -> list[Problem]:
+    """Identity problems across all loaded profiles (and against `others`, profiles not loaded)."""
+    return check_facts([facts(content, slug) for slug in content.companies], others)
+
+
+def check_facts(all_facts: list[Facts], others: list[Facts] = ()) -> list[Problem]:
+    """Identity problems across profiles, from their facts (in any order: the first by folder name wins), and of
+    each of them against `others`: profiles that are not being checked (the rest of the guidebook), which are
+    never the ones blamed."""
+    problems = _across(all_facts)
+    checked = {f.slug for f in all_facts}
+    others = [o for o in others if o.slug not in checked]
+    if not others:
+        return problems
+    skeletons = {skeleton(o.slug): o for o in reversed(sorted(others, key=lambda o: o.slug))}
+    numbers = {o.number: o for o in reversed(sorted(others, key=lambda o: o.slug)) if o.number}
+    names = {name_key(o.name): o for o in reversed(sorted(others, key=lambda o: o.slug)) if o.name}
+    for f in sorted(all_facts, key=lambda f: f.slug):
+        twin = skeletons.get(skeleton(f.slug))
+        if twin is not None:
+            problems.append(_lookalike(f, twin.slug))
+        first = numbers.get(f.number) if f.number is not None else None
+        if first is not None:
+            problems.append(_same_number(f, first))
+        first = names.get(name_key(f.name)) if f.name else None
+        if first is not None and name_key(f.name):
+            problems.append(_same_name(f, first))
+    return problems
+
+
+def _lookalike(f: Facts, twin: str) -> Problem:
+    return Problem(f.shown, 1, 1,
+        f"フォルダ名「{f.slug}」は「{twin}」と見分けにくい名前です（1・l・i、0 と o、rn と m、続いたハイフンなど）。同じ"
+        f"会社なら1つにまとめ、別の会社ならはっきり違う名前にしてください。 / the folder name '{f.slug}' looks like "
+        f"'{twin}'; merge them if they are the same company, else choose a clearly different name.",
+        "error", "slug-lookalike")
+
+
+def _same_number(f: Facts, first: Facts) -> Problem:
+    return Problem(f.shown, f.number_line, f.number_col,
+        f"法人番号「{f.number}」は {first.shown}（{first.number_line} 行目）にも書かれています。1社につき"
+        f"プロフィールは1つです。 / the corporate number '{f.number}' is also in {first.shown} (line "
+        f"{first.number_line}); one company has one profile.", "error", "duplicate-company")
+
+
+def _same_name(f: Facts, first: Facts) -> Problem:
+    distinct = f.number is not None and first.number is not None and f.number != first.number
+    return Problem(f.shown, f.name_line, f.name_col,
+        f"会社名「{f.name}」は {first.shown}（{first.name_line} 行目）の会社と同じ名前です。" +
+        ("法人番号が違うので別の会社として載せますが、確認してください。" if distinct else
+         "同じ会社ならプロフィールを1つにまとめ、別の会社なら両方に法人番号を書いてください。") +
+        f" / the name '{f.name}' is the same as in {first.shown} (line {first.name_line})" +
+        ("; their corporate numbers differ, please double-check." if distinct else
+         "; merge the profiles, or add each company's corporate number if they differ."),
+        "warning", "duplicate-name")  # two real companies may share a name: the reviewer decides
+
+
+def _across(all_facts: list[Facts]) -> list[Problem]:
+    """Identity problems among the given profiles themselves."""
     problems: list[Problem] = []
     numbers: dict[str, Facts] = {}
     skeletons: dict[str, str] = {}
@@ -88,31 +190,15 @@ def check_facts(all_facts: list[Facts]) -> list[Problem]:
                 f"'{slug}' is reserved on Windows; choose another.", "error", "slug-reserved"))
         twin = skeletons.setdefault(skeleton(slug), slug)
         if twin != slug:
-            problems.append(Problem(shown, 1, 1,
-                f"フォルダ名「{slug}」は「{twin}」と見分けにくい名前です（1 と l、0 と o、rn と m など）。同じ会社なら"
-                f"1つにまとめ、別の会社ならはっきり違う名前にしてください。 / the folder name '{slug}' looks like "
-                f"'{twin}'; merge them if they are the same company, else choose a clearly different name.",
-                "error", "slug-lookalike"))
+            problems.append(_lookalike(f, twin))
         number = f.number
         if number is not None:  # its check digit is japanese.py's, per profile
             first = numbers.setdefault(number, f)
             if first is not f:
-                problems.append(Problem(shown, f.number_line, f.number_col,
-                    f"法人番号「{number}」は {first.shown}（{first.number_line} 行目）にも書かれています。1社につき"
-                    f"プロフィールは1つです。 / the corporate number '{number}' is also in {first.shown} (line "
-                    f"{first.number_line}); one company has one profile.", "error", "duplicate-company"))
-        name = f.name
-        key = name_key(name) if name is not None else ""
+                problems.append(_same_number(f, first))
+        key = name_key(f.name) if f.name is not None else ""
         if key:
             first = names.setdefault(key, f)
             if first is not f:
-                distinct = number is not None and first.number is not None and number != first.number
-                problems.append(Problem(shown, f.name_line, f.name_col,
-                    f"会社名「{name}」は {first.shown}（{first.name_line} 行目）の会社と同じ名前です。" +
-                    ("法人番号が違うので別の会社として載せますが、確認してください。" if distinct else
-                     "同じ会社ならプロフィールを1つにまとめ、別の会社なら両方に法人番号を書いてください。") +
-                    f" / the name '{name}' is the same as in {first.shown} (line {first.name_line})" +
-                    ("; their corporate numbers differ, please double-check." if distinct else
-                     "; merge the profiles, or add each company's corporate number if they differ."),
-                    "warning", "duplicate-name"))  # two real companies may share a name: the reviewer decides
+                problems.append(_same_name(f, first))
     return problems

@@ -77,10 +77,11 @@ def load_and_validate(root: Path) -> tuple[Content, list[Problem]]:
 
 
 def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None = None, *,
-                   keep: bool = False) -> Result:
+                   keep: bool = False, others: list = ()) -> Result:
     """Load and validate the content under `root` (only `paths`, company folders or profiles, when given).
 
-    With `keep`, the result carries the content read, for the build to go on with.
+    With `keep`, the result carries the content read, for the build to go on with. `others` are the identity facts
+    of profiles not validated here, which the validated ones are compared with (see identity.check_facts).
     """
     from ..load import load_content
     from ..load.yamlfile import YamlDoc
@@ -93,7 +94,7 @@ def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None
     jobs = jobs or min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
     if jobs < 2 or len(folders) < PARALLEL_FROM:
         content = load_content(root, paths)
-        return Result(validate(content), len(content.companies), content if keep else None)
+        return Result(validate(content, others), len(content.companies), content if keep else None)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -125,5 +126,5 @@ def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None
                     content.companies[slug] = YamlDoc(path, data)
     finally:
         gc.unfreeze()
-    problems += identity.check_facts(facts)  # over all profiles, not only within one worker's share
+    problems += identity.check_facts(facts, others)  # over all profiles, not only within one worker's share
     return Result(unique(problems), len(facts), content if keep else None)

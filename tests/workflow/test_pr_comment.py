@@ -55,7 +55,7 @@ def test_untrusted_text_cannot_smuggle_markup_or_mentions():
     text = pr_comment.body([{"path": "a`b\nc", "line": "x", "severity": "error",
                              "message": "<img src=x onerror=alert(1)> @everyone [link](https://evil.example) " + "長" * 900}])
     assert "<img" not in text and "&lt;img" in text
-    assert "\\@everyone" in text and "\\[link\\]" in text
+    assert "@everyone" not in text and "\\@&#8203;everyone" in text and "\\[link\\]" in text
     assert "`a'b c`" in text
     assert "長" * 600 not in text
 
@@ -64,6 +64,17 @@ def test_an_unreadable_result_says_the_check_did_not_finish(tmp_path):
     (tmp_path / "r.json").write_text("{not json", encoding="utf-8")
     text = pr_comment.body(pr_comment.load_result(tmp_path / "r.json"))
     assert "検査を最後まで実行できませんでした" in text
+
+
+HEAD = "abc123" + "0" * 34
+
+
+def test_bare_urls_and_addresses_in_a_message_do_not_become_links():
+    text = pr_comment.body([{"path": "x", "line": 1, "severity": "error",
+                             "message": "see https://evil.example/login, WWW.evil.example or boss@evil.example"}])
+    for autolinked in ("https://", "WWW.", "boss@evil"):  # GitHub links these by itself
+        assert autolinked not in text
+    assert "https&#8203;://evil.example/login" in text and "WWW&#8203;.evil.example" in text
 
 
 class FakeGitHub(http.server.BaseHTTPRequestHandler):
@@ -109,7 +120,7 @@ class FakeGitHub(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def github():
-    FakeGitHub.state = {"head": "abc123", "comments": [{"id": 1, "body": "LGTM", "user": {"type": "User"}},
+    FakeGitHub.state = {"head": HEAD, "comments": [{"id": 1, "body": "LGTM", "user": {"type": "User"}},
                                                        {"id": 2, "body": "a human quoting " + pr_comment.MARKER,
                                                         "user": {"type": "User"}}]}
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeGitHub)
@@ -119,7 +130,7 @@ def github():
     server.server_close()
 
 
-def post(url: str, tmp_path: Path, body: str, pr: str = "7", sha: str = "abc123") -> subprocess.CompletedProcess:
+def post(url: str, tmp_path: Path, body: str, pr: str = "7", sha: str = HEAD) -> subprocess.CompletedProcess:
     (tmp_path / "comment.md").write_text(body, encoding="utf-8")
     return subprocess.run([sys.executable, str(PROJECT / "tools" / "pr_comment.py"), "post", "comment.md",
                            "--repo", "o/r", "--pr", pr, "--head-sha", sha], cwd=tmp_path, capture_output=True,
@@ -139,6 +150,7 @@ def test_the_comment_is_created_once_then_updated(github, tmp_path):
 
 def test_a_result_for_an_older_commit_or_a_forged_number_is_not_posted(github, tmp_path):
     url, state = github
-    assert "skipped" in post(url, tmp_path, "x", sha="old").stdout
+    assert "skipped" in post(url, tmp_path, "x", sha="0" * 40).stdout
+    assert post(url, tmp_path, "x", sha="HEAD; rm -rf /").returncode == 2
     assert post(url, tmp_path, "x", pr="7; rm -rf /").returncode == 2
     assert len(state["comments"]) == 2

@@ -33,13 +33,20 @@ def test_the_preview_holds_the_changed_company_only(repo):
     assert "content/companies/alpha/company.yaml" in (out / "README.txt").read_text(encoding="utf-8")
 
 
-def test_a_change_without_company_pages_gives_a_note_and_a_broken_one_gives_errors(repo):
-    (repo / "README.md").write_text("x\n", encoding="utf-8")
-    git(repo, "add", "README.md")
-    git(repo, "commit", "-q", "-m", "readme")
+def test_a_change_outside_the_company_folders_gets_no_preview(repo):
+    (repo / "README.md").write_text("x\n", encoding="utf-8")  # a theme or site.yaml of the pull request would be used
+    path = repo / "content" / "companies" / "alpha" / "company.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("株式会社アルファ精機", "株式会社アルファ精密"), encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "readme and alpha")
     run = preview(repo, "--no-pdf")
     assert run.returncode == 0, run.stderr
-    assert "プレビューする会社のページはありません" in (repo / "preview" / "README.txt").read_text(encoding="utf-8")
+    assert "会社のフォルダの外も変更されているので、プレビューは作りません" in (repo / "preview" / "README.txt").read_text(
+        encoding="utf-8")
+    assert not (repo / "preview" / "site").exists()
+
+
+def test_a_broken_profile_gives_errors_not_a_preview(repo):
     (repo / "content" / "companies" / "beta" / "company.yaml").write_text("name: [broken\n", encoding="utf-8")
     run = preview(repo, "--no-pdf")
     assert run.returncode == 1

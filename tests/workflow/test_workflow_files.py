@@ -16,18 +16,19 @@ PROJECT = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((PROJECT / ".github" / "workflows").glob("*.yml"))
 ACTIONS = sorted((PROJECT / ".github" / "actions").glob("*/action.yml"))
 
-# Actions published by GitHub, at major versions that exist (checked against their release pages).
-ALLOWED_ACTIONS = {
-    "actions/checkout": {"v4", "v5"},
-    "actions/setup-python": {"v5"},
-    "actions/upload-artifact": {"v4"},
-    "actions/download-artifact": {"v4"},
-    "actions/github-script": {"v7"},
-    "actions/configure-pages": {"v5"},
-    "actions/upload-pages-artifact": {"v3"},
-    "actions/deploy-pages": {"v4"},
-    "actions/cache": {"v4"},  # https://github.com/actions/cache/releases/tag/v4.0.0
+# Actions published by GitHub, pinned to the full commit of a release (GitHub's hardening guide): each commit was
+# read from the action repository's tag and matched against public workflows that pin the same tag.
+PINNED = {
+    "actions/checkout": {"11bd71901bbe5b1630ceea73d27597364c9af683": "v4.2.2"},
+    "actions/setup-python": {"a26af69be951a213d495a4c3e4e4022e16d87065": "v5.6.0"},
+    "actions/upload-artifact": {"ea165f8d65b6e75b540449e92b4886f43607fa02": "v4.6.2"},
+    "actions/download-artifact": {"d3f86a106a0bac45b974a628896c90dbdf5c8093": "v4.3.0"},
+    "actions/configure-pages": {"983d7736d9b0ae728b81ab479565c72886d7745b": "v5.0.0"},
+    "actions/upload-pages-artifact": {"56afc609e74202658d3ffba0e8f6dda462b719fa": "v3.0.1"},
+    "actions/deploy-pages": {"d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e": "v4.0.5"},
+    "actions/cache": {"5a3ec84eff668545956fd18022155c47e93e2684": "v4.2.3"},
 }
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(?:\s+#\s*(\S+))?\s*$")
 
 
 def load(path: Path) -> dict:
@@ -56,18 +57,18 @@ def test_there_are_the_three_workflows():
 
 
 @pytest.mark.parametrize("path", WORKFLOWS + ACTIONS, ids=lambda p: p.name if p.parent.name == "workflows" else p.parent.name)
-def test_every_action_is_a_real_one_at_a_real_version(path):
-    for step in steps_of(load(path)):
-        uses = step.get("uses")
-        if uses is None:
-            assert "run" in step
-            continue
+def test_every_action_is_pinned_to_a_release_commit_named_in_a_comment(path):
+    lines = [m for m in map(USES.match, path.read_text(encoding="utf-8").splitlines()) if m]
+    assert len(lines) == sum(1 for step in steps_of(load(path)) if "uses" in step)  # the regex saw every `uses:`
+    for match in lines:
+        uses, comment = match.groups()
         if uses.startswith("./"):
-            assert (PROJECT / uses / "action.yml").is_file(), uses
+            assert (PROJECT / uses.removeprefix("./base/").removeprefix("./") / "action.yml").is_file(), uses
             continue
-        name, _, version = uses.partition("@")
-        assert name in ALLOWED_ACTIONS, f"{path.name}: unknown action {uses}"
-        assert version in ALLOWED_ACTIONS[name], f"{path.name}: {uses} is not a published major version"
+        name, _, sha = uses.partition("@")
+        assert name in PINNED, f"{path.name}: unknown action {uses}"
+        assert sha in PINNED[name], f"{path.name}: {uses} is not pinned to a known release commit"
+        assert comment == PINNED[name][sha], f"{path.name}: {uses} needs the comment '# {PINNED[name][sha]}'"
 
 
 @pytest.mark.parametrize("path", WORKFLOWS + ACTIONS, ids=lambda p: p.name if p.parent.name == "workflows" else p.parent.name)
@@ -81,8 +82,8 @@ def test_every_command_exists_with_its_options(path):
                 except SystemExit as exc:
                     pytest.fail(f"{path.name}: `{' '.join(argv)}` is not a valid guidebook command ({exc})")
                 seen += 1
-            elif argv[0] == "python" and argv[1].startswith("tools/"):
-                script = PROJECT / argv[1]
+            elif argv[0] == "python" and argv[1].startswith(("tools/", "base/tools/")):
+                script = PROJECT / argv[1].removeprefix("base/")
                 assert script.is_file(), argv[1]
                 helps = [subprocess.run([sys.executable, str(script), *sub, "--help"], capture_output=True,
                                         text=True, cwd=PROJECT) for sub in ([], [argv[2]] if len(argv) > 2 and not argv[2].startswith("-") else [])]
@@ -94,6 +95,10 @@ def test_every_command_exists_with_its_options(path):
         assert seen, "the workflow should call the generator"
 
 
+def checkouts(doc: dict, job: str) -> list[dict]:
+    return [step["with"] for step in doc["jobs"][job]["steps"] if step.get("uses", "").startswith("actions/checkout@")]
+
+
 def test_the_pull_request_workflow_cannot_write_and_sees_no_secrets():
     check = PROJECT / ".github" / "workflows" / "check.yml"
     doc = load(check)
@@ -101,20 +106,39 @@ def test_the_pull_request_workflow_cannot_write_and_sees_no_secrets():
     assert doc["permissions"] == {"contents": "read"}
     assert all("permissions" not in job for job in doc["jobs"].values())
     assert "secrets." not in check.read_text(encoding="utf-8")
-    runs = " ".join(s.get("run", "") for s in steps_of(doc))
-    assert 'guidebook validate --changed-since "$BASE" --author "$AUTHOR" --format github' in runs
 
 
-def test_the_comment_workflow_never_checks_out_the_pull_request():
-    comment = PROJECT / ".github" / "workflows" / "comment.yml"
-    doc = load(comment)
+TRUSTED = {"ref": "${{ github.event.repository.default_branch }}", "path": "base", "persist-credentials": False}
+
+
+@pytest.mark.parametrize("workflow, job, head", [("check", "validate", "github.event.pull_request.head.sha"),
+                                                 ("check", "preview", "github.event.pull_request.head.sha"),
+                                                 ("comment", "comment", "github.event.workflow_run.head_sha")])
+def test_the_default_branch_judges_and_the_pull_request_is_only_read(workflow, job, head):
+    doc = load(PROJECT / ".github" / "workflows" / f"{workflow}.yml")
+    steps = doc["jobs"][job]["steps"]
+    base, pr = checkouts(doc, job)
+    assert base == TRUSTED  # first, the trusted code ...
+    assert pr == {"ref": "${{ %s }}" % head, "path": "pr", "fetch-depth": 0, "persist-credentials": False}
+    local = [s for s in steps if s.get("uses", "").startswith("./")]
+    assert [s["uses"] for s in local] == ["./base/.github/actions/setup"] and local[0]["with"] == {"generator": "base"}
+    # ... installed before the pull request is even checked out; afterwards only base/'s tools run, on pr/ as data
+    assert steps.index(local[0]) < next(i for i, s in enumerate(steps) if s.get("with", {}).get("path") == "pr")
+    for step in steps:
+        for argv in commands(step.get("run", "")):
+            assert argv[0] == "python" and argv[1].startswith("base/tools/"), argv
+        # untrusted values reach scripts only through env, never pasted into the script text
+        assert "${{" not in step.get("run", "")
+
+
+def test_the_comment_workflow_answers_only_for_the_commit_it_checked():
+    doc = load(PROJECT / ".github" / "workflows" / "comment.yml")
     assert set(doc[True]) == {"workflow_run"}
     assert doc[True]["workflow_run"]["workflows"] == [load(PROJECT / ".github/workflows/check.yml")["name"]]
-    for step in steps_of(doc):
-        if step.get("uses", "").startswith("actions/checkout"):
-            assert step["with"]["ref"] == "${{ github.event.repository.default_branch }}"
-        # untrusted values reach scripts only through env, never pasted into the script text
-        assert not re.search(r"\$\{\{[^}]*(head_branch|pull_request|display_title)", step.get("run", ""))
+    assert doc["permissions"] == {}
+    runs = [s["run"] for s in doc["jobs"]["comment"]["steps"] if "run" in s]
+    assert any("check_pr.py --trusted base --pr pr" in r for r in runs)
+    assert any("pr_comment.py post" in r and '--head-sha "$HEAD_SHA" --status verdict/result.json' in r for r in runs)
 
 
 def test_the_deploy_workflow_publishes_the_built_site_to_pages():

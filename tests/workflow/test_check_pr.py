@@ -1,0 +1,399 @@
+"""The pull-request check as GitHub runs it, attacked: check.yml's and comment.yml's own steps, run by a local runner
+on temporary git repositories (the default branch with this project's code, and an attacker's branch).
+
+Each attack of issue 17 (points 1–4) is made as a pull request and must be refused with the message its author sees.
+"""
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from .conftest import STAFF_SITE_LINE, git, profile_with
+from .runner import run_job
+
+PROJECT = Path(__file__).resolve().parents[2]
+WORKFLOWS = PROJECT / ".github" / "workflows"
+sys.path.insert(0, str(PROJECT / "tools"))
+import pr_comment  # noqa: E402
+
+NUMBER = "4080501000917"  # a real-looking 法人番号 (its check digit is right)
+YAMADA = profile_with(["yamada-clerk"], "山田", "ヤマダ") + f'corporate_number: "{NUMBER}"\n'
+PROFILE_LINES = YAMADA.splitlines()
+NAME_LINE = next(i for i, line in enumerate(PROFILE_LINES, 1) if line.startswith("  ja:"))
+NUMBER_LINE = len(PROFILE_LINES)
+MAINTAINERS_LINE = next(i for i, line in enumerate(PROFILE_LINES, 1) if line.startswith("maintainers:"))
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory, make_content_module) -> Path:
+    """The default branch: this project's code and workflows, sample settings, companies alpha, beta, yamada-seiki."""
+    repo = tmp_path_factory.mktemp("origin-template")
+    for part in ("generator", "tools", "themes", ".github"):
+        shutil.copytree(PROJECT / part, repo / part, ignore=shutil.ignore_patterns("__pycache__"))
+    make_content_module(repo, {"alpha": profile_with(["alpha-clerk"], "アルファ", "アルファ"),
+                               "beta": profile_with(["beta-clerk"], "ベータ", "ベータ"),
+                               "yamada-seiki": YAMADA})
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "the guidebook")
+    return repo
+
+
+@pytest.fixture(scope="module")
+def make_content_module():
+    from tests.conftest import SAMPLE
+
+    def make(repo: Path, profiles: dict[str, str]) -> None:
+        root = repo / "content"
+        shutil.copytree(SAMPLE / "taxonomies", root / "taxonomies")
+        shutil.copytree(SAMPLE / "pages", root / "pages")
+        site = (SAMPLE / "site.yaml").read_text(encoding="utf-8")
+        site = "".join(line for line in site.splitlines(keepends=True) if not line.startswith("staff:"))
+        (root / "site.yaml").write_text(site + STAFF_SITE_LINE, encoding="utf-8")
+        for slug, text in profiles.items():
+            (root / "companies" / slug).mkdir(parents=True)
+            (root / "companies" / slug / "company.yaml").write_text(text, encoding="utf-8")
+    return make
+
+
+class Repos:
+    """The base repository on GitHub ("origin") and an attacker's fork with a branch for the pull request."""
+
+    def __init__(self, tmp: Path, template: Path):
+        self.tmp = tmp
+        self.origin = tmp / "origin"
+        subprocess.run(["git", "clone", "-q", str(template), str(self.origin)], check=True)
+        git(self.origin, "config", "uploadpack.allowAnySHA1InWant", "true")  # GitHub serves refs/pull/N/head
+        self.fork = tmp / "fork"
+
+    def on_main(self, edits: dict[str, str | None], message: str = "main moves on") -> None:
+        """Commit `edits` (path -> text, None deletes) on the default branch."""
+        _edit(self.origin, edits)
+        git(self.origin, "add", "-A")
+        git(self.origin, "commit", "-q", "-m", message)
+
+    def branch(self, start: str = "main") -> None:
+        """The attacker forks the repository and starts a branch at `start`."""
+        subprocess.run(["git", "clone", "-q", str(self.origin), str(self.fork)], check=True)
+        git(self.fork, "checkout", "-q", "-b", "change", start)
+
+    def commit(self, edits: dict[str, str | bytes | None], message: str = "change") -> str:
+        """Commit `edits` on the attacker's branch and open (or update) the pull request; return its head SHA."""
+        _edit(self.fork, edits)
+        git(self.fork, "add", "-A")
+        git(self.fork, "commit", "-q", "-m", message)
+        head = git(self.fork, "rev-parse", "HEAD").strip()
+        git(self.origin, "fetch", "-q", str(self.fork), f"+HEAD:refs/pull/7/head")
+        return head
+
+    def text(self, path: str) -> str:
+        return (self.origin / path).read_text(encoding="utf-8")
+
+
+def _edit(repo: Path, edits: dict) -> None:
+    for name, text in edits.items():
+        path = repo / os.fsdecode(name.encode("utf-8", "surrogateescape") if isinstance(name, str) else name)
+        if text is None:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+
+
+@pytest.fixture
+def repos(tmp_path, template) -> Repos:
+    return Repos(tmp_path, template)
+
+
+def check(repos: Repos, author: str, head: str | None = None):
+    """Run check.yml's job `validate` as GitHub would for pull request 7 by `author`; (job, problems, comment)."""
+    head = head or git(repos.fork, "rev-parse", "HEAD").strip()
+    workspace = repos.tmp / "runner"
+    shutil.rmtree(workspace, ignore_errors=True)
+    job = run_job(WORKFLOWS / "check.yml", "validate", workspace, repos.origin, {
+        "github.event.repository.default_branch": "main", "github.event.pull_request.head.sha": head,
+        "github.event.pull_request.user.login": author, "github.event.pull_request.number": "7"})
+    result = workspace / "validation" / "result.json"
+    problems = json.loads(result.read_text(encoding="utf-8")) if result.is_file() else None
+    return job, problems, pr_comment.body(problems)
+
+
+def found(problems: list[dict]) -> set[tuple]:
+    """(path, line, rule) of each problem."""
+    return {(p["path"], p["line"], p["rule"]) for p in problems}
+
+
+def message(problems: list[dict], rule: str) -> str:
+    [text] = [p["message"] for p in problems if p["rule"] == rule]
+    return text
+
+
+def in_comment(comment: str, text: str) -> bool:
+    """Is `text` (a message's Japanese part) in the comment, as the comment escapes it?"""
+    return pr_comment._text(text, pr_comment.MAX_MESSAGE) in comment
+
+
+BETA = "content/companies/beta/company.yaml"
+NOT_MAINTAINER = ("GitHub アカウント「{author}」はこの会社の maintainers に登録されていません。この会社の担当者に"
+                  "プルリクエストを出してもらうか、市の担当者に登録を依頼してください。")
+OUTSIDE = ("このファイルは会社のフォルダ（content/companies/<会社>/）の外にあります。変更できるのは市の担当者だけです。"
+           "この変更を取り消すか、担当者に依頼してください。")
+
+
+# --- 1. the pull request's code never runs ---------------------------------------------------------------------
+
+HIJACK = """import os
+open(os.environ.get("HIJACK_MARKER", "/tmp/hijacked-by-pr"), "w").write("the pull request's code ran")
+"""
+
+
+def test_a_pull_request_that_rewrites_the_checker_gets_the_same_refusal(repos, tmp_path, monkeypatch):
+    marker = tmp_path / "hijacked"
+    monkeypatch.setenv("HIJACK_MARKER", str(marker))
+    repos.branch()
+    takeover = profile_with(["beta-clerk", "intruder"], "ベータ", "ベータ")
+    repos.commit({BETA: takeover})
+    job, plain, _ = check(repos, "intruder")
+    assert job.failed
+    assert found(plain) == {(BETA, MAINTAINERS_LINE, "changes-maintainer")}
+    # the same pull request, now also rewriting the checker so that it finds nothing, and planting code that would
+    # run if anything of the pull request were imported or executed
+    changes = repos.text("generator/validate/changes.py").replace(
+        "    return scope\n", "    scope.problems.clear()\n    return scope\n")
+    assert "scope.problems.clear()" in changes
+    head = repos.commit({"generator/validate/changes.py": HIJACK + changes,
+                         "generator/__init__.py": HIJACK, "tools/check_pr.py": HIJACK,
+                         "sitecustomize.py": HIJACK, "content/sitecustomize.py": HIJACK})
+    job, problems, comment = check(repos, "intruder", head)
+    assert job.failed and not marker.exists()
+    outside = {(name, 1, "changes-outside-content") for name in (
+        "generator/validate/changes.py", "generator/__init__.py", "tools/check_pr.py", "sitecustomize.py",
+        "content/sitecustomize.py")}
+    assert found(problems) == found(plain) | outside  # the verdict is the checker's of the default branch
+    assert message(plain, "changes-maintainer").startswith(NOT_MAINTAINER.format(author="intruder"))
+    assert in_comment(comment, NOT_MAINTAINER.format(author="intruder")) and in_comment(comment, OUTSIDE)
+    assert "❌ 直す必要がある点が 6 件" in comment
+    # and GitHub shows each on its line of the pull request
+    assert f"::error file={BETA},line={MAINTAINERS_LINE},col=1,title=changes-maintainer::" in job.output()
+
+
+def test_a_maintainer_changing_their_own_company_passes(repos):
+    repos.branch()
+    repos.commit({BETA: repos.text(BETA).replace("試作から量産まで", "試作から大量生産まで")})
+    job, problems, comment = check(repos, "beta-clerk")
+    assert not job.failed, job.output()
+    assert problems == [] and "問題は見つかりませんでした" in comment
+
+
+# --- 2. who may change what is read from the default branch as it is now ------------------------------------------
+
+def test_a_maintainer_removed_on_main_cannot_use_an_old_branch(repos):
+    repos.on_main({BETA: profile_with(["beta-clerk", "former-clerk"], "ベータ", "ベータ")}, "add former-clerk")
+    old = git(repos.origin, "rev-parse", "HEAD").strip()
+    repos.on_main({BETA: profile_with(["beta-clerk"], "ベータ", "ベータ")}, "former-clerk left the company")
+    repos.branch(start=old)  # the branch starts where former-clerk was still a maintainer
+    repos.commit({BETA: profile_with(["beta-clerk", "former-clerk"], "ベータ", "ベータ").replace(
+        "精密な切削加工", "格安の切削加工")})
+    job, problems, comment = check(repos, "former-clerk")
+    assert job.failed
+    assert found(problems) == {(BETA, MAINTAINERS_LINE, "changes-maintainer")}
+    assert in_comment(comment, NOT_MAINTAINER.format(author="former-clerk"))
+
+
+def test_staff_removed_on_main_cannot_use_an_old_branch(repos):
+    site = repos.text("content/site.yaml")
+    repos.on_main({"content/site.yaml": site.replace(STAFF_SITE_LINE, "staff: [city-staff, former-staff]\n")})
+    old = git(repos.origin, "rev-parse", "HEAD").strip()
+    repos.on_main({"content/site.yaml": site}, "former-staff moved to another department")
+    repos.branch(start=old)
+    repos.commit({"content/site.yaml": site.replace(STAFF_SITE_LINE, "staff: [city-staff, former-staff]\n")
+                  + "# tidy\n"})
+    job, problems, comment = check(repos, "former-staff")
+    assert job.failed
+    assert found(problems) == {("content/site.yaml", 1, "changes-outside-content")}
+    assert in_comment(comment, OUTSIDE)
+
+
+# --- 3. fail closed ----------------------------------------------------------------------------------------------
+
+OWNER_UNKNOWN = ("この会社のフォルダは公開中のガイドブック（既定のブランチ）にありますが、そこでのプロフィール（company.yaml）が"
+                 "読み取れないため、変更してよい担当者（maintainers）を確認できません。この会社を変更できるのは市の担当者だけです。"
+                 "市の担当者に連絡してください。")
+
+
+@pytest.mark.parametrize("broken", ["name: [broken\n", None], ids=["unparsable", "missing"])
+def test_a_company_whose_profile_is_unreadable_on_main_is_not_new(repos, broken):
+    if broken is None:  # the folder is there (a photo), the profile is not
+        repos.on_main({BETA: None, "content/companies/beta/logo.png": b"\x89PNG\r\n\x1a\n"})
+    else:
+        repos.on_main({BETA: broken})
+    repos.branch()
+    repaired = profile_with(["intruder"], "ベータ", "ベータ")  # repaired, and listing the attacker as maintainer
+    repos.commit({BETA: repaired})
+    job, problems, comment = check(repos, "intruder")
+    assert job.failed
+    assert found(problems) == {(BETA, 1, "changes-owner-unknown")}
+    assert message(problems, "changes-owner-unknown").startswith(OWNER_UNKNOWN)
+    assert in_comment(comment, OWNER_UNKNOWN)
+    # the municipality's staff may repair it
+    job, problems, _ = check(repos, "city-staff")
+    assert not job.failed and problems == [], job.output()
+
+
+# --- 4. a copy of another company under a look-alike name --------------------------------------------------------
+
+def lookalike(slug: str, twin: str) -> str:
+    return (f"フォルダ名「{slug}」は「{twin}」と見分けにくい名前です（1・l・i、0 と o、rn と m、続いたハイフンなど）。同じ"
+            f"会社なら1つにまとめ、別の会社ならはっきり違う名前にしてください。")
+
+
+@pytest.mark.parametrize("slug", ["yarnada-seiki", "yamada-seik1", "yamada--seiki", "yamada-se1ki"])
+def test_a_copy_of_another_company_under_a_look_alike_folder_is_refused(repos, slug):
+    repos.branch()
+    copy = YAMADA.replace("[yamada-clerk]", "[impostor]")
+    profile = f"content/companies/{slug}/company.yaml"
+    repos.commit({profile: copy})
+    job, problems, comment = check(repos, "impostor")
+    assert job.failed
+    assert found(problems) == {(profile, 1, "slug-lookalike"), (profile, NUMBER_LINE, "duplicate-company"),
+                               (profile, NAME_LINE, "duplicate-name")}
+    assert message(problems, "slug-lookalike").startswith(lookalike(slug, "yamada-seiki"))
+    original = "content/companies/yamada-seiki/company.yaml"
+    assert message(problems, "duplicate-company").startswith(
+        f"法人番号「{NUMBER}」は {original}（{NUMBER_LINE} 行目）にも書かれています。1社につきプロフィールは1つです。")
+    assert message(problems, "duplicate-name").startswith(
+        f"会社名「株式会社山田精機」は {original}（{NAME_LINE} 行目）の会社と同じ名前です。")
+    assert in_comment(comment, lookalike(slug, "yamada-seiki"))
+
+
+def test_the_copy_is_found_against_every_company_of_main_even_one_added_after_the_branch(repos):
+    repos.branch()  # the attacker's branch does not have the company added next
+    repos.on_main({"content/companies/kita-kogyo/company.yaml": profile_with(["kita-clerk"], "北工業", "キタコウギョウ")
+                   + 'corporate_number: "2080401019472"\n'})
+    profile = "content/companies/kita-kougyou/company.yaml"
+    repos.commit({profile: profile_with(["impostor"], "北工業", "キタコウギョウ") + 'corporate_number: "2080401019472"\n'})
+    job, problems, _ = check(repos, "impostor")
+    assert {p["rule"] for p in problems} == {"duplicate-company", "duplicate-name"}
+
+
+# --- smaller holes ---------------------------------------------------------------------------------------------
+
+def test_a_file_name_that_is_not_utf8_is_refused_not_a_traceback(repos):
+    repos.branch()
+    name = b"content/companies/beta/\xff\xfe.jpg".decode("utf-8", "surrogateescape")
+    repos.commit({name: b"\xff\xd8\xff"})
+    job, problems, comment = check(repos, "beta-clerk")
+    assert job.failed and "Traceback" not in job.output()
+    assert found(problems) == {("content/companies/beta/\ufffd\ufffd.jpg", 1, "changes-file-name")}
+    assert in_comment(comment, "ファイル名の文字コードが UTF-8 ではありません")
+
+
+def test_a_symbolic_link_is_refused(repos):
+    repos.branch()
+    (repos.fork / "content/companies/beta/logo.png").symlink_to("/etc/passwd")
+    repos.commit({})
+    job, problems, _ = check(repos, "beta-clerk")
+    assert job.failed
+    assert ("content/companies/beta/logo.png", 1, "changes-link") in found(problems)
+
+
+# --- comment.yml: the answer that counts, from the default branch's files --------------------------------------
+
+class FakeGitHub(http.server.BaseHTTPRequestHandler):
+    """The REST calls comment.yml makes: one pull request, its comments, commit statuses."""
+
+    state: dict = {}
+
+    def log_message(self, *args):
+        pass
+
+    def _send(self, data, code=200):
+        body = json.dumps(data).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _read(self):
+        return json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+
+    def do_GET(self):
+        if self.path == "/repos/o/r/pulls/7":
+            return self._send({"number": 7, "head": {"sha": self.state["head"]},
+                               "user": {"login": self.state["author"]}})
+        if self.path.startswith("/repos/o/r/issues/7/comments"):
+            return self._send(self.state["comments"] if "page=1" in self.path else [])
+        self._send({}, 404)
+
+    def do_POST(self):
+        data = self._read()
+        if self.path.startswith("/repos/o/r/statuses/"):
+            self.state["statuses"].append((self.path.rsplit("/", 1)[1], data))
+            return self._send(data, 201)
+        comment = {"id": 100 + len(self.state["comments"]), "body": data["body"], "user": {"type": "Bot"}}
+        self.state["comments"].append(comment)
+        self._send(comment, 201)
+
+
+@pytest.fixture
+def github():
+    FakeGitHub.state = {"comments": [], "statuses": []}
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeGitHub)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", FakeGitHub.state
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_pull_request_that_edits_check_yml_still_gets_the_default_branchs_verdict(repos, github, monkeypatch):
+    url, state = github
+    repos.branch()
+    forged = ("name: check\non: pull_request\npermissions: {}\njobs:\n  validate:\n    runs-on: ubuntu-24.04\n"
+              "    steps:\n      - run: mkdir validation && echo 7 > validation/pr-number.txt && echo [] > "
+              "validation/result.json\n")
+    head = repos.commit({".github/workflows/check.yml": forged,
+                         BETA: profile_with(["beta-clerk", "intruder"], "ベータ", "ベータ")})
+    # the pull request's own run of check.yml is the forged one: it uploads "no problems" for pull request 7
+    workspace = repos.tmp / "runner"
+    run_job(repos.fork / ".github" / "workflows" / "check.yml", "validate", workspace, repos.origin, {})
+    assert json.loads((workspace / "validation" / "result.json").read_text()) == []
+    shutil.copytree(workspace / "validation", workspace / "artifacts" / "validation")
+    # then the default branch's comment.yml answers
+    state.update(head=head, author="intruder")
+    monkeypatch.setenv("GITHUB_API_URL", url)
+    job = run_job(WORKFLOWS / "comment.yml", "comment", workspace, repos.origin, {
+        "github.event.repository.default_branch": "main", "github.event.workflow_run.id": "1",
+        "secrets.GITHUB_TOKEN": "t0ken", "github.repository": "o/r", "github.event.workflow_run.head_sha": head,
+        "github.event.workflow_run.html_url": "https://github.com/o/r/actions/runs/1"})
+    assert not job.failed, job.output()
+    [comment] = state["comments"]
+    assert "❌ 直す必要がある点が 2 件" in comment["body"]
+    assert in_comment(comment["body"], NOT_MAINTAINER.format(author="intruder"))
+    assert in_comment(comment["body"], OUTSIDE)
+    assert state["statuses"] == [(head, {"state": "failure", "context": "guidebook / 検査",
+                                         "description": "直す必要がある点が 2 件 / 2 problem(s) to fix",
+                                         "target_url": "https://github.com/o/r/actions/runs/1"})]
+
+
+def test_comment_yml_says_nothing_for_a_commit_the_pull_request_has_moved_past(repos, github, monkeypatch):
+    url, state = github
+    repos.branch()
+    head = repos.commit({BETA: repos.text(BETA) + "# 1\n"})
+    job, _, _ = check(repos, "beta-clerk", head)
+    workspace = repos.tmp / "runner"
+    state.update(head="f" * 40, author="beta-clerk")  # pushed again since
+    monkeypatch.setenv("GITHUB_API_URL", url)
+    job = run_job(WORKFLOWS / "comment.yml", "comment", workspace, repos.origin, {
+        "github.event.repository.default_branch": "main", "github.event.workflow_run.id": "1",
+        "secrets.GITHUB_TOKEN": "t0ken", "github.repository": "o/r", "github.event.workflow_run.head_sha": head,
+        "github.event.workflow_run.html_url": "https://github.com/o/r/actions/runs/1"})
+    assert not job.failed, job.output()
+    assert state["comments"] == [] and state["statuses"] == []

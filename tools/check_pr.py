@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""The pull-request check as GitHub runs it: this checkout's code judges another checkout's files as data.
+
+`python base/tools/check_pr.py --trusted base --pr pr --author LOGIN --out validation [--number N]`
+
+- `--trusted` is the default branch's checkout: its code (this file's folder) does the judging, and its HEAD is the
+  commit the change is compared with, ownership and staff are read from and every other company is compared with;
+- `--pr` is the pull request's checkout (its full history): only read, never run. The validator runs with the pull
+  request's folder as the working directory (so paths read `content/companies/…`), but is imported from here
+  (`python -P`: the working directory is not on the import path, so a `generator/` of the pull request is never
+  imported).
+Writes `--out`/result.json (`guidebook validate --format json`, what the comment is made from) and pr-number.txt,
+prints the problems as workflow annotations, and exits as `guidebook validate` does (0 ok, 1 problems, 2 could not
+check). check.yml and comment.yml run exactly this, and so do the tests.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\Z")
+
+
+def base_commit(trusted: Path) -> str:
+    """The commit the trusted checkout is at."""
+    run = subprocess.run(["git", "-C", str(trusted), "rev-parse", "--verify", "HEAD^{commit}"], capture_output=True,
+                         text=True)
+    if run.returncode != 0:
+        raise SystemExit(f"error: {trusted} is not a git checkout: {run.stderr.strip()}")
+    return run.stdout.strip()
+
+
+def validate(pr: Path, base: str, author: str) -> subprocess.CompletedProcess:
+    """`guidebook validate --changed-since BASE --author AUTHOR --format json` of this checkout, on `pr`'s files."""
+    env = {**os.environ, "PYTHONPATH": str(PROJECT), "PYTHONSAFEPATH": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run([sys.executable, "-P", "-m", "generator", "--root", "content", "validate",
+                           "--changed-since", base, "--author", author, "--format", "json"],
+                          cwd=pr, env=env, capture_output=True, text=True)
+
+
+def annotations(result: str) -> list[str]:
+    """The problems of a JSON result as GitHub workflow commands (shown on the pull request's changed lines)."""
+    sys.path.insert(0, str(PROJECT))
+    from generator.errors import Problem
+    from generator.validate.report import github
+
+    return [github(Problem(str(p["path"]), int(p["line"]), int(p["col"]), str(p["message"]), str(p["severity"]),
+                           str(p["rule"]))) for p in json.loads(result)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line of the check."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trusted", type=Path, required=True, help="the default branch's checkout (this code's)")
+    parser.add_argument("--pr", type=Path, required=True, help="the pull request's checkout, with its history")
+    parser.add_argument("--author", required=True, help="the pull request author's GitHub login")
+    parser.add_argument("--out", type=Path, required=True, help="folder for result.json and pr-number.txt")
+    parser.add_argument("--number", default="", help="the pull request's number, recorded for the comment")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.number:
+        if not re.fullmatch(r"[1-9][0-9]{0,9}", args.number):
+            print(f"error: not a pull request number: {args.number[:40]!r}", file=sys.stderr)
+            return 2
+        (args.out / "pr-number.txt").write_text(args.number + "\n", encoding="utf-8")
+    if not LOGIN.match(args.author):
+        print(f"error: not a GitHub login: {args.author[:60]!r}", file=sys.stderr)
+        return 2
+    run = validate(args.pr.resolve(), base_commit(args.trusted), args.author)
+    sys.stderr.write(run.stderr)
+    if run.returncode not in (0, 1):  # git could not answer: no result, and the comment says the check did not finish
+        return 2
+    (args.out / "result.json").write_text(run.stdout, encoding="utf-8")
+    for line in annotations(run.stdout):
+        print(line)
+    return run.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
