@@ -14,6 +14,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 BUDGETS = {
     "validate_cli_s": ("<", 5, 5000, "issue 3: all profiles validate in under 5 s (incl. start-up)"),
     "validate_one_cli_s": ("<", 1, None, "issue 3: one profile in under 1 s incl. start-up"),
+    "pr_check_total_s": ("<", 10, 5000, "issue 17: the pull-request check (validation and preview) under 10 s"),
     "site_build_s": ("<", 30, 5000, "issue 4: ja+en HTML, images and search index in under 30 s"),
     "site_build_peak_rss_mb": ("<=", 2048, 5000, "issue 4: at most 2 GB peak memory"),
     "site_build_warm_s": ("<", 30, 5000, "issue 4: the same with the photo cache kept between builds"),
@@ -37,6 +38,9 @@ ROWS = [
     ("`guidebook validate ONE`, incl. start-up", "validate_one_cli_s", "s"),
     ("`guidebook validate --print-fit ONE` (lays out its page)", "validate_one_print_fit_cli_s", "s"),
     ("  peak memory", "validate_peak_rss_mb", "MB"),
+    ("pull-request check as GitHub runs it, one profile changed", "pr_check_total_s", "s"),
+    ("  tools/check_pr.py: the profile, its owner, every other company", "pr_check_s", "s"),
+    ("  tools/preview.py: its pages, search index and PDF pages", "pr_preview_s", "s"),
     ("Website", None, ""),
     ("images: photo and logo variants, cold (libvips)", "images_s", "s"), ("  CPU", "images_cpu_s", "s"),
     ("  peak memory", "images_peak_rss_mb", "MB"), ("  bytes", "images_bytes", "bytes"),

@@ -14,7 +14,7 @@ from .pdfstats import pdf_has, pdf_stats
 PROJECT = Path(__file__).resolve().parent.parent
 
 # Stages in the order they run; the rebuilds come after one profile has changed.
-BEFORE_CHANGE = ["validate", "validate_cli", "validate_one_cli", "validate_one_print_fit_cli", "images",
+BEFORE_CHANGE = ["validate", "validate_cli", "validate_one_cli", "validate_one_print_fit_cli", "pr_check", "images",
                  "images_pillow", "site", "search_plain", "search", "recall", "site_build", "site_build_warm", "pdf",
                  "pdf_single", "build"]
 AFTER_CHANGE = ["site_rebuild_one", "site_build_rebuild_one", "pdf_rebuild_one"]
@@ -164,6 +164,8 @@ def flatten(n: int, st: dict[str, dict]) -> dict:
          "validate_errors": get("validate", "errors"), "validate_warnings": get("validate", "warnings"),
          "validate_cli_s": get("validate_cli", "outer_s"), "validate_one_cli_s": get("validate_one_cli", "outer_s"),
          "validate_one_print_fit_cli_s": get("validate_one_print_fit_cli", "outer_s"),
+         "pr_check_total_s": get("pr_check"), "pr_check_s": get("pr_check", "check_s"),
+         "pr_preview_s": get("pr_check", "preview_s"),
          "site_s": get("site"), "site_cpu_s": get("site", "cpu_s"), "site_peak_rss_mb": get("site", "peak_rss_mb"),
          "site_pages": get("site", "pages"), "site_html_files": get("site", "html_files"),
          "site_html_bytes": get("site", "html_bytes"), "site_floor_s": get("site", "floor_s"),

@@ -274,6 +274,63 @@ def stage_build_rebuild_one(root: Path, work: Path) -> dict:
     return stage_build(root, work, fresh=False)
 
 
+def stage_pr_check(root: Path, work: Path) -> dict:
+    """The pull-request check as GitHub runs it, one profile changed: tools/check_pr.py (the changed profile
+    validated, who may change it, and its identity compared with every other company of the default branch), then
+    tools/preview.py (its pages, search index and PDF pages), each a process of its own as in the workflow.
+
+    Set-up, not timed: a git repository whose default branch holds the content (profiles, settings and vocabularies
+    committed; the photos linked beside them, ignored by git, as they change nothing in what the check reads), a
+    branch changing one profile, and a clone of the default branch as the trusted checkout."""
+    import subprocess
+
+    from bench import synth
+
+    project = Path(__file__).resolve().parent.parent
+    repo = work / "pr-check" / "repo"
+    shutil.rmtree(repo.parent, ignore_errors=True)
+    images = {".jpg", ".jpeg", ".png", ".webp"}
+    shutil.copytree(root, repo / "content", copy_function=lambda src, dst: (
+        os.link(src, dst) if Path(src).suffix.lower() in images else shutil.copy2(src, dst)))
+
+    def git(*args: str, cwd: Path = repo) -> str:
+        return subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid",
+                               "-c", "commit.gpgsign=false", *args], cwd=cwd, check=True, capture_output=True,
+                              text=True).stdout
+
+    git("init", "-q", "-b", "main")
+    (repo / ".git" / "info" / "exclude").write_text("".join(f"*{e}\n*{e.upper()}\n" for e in images))
+    git("add", "-A")
+    git("commit", "-q", "-m", "the guidebook")
+    git("clone", "-q", "--no-checkout", str(repo), str(repo.parent / "base"), cwd=repo.parent)
+    slugs = sorted(p.name for p in (repo / "content" / "companies").iterdir())
+    slug = slugs[len(slugs) // 2]
+    synth.touch_profile(repo / "content", slug)
+    git("checkout", "-q", "-b", "change")
+    git("commit", "-q", "-am", f"{slug}: new summary")
+    base = git("rev-parse", "main").strip()
+    author = slug[:39].rstrip("-")  # synth's maintainer of each company
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    env.pop("PYTHONPATH", None)
+
+    def timed(cmd: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
+        took = _clock()
+        run = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+        return took(), run
+
+    check_s, check = timed([sys.executable, str(project / "tools" / "check_pr.py"), "--trusted", "base", "--pr",
+                            "repo", "--author", author, "--out", "validation"], repo.parent)
+    if check.returncode != 0:
+        raise RuntimeError(f"the check refused the change: {check.stdout[-2000:]}{check.stderr[-2000:]}")
+    problems = json.loads((repo.parent / "validation" / "result.json").read_text(encoding="utf-8"))
+    preview_s, preview = timed([sys.executable, str(project / "tools" / "preview.py"), "--root", "repo/content",
+                                "--changed-since", base, "--out", "preview"], repo.parent)
+    if preview.returncode != 0:
+        raise RuntimeError(f"the preview failed: {preview.stderr[-2000:]}")
+    return {"s": check_s + preview_s, "check_s": check_s, "preview_s": preview_s, "changed": slug,
+            "warnings": len(problems), "companies_compared": len(slugs) - 1}
+
+
 STAGES = {name[len("stage_"):]: fn for name, fn in globals().items() if name.startswith("stage_")}
 
 
