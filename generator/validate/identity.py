@@ -73,25 +73,43 @@ def facts(content: Content, slug: str) -> Facts:
 
 
 def facts_from_text(slug: str, shown: str, text: str) -> Facts | None:
-    """The identity facts of a profile that is not being validated, read cheaply: only the nodes of `name.ja` and
-    `corporate_number` are looked at (None when the text is not a YAML mapping)."""
-    try:
-        node = yaml.compose(text, Loader=_LOADER)  # nodes only: an alias is not expanded, no value is built
-    except yaml.YAMLError:
-        return None
-    if not isinstance(node, yaml.MappingNode):
-        return None
+    """The identity facts of a profile that is not being validated, read cheaply: libyaml's parser events only, no
+    values built, stopping once `name.ja` and `corporate_number` are found (None when the text is not a mapping)."""
     number = name = None
     number_at = name_at = (0, 0)
-    for key, value in node.value:
-        if not isinstance(key, yaml.ScalarNode):
-            continue
-        if key.value == "corporate_number" and isinstance(value, yaml.ScalarNode):
-            number, number_at = value.value, (key.start_mark.line + 1, key.start_mark.column + 1)
-        elif key.value == "name" and isinstance(value, yaml.MappingNode):
-            for k, v in value.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == "ja" and isinstance(v, yaml.ScalarNode):
-                    name, name_at = v.value, (k.start_mark.line + 1, k.start_mark.column + 1)
+    stack: list[list] = []  # per open collection: [is a mapping, a key comes next, current key, where that key is]
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            kind = type(event)
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if not stack and kind is yaml.SequenceStartEvent:
+                    return None
+                if stack and stack[-1][0]:
+                    stack[-1][1] = True  # this collection was the value: a key comes after it
+                stack.append([kind is yaml.MappingStartEvent, True, None, (0, 0)])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+                if len(stack) == 1 and number is not None and name is not None:
+                    break  # both found, and back at the top level: nothing after can change them
+            elif kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
+                if not stack:
+                    return None  # a plain value, not a profile
+                top = stack[-1]
+                if not top[0]:
+                    continue
+                if top[1]:  # a key
+                    top[1:] = [False, getattr(event, "value", None),
+                               (event.start_mark.line + 1, event.start_mark.column + 1)]
+                    continue
+                top[1] = True
+                if kind is yaml.AliasEvent:
+                    continue
+                if len(stack) == 1 and top[2] == "corporate_number":
+                    number, number_at = event.value, top[3]
+                elif len(stack) == 2 and top[2] == "ja" and stack[0][2] == "name":
+                    name, name_at = event.value, top[3]
+    except yaml.YAMLError:
+        return None
     return Facts(slug, shown, False, number, *number_at, name, *name_at)
 
 
