@@ -6,7 +6,7 @@
 prints `author=LOGIN` and `number=N` (for $GITHUB_OUTPUT), or nothing when it moved on.
 `pr_comment.py post --repo OWNER/NAME --pr N --head-sha SHA BODY.md [--status RESULT.json]` posts it, or updates the
 earlier comment that carries the hidden marker, so a pull request has exactly one answer however often it is pushed;
-with --status it also sets the commit status "guidebook / 検査" of SHA from the result (the check branch protection
+with --status it also sets the commit status "guidebook/verdict" of SHA from the result (the check branch protection
 should require: the pull request's own run of check.yml could have been edited by the pull request).
 
 It runs in the trusted `workflow_run` job, whose token may write: the result and the pull-request number come from
@@ -26,7 +26,7 @@ import urllib.request
 from pathlib import Path
 
 MARKER = "<!-- guidebook-validate -->"
-STATUS_CONTEXT = "guidebook / 検査"
+STATUS_CONTEXT = "guidebook/verdict"
 LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\Z")
 ZWSP = "&#8203;"  # a zero-width space: GitHub makes no link of `https​://…`, `www​.…` or `a@​b.example`
 MAX_LISTED = 50

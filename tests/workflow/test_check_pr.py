@@ -378,7 +378,7 @@ def test_a_pull_request_that_edits_check_yml_still_gets_the_default_branchs_verd
     assert "❌ 直す必要がある点が 2 件" in comment["body"]
     assert in_comment(comment["body"], NOT_MAINTAINER.format(author="intruder"))
     assert in_comment(comment["body"], OUTSIDE)
-    assert state["statuses"] == [(head, {"state": "failure", "context": "guidebook / 検査",
+    assert state["statuses"] == [(head, {"state": "failure", "context": "guidebook/verdict",
                                          "description": "直す必要がある点が 2 件 / 2 problem(s) to fix",
                                          "target_url": "https://github.com/o/r/actions/runs/1"})]
 
