@@ -91,7 +91,9 @@ def _upright_width(source: Path) -> int:
 
 def _decode(source: Path, width: int) -> pyvips.Image:
     """The upright picture `width` wide, 8-bit sRGB (with alpha if it has one), without metadata, in memory."""
-    img = pyvips.Image.thumbnail(str(source), width, height=MAX_SIDE, size="down")
+    # a file cut short is an error to report (libvips would otherwise fill the rest with grey), a lesser decoder
+    # warning is not: phones write many JPEGs with one
+    img = pyvips.Image.thumbnail(str(source), width, height=MAX_SIDE, size="down", fail_on="truncated")
     if img.get_typeof("icc-profile-data"):
         try:  # computed here, not later: a profile lcms cannot use fails now, and is then ignored
             img = img.icc_transform("srgb", embedded=True, intent="relative").copy_memory()

@@ -181,13 +181,15 @@ def test_parallel_output_equals_serial_output(guide, tmp_path):
         assert (tmp_path / "one" / rel).read_bytes() == (tmp_path / "two" / rel).read_bytes(), rel
 
 
-@pytest.mark.parametrize("processes", [1, 2])
-def test_a_corrupt_image_is_a_located_error_not_a_traceback(guide, tmp_path, processes):
+@pytest.mark.parametrize("processes, cut", [(1, 300), (2, 300), (1, 0.6)], ids=["header-only", "parallel", "half"])
+def test_a_corrupt_image_is_a_located_error_not_a_traceback(guide, tmp_path, processes, cut):
     beta = next(c for c in guide.companies if c.slug == "beta")
     bad = beta.folder / "small.jpg"
     good = io.BytesIO()
-    Image.new("RGB", (400, 300), (10, 20, 30)).save(good, "JPEG")
-    bad.write_bytes(good.getvalue()[:300])  # a JPEG cut short: the header reads, the pixels do not
+    Image.effect_noise((400, 300), 60).convert("RGB").save(good, "JPEG")
+    data = good.getvalue()
+    # a JPEG cut short: after its header, or with part of its pixels (which a lenient decoder fills with grey)
+    bad.write_bytes(data[:cut] if isinstance(cut, int) else data[:int(len(data) * cut)])
     with pytest.raises(ContentError) as caught:
         publish_images(guide, tmp_path / "site", processes=processes, cache=tmp_path / "cache")
     [problem] = caught.value.problems
