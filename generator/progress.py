@@ -89,8 +89,9 @@ class Reporter:
             from tqdm import tqdm  # only a terminal draws bars
 
             self.bar = tqdm(file=self.stream, leave=False, dynamic_ncols=True, bar_format="{desc}")
-        self.bar.bar_format = "{desc} {bar} {n_fmt}/{total_fmt} [{elapsed}<{remaining}]" if step.total else \
-            "{desc} … [{elapsed}]"
+        # without a count nothing redraws the line, so an elapsed time would stand still: none is shown (a ticking
+        # thread would be a thread beside the build's forks)
+        self.bar.bar_format = "{desc} {bar} {n_fmt}/{total_fmt} [{elapsed}<{remaining}]" if step.total else "{desc} …"
         self.bar.reset(total=step.total)
         self.bar.start_t = step.started
         self.bar.n = step.done
