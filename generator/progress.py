@@ -88,6 +88,7 @@ class Reporter:
         if self.bar is None:
             from tqdm import tqdm  # only a terminal draws bars
 
+            tqdm.monitor_interval = 0  # no monitor thread: the build forks all the time, and a fork beside a thread can hang
             self.bar = tqdm(file=self.stream, leave=False, dynamic_ncols=True, bar_format="{desc}")
         # without a count nothing redraws the line, so an elapsed time would stand still: none is shown (a ticking
         # thread would be a thread beside the build's forks)
