@@ -59,9 +59,9 @@ class ChangeScope:
         from .identity import facts_from_text
 
         texts = profiles_at(self.top, self.base, self.companies_dir)
+        folder = _display(self.top / self.companies_dir / "x")[:-1]  # shown once: each profile is folder/slug/…
         return [f for slug, text in texts.items() if slug not in self.companies
-                for f in [facts_from_text(slug, _display(self.top / self.companies_dir / slug / PROFILE), text)]
-                if f is not None]
+                for f in [facts_from_text(slug, f"{folder}{slug}/{PROFILE}", text)] if f is not None]
 
 
 def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
@@ -133,25 +133,28 @@ def _read_at(top: Path, commit: str, path: str) -> YamlDoc | None:
 
 
 def profiles_at(top: Path, commit: str, companies_dir: PurePosixPath) -> dict[str, str]:
-    """slug -> the text of its profile at `commit`, for every company folder there (one git process for all)."""
-    listed = _git(top, "ls-tree", "-z", "--name-only", f"{commit}:{companies_dir}/") if _exists_at(
-        top, commit, str(companies_dir)) else b""
-    slugs = [s for s in (n.decode("utf-8", "replace") for n in listed.split(b"\0") if n) if SLUG.match(s)]
-    if not slugs:
+    """slug -> the text of its profile at `commit`, for every company folder there: one listing of the tree, then
+    every profile by its object id through one `git cat-file --batch` (by path, each would search the folder again)."""
+    listed = _git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", f"{companies_dir}/")
+    wanted: list[tuple[str, str]] = []
+    prefix = f"{companies_dir}/"
+    for entry in listed.split(b"\0"):
+        meta, _, name = entry.partition(b"\t")
+        parts = name.decode("utf-8", "replace").removeprefix(prefix).split("/")
+        if len(parts) == 2 and parts[1] == PROFILE and SLUG.match(parts[0]) and meta.split()[1:2] == [b"blob"]:
+            wanted.append((parts[0], meta.split()[2].decode()))
+    if not wanted:
         return {}
-    query = "".join(f"{commit}:{companies_dir}/{slug}/{PROFILE}\n" for slug in slugs).encode()
-    out, texts, at = _git(top, "cat-file", "--batch", data=query), {}, 0
-    for slug in slugs:
+    out, texts, at = _git(top, "cat-file", "--batch", data="".join(f"{sha}\n" for _, sha in wanted).encode()), {}, 0
+    for slug, _ in wanted:
         end = out.index(b"\n", at)
         header = out[at:end].split()
         at = end + 1
-        if len(header) != 3:  # "<name> missing": a folder without a profile
+        if len(header) != 3:  # "<sha> missing"
             continue
         size = int(header[2])
-        raw, at = out[at:at + size], at + size + 1
-        text = raw.decode("utf-8-sig", "replace")
-        if header[1] == b"blob":
-            texts[slug] = text
+        texts[slug] = out[at:at + size].decode("utf-8-sig", "replace")
+        at += size + 1
     return texts
 
 
