@@ -12,7 +12,8 @@ own author staff):
 - one change touches one company's folder `content/companies/<slug>/` only, and adds only plain files there (no
   symbolic link, no submodule: their content would come from elsewhere);
 - it touches nothing outside `content/companies/<slug>/`;
-- with an author, the profile's `maintainers` at REF lists that account. A folder that exists at REF is never a new
+- with an author, the profile's `maintainers` at REF lists that account (a new company, or a change of
+  maintainers, is then a warning: the check cannot judge it, the reviewing staff must). A folder that exists at REF is never a new
   company: if its profile cannot be read there, nobody but staff may change it (fail closed). Only a folder that
   does not exist at REF is new, and then the new profile's `maintainers` must list the author.
 The checks across companies (look-alike folder name, same 法人番号, same name) compare the changed profiles with
@@ -262,7 +263,7 @@ def _check_maintainer(top: Path, base: str, folder: PurePosixPath, names: list[s
             "company. Please contact them."), "error", "changes-owner-unknown")]
     allowed = _logins(old if existing else new, "maintainers")
     if author.casefold() in allowed:
-        return []
+        return _for_the_reviewer(old if existing else None, new, shown(at), line, col)
     if not existing:
         ja = (f"新しい会社のプロフィールを追加するときは、maintainers にあなたの GitHub アカウント「{author}」を"
               f"書いてください。例: maintainers: [{author}]")
@@ -274,6 +275,25 @@ def _check_maintainer(top: Path, base: str, folder: PurePosixPath, names: list[s
         en = (f"the GitHub account '{author}' is not among this company's maintainers; ask the company's maintainer "
               f"to open the pull request, or ask the municipality's staff to add you.")
     return [Problem(shown(at), line, col, _m(ja, en), "error", "changes-maintainer")]
+
+
+def _for_the_reviewer(old: YamlDoc | None, new: YamlDoc | None, shown: str, line: int, col: int) -> list[Problem]:
+    """Warnings for what the check cannot judge and a person must: a new company, a change of maintainers."""
+    if old is None:
+        return [Problem(shown, 1, 1, _m(
+            "新しい会社のプロフィールです。市の担当者が、この会社が実在すること、あなたがこの会社の方であることを確認してから"
+            "公開します。",
+            "a new company's profile: the municipality's staff will check that the company exists and that you work "
+            "there before publishing it."), "warning", "changes-new-company")]
+    before, after = _logins(old, "maintainers"), _logins(new, "maintainers")
+    if new is None or before == after:
+        return []
+    added, removed = ", ".join(sorted(after - before)) or "-", ", ".join(sorted(before - after)) or "-"
+    return [Problem(shown, line, col, _m(
+        f"この会社の担当者（maintainers）が変わります（追加: {added}、削除: {removed}）。市の担当者が会社に確認してから"
+        f"取り込みます。",
+        f"this company's maintainers change (added: {added}; removed: {removed}); the municipality's staff will "
+        f"confirm it with the company before merging."), "warning", "changes-maintainers")]
 
 
 def _display(path: Path) -> str:

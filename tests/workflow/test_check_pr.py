@@ -264,7 +264,7 @@ def test_a_copy_of_another_company_under_a_look_alike_folder_is_refused(repos, s
     job, problems, comment = check(repos, "impostor")
     assert job.failed
     assert found(problems) == {(profile, 1, "slug-lookalike"), (profile, NUMBER_LINE, "duplicate-company"),
-                               (profile, NAME_LINE, "duplicate-name")}
+                               (profile, NAME_LINE, "duplicate-name"), (profile, 1, "changes-new-company")}
     assert message(problems, "slug-lookalike").startswith(lookalike(slug, "yamada-seiki"))
     original = "content/companies/yamada-seiki/company.yaml"
     assert message(problems, "duplicate-company").startswith(
@@ -281,7 +281,32 @@ def test_the_copy_is_found_against_every_company_of_main_even_one_added_after_th
     profile = "content/companies/kita-kougyou/company.yaml"
     repos.commit({profile: profile_with(["impostor"], "北工業", "キタコウギョウ") + 'corporate_number: "2080401019472"\n'})
     job, problems, _ = check(repos, "impostor")
-    assert {p["rule"] for p in problems} == {"duplicate-company", "duplicate-name"}
+    assert {p["rule"] for p in problems} == {"duplicate-company", "duplicate-name", "changes-new-company"}
+
+
+# --- what the check cannot judge is pointed out to the reviewer -------------------------------------------------
+
+NEW_COMPANY = ("新しい会社のプロフィールです。市の担当者が、この会社が実在すること、あなたがこの会社の方であることを確認してから"
+               "公開します。")
+
+
+def test_a_new_company_and_a_change_of_maintainers_pass_with_a_note_for_the_reviewer(repos):
+    repos.branch()
+    profile = "content/companies/gamma/company.yaml"
+    repos.commit({profile: profile_with(["gamma-clerk"], "ガンマ", "ガンマ")})
+    job, problems, comment = check(repos, "gamma-clerk")
+    assert not job.failed, job.output()
+    assert found(problems) == {(profile, 1, "changes-new-company")}
+    assert message(problems, "changes-new-company").startswith(NEW_COMPANY)
+    assert "✅ 誤りはありませんが、確認してほしい点があります。" in comment and in_comment(comment, NEW_COMPANY)
+    repos.fork = repos.tmp / "fork2"
+    repos.branch()
+    repos.commit({BETA: profile_with(["new-clerk"], "ベータ", "ベータ")})  # beta-clerk hands over to new-clerk
+    job, problems, _ = check(repos, "beta-clerk")
+    assert not job.failed, job.output()
+    assert found(problems) == {(BETA, MAINTAINERS_LINE, "changes-maintainers")}
+    assert message(problems, "changes-maintainers").startswith(
+        "この会社の担当者（maintainers）が変わります（追加: new-clerk、削除: beta-clerk）。")
 
 
 # --- smaller holes ---------------------------------------------------------------------------------------------
