@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup system python node build site test serve bench clean
+.PHONY: setup system python node build site test test-fast serve bench clean
 
 setup: system python node
 
@@ -31,6 +31,10 @@ site: setup
 
 test: setup
 	$(BIN)/pytest
+
+# the edit-run loop: everything but the end-to-end builds of the sample and the browser tests
+test-fast: setup
+	$(BIN)/pytest -m "not e2e and not browser"
 
 serve: setup
 	$(BIN)/guidebook serve

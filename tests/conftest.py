@@ -31,6 +31,24 @@ summary: 精密な切削加工で試作から量産まで対応
 """
 
 
+# A hang fails its test after this many seconds: pyproject's timeout for a unit test; a test that builds the whole
+# sample (site and PDF, once per session, in the first test that asks) or drives Chromium gets this long.
+E2E_TIMEOUT_S = 900
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that build the whole sample or drive Chromium are `e2e` (and `browser`) wherever they are, so that
+    `make test-fast` (-m "not e2e and not browser") leaves them out and they get the longer time limit."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+        if {"sample_build", "browser"} & set(names) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.e2e)
+        if item.get_closest_marker("e2e") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(E2E_TIMEOUT_S))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def photo_cache(tmp_path_factory) -> Path:
     """The resized-photo cache of the whole session: a temporary folder, never the user's ~/.cache/guidebook.

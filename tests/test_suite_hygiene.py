@@ -11,7 +11,7 @@ from conftest import minimal_profile
 
 def test_every_test_has_a_time_limit(pytestconfig):
     assert pytestconfig.pluginmanager.hasplugin("timeout"), "pytest-timeout is installed (make setup)"
-    assert 0 < float(pytestconfig.getini("timeout")) <= 1800
+    assert 0 < float(pytestconfig.getini("timeout")) <= 300, "a hang is caught in minutes"
     assert pytestconfig.getini("timeout_method") == "thread", "SIGALRM belongs to the build's PDF time limit"
 
 
@@ -35,3 +35,27 @@ def test_builds_use_the_session_cache_and_a_second_build_reuses_it(make_content,
     cached = {(p.stat().st_dev, p.stat().st_ino) for p in made}
     assert published and all((p.stat().st_dev, p.stat().st_ino) in cached for p in published), \
         "the second build's photos are the cached files themselves (hard links)"
+
+
+def test_the_tests_that_build_the_sample_or_drive_chromium_are_left_out_of_test_fast():
+    import pytest
+
+    from conftest import E2E_TIMEOUT_S, pytest_collection_modifyitems
+
+    class Item:  # what the hook reads of a collected test
+        def __init__(self, *fixtures, marks=()):
+            self.fixturenames, self.marks = list(fixtures), list(marks)
+
+        def add_marker(self, mark):
+            self.marks.append(mark.mark if hasattr(mark, "mark") else mark)
+
+        def get_closest_marker(self, name):
+            return next((m for m in self.marks if m.name == name), None)
+
+    built, driven, plain = Item("sample_build", "tmp_path"), Item("browser", "serve"), Item("tmp_path")
+    marked = Item("tmp_path", marks=[pytest.mark.browser.mark])
+    pytest_collection_modifyitems([built, driven, plain, marked])
+    assert {m.name for m in built.marks} == {"e2e", "timeout"}
+    assert {m.name for m in driven.marks} == {"browser", "e2e", "timeout"} == {m.name for m in marked.marks}
+    assert plain.marks == []
+    assert built.get_closest_marker("timeout").args == (E2E_TIMEOUT_S,)
