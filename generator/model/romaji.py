@@ -17,9 +17,32 @@ _LONG = re.compile(r"ou|oo|uu")  # ō and ū of Hepburn; ee/ii/aa are mostly two
 
 @lru_cache(maxsize=1)
 def _kakasi():
-    import pykakasi  # loads its dictionaries: only when something is romanised
+    """pykakasi with its kanji dictionary (about 1.5 s to load): only for readings of written words."""
+    import pykakasi
 
     return pykakasi.kakasi()
+
+
+@lru_cache(maxsize=1)
+def _kana_hepburn():
+    """pykakasi's hiragana-to-Hepburn table alone, without the kanji dictionary (a tenth of the load time)."""
+    from pykakasi.scripts import H2
+
+    return H2("a", method="Hepburn")
+
+
+def _hepburn(hira: str) -> str:
+    """Hiragana in Hepburn, the longest kana sequence of the table first (きゃ, っち)."""
+    table, out, i = _kana_hepburn(), [], 0
+    while i < len(hira):
+        romaji, used = table.convert(hira[i:])
+        if used > 0:
+            out.append(romaji)
+            i += used
+        else:
+            out.append(out[-1][-1] if hira[i] == "ー" and out and out[-1] else hira[i])  # ー repeats the vowel
+            i += 1
+    return "".join(out)
 
 
 def _hiragana(text: str) -> str:
@@ -33,7 +56,7 @@ def romanize(kana: str, *, long_vowels: bool = False) -> str:
     text = unicodedata.normalize("NFKC", kana)
     if not long_vowels:
         text = text.replace("ー", "")  # レーザー → reza, as the long vowels of native words below
-    romaji = "".join(item["hepburn"] for item in _kakasi().convert(_hiragana(text)))
+    romaji = _hepburn(_hiragana(text))
     romaji = re.sub(r"[^0-9a-z]", "", romaji.lower())
     return romaji if long_vowels else _LONG.sub(lambda m: m.group(0)[0], romaji)
 

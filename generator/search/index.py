@@ -25,21 +25,26 @@ from pathlib import Path
 from ..errors import ToolMissing
 from ..site.manifest import read_manifest, write_manifest
 from ..write import link_or_copy
+from ..site.templates import PROJECT
 from .shards import bundle_folders, shard_count, shard_of
 from .stable import stabilise
 
 RUNS = 2  # Pagefind runs side by side (each also uses two threads while it reads pages, one while it writes)
+NODE_MODULES = PROJECT / "node_modules"
 VERSION = 2  # of the bundle keys: a new one re-indexes every bundle
 
 
 def pagefind_binary() -> Path:
-    """The extended Pagefind binary shipped by the `pagefind[extended]` package."""
-    try:
-        from pagefind_bin_extended import get_executable
-    except ImportError:
+    """The extended Pagefind binary (it segments Japanese) from npm: node_modules/@pagefind/<platform>/bin.
+
+    `npm ci` (make setup) installs the version package-lock.json pins, with the one platform package that fits.
+    """
+    found = sorted(NODE_MODULES.glob("@pagefind/*/bin/pagefind_extended*"))
+    found = [p for p in found if not p.name.endswith(".sha256")]
+    if not found:
         raise ToolMissing("Pagefind（extended 版）が見つかりません。 / the extended Pagefind binary is missing. "
-                          "Fix: .venv/bin/pip install 'pagefind[extended]'（または / or: make setup）") from None
-    return Path(get_executable())
+                          "Fix: npm ci（または / or: make setup）")
+    return found[0]
 
 
 @dataclass
@@ -143,9 +148,7 @@ def _run(site: Path, bundle: Bundle, runs: _Runs) -> None:
 
 def _version() -> str:
     """The Pagefind package version: a new Pagefind re-indexes everything."""
-    from importlib import metadata
-
     try:
-        return metadata.version("pagefind_bin_extended")
-    except metadata.PackageNotFoundError:
+        return json.loads((NODE_MODULES / "pagefind" / "package.json").read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
         return "?"

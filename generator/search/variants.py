@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from ..model.romaji import romanize
 from ..model.text import LEGAL_FORMS, hiragana_to_katakana, strip_legal_form  # noqa: F401 (re-exported)
 
 _RUN = re.compile(r"[\u4e00-\u9fff\u3005]+|[\u30a0-\u30ff\uff66-\uff9f]+|[\u3041-\u309f]+|[0-9A-Za-z][0-9A-Za-z.\-+/]*")
@@ -43,18 +44,39 @@ class SearchWords:
     english: list[str]  # its English prose (PR, product descriptions), shown only on the English page
 
 
-@lru_cache(maxsize=1)
-def synonym_groups() -> list[tuple[str, ...]]:
-    """Groups of words meaning the same thing, from synonyms.yaml beside this module."""
-    data = yaml.safe_load((Path(__file__).with_name("synonyms.yaml")).read_text(encoding="utf-8")) or []
-    return [tuple(str(w) for w in group) for group in data]
+def concepts_file(company) -> Path:
+    """The concept list of a company's content: taxonomies/concepts.yaml beside its companies/ folder."""
+    return Path(company.folder).parent.parent / "taxonomies" / "concepts.yaml"
 
 
+def guide_concepts(guide) -> tuple[tuple[str, ...], ...]:
+    """The concept groups of a guide's content (what its hidden search words depend on beyond each profile)."""
+    return concept_groups(concepts_file(guide.companies[0])) if guide.companies else ()
+
+
+@lru_cache(maxsize=4)
+def concept_groups(path: Path) -> tuple[tuple[str, ...], ...]:
+    """Groups of words meaning the same thing, from a concept list (none when the content has no such file)."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+    except FileNotFoundError:
+        return ()
+    return tuple(tuple(str(w) for w in group) for group in data)
 
 
 def to_hiragana(text: str) -> str:
     """Katakana to hiragana (other characters, and ー, unchanged)."""
     return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
+
+
+_VU = {"ヴァ": "バ", "ヴィ": "ビ", "ヴェ": "ベ", "ヴォ": "ボ", "ヴ": "ブ"}
+
+
+def fold_vu(word: str) -> str:
+    """ヴ written as the バ行 kana most people type (ヴァイオリン → バイオリン), as the search page folds queries."""
+    for vu, ba in _VU.items():
+        word = word.replace(vu, ba)
+    return word
 
 
 def long_vowel_forms(word: str) -> list[str]:
@@ -100,30 +122,33 @@ def _spellings(word: str) -> tuple[str, ...]:
         # kana inside a word with kanji is okurigana (穴あけ, 組込み): nobody types 穴アケ; the word's kana runs get
         # their own spellings through pieces()
         return (base,)
+    # The search page types an all-hiragana query in katakana (search.js), so a kana word is written in katakana,
+    # with and without its final ー, and with ヴ as バ行 (ヴァルブ, バルブ): the page folds ヴ the same way
     kata = hiragana_to_katakana(base)
-    forms = [base, kata, to_hiragana(base)]
-    for form in (kata, *long_vowel_forms(base)):
-        forms += [form, to_hiragana(form)]
+    forms = [kata, *long_vowel_forms(kata)]
+    forms += [fold_vu(f) for f in forms]
     return tuple(dict.fromkeys(forms))
 
 
-def synonyms(word: str) -> list[str]:
-    """Words of every synonym group the word belongs to (or contains a 2+ character member of)."""
-    return list(_synonyms(word))
+def synonyms(word: str, path: Path) -> list[str]:
+    """Words of every concept of the list at `path` the word names (or starts with a 2+ character member of)."""
+    return list(_synonyms(word, path))
 
 
-@lru_cache(maxsize=1)
-def _lowered_groups() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    return [(group, tuple(m.lower() for m in group)) for group in synonym_groups()]
+@lru_cache(maxsize=4)
+def _lowered_groups(path: Path) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    return [(group, tuple(m.lower() for m in group)) for group in concept_groups(path)]
 
 
 @lru_cache(maxsize=_CACHE)
-def _synonyms(word: str) -> tuple[str, ...]:
+def _synonyms(word: str, path: Path) -> tuple[str, ...]:
     folded = unicodedata.normalize("NFKC", word).lower()
-    inside = not folded.isascii()  # a member inside a longer word counts only in Japanese text (鉄 in 鉄鋼, not in steel-)
+    # a Japanese word that starts with a member names it too (半導体製造装置用 → 半導体, 自動車部品 → 自動車); one that
+    # ends with it mostly names something else (サイジングプレス is a machine, not press work)
+    inside = not folded.isascii()
     out: list[str] = []
-    for group, lowered in _lowered_groups():
-        if any(folded == m or (inside and len(m) >= 2 and m in folded) for m in lowered):
+    for group, lowered in _lowered_groups(path):
+        if any(folded == m or (inside and len(m) >= 2 and folded.startswith(m)) for m in lowered):
             out += group
     return tuple(out)
 
@@ -133,25 +158,25 @@ def key(word: str) -> str:
     return word.lower() if word.isascii() else word
 
 
-def expand(words, *, name: bool = False) -> list[str]:
+def expand(words, concepts: Path, *, name: bool = False) -> list[str]:
     """All spellings of the words, their script runs, synonyms and (for names) fragments, without repeats."""
     seen: dict[str, str] = {}
     for word in words:
         if word:
-            for form in _forms(str(word), name):
+            for form in _forms(str(word), concepts, name):
                 seen.setdefault(key(form), form)
     return list(seen.values())
 
 
 @lru_cache(maxsize=_CACHE)
-def _forms(word: str, name: bool) -> tuple[str, ...]:
+def _forms(word: str, concepts: Path, name: bool) -> tuple[str, ...]:
     """expand() of one word, in order and without repeats."""
     base = [word] + (([strip_legal_form(word)] + fragments(strip_legal_form(word))) if name else [])
     # Pagefind splits Latin text at spaces itself: the words of "Heat treatment" need not be written again
     spaced = {part for w in base for part in unicodedata.normalize("NFKC", w).split()}
     runs = [r for w in base for r in pieces(w) if (len(r) >= 2 or _KANJI.match(r)) and not (r.isascii() and r in spaced)]
     seen: dict[str, None] = {}
-    for w in base + runs + list(_synonyms(word)):
+    for w in base + runs + list(_synonyms(word, concepts)) + [s for r in runs for s in _synonyms(r, concepts)]:
         seen.update(dict.fromkeys(_spellings(w)))
     return tuple(seen)
 
@@ -185,15 +210,19 @@ def company_words(company) -> SearchWords:
     c = company
     terms = [term for tax in ("technologies", "industries", "certifications", "capabilities", "areas")
              for term in c.terms(tax) if term]
-    names = expand([c.name.ja, c.name.en], name=True) + expand([c.kana])
-    labels = expand(w for term in terms for w in (term.label.ja, term.label.en))
+    # the reading in Hepburn too, as typed on a business card (okochi) or a keyboard (ookouchi)
+    concepts = concepts_file(c)
+    names = (expand([c.name.ja, c.name.en], concepts, name=True)
+             + expand([c.kana, romanize(c.kana), romanize(c.kana, long_vowels=True)], concepts))
+    labels = expand((w for term in terms for w in (term.label.ja, term.label.en)), concepts)
     # the catchphrase is a sentence, shown on the page as it is: only its words, not the whole sentence again
     catch = [w for t in (c.summary.ja, c.summary.en) if t for w in pieces(t)]
     texts = catch + [t for p in c.products for t in (p.name.ja, p.name.en)]
     texts += [t for m in c.materials + c.customers for t in (m.ja, m.en)]
     texts += [t for e in c.equipment for t in (e.name.ja, e.maker)]
     # one kana on its own is a particle (の, で, に): no buyer searches it, and it costs index time on every page
-    own = expand(w for t in texts if t for w in pieces(t) + [t] if len(w) <= 24 and (len(w) > 1 or _KANJI.match(w)))
+    own = expand((w for t in texts if t for w in pieces(t) + [t] if len(w) <= 24 and (len(w) > 1 or _KANJI.match(w))),
+                 concepts)
     aliases = expand_aliases(a for term in terms for a in term.aliases)
     seen: set[str] = set()
     groups = []

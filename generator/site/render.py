@@ -16,6 +16,8 @@ from ..fieldguide import field_guide_page
 from ..model import Company, Guide, Term
 from ..opendata import open_data_page
 from ..search.shards import bundle_folders
+from ..search.variants import guide_concepts
+from ..search.vocabulary import write_search_data
 from ..model.text import Text
 from .deps import company_digest, digest, listing_digest, site_digest
 from .images import publish_images
@@ -178,7 +180,7 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     env.globals["search_facets"] = FACETS  # the company pages carry these filters, the search pages show them
     texts = strings(themes)
     pages = plan(guide, images)
-    common = site_digest(guide, themes, env.globals["site_logo"], (search_variants, pdf))
+    common = site_digest(guide, themes, env.globals["site_logo"], (search_variants, pdf, guide_concepts(guide)))
     digests = {p.page.path: digest(common, p.template, p.page, p.shows) for p in pages}
     same = unchanged(previous, out, old, digests)
     if previous.resolve() == out.resolve():
@@ -214,6 +216,7 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
                                                                  t=texts["ja"], t_en=texts["en"]))
     copy_assets(themes, out / "assets")
     write_schema(guide, out)
+    write_search_data(guide, out, FACETS)
     if guide.site.base_url:  # a sitemap needs absolute addresses
         write_sitemap([(p.page.path, p.page.alternates) for p in pages], guide.site.base_url, out)
     write_robots(guide.site.base_url, out)

@@ -1,7 +1,6 @@
 """Missing tools give one clear message with the fix; the PDF renderer reads nothing outside content and theme."""
 from __future__ import annotations
 
-import builtins
 import os
 import subprocess
 
@@ -34,17 +33,11 @@ def test_missing_fontconfig_names_the_fix(monkeypatch):
         fonts.font_file.cache_clear()
 
 
-def test_missing_pagefind_names_the_fix(monkeypatch):
+def test_missing_pagefind_names_the_fix(monkeypatch, tmp_path):
     from generator.search import index
 
-    real_import = builtins.__import__
-
-    def no_pagefind(name, *args, **kwargs):
-        if name.startswith("pagefind_bin_extended"):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-    monkeypatch.setattr(builtins, "__import__", no_pagefind)
-    with pytest.raises(ToolMissing, match="pagefind\\[extended\\]"):
+    monkeypatch.setattr(index, "NODE_MODULES", tmp_path / "node_modules")  # a clone before `npm ci`
+    with pytest.raises(ToolMissing, match="npm ci"):
         index.pagefind_binary()
 
 

@@ -4,13 +4,12 @@
 // vocabulary keys and whose meta fields carry the English name and summary too. This page labels the filters in its
 // own language (the filter panel is rendered by templates/site/search.html), and on the English page a result links
 // the English company page and shows its English name and summary. Every text goes in by textContent.
-
-// The query-time half of the search variants (generator/search/variants.py): full-width letters and digits
-// (ＩＳＯ９００１) and half-width katakana (ﾒｯｷ) become the forms the index holds, so pages need not carry them.
-// generator/search/recall.py runs every query of the test set through this same function.
-window.guidebookSearchTerm = function (term) {
-  return String(term || "").normalize("NFKC");
-};
+//
+// Filters work as on a shop: values ticked in one group are alternatives (OR), groups narrow each other (AND); every
+// value stays on screen with the number of companies ticking it would give; ticked values show as chips above the
+// results. The address keeps the query and the filters (?q=…&areas=kita&areas=minato), so a search can be shared.
+// search/terms.json (generator/search/vocabulary.py) gives the vocabulary: why a result matched, readings typed in
+// kana or romaji (ようせつ → 溶接), and "did you mean" with search/names.json when a query finds nothing.
 
 (function () {
   var box = document.getElementById("search");
@@ -31,32 +30,50 @@ window.guidebookSearchTerm = function (term) {
   var input = document.getElementById("search-q");
   var boxes = Array.prototype.slice.call(form.querySelectorAll(".facet input"));
   var clear = box.querySelector(".search-clear");
+  var chips = box.querySelector(".search-chips");
   var status = box.querySelector(".search-status");
+  var help = box.querySelector(".search-help");
   var list = box.querySelector(".results");
   var more = box.querySelector(".search-more");
-
+  var groups = []; // filter names in the panel's order
   var labels = {}; // filter -> term key -> [label, its place in the vocabulary]
   boxes.forEach(function (el, i) {
-    (labels[el.name] = labels[el.name] || {})[el.value] = [el.parentNode.querySelector(".facet-label").textContent, i];
+    if (!labels[el.name]) { labels[el.name] = {}; groups.push(el.name); }
+    labels[el.name][el.value] = [el.parentNode.querySelector(".facet-label").textContent, i];
+  });
+  var groupTitle = {};
+  box.querySelectorAll(".facet").forEach(function (facet) {
+    groupTitle[facet.dataset.facet] = facet.querySelector("summary").textContent;
   });
 
   // The query and filters come from the address (the search bars of the other pages send ?q=)
-  var params = new URLSearchParams(location.search);
-  input.value = params.get("q") || "";
-  boxes.forEach(function (el) {
-    el.checked = params.getAll(el.name).indexOf(el.value) >= 0;
-  });
+  function fromAddress() {
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    boxes.forEach(function (el) { el.checked = params.getAll(el.name).indexOf(el.value) >= 0; });
+  }
+  fromAddress();
   // On a phone the filters sit above the results: keep them folded there, and open where one is chosen
   var wide = window.matchMedia("(min-width: 800px)").matches;
   box.querySelectorAll(".facet").forEach(function (facet) {
     facet.open = (wide && facet.hasAttribute("data-open-wide")) || !!facet.querySelector("input:checked");
   });
 
+  function fetchJson(name) {
+    return fetch(new URL("search/" + name, rootUrl).href).then(function (r) {
+      return r.ok ? r.json() : null;
+    }).catch(function () { return null; });
+  }
+  var vocabulary = fetchJson("terms.json"); // small: the used terms, their aliases and readings
+  var names = null; // the company names, only when a query finds nothing
+
+  var RANKING = { pageLength: 0.1, termSimilarity: 2.0 };
   var pagefind = null;
   function load() {
     if (!pagefind) {
       pagefind = import(new URL(bundles[0] + "/pagefind.js", rootUrl).href).then(function (pf) {
-        return pf.options({ baseUrl: root }).then(function () {
+        // a profile is long or short as its company wrote it: the length of the page should not decide the order
+        return pf.options({ baseUrl: root, ranking: RANKING }).then(function () {
           return bundles.slice(1).reduce(function (done, b) {
             return done.then(function () { return pf.mergeIndex(new URL(b + "/", rootUrl).href, { baseUrl: root }); });
           }, Promise.resolve());
@@ -67,6 +84,79 @@ window.guidebookSearchTerm = function (term) {
       pagefind.catch(function () { pagefind = null; }); // try again on the next search
     }
     return pagefind;
+  }
+
+  // --- words ---
+
+  function fold(s) { // what makes two spellings the same here: width, case, katakana/hiragana
+    return String(s || "").normalize("NFKC").toLowerCase().replace(/[\u30a1-\u30f6]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) - 0x60);
+    }).replace(/\s+/g, "");
+  }
+
+  // The query as the index holds it: NFKC (ＩＳＯ９００１, ﾒｯｷ), and a word typed as its reading (ようせつ, yosetsu)
+  // as the vocabulary word it reads
+  // and a word in hiragana (すぎうら, めっき) in katakana, as the index holds kana words (generator/search/variants.py),
+  // ヴ as バ行 (ヴァルブ → バルブ)
+  var VU = { "ヴァ": "バ", "ヴィ": "ビ", "ヴェ": "ベ", "ヴォ": "ボ", "ヴ": "ブ" };
+  function term(q, vocab) {
+    var readings = (vocab && vocab.readings) || {};
+    return String(q || "").normalize("NFKC").trim().split(/\s+/).map(function (w) {
+      var word = readings[fold(w)] || w;
+      if (/^[\u3041-\u309fー]+$/.test(word)) {
+        word = word.replace(/[\u3041-\u3096]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 0x60); });
+      }
+      return word.replace(/ヴ[ァィェォ]?/g, function (v) { return VU[v] || v; });
+    }).join(" ");
+  }
+
+  var CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
+
+  // --- searching ---
+
+  function pfFilters(filters, without, value) {
+    var out = {};
+    Object.keys(filters).forEach(function (name) {
+      var values = filters[name].filter(function (v) { return !(name === without && (value === undefined || v === value)); });
+      if (values.length) out[name] = { any: values };
+    });
+    return out;
+  }
+
+  // One search: Pagefind's ranking, narrowed to the pages holding a Japanese query as written when there are any
+  // (Pagefind matches the words of 金型 — 金 and 型 — anywhere on a page; as a phrase, only side by side)
+  var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("ja", { granularity: "word" }) : null;
+  function words(q) { // how many words Pagefind makes of a query (it segments Japanese the same way)
+    if (!segmenter) return 1;
+    var n = 0;
+    for (var s of segmenter.segment(q)) if (s.isWordLike) n++;
+    return n;
+  }
+
+  function run(pf, q, filters) {
+    var options = { filters: filters };
+    if (!q) options.sort = { kana: "asc" }; // filters alone: in 50音 order
+    var plain = pf.search(q || null, options);
+    // one word is matched as the start of a word (モミジ finds モミジデンキ): only a query split into words needs this
+    if (!q || /\s/.test(q) || !CJK.test(q) || words(q) < 2) return plain;
+    return Promise.all([plain, pf.search('"' + q + '"', options)]).then(function (both) {
+      var all = both[0], phrase = both[1];
+      if (!phrase || !phrase.results.length) return all;
+      var keep = {};
+      phrase.results.forEach(function (r) { keep[r.id] = true; });
+      return {
+        results: all.results.filter(function (r) { return keep[r.id]; }),
+        filters: phrase.filters, unfilteredResultCount: phrase.unfilteredResultCount
+      };
+    });
+  }
+
+  // A Latin query of several words that finds nothing may be one name typed apart (arai kanagata → araikanagata)
+  function runJoined(pf, q, filters) {
+    return run(pf, q, filters).then(function (found) {
+      if (found.results.length || !/^[0-9a-z]+( [0-9a-z]+)+$/i.test(q)) return found;
+      return run(pf, q.replace(/ /g, ""), filters);
+    });
   }
 
   function chosen() {
@@ -81,16 +171,23 @@ window.guidebookSearchTerm = function (term) {
     return template.replace("{q}", q).replace("{n}", String(n));
   }
 
-  // Counts of the current results per filter value; a value no result has is hidden unless it is chosen
-  function showCounts(counts) {
+  // The number each value would give: for a group with ticked values, counted without that group's own filter
+  function counts(pf, q, filters, found) {
+    var out = {};
+    return Promise.all(groups.map(function (name) {
+      if (!filters[name]) { out[name] = (found.filters || {})[name] || {}; return null; }
+      return runJoined(pf, q, pfFilters(filters, name)).then(function (other) {
+        out[name] = (other.filters || {})[name] || {};
+      });
+    })).then(function () { return out; });
+  }
+
+  function showCounts(byGroup) {
     boxes.forEach(function (el) {
       var count = el.parentNode.querySelector(".facet-count");
-      var n = counts ? ((counts[el.name] || {})[el.value] || 0) : +count.dataset.total;
+      var n = byGroup ? ((byGroup[el.name] || {})[el.value] || 0) : +count.dataset.total;
       count.textContent = String(n);
-      el.parentNode.hidden = n === 0 && !el.checked;
-    });
-    box.querySelectorAll(".facet").forEach(function (facet) {
-      facet.hidden = !facet.querySelector(".facet-value:not([hidden])");
+      el.parentNode.classList.toggle("facet-zero", n === 0 && !el.checked);
     });
   }
 
@@ -104,52 +201,257 @@ window.guidebookSearchTerm = function (term) {
     history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
   }
 
+  function label(name, key) {
+    return (labels[name] || {})[key] || [key, 0];
+  }
+
+  function untick(name, value) {
+    boxes.forEach(function (el) {
+      if (name === undefined || (el.name === name && (value === undefined || el.value === value))) el.checked = false;
+    });
+  }
+
+  function showChips(filters) {
+    chips.textContent = "";
+    Object.keys(filters).forEach(function (name) {
+      filters[name].forEach(function (value) {
+        var li = document.createElement("li");
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "chip";
+        b.textContent = label(name, value)[0];
+        b.setAttribute("aria-label", say(T.remove, label(name, value)[0], 0));
+        b.dataset.name = name;
+        b.dataset.value = value;
+        b.addEventListener("click", function () { untick(name, value); search(); input.focus(); });
+        li.appendChild(b);
+        chips.appendChild(li);
+      });
+    });
+    chips.hidden = !chips.firstChild;
+  }
+
   var serial = 0;
   var results = [];
   var shown = 0;
+  var matchedWords = [];
 
   function search() {
     var mine = ++serial;
-    var q = input.value.trim();
+    var typed = input.value.trim();
     var filters = chosen();
     var filtered = Object.keys(filters).length > 0;
-    remember(q, filters);
+    remember(typed, filters);
     clear.hidden = !filtered;
-    if (!q && !filtered) {
+    showChips(filters);
+    help.textContent = "";
+    box.dataset.done = "";
+    if (!typed && !filtered) {
       results = [];
       list.textContent = "";
       more.hidden = true;
       status.textContent = T.hint;
       showCounts(null);
+      box.dataset.done = String(mine);
       return Promise.resolve();
     }
     status.textContent = T.searching;
-    return load().then(function (pf) {
-      var options = { filters: filters };
-      if (!q) options.sort = { kana: "asc" }; // filters alone: in 50音 order
-      return pf.search(q ? window.guidebookSearchTerm(q) : null, options);
-    }).then(function (found) {
-      if (mine !== serial || !found) return; // a newer search has started
+    var pf, vocab, q, found;
+    return Promise.all([load(), vocabulary]).then(function (loaded) {
+      pf = loaded[0];
+      vocab = loaded[1];
+      q = term(typed, vocab);
+      return runJoined(pf, q, pfFilters(filters));
+    }).then(function (f) {
+      found = f;
+      return counts(pf, q, filters, found);
+    }).then(function (byGroup) {
+      if (mine !== serial) return; // a newer search has started
       results = found.results;
       shown = 0;
+      matchedWords = q ? q.split(/\s+/) : [];
       list.textContent = "";
-      showCounts(found.filters);
+      showCounts(byGroup);
       return showMore(false, mine).then(function () {
         var n = results.length;
-        if (q) status.textContent = n ? say(n === 1 ? T.results_one : T.results, q, n) : say(T.none, q, 0);
-        else status.textContent = n ? say(n === 1 ? T.filtered_one : T.filtered, q, n) : T.none_filtered;
+        if (typed) status.textContent = n ? say(n === 1 ? T.results_one : T.results, typed, n) : say(T.none, typed, 0);
+        else status.textContent = n ? say(n === 1 ? T.filtered_one : T.filtered, typed, n) : T.none_filtered;
+        if (!n) return helpWithNothing(pf, q, typed, filters, vocab, mine);
       });
+    }).then(function () {
+      if (mine === serial) box.dataset.done = String(mine);
     }).catch(function () {
-      if (mine === serial) status.textContent = T.error;
+      if (mine === serial) { status.textContent = T.error; box.dataset.done = String(mine); }
     });
   }
 
-  function label(name, key) {
-    return (labels[name] || {})[key] || [key, 0];
+  // --- when nothing is found: the filter that emptied the list, and the words the buyer may have meant ---
+
+  function helpWithNothing(pf, q, typed, filters, vocab, mine) {
+    var tries = [];
+    Object.keys(filters).forEach(function (name) {
+      filters[name].forEach(function (value) {
+        tries.push(runJoined(pf, q, pfFilters(filters, name, value)).then(function (f) {
+          return { name: name, value: value, n: f.results.length };
+        }));
+      });
+    });
+    return Promise.all(tries).then(function (removals) {
+      if (mine !== serial) return;
+      removals = removals.filter(function (r) { return r.n > 0; }).sort(function (a, b) { return b.n - a.n; });
+      removals.slice(0, 3).forEach(function (r) {
+        var l = label(r.name, r.value)[0];
+        helpLine(say(T.filter_emptied, l, r.n).replace("{group}", groupTitle[r.name] || ""), T.remove_filter.replace("{q}", l),
+          function () { untick(r.name, r.value); search(); });
+      });
+      if (removals.length || !q) return;
+      return runJoined(pf, q, {}).then(function (unfiltered) {
+        if (mine !== serial) return;
+        if (unfiltered.results.length) {
+          helpLine(say(T.filters_emptied, typed, unfiltered.results.length), T.clear_filters,
+            function () { untick(); search(); });
+          return;
+        }
+        return suggest(pf, typed, vocab, mine);
+      });
+    });
   }
 
-  function item(d) {
+  function helpLine(text, action, onClick) {
+    var p = document.createElement("p");
+    p.className = "search-help-line";
+    p.appendChild(document.createTextNode(text + " "));
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "search-help-action";
+    b.textContent = action;
+    b.addEventListener("click", onClick);
+    p.appendChild(b);
+    help.appendChild(p);
+  }
+
+  // Levenshtein distance, stopping early above 1
+  function near(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    var j = 0;
+    while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+    return a.length - i - j <= 1 && b.length - i - j <= 1;
+  }
+
+  function suggest(pf, typed, vocab, mine) {
+    if (!names) names = fetchJson("names.json");
+    return names.then(function (companies) {
+      var words = typed.normalize("NFKC").trim().split(/\s+/);
+      var candidates = []; // [what to show, what it folds to]
+      Object.keys((vocab && vocab.terms) || {}).forEach(function (name) {
+        Object.keys(vocab.terms[name]).forEach(function (key) {
+          vocab.terms[name][key].forEach(function (w) { candidates.push(w); });
+        });
+      });
+      (companies || []).forEach(function (c) { candidates.push(c[0]); candidates.push(c[1]); });
+      var seen = {};
+      var found = [];
+      words.forEach(function (word, at) {
+        var f = fold(word);
+        if (f.length < 3) return;
+        candidates.forEach(function (c) {
+          var fc = fold(c);
+          if (seen[fc] || !near(f, fc)) return;
+          seen[fc] = true;
+          var fixed = words.slice();
+          fixed[at] = c;
+          found.push(fixed.join(" "));
+        });
+      });
+      return Promise.all(found.slice(0, 5).map(function (s) {
+        return runJoined(pf, term(s, vocab), {}).then(function (f) { return [s, f.results.length]; });
+      }));
+    }).then(function (tried) {
+      if (mine !== serial) return;
+      tried = tried.filter(function (t) { return t[1] > 0; }).sort(function (a, b) { return b[1] - a[1]; }).slice(0, 3);
+      if (!tried.length) return;
+      var p = document.createElement("p");
+      p.className = "search-help-line search-suggest";
+      p.appendChild(document.createTextNode(T.did_you_mean + " "));
+      tried.forEach(function (t, i) {
+        if (i) p.appendChild(document.createTextNode(en ? ", " : "、"));
+        var a = document.createElement("a");
+        var params = new URLSearchParams(location.search);
+        params.set("q", t[0]);
+        a.href = "?" + params.toString();
+        a.textContent = t[0];
+        a.addEventListener("click", function (event) {
+          event.preventDefault();
+          input.value = t[0];
+          search();
+        });
+        p.appendChild(a);
+        p.appendChild(document.createTextNode(say(T.count, "", t[1])));
+      });
+      help.appendChild(p);
+    });
+  }
+
+  // --- results ---
+
+  // The words Pagefind marked in its excerpt (<mark>…</mark>, neighbours joined) and the query's own words
+  function marked(excerpt) {
+    var words = matchedWords.slice();
+    var doc = new DOMParser().parseFromString("<p>" + (excerpt || "") + "</p>", "text/html");
+    var run = "";
+    doc.body.firstChild.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") { run += node.textContent; }
+      else if (run) { words.push(run); run = ""; }
+    });
+    if (run) words.push(run);
+    return words.map(function (w) { return w.trim(); }).filter(function (w) { return w.length > 1 || CJK.test(w); });
+  }
+
+  function contains(text, words) {
+    var f = fold(text);
+    return words.some(function (w) { var fw = fold(w); return fw && f.indexOf(fw) >= 0; });
+  }
+
+  // Text with the matched words marked, built from text nodes (never from HTML)
+  function highlighted(el, text, words) {
+    var parts = words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).filter(Boolean);
+    if (!parts.length) { el.textContent = text; return el; }
+    var re = new RegExp("(" + parts.sort(function (a, b) { return b.length - a.length; }).join("|") + ")", "gi");
+    String(text).split(re).forEach(function (piece, i) {
+      if (!piece) return;
+      if (i % 2) { var m = document.createElement("mark"); m.textContent = piece; el.appendChild(m); }
+      else el.appendChild(document.createTextNode(piece));
+    });
+    return el;
+  }
+
+  // Why the company matched: the vocabulary terms, products, materials and machines that hold a matched word
+  function why(d, words, vocab) {
+    var reasons = [];
+    var f = d.filters || {};
+    groups.forEach(function (name) {
+      (f[name] || []).forEach(function (key) {
+        var all = ((vocab && vocab.terms && vocab.terms[name]) || {})[key] || [];
+        if (all.some(function (w) { return contains(w, words) || words.some(function (x) { return fold(x) === fold(w); }); })) {
+          reasons.push([groupTitle[name], label(name, key)[0]]);
+        }
+      });
+    });
     var m = d.meta || {};
+    [["products", T.why_product], ["materials", T.why_material], ["equipment", T.why_equipment]].forEach(function (pair) {
+      var text = (en && m[pair[0] + "_en"]) || m[pair[0]] || "";
+      text.split(" / ").forEach(function (item) {
+        if (item && contains(item, words) && reasons.length < 4) reasons.push([pair[1], item]);
+      });
+    });
+    return reasons.slice(0, 4);
+  }
+
+  function item(d, vocab) {
+    var m = d.meta || {};
+    var words = marked(d.excerpt);
     var li = document.createElement("li");
     li.className = "result";
     if (m.image) {
@@ -166,7 +468,7 @@ window.guidebookSearchTerm = function (term) {
     title.className = "result-title";
     var link = document.createElement("a");
     link.href = en ? root + "en/" + d.url.slice(root.length) : d.url;
-    link.textContent = (en && m.title_en) || m.title;
+    highlighted(link, (en && m.title_en) || m.title, words);
     if (en && !m.title_en) link.lang = "ja";
     title.appendChild(link);
     body.appendChild(title);
@@ -174,9 +476,22 @@ window.guidebookSearchTerm = function (term) {
     if (summary) {
       var p = document.createElement("p");
       p.className = "result-summary";
-      p.textContent = summary;
+      highlighted(p, summary, words);
       if (en && !m.summary_en) p.lang = "ja";
       body.appendChild(p);
+    }
+    var reasons = why(d, words, vocab);
+    if (reasons.length) {
+      var w = document.createElement("p");
+      w.className = "result-why";
+      w.appendChild(document.createTextNode(T.why + " "));
+      reasons.forEach(function (r, i) {
+        if (i) w.appendChild(document.createTextNode(" ・ "));
+        w.appendChild(document.createTextNode(r[0] + (en ? ": " : "：")));
+        var span = highlighted(document.createElement("span"), r[1], words);
+        w.appendChild(span);
+      });
+      body.appendChild(w);
     }
     var f = d.filters || {};
     var techs = (f.technologies || []).map(function (k) { return label("technologies", k); })
@@ -195,11 +510,12 @@ window.guidebookSearchTerm = function (term) {
 
   function showMore(focus, mine) {
     var next = results.slice(shown, shown + PAGE);
-    return Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
+    return Promise.all([vocabulary].concat(next.map(function (r) { return r.data(); }))).then(function (data) {
       if (mine !== serial) return;
+      var vocab = data.shift();
       var first = null;
       data.forEach(function (d) {
-        var li = item(d);
+        var li = item(d, vocab);
         list.appendChild(li);
         first = first || li;
       });
@@ -222,10 +538,14 @@ window.guidebookSearchTerm = function (term) {
   });
   boxes.forEach(function (el) { el.addEventListener("change", search); });
   clear.addEventListener("click", function () {
-    boxes.forEach(function (el) { el.checked = false; });
+    untick();
     search();
     input.focus();
   });
-  more.addEventListener("click", function () { showMore(true, serial); });
+  more.addEventListener("click", function () {
+    var mine = serial;
+    box.dataset.done = "";
+    showMore(true, mine).then(function () { if (mine === serial) box.dataset.done = String(mine); });
+  });
   search();
 })();

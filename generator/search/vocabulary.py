@@ -1,0 +1,92 @@
+"""What the search pages know beyond the index: the vocabulary with its readings, and the company names.
+
+`search/terms.json` (read on every search, small): each used term's labels and aliases, for the "why it matched"
+line of a result and for "did you mean"; and the kana and romaji readings of the written words, so that ようせつ or
+yosetsu finds 溶接 without putting a reading on every company page. `search/names.json` (read only when a query finds
+nothing): each company's name and reading, for "did you mean".
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from ..model.romaji import romanize
+from ..model.text import strip_legal_form
+from ..site.imagecache import cache_dir, write_atomic
+from .shards import bundle_folders
+
+READINGS_VERSION = 1  # of how readings are made: a new one makes the cached readings again
+
+_KANJI_ONLY = re.compile(r"^[\u4e00-\u9fff\u3005]{2,}$")  # a reading of a word with kana in it is a guess (焼入れ)
+
+
+def _reading(word: str) -> str | None:
+    """The hiragana reading of a word written in kanji only, or None."""
+    if not _KANJI_ONLY.match(word):
+        return None
+    from ..model.romaji import _kakasi
+
+    return "".join(item["hira"] for item in _kakasi().convert(word)) or None
+
+
+def terms_data(guide, facets) -> dict:
+    """{"terms": {taxonomy: {key: [ja, en, alias…]}}, "readings": {reading: word}} of the used terms."""
+    terms: dict[str, dict[str, list[str]]] = {}
+    for name in facets:
+        if name in guide.taxonomies:
+            for term, _count in guide.used_terms(name):
+                words = list(dict.fromkeys([term.label.ja, term.label.en or term.label.ja, *term.aliases]))
+                terms.setdefault(name, {})[term.key] = words
+    return {"terms": terms, "readings": readings_of(sorted({w for t in terms.values() for ws in t.values() for w in ws}))}
+
+
+def readings_of(words: list[str]) -> dict[str, str]:
+    """{kana or romaji reading: word} of the kanji words among `words` (and their parts between ・ / ( )).
+
+    Loading the kanji dictionary takes longer than a whole small build, so the readings of a vocabulary are kept in
+    the cache folder beside the resized images and read from there while the vocabulary stays the same.
+    """
+    source = hashlib.sha256(json.dumps([READINGS_VERSION, words], ensure_ascii=False).encode()).hexdigest()[:16]
+    cached = cache_dir().parent / "search" / f"readings-{source}.json"
+    try:
+        return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    readings: dict[str, str] = {}
+    for word in words:
+        for part in re.split(r"[・/（）()\s]+", word):
+            reading = _reading(part)
+            if reading and reading != part:
+                for spelling in (reading, romanize(reading), romanize(reading, long_vowels=True)):
+                    readings.setdefault(spelling, part)
+    readings = dict(sorted(readings.items()))
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        for old in cached.parent.glob("readings-*.json"):
+            old.unlink(missing_ok=True)  # one vocabulary at a time
+        write_atomic(cached, json.dumps(readings, ensure_ascii=False).encode("utf-8"))
+    except OSError:
+        pass  # a read-only cache folder: computed again next time
+    return readings
+
+
+def names_data(guide) -> list[list[str]]:
+    """[[name without its legal form, kana reading], …] of every company."""
+    return [[strip_legal_form(c.name.ja), c.kana] for c in guide.companies]
+
+
+def write_search_data(guide, out: Path, facets) -> None:
+    """Write search/terms.json (of the vocabularies `facets`) and search/names.json beside the search page (none for
+    a directory with no company)."""
+    folder = out / "search"
+    if not bundle_folders(len(guide.companies)):
+        for name in ("terms.json", "names.json"):
+            (folder / name).unlink(missing_ok=True)
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in (("terms.json", terms_data(guide, facets)), ("names.json", names_data(guide))):
+        path = folder / name
+        path.unlink(missing_ok=True)  # never write into a hard link to the previous build's file
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
