@@ -45,7 +45,7 @@ _PAGE_JS = """async (top) => {
   await done();
   let followed = false;
   const suggestion = box.querySelector('.search-suggest a');
-  if (!box.querySelector('.results li') && suggestion) {
+  if (suggestion && (!box.querySelector('.results li') || box.dataset.approximate)) {
     suggestion.click();
     followed = true;
     await new Promise(ok => setTimeout(ok, 0));
@@ -134,10 +134,15 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a page left before a file was sent (the next query): nothing to report
+
+
 @contextmanager
 def served(folder: Path):
     """Serve a folder on 127.0.0.1 (a free port) while the block runs; yields the base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -1,12 +1,12 @@
 """Index-time search variants: the extra words written (hidden) on each company page so Pagefind finds it.
 
-Pagefind segments Japanese at index time with Lindera but the browser segments the query with Intl.Segmenter;
-the two disagree on compounds (新幹線, 精機 inside 山田精機) and Pagefind knows no kana, width or long-vowel folding.
-So every page also carries its key words in the spellings a buyer may type: NFKC forms, hiragana and katakana,
-with and without a final ー, taxonomy aliases and synonyms, and name fragments. Width is folded on the query side
-instead (the search page runs the query through NFKC, see search.js), so no page carries ＩＳＯ or ﾒｯｷ.
-Text next to kana is segmented into words (so words are written between ・), and the kanji are also written one
-by one, so that a query token of one kanji (粉体塗装 → 粉|体|塗装) also finds a word in the index that it starts.
+Pagefind 1.6 segments Japanese at index time with ICU4X as the browser does with Intl.Segmenter, so compounds and
+parts of names match without help. What Pagefind does not know is written here: the company's reading in katakana
+and romaji (the search page types an all-hiragana query in katakana, search.js), katakana words with and without a
+final ー and with ヴ as バ行, the vocabulary labels and aliases of the company's terms in both languages, and the other
+words of each concept of content/taxonomies/concepts.yaml (semiconductor for 半導体). Width and readings of kanji
+words are folded on the query side instead (NFKC, search/terms.json), so no page carries ＩＳＯ, ﾒｯｷ or ようせつ.
+Text next to kana is segmented into words (so words are written between ・).
 """
 from __future__ import annotations
 
@@ -25,8 +25,6 @@ _RUN = re.compile(r"[\u4e00-\u9fff\u3005]+|[\u30a0-\u30ff\uff66-\uff9f]+|[\u3041
 _KANJI = re.compile(r"^[\u4e00-\u9fff\u3005]+$")
 _KATAKANA = re.compile(r"^[\u30a1-\u30ff]+$")
 _KANA = re.compile(r"^[\u3041-\u309f\u30a1-\u30ff]+$")
-_KANJI_CHAR = re.compile(r"[\u4e00-\u9fff\u3005]")
-_NO_START = set("ーンァィゥェォッャュョヮヵヶ")  # no word starts with these
 # The same words recur on thousands of pages (term labels, aliases, common product words), so each word's variants
 # are computed once per process; bounded so that a huge site cannot grow the caches without limit.
 _CACHE = 1 << 17
@@ -36,11 +34,10 @@ _CACHE = 1 << 17
 class SearchWords:
     """The hidden words of one company page, by how much they should weigh in ranking."""
 
-    names: list[str]  # the company's name, reading and name fragments
+    names: list[str]  # the company's name and reading
     labels: list[str]  # the labels of its vocabulary terms
     own: list[str]  # its own words: summary, products, materials, customers, equipment
     aliases: list[str]  # the aliases of its vocabulary terms (shared by every company with the term: weigh less)
-    kanji: list[str]  # every kanji of the words above on its own, for queries segmented into single kanji
     english: list[str]  # its English prose (PR, product descriptions), shown only on the English page
 
 
@@ -94,18 +91,6 @@ def pieces(text: str) -> list[str]:
     return _RUN.findall(unicodedata.normalize("NFKC", text))
 
 
-def fragments(word: str) -> list[str]:
-    """Every tail of a kanji or katakana run of 2+ characters (精機 and 田精機 of 山田精機), so parts of names match.
-
-    Not a tail that starts with ー, ン or a small kana (ース of エース, ング): nobody types one.
-    """
-    out = []
-    for run in pieces(word):
-        if (_KANJI.match(run) or _KATAKANA.match(run)) and len(run) >= 3:
-            out += [run[i:] for i in range(1, len(run) - 1) if run[i] not in _NO_START]
-    return out
-
-
 def spellings(word: str) -> list[str]:
     """The ways a buyer may type one word: NFKC, case, kana, width and long-vowel variants."""
     return list(_spellings(word))
@@ -125,7 +110,7 @@ def _spellings(word: str) -> tuple[str, ...]:
     # The search page types an all-hiragana query in katakana (search.js), so a kana word is written in katakana,
     # with and without its final ー, and with ヴ as バ行 (ヴァルブ, バルブ): the page folds ヴ the same way
     kata = hiragana_to_katakana(base)
-    forms = [kata, *long_vowel_forms(kata)]
+    forms = [base, kata, *long_vowel_forms(kata)]  # as written too: a query mixing it with kanji (めっき加工) keeps it
     forms += [fold_vu(f) for f in forms]
     return tuple(dict.fromkeys(forms))
 
@@ -159,7 +144,7 @@ def key(word: str) -> str:
 
 
 def expand(words, concepts: Path, *, name: bool = False) -> list[str]:
-    """All spellings of the words, their script runs, synonyms and (for names) fragments, without repeats."""
+    """All spellings of the words, their script runs and synonyms (for names, also without the legal form)."""
     seen: dict[str, str] = {}
     for word in words:
         if word:
@@ -171,7 +156,7 @@ def expand(words, concepts: Path, *, name: bool = False) -> list[str]:
 @lru_cache(maxsize=_CACHE)
 def _forms(word: str, concepts: Path, name: bool) -> tuple[str, ...]:
     """expand() of one word, in order and without repeats."""
-    base = [word] + (([strip_legal_form(word)] + fragments(strip_legal_form(word))) if name else [])
+    base = [word] + ([strip_legal_form(word)] if name else [])
     # Pagefind splits Latin text at spaces itself: the words of "Heat treatment" need not be written again
     spaced = {part for w in base for part in unicodedata.normalize("NFKC", w).split()}
     runs = [r for w in base for r in pieces(w) if (len(r) >= 2 or _KANJI.match(r)) and not (r.isascii() and r in spaced)]
@@ -229,8 +214,5 @@ def company_words(company) -> SearchWords:
     for group in (names, labels, own, aliases):
         groups.append([w for w in group if key(w) not in seen])
         seen.update(key(w) for w in group)
-    # a query token of one kanji matches the start of a word, so only the kanji inside words need writing alone
-    starts = {w[0] for group in groups for w in group}
-    kanji = sorted(set(_KANJI_CHAR.findall("".join(seen))) - starts)
     english = [t.en for t in [c.pr] + [p.description for p in c.products] if t and t.en]
-    return SearchWords(*groups, kanji, english)
+    return SearchWords(*groups, english)

@@ -16,6 +16,7 @@ from ..model.romaji import romanize
 from ..model.text import strip_legal_form
 from ..site.imagecache import cache_dir, write_atomic
 from .shards import bundle_folders
+from .variants import guide_concepts
 
 READINGS_VERSION = 1  # of how readings are made: a new one makes the cached readings again
 
@@ -32,14 +33,16 @@ def _reading(word: str) -> str | None:
 
 
 def terms_data(guide, facets) -> dict:
-    """{"terms": {taxonomy: {key: [ja, en, alias…]}}, "readings": {reading: word}} of the used terms."""
+    """{"terms": {taxonomy: {key: [ja, en, alias…]}}, "readings": {reading: word}, "concepts": [[word…]…]}: the
+    used terms and their readings, and the concept list (so that a result says which of its words a query matched)."""
     terms: dict[str, dict[str, list[str]]] = {}
     for name in facets:
         if name in guide.taxonomies:
             for term, _count in guide.used_terms(name):
                 words = list(dict.fromkeys([term.label.ja, term.label.en or term.label.ja, *term.aliases]))
                 terms.setdefault(name, {})[term.key] = words
-    return {"terms": terms, "readings": readings_of(sorted({w for t in terms.values() for ws in t.values() for w in ws}))}
+    return {"terms": terms, "readings": readings_of(sorted({w for t in terms.values() for ws in t.values() for w in ws})),
+            "concepts": [list(group) for group in guide_concepts(guide)]}
 
 
 def readings_of(words: list[str]) -> dict[str, str]:

@@ -1,12 +1,20 @@
-"""The hidden search words: spellings a buyer may type for the same word."""
-from generator.search.variants import expand, expand_aliases, long_vowel_forms, spellings, synonyms
+"""The hidden search words: spellings a buyer may type for the same word, concepts, readings."""
+from pathlib import Path
+
+import pytest
+
+from generator.search.variants import expand, expand_aliases, fold_vu, long_vowel_forms, spellings, synonyms
+
+CONCEPTS = Path(__file__).resolve().parents[2] / "content" / "taxonomies" / "concepts.yaml"
 
 
-def test_kana_and_long_vowel_spellings():
-    assert {"めっき", "メッキ"} <= set(spellings("めっき"))
+def test_kana_words_are_written_in_katakana_with_and_without_their_final_long_vowel():
+    # the search page types an all-hiragana query in katakana: メッキ must be there for めっき
+    assert {"めっき", "メッキ"} <= set(spellings("めっき")) and "めっき" not in spellings("メッキ")
     assert "レーザー" in spellings("レーザ")
     assert long_vowel_forms("レーザー") == ["レーザ"]
     assert long_vowel_forms("メッキ") == []  # not a loanword ending that drops ー
+    assert "バルブ" in spellings("ヴァルブ") and fold_vu("ヴィンテージ") == "ビンテージ"
 
 
 def test_no_case_or_width_forms_pagefind_and_the_search_page_fold_those():
@@ -15,48 +23,48 @@ def test_no_case_or_width_forms_pagefind_and_the_search_page_fold_those():
     assert "ﾒｯｷ" not in spellings("めっき") and "ﾚｰｻﾞｰ" not in spellings("レーザ")
 
 
-def test_name_fragments_and_legal_forms():
-    words = expand(["株式会社山田精機"], name=True)
-    assert {"山田精機", "精機", "株式会社山田精機"} <= set(words)
+def test_names_are_written_with_and_without_their_legal_form():
+    words = expand(["株式会社山田精機"], CONCEPTS, name=True)
+    assert {"山田精機", "株式会社山田精機"} <= set(words)
 
 
-def test_synonyms_match_words_and_compounds_but_not_single_kanji_inside_words():
-    assert "アルミ" in synonyms("アルミニウム合金（A5052）")
-    assert "steel" not in synonyms("鉄道車両")
-    assert "steel" in synonyms("鉄")
+@pytest.mark.parametrize("word, concept, not_concept", [
+    ("アルミニウム合金（A5052）", "aluminium", None),
+    ("半導体製造装置用", "semiconductor", None),  # a word that starts with a member names it
+    ("自動車部品メーカー", "automotive", None),
+    ("サイジングプレス", None, "stamping"),  # one that ends with it names something else (a machine)
+    ("鉄道車両", "railway", "steel"),  # 鉄 is no member: one kanji inside a word says nothing
+])
+def test_concepts_match_words_and_their_starts(word, concept, not_concept):
+    found = synonyms(word, CONCEPTS)
+    if concept:
+        assert concept in found
+    if not_concept:
+        assert not_concept not in found
 
 
 def test_latin_words_are_written_once_as_pagefind_splits_and_lower_cases_them():
     # Pagefind splits "Heat treatment" at the space and lower-cases both sides: writing the words again, or the same
     # word capitalised, costs index time and finds nothing more
-    words = expand(["Heat treatment", "Casting", "casting", "Thin-film coating (PVD/CVD)", "DMG森精機"])
+    words = expand(["Heat treatment", "Casting", "casting", "Thin-film coating (PVD/CVD)", "DMG森精機"], CONCEPTS)
     assert "Heat treatment" in words and not {"Heat", "treatment", "coating"} & set(words)
     assert [w.lower() for w in words].count("casting") == 1
     assert {"PVD/CVD", "DMG", "森精機"} <= set(words)  # not split at a space: Pagefind would not find them
     assert expand_aliases(["CNC", "cnc", "レーザ"]) == ["CNC", "レーザ", "レーザー"]
 
 
-def test_no_name_fragment_starts_with_a_long_vowel_or_small_kana():
-    words = expand(["株式会社エース鋳工所", "ショットピーニング"], name=True)
-    assert {"鋳工所", "工所"} <= set(words)
-    assert not [w for w in words if w[0] in "ーンッャュョ"], words  # ース, ーす, ング: nobody types those
-
-
-def test_a_companys_words_have_the_words_of_its_catchphrase_and_single_kanji_only_inside_words():
-    from generator.model import make_guide
+def test_a_companys_words_have_its_catchphrase_reading_in_romaji_and_concepts():
     from generator.load import load_content
+    from generator.model import make_guide
     from generator.search.variants import company_words
-    from pathlib import Path
 
-    guide = make_guide(load_content(Path(__file__).resolve().parents[2] / "content"))
-    company = next(c for c in guide.companies if c.slug == "yamada-seiki")
+    guide = make_guide(load_content(CONCEPTS.parents[1]))
+    company = next(c for c in guide.companies if c.slug == "okochi-seisakusho")
     words = company_words(company)
-    everything = set(words.names + words.labels + words.own + words.aliases)
-    assert "航空機" in words.own and "0.005mm" in words.own  # the catchphrase's words …
-    assert company.summary.ja not in words.own  # … not the sentence again: the page shows it
-    # single kanji only where no word starts with them: a one-kanji query token matches the start of a word
-    assert "航" not in words.kanji and "宙" in words.kanji  # 航空機 starts with 航; 宙 only inside 宇宙
-    assert not set(words.kanji) & {w[0] for w in everything}
-    assert any("JIS Q 9100" in text for text in words.english)  # the English PR text, for the English search
-    spring = company_words(next(c for c in guide.companies if c.slug == "owada-spring"))
-    assert {"コイル", "こいる", "薄板"} <= set(spring.own)  # a word of a catchphrase keeps its spellings
+    # the reading, as typed on a business card and on a keyboard (kana: オオコウチセイサクショ)
+    assert {"オオコウチセイサクショ", "okochiseisakusho", "ookouchiseisakusho"} <= set(words.names)
+    assert "新幹線" in words.own and company.summary.ja not in words.own  # the catchphrase's words, not the sentence
+    assert {"railway", "鉄道"} <= set(words.own)  # its products say 鉄道車両: the concept's other words
+    assert any("Shinkansen bullet trains" in text for text in words.english)  # its English PR, for the English page
+    yogyo = company_words(next(c for c in guide.companies if c.slug == "momiji-yogyo"))
+    assert "semiconductor" in yogyo.own  # a Japanese-only profile (半導体製造装置用セラミックス部品) found in English

@@ -37,6 +37,21 @@ def test_top_page_has_search_counts_and_browse(site):
     assert 'href="technologies/cutting/index.html"' in html
 
 
+def test_top_page_reaches_every_used_term(site):
+    """Every term a company uses is one click from the top page (the sample has 29 technologies, 18 industries: all
+    shown), in both languages; the plating, heat-treatment and casting companies among them."""
+    from generator.load import load_content
+    from generator.model import make_guide
+
+    guide = make_guide(load_content(Path(__file__).resolve().parents[2] / "content"))
+    for prefix in ("", "en/"):
+        html = read(site, prefix + "index.html")
+        for name in ("technologies", "industries", "areas", "certifications", "capabilities"):
+            for term, _count in guide.used_terms(name):
+                assert f'href="{name}/{term.key}/index.html"' in html, (prefix, name, term.key)
+    assert 'href="technologies/plating/index.html"' in read(site, "index.html")
+
+
 def test_english_page_falls_back_field_by_field_marked_japanese(site):
     # a company without English texts: its English page shows the Japanese ones, each marked lang="ja"
     html = read(site, "en/companies/sugiura-seisakusho/index.html")

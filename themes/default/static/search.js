@@ -71,7 +71,12 @@
   var pagefind = null;
   function load() {
     if (!pagefind) {
+      var html = document.documentElement;
+      var lang = html.lang;
       pagefind = import(new URL(bundles[0] + "/pagefind.js", rootUrl).href).then(function (pf) {
+        // Pagefind treats a query in the language of the page it runs on, and the index is Japanese (it holds the
+        // English words too): on the English page, a query split and stemmed as English would miss them
+        html.lang = "ja";
         // a profile is long or short as its company wrote it: the length of the page should not decide the order
         return pf.options({ baseUrl: root, ranking: RANKING }).then(function () {
           return bundles.slice(1).reduce(function (done, b) {
@@ -79,7 +84,7 @@
           }, Promise.resolve());
         }).then(function () {
           return pf.filters(); // loads the filter index: without it a search returns no counts
-        }).then(function () { return pf; });
+        }).then(function () { html.lang = lang; return pf; }, function (error) { html.lang = lang; throw error; });
       });
       pagefind.catch(function () { pagefind = null; }); // try again on the next search
     }
@@ -246,6 +251,7 @@
     showChips(filters);
     help.textContent = "";
     box.dataset.done = "";
+    box.dataset.approximate = "";
     if (!typed && !filtered) {
       results = [];
       list.textContent = "";
@@ -272,11 +278,18 @@
       matchedWords = q ? q.split(/\s+/) : [];
       list.textContent = "";
       showCounts(byGroup);
-      return showMore(false, mine).then(function () {
+      return showMore(false, mine).then(function (data) {
         var n = results.length;
-        if (typed) status.textContent = n ? say(n === 1 ? T.results_one : T.results, typed, n) : say(T.none, typed, 0);
+        // nothing with filters ticked: say so, not "try other words" (helpWithNothing names the filter to remove)
+        if (typed) status.textContent = n ? say(n === 1 ? T.results_one : T.results, typed, n)
+          : say(filtered ? T.none_with_filters : T.none, typed, 0);
         else status.textContent = n ? say(n === 1 ? T.filtered_one : T.filtered, typed, n) : T.none_filtered;
         if (!n) return helpWithNothing(pf, q, typed, filters, vocab, mine);
+        // Pagefind also finds words close to a misspelt one (weldng: weld…): offer the word that was probably meant
+        if (q && !exact(q, data || [])) {
+          box.dataset.approximate = "1";
+          return suggest(pf, typed, vocab, mine);
+        }
       });
     }).then(function () {
       if (mine === serial) box.dataset.done = String(mine);
@@ -344,24 +357,31 @@
     if (!names) names = fetchJson("names.json");
     return names.then(function (companies) {
       var words = typed.normalize("NFKC").trim().split(/\s+/);
-      var candidates = []; // [what to show, what it folds to]
+      var candidates = []; // [what to show, the spellings it is matched by, whether a start of it counts]
       Object.keys((vocab && vocab.terms) || {}).forEach(function (name) {
         Object.keys(vocab.terms[name]).forEach(function (key) {
-          vocab.terms[name][key].forEach(function (w) { candidates.push(w); });
+          vocab.terms[name][key].forEach(function (w) { candidates.push([w, [fold(w)], false]); });
         });
       });
-      (companies || []).forEach(function (c) { candidates.push(c[0]); candidates.push(c[1]); });
+      ((vocab && vocab.concepts) || []).forEach(function (group) {
+        group.forEach(function (w) { candidates.push([w, [fold(w)], false]); });
+      });
+      // a company by its name or reading, typed from the start (スギウワ for スギウラセイサクショ): suggest the name
+      (companies || []).forEach(function (c) { candidates.push([c[0], [fold(c[0]), fold(c[1])], true]); });
       var seen = {};
       var found = [];
       words.forEach(function (word, at) {
         var f = fold(word);
         if (f.length < 3) return;
         candidates.forEach(function (c) {
-          var fc = fold(c);
-          if (seen[fc] || !near(f, fc)) return;
-          seen[fc] = true;
+          var close = c[1].some(function (form) {
+            return near(f, form) || (c[2] && form.length > f.length &&
+              (near(f, form.slice(0, f.length)) || near(f, form.slice(0, f.length + 1))));
+          });
+          if (!close || seen[c[0]]) return;
+          seen[c[0]] = true;
           var fixed = words.slice();
-          fixed[at] = c;
+          fixed[at] = c[0];
           found.push(fixed.join(" "));
         });
       });
@@ -396,9 +416,14 @@
 
   // --- results ---
 
-  // The words Pagefind marked in its excerpt (<mark>…</mark>, neighbours joined) and the query's own words
+  // The query's own words and the words Pagefind marked in a result's excerpt
   function marked(excerpt) {
-    var words = matchedWords.slice();
+    return matchedWords.concat(marks(excerpt));
+  }
+
+  // The words Pagefind marked in an excerpt (<mark>…</mark>, neighbours joined)
+  function marks(excerpt) {
+    var words = [];
     var doc = new DOMParser().parseFromString("<p>" + (excerpt || "") + "</p>", "text/html");
     var run = "";
     doc.body.firstChild.childNodes.forEach(function (node) {
@@ -449,9 +474,19 @@
     return reasons.slice(0, 4);
   }
 
+  // The words and the other words of their concepts (semiconductor: 半導体 …), to show where a result says it
+  function withConcepts(words, vocab) {
+    var folded = words.map(fold);
+    var out = words.slice();
+    ((vocab && vocab.concepts) || []).forEach(function (group) {
+      if (group.some(function (w) { return folded.indexOf(fold(w)) >= 0; })) out = out.concat(group);
+    });
+    return out;
+  }
+
   function item(d, vocab) {
     var m = d.meta || {};
-    var words = marked(d.excerpt);
+    var words = withConcepts(marked(d.excerpt), vocab);
     var li = document.createElement("li");
     li.className = "result";
     if (m.image) {
@@ -508,6 +543,17 @@
     return li;
   }
 
+  // Whether every word of the query is found as written (or as the start of a word) in the first results
+  function exact(q, data) {
+    var found = [];
+    data.forEach(function (d) { found = found.concat(marks(d.excerpt)); });
+    found = found.map(fold);
+    return q.split(/\s+/).every(function (w) {
+      var f = fold(w);
+      return found.some(function (m) { return m.indexOf(f) >= 0; });
+    });
+  }
+
   function showMore(focus, mine) {
     var next = results.slice(shown, shown + PAGE);
     return Promise.all([vocabulary].concat(next.map(function (r) { return r.data(); }))).then(function (data) {
@@ -522,6 +568,7 @@
       shown += next.length;
       more.hidden = shown >= results.length;
       if (focus && first) first.querySelector("a").focus(); // the keyboard goes on from the first new result
+      return data;
     });
   }
 

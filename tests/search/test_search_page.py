@@ -1,0 +1,136 @@
+"""The search page as a buyer uses it, in headless Chromium: filters OR inside a group and AND across groups, counts
+of what a value would give, removable chips, the state in the address, and help when nothing is found.
+
+Every expectation is read from the sample profiles (content/companies/*/company.yaml): areas kita = 北部工業団地
+(arc-laser, axis-seiko, momijigawa-kogyo, thermo-giken, yamada-seiki), minato = 港地区 (aoba-mekki, minato-giken,
+momijigawa-kagaku, okochi-seisakusho, takeuchi-tekkosho); welding (溶接) = arc-laser, fujimaki-food-machinery,
+hoshino-seiko, maruyama-kogyo, momijigawa-kogyo, okochi-seisakusho, takeuchi-tekkosho; no welding company is in
+nishi (西部地区).
+"""
+import pytest
+
+from generator.search.recall import served, slug_of
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+KITA = {"arc-laser", "axis-seiko", "momijigawa-kogyo", "thermo-giken", "yamada-seiki"}
+MINATO = {"aoba-mekki", "minato-giken", "momijigawa-kagaku", "okochi-seisakusho", "takeuchi-tekkosho"}
+WELDING = {"arc-laser", "fujimaki-food-machinery", "hoshino-seiko", "maruyama-kogyo", "momijigawa-kogyo",
+           "okochi-seisakusho", "takeuchi-tekkosho"}
+
+
+@pytest.fixture(scope="module")
+def base(sample_build):
+    with served(sample_build / "site") as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield page
+    page.close()
+
+
+def searched(page, serial_before: str = "") -> None:
+    """Wait until the page has finished the search started last."""
+    page.wait_for_function(f"(b => b.dataset.done && b.dataset.done !== '{serial_before}')"
+                           "(document.getElementById('search'))", timeout=60_000)
+
+
+def shown(page) -> set[str]:
+    """Slugs of every result, pressing "more" until all are on screen."""
+    while page.locator(".search-more").is_visible():
+        done = page.evaluate("document.getElementById('search').dataset.done")
+        page.locator(".search-more").click()
+        searched(page, done)
+    return {slug_of(href) for href in page.eval_on_selector_all(".result-title a", "as => as.map(a => a.href)")}
+
+
+def count(page, name: str, value: str) -> int:
+    return int(page.locator(f".facet-value:has(input[name='{name}'][value='{value}']) .facet-count").inner_text())
+
+
+def tick(page, name: str, value: str) -> None:
+    done = page.evaluate("document.getElementById('search').dataset.done")
+    facet = page.locator(f".facet[data-facet='{name}']")
+    if not facet.evaluate("f => f.open"):
+        facet.locator("summary").click()
+    page.locator(f"input[name='{name}'][value='{value}']").check()
+    searched(page, done)
+
+
+def test_values_of_one_group_are_alternatives_and_groups_narrow_each_other(page, base):
+    page.goto(base + "search/index.html")
+    searched(page)
+    tick(page, "areas", "kita")
+    assert shown(page) == KITA
+    # every other area stays on screen with what ticking it would add (minato: 5), not what it has among kita (0)
+    assert count(page, "areas", "minato") == len(MINATO) and page.locator("input[value='minato']").is_visible()
+    tick(page, "areas", "minato")
+    assert shown(page) == KITA | MINATO  # OR inside a group
+    assert count(page, "areas", "kita") == len(KITA) and count(page, "areas", "minato") == len(MINATO)
+    # technologies count among the companies of kita or minato: welding there is arc-laser, momijigawa-kogyo,
+    # okochi-seisakusho, takeuchi-tekkosho
+    assert count(page, "technologies", "welding") == 4
+    tick(page, "technologies", "welding")
+    assert shown(page) == (KITA | MINATO) & WELDING  # AND across groups
+    # with welding ticked, an area counts the welding companies it would add (higashi: fujimaki-food-machinery)
+    assert count(page, "areas", "higashi") == 1
+    assert "areas=kita" in page.url and "areas=minato" in page.url and "technologies=welding" in page.url
+    chips = page.locator(".search-chips .chip")
+    assert chips.all_inner_texts() == ["溶接", "北部工業団地", "港地区"]  # in the order of the filter panel
+    done = page.evaluate("document.getElementById('search').dataset.done")
+    chips.filter(has_text="北部工業団地").click()  # a chip removes its filter
+    searched(page, done)
+    assert shown(page) == MINATO & WELDING and "areas=kita" not in page.url
+    assert not page.locator("input[value='kita']").is_checked()
+
+
+def test_the_address_keeps_the_state(page, base):
+    page.goto(base + "search/index.html?q=溶接&areas=kita&areas=minato")
+    searched(page)
+    assert page.locator("#search-q").input_value() == "溶接"
+    assert page.locator("input[value='kita']").is_checked() and page.locator("input[value='minato']").is_checked()
+    assert shown(page) == (KITA | MINATO) & WELDING
+
+
+def test_a_filter_that_empties_the_list_is_named_and_removed_in_one_click(page, base):
+    page.goto(base + "search/index.html?q=溶接")
+    searched(page)
+    everyone = shown(page)
+    assert WELDING <= everyone
+    page.goto(base + "search/index.html?q=溶接&areas=nishi")
+    searched(page)
+    assert page.locator(".result").count() == 0
+    help_text = page.locator(".search-help").inner_text()
+    assert "西部地区" in help_text and f"{len(everyone)} 件" in help_text
+    assert page.locator(".facet[data-facet='areas']").is_visible()  # the filters stay on screen
+    done = page.evaluate("document.getElementById('search').dataset.done")
+    page.locator(".search-help-action", has_text="西部地区").click()
+    searched(page, done)
+    assert shown(page) == everyone
+
+
+@pytest.mark.parametrize("typed, meant, expected", [
+    ("アルマイド", "アルマイト", {"techno-plate"}),  # the vocabulary (陽極酸化（アルマイト） and its aliases)
+    ("スギウワ", "杉浦製作所", {"sugiura-seisakusho"}),  # the start of a reading (スギウラセイサクショ): its name
+])
+def test_a_misspelt_word_gets_a_suggestion_that_leads_to_results(page, base, typed, meant, expected):
+    page.goto(base + f"search/index.html?q={typed}")
+    searched(page)
+    suggestion = page.locator(".search-suggest a").first
+    assert suggestion.inner_text().startswith(meant)
+    done = page.evaluate("document.getElementById('search').dataset.done")
+    suggestion.click()
+    searched(page, done)
+    assert expected <= shown(page)
+    assert page.locator("#search-q").input_value().startswith(meant)
+
+
+def test_a_result_says_why_it_matched_with_the_words_marked(page, base):
+    page.goto(base + "search/index.html?q=バスバー")  # hoshino-seiko's product 車載用バスバー
+    searched(page)
+    result = page.locator(".result", has_text="星野精工")
+    assert "製品：車載用バスバー" in result.locator(".result-why").inner_text()
+    assert result.locator(".result-why mark").first.inner_text() == "バスバー"
