@@ -2,14 +2,16 @@
 
 `search/terms.json` (read on every search, small): each used term's labels and aliases, for the "why it matched"
 line of a result and for "did you mean"; and the kana and romaji readings of the written words, so that ようせつ or
-yosetsu finds 溶接 without putting a reading on every company page. `search/names.json` (read only when a query finds
-nothing): each company's name and reading, for "did you mean".
+yosetsu finds 溶接 without putting a reading on every company page. `search/names-<n>.json` (read only when a query finds
+nothing, or only something close): the names and readings of the companies whose name or reading starts with a
+character of bucket n, for "did you mean".
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 from ..model.romaji import romanize
@@ -75,21 +77,42 @@ def readings_of(words: list[str]) -> dict[str, str]:
     return readings
 
 
-def names_data(guide) -> list[list[str]]:
-    """[[name without its legal form, kana reading], …] of every company."""
-    return [[strip_legal_form(c.name.ja), c.kana] for c in guide.companies]
+NAME_BUCKETS = 64  # names-<n>.json files: a near miss loads the one (or few) its words fall in, not every name
+
+
+def _fold(text: str) -> str:
+    """As search.js folds a word: NFKC, lower case, katakana as hiragana, no spaces."""
+    text = unicodedata.normalize("NFKC", text).lower().replace(" ", "")
+    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
+
+
+def name_bucket(word: str) -> int:
+    """The names file a word is looked up in: by the first character of its folded form (search.js the same)."""
+    folded = _fold(word)
+    return ord(folded[0]) % NAME_BUCKETS if folded else 0
+
+
+def names_data(guide) -> dict[int, list[list[str]]]:
+    """{bucket: [[name without its legal form, kana reading], …]}: each company under the first character of its
+    name and of its reading (a buyer types a name from its start)."""
+    buckets: dict[int, list[list[str]]] = {}
+    for c in guide.companies:
+        entry = [strip_legal_form(c.name.ja), c.kana]
+        for b in dict.fromkeys((name_bucket(entry[0]), name_bucket(entry[1]))):
+            buckets.setdefault(b, []).append(entry)
+    return buckets
 
 
 def write_search_data(guide, out: Path, facets) -> None:
-    """Write search/terms.json (of the vocabularies `facets`) and search/names.json beside the search page (none for
-    a directory with no company)."""
+    """Write search/terms.json (of the vocabularies `facets`) and search/names-<n>.json beside the search page (none
+    for a directory with no company)."""
     folder = out / "search"
+    for old in [folder / "terms.json", *folder.glob("names*.json")]:
+        old.unlink(missing_ok=True)  # never write into a hard link to the previous build's file; no bucket of an earlier build stays
     if not bundle_folders(len(guide.companies)):
-        for name in ("terms.json", "names.json"):
-            (folder / name).unlink(missing_ok=True)
         return
     folder.mkdir(parents=True, exist_ok=True)
-    for name, data in (("terms.json", terms_data(guide, facets)), ("names.json", names_data(guide))):
-        path = folder / name
-        path.unlink(missing_ok=True)  # never write into a hard link to the previous build's file
-        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    files = {"terms.json": terms_data(guide, facets)}
+    files.update({f"names-{b}.json": entries for b, entries in names_data(guide).items()})
+    for name, data in files.items():
+        (folder / name).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,10 +1,10 @@
-"""search/terms.json and search/names.json: the vocabulary with its readings, and the names, for the search page."""
+"""search/terms.json and search/names-<n>.json: the vocabulary with its readings, and the names, for the search page."""
 import json
 from pathlib import Path
 
 from generator.load import load_content
 from generator.model import make_guide
-from generator.search.vocabulary import names_data, readings_of, terms_data, write_search_data
+from generator.search.vocabulary import name_bucket, names_data, readings_of, terms_data, write_search_data
 
 SAMPLE = Path(__file__).resolve().parents[2] / "content"
 FACETS = ("technologies", "industries", "areas", "certifications", "capabilities")
@@ -28,7 +28,15 @@ def test_the_search_data_of_the_sample(tmp_path):
     terms = terms_data(guide, FACETS)["terms"]
     assert terms["technologies"]["welding"][:2] == ["溶接", "Welding"] and "TIG溶接" in terms["technologies"]["welding"]
     assert "forging" in terms["technologies"] and "extrusion" not in terms["technologies"]  # used terms only
-    assert ["大河内製作所", "オオコウチセイサクショ"] in names_data(guide)
+    names = names_data(guide)
+    okochi = ["大河内製作所", "オオコウチセイサクショ"]  # without its legal form 株式会社
+    # filed under the first character of the name (大) and of the reading (オ, folded to お as search.js folds it)
+    assert okochi in names[ord("大") % 64] and okochi in names[ord("お") % 64]
+    assert name_bucket("オオコウチ") == name_bucket("おおこうち") == ord("お") % 64
+    assert sum(len(entries) for entries in names.values()) <= 2 * len(guide.companies)
     write_search_data(guide, tmp_path, FACETS)
-    assert json.loads((tmp_path / "search" / "names.json").read_text(encoding="utf-8")) == names_data(guide)
+    written = {int(p.stem.split("-")[1]) for p in (tmp_path / "search").glob("names-*.json")}
+    assert written == set(names)
+    assert json.loads((tmp_path / "search" / f"names-{ord('大') % 64}.json").read_text(encoding="utf-8")) == \
+        names[ord("大") % 64]
     assert json.loads((tmp_path / "search" / "terms.json").read_text(encoding="utf-8"))["terms"] == terms

@@ -9,7 +9,7 @@
 // value stays on screen with the number of companies ticking it would give; ticked values show as chips above the
 // results. The address keeps the query and the filters (?q=…&areas=kita&areas=minato), so a search can be shared.
 // search/terms.json (generator/search/vocabulary.py) gives the vocabulary: why a result matched, readings typed in
-// kana or romaji (ようせつ → 溶接), and "did you mean" with search/names.json when a query finds nothing.
+// kana or romaji (ようせつ → 溶接), and "did you mean" with search/names-<n>.json when a query finds nothing.
 
 (function () {
   var box = document.getElementById("search");
@@ -65,7 +65,16 @@
     }).catch(function () { return null; });
   }
   var vocabulary = fetchJson("terms.json"); // small: the used terms, their aliases and readings
-  var names = null; // the company names, only when a query finds nothing
+  var names = {}; // bucket -> the company names starting there, loaded when a query finds nothing (or nothing exact)
+  var NAME_BUCKETS = 64; // generator/search/vocabulary.py
+  function namesFor(words) {
+    var buckets = {};
+    words.forEach(function (w) { var f = fold(w); if (f) buckets[f.codePointAt(0) % NAME_BUCKETS] = true; });
+    return Promise.all(Object.keys(buckets).map(function (b) {
+      if (!names[b]) names[b] = fetchJson("names-" + b + ".json");
+      return names[b];
+    })).then(function (lists) { return [].concat.apply([], lists.map(function (l) { return l || []; })); });
+  }
 
   var RANKING = { pageLength: 0.1, termSimilarity: 2.0 };
   var pagefind = null;
@@ -354,9 +363,8 @@
   }
 
   function suggest(pf, typed, vocab, mine) {
-    if (!names) names = fetchJson("names.json");
-    return names.then(function (companies) {
-      var words = typed.normalize("NFKC").trim().split(/\s+/);
+    var words = typed.normalize("NFKC").trim().split(/\s+/);
+    return namesFor(words).then(function (companies) {
       var candidates = []; // [what to show, the spellings it is matched by, whether a start of it counts]
       Object.keys((vocab && vocab.terms) || {}).forEach(function (name) {
         Object.keys(vocab.terms[name]).forEach(function (key) {
