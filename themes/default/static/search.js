@@ -460,15 +460,23 @@
     return el;
   }
 
-  // Why the company matched: the vocabulary terms, products, materials and machines that hold a matched word
-  function why(d, words, vocab) {
+  // Why the company matched: the vocabulary terms, products, materials and machines that hold a matched word, by kind
+  // ([kind, [what…]]). A term counts when one of its words is a matched word or holds one the buyer typed or Pagefind
+  // marked (not one only of the concept: "machining" is in the label of EDM too)
+  function why(d, direct, words, vocab) {
     var reasons = [];
+    function add(kind, what) {
+      var r = reasons.filter(function (x) { return x[0] === kind; })[0];
+      if (!r) reasons.push(r = [kind, []]);
+      if (r[1].indexOf(what) < 0 && r[1].length < 3) r[1].push(what);
+    }
+    var folded = words.map(fold);
     var f = d.filters || {};
     groups.forEach(function (name) {
       (f[name] || []).forEach(function (key) {
         var all = ((vocab && vocab.terms && vocab.terms[name]) || {})[key] || [];
-        if (all.some(function (w) { return contains(w, words) || words.some(function (x) { return fold(x) === fold(w); }); })) {
-          reasons.push([groupTitle[name], label(name, key)[0]]);
+        if (all.some(function (w) { return folded.indexOf(fold(w)) >= 0 || contains(w, direct); })) {
+          add(groupTitle[name], label(name, key)[0]);
         }
       });
     });
@@ -476,7 +484,7 @@
     [["products", T.why_product], ["materials", T.why_material], ["equipment", T.why_equipment]].forEach(function (pair) {
       var text = (en && m[pair[0] + "_en"]) || m[pair[0]] || "";
       text.split(" / ").forEach(function (item) {
-        if (item && contains(item, words) && reasons.length < 4) reasons.push([pair[1], item]);
+        if (item && contains(item, words)) add(pair[1], item);
       });
     });
     return reasons.slice(0, 4);
@@ -494,7 +502,8 @@
 
   function item(d, vocab) {
     var m = d.meta || {};
-    var words = withConcepts(marked(d.excerpt), vocab);
+    var direct = marked(d.excerpt);
+    var words = withConcepts(direct, vocab);
     var li = document.createElement("li");
     li.className = "result";
     if (m.image) {
@@ -523,7 +532,7 @@
       if (en && !m.summary_en) p.lang = "ja";
       body.appendChild(p);
     }
-    var reasons = why(d, words, vocab);
+    var reasons = why(d, direct, words, vocab);
     if (reasons.length) {
       var w = document.createElement("p");
       w.className = "result-why";
@@ -531,8 +540,10 @@
       reasons.forEach(function (r, i) {
         if (i) w.appendChild(document.createTextNode(" ・ "));
         w.appendChild(document.createTextNode(r[0] + (en ? ": " : "：")));
-        var span = highlighted(document.createElement("span"), r[1], words);
-        w.appendChild(span);
+        r[1].forEach(function (what, j) {
+          if (j) w.appendChild(document.createTextNode(en ? ", " : "、"));
+          w.appendChild(highlighted(document.createElement("span"), what, words));
+        });
       });
       body.appendChild(w);
     }
