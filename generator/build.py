@@ -91,9 +91,9 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
             cache = seed_cache(out / ".cache" / "pdf", stage / ".cache" / "pdf")
             with time_limit(pdf_time_limit(), "PDF の組版", "laying out the PDF"), \
                     progress.stage("pdf", "PDF を組版", "laying out the PDF") as pdf_step:
-                # the previous build's screen editions, to be updated in place when only a few chunks changed
+                # every PDF is merged whole from the chunks: nothing of a previous version stays in a published file
                 result.pdf_pages = render_editions(guide, stage, themes, root, cache=cache, for_print=for_print,
-                                                   warnings=result.warnings, previous=out)
+                                                   warnings=result.warnings)
                 pdf_step.said(f"{result.pdf_pages:,} ページ", f"{result.pdf_pages:,} pages")
     try:  # only now that the new output is published: a failed build leaves the cache the previous one needs
         prune_images(image_cache_dir(), since=started)

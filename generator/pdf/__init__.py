@@ -15,12 +15,11 @@ def render_pdf(guide, out: Path, themes: list[Path], content_root: Path, lang: s
 
 
 def render_editions(guide, stage: Path, themes: list[Path], content_root: Path, *, cache: Path,
-                    for_print: bool = False, warnings: list | None = None, previous: Path | None = None) -> int:
+                    for_print: bool = False, warnings: list | None = None) -> int:
     """Write every PDF of a build; see render.render_editions."""
     from .render import render_editions as render
 
-    return render(guide, stage, themes, content_root, cache=cache, for_print=for_print, warnings=warnings,
-                  previous=previous)
+    return render(guide, stage, themes, content_root, cache=cache, for_print=for_print, warnings=warnings)
 
 
 __all__ = ["render_pdf", "render_editions"]

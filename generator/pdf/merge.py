@@ -21,15 +21,8 @@ def merge(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, 
     The first chunk's document catalog is kept (its output intent and XMP metadata for PDF/X); placeholder links
     to `PAGE_LINK<n>` become links to page n; `outline` becomes the PDF bookmarks. With `tagged`, the chunks'
     structure trees become one; `finish` sets the document-level facts (dates, IDs, output intent) before saving.
+    `out` is written beside and renamed: until then a previous file there stays as it was.
     """
-    return merge_parts(parts, out, outline, title=title, marks=marks, tagged=tagged, finish=finish)[0]
-
-
-def merge_parts(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, title: str = "",
-                marks: bool = False, tagged: bool = False,
-                finish: Callable[[pikepdf.Pdf], None] | None = None) -> tuple[int, list[dict] | None]:
-    """merge(), also returning where each part's structure is in the tagged book (structure.StructureMerger.layout;
-    None when untagged). `out` is written beside and renamed: until then a previous file there stays as it was."""
     pdf = pikepdf.open(parts[0])
     try:
         tree = StructureMerger(pdf) if tagged else None
@@ -62,7 +55,7 @@ def merge_parts(parts: list[Path], out: Path, outline: list[tuple[str, int, int]
             tmp.replace(out)
         finally:
             tmp.unlink(missing_ok=True)
-        return len(pdf.pages), tree.layout if tree is not None else None
+        return len(pdf.pages)
     finally:
         pdf.close()
 

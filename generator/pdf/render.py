@@ -9,16 +9,14 @@ import pikepdf
 from ..errors import ContentError, Problem
 from ..model import Guide
 from ..write import link_or_copy
-from . import book
 from .chunks import Job, Rendered, cached, prune, render_all
 from .compose import Composer
 from .digest import FILE, Digests, chunk_digest, edition_digest, sheet_digests
 from .finish import build_date, finish
 from .fonts import check_fonts
-from .merge import merge_parts
+from .merge import merge
 from .plan import Chunk, Plan, make_plan
 from .transparency import transparency
-from .update import CannotUpdate, too_big, update_book
 
 PDFX = {"X-4": "pdf/x-4", "X-1a": "pdf/x-1a"}
 
@@ -52,17 +50,17 @@ def render_pdf(guide: Guide, out: Path, themes: list[Path], content_root: Path, 
 
 def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Path, lang: str = "ja", *,
                    target: str = "screen", cache: Path | None = None, processes: int | None = None,
-                   warnings: list[Problem] | None = None, previous: Path | None = None) -> tuple[int, Plan]:
+                   warnings: list[Problem] | None = None) -> tuple[int, Plan]:
     """render_pdf that also returns the page plan (company page numbers for the one-page PDFs and the tests).
 
-    `previous` is the edition's last output (by default `out` itself): when the cache's book.json describes it and
-    only some chunks changed, the new file is that one with an incremental update appended (update.py).
+    The file is always merged whole from the chunks, never patched: a published PDF holds nothing of an earlier
+    version (an incremental update would keep the old pages readable behind the new ones).
     """
     check_fonts()
     if cache is None:
         with tempfile.TemporaryDirectory(prefix="guidebook-pdf-") as tmp:
             return render_planned(guide, out, themes, content_root, lang, target=target, cache=Path(tmp),
-                                  processes=processes, warnings=warnings, previous=previous)
+                                  processes=processes, warnings=warnings)
     cache = cache / f"{lang}-{target}"
     composer = Composer(guide, themes, content_root, lang, target, cache)
     options = _options(guide, target)
@@ -74,7 +72,6 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
     outline = [(p.title.get(lang), i + 1, 0) for p in guide.pages
                for i, anchors in enumerate(front.anchors) if f"page-{p.slug}" in anchors] + plan.outline
     title = f"{guide.site.title.get(lang)} {guide.site.edition}"
-    named = [("front", front.pages)] + [(c.name, c.pages) for c in plan.chunks]
     tagged = bool(options.get("pdf_tags"))
     # what the parts were made of, for the document ID in the XMP metadata
     identity = "\0".join([lang, target, front_job.key, *(d for c in plan.chunks for d in sheets[c.name])])
@@ -84,76 +81,17 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
         if target == "print" and guide.site.print.pdfx == "X-1a":
             _refuse_transparency(pdf, content_root)
 
-    previous = previous if previous is not None else out
-    signature = book.signature(target, tagged, title, outline, named)
-    last = book.load(cache) if tagged and target == "screen" else None
-    if last is not None and last.signature == signature and last.chunks[0]["key"] == front_job.key \
-            and last.describes(previous):
-        try:
-            return _update(last, plan, sheets, composer, options, edition, cache, processes, previous, out,
-                           finishing, front_job.key), plan
-        except (CannotUpdate, pikepdf.PdfError):
-            pass  # merged in full below (a previous file that QPDF cannot read too)
     digests = Digests(cache)
     done = _render_chunks(plan, composer, options, edition, sheets, digests, cache, processes)
     _check_pages(plan.chunks, done, guide, themes, content_root, lang)
     digests.save()
     plan.rendered = {"front": front.cached, **{name: r.cached for name, r in done.items()}}
     parts = [Path(front.path)] + [Path(done[c.name].path) for c in plan.chunks]
-    pages, layout = merge_parts(parts, out, outline, title=title, marks=target == "print", tagged=tagged,
-                                finish=finishing)
-    made = None
-    if layout is not None and target == "screen":
-        size, file_id = book.file_identity(out)
-        firsts = [1] + [c.start for c in plan.chunks]
-        made = book.Book(signature, size, file_id, size, [
-            {"name": name, "key": part.stem, "start": first, "pages": count, "sheets": sheets.get(name, []), **facts}
-            for (name, count), part, first, facts in zip(named, parts, firsts, layout)])
-    book.save(cache, made)
+    pages = merge(parts, out, outline, title=title, marks=target == "print", tagged=tagged, finish=finishing)
     if warnings is not None and target == "print":
         warnings.extend(_dpi_warnings([front, *done.values()], composer))
-    prune(cache, {Path(r.path).stem for r in [front, *done.values()]} | {Path(FILE).stem, Path(book.FILE).stem})
+    prune(cache, {Path(r.path).stem for r in [front, *done.values()]} | {Path(FILE).stem})
     return pages, plan
-
-
-def _update(last: book.Book, plan: Plan, sheets: dict[str, list[str]], composer: Composer, options: dict,
-            edition: str, cache: Path, processes: int | None, previous: Path, out: Path, finishing,
-            front_key: str) -> int:
-    """Render only the pages whose digest changed since `last` was written, and append them to `previous` as an
-    update (update.py); return the page count. Raises CannotUpdate when the book must be merged in full."""
-    digests = Digests(cache)
-    runs: list[tuple[int, int, Chunk]] = []  # chunk index, first page within it, the pages to render
-    keep = {front_key, Path(FILE).stem, Path(book.FILE).stem}
-    for index, chunk in enumerate(plan.chunks, 1):
-        old, new = last.chunks[index]["sheets"], sheets[chunk.name]
-        if len(old) != len(new):
-            raise CannotUpdate("another chunk")
-        whole = chunk_digest(edition, chunk, new)
-        known = digests.lookup(whole)
-        if known is not None:  # its whole rendered chunk stays in the cache for the next full merge
-            digests.remember(whole, *known)
-            keep.add(known[0])
-        changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
-        for i in changed:
-            if runs and runs[-1][0] == index and runs[-1][1] + runs[-1][2].pages == i:
-                runs[-1][2].sheets.append(chunk.sheets[i])
-            else:
-                runs.append((index, i, Chunk(f"{chunk.name}@{i}", [chunk.sheets[i]])))
-    if too_big(last, last.base_size / plan.total * sum(part.pages for _, _, part in runs)):
-        raise CannotUpdate("so many pages changed that the file would grow too much")  # known before rendering
-    jobs = [_job(composer, part.name, composer.html(part.sheets), options, part.cost) for _, _, part in runs]
-    done = render_all(jobs, cache, processes)
-    _check_pages([part for _, _, part in runs], done, composer.guide, composer.themes, composer.content_root,
-                 composer.lang)
-    changed_chunks = {plan.chunks[index - 1].name for index, _, _ in runs}
-    plan.rendered = {"front": True, **{c.name: c.name not in changed_chunks for c in plan.chunks}}
-    replacements = [(index, offset, Path(done[part.name].path)) for index, offset, part in runs]
-    made = update_book(last, previous, out, replacements,
-                       {index: sheets[c.name] for index, c in enumerate(plan.chunks, 1)}, finishing)
-    book.save(cache, made)
-    digests.save()
-    prune(cache, keep)  # the pages rendered alone are not kept: a full merge needs whole chunks
-    return plan.total
 
 
 def _render_chunks(plan: Plan, composer: Composer, options: dict, edition: str, sheets: dict[str, list[str]],
@@ -260,8 +198,6 @@ def render_single_document(guide: Guide, out: Path, themes: list[Path], content_
 
 def company_pdfs(guidebook: Path, plan_pages: dict[str, int], target_of) -> None:
     """One-page PDFs per company, cut from the finished guidebook (the same page, no second layout)."""
-    import pikepdf
-
     with pikepdf.open(guidebook) as book:
         for slug, number in plan_pages.items():
             single = pikepdf.new()
@@ -281,18 +217,13 @@ def company_pdfs(guidebook: Path, plan_pages: dict[str, int], target_of) -> None
 
 
 def render_editions(guide: Guide, stage: Path, themes: list[Path], content_root: Path, *, cache: Path,
-                    for_print: bool = False, warnings: list[Problem] | None = None,
-                    previous: Path | None = None) -> int:
+                    for_print: bool = False, warnings: list[Problem] | None = None) -> int:
     """Every PDF of a build: guidebook.pdf, guidebook-en.pdf, one page per company for the website, and with
-    `for_print` the press edition print/guidebook.pdf (PDF/X, CMYK, bleed, crop marks). Returns the page count.
-
-    `previous` is the last build's output folder: a screen edition whose chunks mostly did not change is that
-    build's file with an update appended (see update.py)."""
+    `for_print` the press edition print/guidebook.pdf (PDF/X, CMYK, bleed, crop marks). Returns the page count."""
     pages = 0
     for lang in guide.site.languages:
         name = "guidebook.pdf" if lang == "ja" else f"guidebook-{lang}.pdf"
-        count, plan = render_planned(guide, stage / name, themes, content_root, lang, cache=cache, warnings=warnings,
-                                     previous=previous / name if previous is not None else stage / name)
+        count, plan = render_planned(guide, stage / name, themes, content_root, lang, cache=cache, warnings=warnings)
         pages = pages or count
         numbers = plan.company_pages()
         prefix = "" if lang == "ja" else f"{lang}/"

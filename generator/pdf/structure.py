@@ -5,9 +5,8 @@ content through a ParentTree keyed by each page's /StructParents (0 … pages-1)
 /StructParent (after the pages). Joining chunks keeps the first chunk's Document element, moves every other chunk's
 elements under it, and renumbers the keys over the whole book: pages first, then annotations, in page order.
 
-The joined ParentTree is a number tree with one leaf per chunk for its pages and one for its links, and each chunk's
-elements are one run of the Document's kids: an incremental update (update.py) that replaces one chunk rewrites its
-two leaves and that run, not a tree of the whole book (1.7 MB at 1,000 companies).
+The joined ParentTree is a number tree with one leaf per chunk for its pages and one for its links (no single leaf
+of the whole book: 1.7 MB at 1,000 companies).
 """
 from __future__ import annotations
 
@@ -52,9 +51,6 @@ class StructureMerger:
         # (page index, annotation, its element), in page order
         self.annotations: list[tuple[int, pikepdf.Object, pikepdf.Object]] = []
         self.starts: list[int] = [0]  # first page index of each chunk, in order
-        self.chunk_of: dict[tuple[int, int], int] = {kid.objgen: 0 for kid in self.document.K
-                                                     if isinstance(kid, pikepdf.Dictionary)}
-        self.layout: list[dict] | None = None  # after close(): each chunk's run of kids and its leaves
         self._take(pdf, 0, _number_tree(self.root.ParentTree))
 
     def append(self, source: pikepdf.Pdf, start: int) -> None:
@@ -75,8 +71,6 @@ class StructureMerger:
         self.starts.append(start)
         for kid in adopt_kids(moved, self.document):
             self.document.K.append(kid)
-            if isinstance(kid, pikepdf.Dictionary):
-                self.chunk_of[kid.objgen] = len(self.starts) - 1
         for name, role in source_root.get("/RoleMap", {}).items():
             self.role_map.setdefault(name, role)
         self._take(source, start, entries)
@@ -89,15 +83,11 @@ class StructureMerger:
 
     def close(self) -> None:
         """Write the merged ParentTree (pages keyed by their index, then annotations; a leaf per chunk for each) and
-        the catalog's marks, and note in `layout` where each chunk's elements and leaves are."""
+        the catalog's marks."""
         chunk_at = self._chunk_at
-        page_of: dict[tuple[int, int], int] = {}
-        ordered, adopted = adopt_orphans(self.document, list(self.document.K), self.pages, self.annotations,
-                                         page_of)
+        ordered, adopted = adopt_orphans(self.document, list(self.document.K), self.pages, self.annotations)
         if adopted:
             self.document.K = pikepdf.Array(ordered)
-        for page, top in adopted:
-            self.chunk_of[top.objgen] = chunk_at(page)
         for index, value in self.pages.items():
             self.pdf.pages[index].obj.StructParents = index
         key = len(self.pdf.pages)
@@ -109,22 +99,12 @@ class StructureMerger:
             annot.StructParent = key
             link_leaves[chunk_at(index)].extend([key, element])
             key += 1
-        kids = pikepdf.Array()
-        layout: list[dict] = [{"leaf": -1, "links": []} for _ in self.starts]
-        for chunk, nums in enumerate(page_leaves):
-            if nums:
-                layout[chunk]["leaf"] = len(kids)
-                kids.append(number_leaf(self.pdf, nums))
-        for chunk, nums in enumerate(link_leaves):
-            if nums:
-                layout[chunk]["links"] = [len(kids)]
-                kids.append(number_leaf(self.pdf, nums))
+        kids = pikepdf.Array([number_leaf(self.pdf, nums) for nums in page_leaves + link_leaves if nums])
         self.root.ParentTree = self.pdf.make_indirect(pikepdf.Dictionary(Kids=kids))
         self.root.ParentTreeNextKey = key
         if self.role_map:
             self.root.RoleMap = pikepdf.Dictionary(self.role_map)
         self.pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
-        self.layout = _runs(self.document, self.chunk_of, layout, page_of, self.starts, len(self.pdf.pages))
 
     def _chunk_at(self, page: int) -> int:
         return bisect.bisect_right(self.starts, page) - 1
@@ -133,46 +113,6 @@ class StructureMerger:
 def number_leaf(pdf: pikepdf.Pdf, nums: list) -> pikepdf.Object:
     """An indirect leaf of a number tree holding `nums` (key, value, key, value … in ascending key order)."""
     return pdf.make_indirect(pikepdf.Dictionary(Limits=pikepdf.Array([nums[0], nums[-2]]), Nums=pikepdf.Array(nums)))
-
-
-def _runs(document: pikepdf.Object, chunk_of: dict, layout: list[dict], page_of: dict, starts: list[int],
-          pages: int) -> list[dict] | None:
-    """Add to each chunk's `layout` the run of the Document's kids that holds its elements (`kids`: [first, count])
-    and how many of them each of its pages has (`page_kids`); None when the elements are not in chunk and page
-    order (then the book can only be merged again, never updated in place)."""
-    kids = list(document.K)
-    first: dict[int, int] = {}
-    count: dict[int, int] = {}
-    previous = 0
-    for position, kid in enumerate(kids):
-        chunk = chunk_of.get(kid.objgen) if isinstance(kid, pikepdf.Dictionary) else None
-        if chunk is None or chunk < previous or (chunk != previous and chunk in first):
-            return None
-        first.setdefault(chunk, position)
-        count[chunk] = count.get(chunk, 0) + 1
-        previous = chunk
-    end = 0
-    for chunk, (facts, start, stop) in enumerate(zip(layout, starts, starts[1:] + [pages])):
-        if chunk in first:
-            end = first[chunk] + count[chunk]
-        facts["kids"] = [first.get(chunk, end), count.get(chunk, 0)]
-        facts["page_kids"] = page_runs(kids[facts["kids"][0]:end], page_of, start, stop - start)
-        if facts["page_kids"] is None:
-            return None
-    return layout
-
-
-def page_runs(kids: list, page_of: dict, first_page: int, pages: int) -> list[int] | None:
-    """How many of `kids` (one chunk's elements, in order) each of its `pages` pages from `first_page` on has; None
-    when they are not in page order."""
-    counts, page = [0] * pages, first_page
-    for kid in kids:
-        seen = page_of.get(kid.objgen, page) if isinstance(kid, pikepdf.Dictionary) else page
-        if seen < page or not first_page <= seen < first_page + pages:
-            return None
-        page = seen
-        counts[page - first_page] += 1
-    return counts
 
 
 def adopt_kids(moved: pikepdf.Object, document: pikepdf.Object) -> list:
@@ -209,7 +149,7 @@ def claim(pages: list[tuple[int, pikepdf.Object]], entries: dict[int, pikepdf.Ob
 
 
 def adopt_orphans(document: pikepdf.Object, kids: list, pages: dict[int, pikepdf.Object],
-                  annotations: list[tuple[int, pikepdf.Object, pikepdf.Object]], page_of: dict | None = None) -> tuple[
+                  annotations: list[tuple[int, pikepdf.Object, pikepdf.Object]]) -> tuple[
         list, list[tuple[int, pikepdf.Object]]]:
     """`kids` (elements under `document`) with WeasyPrint's page-margin elements (running heads, folios, their
     links) hung in at their page, and each adopted element with its page index.
@@ -217,10 +157,8 @@ def adopt_orphans(document: pikepdf.Object, kids: list, pages: dict[int, pikepdf
     WeasyPrint gives the content of page margin boxes elements whose parent is the Document but leaves them out
     of its /K: marked content would then belong to an element outside the tree (and, for a chunk after the
     first, keep the chunk's own Document element alive). Each goes after the element before it in page order.
-    `pages` maps page index → the page's ParentTree value, `annotations` lists (page index, annotation, element);
-    `page_of`, when given, receives the first page of every element under the Document.
+    `pages` maps page index → the page's ParentTree value, `annotations` lists (page index, annotation, element).
     """
-    page_of = {} if page_of is None else page_of
     in_tree = {kid.objgen for kid in kids if isinstance(kid, pikepdf.Dictionary)}
     tops: dict = {}  # element objgen → the ancestor right under a Document (None: not in a tree)
     after: dict[tuple[int, int] | None, list[pikepdf.Object]] = {}
@@ -235,7 +173,6 @@ def adopt_orphans(document: pikepdf.Object, kids: list, pages: dict[int, pikepdf
             top = _top(item, tops)
             if top is None:
                 continue
-            page_of.setdefault(top.objgen, index)
             if top.objgen in in_tree:
                 previous = top.objgen
                 continue
