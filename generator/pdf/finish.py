@@ -84,3 +84,24 @@ def _name_intent(entry: pikepdf.Dictionary, intent: OutputIntent) -> None:
         entry.RegistryName = pikepdf.String(intent.registry)
     elif "/RegistryName" in entry:
         del entry["/RegistryName"]
+
+
+def drop_unused_colour_spaces(pdf: pikepdf.Pdf, allowed: set[str]) -> None:
+    """Remove from the pages' resources the colour spaces `allowed` does not hold that no content sets: WeasyPrint
+    declares its ICC and Lab spaces on every page, and a strict PDF/X-1a RIP refuses them even unused."""
+    tables: dict = {}  # objgen (or id) of a ColorSpace dictionary → (it, the content of every page using it)
+    for page in pdf.pages:
+        spaces = page.obj.get("/Resources", {}).get("/ColorSpace")
+        if not isinstance(spaces, pikepdf.Dictionary):
+            continue
+        contents = page.obj.get("/Contents")
+        streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents] if contents is not None else []
+        key = spaces.objgen if spaces.is_indirect else id(spaces)
+        tables.setdefault(key, (spaces, []))[1].extend(stream.read_bytes() for stream in streams)
+    for spaces, contents in tables.values():
+        data = b"".join(contents)
+        for name in list(spaces.keys()):
+            space = spaces[name]
+            kind = str(space[0] if isinstance(space, pikepdf.Array) else space)[1:]
+            if kind not in allowed and name.encode() + b" cs" not in data and name.encode() + b" CS" not in data:
+                del spaces[name]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from ..model.site import PAPER_SIZES
 
 BLEED_MM = 3.0
+SAFE_MM = 3.0  # text and rules stay this far inside the trim (preflight.py checks it)
 MARKS_MM = 10.0  # room outside the bleed for the crop marks (トンボ) in the print edition
 ROW_MM = 5.0  # one line of the table of contents and of the indexes: fixed height, never wraps
 HEADING_MM = 22.0  # the title block of a table-of-contents or index page
@@ -38,14 +39,14 @@ class Geometry:
         """The geometry as CSS custom properties and @page rules for the print stylesheet."""
         side = {"A4": 60, "B5": 52, "A5": 42}[self.paper]
         photo = {"A4": 36, "B5": 30, "A5": 24}[self.paper]
-        tab_width = 7.0  # the thumb tab: 7 mm inside the trim, plus the bleed
+        tab_width = 10.0  # the thumb tab: 10 mm inside the trim, plus the bleed; its label 3 mm from the trim
         recto = f"{self.top}mm {self.outer}mm {self.bottom}mm {self.inner}mm"
         verso = f"{self.top}mm {self.inner}mm {self.bottom}mm {self.outer}mm"
         return (f":root {{ --row: {ROW_MM}mm; --heading: {HEADING_MM}mm; --text-height: {self.text_height}mm; "
                 f"--page-width: {self.width}mm; --page-height: {self.height}mm; --bleed: {BLEED_MM}mm; "
                 f"--side: {side}mm; --photo-height: {photo}mm; --tab-top: 8mm; "
                 f"--tab-width: {tab_width + BLEED_MM}mm; --tab-out: {-(self.outer + BLEED_MM)}mm; "
-                f"--tab-pad: {BLEED_MM + 0.5}mm; --tab-clear: {max(0.0, tab_width + 1 - self.outer)}mm; }}\n"
+                f"--tab-pad: {BLEED_MM + SAFE_MM}mm; --tab-clear: {max(0.0, tab_width + 1 - self.outer)}mm; }}\n"
                 f"@page {{ size: {self.width}mm {self.height}mm; margin: {recto}; }}\n"
                 f"@page :left {{ margin: {verso}; }}\n"
                 f"@page recto {{ margin: {recto}; }}\n"

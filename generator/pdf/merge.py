@@ -1,7 +1,9 @@
 """Join rendered chunks into one PDF: internal links between chunks, bookmarks, and crop marks for the press."""
 from __future__ import annotations
 
+import hashlib
 import os
+import string
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pikepdf
 
 from .compose import linked_page
 from .layout import BLEED_MM, MARKS_MM
+from .preflight import font_program, fonts
 from .structure import StructureMerger
 
 MM = 72 / 25.4
@@ -21,6 +24,8 @@ def merge(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, 
     The first chunk's document catalog is kept (its output intent and XMP metadata for PDF/X); placeholder links
     to `PAGE_LINK<n>` become links to page n; `outline` becomes the PDF bookmarks. With `tagged`, the chunks'
     structure trees become one; `finish` sets the document-level facts (dates, IDs, output intent) before saving.
+    With `marks` (the press file) pages get crop marks and lose their links: a press file has no annotations.
+    Every chunk embeds its own subset of each font: each subset gets a tag of its own (unique_subset_tags).
     `out` is written beside and renamed: until then a previous file there stays as it was.
     """
     pdf = pikepdf.open(parts[0])
@@ -37,11 +42,15 @@ def merge(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, 
                     tree.append(source, start)
         if tree is not None:
             tree.close()
-        _resolve_links(pdf)
-        _outline(pdf, outline)
+        unique_subset_tags(pdf)
         if marks:
             for page in pdf.pages:
+                if "/Annots" in page.obj:
+                    del page.obj["/Annots"]
                 _crop_marks(pdf, page)
+        else:
+            _resolve_links(pdf)
+        _outline(pdf, outline)
         if title:
             pdf.docinfo["/Title"] = title
         if finish is not None:
@@ -58,6 +67,39 @@ def merge(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, 
         return len(pdf.pages)
     finally:
         pdf.close()
+
+
+def unique_subset_tags(pdf: pikepdf.Pdf) -> None:
+    """Give each embedded font subset a tag (the `ABCDEF+` of its name) made from its own bytes.
+
+    WeasyPrint tags a subset after the font it was cut from, so the subsets of one font in different chunks (each
+    a different program) share one name; a RIP or imposition tool that caches fonts by name then prints blanks.
+    The same program keeps the same tag: the same content still gives the same bytes."""
+    tags: dict[bytes, str] = {}  # program digest → tag
+    taken: set[str] = set()
+    seen: set = set()
+    for page in pdf.pages:
+        for font in fonts(page.obj.get("/Resources"), seen):
+            named = [font] + ([font.DescendantFonts[0]] if font.get("/Subtype") == pikepdf.Name.Type0 else [])
+            descriptor = named[-1].get("/FontDescriptor")
+            program = font_program(font)
+            name = str(font.get("/BaseFont", ""))[1:]
+            if program is None or len(name) < 8 or name[6] != "+":
+                continue
+            digest = hashlib.sha256(program.read_raw_bytes()).digest()
+            tag = tags.get(digest)
+            if tag is None:
+                number = int.from_bytes(digest[:8], "big")
+                while tag is None or tag in taken:
+                    tag = "".join(string.ascii_uppercase[(number // 26 ** i) % 26] for i in range(6))
+                    number += 1
+                tags[digest] = tag
+                taken.add(tag)
+            renamed = pikepdf.Name("/" + tag + name[6:])
+            for item in named:
+                item.BaseFont = renamed
+            if descriptor is not None:
+                descriptor.FontName = renamed
 
 
 def _resolve_links(pdf: pikepdf.Pdf) -> None:

@@ -12,10 +12,11 @@ from ..write import link_or_copy
 from .chunks import Job, Rendered, cached, prune, render_all
 from .compose import Composer
 from .digest import FILE, Digests, chunk_digest, edition_digest, sheet_digests
-from .finish import build_date, finish
+from .finish import build_date, drop_unused_colour_spaces, finish
 from .fonts import check_fonts
 from .merge import merge
 from .plan import Chunk, Plan, make_plan
+from .preflight import ALLOWED, preflight
 from .transparency import transparency
 
 PDFX = {"X-4": "pdf/x-4", "X-1a": "pdf/x-1a"}
@@ -80,6 +81,7 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
         finish(pdf, moment=build_date(guide), identity=identity, intent=composer.intent)
         if target == "print" and guide.site.print.pdfx == "X-1a":
             _refuse_transparency(pdf, content_root)
+            drop_unused_colour_spaces(pdf, ALLOWED["X-1a"])
 
     digests = Digests(cache)
     done = _render_chunks(plan, composer, options, edition, sheets, digests, cache, processes)
@@ -88,6 +90,7 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
     plan.rendered = {"front": front.cached, **{name: r.cached for name, r in done.items()}}
     parts = [Path(front.path)] + [Path(done[c.name].path) for c in plan.chunks]
     pages = merge(parts, out, outline, title=title, marks=target == "print", tagged=tagged, finish=finishing)
+    _preflight(out, target, guide.site.print.pdfx, warnings)
     if warnings is not None and target == "print":
         warnings.extend(_dpi_warnings([front, *done.values()], composer))
     prune(cache, {Path(r.path).stem for r in [front, *done.values()]} | {Path(FILE).stem})
@@ -141,6 +144,20 @@ def _check_pages(chunks: list[Chunk], done: dict[str, Rendered], guide: Guide, t
         raise ContentError(fit_problems(guide, overflowing, themes, content_root, lang) or [
             Problem(str(c.folder / "company.yaml"), 1, 1, "1ページに収まりません。 / does not fit on one page.",
                     rule="print-fit") for c in overflowing])
+
+
+def _preflight(out: Path, target: str, pdfx: str, warnings: list[Problem] | None) -> None:
+    """The press file must pass the preflight (preflight.py) or the build fails; a screen edition's findings
+    are warnings. Each is located by page (the line of the PDF's path) and position in millimetres."""
+    press = target == "print"
+    name = f"print/{out.name}" if press else out.name
+    problems = [Problem(name, f.page, 0, "プリフライト: " + f.message(), "error" if press else "warning",
+                        "preflight-" + f.rule) for f in preflight(out, press=press, pdfx=pdfx)]
+    if press and problems:
+        out.unlink(missing_ok=True)  # a press file that fails its preflight is never handed on
+        raise ContentError(problems)
+    if warnings is not None:
+        warnings.extend(problems)
 
 
 def _refuse_transparency(pdf, content_root: Path) -> None:

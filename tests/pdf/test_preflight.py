@@ -1,0 +1,164 @@
+"""The preflight finds each fault a prepress operator would send back, on the page and at the place it is; the
+guidebook's own editions pass it."""
+from __future__ import annotations
+
+import subprocess
+
+import pikepdf
+import pytest
+
+from generator.pdf.preflight import MM, preflight, subset_tags
+
+BLEED = 3 * MM
+TRIM = (0.0, 0.0, 200.0, 300.0)  # points
+
+
+def page(pdf: pikepdf.Pdf, content: bytes, resources: dict | None = None, annots: list | None = None) -> None:
+    """A press page: trim 200 × 300 pt, 3 mm of bleed, room for crop marks."""
+    x0, y0, x1, y1 = TRIM
+    obj = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=[x0 - 40, y0 - 40, x1 + 40, y1 + 40],
+        BleedBox=[x0 - BLEED, y0 - BLEED, x1 + BLEED, y1 + BLEED],
+        TrimBox=list(TRIM),
+        Resources=pikepdf.Dictionary(resources or {}),
+        Contents=pikepdf.Stream(pdf, content),
+    )
+    if annots:
+        obj.Annots = pikepdf.Array(annots)
+    pdf.pages.append(pikepdf.Page(obj))
+
+
+def helvetica(pdf: pikepdf.Pdf) -> dict:
+    return {"/Font": pikepdf.Dictionary(F0=pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                              BaseFont=pikepdf.Name.Helvetica))}
+
+
+def tagged_font(pdf: pikepdf.Pdf, program: bytes) -> pikepdf.Object:
+    """A TrueType font named ABCDEF+Test whose embedded program is `program`."""
+    descriptor = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name(
+        "/ABCDEF+Test"), FontFile2=pikepdf.Stream(pdf, program)))
+    return pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.TrueType,
+                                                BaseFont=pikepdf.Name("/ABCDEF+Test"), FontDescriptor=descriptor))
+
+
+CLEAN = (b"0 0 0 1 k 20 100 m 100 100 l 100 150 l 20 150 l f "  # a panel well inside
+         b"0.8 0.5 0 0 k -8.50394 -8.50394 60 308.50394 re f "  # one that bleeds exactly to the BleedBox
+         b"0 0 0 1 K 0.5 w 20 40 m 180 40 l S "  # a rule 7 mm inside
+         b"BT /F0 9 Tf 0 0 0 1 k 30 200 Td (Inside) Tj ET")
+
+
+@pytest.fixture(scope="module")
+def faulty(tmp_path_factory):
+    """One page per fault, then a clean page."""
+    pdf = pikepdf.new()
+    text = helvetica(pdf)
+    # 1: text 1 mm from the trim on the left
+    page(pdf, b"BT /F0 9 Tf 0 0 0 1 k %.4f 150 Td (Edge) Tj ET" % (1 * MM), text)
+    # 2: a link annotation
+    link = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link,
+                                                Rect=[50, 50, 100, 60]))
+    page(pdf, CLEAN, text, [link])
+    # 3: one subset tag, two different programs
+    fonts = {"/Font": pikepdf.Dictionary(F1=tagged_font(pdf, b"program one"), F2=tagged_font(pdf, b"program two"))}
+    page(pdf, b"0 0 0 1 k 20 100 50 50 re f", fonts)
+    # 4: an RGB image and an RGB fill
+    image = pikepdf.Stream(pdf, bytes([255, 0, 0] * 4), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
+                           Width=2, Height=2, ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8)
+    page(pdf, b"q 40 0 0 40 50 50 cm /Im0 Do Q 1 0 0 rg 120 200 30 30 re f",
+         {"/XObject": pikepdf.Dictionary(Im0=image)})
+    # 5: a panel that stops at the trim, one that crosses it by 1 mm only, one that runs far past the bleed
+    page(pdf, b"0.8 0.5 0 0 k 0 200 100 20 re f %.4f 150 100 20 re f -20 100 100 20 re f" % (-1 * MM))
+    # 6: clean
+    page(pdf, CLEAN, text)
+    path = tmp_path_factory.mktemp("preflight") / "faulty.pdf"
+    pdf.save(path)
+    return preflight(path, press=True, pdfx="X-4")
+
+
+def on(findings, number: int, rule: str) -> list:
+    return [f for f in findings if f.page == number and f.rule == rule]
+
+
+def test_text_1_mm_from_the_trim_is_found_where_it_is(faulty):
+    found = on(faulty, 1, "safe-zone")
+    assert found, faulty
+    x0, y0, x1, y1 = found[0].where
+    assert x0 == pytest.approx(1.0, abs=0.05)
+    assert 300 / MM - y1 == pytest.approx(150 / MM, abs=1.0)  # the baseline is 150 pt above the trim's foot
+    assert "page 1" in found[0].message() and "1.0" in found[0].message()
+
+
+def test_an_annotation_is_found_with_its_rectangle(faulty):
+    found = on(faulty, 2, "annotation")
+    assert len(found) == 1
+    assert found[0].where == pytest.approx((50 / MM, 240 / MM, 100 / MM, 250 / MM), abs=0.01)
+    assert [f for f in faulty if f.page == 2] == found, "the rest of the page is clean"
+
+
+def test_one_subset_tag_for_two_programs_is_found(faulty):
+    found = on(faulty, 3, "subset-tag")
+    assert [f.what for f in found] == ["ABCDEF+Test"]
+
+
+def test_rgb_is_found_in_the_declared_image_and_where_it_is_painted(faulty):
+    assert [f.what for f in on(faulty, 4, "colour-space") if f.where is None] == ["DeviceRGB"]
+    placed = sorted(f.where for f in on(faulty, 4, "colour-space") if f.where is not None)
+    assert placed == [pytest.approx((50 / MM, 210 / MM, 90 / MM, 250 / MM), abs=0.01),
+                      pytest.approx((120 / MM, 70 / MM, 150 / MM, 100 / MM), abs=0.01)]
+
+
+def test_panels_short_of_the_bleed_and_beyond_it_are_found(faulty):
+    short = sorted(f.where[0] for f in on(faulty, 5, "short-of-bleed"))
+    assert short == [pytest.approx(-1.0, abs=0.01), pytest.approx(0.0, abs=0.01)]
+    beyond = on(faulty, 5, "beyond-bleed")
+    assert [f.where[0] for f in beyond] == [pytest.approx(-20 / MM, abs=0.01)]
+
+
+def test_a_clean_page_has_no_finding(faulty):
+    assert [f for f in faulty if f.page == 6] == []
+    assert {f.page for f in faulty} == {1, 2, 3, 4, 5}
+
+
+def distinct_programs(path, family: str) -> dict[str, set]:
+    """Tagged name → the set of distinct embedded programs under it, for one font family."""
+    from generator.pdf.preflight import font_program, fonts
+
+    names: dict[str, set] = {}
+    with pikepdf.open(path) as pdf:
+        seen: set = set()
+        for pg in pdf.pages:
+            for font in fonts(pg.obj.get("/Resources"), seen):
+                name = str(font.BaseFont)[1:]
+                if name.endswith("+" + family):
+                    names.setdefault(name, set()).add(font_program(font).read_raw_bytes())
+    return names
+
+
+@pytest.mark.parametrize("edition", ["screen_ja", "print_ja"])
+def test_each_subset_of_the_merged_chunks_has_a_tag_of_its_own(edition, request):
+    pdf = request.getfixturevalue(edition).pdf
+    names = distinct_programs(pdf, "BIZ-UDGothic")
+    assert len(names) > 1, "the chunks embed several subsets of the font"
+    assert all(len(programs) == 1 for programs in names.values()), names
+    with pikepdf.open(pdf) as opened:
+        assert subset_tags(opened) == []
+    listed = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    gothic = [line.split()[0] for line in listed.splitlines() if line.split()[0].endswith("+BIZ-UDGothic")]
+    assert set(gothic) == set(names)  # a name listed twice is one program embedded twice (identical bytes)
+
+
+def test_the_press_edition_passes_the_preflight_and_has_no_links(print_ja):
+    assert preflight(print_ja.pdf, press=True) == []
+    with pikepdf.open(print_ja.pdf) as pdf:
+        assert all("/Annots" not in pg.obj for pg in pdf.pages)
+
+
+@pytest.mark.e2e
+def test_the_sample_press_edition_passes_the_preflight(tmp_path):
+    from tests.conftest import SAMPLE
+
+    from .conftest import render
+
+    edition = render(SAMPLE, tmp_path / "guidebook.pdf", target="print")  # the build fails on any finding
+    assert preflight(edition.pdf, press=True, pdfx=edition.guide.site.print.pdfx) == []
