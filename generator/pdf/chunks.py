@@ -34,6 +34,7 @@ class Job:
     key: str = ""
     pinned: dict[str, bytes] = field(default_factory=dict)  # stylesheet URL → the bytes the key was made from
     cost: float = 0  # its expected rendering time in any unit (plan.Chunk.cost): the longest start first
+    no_qr: list[str] = field(default_factory=list)  # companies shown without their QR code (no room), to report
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Rendered:
     refused: list[str] = field(default_factory=list)
     cached: bool = False
     failed: list[str] = field(default_factory=list)  # files it could not read: nothing was written to the cache
+    no_qr: list[str] = field(default_factory=list)  # companies shown without their QR code (kept with the chunk)
 
     @property
     def pages(self) -> int:
@@ -152,7 +154,7 @@ def render_job(job: Job, cache: Path) -> Rendered:
             gc.enable()
             gc.collect()
     tmp.replace(target)
-    result = Rendered(job.name, str(target), anchors, low, list(fetcher.refused))
+    result = Rendered(job.name, str(target), anchors, low, list(fetcher.refused), no_qr=list(job.no_qr))
     _save(result, cache)
     return result
 

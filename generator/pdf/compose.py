@@ -11,7 +11,7 @@ from .colour import cmyk_image, palette
 from .intent import OutputIntent, output_intent
 from .layout import Geometry, geometry
 from .plan import Sheet
-from .qr import qr_data_uri
+from .qr import qr_svg
 
 PAGE_LINK = "https://guidebook.invalid/page/"  # rewritten to an internal link to that page when chunks are merged
 
@@ -49,6 +49,7 @@ class Composer:
     geo: Geometry = field(init=False)
     profile: Path | None = field(init=False, default=None)
     intent: OutputIntent | None = field(init=False, default=None)
+    no_qr: set[str] = field(default_factory=set)  # slugs whose page has no room for a QR code
 
     def __post_init__(self):
         self.geo = geometry(self.guide.site.print.paper)
@@ -94,12 +95,14 @@ class Composer:
         return self.image_url(Image(name, self.content_root / name))
 
     def qr_code(self, company: Company) -> str | None:
-        """A QR code to the company's web page, when the site has a public address."""
+        """A QR code (inline SVG) to the company's web page, when the site has a public address and the page
+        has room for it (see render._make_room)."""
         base = self.guide.site.base_url
-        if not base:
+        if not base or company.slug in self.no_qr:
             return None
         prefix = "en/" if self.lang == "en" else ""
-        return qr_data_uri(f"{base}{prefix}companies/{company.slug}/")
+        return qr_svg(f"{base}{prefix}companies/{company.slug}/", "device-cmyk(0 0 0 1)" if self.target == "print"
+                      else "#000")
 
     def html(self, sheets: list[Sheet], front: bool = False) -> str:
         """The HTML of one chunk: the given planned pages (and the cover and front pages when `front`)."""

@@ -91,6 +91,8 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
     parts = [Path(front.path)] + [Path(done[c.name].path) for c in plan.chunks]
     pages = merge(parts, out, outline, title=title, marks=target == "print", tagged=tagged, finish=finishing)
     _preflight(out, target, guide.site.print.pdfx, warnings)
+    if warnings is not None:
+        warnings.extend(_qr_warnings(list(done.values()), guide, lang))
     if warnings is not None and target == "print":
         warnings.extend(_dpi_warnings([front, *done.values()], composer))
     prune(cache, {Path(r.path).stem for r in [front, *done.values()]} | {Path(FILE).stem})
@@ -114,11 +116,35 @@ def _render_chunks(plan: Plan, composer: Composer, options: dict, edition: str, 
         else:
             jobs.append(_job(composer, chunk.name, composer.html(chunk.sheets), options, chunk.cost))
     done.update(render_all(jobs, cache, processes))
+    # A page that runs over only because of its QR code goes without it (and the build says so): the QR code is
+    # a convenience, the company's own text is not.
+    redo = []
+    for chunk in plan.chunks:
+        crowded = [c.slug for c in _overflowing(chunk, done[chunk.name]) if composer.qr_code(c) is not None]
+        if crowded:
+            composer.no_qr.update(crowded)
+            redo.append(_job(composer, chunk.name, composer.html(chunk.sheets), options, chunk.cost))
+            redo[-1].no_qr = sorted(s.company.slug for s in chunk.sheets
+                                    if s.company is not None and s.company.slug in composer.no_qr)
+    done.update(render_all(redo, cache, processes))
     for name, result in done.items():
         # the image files behind the chunk's under-300-dpi warnings: a chunk taken by digest composes no HTML
         sources = {url: composer.sources[url] for url, _ in result.low_dpi if url in composer.sources}
         digests.remember(digest_of[name], Path(result.path).stem, sources)
     return done
+
+
+def _overflowing(chunk: Chunk, got: Rendered) -> list:
+    """The companies of `chunk` whose page ran onto a second one when it was rendered as `got`."""
+    if got.pages == chunk.pages:
+        return []
+    pages_of: dict[str, int] = {}
+    owner = ""
+    for anchors in got.anchors:  # a page belongs to the first part that starts on it, else to the one before
+        fresh = [a for a in anchors if a.startswith(("c-", "chapter-")) and a not in pages_of]
+        owner = fresh[0] if fresh else owner
+        pages_of[owner] = pages_of.get(owner, 0) + 1
+    return [s.company for s in chunk.sheets if s.kind == "company" and pages_of.get(f"c-{s.company.slug}", 1) > 1]
 
 
 def _check_pages(chunks: list[Chunk], done: dict[str, Rendered], guide: Guide, themes, content_root, lang) -> None:
@@ -128,22 +154,27 @@ def _check_pages(chunks: list[Chunk], done: dict[str, Rendered], guide: Guide, t
         got = done[chunk.name]
         if got.pages == chunk.pages:
             continue
-        pages_of: dict[str, int] = {}
-        owner = ""
-        for anchors in got.anchors:  # a page belongs to the first part that starts on it, else to the one before
-            fresh = [a for a in anchors if a.startswith(("c-", "chapter-")) and a not in pages_of]
-            owner = fresh[0] if fresh else owner
-            pages_of[owner] = pages_of.get(owner, 0) + 1
-        overflowing += [s.company for s in chunk.sheets
-                        if s.kind == "company" and pages_of.get(f"c-{s.company.slug}", 1) > 1]
-        if not overflowing:
+        crowded = _overflowing(chunk, got)
+        if not crowded:
             raise RuntimeError(f"chunk {chunk.name}: {got.pages} pages rendered, {chunk.pages} planned")
+        overflowing += crowded
     if overflowing:
         from ..validate.printfit import fit_problems
 
         raise ContentError(fit_problems(guide, overflowing, themes, content_root, lang) or [
             Problem(str(c.folder / "company.yaml"), 1, 1, "1ページに収まりません。 / does not fit on one page.",
                     rule="print-fit") for c in overflowing])
+
+
+def _qr_warnings(results: list[Rendered], guide: Guide, lang: str) -> list[Problem]:
+    """Say which company pages went without their QR code for want of room (see _render_chunks)."""
+    folders = {c.slug: c.folder for c in guide.companies}
+    edition = "日本語版 / Japanese edition" if lang == "ja" else f"{lang} 版 / {lang} edition"
+    return [Problem(str(folders[slug] / "company.yaml"), 1, 1,
+                    f"印刷ページに QR コードを載せる余白がないため省きました（{edition}）。PR文や一覧を少し短くすると"
+                    f"載ります。 / no room for the QR code on the printed page ({edition}): it was left out; shorten "
+                    f"the PR text or a list a little to get it back.", "warning", "print-qr")
+            for result in results for slug in result.no_qr if slug in folders]
 
 
 def _preflight(out: Path, target: str, pdfx: str, warnings: list[Problem] | None) -> None:

@@ -1,0 +1,83 @@
+"""QR codes: vector paths that a phone reads back as the company's web address; a page never runs over because of
+one (the code is left out and the build says so)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pikepdf
+import pytest
+import zxingcpp
+from PIL import Image
+
+from .conftest import PROFILES, render
+
+
+def decoded(pdf, number: int, tmp_path) -> list[str]:
+    """The QR codes a reader finds on page `number` rendered at 300 dpi."""
+    stem = tmp_path / f"p{number}"
+    subprocess.run(["pdftoppm", "-png", "-r", "300", "-f", str(number), "-l", str(number), "-singlefile", str(pdf),
+                    str(stem)], check=True)
+    with Image.open(f"{stem}.png") as image:
+        return [code.text for code in zxingcpp.read_barcodes(image) if code.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def gray_images(pdf, number: int) -> list:
+    with pikepdf.open(pdf) as opened:
+        images = [i.obj for i in opened.pages[number - 1].get_images().values()]
+        return [i for i in images if i.get("/ColorSpace") == pikepdf.Name.DeviceGray]
+
+
+@pytest.mark.parametrize("edition, prefix", [("screen_ja", ""), ("screen_en", "en/"), ("print_ja", "")])
+def test_every_company_page_has_a_vector_qr_code_to_its_web_page(edition, prefix, request, tmp_path):
+    book = request.getfixturevalue(edition)
+    base = book.guide.site.base_url
+    assert base.startswith("https://")
+    for slug, number in book.plan.company_pages().items():
+        assert decoded(book.pdf, number, tmp_path) == [f"{base}{prefix}companies/{slug}/"], (slug, number)
+        assert gray_images(book.pdf, number) == [], "the QR code is drawn, not a grey raster"
+
+
+def test_a_page_with_no_room_for_its_qr_code_goes_without_and_the_build_says_so(small_content, tmp_path,
+                                                                                 monkeypatch):
+    from markupsafe import Markup
+
+    root = tmp_path / "content"
+    shutil.copytree(small_content, root)
+    # a QR code far taller than any page: every company page runs over with it, and fits without it
+    monkeypatch.setattr("generator.pdf.compose.qr_svg", lambda url, ink: Markup('<div style="height: 400mm"></div>'))
+    from generator.pdf.render import render_planned
+    from generator.site.templates import theme_dirs
+
+    from .conftest import load_guide
+
+    guide = load_guide(root)
+    warnings: list = []
+    pages, plan = render_planned(guide, tmp_path / "g.pdf", theme_dirs(None), root, cache=tmp_path / "cache",
+                                 warnings=warnings)
+    # the long profiles (all but the first, see conftest.write_content) run onto a second page with it; the short
+    # one's side column just runs off its page, which WeasyPrint does not paginate (a float)
+    slugs = sorted(list(PROFILES)[1:])
+    assert sorted(w.path.split("/")[-2] for w in warnings if w.rule == "print-qr") == slugs
+    assert all(not w.is_error and "QR" in w.message for w in warnings if w.rule == "print-qr")
+    # a rebuild takes the chunks from the cache and still says so
+    again: list = []
+    render_planned(guide, tmp_path / "g2.pdf", theme_dirs(None), root, cache=tmp_path / "cache", warnings=again)
+    assert sorted(w.path.split("/")[-2] for w in again if w.rule == "print-qr") == slugs
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_sample_builds_with_base_url_and_every_qr_code_reads(lang, tmp_path):
+    from tests.conftest import SAMPLE
+
+    root = tmp_path / "content"
+    shutil.copytree(SAMPLE, root)
+    site = root / "site.yaml"
+    text = site.read_text(encoding="utf-8")
+    assert 'base_url: ""' in text
+    site.write_text(text.replace('base_url: ""', "base_url: https://guidebook.example.jp/", 1), encoding="utf-8")
+    book = render(root, tmp_path / "guidebook.pdf", lang=lang)
+    prefix = "" if lang == "ja" else "en/"
+    for slug, number in book.plan.company_pages().items():
+        assert decoded(book.pdf, number, tmp_path) == [f"https://guidebook.example.jp/{prefix}companies/{slug}/"]
