@@ -52,10 +52,3 @@ def test_colours_are_cmyk(print_ja):
             page.obj.Contents, pikepdf.Array) else [c.read_bytes() for c in page.obj.Contents])
     assert b"/DeviceCMYK" in content or b" k\n" in content or b" k " in content
     assert b" rg\n" not in content and b" RG\n" not in content
-
-
-def test_qr_code_on_company_pages(screen_ja):
-    with pikepdf.open(screen_ja.pdf) as pdf:
-        page = pdf.pages[screen_ja.plan.company_pages()["kaede-kogyo"] - 1]
-        images = [pikepdf.PdfImage(x) for x in page.get_images().values()]
-    assert any(img.colorspace == "/DeviceGray" and img.width == img.height for img in images)
