@@ -24,7 +24,7 @@ def decoded(pdf, number: int, tmp_path) -> list[str]:
 
 def gray_images(pdf, number: int) -> list:
     with pikepdf.open(pdf) as opened:
-        images = [i.obj for i in opened.pages[number - 1].get_images().values()]
+        images = list(opened.pages[number - 1].get_images().values())
         return [i for i in images if i.get("/ColorSpace") == pikepdf.Name.DeviceGray]
 
 
