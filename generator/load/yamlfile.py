@@ -17,6 +17,7 @@ from ..errors import ContentError, Problem
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 24
+MAX_INT = 10**15 - 1  # 15 digits: below 2**53, so JSON readers (JavaScript, the form editor) keep it exact
 
 Pointer = tuple  # a JSON path such as ("equipment", 0, "name")
 
@@ -110,6 +111,28 @@ _ALIAS = _m("アンカー（&）とエイリアス（*）は使えません。�
 # an alias's node without telling, and forget an anchor nobody refers to). A '**bold**' word inside a text is not there.
 _MAYBE_ANCHOR = re.compile(r"(?:(?:^|\r)[ \t]*|[-:?,\[{][ \t]*|![^\s]*[ \t]+)[&*][^\s,\]}]", re.M)
 _CLoader = getattr(yaml, "CSafeLoader", None)
+_DEPTH = _m(f"入れ子が深すぎます（{MAX_DEPTH} 段まで）。リストの中のリスト（「[」や「- 」）の重なりを減らしてください。",
+            f"nested too deeply (at most {MAX_DEPTH} levels); reduce the lists inside lists ('[' or '- ').")
+
+
+def _too_deep(name: str, text: str, mark) -> ContentError:
+    """The depth error at the first list or mapping nested deeper than MAX_DEPTH (else at `mark`)."""
+    # libyaml refuses 1,000 levels and PyYAML's composer recurses into a RecursionError long before that; the
+    # parser's events come from a state machine, so counting them finds the place without recursing
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_CLoader or yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    break
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return ContentError.at(name, line, col, _DEPTH, "depth")
 
 
 def _anchor_event(text: str):
@@ -135,8 +158,10 @@ def _compose(name: str, text: str) -> yaml.Node | None:
                 return loader.get_single_node()
             finally:
                 loader.dispose()
-        except yaml.YAMLError:
-            pass  # say it with the pure-Python parser's marks and wording, like every other error
+        except yaml.YAMLError as exc:
+            if "nesting depth" in str(getattr(exc, "problem", "")):
+                raise _too_deep(name, text, exc.problem_mark) from None
+            # otherwise say it with the pure-Python parser's marks and wording, like every other error
     try:
         loader = _Loader(text)  # the reader refuses NUL and other non-printable characters right here
     except yaml.reader.ReaderError as exc:
@@ -150,6 +175,8 @@ def _compose(name: str, text: str) -> yaml.Node | None:
         return loader.get_single_node()
     except ContentError:
         raise
+    except RecursionError:
+        raise _too_deep(name, text, None) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -188,6 +215,7 @@ def parse(path: Path, text: str, *, display: str | None = None) -> YamlDoc:
 
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_INT = "tag:yaml.org,2002:int"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _YAML_TAG = "tag:yaml.org,2002:"
 _KNOWN = {_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -221,8 +249,7 @@ class _Builder:
             self.problems.append(self.tag_problem(node))
             return None
         if depth > MAX_DEPTH:
-            raise ContentError.at(self.name, mark.line + 1, mark.column + 1, _m(
-                f"入れ子が深すぎます（{MAX_DEPTH} 段まで）。", f"nested too deeply (at most {MAX_DEPTH} levels)."), "depth")
+            raise ContentError.at(self.name, mark.line + 1, mark.column + 1, _DEPTH, "depth")
         if cls is yaml.SequenceNode:
             return [self.build(item, pointer + (i,), depth + 1) for i, item in enumerate(node.value)]
         result: dict[str, Any] = {}
@@ -269,7 +296,18 @@ class _Builder:
         if node.tag == _TIMESTAMP:
             self.strings.append(node.value)
             return node.value  # dates stay ISO text, as JSON Schema expects
-        return yaml.SafeLoader.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+        try:
+            value = yaml.SafeLoader.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+        except ValueError:  # more digits than Python turns into a number (sys.get_int_max_str_digits)
+            value = None
+        if node.tag == _INT and (value is None or not -MAX_INT <= value <= MAX_INT):
+            digits = len(node.value.lstrip("+-").replace("_", ""))
+            self.problems.append(Problem(self.name, node.start_mark.line + 1, node.start_mark.column + 1, _m(
+                f"数が大きすぎます（{digits} 桁）。15 桁までの数にしてください（資本金は円単位、例: 30000000）。",
+                f"the number is too large ({digits} digits); write at most 15 digits (capital in yen, e.g. "
+                "30000000)."), "error", "number-size"))
+            return None
+        return value
 
 
 def load(path: Path, *, display: str | None = None) -> YamlDoc:
