@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ContentError, Problem
-from .yamlfile import YamlDoc, load as load_yaml, parse as parse_yaml
+from .yamlfile import YamlDoc, decode, load as load_yaml, parse as parse_yaml
 
 TAXONOMIES = ("industries", "technologies", "certifications", "capabilities", "areas")
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")  # \Z: "$" would accept a trailing newline
@@ -114,7 +114,11 @@ def load_content(root: Path, only: list[Path] | None = None) -> Content:
 
 def _read_page(content: Content, path: Path) -> PageSource | None:
     shown = content.display(path)
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = decode(shown, path.read_bytes()).replace("\r\n", "\n")  # a Windows editor's line ends are fine
+    except ContentError as exc:  # e.g. saved as Shift_JIS: located, with how to save it as UTF-8
+        content.problems.extend(exc.problems)
+        return None
     match = re.match(r"^---\n(.*?)\n---\n", text, re.S)
     if not match:
         content.problems.append(Problem(shown, 1, 1,
