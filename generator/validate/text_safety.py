@@ -66,20 +66,67 @@ def problem_in(text: str) -> str | None:
 
 # Markup has no place in a profile: plain fields are escaped and Markdown fields drop raw HTML anyway, so a tag there
 # is either a mistake (it would show as text) or an attack; both deserve a clear error rather than silent removal.
-TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?\s*>|<!--|<!\[CDATA\[|<\?[A-Za-z]", re.S)
-LINK = re.compile(r"\]\(\s*<?\s*([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+# The test is the HTML tokenizer's own: '<' then a letter (or '/' and a letter, '!', '?') opens a tag, whatever
+# follows, so `<img/src=x onerror=…>` and a tag never closed on this line are found too; "a < b" is not a tag.
+TAG = re.compile(r"</?[A-Za-z]|<!|<\?")
+# A Markdown container at the start of a line: a quote '>' or a list item ('-', '*', '+', '1.', '1)').
+_CONTAINER = r"(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))"
+# inline links [x](target), and reference definitions [x]: target, also inside quotes and list items
+LINK = re.compile(r"\]\(\s*<?\s*([^)\s>]*)|^(?:[ \t]*" + _CONTAINER + r")*[ \t]*\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
 IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
 SAFE_LINK = re.compile(r"(?:https?://[^\s/]|mailto:[^\s@]+@)", re.I)
+# Python-Markdown and WeasyPrint recurse once per nested list or quote and fail (RecursionError) a few hundred levels
+# down; no guidebook text needs more than a few, so a line that opens more than MAX_NESTING containers is refused.
+MAX_NESTING = 8
+_STEP = re.compile(r"([ \t]*)(" + _CONTAINER + ")")
+_MAYBE_NESTED = re.compile(r"^(?:[ \t]*" + _CONTAINER + r"){3}|^[ \t]{12}", re.M)  # quick test: 3 markers or deep indent
+
+
+def nesting(text: str) -> tuple[int, int]:
+    """(line, depth) of the most deeply nested Markdown line in `text`: each '>', list marker and 4 columns of
+    indentation (beyond the one space after a marker) is a level."""
+    deepest = (0, 0)
+    if not _MAYBE_NESTED.search(text):
+        return deepest
+    for number, line in enumerate(text.split("\n"), 1):
+        depth, after_marker, step = 0, False, _STEP.match(line)
+        while step:
+            width = len(step.group(1).replace("\t", "    "))
+            depth += 1 + (max(width - 1, 0) if after_marker else width) // 4
+            after_marker, step = True, _STEP.match(line, step.end())
+        lead = len(line) - len(line.lstrip(" \t"))
+        depth = max(depth, len(line[:lead].replace("\t", "    ")) // 4)  # an indented line with no marker
+        if depth > deepest[1]:
+            deepest = (number, depth)
+    return deepest
+
+
+def nesting_problem(text: str, first_line: int | None = None) -> str | None:
+    """A message when lists or quotes in `text` are nested deeper than MAX_NESTING, else None.
+
+    The line is counted within the text, or in the file when the text starts on `first_line` of it.
+    """
+    line, depth = nesting(text)
+    if depth <= MAX_NESTING:
+        return None
+    where = f"この文章の {line} 行目" if first_line is None else f"{first_line + line - 1} 行目"
+    line = line if first_line is None else first_line + line - 1
+    return (f"{where}の箇条書き（- や 1.）や引用（>）の入れ子が深すぎます（{depth} 段、{MAX_NESTING} 段まで）。"
+            f"行頭の「-」「>」や字下げを減らしてください。 / line {line} of this text nests lists or quotes {depth} "
+            f"levels deep (at most {MAX_NESTING}); remove some of the leading '-', '>' or indentation.")
 
 
 def markup_problem(text: str) -> str | None:
-    """A message about HTML, an embedded image or a link that is not http(s)/mailto in `text`, or None."""
+    """A message about HTML, an embedded image, a link that is not http(s)/mailto or too deep nesting, or None."""
     match = TAG.search(text)
     if match:
-        tag = printable(match.group(0)[:40])
+        end = text.find(">", match.start())
+        shown = text[match.start(): end + 1 if 0 <= end - match.start() < 40 else match.start() + 40]
+        tag = printable(shown)
         return (f"HTML のタグ「{tag}」は書けません。文章だけを書いてください（pr と製品説明では Markdown の **太字** や"
-                f" [リンク](https://…) が使えます）。 / HTML such as '{tag}' is not allowed; write plain text "
-                f"(Markdown in pr and product descriptions).")
+                f" [リンク](https://…) が使えます）。「<」を書くときは全角の「＜」にしてください。 / HTML such as "
+                f"'{tag}' is not allowed; write plain text (Markdown in pr and product descriptions); write a "
+                f"literal '<' as the full-width '＜'.")
     if IMAGE.search(text):
         return ("本文に画像は入れられません。写真は images: の photos: に書いてください。 / images cannot be embedded "
                 "in text; list photos under images: photos:.")
@@ -89,7 +136,7 @@ def markup_problem(text: str) -> str | None:
             shown = printable(target[:60]) or "（空 / empty）"
             return (f"リンク先「{shown}」は使えません。https:// か mailto: で始まるリンクだけが使えます。 / the link "
                     f"target '{shown}' is not allowed: only https://, http:// and mailto: links.")
-    return None
+    return nesting_problem(text)
 
 
 def printable(text: str) -> str:
@@ -122,8 +169,8 @@ def maybe_refused(text: str) -> bool:
 
 
 def maybe_markup(text: str) -> bool:
-    """False when `text` certainly holds no HTML, embedded image or Markdown link."""
-    return bool(TAG.search(text) or IMAGE.search(text) or LINK.search(text))
+    """False when `text` certainly holds no HTML, embedded image, Markdown link or deeply nested list or quote."""
+    return bool(TAG.search(text) or IMAGE.search(text) or LINK.search(text) or _MAYBE_NESTED.search(text))
 
 
 def check_doc(doc: YamlDoc, display: str, line_offset: int = 0, markup: bool = False) -> list[Problem]:
@@ -167,4 +214,8 @@ def check_shared(content: Content) -> list[Problem]:
         shown = content.display(page.path)
         problems += check_doc(page.meta, shown, line_offset=1)  # front matter starts on line 2
         problems += check_text(page.body, shown, page.body_line)
+        line, _ = nesting(page.body)
+        message = nesting_problem(page.body, page.body_line)
+        if message:
+            problems.append(Problem(shown, page.body_line + line - 1, 1, message, "error", "markup"))
     return problems
