@@ -5,7 +5,7 @@ from ..errors import Problem
 from ..load import Content
 from ..model import taxonomies_from
 from .report import unique
-from . import glyphs, identity, images, japanese, pitfalls, schema, text_safety, vocab
+from . import dates, glyphs, identity, images, japanese, pitfalls, schema, text_safety, vocab
 
 
 def validate(content: Content, others: list = ()) -> list[Problem]:
@@ -37,6 +37,7 @@ def check_company(content: Content, doc, taxonomies) -> list[Problem]:
     shown = content.display(doc.path)
     problems, explained = pitfalls.check(doc, "company", shown)
     problems += japanese.check(doc, shown, lambda pointer: schema.labels("company", pointer))
+    problems += dates.check(doc, shown, lambda pointer: schema.labels("company", pointer))
     problems += schema.check(doc, "company", shown, skip=explained | images.alt_pointers(doc),
                              skip_format=japanese.FIELD_CHECKS.keys())
     if taxonomies:

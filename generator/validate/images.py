@@ -18,6 +18,7 @@ FORMATS = ("JPEG", "PNG", "WEBP")
 EXTENSIONS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
 MAX_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 40_000_000
+MAX_SIDE = 16_383  # the widest and highest a WebP can be: a longer side cannot become a web variant
 PRINT_DPI = 300
 PHOTO_MM, LOGO_MM = 60, 20  # widest a photo / a logo is printed in the print theme (assumption stated in the warning)
 
@@ -77,6 +78,8 @@ def inspect(folder: Path, name: str, kind: str = "photo") -> list[tuple[str, str
                                            "limit": f"{MAX_PIXELS:,}"})]
     if why:
         return [("error", why, {**params, "format": fmt or "?"})]
+    if max(width, height) > MAX_SIDE:
+        return [("error", "image-side", {**params, "width": width, "height": height, "limit": f"{MAX_SIDE:,}"})]
     found = []
     if not name.lower().endswith(EXTENSIONS[fmt]):
         stem = name.rsplit(".", 1)[0] if "." in name else name

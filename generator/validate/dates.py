@@ -1,0 +1,63 @@
+"""Dates must be real days and not in the future: 2026-02-30 or a last_confirmed of 2099-12-31 is a mistake.
+
+The schema's pattern accepts any day from 01 to 31 of any month; this check asks the calendar. "Today" is the date
+in Japan (JST, UTC+9): a clerk who confirms a profile on the morning of 1 April in Japan writes 1 April, while the
+check may run on a machine whose clock still says 31 March (UTC).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+from ..errors import Problem
+from ..load.yamlfile import YamlDoc
+from .messages import say
+
+JST = timezone(timedelta(hours=9))
+
+
+def today() -> date:
+    """Today's date in Japan."""
+    return datetime.now(JST).date()
+
+
+def check_day(value: str, now: date) -> tuple[str, dict] | None:
+    """(rule, params) when `value`, written YYYY-MM-DD, is not a real day or is after `now`; None when fine."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return None  # the schema's pattern says what the form is
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return "date-invalid", {"value": value, "suggestion": now.isoformat()}
+    if day > now:
+        return "date-future", {"value": value, "today": now.isoformat(), "suggestion": now.isoformat()}
+    return None
+
+
+def check_month(value, now: date) -> tuple[str, dict] | None:
+    """(rule, params) when `value`, a year (1968) or "YYYY-MM", is after this month; None when fine or not a date."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        later = value > now.year
+    elif isinstance(value, str) and re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", value):
+        later = value > f"{now.year:04d}-{now.month:02d}"
+    else:
+        return None
+    if later:
+        return "date-future", {"value": value, "today": now.isoformat(), "suggestion": now.year}
+    return None
+
+
+def check(doc: YamlDoc, display: str, label, now: date | None = None) -> list[Problem]:
+    """The impossible or future dates of one profile (last_confirmed, established)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    now = now or today()
+    problems = []
+    for key, fn in (("last_confirmed", check_day), ("established", check_month)):
+        value = data.get(key)
+        found = fn(value, now) if key == "established" or isinstance(value, str) else None
+        if found:
+            field, field_en = label((key,))
+            rule, params = found
+            problems.append(Problem(display, *doc.where((key,)), say(rule, field=field, field_en=field_en, **params),
+                                    "error", rule))
+    return problems
