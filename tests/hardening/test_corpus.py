@@ -145,6 +145,33 @@ CORPUS = [
     ("symlinked-profile", (minimal_profile(), lambda folder: (folder / "company.yaml").unlink()
                            or os.symlink("/etc/hostname", folder / "company.yaml")), "company.yaml"),
     ("bad-check-digit", with_field('corporate_number: "5080401012345"\n'), "company.yaml"),
+    # issue 17: markup the HTML tokenizer reads as a tag although no space follows the tag name
+    ("xss-img-slash", xss_in("pr: '<img/src=x onerror=alert(1)>'\n"), "company.yaml"),
+    ("xss-svg-slash", with_field("").replace("summary: 精密な", "summary: '<svg/onload=alert(1)>精密な"
+                                             ).replace("対応\n", "対応'\n"), "company.yaml"),
+    ("xss-unclosed-tag", xss_in("pr: 'ようこそ <img src=x onerror=alert(1) '\n"), "company.yaml"),
+    # reference definitions inside a quote or a list item are still definitions to Python-Markdown
+    ("js-link-refdef-quote", xss_in("pr: |\n  [資料][1]\n\n  > [1]: javascript:alert(1)\n"), "company.yaml"),
+    ("js-link-refdef-list", xss_in("pr: |\n  - [資料][1]\n\n        [1]: javascript:alert(1)\n"), "company.yaml"),
+    # what passed validate and then crashed the build (RecursionError, int conversion, libyaml's nesting limit)
+    ("nested-list", xss_in("pr: '" + "- " * 290 + "x'\n"), "company.yaml"),
+    ("nested-list-en", xss_in("pr: {ja: 普通の文章, en: '" + "- " * 890 + "x'}\n"), "company.yaml"),
+    ("nested-quote", xss_in("pr: '" + ">" * 590 + " 深い引用'\n"), "company.yaml"),
+    ("nested-indent", xss_in("pr: |\n" + "".join("  " + "    " * i + "- x\n" for i in range(10))), "company.yaml"),
+    ("number-digits", with_field("capital: " + "9" * 5000 + "\n"), "company.yaml"),
+    ("number-binary", with_field("capital: 0b" + "1" * 20000 + "\n"), "company.yaml"),
+    ("capital-range", with_field("capital: 200000000000000\n"), "company.yaml"),
+    ("deep-flow-yaml", raw_profile(minimal_profile().encode() + b"materials: " + b"[" * 1000 + b"]" * 1000 + b"\n"),
+     "company.yaml"),
+    ("deep-flow-yaml-5000", raw_profile(minimal_profile().encode() + b"materials: " + b"[" * 5000 + b"]" * 5000 + b"\n"),
+     "company.yaml"),
+    ("wide-photo", image_case({"wide.png": png((16384, 4))}, "images:\n  photos:\n    - {file: wide.png, alt: 横長}\n"),
+     "company.yaml"),
+    ("tall-photo", image_case({"tall.png": png((4, 20000))}, "images:\n  photos:\n    - {file: tall.png, alt: 縦長}\n"),
+     "company.yaml"),
+    ("impossible-date", with_field("last_confirmed: 2026-02-30\n"), "company.yaml"),
+    ("future-date", with_field("last_confirmed: 2099-12-31\n"), "company.yaml"),
+    ("future-founding", with_field("established: 2999\n"), "company.yaml"),
 ]
 
 
@@ -160,6 +187,9 @@ EXPECT = {
     "alias": "aliases", "deep": "nested too deeply", "huge-file": "too large", "duplicate-key": "appears twice",
     "shift-jis": "not UTF-8", "utf-16": "UTF-16", "python-tag": "tag", "custom-tag": "tag", "tab": "tab",
     "binary": "not UTF-8", "symlinked-profile": "symbolic link", "bad-check-digit": "check digit",
+    "nested-": "nests lists or quotes", "number-": "number is too large", "capital-range": "out of range",
+    "wide-photo": "at most 16,383 pixels", "tall-photo": "at most 16,383 pixels", "impossible-date": "not a real date",
+    "future-": "in the future",
 }
 
 
