@@ -259,7 +259,8 @@ def edited_since_import(text: str) -> bool:
 
 
 def load_mapping(path: Path) -> dict:
-    """The mapping file: columns → fields, with `slug`, `split`, `sheet`, `header_row`, `encoding`, `defaults`."""
+    """The mapping file: columns → fields, with `slug`, `split`, `sheet`, `header_row`, `encoding`, `defaults` and
+    `formula_prefix`."""
     try:
         mapping = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -273,6 +274,10 @@ def import_table(source: Path, mapping: dict, root: Path, taxonomies: dict[str, 
     """Create or refresh a profile folder under `root/companies/` for each row of `source`."""
     result = ImportResult()
     rows, result.encoding = read_table(source, mapping)
+    if mapping.get("formula_prefix") == "'":  # companies.csv: drop the "'" put before cells that look like formulas
+        from .opendata import unneutralise
+
+        rows = [[unneutralise(c) if isinstance(c, str) else c for c in r] for r in rows]
     header_at = int(mapping.get("header_row", 1)) - 1
     if len(rows) <= header_at:
         raise MappingError(_m(f"{source.name} に見出しの行がありません", f"{source.name} has no header row"))

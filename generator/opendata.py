@@ -4,6 +4,13 @@ The CSV is UTF-8 with a BOM so that Excel opens it without garbling Japanese, on
 cell; several values in one cell are separated by ";" as the standard datasets do. `COLUMNS` below is the one
 definition of the CSV: the writer uses it, and `import_mapping()` turns it into the mapping with which
 `guidebook import companies.csv` reads the same file back into the same profiles.
+
+The texts come from anyone's pull request and the city's staff open the CSV in Excel, which runs a cell starting
+with "=" as a formula (`=HYPERLINK("https://evil.example/",…)`). Following OWASP's CSV injection guidance, every cell
+is quoted and a cell that starts with = + - @, a tab, CR or LF (after any spaces) gets a leading "'", so the
+spreadsheet shows it as text; the reader sees that apostrophe. Phone, fax and postal numbers never need it (the
+validator lets them start with a digit or "(" only), numbers and dates neither (no negative values). companies.json
+keeps every text exactly as written.
 """
 from __future__ import annotations
 
@@ -20,6 +27,8 @@ from .model import Company, Guide, Page, Text
 
 SCHEMA = Path(__file__).resolve().parent / "schema" / "company.schema.json"
 SEP = ";"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")  # OWASP: a cell starting with one of them may run as a formula
+FORMULA_PREFIX = "'"
 LICENSES = {
     "CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/deed.ja",
     "CC0": "https://creativecommons.org/publicdomain/zero/1.0/deed.ja",
@@ -108,16 +117,35 @@ COLUMNS: list[Column] = [
 ]
 
 
+def _looks_like_formula(cell: str) -> bool:
+    # spreadsheets skip leading spaces (also no-break and ideographic ones) before they look for a formula; a text
+    # that already starts with "'" before one is escaped too, so that reading the file back is exact
+    rest = cell.lstrip(" \u00a0\u3000")
+    return rest.startswith(FORMULA_START) or (cell.startswith(FORMULA_PREFIX) and _looks_like_formula(cell[1:]))
+
+
+def neutralise(cell: str) -> str:
+    """`cell` with a leading "'" when a spreadsheet would take it for a formula (OWASP CSV injection)."""
+    return FORMULA_PREFIX + cell if _looks_like_formula(cell) else cell
+
+
+def unneutralise(cell: str) -> str:
+    """The text `neutralise` was given (for reading companies.csv back)."""
+    return cell[1:] if cell.startswith(FORMULA_PREFIX) and _looks_like_formula(cell[1:]) else cell
+
+
 def rows(guide: Guide) -> list[list[str]]:
-    """The CSV as rows: the header, then one row per company in 50音 order."""
-    return [[c.name for c in COLUMNS]] + [[str(col.get(company, guide)) for col in COLUMNS]
+    """The CSV as rows: the header, then one row per company in 50音 order, each cell neutralised."""
+    return [[c.name for c in COLUMNS]] + [[neutralise(str(col.get(company, guide))) for col in COLUMNS]
                                          for company in guide.companies]
 
 
 def csv_text(guide: Guide) -> str:
     """The CSV text (without the BOM); CRLF line ends as Excel and the standard datasets use."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows(guide))
+    # every cell quoted: a ";" inside a cell (our separator of several values) cannot start a new cell in a
+    # spreadsheet that splits on ";" (OWASP: take care of the field separator too)
+    csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL).writerows(rows(guide))
     return buffer.getvalue()
 
 
@@ -125,7 +153,7 @@ def import_mapping() -> dict:
     """The `guidebook import` mapping that reads companies.csv back into profiles."""
     columns = {c.name: c.field for c in COLUMNS if c.field and c.field != "slug"}
     columns.update({c.name: "ignore" for c in COLUMNS if c.field is None})
-    return {"encoding": "utf-8", "slug": "ID", "split": SEP, "columns": columns}
+    return {"encoding": "utf-8", "slug": "ID", "split": SEP, "formula_prefix": FORMULA_PREFIX, "columns": columns}
 
 
 def licence_line(guide: Guide) -> str:
@@ -173,7 +201,8 @@ PAGE_PATHS = {"ja": "open-data/index.html", "en": "en/open-data/index.html"}
 def page_markdown(guide: Guide, lang: str) -> str:
     """The open-data page: what each file is, and the licence."""
     prefix = "" if lang == "ja" else "../../open-data/"
-    rows = [("companies.csv", "全社の一覧（CSV、UTF-8 BOM付き、Excel で開けます）", "all companies (CSV, UTF-8 with BOM; opens in Excel)"),
+    rows = [("companies.csv", "全社の一覧（CSV、UTF-8 BOM付き、Excel で開けます。数式と読まれないよう、= + - @ で始まる欄には先頭に ' を付けています）",
+             "all companies (CSV, UTF-8 with BOM; opens in Excel; a cell starting with = + - @ begins with ' so that it is not run as a formula)"),
             ("companies.json", "全社のプロフィール（JSON）", "every profile (JSON)"),
             ("company.schema.json", "プロフィールの形式（JSON Schema）", "the profile format (JSON Schema)"),
             ("import-mapping.yaml", "CSV を `guidebook import` で読み込むための対応表", "the mapping to read the CSV back with `guidebook import`"),
