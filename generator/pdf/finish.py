@@ -1,15 +1,18 @@
 """Document-level facts of a merged edition: its dates, XMP metadata, document ID and the press edition's output intent.
 
 Two builds of the same content must give the same bytes, so nothing here reads the clock: the date is
-SOURCE_DATE_EPOCH when it is set (reproducible-builds.org), else a date taken from the content (the newest
-last_confirmed of the profiles, else 1 January of the edition year).
+SOURCE_DATE_EPOCH when it is set (reproducible-builds.org), else the date of the content repository's last commit,
+else 1 January of the edition year. Never a date a company wrote: one profile's last_confirmed of 2099-12-31 must not
+date the whole guidebook.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
 import uuid
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
+from pathlib import Path
 
 import pikepdf
 
@@ -17,19 +20,30 @@ from ..model import Guide
 from .intent import OutputIntent
 
 
-def build_date(guide: Guide) -> datetime:
-    """The date the PDFs carry: SOURCE_DATE_EPOCH, else the newest confirmation date, else the edition's 1 January."""
+def build_date(guide: Guide, root: Path | None = None) -> datetime:
+    """The date the PDFs carry: SOURCE_DATE_EPOCH, else the last commit of the repository holding `root` (the
+    content folder), else the edition's 1 January."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    confirmed = []
-    for company in guide.companies:
         try:
-            confirmed.append(date.fromisoformat(str(company.last_confirmed)))
-        except ValueError:
-            continue
-    day = max(confirmed) if confirmed else date(guide.site.edition, 1, 1)
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            pass  # not a moment a PDF date can hold: as if unset
+    commit = _last_commit(str(Path(root).resolve())) if root is not None else None
+    if commit is not None:
+        return commit
+    return datetime(guide.site.edition, 1, 1, tzinfo=timezone.utc)
+
+
+def _last_commit(root: str) -> datetime | None:
+    """The committer date of HEAD of the git repository holding `root`, or None (no git, not a repository)."""
+    try:
+        done = subprocess.run(["git", "-C", root, "log", "-1", "--format=%ct"], capture_output=True, text=True,
+                              timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    stamp = done.stdout.strip()
+    return datetime.fromtimestamp(int(stamp), tz=timezone.utc) if done.returncode == 0 and stamp.isdigit() else None
 
 
 def pdf_date(moment: datetime) -> str:

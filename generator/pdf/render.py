@@ -78,7 +78,7 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
     identity = "\0".join([lang, target, front_job.key, *(d for c in plan.chunks for d in sheets[c.name])])
 
     def finishing(pdf) -> None:
-        finish(pdf, moment=build_date(guide), identity=identity, intent=composer.intent)
+        finish(pdf, moment=build_date(guide, content_root), identity=identity, intent=composer.intent)
         if target == "print" and guide.site.print.pdfx == "X-1a":
             _refuse_transparency(pdf, content_root)
             drop_unused_colour_spaces(pdf, ALLOWED["X-1a"])
