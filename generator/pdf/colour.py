@@ -65,6 +65,8 @@ def cmyk_image(source: Path, profile: Path, cache: Path) -> Path:
     with Image.open(source) as image:
         image.load()
         dpi = image.info.get("dpi")
+        if image.mode.startswith("I"):  # a 16-bit grey PNG: convert("RGB") would clip every value above 255 to white
+            image = image.convert("I").point(lambda v: v / 256).convert("L")
         if image.mode in ("RGBA", "LA", "P", "PA"):
             image = image.convert("RGBA")
             flat = Image.new("RGB", image.size, (255, 255, 255))
