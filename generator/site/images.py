@@ -13,6 +13,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from .. import progress
 from ..errors import ContentError, Problem
@@ -40,9 +41,10 @@ class ImageSet:
 
     def srcset(self, base: str, kind: str = "webp") -> str:
         """A srcset attribute value: `base` is the relative path of the company folder, ending in '/'."""
+        # the names come from the photos' file names: a space or a comma would split a srcset candidate
         if kind == "fallback":
-            return f"{base}{self.fallback} {self.fallback_width}w"
-        return ", ".join(f"{base}{v.webp} {v.width}w" for v in self.variants)
+            return f"{base}{quote(self.fallback)} {self.fallback_width}w"
+        return ", ".join(f"{base}{quote(v.webp)} {v.width}w" for v in self.variants)
 
     @property
     def smallest(self) -> Variant:

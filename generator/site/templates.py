@@ -42,8 +42,9 @@ def yen(value: int | None) -> str:
     if value is None:
         return ""
     if value >= 100_000_000 and value % 1_000_000 == 0:
-        oku, man = divmod(value // 10_000, 10_000)
-        return f"{oku:,}億" + (f"{man:,}万円" if man else "円")
+        cho, oku = divmod(value // 100_000_000, 10_000)
+        man = value // 10_000 % 10_000
+        return (f"{cho:,}兆" if cho else "") + (f"{oku:,}億" if oku else "") + (f"{man:,}万円" if man else "円")
     if value >= 10_000 and value % 10_000 == 0:
         return f"{value // 10_000:,}万円"
     return f"{value:,}円"

@@ -77,7 +77,7 @@ IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
 SAFE_LINK = re.compile(r"(?:https?://[^\s/]|mailto:[^\s@]+@)", re.I)
 # Python-Markdown and WeasyPrint recurse once per nested list or quote and fail (RecursionError) a few hundred levels
 # down; no guidebook text needs more than a few, so a line that opens more than MAX_NESTING containers is refused.
-MAX_NESTING = 8
+MAX_NESTING = 6  # at 6 levels a list item still has half of a phone's width
 _STEP = re.compile(r"([ \t]*)(" + _CONTAINER + ")")
 _MAYBE_NESTED = re.compile(r"^(?:[ \t]*" + _CONTAINER + r"){3}|^[ \t]{12}", re.M)  # quick test: 3 markers or deep indent
 
