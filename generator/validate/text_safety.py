@@ -109,11 +109,13 @@ def nesting_problem(text: str, first_line: int | None = None) -> str | None:
     line, depth = nesting(text)
     if depth <= MAX_NESTING:
         return None
-    where = f"この文章の {line} 行目" if first_line is None else f"{first_line + line - 1} 行目"
-    line = line if first_line is None else first_line + line - 1
+    if first_line is None:
+        where, where_en = f"この文章の {line} 行目", f"line {line} of this text"
+    else:
+        where, where_en = f"{first_line + line - 1} 行目", f"line {first_line + line - 1}"
     return (f"{where}の箇条書き（- や 1.）や引用（>）の入れ子が深すぎます（{depth} 段、{MAX_NESTING} 段まで）。"
-            f"行頭の「-」「>」や字下げを減らしてください。 / line {line} of this text nests lists or quotes {depth} "
-            f"levels deep (at most {MAX_NESTING}); remove some of the leading '-', '>' or indentation.")
+            f"行頭の「-」「>」や字下げを減らしてください。 / {where_en} nests lists or quotes {depth} levels deep "
+            f"(at most {MAX_NESTING}); remove some of the leading '-', '>' or indentation.")
 
 
 def markup_problem(text: str) -> str | None:

@@ -76,11 +76,10 @@ file_names = st.one_of(
 ).map(lambda s: "".join(ch for ch in s if not 0xD800 <= ord(ch) <= 0xDFFF))
 
 
-def nested(depth: int):
-    value: object = "x"
-    for _ in range(depth):
-        value = [value]
-    return value
+def nested(depth: int, mapping: bool) -> Raw:
+    """Lists (or mappings of lists) nested `depth` levels deep, written in flow style as YAML text."""
+    opening, closing = ("{a: [", "]}") if mapping else ("[", "]")
+    return Raw(opening * depth + '"x"' + closing * depth)
 
 
 TEXT_FIELDS = [("summary",), ("pr",), ("name", "ja"), ("name", "en"), ("name", "kana"), ("address", "street"),
@@ -93,7 +92,7 @@ changes = st.one_of(
     st.tuples(st.just("number"), st.sampled_from(["capital", "employees", "established"]), numbers),
     st.tuples(st.just("date"), st.sampled_from(["last_confirmed", "established"]), dates),
     st.tuples(st.just("nesting"), st.sampled_from(["materials", "customers", "products"]),
-              st.integers(1, 1500)),
+              st.tuples(st.integers(1, 1500), st.booleans())),
     st.tuples(st.just("photo"), st.integers(0, 4), st.lists(file_names, min_size=1, max_size=4)),
 )
 
@@ -169,7 +168,7 @@ def write_case(root: Path, edits: list, ascii_only: bool) -> None:
         elif kind in ("number", "date"):
             data[where] = value
         elif kind == "nesting":
-            data[where] = nested(value)
+            data[where] = nested(*value)
         elif kind == "photo":
             data["images"] = {"photos": [{"file": name, "alt": f"写真 {i}"} for i, name in enumerate(value)]}
             if where == 0:
