@@ -75,7 +75,9 @@ file_names = st.one_of(
     st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40).map(lambda s: s + ".png"),
     st.sampled_from(["my photo, 1.png", "a,b c.png", "%20.png", "#x?.png", "../x.png", "/etc/passwd", "x/../../y.png",
                      "写真 １.png", ".hidden.png", "CON.png", "x.PNG", "x.png.jpg", "-rf.png", "a;b.png", "\\x.png",
-                     "x" * 96 + ".png", "grey16.png", "rgb16.png", "wide.png"]),
+                     "x" * 96 + ".png"]),
+    st.sampled_from(["grey16.png", "rgb16.png", "wide.png", "bilevel.png", "grey-alpha.png", "palette.png", "rgba.png",
+                     "cmyk.jpg", "progressive.jpg", "exif6.jpg", "anim.webp", "lossless.webp"]),
 ).map(lambda s: "".join(ch for ch in s if not 0xD800 <= ord(ch) <= 0xDFFF))
 
 
@@ -158,7 +160,35 @@ def rgb16(width=64, height=48) -> bytes:
             + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b""))
 
 
-IMAGE_BYTES = {"grey16.png": grey16, "rgb16.png": rgb16, "wide.png": lambda: png((16384, 2))}
+def pillow(mode: str, fmt: str, colour, size=(64, 48), **options) -> bytes:
+    buffer = io.BytesIO()
+    Image.new(mode, size, colour).save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def exif_rotated() -> bytes:
+    """A JPEG 60×20 whose EXIF says "rotate 90°": shown 20×60."""
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    return pillow("RGB", "JPEG", (90, 40, 160), (60, 20), exif=exif)
+
+
+def animated_webp() -> bytes:
+    frames = [Image.new("RGB", (64, 48), (i * 40, 0, 0)) for i in range(5)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "WEBP", save_all=True, append_images=frames[1:], duration=100)
+    return buffer.getvalue()
+
+
+# Files with these names are written as these images; any other name that can be written is a small RGB PNG.
+IMAGE_BYTES = {"grey16.png": grey16, "rgb16.png": rgb16, "wide.png": lambda: png((16384, 2)),
+               "bilevel.png": lambda: pillow("1", "PNG", 1), "grey-alpha.png": lambda: pillow("LA", "PNG", (90, 128)),
+               "palette.png": lambda: pillow("P", "PNG", 3, transparency=3),
+               "rgba.png": lambda: pillow("RGBA", "PNG", (10, 200, 30, 0)),
+               "cmyk.jpg": lambda: pillow("CMYK", "JPEG", (0, 100, 200, 20)),
+               "progressive.jpg": lambda: pillow("RGB", "JPEG", (1, 2, 3), progressive=True),
+               "exif6.jpg": exif_rotated, "anim.webp": animated_webp,
+               "lossless.webp": lambda: pillow("RGBA", "WEBP", (1, 2, 3, 4), lossless=True)}
 
 
 def write_case(root: Path, edits: list, ascii_only: bool) -> None:
@@ -241,6 +271,8 @@ def test_a_hostile_profile_is_refused_with_a_location_or_the_site_builds(edits, 
 @example(edits=[("photo", 0, ["rgb16.png", "grey16.png", "my photo, 1.png", "写真 １.png"]),
                 ("text", ("pr",), "- " * 6 + "深い項目"), ("number", "capital", Raw("100000000000000"))],
          ascii_only=False)
+@example(edits=[("photo", 0, ["grey-alpha.png", "palette.png", "cmyk.jpg", "exif6.jpg"])], ascii_only=False)
+@example(edits=[("photo", 0, ["bilevel.png", "anim.webp", "lossless.webp", "progressive.jpg"])], ascii_only=False)
 def test_a_hostile_profile_is_refused_with_a_location_or_the_pdf_builds(edits, ascii_only):
     with content_tree(edits, ascii_only) as (root, out):
         validate_then_build(root, out)
