@@ -14,6 +14,7 @@ from ..load.yamlfile import YamlDoc
 from .messages import say
 
 JST = timezone(timedelta(hours=9))
+LATEST_YEAR = 2100  # company.schema.json: established, maximum
 
 
 def today() -> date:
@@ -37,7 +38,7 @@ def check_day(value: str, now: date) -> tuple[str, dict] | None:
 def check_month(value, now: date) -> tuple[str, dict] | None:
     """(rule, params) when `value`, a year (1968) or "YYYY-MM", is after this month; None when fine or not a date."""
     if isinstance(value, int) and not isinstance(value, bool):
-        later = value > now.year
+        later = now.year < value <= LATEST_YEAR  # a later year is out of the schema's range: it says so
     elif isinstance(value, str) and re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", value):
         later = value > f"{now.year:04d}-{now.month:02d}"
     else:

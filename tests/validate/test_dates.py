@@ -70,3 +70,12 @@ def test_a_future_founding_year_is_refused(make_content):
     problems = profile_problems(make_content, f"established: {dates.today().year + 1}\n")
     assert [(p.rule, p.line) for p in problems] == [("date-future", ADDED)]
     assert problems[0].message.startswith("「創業・設立」の")
+
+
+def test_a_year_beyond_the_schema_is_reported_once_by_the_schema(make_content):
+    from generator.validate.schema import subschema
+
+    years = next(b for b in subschema("company", ("established",))["anyOf"] if b["type"] == "integer")
+    assert dates.LATEST_YEAR == years["maximum"]
+    problems = profile_problems(make_content, f"established: {years['maximum'] + 1}\n")
+    assert [p.rule for p in problems] == ["range"]
