@@ -171,7 +171,7 @@ CORPUS = [
      "company.yaml"),
     ("impossible-date", with_field("last_confirmed: 2026-02-30\n"), "company.yaml"),
     ("future-date", with_field("last_confirmed: 2099-12-31\n"), "company.yaml"),
-    ("future-founding", with_field("established: 2999\n"), "company.yaml"),
+    ("future-founding", with_field("established: 2099\n"), "company.yaml"),
 ]
 
 
