@@ -1,7 +1,7 @@
 """Who may change what: the rules a pull request must follow, read from git.
 
-A change (a pull request, or local work before one) is everything that differs between the merge base of REF and
-HEAD, plus uncommitted and untracked files in the working tree, so that a clerk or staff member who checks before
+A change (a pull request, or local work before one) is everything that merging HEAD into REF would change on REF,
+plus uncommitted and untracked files in the working tree, so that a clerk or staff member who checks before
 committing gets the same answer the pull request will get. Untracked files count only inside the content folder, so
 the output of tools (an egg-info, a build folder) is not taken for a change. In CI only the commits count.
 
@@ -87,20 +87,56 @@ def _readable(name: str) -> str:
 
 
 def changed_files(top: Path, ref: str, content: str = ".") -> tuple[str, list[str]]:
-    """The merge base of `ref` and HEAD, and every path changed since it: committed, staged, unstaged, and new
-    (untracked) files under `content` (stray untracked files elsewhere, such as a tool's output, are no change)."""
+    """The merge base of `ref` and HEAD, and every path that merging HEAD into `ref` would change, plus staged,
+    unstaged and new (untracked) files under `content` (stray untracked files elsewhere, such as a tool's output, are
+    no change)."""
     try:
-        fork = _git(top, "merge-base", ref, "HEAD").decode().strip()
+        forks = _git(top, "merge-base", "--all", ref, "HEAD").decode().split()
     except ChangesError as exc:
         raise ChangesError(f"「{ref}」と HEAD の共通の祖先が見つかりません。ブランチ名か、fetch-depth: 0 で取得したかを"
                            f"確認してください。 / no merge base of '{ref}' and HEAD (is the name right, was the history "
                            f"fetched with fetch-depth: 0?): {exc}") from None
-    names = set()
-    for args in (("diff", "--name-only", "--no-renames", "-z", f"{fork}...HEAD"),
-                 ("diff", "--name-only", "--no-renames", "-z", "HEAD"),
+    names = set(_merged_changes(top, ref, forks))
+    for args in (("diff", "--name-only", "--no-renames", "-z", "HEAD"),
                  ("ls-files", "--others", "--exclude-standard", "-z", "--", content)):
         names.update(_names(_git(top, "-c", "core.quotePath=false", *args)))
-    return fork, sorted(names)
+    return forks[0], sorted(names)
+
+
+def _merged_changes(top: Path, ref: str, forks: list[str]) -> list[str]:
+    """The paths that merging HEAD into `ref` changes on `ref`.
+
+    Diffing one merge base against HEAD is not that: after a criss-cross merge there are several merge bases, and a
+    branch can carry an old version of another company's file that the diff from the newest base does not show but
+    the real merge (whose base is made of all of them) writes back onto the default branch. So the merge itself is
+    made (in git's object store only) and compared with `ref`; where it cannot be made (a conflict, a git older than
+    2.38), every path that differs from any merge base counts, which can only flag more."""
+    run = subprocess.run(["git", "merge-tree", "--write-tree", "--no-messages", "-z", ref, "HEAD"], cwd=top,
+                         capture_output=True)
+    if run.returncode == 0:
+        tree = run.stdout.split(b"\0", 1)[0].strip().decode()
+        return _names(_git(top, "-c", "core.quotePath=false", "diff", "--name-only", "--no-renames", "-z", ref, tree))
+    names: set[str] = set()
+    for fork in forks:
+        names.update(_names(_git(top, "-c", "core.quotePath=false", "diff", "--name-only", "--no-renames", "-z",
+                                 fork, "HEAD")))
+    return sorted(names)
+
+
+def _repository_of(root: Path) -> tuple[Path, PurePosixPath]:
+    """The git work tree that holds `root` as written, and `root` relative to it.
+
+    Found from the nearest folder of `root` that is not a symbolic link: a pull request that replaces content/ with a
+    link to another checkout must be judged in its own repository (where the link is a change), not in the one the
+    link leads to (where nothing changed)."""
+    lexical = Path(os.path.abspath(root))
+    start, rest = lexical, []
+    while start.is_symlink() or not start.is_dir():
+        rest.insert(0, start.name)
+        start = start.parent
+    top = Path(os.fsdecode(_git(start, "rev-parse", "--show-toplevel").strip()))
+    inside = Path(os.path.realpath(start)).relative_to(os.path.realpath(top))
+    return top, PurePosixPath(inside.as_posix(), *rest)
 
 
 def _commit(top: Path, ref: str) -> str:
@@ -171,9 +207,7 @@ def _m(ja: str, en: str) -> str:
 
 def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScope:
     """Read the change since `ref` from git and check it against the rules above."""
-    root = Path(root)
-    top = Path(os.fsdecode(_git(root if root.is_dir() else Path.cwd(), "rev-parse", "--show-toplevel").strip()))
-    rel_root = PurePosixPath(Path(root).resolve().relative_to(top.resolve()).as_posix())
+    top, rel_root = _repository_of(Path(root))
     base = _commit(top, ref)
     _, files = changed_files(top, base, str(rel_root))
     companies_dir = rel_root / "companies"

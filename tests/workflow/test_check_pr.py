@@ -330,6 +330,51 @@ def test_a_symbolic_link_is_refused(repos):
     assert ("content/companies/beta/logo.png", 1, "changes-link") in found(problems)
 
 
+def test_content_replaced_by_a_link_to_the_trusted_checkout_is_judged_in_the_pull_request(repos):
+    # content/ -> ../base/content: followed, the link led the check into the default branch's own repository, where
+    # nothing had changed, and everything else the pull request did (here: the deploy workflow) passed unseen
+    repos.branch()
+    git(repos.fork, "rm", "-rq", "content")
+    (repos.fork / "content").symlink_to("../base/content")
+    repos.commit({".github/workflows/deploy.yml": (repos.origin / ".github/workflows/deploy.yml").read_text(
+        encoding="utf-8") + "      - run: echo pwned\n"})
+    job, problems, comment = check(repos, "nobody")
+    assert job.failed
+    assert ("content", 1, "changes-link") in found(problems)
+    assert (".github/workflows/deploy.yml", 1, "changes-outside-content") in found(problems)
+    assert "問題は見つかりませんでした" not in comment
+
+
+def test_a_criss_cross_merge_cannot_write_back_an_old_maintainers_list(repos):
+    # Staff add beta-clerk to alpha, a pull request P is branched, staff remove beta-clerk again (D), P is merged
+    # with a merge commit. The attacker merges P and D themselves, keeping alpha's OLD file: `git merge-base` then
+    # names P, from which alpha looks unchanged, but the real merge (whose base is P and D together) writes the old
+    # maintainers list back. The check must judge what the merge does, not one merge base's diff.
+    alpha = "content/companies/alpha/company.yaml"
+    old_alpha = profile_with(["alpha-clerk", "beta-clerk"], "アルファ", "アルファ")
+    repos.on_main({alpha: old_alpha}, "staff: beta-clerk co-maintains alpha")
+    git(repos.origin, "checkout", "-q", "-b", "p")
+    repos.on_main({BETA: repos.text(BETA).replace("試作から量産まで", "試作から量産まで対応")}, "beta's pull request P")
+    p = git(repos.origin, "rev-parse", "HEAD").strip()
+    git(repos.origin, "checkout", "-q", "main")
+    repos.on_main({alpha: profile_with(["alpha-clerk"], "アルファ", "アルファ")}, "staff: remove beta-clerk (D)")
+    d = git(repos.origin, "rev-parse", "HEAD").strip()
+    git(repos.origin, "merge", "-q", "--no-ff", "p", "-m", "Merge pull request P")
+    repos.branch(start=p)
+    subprocess.run(["git", "-c", "user.name=A", "-c", "user.email=a@example.invalid", "merge", "-q", "--no-commit",
+                    d], cwd=repos.fork, capture_output=True)
+    repos.commit({alpha: old_alpha, BETA: repos.text(BETA).replace("試作から量産まで対応", "試作から量産まで対応します")},
+                 "Merge main; update our profile")
+    assert len(git(repos.fork, "merge-base", "--all", "origin/main", "HEAD").split()) == 2  # the trap is set
+    job, problems, comment = check(repos, "beta-clerk")
+    assert job.failed
+    errors = {(p["path"], p["line"], p["rule"]) for p in problems if p["severity"] == "error"}
+    assert errors == {(alpha, 1, "changes-one-company"), (BETA, 1, "changes-one-company"),
+                      (alpha, MAINTAINERS_LINE, "changes-maintainer")}
+    assert in_comment(comment, NOT_MAINTAINER.format(author="beta-clerk"))
+    assert "問題は見つかりませんでした" not in comment
+
+
 # --- comment.yml: the answer that counts, from the default branch's files --------------------------------------
 
 class FakeGitHub(http.server.BaseHTTPRequestHandler):
