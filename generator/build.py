@@ -6,13 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import progress
-from .beside import Beside
 from .errors import ContentError, Problem
 from .guard import pdf_time_limit, time_limit
-from .memory import release as release_memory
 from .model import make_guide
 from .partial import set_aside
 from .opendata import publish as publish_open_data
+from .parallel import Beside, release_memory
 from .pdf import render_editions
 from .pdf.fonts import check_fonts
 from .pdf.intent import output_intent
@@ -69,7 +68,7 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
     writing = progress.stage("write", "出力を書き込み・入れ替え", "writing and publishing the output")
     with writing as step, staging(out) as stage:
         step.said(f"{out}/ を更新", f"updated {out}/")
-        # the open data and the profile editor need neither photos nor pages: made beside them (beside.py)
+        # the open data and the profile editor need neither photos nor pages: made beside them (parallel.Beside)
         with Beside(_open_data_and_editor, guide, content, stage, themes) as side:
             # pages whose inputs did not change since the last build are hard-linked from it, the rest rendered
             with progress.stage("site", "ウェブページを生成", "rendering the web pages") as site_step:

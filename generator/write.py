@@ -16,6 +16,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from .files import link_or_copy
 from .guard import BuildStopped, check_stopped, defer_stop, disk_full, stop_on_signals
 
 try:
@@ -171,14 +172,6 @@ def seed_cache(previous: Path, cache: Path) -> Path:
         shutil.copytree(previous, cache, symlinks=True, copy_function=link_or_copy)
     cache.mkdir(parents=True, exist_ok=True)
     return cache
-
-
-def link_or_copy(src, dest) -> None:
-    """A hard link of `src` at `dest`, or a copy where links are not possible (another file system)."""
-    try:
-        os.link(src, dest, follow_symlinks=False)
-    except OSError:
-        shutil.copy2(src, dest, follow_symlinks=False)
 
 
 _RENAME_EXCHANGE = 2

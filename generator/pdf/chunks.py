@@ -4,8 +4,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import multiprocessing
-import os
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -14,6 +12,8 @@ from urllib.parse import unquote, urljoin, urlparse
 import weasyprint
 
 from ..errors import ContentError, Problem
+from ..files import atomic_path, atomic_write
+from ..parallel import fork_map, usable_cores
 from .fetcher import ContentOnlyFetcher
 
 FILE_URL = re.compile(r"""file://[^"')\s<>]+""")
@@ -146,14 +146,13 @@ def render_job(job: Job, cache: Path) -> Rendered:
         anchors = [sorted(page.anchors) for page in document.pages]
         low = sorted({item for page in document.pages for item in _image_dpi(page)})
         target = cache / f"{job.key}.pdf"
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        document.write_pdf(tmp, **job.options)
+        with atomic_path(target) as tmp:
+            document.write_pdf(tmp, **job.options)
         del document
     finally:
         if collecting:
             gc.enable()
             gc.collect()
-    tmp.replace(target)
     result = Rendered(job.name, str(target), anchors, low, list(fetcher.refused), no_qr=list(job.no_qr))
     _save(result, cache)
     return result
@@ -164,10 +163,7 @@ def _save(result: Rendered, cache: Path) -> None:
     data = asdict(result)
     cache_url = cache.resolve().as_uri()
     data["low_dpi"] = [(url.replace(cache_url, CACHE_URL), dpi) for url, dpi in result.low_dpi]
-    meta = Path(result.path).with_suffix(".json")
-    tmp = meta.with_name(f"{meta.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data), encoding="utf-8")
-    tmp.replace(meta)
+    atomic_write(Path(result.path).with_suffix(".json"), json.dumps(data))
 
 
 def cached(name: str, key: str, cache: Path) -> Rendered | None:
@@ -186,16 +182,6 @@ def cached(name: str, key: str, cache: Path) -> Rendered | None:
     return Rendered(**data)
 
 
-def _work(args: tuple[Job, Path]) -> Rendered:
-    return render_job(*args)
-
-
-def _start_worker() -> None:
-    # What the worker inherited from the parent (modules, fonts, the whole guide) is never garbage: keep the
-    # collector off it, and off the pages its copy-on-write memory shares with the parent.
-    gc.freeze()
-
-
 def render_all(jobs: list[Job], cache: Path, processes: int | None = None) -> dict[str, Rendered]:
     """Render the jobs not in the cache, on all cores when there is more than one; return every job's result."""
     cache.mkdir(parents=True, exist_ok=True)
@@ -211,41 +197,17 @@ def render_all(jobs: list[Job], cache: Path, processes: int | None = None) -> di
             results[job.name] = hit
         else:
             todo.append(job)
-    processes = min(len(todo), processes or os.cpu_count() or 1)
-    if processes <= 1:
-        for job in todo:
-            results[job.name] = render_job(job, cache)
-        _refuse_failed(results.values())
-        return results
     # Longest chunks first keeps both cores busy to the end (by their cost; the HTML's length says little: an index
-    # page has less HTML than a company page and takes six times as long). fork: workers inherit the loaded fonts.
+    # page has less HTML than a company page and takes six times as long). Forked workers inherit the loaded fonts.
     todo.sort(key=lambda j: (-j.cost, -len(j.html)))
-    for start in range(0, len(todo), processes * TASKS_PER_WORKER):
-        for result in _pool_map(todo[start:start + processes * TASKS_PER_WORKER], cache, processes):
-            results[result.name] = result
+    for result in fork_map(lambda job: render_job(job, cache), todo, processes=processes or usable_cores(),
+                           fresh_after=TASKS_PER_WORKER):
+        results[result.name] = result
     _refuse_failed(results.values())
     return results
 
 
 TASKS_PER_WORKER = 64  # then fresh workers: WeasyPrint's caches grow with every document a process renders
-
-
-def _pool_map(jobs: list[Job], cache: Path, processes: int):
-    """Render `jobs` on a new pool of forked workers, yielding results as they come.
-
-    ProcessPoolExecutor forks all its workers here, in this thread, before its own threads start, and fails with
-    BrokenProcessPool when a worker dies (killed, out of memory). multiprocessing.Pool forked replacement workers
-    from a helper thread while others ran (a fork beside running threads can leave the child stuck on a lock it
-    inherited held) and waited forever for the task of a worker that died.
-    """
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker)
-    try:
-        for future in as_completed([pool.submit(_work, (job, cache)) for job in jobs]):
-            yield future.result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)  # on an error or Ctrl-C: drop the chunks not started yet
 
 
 def _refuse_failed(results) -> None:

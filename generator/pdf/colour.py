@@ -6,6 +6,8 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
+from ..files import atomic_path
+
 
 @lru_cache(maxsize=4)
 def _transform(profile: str):
@@ -75,7 +77,6 @@ def cmyk_image(source: Path, profile: Path, cache: Path) -> Path:
         elif image.mode != "RGB":
             image = image.convert("RGB")
         cmyk = ImageCms.applyTransform(image, _transform(str(profile)))
-        tmp = target.with_suffix(".tmp")
-        cmyk.save(tmp, "JPEG", quality=92, **({"dpi": dpi} if dpi else {}))
-        tmp.replace(target)
+        with atomic_path(target) as tmp:
+            cmyk.save(tmp, "JPEG", quality=92, **({"dpi": dpi} if dpi else {}))
     return target

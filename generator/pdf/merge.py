@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import string
 from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
+
+from ..files import atomic_path
 
 from .compose import linked_page
 from .layout import BLEED_MM, MARKS_MM
@@ -58,12 +59,8 @@ def merge(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, 
         # deterministic_id: the /ID is a hash of the content, not random, so the same content gives the same bytes
         # Object streams need PDF 1.5: PDF/X-1a is PDF 1.4 and must stay so.
         streams = pikepdf.ObjectStreamMode.generate if pdf.pdf_version >= "1.5" else pikepdf.ObjectStreamMode.disable
-        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-        try:
+        with atomic_path(out) as tmp:
             pdf.save(tmp, object_stream_mode=streams, compress_streams=True, deterministic_id=True)
-            tmp.replace(out)
-        finally:
-            tmp.unlink(missing_ok=True)
         return len(pdf.pages)
     finally:
         pdf.close()

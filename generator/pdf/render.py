@@ -8,7 +8,7 @@ import pikepdf
 
 from ..errors import ContentError, Problem
 from ..model import Guide
-from ..write import link_or_copy
+from ..files import link_or_copy
 from .chunks import Job, Rendered, cached, prune, render_all
 from .compose import Composer
 from .digest import FILE, Digests, chunk_digest, edition_digest, sheet_digests

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..errors import ToolMissing
 from ..site.manifest import read_manifest, write_manifest
-from ..write import link_or_copy
+from ..files import link_or_copy
 from ..site.templates import PROJECT
 from .shards import bundle_folders, shard_count, shard_of
 from .stable import stabilise

@@ -17,8 +17,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..files import atomic_write as write_atomic, link_or_copy
 from ..guard import BuildStopped
-from ..write import link_or_copy
 
 SETTLED_NS = 2_000_000_000
 # An entry no build has used for this long goes (replaced photos, old encoder settings). Not at once: another
@@ -100,16 +100,6 @@ def lookup(cache: Path, key: str, fallback_ext: str) -> Entry | None:
 def store(cache: Path, key: str, entry: Entry) -> None:
     """Write the sidecar of `key`, after its variant files are in place."""
     write_atomic(cache / f"{key}.json", json.dumps(asdict(entry)).encode("utf-8"))
-
-
-def write_atomic(dest: Path, data: bytes) -> None:
-    """Write `data` at `dest` through a temporary file and a rename: a reader never sees half a file."""
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)  # after a full disk or an interrupt: no half file stays behind
 
 
 def cache_full(cache: Path) -> BuildStopped:

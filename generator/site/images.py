@@ -8,15 +8,13 @@ The pixel work is in imaging.py, the cache in imagecache.py.
 from __future__ import annotations
 
 import errno
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 from .. import progress
 from ..errors import ContentError, Problem
+from ..parallel import fork_map, usable_cores
 from .imagecache import Entry, cache_dir, cache_full, key_of, lookup, place
 from .imaging import Unreadable, make, recipe
 
@@ -153,38 +151,18 @@ def publish_images(guide, out: Path, *, processes: int | None = None, cache: Pat
 
 
 def _map(tasks: list[_Task], processes: int | None) -> list[ImageSet | str]:
-    """_run over the tasks, in order, on a pool of forked processes when there is more than one core to use."""
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    processes = min(processes or usable, len(tasks))
-    if processes <= 1 or not hasattr(os, "fork"):
-        return [_run(task) for task in tasks]
-    # fork: the workers start in milliseconds with Pillow already imported. Small chunks keep both cores busy to
-    # the end of a cold build (~0.1 s an image) and cut the round trips of a warm one (~1 ms an image).
-    chunk = max(1, min(16, len(tasks) // (processes * 16)))
-    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
-    try:
-        return list(pool.map(_run, tasks, chunksize=chunk))
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)  # on Ctrl-C: drop the images not started yet
+    """_run over the tasks, in order, on forked processes when there is more than one core to use."""
+    processes = min(processes or usable_cores(), len(tasks))
+    # Small chunks keep both cores busy to the end of a cold build (~0.1 s an image) and cut the round trips of a
+    # warm one (~1 ms an image).
+    chunk = max(1, min(16, len(tasks) // (max(processes, 1) * 16)))
+    return fork_map(_run, tasks, processes=processes, chunksize=chunk)
 
 
 def _make_all(jobs: list[tuple[_Task, str]], processes: int | None, done=lambda: None) -> list[ImageSet | str]:
     """_make over the jobs, in order, always in forked workers (at least one): see imaging.py for why libvips never
     runs in the build's own process. `done()` is called as each result arrives (the progress bar)."""
-    if not jobs:
-        return []
-    if not hasattr(os, "fork"):
-        return [_make(job) for job in jobs]  # no fork, no inherited threads to fear
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    pool = ProcessPoolExecutor(min(processes or usable, len(jobs)), mp_context=multiprocessing.get_context("fork"))
-    try:
-        results = []
-        for got in pool.map(_make, jobs):
-            results.append(got)
-            done()
-        return results
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)  # on Ctrl-C: drop the images not started yet
+    return fork_map(_make, jobs, processes=processes, isolate=True, each=lambda _: done())
 
 
 def _problem(company, file: str) -> Problem:

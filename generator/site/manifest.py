@@ -7,10 +7,9 @@ with the site when a build is swapped in. A site folder without a manifest is re
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from ..write import link_or_copy
+from ..files import atomic_write, link_or_copy
 
 VERSION = 1
 
@@ -33,11 +32,8 @@ def read_manifest(site: Path, kind: str = "manifest") -> dict[str, str]:
 
 def write_manifest(site: Path, pages: dict[str, str], kind: str = "manifest") -> None:
     """Record the digests of the pages now in `site` (atomically: a reader sees the old or the new manifest)."""
-    path = manifest_path(site, kind)
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"version": VERSION, "pages": dict(sorted(pages.items()))}, ensure_ascii=False,
-                              separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(manifest_path(site, kind), json.dumps({"version": VERSION, "pages": dict(sorted(pages.items()))},
+                                                     ensure_ascii=False, separators=(",", ":")))
 
 
 def forget_manifest(site: Path) -> None:

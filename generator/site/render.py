@@ -2,7 +2,7 @@
 
 Rendering is incremental: each planned page has a digest of what it shows (deps.py); pages whose digest is the
 same as in the previous output's manifest (manifest.py) are taken from it, the rest are rendered on all cores
-(pool.py).
+(parallel.fork_map).
 """
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ from ..search.shards import bundle_folders
 from ..search.variants import guide_concepts
 from ..search.vocabulary import write_search_data
 from ..model.text import Text
+from ..parallel import fork_map, usable_cores
 from .deps import company_digest, digest, listing_digest, site_digest
 from .images import publish_images
 from .kana import kana_groups
 from .manifest import forget_manifest, read_manifest, unchanged, write_manifest
-from .pool import render_all
 from .publish_schema import write_schema
 from .seo import write_robots, write_sitemap
 from .templates import environment, strings
@@ -222,6 +222,18 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     write_robots(guide.site.base_url, out)
     write_manifest(out, digests)
     return Written([p.page.path for p in pages] + ["404.html"], [pages[i].page.path for i in todo] + ["404.html"])
+
+
+CHUNK = 32  # pages per task: a company's ja and en pages stay together (they share the search words)
+MIN_PAGES = 200  # below this, forking costs more than it saves
+
+
+def render_all(render, todo: list[int], processes: int | None = None) -> None:
+    """Call `render(i)` for every plan index in `todo`, on forked processes when that pays (each writes its pages:
+    no HTML crosses processes). A page depends only on the plan, so the output is the same for any process count."""
+    processes = processes or (usable_cores() if len(todo) >= MIN_PAGES else 1)
+    fork_map(lambda chunk: [render(i) for i in chunk], [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)],
+             processes=processes)
 
 
 def remove_gone(out: Path, gone: set[str], pages) -> None:

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import Problem, ToolMissing
+from ..files import atomic_write
 from .strings import text_of
 
 NOT_PRINTED = {"maintainers", "images", "last_confirmed", "corporate_number"}
@@ -38,9 +38,7 @@ def printable() -> frozenset[int] | None:
         sets.append(set(font.getBestCmap()))
         font.close()
     both = frozenset(set.intersection(*sets))
-    tmp = saved.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(" ".join(f"{c:x}" for c in sorted(both)))
-    tmp.replace(saved)
+    atomic_write(saved, " ".join(f"{c:x}" for c in sorted(both)))
     return both
 
 

@@ -9,12 +9,16 @@ and, for the build, each profile's data (not its line maps: once the content is 
 from __future__ import annotations
 
 import gc
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
-from ..load import Content
+from ..load import Content, load_content
+from ..load.content import _read_page, load_company
+from ..load.yamlfile import YamlDoc
+from ..parallel import fork_map, usable_cores
+from . import check_company, check_shared, glyphs, identity, schema, validate
+from .report import unique
 
 PARALLEL_FROM = 200  # below this many profiles, starting workers costs more than it saves
 
@@ -37,23 +41,10 @@ def _folders(root: Path, only: list[Path] | None) -> list[Path]:
 
 CHUNK = 250  # profiles per task: small enough that a worker slowed down by other processes does not hold up the end
 
-_shared: tuple | None = None  # (root, vocabularies, keep) of this worker process, set once by _start
 
-
-def _start(root: Path, taxonomies: dict, keep: bool) -> None:
-    """Worker start-up: keep what every chunk needs, read and checked once in the parent."""
-    global _shared
-    _shared = (root, taxonomies, keep)
-
-
-def _chunk(folders: list[Path]):
+def _chunk(folders: list[Path], root: Path, taxonomies: dict, keep: bool):
     """Worker: load and check some company folders; return their problems, the facts identity compares and, when
     kept, each loaded profile's (slug, path, data)."""
-    from ..load import Content
-    from ..load.content import load_company
-    from . import check_company, identity
-
-    root, taxonomies, keep = _shared
     paused = gc.isenabled()
     gc.disable()  # a chunk makes many small objects and no cycles: collecting them while it runs costs ~10% for nothing
     try:
@@ -83,25 +74,15 @@ def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None
     With `keep`, the result carries the content read, for the build to go on with. `others` are the identity facts
     of profiles not validated here, which the validated ones are compared with (see identity.check_facts).
     """
-    from ..load import load_content
-    from ..load.yamlfile import YamlDoc
-    from . import check_shared, glyphs, identity, schema, validate
-    from .report import unique
-
     root = Path(root)
     folders = list(dict.fromkeys(_folders(root, paths)))  # a pre-commit hook may pass a profile and its images
     paths = folders if paths is not None else None
-    jobs = jobs or min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
+    jobs = jobs or min(usable_cores(), 8)
     if jobs < 2 or len(folders) < PARALLEL_FROM:
         content = load_content(root, paths)
         return Result(validate(content, others), len(content.companies), content if keep else None)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     content = load_content(root, [])  # site and vocabularies: read once here, inherited by the workers
     if paths is None:  # everything: the front pages too
-        from ..load.content import _read_page
-
         for path in sorted((root / "pages").glob("*.md")):
             page = _read_page(content, path)
             if page is not None:
@@ -112,19 +93,13 @@ def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None
     glyphs.covered()
     size = max(1, min(CHUNK, -(-len(folders) // jobs)))
     chunks = [folders[i:i + size] for i in range(0, len(folders), size)]
-    # fork: workers inherit the imported modules and the vocabularies, so they start in milliseconds
-    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    # forked workers inherit the imported modules and the vocabularies, so they start in milliseconds
     facts = []
-    gc.freeze()  # what the workers inherit is never collected there: no scans of it, no copy-on-write of its pages
-    try:
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start,
-                                 initargs=(root, taxonomies, keep)) as pool:
-            for found, chunk_facts, kept in pool.map(_chunk, chunks):
-                problems += found
-                facts += chunk_facts
-                for slug, path, data in kept:  # in folder order, as load_content reads them
-                    content.companies[slug] = YamlDoc(path, data)
-    finally:
-        gc.unfreeze()
+    for found, chunk_facts, kept in fork_map(lambda chunk: _chunk(chunk, root, taxonomies, keep), chunks,
+                                             processes=jobs):
+        problems += found
+        facts += chunk_facts
+        for slug, path, data in kept:  # in folder order, as load_content reads them
+            content.companies[slug] = YamlDoc(path, data)
     problems += identity.check_facts(facts, others)  # over all profiles, not only within one worker's share
     return Result(unique(problems), len(facts), content if keep else None)
