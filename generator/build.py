@@ -20,6 +20,7 @@ from .site import render_site
 from .site.editor import render_editor
 from .site.imagecache import cache_dir as image_cache_dir, prune as prune_images
 from .site.templates import theme_dirs
+from .state import State
 from .validate import errors_in
 from .validate.run import load_and_validate
 from .write import seed_cache, staging
@@ -64,6 +65,7 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
         output_intent(guide.site.print.output_intent, themes, root)
     result = BuildResult(len(guide.companies), warnings=problems, left_out=left_out)
     started = time.time() - 1  # minus the file system clock's coarseness: an image used now counts as used
+    state = State.load(out)  # what the previous output was made from (state.py)
     # "write": the staging folder, the open data and the editor, the swap; the stages inside count for themselves
     writing = progress.stage("write", "出力を書き込み・入れ替え", "writing and publishing the output")
     with writing as step, staging(out) as stage:
@@ -72,7 +74,8 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
         with Beside(_open_data_and_editor, guide, content, stage, themes) as side:
             # pages whose inputs did not change since the last build are hard-linked from it, the rest rendered
             with progress.stage("site", "ウェブページを生成", "rendering the web pages") as site_step:
-                pages = render_site(guide, stage / "site", themes, previous=out / "site", pdf=pdf)
+                pages = render_site(guide, stage / "site", themes, previous=out / "site", pdf=pdf,
+                                    state=state)
                 result.site_pages, result.site_rendered = len(pages), len(pages.rendered)
                 site_step.said(f"{len(pages):,} ページ（今回描画 {len(pages.rendered):,}）",
                                f"{len(pages):,} pages ({len(pages.rendered):,} rendered)")
@@ -81,7 +84,7 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
         release_memory()  # before Pagefind runs beside us and the PDF workers fork from us
         # bundles whose pages did not change since the last build are hard-linked from it, the rest made again
         with progress.stage("search", "検索索引を作成", "indexing for search"):
-            index_search(stage / "site", previous=out / "site")
+            index_search(stage / "site", previous=out / "site", state=state)
         if pdf:
             # guidebook.pdf, guidebook-en.pdf, a one-page PDF per company; print/guidebook.pdf with for_print.
             # Rendered chunks are kept in .cache/pdf so that a rebuild re-renders only what changed. The cache is
@@ -94,6 +97,7 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
                 result.pdf_pages = render_editions(guide, stage, themes, root, cache=cache, for_print=for_print,
                                                    warnings=result.warnings)
                 pdf_step.said(f"{result.pdf_pages:,} ページ", f"{result.pdf_pages:,} pages")
+        state.save(stage)  # last: it describes the whole new output, and is published with it
     try:  # only now that the new output is published: a failed build leaves the cache the previous one needs
         prune_images(image_cache_dir(), since=started)
     except OSError:

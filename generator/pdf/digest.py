@@ -15,7 +15,7 @@ import json
 import os
 from pathlib import Path
 
-from ..site.deps import code_digest, digest, theme_digest
+from ..state import code_digest, digest, theme_digest
 from .chunks import CACHE_URL
 from .plan import Chunk, Sheet
 

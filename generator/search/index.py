@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ToolMissing
-from ..site.manifest import read_manifest, write_manifest
 from ..files import link_or_copy
-from ..site.templates import PROJECT
+from ..state import State
+from ..theme import PROJECT
 from .shards import bundle_folders, shard_count, shard_of
 from .stable import stabilise
 
@@ -54,37 +54,47 @@ class Bundle:
     key: str  # what it was made from: the pages' digests, the Pagefind version, this module
 
 
-def plan_bundles(site: Path) -> list[Bundle]:
-    """Every search bundle of the site in `site`: which company pages go into which folder."""
-    digests = read_manifest(site)
+def plan_bundles(site: Path, state: State) -> list[Bundle]:
+    """Every search bundle of the site in `site`: which company pages go into which folder, keyed by the pages'
+    keys in the build `state`."""
     slugs = sorted(p.parent.name for p in (site / "companies").glob("*/index.html"))
     count = shard_count(len(slugs))
     shard = {slug: shard_of(slug, count) for slug in slugs}
     bundles = []
     for i, folder in enumerate(bundle_folders(len(slugs))):
         pages = [f"companies/{s}/index.html" for s in slugs if shard[s] == i]
-        # a page not in the manifest (a site not rendered by render_site) gets a key no earlier bundle has
-        key = hashlib.sha256(json.dumps([VERSION, _version(), folder, [(p, digests.get(p, os.urandom(8).hex()))
+        # a page not in the state (a site not rendered by render_site) gets a key no earlier bundle has
+        key = hashlib.sha256(json.dumps([VERSION, _version(), folder, [(p, state.key("site/" + p) or os.urandom(8).hex())
                                                                        for p in pages]]).encode()).hexdigest()
         bundles.append(Bundle(folder, pages, key[:32]))
     return bundles
 
 
-def index_search(site: Path, previous: Path | None = None) -> list[str]:
+def index_search(site: Path, previous: Path | None = None, state: State | None = None) -> list[str]:
     """Write the Pagefind bundles of the company pages into `site`; return their folders.
 
-    `previous` is the site folder of the last build: a bundle whose pages all have the same digest as then is
-    hard-linked from it instead of made again.
+    `previous` is the site folder of the last build: a bundle whose pages all have the same keys as then is
+    hard-linked from it instead of made again. `state` is the build's state (state.py); without one, the state
+    file beside `site` (written by render_site) is read and written again, and the one beside `previous` read.
     """
+    own_state = state is None
+    before = state
+    if own_state:
+        state = State.load(site.parent)
+        for name in list(state.previous):
+            if not name.startswith("search/"):
+                state.keep(name)
+        in_place = previous is None or previous.parent.resolve() == site.parent.resolve()
+        before = state if in_place else State.load(previous.parent)
     # bundles of an earlier plan (more or fewer shards, or one per language as before) must not linger
     for old in [*site.glob("pagefind*"), *site.glob("en/pagefind*")]:
         if old.is_dir():
             shutil.rmtree(old)
-    bundles = [b for b in plan_bundles(site) if b.pages]
-    made = read_manifest(previous, "search") if previous else {}  # beside the site, like the page manifest
+    bundles = [b for b in plan_bundles(site, state) if b.pages]
     todo = []
     for bundle in bundles:
-        if made.get(bundle.folder) == bundle.key and (previous / bundle.folder / "pagefind-entry.json").is_file():
+        if previous is not None and before.fresh("search/" + bundle.folder, bundle.key) \
+                and (previous / bundle.folder / "pagefind-entry.json").is_file():
             shutil.copytree(previous / bundle.folder, site / bundle.folder, symlinks=True, copy_function=link_or_copy)
         else:
             todo.append(bundle)
@@ -100,7 +110,10 @@ def index_search(site: Path, previous: Path | None = None) -> list[str]:
         raise
     finally:
         pool.shutdown(cancel_futures=True)
-    write_manifest(site, {b.folder: b.key for b in bundles}, "search")
+    for bundle in bundles:
+        state.put("search/" + bundle.folder, bundle.key)
+    if own_state:
+        state.save(site.parent)
     return [b.folder for b in bundles]
 
 

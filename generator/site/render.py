@@ -1,11 +1,12 @@
 """Stage 4, render site: every page of the static website, in Japanese and English, with relative links only.
 
-Rendering is incremental: each planned page has a digest of what it shows (deps.py); pages whose digest is the
-same as in the previous output's manifest (manifest.py) are taken from it, the rest are rendered on all cores
-(parallel.fork_map).
+Rendering is incremental: while a page is rendered, what it read is recorded (record.py) and kept in the build state
+(state.py) with the page's key. A rebuild evaluates the recorded reads against the new content: a page whose key is
+the same is taken from the previous output, the others are rendered again, on all cores (parallel.fork_map).
 """
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import shutil
 from dataclasses import dataclass, field
@@ -15,15 +16,16 @@ from pathlib import Path
 from ..fieldguide import field_guide_page
 from ..model import Company, Guide, Term
 from ..opendata import open_data_page
-from ..search.shards import bundle_folders
+from ..files import link_or_copy
 from ..search.variants import guide_concepts
 from ..search.vocabulary import write_search_data
 from ..model.text import Text
 from ..parallel import fork_map, usable_cores
-from .deps import company_digest, digest, listing_digest, site_digest
+from ..search.shards import bundle_folders
+from ..state import State, code_digest, digest
 from .images import publish_images
 from .kana import kana_groups
-from .manifest import forget_manifest, read_manifest, unchanged, write_manifest
+from .record import Resolver, fingerprint, note, reads, recording, track, untrack
 from .publish_schema import write_schema
 from .seo import write_robots, write_sitemap
 from .templates import environment, strings
@@ -73,14 +75,19 @@ class PageCtx:
 
 @dataclass
 class Planned:
-    """One page to render: where and in which language, its template and context, and what it shows."""
+    """One page to render: where and in which language, its template and context."""
 
     page: PageCtx
     template: str
     extra: dict
-    shows: tuple  # the data of this page beyond what every page shows (digested into its key, see deps.py)
+
+    @property
+    def artifact(self) -> str:
+        """Its name in the build state."""
+        return "site/" + self.page.path
 
 
+@reads("slug")
 def company_path(company: Company, lang: str) -> str:
     """Where a company's page is written."""
     return f"{LANG_PREFIX[lang]}companies/{company.slug}/index.html"
@@ -103,47 +110,42 @@ def listed_by_term(guide: Guide) -> dict[tuple[str, str], list[Company]]:
     return listed
 
 
-def plan(guide: Guide, images: dict | None = None) -> list[Planned]:
-    """Every page of the site, before anything is rendered, with the data each page shows."""
-    images = images or {}
+def plan(guide: Guide) -> list[Planned]:
+    """Every page of the site, before anything is rendered."""
     pages: list[Planned] = []
     langs = guide.site.languages
-    listing = {c.slug: listing_digest(c, images) for c in guide.companies}
-    everyone = digest(*listing.values())
 
-    def add(kind: str, template: str, paths: dict[str, str], title, extra=None, description=None, shows=()):
+    def add(kind: str, template: str, paths: dict[str, str], title, extra=None, description=None):
         for lang in langs:
             name = title.get(lang) if isinstance(title, Text) else title
             desc = description.get(lang) if isinstance(description, Text) else (description or "")
-            pages.append(Planned(PageCtx(lang, paths[lang], name, kind, desc, paths), template, extra or {}, shows))
+            pages.append(Planned(PageCtx(lang, paths[lang], name, kind, desc, paths), template, extra or {}))
 
     def both(suffix: str) -> dict[str, str]:
         return {lang: LANG_PREFIX[lang] + suffix for lang in langs}
 
-    add("home", "index.html", both("index.html"), guide.site.title, description=guide.site.title, shows=(everyone,))
+    add("home", "index.html", both("index.html"), guide.site.title, description=guide.site.title)
     # the search pages list the search bundles, and every used term as a filter with its count
     facets = [(name, guide.taxonomies[name], guide.used_terms(name)) for name in FACETS if name in guide.taxonomies]
-    add("search", "search.html", both("search/index.html"), Text("検索", "Search"), {"facets": facets},
-        shows=(bundle_folders(len(guide.companies)), [(name, used) for name, _, used in facets]))
+    add("search", "search.html", both("search/index.html"), Text("検索", "Search"), {"facets": facets})
     add("kana", "kana.html", both("kana/index.html"), Text("50音索引", "A–Z index (50音)"),
-        {"groups": kana_groups(guide.companies)}, shows=tuple((c.slug, c.name, c.kana) for c in guide.companies))
+        {"groups": kana_groups(guide.companies)})
     for company in guide.companies:
         add("company", "company.html", {lang: company_path(company, lang) for lang in langs}, company.name,
-            {"company": company}, company.summary, shows=(company_digest(company, images),))
+            {"company": company}, company.summary)
     listed = listed_by_term(guide)
     for name, taxonomy in guide.taxonomies.items():
         used = guide.used_terms(name)
         add("taxonomy", "taxonomy.html", both(f"{name}/index.html"), taxonomy.title,
-            {"taxonomy": taxonomy, "used": used}, shows=(used,))
+            {"taxonomy": taxonomy, "used": used})
         for term, _count in used:
             companies = listed[(name, term.key)]
             add("term", "term.html", {lang: term_path(term, lang) for lang in langs}, term.label,
-                {"term": term, "taxonomy": taxonomy, "companies": companies},
-                shows=tuple(listing[c.slug] for c in companies))
+                {"term": term, "taxonomy": taxonomy, "companies": companies})
     for page in guide.pages:
         add("page", "page.html", both(f"pages/{page.slug}/index.html"), page.title, {"page_doc": page})
     for doc, paths in (field_guide_page(), open_data_page(guide)):  # generated pages, linked from the footer
-        add("page", "page.html", paths, doc.title, {"page_doc": doc}, shows=(doc,))
+        add("page", "page.html", paths, doc.title, {"page_doc": doc})
     return pages
 
 
@@ -157,58 +159,91 @@ class Written(list):
 
 
 def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants: bool = True,
-                previous: Path | None = None, processes: int | None = None, pdf: bool = False) -> Written:
+                previous: Path | None = None, processes: int | None = None, pdf: bool = False,
+                state: State | None = None) -> Written:
     """Render the website into `out`: pages, assets, resized images, schema, sitemap; return the page paths.
 
-    `previous` is the site folder of the last build (default: `out` itself, updated in place): pages whose digest
-    is unchanged since that build are taken from it (hard links when it is another folder) instead of rendered.
-    `processes` is how many processes render pages (default: the usable cores). `pdf` says that the build also
-    makes the PDFs (the guidebook and each company's page), so that the pages link them.
+    `previous` is the site folder of the last build (default: `out` itself, updated in place): pages whose key is
+    unchanged since that build are taken from it (hard links when it is another folder) instead of rendered.
+    `state` is the build's state (state.py); without one, the state file beside `previous` is read and the one
+    beside `out` written. `processes` is how many processes render pages (default: the usable cores). `pdf` says
+    that the build also makes the PDFs (the guidebook and each company's page), so that the pages link them.
     """
     previous = previous or out
-    old = read_manifest(previous)
+    in_place = previous.resolve() == out.resolve()
+    own_state = state is None
+    if own_state:
+        state = State.load(previous.parent)
+        if in_place:
+            State.forget(out.parent)  # `out` changes from here on: a build that dies half-way must not be trusted
     out.mkdir(parents=True, exist_ok=True)
-    if previous.resolve() == out.resolve():
-        forget_manifest(out)  # `out` changes from here on: a build that dies half-way must not be trusted later
     env = environment(themes, guide, search_variants=search_variants)
     images = publish_images(guide, out)  # first: pages need the sizes of the resized photos
     env.globals["images"] = images
     env.globals["site_logo"] = copy_site_logo(guide.site, out)
     env.globals["pdf"] = pdf
     env.globals.update(company_path=company_path, term_path=term_path)  # the paths the pages are written at
-    env.globals["search_bundles"] = lambda: bundle_folders(len(guide.companies))
+    bundles = bundle_folders(len(guide.companies))
+    env.globals["search_bundles"] = lambda: bundles
     env.globals["search_facets"] = FACETS  # the company pages carry these filters, the search pages show them
     texts = strings(themes)
-    pages = plan(guide, images)
-    common = site_digest(guide, themes, env.globals["site_logo"], (search_variants, pdf, guide_concepts(guide)))
-    digests = {p.page.path: digest(common, p.template, p.page, p.shows) for p in pages}
-    same = unchanged(previous, out, old, digests)
-    if previous.resolve() == out.resolve():
-        remove_gone(out, set(old) - set(digests), digests)
+    pages = plan(guide)
+    # what every page depends on; the rest (templates, data) each page records as it reads it
+    common = digest(code_digest(), guide.site, guide.taxonomies, guide.pages, texts, env.globals["site_logo"],
+                    bundles, (search_variants, pdf, guide_concepts(guide)))
+    keys = _Keys(common, env, Resolver(guide, images))
+    same = set()
+    for item in pages:
+        entry = state.entry(item.artifact)
+        if entry is None or not (previous / item.page.path).is_file():  # a page deleted by hand is rendered again
+            continue
+        recorded = state.previous_reads_of(entry)
+        if recorded is not None and keys.of(item, entry.get("templates", []), recorded) == entry["key"]:
+            same.add(item.page.path)
+            state.keep(item.artifact)
+    if not in_place:
+        take_over(previous, out, same)
+    else:
+        planned = {p.page.path for p in pages}
+        remove_gone(out, {name[len("site/"):] for name in state.previous if name.startswith("site/")} - planned,
+                    planned)
     for name in {p.template for p in pages}:
         env.get_template("site/" + name)  # compiled once here, not once per process
 
     company_card = env.get_template("site/macros.html").module.company_card
-    cards: dict[tuple[str, str, str], str] = {}
+    cards: dict[tuple[str, str, str], tuple] = {}
 
+    @reads()  # its reads are those of the macro, recorded when the card is made and noted again when it is reused
     def card(company: Company, page: PageCtx) -> str:
         """A company's card on a list page: the same on every list page of a language at the same depth."""
         key = (company.slug, page.lang, page.rel(company_path(company, page.lang)))
         made = cards.get(key)
         if made is None:
-            made = cards[key] = company_card(company, page, texts[page.lang])
-        return made
+            with recording() as (read, loaded):
+                loaded.add("site/macros.html")
+                html = company_card(company, page, texts[page.lang])
+            made = cards[key] = (html, frozenset(read), frozenset(loaded))
+        else:
+            note(made[1], made[2])
+        return made[0]
 
     env.globals["card"] = card
 
-    def render(i: int) -> None:
+    def render(i: int) -> tuple:
         item = pages[i]
-        html = env.get_template("site/" + item.template).render(page=item.page, guide=guide, site=guide.site,
-                                                                t=texts[item.page.lang], **item.extra)
+        with recording() as (read, loaded):
+            html = env.get_template("site/" + item.template).render(page=item.page, guide=guide, site=guide.site,
+                                                                    t=texts[item.page.lang], **item.extra)
         _write(out / item.page.path, html)
+        return i, sorted(loaded), sorted(read)
 
     todo = [i for i, p in enumerate(pages) if p.page.path not in same]
-    render_all(render, todo, processes)
+    track(guide, images)
+    try:
+        for i, loaded, read in render_all(render, todo, processes):
+            state.put(pages[i].artifact, keys.of(pages[i], loaded, read), templates=loaded, reads=read)
+    finally:
+        untrack()
     # a host shows 404.html at whatever address was asked for, so its links cannot be relative: they are absolute
     # under base_url, or under "/" when the site's address is not known (a site in a sub-path needs base_url)
     not_found = PageCtx("ja", "404.html", "ページが見つかりません", "404", alternates={}, base=guide.site.base_url or "/")
@@ -220,20 +255,67 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     if guide.site.base_url:  # a sitemap needs absolute addresses
         write_sitemap([(p.page.path, p.page.alternates) for p in pages], guide.site.base_url, out)
     write_robots(guide.site.base_url, out)
-    write_manifest(out, digests)
+    if own_state:
+        if in_place:  # the other stages' artifacts are still there
+            for name in state.previous:
+                if not name.startswith("site/"):
+                    state.keep(name)
+        state.save(out.parent)
     return Written([p.page.path for p in pages] + ["404.html"], [pages[i].page.path for i in todo] + ["404.html"])
+
+
+class _Keys:
+    """The key of a page: what every page depends on, its place in the plan, the templates it loaded and the
+    current values of what it read."""
+
+    def __init__(self, common: str, env, resolver: Resolver):
+        self.common, self.env, self.resolver = common, env, resolver
+        self.sources: dict[str, str] = {}
+
+    def template(self, name: str) -> str:
+        found = self.sources.get(name)
+        if found is None:
+            try:
+                source = self.env.loader.get_source(self.env, name)[0]
+                found = hashlib.sha256(source.encode("utf-8")).hexdigest()[:32]
+            except Exception:  # noqa: BLE001 - a template gone (or unreadable) since: the page is made again
+                found = "missing"
+            self.sources[name] = found
+        return found
+
+    def of(self, item: Planned, templates, read) -> str:
+        h = hashlib.sha256(self.common.encode())
+        h.update(fingerprint((item.template, item.page, item.extra)).encode("utf-8"))
+        for name in templates:
+            h.update(f"\0{name}\0{self.template(name)}".encode("utf-8"))
+        for one in read:
+            h.update(f"\0{one}\0{self.resolver.fingerprint(tuple(one))}".encode("utf-8"))
+        return h.hexdigest()[:32]
+
+
+def take_over(previous: Path, out: Path, paths: set[str]) -> None:
+    """Hard-link the unchanged pages of the previous output into `out` (never written to: it is published)."""
+    made: set[Path] = set()
+    for path in sorted(paths):
+        dest = out / path
+        if dest.parent not in made:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            made.add(dest.parent)
+        dest.unlink(missing_ok=True)
+        link_or_copy(previous / path, dest)
 
 
 CHUNK = 32  # pages per task: a company's ja and en pages stay together (they share the search words)
 MIN_PAGES = 200  # below this, forking costs more than it saves
 
 
-def render_all(render, todo: list[int], processes: int | None = None) -> None:
-    """Call `render(i)` for every plan index in `todo`, on forked processes when that pays (each writes its pages:
-    no HTML crosses processes). A page depends only on the plan, so the output is the same for any process count."""
+def render_all(render, todo: list[int], processes: int | None = None) -> list:
+    """[render(i) for i in todo], on forked processes when that pays (each writes its pages: no HTML crosses
+    processes). A page depends only on the plan, so the output is the same for any number of processes."""
     processes = processes or (usable_cores() if len(todo) >= MIN_PAGES else 1)
-    fork_map(lambda chunk: [render(i) for i in chunk], [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)],
-             processes=processes)
+    chunks = fork_map(lambda chunk: [render(i) for i in chunk], [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)],
+                      processes=processes)
+    return [done for chunk in chunks for done in chunk]
 
 
 def remove_gone(out: Path, gone: set[str], pages) -> None:

@@ -10,6 +10,8 @@ import nh3
 import yaml
 from markupsafe import Markup, escape
 
+from .record import RecordingEnvironment, watch_filters
+
 PROJECT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_THEME = PROJECT / "themes" / "default"
 
@@ -73,8 +75,9 @@ def environment(themes: list[Path], guide, *, search_variants: bool = True) -> j
     from .seo import organization_jsonld
 
     loader = jinja2.FileSystemLoader([str(t / "templates") for t in themes])
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
+    # records what each page reads while the site is rendered (record.py); records nothing otherwise
+    env = RecordingEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                               trim_blocks=True, lstrip_blocks=True)
     env.filters["md"] = lambda text: Markup(markdown_html(text or ""))
     env.filters["yen"] = yen
     env.filters["labels"] = labels
@@ -83,6 +86,7 @@ def environment(themes: list[Path], guide, *, search_variants: bool = True) -> j
     env.globals["images"] = {}  # (slug, file) -> resized ImageSet; filled by render_site
     env.globals["site_logo"] = None  # path of the municipality's logo under the site root; set by render_site
     env.globals["jsonld"] = organization_jsonld
+    watch_filters(env)
     return env
 
 

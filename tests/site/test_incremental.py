@@ -10,11 +10,12 @@ from generator.build import build
 from generator.load import load_content
 from generator.model import make_guide
 from generator.site import render_site
-from generator.site.manifest import manifest_path
+from generator.state import FILE as STATE
 from generator.site.templates import theme_dirs
 
 SAMPLE = Path(__file__).resolve().parents[2] / "content"
 SLUG = "yamada-seiki"
+TAXONOMIES = {"technologies", "industries", "areas", "certifications", "capabilities"}
 OWN_PAGES = {f"companies/{SLUG}/index.html", f"en/companies/{SLUG}/index.html", "404.html"}
 
 
@@ -45,7 +46,7 @@ def assert_same_as_clean_build(root: Path, site: Path, tmp_path: Path) -> None:
     clean = tmp_path / "clean" / "site"
     render(root, clean)
     assert tree(site) == tree(clean)
-    assert manifest_path(site).read_bytes() == manifest_path(clean).read_bytes()
+    assert (site.parent / STATE).read_bytes() == (clean.parent / STATE).read_bytes()  # the same state too
 
 
 def test_changed_pr_text_renders_only_that_company_pages(content, tmp_path):
@@ -78,7 +79,7 @@ def test_changed_summary_renders_the_lists_that_show_it_and_no_other(content, tm
     assert_same_as_clean_build(content, site, tmp_path)
 
 
-def test_site_settings_or_a_template_change_renders_everything(content, tmp_path):
+def test_site_settings_render_everything_and_a_template_the_pages_that_loaded_it(content, tmp_path):
     site = tmp_path / "site"
     render(content, site)
     settings = content / "site.yaml"
@@ -96,7 +97,11 @@ def test_site_settings_or_a_template_change_renders_everything(content, tmp_path
     (theme / "templates" / "site" / "term.html").write_text(
         '{% extends "site/base.html" %}{% block content %}<h1>独自の一覧2</h1>{% endblock %}', encoding="utf-8")
     again = render(content, site)
-    assert set(again.rendered) == set(again)
+    # the pages that loaded term.html while they were rendered (recorded), and no other: one per used term
+    terms = {p for p in again if p.removeprefix("en/").split("/")[0] in TAXONOMIES and p.count("/") >= 2 + p.startswith("en/")}
+    assert set(again.rendered) == terms | {"404.html"}
+    assert all("独自の一覧2" in (site / p).read_text(encoding="utf-8") for p in terms)
+    assert_same_as_clean_build(content, site, tmp_path)
 
 
 def test_removed_and_added_companies(content, tmp_path):

@@ -1,0 +1,267 @@
+"""What a page read while it was rendered: the templates it loaded and the data of the model it touched.
+
+A page's HTML is a function of its templates, its place in the plan (path, language, the companies of a list) and
+the values it read; record those while rendering, and a later build knows the page is unchanged when they are. The
+recording happens where templates meet the model, inside Jinja:
+
+- every template loaded (extends, import, include, get_template) is noted by name;
+- `environment.getattr`/`getitem`, through which templates read every attribute and item, note the reads of a
+  tracked object (a company, the guide, the resized images): `("c:yamada-seiki", "summary", "")`;
+- a method of a tracked object called from a template (`guide.used_terms("areas")`) is noted with its arguments;
+- a tracked object handed whole to a Python function or filter counts as read whole (`("c:…", "*", "")`), unless
+  the function says what it reads (`reads("slug")`) or records its own reads (a card, made once and replayed).
+
+Values are compared by a fingerprint: a company inside a value stands for its slug (what a page shows of it is
+recorded read by read); a vocabulary term for its taxonomy and key (the vocabularies are in every page's key).
+"""
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from types import MethodType
+
+import jinja2
+from jinja2.runtime import Context, Macro
+
+from ..model import Company, Guide, Term
+
+_roots: dict[int, str] = {}  # id(object) -> its name, while pages are rendered
+_reads: set | None = None  # the reads of the page being rendered
+_templates: set | None = None
+
+
+def reads(*attributes: str):
+    """Mark a Python function called from templates as reading only these attributes of a tracked argument."""
+    def mark(fn):
+        fn.tracked_reads = attributes
+        return fn
+    return mark
+
+
+def track(guide: Guide, images: dict) -> None:
+    """Record the reads of these objects from now on (in this process and the workers forked after)."""
+    _roots.clear()
+    _roots.update({id(c): "c:" + c.slug for c in guide.companies})
+    _roots[id(guide)] = "guide"
+    _roots[id(images)] = "images"
+
+
+def untrack() -> None:
+    """Stop recording (the PDF shares the environment and records nothing)."""
+    _roots.clear()
+
+
+@contextmanager
+def recording():
+    """Collect the reads and templates of the code run in the block: yields (reads, templates), two sets."""
+    global _reads, _templates
+    outer = _reads, _templates
+    _reads, _templates = set(), set()
+    try:
+        yield _reads, _templates
+    finally:
+        inner = _reads, _templates
+        _reads, _templates = outer
+        if _reads is not None:  # nested (a card within a page): the page read it all too
+            _reads |= inner[0]
+            _templates |= inner[1]
+
+
+def note(reads_: set, templates: set) -> None:
+    """Add reads recorded earlier (a card made for another page) to the page being rendered."""
+    if _reads is not None:
+        _reads.update(reads_)
+        _templates.update(templates)
+
+
+def _arg(value):
+    """An argument of a recorded method call as JSON, or raise TypeError when it cannot be written down."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Term):
+        return {"term": [value.taxonomy, value.key]}
+    if isinstance(value, (list, tuple)):
+        return [_arg(v) for v in value]
+    raise TypeError(type(value).__name__)
+
+
+def _whole(values) -> None:
+    """Tracked objects among `values` (or one level inside a list, tuple or dict of them) count as read whole."""
+    for value in values:
+        root = _roots.get(id(value))
+        if root is not None:
+            _reads.add((root, "*", ""))
+        elif isinstance(value, (list, tuple)):
+            _whole_items(value)
+        elif isinstance(value, dict):
+            _whole_items(value.values())
+
+
+def _whole_items(values) -> None:
+    for item in values:
+        root = _roots.get(id(item))
+        if root is not None:
+            _reads.add((root, "*", ""))
+
+
+class RecordingContext(Context):
+    """A template context that notes calls which read tracked objects."""
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
+        if _reads is not None and _roots:
+            given = {k: v for k, v in kwargs.items() if k not in _JINJA_KWARGS} if kwargs else kwargs
+            if type(__obj) is MethodType and id(__obj.__self__) in _roots:
+                root = _roots[id(__obj.__self__)]
+                try:
+                    _reads.add((root, __obj.__name__, json.dumps([_arg(a) for a in args], ensure_ascii=False)
+                                if not given else _unwritable()))
+                except TypeError:
+                    _reads.add((root, "*", ""))
+            elif not isinstance(__obj, Macro):  # a macro's own reads are recorded as it runs
+                attributes = getattr(__obj, "tracked_reads", None)
+                if attributes is None:
+                    _whole(args)
+                    _whole(given.values())
+                else:
+                    for value in args:
+                        root = _roots.get(id(value))
+                        if root is not None:
+                            _reads.update((root, name, "") for name in attributes)
+        return super().call(__obj, *args, **kwargs)
+
+
+_JINJA_KWARGS = {"_loop_vars", "_block_vars"}  # Jinja's own, which Context.call drops
+
+
+def _unwritable():
+    raise TypeError("keyword arguments")
+
+
+class RecordingEnvironment(jinja2.Environment):
+    """A Jinja environment that notes the templates loaded and the attributes and items read of tracked objects."""
+
+    context_class = RecordingContext
+
+    def _load_template(self, name, globals):
+        if _templates is not None:
+            _templates.add(name)
+        return super()._load_template(name, globals)
+
+    def getattr(self, obj, attribute):
+        value = super().getattr(obj, attribute)
+        if _roots and _reads is not None:
+            root = _roots.get(id(obj))
+            if root is not None and type(value) is not MethodType:  # a method is noted when it is called
+                _reads.add((root, attribute, ""))
+        return value
+
+    def getitem(self, obj, argument):
+        value = super().getitem(obj, argument)
+        if _roots and _reads is not None:
+            root = _roots.get(id(obj))
+            if root is not None:
+                try:
+                    _reads.add((root, "[]", json.dumps(_arg(argument), ensure_ascii=False)))
+                except TypeError:
+                    _reads.add((root, "*", ""))
+        return value
+
+
+# Jinja's filters that only arrange the items of a list (an attribute they are given is read through getattr):
+# a list of companies given to them reads nothing of each company
+ARRANGING = {"length", "count", "first", "last", "batch", "slice", "reverse", "list", "random", "selectattr",
+             "rejectattr", "map", "select", "reject"}
+
+
+def watch_filters(env: jinja2.Environment) -> None:
+    """Filters get their arguments straight from the template: a tracked object given to one (or in a list given to
+    one that does more than arrange it) counts as read whole."""
+    for name, fn in list(env.filters.items()):
+        env.filters[name] = _watched(fn, name in ARRANGING)
+
+
+def _watched(fn, arranging: bool):
+    def filter_(*args, **kwargs):
+        if _reads is not None and _roots:
+            if arranging:
+                _whole_items(args)
+            else:
+                _whole(args)
+        return fn(*args, **kwargs)
+
+    filter_.__dict__.update(getattr(fn, "__dict__", {}))  # jinja_pass_arg (pass_context, pass_environment …) stays
+    filter_.__name__ = getattr(fn, "__name__", "filter")
+    return filter_
+
+
+class Resolver:
+    """The current value of recorded reads, as fingerprints: the same reads with the same fingerprints make the
+    same page."""
+
+    def __init__(self, guide: Guide, images: dict):
+        self.guide, self.images = guide, images
+        self.companies = {c.slug: c for c in guide.companies}
+        self.memo: dict[tuple, str] = {}
+
+    def fingerprint(self, read: tuple) -> str:
+        """The fingerprint of what `read` ("root", "attribute", "args") gives now."""
+        found = self.memo.get(read)
+        if found is None:
+            found = self.memo[read] = self._evaluate(read)
+        return found
+
+    def _root(self, name: str):
+        if name == "guide":
+            return self.guide
+        if name == "images":
+            return self.images
+        if name.startswith("c:"):
+            return self.companies.get(name[2:], _MISSING)
+        return _MISSING
+
+    def _evaluate(self, read: tuple) -> str:
+        root_name, attribute, args = read
+        root = self._root(root_name)
+        if root is _MISSING:
+            return "missing"
+        try:
+            if attribute == "*":
+                return repr(root)
+            if attribute == "[]":
+                return fingerprint(root[_unarg(json.loads(args), self.guide)])
+            value = getattr(root, attribute)
+            if args:
+                value = value(*(_unarg(a, self.guide) for a in json.loads(args)))
+            return fingerprint(value)
+        except Exception as exc:  # noqa: BLE001 - a read that fails now (a key gone) differs from one that worked
+            return f"error:{type(exc).__name__}"
+
+
+_MISSING = object()
+
+
+def _unarg(value, guide: Guide):
+    if isinstance(value, dict) and "term" in value:
+        taxonomy, key = value["term"]
+        return guide.taxonomies[taxonomy].terms[key]
+    if isinstance(value, list):
+        return tuple(_unarg(v, guide) for v in value)
+    return value
+
+
+def fingerprint(value) -> str:
+    """A stable text for a value read by a page: repr(), with each company standing for its slug and each term for
+    its taxonomy and key."""
+    return repr(_shallow(value))
+
+
+def _shallow(value):
+    if isinstance(value, Company):
+        return ("company", value.slug)
+    if isinstance(value, Term):
+        return ("term", value.taxonomy, value.key)
+    if isinstance(value, (list, tuple)):
+        return tuple(_shallow(v) for v in value)
+    if isinstance(value, dict):
+        return tuple((_shallow(k), _shallow(v)) for k, v in value.items())
+    return value
