@@ -7,9 +7,9 @@ from pathlib import Path
 
 from . import progress
 from .errors import ContentError, Problem
-from .guard import pdf_time_limit, time_limit
+from .stopping import pdf_time_limit, time_limit
 from .model import make_guide
-from .partial import set_aside
+from .keep_going import set_aside
 from .opendata import publish as publish_open_data
 from .parallel import Beside, release_memory
 from .pdf import render_editions
@@ -19,8 +19,8 @@ from .search import index_search
 from .site import render_site
 from .site.editor import render_editor
 from .site.imagecache import cache_dir as image_cache_dir, prune as prune_images
-from .site.templates import theme_dirs
 from .state import State
+from .theme import Theme
 from .validate import errors_in
 from .validate.run import load_and_validate
 from .write import seed_cache, staging
@@ -58,7 +58,7 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
     with progress.stage("model", "データを組み立て", "building the model") as step:
         guide = make_guide(content)
         step.said(f"{len(guide.companies):,} 社", f"{len(guide.companies):,} companies")
-    themes = theme_dirs(guide.site.theme)
+    themes = Theme.of(guide.site.theme)
     if pdf:
         check_fonts()  # before anything is written: a missing font must not cost a half build
     if pdf and for_print:  # the press edition's ICC profile too, before minutes of screen editions
@@ -105,7 +105,7 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
     return result
 
 
-def _open_data_and_editor(guide, content, stage: Path, themes: list[Path]) -> list[Problem]:
+def _open_data_and_editor(guide, content, stage: Path, themes: Theme) -> list[Problem]:
     """build/open-data/ (also served from the site), and the profile editor with each profile's data; its warnings."""
     publish_open_data(guide, {s: d.data for s, d in content.companies.items()}, stage)
     return render_editor(content, guide, stage / "site", themes)

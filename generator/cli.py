@@ -6,22 +6,22 @@ import sys
 from pathlib import Path
 
 from .errors import ContentError, Problem, ToolMissing
-from .guard import BuildStopped, InterruptedAfterPublish, forget_interpreter_interrupt, missing_library, \
+from .stopping import BuildStopped, InterruptedAfterPublish, forget_interpreter_interrupt, missing_library, \
     stop_on_signals
 
 PROFILE_TEMPLATE = Path(__file__).resolve().parent / "schema" / "new_company.yaml"
 
 
 def _print_problems(problems: list[Problem]) -> None:
-    from .validate.report import text  # a hostile value must not drive the terminal or the CI log
+    from .validate.output import text  # a hostile value must not drive the terminal or the CI log
 
     for problem in problems:
         print(text(problem), file=sys.stderr)
 
 
 def cmd_validate(args) -> int:
-    from .validate import errors_in, report
-    from .validate.report import unique
+    from .validate import errors_in, output as report
+    from .validate.output import unique
     from .validate.run import validate_paths
 
     only, changed, others = [Path(p) for p in args.paths] or None, [], None
@@ -49,7 +49,7 @@ def cmd_validate(args) -> int:
     result = validate_paths(args.root, only, others=others or ())
     problems = unique(result.problems + changed)
     if args.print_fit and not errors_in(problems):  # lays out each named page with the print theme: slow
-        from .validate.printfit import check_paths
+        from .pdf.fit import check_paths  # WeasyPrint: only when asked for
         problems = unique(problems + check_paths(args.root, only))
     errors = errors_in(problems)
     warnings = len(problems) - len(errors)
@@ -168,9 +168,9 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="新しい会社のひな形 / a template for a new company")
     n.add_argument("slug")
     n.set_defaults(func=cmd_new)
-    from . import importer, report as freshness  # the staff's commands live beside their logic
+    from . import importer, reminders  # the staff's commands live beside their logic
     importer.add_command(sub)
-    freshness.add_command(sub)
+    reminders.add_command(sub)
     return p
 
 

@@ -20,6 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .files import atomic_write
+from .theme import Theme
 
 FILE = ".state.json"
 VERSION = 1
@@ -118,11 +119,7 @@ class State:
             return None
 
 
-def theme_digest(themes: list[Path]) -> str:
-    """Every template and the strings of the theme search path (a municipality's theme first)."""
-    h = hashlib.sha256()
-    for i, theme in enumerate(themes):
-        for path in sorted([theme / "strings.yaml", *(theme / "templates").rglob("*")]):
-            if path.is_file():
-                h.update(f"{i}:{path.relative_to(theme).as_posix()}".encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()[:32]
+
+def theme_digest(themes) -> str:
+    """Every template and the strings of the theme search path (see Theme.digest)."""
+    return Theme.from_folders(themes).digest()

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .files import link_or_copy
-from .guard import BuildStopped, check_stopped, defer_stop, disk_full, stop_on_signals
+from .stopping import BuildStopped, check_stopped, defer_stop, disk_full, stop_on_signals
 
 try:
     import fcntl

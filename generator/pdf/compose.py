@@ -7,6 +7,7 @@ from pathlib import Path
 from ..model import Company, Guide
 from ..model.company import Image
 from ..site.templates import environment
+from ..theme import Theme
 from .colour import cmyk_image, palette
 from .intent import OutputIntent, output_intent
 from .layout import Geometry, geometry
@@ -30,10 +31,7 @@ def linked_page(annot) -> int | None:
 
 def theme_file(themes: list[Path], relative: str) -> Path:
     """The first theme's copy of a file (the municipality's theme wins over the default)."""
-    for theme in themes:
-        if (theme / relative).is_file():
-            return theme / relative
-    raise FileNotFoundError(relative)
+    return Theme.from_folders(themes).find(relative)
 
 
 @dataclass
@@ -57,9 +55,7 @@ class Composer:
             self.intent = output_intent(self.guide.site.print.output_intent, self.themes, self.content_root)
             self.profile = self.intent.profile
         self.env = environment(self.themes, self.guide)
-        stylesheets = [theme_file(self.themes, "print/guidebook.css")]
-        stylesheets += [t / "print" / "custom.css" for t in reversed(self.themes) if (t / "print" / "custom.css").is_file()]
-        self.stylesheets = [p.resolve().as_uri() for p in stylesheets]
+        self.stylesheets = [p.resolve().as_uri() for p in Theme.from_folders(self.themes).print_stylesheets()]
         css = [self.geo.css_vars(), palette(self.guide.site.color, self.target, self.profile)]
         if self.target == "print":
             # The output intent: device-cmyk colours and CMYK images are meant for this profile.

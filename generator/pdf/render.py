@@ -13,6 +13,7 @@ from .chunks import Job, Rendered, cached, prune, render_all
 from .compose import Composer
 from .digest import FILE, Digests, chunk_digest, edition_digest, sheet_digests
 from .finish import build_date, drop_unused_colour_spaces, finish
+from .fit import fit_problems
 from .fonts import check_fonts
 from .merge import merge
 from .plan import Chunk, Plan, make_plan
@@ -159,8 +160,6 @@ def _check_pages(chunks: list[Chunk], done: dict[str, Rendered], guide: Guide, t
             raise RuntimeError(f"chunk {chunk.name}: {got.pages} pages rendered, {chunk.pages} planned")
         overflowing += crowded
     if overflowing:
-        from ..validate.printfit import fit_problems
-
         raise ContentError(fit_problems(guide, overflowing, themes, content_root, lang) or [
             Problem(str(c.folder / "company.yaml"), 1, 1, "1ページに収まりません。 / does not fit on one page.",
                     rule="print-fit") for c in overflowing])

@@ -14,6 +14,7 @@ from ..errors import Problem
 from ..load import Content
 from ..model import Guide, Taxonomy
 from ..validate.schema import schema as load_schema
+from .render import PageCtx
 from .templates import PROJECT, environment, strings
 
 EDIT_DIR = "edit"
@@ -151,8 +152,6 @@ def render_editor(content: Content, guide: Guide, out: Path, themes: list[Path])
     missing = missing_vendor()
     schema = load_schema("company")
     env = environment(themes, guide)
-    from .render import PageCtx  # render imports this module
-
     page = PageCtx("ja", f"{EDIT_DIR}/index.html", "プロフィールの編集 / Edit a profile", "edit",
                    alternates={"ja": f"{EDIT_DIR}/index.html"})
     data = {"schema": schema, "taxonomies": taxonomy_data(guide.taxonomies), "messages": message_catalogue(),

@@ -14,7 +14,10 @@ from urllib.parse import quote
 
 from .. import progress
 from ..errors import ContentError, Problem
+from ..load.yamlfile import load as load_yaml
 from ..parallel import fork_map, usable_cores
+from ..validate.images import image_refs
+from ..validate.messages import say
 from .imagecache import Entry, cache_dir, cache_full, key_of, lookup, place
 from .imaging import Unreadable, make, recipe
 
@@ -167,10 +170,6 @@ def _make_all(jobs: list[tuple[_Task, str]], processes: int | None, done=lambda:
 
 def _problem(company, file: str) -> Problem:
     """A located error for an image that cannot be decoded: the line of the profile that names it."""
-    from ..load.yamlfile import load as load_yaml
-    from ..validate.images import image_refs
-    from ..validate.messages import say
-
     profile = company.folder / "company.yaml"
     line, col = 1, 1
     try:

@@ -23,6 +23,7 @@ from ..model.text import Text
 from ..parallel import fork_map, usable_cores
 from ..search.shards import bundle_folders
 from ..state import State, code_digest, digest
+from ..theme import Theme
 from .images import publish_images
 from .kana import kana_groups
 from .record import Resolver, fingerprint, note, reads, recording, track, untrack
@@ -340,10 +341,7 @@ def _write(path: Path, text: str) -> None:
 
 def copy_assets(themes: list[Path], dest: Path) -> None:
     """Copy the theme's static files, the municipality's theme overriding the default file by file."""
-    for theme in reversed(themes):
-        static = theme / "static"
-        if static.is_dir():
-            shutil.copytree(static, dest, dirs_exist_ok=True)
+    Theme.from_folders(themes).copy_static(dest)
 
 
 def copy_site_logo(site, out: Path) -> str | None:

@@ -1,4 +1,4 @@
-"""The Jinja2 environment: the municipality's theme first, then themes/default; filters the templates share."""
+"""The Jinja2 environment over the theme (theme.py), and the filters the templates share."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -7,21 +7,22 @@ from pathlib import Path
 import jinja2
 import markdown as md
 import nh3
-import yaml
 from markupsafe import Markup, escape
 
+from ..search.variants import company_words
+from ..theme import DEFAULT_THEME, PROJECT, Theme
 from .record import RecordingEnvironment, watch_filters
+from .seo import organization_jsonld
 
-PROJECT = Path(__file__).resolve().parent.parent.parent
-DEFAULT_THEME = PROJECT / "themes" / "default"
+__all__ = ["DEFAULT_THEME", "PROJECT", "Theme", "environment", "strings", "theme_dirs"]
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code",
                 "table", "thead", "tbody", "tr", "th", "td", "hr"}
 
 
-def theme_dirs(custom: Path | None) -> list[Path]:
+def theme_dirs(custom: Path | None) -> Theme:
     """The theme search path: the municipality's theme folder (if any), then the default theme."""
-    return [p for p in (custom, DEFAULT_THEME) if p is not None]
+    return Theme.of(custom)
 
 
 @lru_cache(maxsize=1)
@@ -71,10 +72,7 @@ def environment(themes: list[Path], guide, *, search_variants: bool = True) -> j
 
     `search_variants=False` leaves out the hidden search words (only to measure plain Pagefind against them).
     """
-    from ..search.variants import company_words
-    from .seo import organization_jsonld
-
-    loader = jinja2.FileSystemLoader([str(t / "templates") for t in themes])
+    loader = Theme.from_folders(themes).loader()
     # records what each page reads while the site is rendered (record.py); records nothing otherwise
     env = RecordingEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True)
@@ -92,10 +90,4 @@ def environment(themes: list[Path], guide, *, search_variants: bool = True) -> j
 
 def strings(themes: list[Path]) -> dict[str, dict[str, str]]:
     """UI texts per language from the themes' strings.yaml (the municipality's entries win)."""
-    merged: dict[str, dict[str, str]] = {}
-    for theme in reversed(themes):
-        path = theme / "strings.yaml"
-        if path.is_file():
-            for lang, table in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
-                merged.setdefault(lang, {}).update(table)
-    return merged
+    return Theme.from_folders(themes).strings()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..errors import Problem
 from ..load import Content
 from ..model import taxonomies_from
-from .report import unique
+from .output import unique
 from . import dates, glyphs, identity, images, japanese, pitfalls, schema, text_safety, vocab
 
 

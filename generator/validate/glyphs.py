@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import Problem, ToolMissing
 from ..files import atomic_write
+from ..pdf.fonts import GOTHIC, MINCHO, font_file
 from .strings import text_of
 
 NOT_PRINTED = {"maintainers", "images", "last_confirmed", "corporate_number"}
@@ -18,7 +19,6 @@ IGNORED = frozenset("\n\r\t")
 @lru_cache(maxsize=1)
 def printable() -> frozenset[int] | None:
     """Code points both print fonts (BIZ UDGothic and BIZ UDMincho) can draw; None when the fonts are missing."""
-    from ..pdf.fonts import GOTHIC, MINCHO, font_file
 
     try:
         files = [font_file(GOTHIC), font_file(MINCHO)]

@@ -18,7 +18,7 @@ from ..load.content import _read_page, load_company
 from ..load.yamlfile import YamlDoc
 from ..parallel import fork_map, usable_cores
 from . import check_company, check_shared, glyphs, identity, schema, validate
-from .report import unique
+from .output import unique
 
 PARALLEL_FROM = 200  # below this many profiles, starting workers costs more than it saves
 

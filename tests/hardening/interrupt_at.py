@@ -1,7 +1,7 @@
 """`python -m hardening.interrupt_at PLACE ARGS…`: the guidebook command, with a stop signal sent from PLACE (tests).
 
 Run as `-m` on purpose: that is how the interpreter's exit differs from the `guidebook` script (see
-generator.guard.forget_interpreter_interrupt).
+generator.stopping.forget_interpreter_interrupt).
 """
 from __future__ import annotations
 

@@ -54,7 +54,7 @@ def test_missing_pango_is_one_clear_message(monkeypatch, run_cli, make_content):
 
 
 def test_other_os_errors_are_not_disguised_as_missing_tools():
-    from generator.guard import missing_library
+    from generator.stopping import missing_library
 
     assert missing_library(OSError(28, "No space left on device")) is None
 

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from generator.guard import BuildStopped, time_limit
+from generator.stopping import BuildStopped, time_limit
 from generator.write import clean_stale, staging
 from hardening.conftest import tree_digest
 

@@ -10,8 +10,16 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import weasyprint
+
 from ..errors import Problem
-from ..model import Company, Guide
+from ..load import load_content
+from ..load.yamlfile import load
+from ..model import Company, Guide, make_guide
+from ..theme import Theme
+from .compose import Composer
+from .fetcher import ContentOnlyFetcher
+from .plan import Sheet, chapters
 
 PX_MM = 25.4 / 96
 FIELDS = {  # CSS class in the print template → (profile key, Japanese name, English name)
@@ -43,12 +51,6 @@ def _classes(box) -> set[str]:
 def measure(guide: Guide, company: Company, themes: list[Path], content_root: Path, lang: str = "ja") -> dict:
     """Lay out one company page on a tall page: {'over': mm beyond the text area, 'main'/'side': column heights,
     field class → height in mm}."""
-    import weasyprint
-
-    from ..pdf.compose import Composer
-    from ..pdf.fetcher import ContentOnlyFetcher
-    from ..pdf.plan import Sheet, chapters
-
     chapter = next((t for t, cs in chapters(guide) if company in cs), company.industries[0])
     composer = Composer(guide, themes, content_root, lang)
     composer.page_css += f"\n@page recto {{ size: {composer.geo.width}mm 3000mm; }}"
@@ -98,8 +100,6 @@ def _advice(company: Company, field: str, height: float, over: float, lang: str)
 def fit_problems(guide: Guide, companies: list[Company], themes: list[Path], content_root: Path,
                  lang: str = "ja") -> list[Problem]:
     """An error for each of `companies` whose page runs over, naming the field to shorten and by how much."""
-    from ..load.yamlfile import load
-
     problems = []
     for company in companies:
         sizes = measure(guide, company, themes, content_root, lang)
@@ -130,11 +130,8 @@ def fit_problems(guide: Guide, companies: list[Company], themes: list[Path], con
 
 def check(content, slugs: list[str] | None = None) -> list[Problem]:
     """Print-fit errors for the named profiles (all when None) of validated content, in every edition language."""
-    from ..model import make_guide
-    from ..site.templates import theme_dirs
-
     guide = make_guide(content)
-    themes = theme_dirs(guide.site.theme)
+    themes = Theme.of(guide.site.theme)
     chosen = [c for c in guide.companies if slugs is None or c.slug in slugs]
     problems = []
     for lang in guide.site.languages:
@@ -144,8 +141,6 @@ def check(content, slugs: list[str] | None = None) -> list[Problem]:
 
 def check_paths(root: Path, only: list[Path] | None) -> list[Problem]:
     """Print fit of the profiles named by folder or company.yaml path (all when None), for `validate --print-fit`."""
-    from ..load import load_content
-
     slugs = None
     if only:
         slugs = [(p.parent if p.name == "company.yaml" else p).resolve().name for p in only]
