@@ -123,3 +123,4 @@ class State:
 def theme_digest(themes) -> str:
     """Every template and the strings of the theme search path (see Theme.digest)."""
     return Theme.from_folders(themes).digest()
+

@@ -12,8 +12,9 @@ from urllib.parse import unquote, urljoin, urlparse
 import weasyprint
 
 from ..errors import ContentError, Problem
-from ..files import atomic_path, atomic_write
+from ..files import atomic_path, atomic_write, file_hash
 from ..parallel import fork_map, usable_cores
+from ..site.imagecache import cache_dir, key_of
 from .fetcher import ContentOnlyFetcher
 
 FILE_URL = re.compile(r"""file://[^"')\s<>]+""")
@@ -84,9 +85,20 @@ def pin_stylesheets(job: Job, read: dict[str, bytes | None]) -> None:
                 todo.append(target)
 
 
+def content_hash(path: Path) -> str:
+    """The hash of a file's bytes (a photo, a font): read once, then remembered by its size, inode and times in the
+    image cache's memo (site/imagecache.py, as git's index does), so that a rebuild reads no unchanged file."""
+    try:
+        cache = cache_dir()
+        cache.mkdir(parents=True, exist_ok=True)
+        return key_of(Path(path), b"content\0", cache)
+    except OSError:  # no cache to remember it in (read-only): read the file (OSError if it is missing)
+        return file_hash(Path(path))
+
+
 def job_key(job: Job, cache: Path | None = None) -> str:
-    """The hash of everything the chunk's PDF depends on: its HTML, the options, the stylesheets' bytes, the size
-    and time of every other file it loads, the WeasyPrint version."""
+    """The hash of everything the chunk's PDF depends on: its HTML, the options, the stylesheets' bytes, the content
+    of every other file it loads (images, fonts), the WeasyPrint version."""
     cache_url = cache.resolve().as_uri() if cache is not None else None
     digest = hashlib.sha256()
     html = job.html.replace(cache_url, CACHE_URL) if cache_url else job.html
@@ -102,8 +114,7 @@ def job_key(job: Job, cache: Path | None = None) -> str:
             digest.update(f"{named}\0{hashlib.sha256(job.pinned[url]).hexdigest()}".encode())
             continue
         try:
-            stat = _path(url).stat()
-            digest.update(f"{named}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+            digest.update(f"{named}\0{content_hash(_path(url))}".encode())
         except OSError:
             digest.update(named.encode())
     return digest.hexdigest()[:32]

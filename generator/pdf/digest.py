@@ -5,8 +5,8 @@ chunk of a 1,000-company book costs more than a second. The digest is known befo
 chunk of the edition depends on (the front chunk's key, which already hashes the stylesheets, the fonts they load,
 the render options and the WeasyPrint version; the generator's code; the theme's templates; site.yaml and the
 vocabularies; lang and target) plus the planned pages of the chunk (their numbers, rows, running heads and the
-whole profile of each company shown, see generator/site/deps.py for the same idea on the website) and the size and
-time of each company image they show. `digests.json` in the edition's cache folder maps a digest to the key the
+whole profile of each company shown, see generator/site/record.py for the website's finer way) and the content hash
+of each company image they show. `digests.json` in the edition's cache folder maps a digest to the key the
 chunk had when it was last composed; an unknown digest composes the chunk as before.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 from ..state import code_digest, digest, theme_digest
-from .chunks import CACHE_URL
+from .chunks import CACHE_URL, content_hash
 from .plan import Chunk, Sheet
 
 FILE = "digests.json"
@@ -35,8 +35,7 @@ def _image_stats(sheet: Sheet) -> list:
     company = sheet.company
     for image in (([company.logo] if company.logo else []) + list(company.photos)) if company else []:
         try:
-            stat = image.path.stat()
-            stats.append((str(image.path), stat.st_size, stat.st_mtime_ns))
+            stats.append((str(image.path), content_hash(image.path)))
         except OSError:
             stats.append((str(image.path), None))
     return stats

@@ -58,7 +58,7 @@ def test_an_unreadable_digest_table_composes_everything(small_content, tmp_path,
     assert all(again.plan.rendered.values()), "the chunks themselves are still found by the key of their HTML"
 
 
-def test_the_digest_follows_the_pages_the_profile_and_the_image_files(small_content, tmp_path):
+def test_the_digest_follows_the_pages_the_profile_and_the_image_contents(small_content, tmp_path):
     from generator.model.company import Image
     from generator.pdf.digest import chunk_digest
     from generator.pdf.layout import geometry
@@ -82,5 +82,8 @@ def test_the_digest_follows_the_pages_the_profile_and_the_image_files(small_cont
     with_logo = Chunk(chunk.name, chunk.sheets[:index] + [dataclasses.replace(sheet, company=dataclasses.replace(
         sheet.company, logo=Image("logo.png", logo)))] + chunk.sheets[index + 1:])
     before = chunk_digest("edition", with_logo)
-    os.utime(logo, ns=(1, 1))  # same name, same bytes count, another file time: the image may have been replaced
+    os.utime(logo, ns=(1, 1))  # another file time, the same bytes: the key is the content, never the time
+    assert chunk_digest("edition", with_logo) == before
+    logo.write_bytes(b"two")  # same name, same size, other bytes: another image
+    os.utime(logo, ns=(1, 1))
     assert chunk_digest("edition", with_logo) != before
