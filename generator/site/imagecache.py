@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..files import atomic_write as write_atomic, link_or_copy
-from ..guard import BuildStopped
+from ..stopping import BuildStopped
 
 SETTLED_NS = 2_000_000_000
 # An entry no build has used for this long goes (replaced photos, old encoder settings). Not at once: another

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, ImageStat
 
-from generator.guard import BuildStopped
+from generator.stopping import BuildStopped
 from generator.site import images as images_module
 from generator.site.images import resize
 from generator.site.imaging import MAX_SIDE
