@@ -53,7 +53,7 @@ class Site:
 
 
 def site_from(data: dict, root: Path) -> Site:
-    """Build Site settings from the validated data of site.yaml."""
+    """The Site of a validated site.yaml; what it leaves out takes the defaults written once, in the dataclasses."""
     pub = data.get("publisher") or {}
     prn = data.get("print") or {}
     base = (data.get("base_url") or "").strip()
@@ -61,14 +61,15 @@ def site_from(data: dict, root: Path) -> Site:
         municipality=Text.of(data["municipality"]), title=Text.of(data["title"]), edition=int(data["edition"]),
         publisher=Publisher(Text.of(pub.get("name")) or Text.of(data["municipality"]), Text.of(pub.get("address")),
                             pub.get("phone"), pub.get("email"), pub.get("website")),
-        prefecture=data.get("prefecture", ""), municipality_code=str(data.get("municipality_code", "") or ""),
+        prefecture=data.get("prefecture", Site.prefecture),
+        municipality_code=str(data.get("municipality_code", Site.municipality_code) or ""),
         base_url=base + ("/" if base and not base.endswith("/") else ""),
-        languages=tuple(data.get("languages") or ("ja", "en")), color=data.get("color") or "#1d5e8c",
+        languages=tuple(data.get("languages") or Site.languages), color=data.get("color") or Site.color,
         logo=root / data["logo"] if data.get("logo") else None,
         theme=root / data["theme"] if data.get("theme") else None,
-        print=PrintSettings(prn.get("paper", "A4"), prn.get("chapters", "industry"),
-                            int(prn.get("pad_to_multiple", 4)), prn.get("pdfx", "X-4"),
-                            prn.get("output_intent") or ""),
+        print=PrintSettings(prn.get("paper", PrintSettings.paper), prn.get("chapters", PrintSettings.chapters),
+                            int(prn.get("pad_to_multiple", PrintSettings.pad_to_multiple)),
+                            prn.get("pdfx", PrintSettings.pdfx), prn.get("output_intent") or PrintSettings.output_intent),
         repository=data.get("repository") or None, staff=tuple(data.get("staff") or ()),
-        license=data.get("license") or "CC BY 4.0",
+        license=data.get("license") or Site.license,
     )
