@@ -48,7 +48,7 @@ def annotations(result: str) -> list[str]:
     """The problems of a JSON result as GitHub workflow commands (shown on the pull request's changed lines)."""
     sys.path.insert(0, str(PROJECT))
     from generator.errors import Problem
-    from generator.validate.report import github
+    from generator.validate.output import github
 
     return [github(Problem(str(p["path"]), int(p["line"]), int(p["col"]), str(p["message"]), str(p["severity"]),
                            str(p["rule"]))) for p in json.loads(result)]
