@@ -31,6 +31,12 @@ def atomic_write(dest: Path, data: bytes | str) -> None:
         tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
+def cache_root() -> Path:
+    """Where the build keeps its caches between builds ($GUIDEBOOK_CACHE, else the user's cache folder)."""
+    return Path(os.environ.get("GUIDEBOOK_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "guidebook"))
+
+
 def link_or_copy(src, dest) -> None:
     """A hard link of `src` at `dest`, or a copy where links are not possible (another file system)."""
     try:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..model.romaji import romanize
 from ..model.text import strip_legal_form
-from ..site.imagecache import cache_dir, write_atomic
+from ..files import atomic_write as write_atomic, cache_root
 from .shards import bundle_folders
 from .variants import guide_concepts
 
@@ -54,7 +54,7 @@ def readings_of(words: list[str]) -> dict[str, str]:
     the cache folder beside the resized images and read from there while the vocabulary stays the same.
     """
     source = hashlib.sha256(json.dumps([READINGS_VERSION, words], ensure_ascii=False).encode()).hexdigest()[:16]
-    cached = cache_dir().parent / "search" / f"readings-{source}.json"
+    cached = cache_root() / "search" / f"readings-{source}.json"
     try:
         return json.loads(cached.read_text(encoding="utf-8"))
     except (OSError, ValueError):

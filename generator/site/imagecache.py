@@ -17,7 +17,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..files import atomic_write as write_atomic, link_or_copy
+from ..files import atomic_write as write_atomic, cache_root, link_or_copy
 from ..stopping import BuildStopped
 
 SETTLED_NS = 2_000_000_000
@@ -42,9 +42,7 @@ class Entry:
 
 def cache_dir() -> Path:
     """Where resized images are kept between builds ($GUIDEBOOK_CACHE, else the user's cache folder)."""
-    root = os.environ.get("GUIDEBOOK_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "guidebook")
-    return Path(root) / "images"
+    return cache_root() / "images"
 
 
 def key_of(source: Path, recipe: bytes, cache: Path) -> str:
