@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate.identity import facts_from_text, skeleton
+from generator.validate.identity import facts_from_text, name_key, skeleton
 from tests.conftest import minimal_profile
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -17,14 +17,25 @@ YAMADA = minimal_profile().replace("テスト精機", "山田精機") + f'corpor
 
 
 @pytest.mark.parametrize("twin", ["yamada-seik1", "yamada-seikl", "yamada--seiki", "yarnada-seiki", "yamada-se1ki",
-                                  "yamada-selki", "yamada-5eiki", "yarnada--se1k1"])
+                                  "yamada-selki", "yamada-5eiki", "yarnada--se1k1", "yamadaseiki",
+                                  "yama-da-seiki"])
 def test_look_alikes_of_a_slug_share_its_skeleton(twin):
     assert skeleton(twin) == skeleton("yamada-seiki")
 
 
-@pytest.mark.parametrize("other", ["yamada-seika", "yamato-seiki", "yamadaseiki", "yamada-seiki-2"])
+@pytest.mark.parametrize("other", ["yamada-seika", "yamato-seiki", "yamada-seiki-2"])
 def test_clearly_different_slugs_do_not(other):
     assert skeleton(other) != skeleton("yamada-seiki")
+
+
+@pytest.mark.parametrize("twin", ["株式会社アークレ一ザ一", "株式会社アークレ―ザ―", "アークレーザー株式会社"])
+def test_names_that_differ_by_look_alike_characters_are_one_name(twin):
+    assert name_key(twin) == name_key("株式会社アークレーザー")
+
+
+@pytest.mark.parametrize("other", ["株式会社アークレーザ", "株式会社一条工業", "株式会社アーク"])
+def test_names_that_really_differ_are_not(other):
+    assert name_key(other) != name_key("株式会社アークレーザー")
 
 
 def test_the_identity_of_a_profile_is_read_with_its_lines_without_validating_it():
