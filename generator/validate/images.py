@@ -17,6 +17,8 @@ from .messages import say
 FORMATS = ("JPEG", "PNG", "WEBP")
 EXTENSIONS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
 MAX_BYTES = 8 * 1024 * 1024
+# A file name may have 255 bytes; the published variants add ~20, and Windows paths are short too.
+MAX_NAME_BYTES = 120
 MAX_PIXELS = 40_000_000
 MAX_SIDE = 16_383  # the widest and highest a WebP can be: a longer side cannot become a web variant
 PRINT_DPI = 300
@@ -63,6 +65,8 @@ def inspect(folder: Path, name: str, kind: str = "photo") -> list[tuple[str, str
     params = {"file": name, "folder": folder.name}
     if name.startswith(("/", "\\")) or ":" in name or ".." in Path(name).parts or "\\" in name:
         return [("error", "image-path", params)]
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:  # the published variants add "photoN-" and "-1440.webp"
+        return [("error", "image-name-long", {**params, "bytes": len(name.encode("utf-8")), "limit": MAX_NAME_BYTES})]
     path = folder / name
     # the name has no '..' and no leading '/', so only a link (the file's or a sub-folder's) can lead outside
     if path.is_symlink() or ("/" in name and path.exists() and not path.resolve().is_relative_to(folder.resolve())):

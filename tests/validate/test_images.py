@@ -82,3 +82,13 @@ def test_low_resolution_for_print_is_a_warning_that_states_the_assumed_width(tmp
     assert rules(tmp_path, "logo.png", "logo") == [("warning", "image-dpi")]
     Image.new("RGB", (240, 240)).save(tmp_path / "logo2.png")
     assert rules(tmp_path, "logo2.png", "logo") == []
+
+
+def test_a_file_name_too_long_for_its_published_variants_is_refused(tmp_path):
+    # 83 × 工 + .jpg: 87 characters but 253 bytes; "photo1-…-1440.webp" would not fit in a file name (255 bytes)
+    company = tmp_path / "acme"
+    company.mkdir()
+    name = "工" * 83 + ".jpg"
+    Image.new("RGB", (1600, 1200), "white").save(company / name)
+    assert rules(company, name) == [("error", "image-name-long")]
+    assert rules(company, "工" * 38 + ".jpg") != [("error", "image-name-long")]  # 118 bytes: fine
