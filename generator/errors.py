@@ -28,12 +28,13 @@ class Problem:
 class ContentError(Exception):
     """Bad content: carries one or more located problems; the CLI prints them and exits 1."""
 
-    def __init__(self, problems: list[Problem] | Problem):
+    def __init__(self, problems: list[Problem] | Problem, doc=None):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        self.doc = doc  # what could be read despite the problems (the loader read past them), for further checks
         super().__init__("\n".join(p.format() for p in self.problems))
 
     def __reduce__(self):  # pickled with its problems (an error raised in a worker process is raised again here)
-        return self.__class__, (self.problems,)
+        return self.__class__, (self.problems, self.doc)
 
     @classmethod
     def at(cls, path: str | Path, line: int, col: int, message: str, rule: str = "") -> "ContentError":

@@ -1,6 +1,8 @@
 """The command line: bad content gives PATH:LINE:COL errors, exit 1, no traceback, and the previous build stays."""
 from __future__ import annotations
 
+import json
+
 import hashlib
 import subprocess
 import sys
@@ -43,7 +45,7 @@ def test_yaml_syntax_error_is_located(make_content, tmp_path):
     root = make_content({"broken": "name:\n  ja: [株式会社壊れ\n"})
     result = run("--root", str(root), "validate", cwd=tmp_path)
     assert result.returncode == 1
-    assert "companies/broken/company.yaml:3:1: error:" in result.stderr
+    assert "companies/broken/company.yaml:2:7: error: かっこ「[」が閉じていません" in result.stderr  # at the '['
     assert "Traceback" not in result.stderr
 
 
@@ -53,9 +55,16 @@ def test_new_writes_a_template_that_validates_after_filling_in(make_content, tmp
     assert result.returncode == 0, result.stderr
     text = (root / "companies" / "fresh-kogyo" / "company.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
-    checked = run("--root", str(root), "validate", cwd=tmp_path)
-    assert "fresh-kogyo/company.yaml" in checked.stderr or checked.returncode == 0
+    checked = run("--root", str(root), "validate", "--format", "json", cwd=tmp_path)
     assert "Traceback" not in checked.stderr
+    # left unfilled, every placeholder of the template is an error at its own line
+    markers = ("〇〇", "000-0000", "-00-0000", "マルマルセイサクショ", "当社は…")
+    expected = [n for n, line in enumerate(text.splitlines(), 1)
+                if not line.lstrip().startswith("#") and any(m in line.split(" #")[0] for m in markers)]
+    found = [p["line"] for p in json.loads(checked.stdout) if p["rule"] == "placeholder"]
+    pr_line = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("pr: |"))
+    assert sorted(found) == sorted(pr_line if text.splitlines()[n - 1].startswith("  当社は") else n for n in expected)
+    assert checked.returncode == 1 and len(expected) >= 7
 
 
 def test_valid_content_validates(make_content, tmp_path):

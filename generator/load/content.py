@@ -56,7 +56,7 @@ def _read(content: Content, path: Path) -> YamlDoc | None:
         return load_yaml(path, display=content.display(path))
     except ContentError as exc:
         content.problems.extend(exc.problems)
-        return None
+        return exc.doc  # read past its slips: checked too, so every mistake shows in one run (the errors stop a build)
 
 
 def load_company(content: Content, folder: Path) -> None:

@@ -14,10 +14,12 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError, Problem
+from . import yamlhelp
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 24
 MAX_INT = 10**15 - 1  # 15 digits: below 2**53, so JSON readers (JavaScript, the form editor) keep it exact
+MAX_SLIPS = 50  # slips read past in one file before giving up on it
 
 Pointer = tuple  # a JSON path such as ("equipment", 0, "name")
 
@@ -36,6 +38,8 @@ class YamlDoc:
     # every key and string value as read (None when `data` was made some other way): checks that ask one question of
     # all the text at once take it from here instead of walking `data` again
     strings: list[str] | None = None
+    # lines the loader reported and read past (a slip mended, a tag dropped): checks of their data stay silent there
+    mended: frozenset = frozenset()
 
     def where(self, pointer: Pointer) -> tuple[int, int]:
         """Line and column of `pointer`, or of its nearest ancestor that was written."""
@@ -86,9 +90,10 @@ def _tab_problems(path, text: str) -> list[Problem]:
     for number, line in enumerate(text.splitlines(), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
+            fixed = indent.replace("\t", "  ") + line[len(indent):]
             problems.append(Problem(str(path), number, indent.index("\t") + 1, _m(
                 "字下げにタブ文字が使われています。YAML の字下げは半角スペースで書いてください。",
-                "a tab is used for indentation; YAML indents with spaces only."), "error", "tab"))
+                f"a tab is used for indentation; YAML indents with spaces only. 例 / e.g.: 「{fixed}」"), "error", "tab"))
     return problems
 
 
@@ -181,6 +186,9 @@ def _compose(name: str, text: str) -> yaml.Node | None:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (exc.problem or exc.context or "syntax error").strip()
+        slip = yamlhelp.after_error(text, line, col, problem)
+        if slip is not None:
+            raise _Slipped(slip) from None
         opened = exc.context_mark if exc.context and exc.problem and exc.context_mark else None
         hint = ("", "")
         if opened is not None and opened.line + 1 != line:  # e.g. a '[' or a quote opened on an earlier line
@@ -196,21 +204,65 @@ def _compose(name: str, text: str) -> yaml.Node | None:
         loader.dispose()
 
 
+class _Slipped(Exception):
+    """A parse error that yamlhelp recognised as a clerk's slip: reported, the line mended, parsing goes on."""
+
+    def __init__(self, slip: yamlhelp.Slip):
+        super().__init__(slip.message)
+        self.slip = slip
+
+
+def _mend(text: str, slips: list) -> str:
+    lines = text.split("\n")
+    for slip in slips:
+        lines[slip.line - 1] = slip.fixed
+    return "\n".join(lines)
+
+
+def _untab(text: str) -> str:
+    return re.sub(r"(?m)^[ \t]+", lambda m: m.group(0).replace("\t", "  "), text)
+
+
 def parse(path: Path, text: str, *, display: str | None = None) -> YamlDoc:
-    """Parse YAML text into a YamlDoc; every problem is a located ContentError (all of them, where they can be found)."""
+    """Parse YAML text into a YamlDoc; every problem is a located ContentError (all of them, where they can be found).
+
+    A slip yamlhelp recognises is reported at its line and mended, and reading goes on, so that the other mistakes
+    of the file come out in the same run; the ContentError then carries the document read (`doc`) for the checks.
+    """
     name = display or str(path)
-    tabs = _tab_problems(name, text)
-    if tabs:
-        raise ContentError(tabs)
-    node = _compose(name, text)
+    problems = _tab_problems(name, text)
+    if problems:
+        text = _untab(text)
+    slips = yamlhelp.prescan(text)
+    text = _mend(text, slips)
+    while True:
+        try:
+            node = _compose(name, text)
+            break
+        except _Slipped as slipped:
+            if len(slips) >= MAX_SLIPS or any(s.line == slipped.slip.line for s in slips):
+                raise ContentError(sorted(problems + _slip_problems(name, slips + [slipped.slip]))) from None
+            slips.append(slipped.slip)
+            text = _mend(text, [slipped.slip])
+        except ContentError as exc:
+            raise ContentError(sorted(problems + _slip_problems(name, slips) + exc.problems)) from None
+    problems += _slip_problems(name, slips)
     doc = YamlDoc(Path(path), None, text, strings=[])
     builder = _Builder(doc, name)
     doc.data = {} if node is None else builder.build(node, (), 0)
-    if builder.problems:
-        raise ContentError(builder.problems)
+    problems += builder.problems
+    if problems:
+        doc.mended = frozenset(p.line for p in problems)
+        if node is not None:
+            doc.positions.setdefault((), (node.start_mark.line + 1, node.start_mark.column + 1))
+        raise ContentError(sorted(problems), doc=doc)
     if node is not None:
         doc.positions.setdefault((), (node.start_mark.line + 1, node.start_mark.column + 1))
     return doc
+
+
+def _slip_problems(name: str, slips: list) -> list[Problem]:
+    return [Problem(name, s.line, s.col, s.message, "error", s.rule) for s in slips]
 
 
 _STR = "tag:yaml.org,2002:str"

@@ -5,7 +5,7 @@ from ..errors import Problem
 from ..load import Content
 from ..model import taxonomies_from
 from .output import unique
-from . import dates, glyphs, identity, images, japanese, pitfalls, schema, text_safety, vocab
+from . import dates, glyphs, identity, images, japanese, leftovers, meant, pitfalls, schema, text_safety, vocab
 
 
 def validate(content: Content, others: list = ()) -> list[Problem]:
@@ -35,10 +35,12 @@ def check_shared(content: Content) -> tuple[list[Problem], dict]:
 def check_company(content: Content, doc, taxonomies) -> list[Problem]:
     """The problems of one company profile (checks across profiles are identity's)."""
     shown = content.display(doc.path)
+    label = lambda pointer: schema.labels("company", pointer)  # noqa: E731
     problems, explained = pitfalls.check(doc, "company", shown)
-    problems += japanese.check(doc, shown, lambda pointer: schema.labels("company", pointer))
-    problems += dates.check(doc, shown, lambda pointer: schema.labels("company", pointer))
-    problems += schema.check(doc, "company", shown, skip=explained | images.alt_pointers(doc),
+    written, meant_at = meant.check(doc, shown, label)
+    problems += written + japanese.check(doc, shown, label) + leftovers.check(doc, shown, label)
+    problems += dates.check(doc, shown, label)
+    problems += schema.check(doc, "company", shown, skip=explained | meant_at | images.alt_pointers(doc),
                              skip_format=japanese.FIELD_CHECKS.keys())
     if taxonomies:
         problems += vocab.check(doc, taxonomies, shown)
@@ -46,7 +48,14 @@ def check_company(content: Content, doc, taxonomies) -> list[Problem]:
     problems += glyphs.check(doc, shown)
     # profiles come from anyone's pull request: no markup, safe links only
     problems += text_safety.check_doc(doc, shown, markup=True)
-    return problems
+    if doc.mended:  # a line the loader mended is reported once, as the slip it was
+        problems = [p for p in problems if p.line not in doc.mended]
+    wrong = {p.line for p in problems if p.is_error}
+    # a character-width warning on a line whose error already shows the corrected value says nothing more
+    return [p for p in problems if p.is_error or p.rule not in WIDTH_RULES or p.line not in wrong]
+
+
+WIDTH_RULES = ("halfwidth-kana", "fullwidth-ascii")
 
 
 def errors_in(problems: list[Problem]) -> list[Problem]:

@@ -21,6 +21,7 @@ MAX_BYTES = 8 * 1024 * 1024
 MAX_NAME_BYTES = 120
 MAX_PIXELS = 40_000_000
 MAX_SIDE = 16_383  # the widest and highest a WebP can be: a longer side cannot become a web variant
+FORM_LONG_EDGE = 2400  # the profile form shrinks photos to this long edge: ~1,000 dpi at the printed width, far below MAX_BYTES
 PRINT_DPI = 300
 PHOTO_MM, LOGO_MM = 60, 20  # widest a photo / a logo is printed in the print theme (assumption stated in the warning)
 
@@ -75,7 +76,8 @@ def inspect(folder: Path, name: str, kind: str = "photo") -> list[tuple[str, str
         return [("error", "image-missing", params)]
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return [("error", "image-bytes", {**params, "size": f"{size / 2**20:.1f}", "limit": MAX_BYTES // 2**20})]
+        return [("error", "image-bytes", {**params, "size": f"{size / 2**20:.1f}", "limit": MAX_BYTES // 2**20,
+                                          "edge": FORM_LONG_EDGE})]
     fmt, width, height, why = _header(path)
     if why == "image-pixels" or width * height > MAX_PIXELS:
         return [("error", "image-pixels", {**params, "width": width or "?", "height": height or "?",

@@ -54,13 +54,23 @@ def check_corporate_number(value: str) -> Finding:
     return None
 
 
+FULLWIDTH_DIGITS = re.compile(r"[０-９－ー−‐（）＋]")
+
+
+def width_reason(value: str) -> dict:
+    """The words that say a value was typed in 全角 (the IME left on), for a message's {reason} holes."""
+    if FULLWIDTH_DIGITS.search(value):
+        return {"reason": "全角の数字や記号は半角にします。", "reason_en": " Full-width digits and signs become half-width."}
+    return {"reason": "", "reason_en": ""}
+
+
 def check_postal_code(value: str) -> Finding:
     """郵便番号: NNN-NNNN with half-width digits."""
     if re.fullmatch(r"[0-9]{3}-[0-9]{4}", value):
         return None
     digits = re.sub(r"[^0-9]", "", nfkc(value).replace("〒", ""))
     suggestion = f'"{digits[:3]}-{digits[3:]}"' if len(digits) == 7 else '"437-0112"'
-    return "postal-code", {"value": value, "suggestion": suggestion}
+    return "postal-code", {"value": value, "suggestion": suggestion, **width_reason(value)}
 
 
 def phone_digits_ok(digits: str) -> bool:
@@ -81,7 +91,8 @@ def check_phone(value: str, field: str = "「電話番号」", field_en: str = "
     if not NOT_PHONE.search(value) and phone_digits_ok(digits) and not value.startswith("-") and "--" not in value:
         return None
     suggestion = f'"{folded}"' if not NOT_PHONE.search(folded) and phone_digits_ok(digits) else '"0548-22-1234"'
-    return "phone", {"value": value, "field": field, "field_en": field_en, "suggestion": suggestion}
+    return "phone", {"value": value, "field": field, "field_en": field_en, "suggestion": suggestion,
+                     **width_reason(value)}
 
 
 def check_url(value: str, field: str = "「ウェブサイト」", field_en: str = "Website") -> Finding:
@@ -89,7 +100,17 @@ def check_url(value: str, field: str = "「ウェブサイト」", field_en: str
     parts = urlsplit(value)
     if parts.scheme in ("http", "https") and "." in parts.netloc and not re.search(r"\s", value) and value.isascii():
         return None
-    return "url", {"value": value, "field": field, "field_en": field_en}
+    folded = nfkc(value).strip()
+    reason = ("全角の文字は半角にします。", " Full-width characters become half-width.") if folded != value.strip() \
+        else ("", "")
+    if not urlsplit(folded).scheme and re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/\S*)?", folded):
+        folded = "https://" + folded  # www.example.co.jp: the scheme was left out
+        reason = (reason[0] + "先頭に https:// を付けます。", reason[1] + " Add https:// in front.")
+    good = urlsplit(folded)
+    suggestion = folded if good.scheme in ("http", "https") and "." in good.netloc and folded.isascii() \
+        and not re.search(r"\s", folded) else "https://www.example.co.jp/"
+    return "url", {"value": value, "field": field, "field_en": field_en, "suggestion": suggestion,
+                   "reason": reason[0], "reason_en": reason[1]}
 
 
 def check_email(value: str) -> Finding:
@@ -136,7 +157,11 @@ def check_kana(value: str) -> Finding:
     converted = converted.strip()
     chars = "".join(dict.fromkeys(NOT_KATAKANA.findall(value)))
     suggestion = converted if converted and KATAKANA.match(converted) else "ヤマダセイキ"
-    return "kana", {"value": value, "chars": chars, "suggestion": suggestion}
+    hiragana = re.search(r"[ぁ-ゖ]", value)
+    reason = ("ひらがなはカタカナにします。", " Hiragana becomes katakana.") if hiragana else (
+        ("半角カタカナは全角にします。", " Half-width katakana becomes full-width.") if HALFWIDTH_KANA.search(value)
+        else ("", ""))
+    return "kana", {"value": value, "chars": chars, "suggestion": suggestion, "reason": reason[0], "reason_en": reason[1]}
 
 
 def check_widths(value: str, field: str = "", field_en: str = "") -> list[tuple[str, dict]]:

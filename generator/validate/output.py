@@ -27,7 +27,8 @@ def unique(problems: list[Problem]) -> list[Problem]:
     """Problems sorted by file and line, each rule reported once per place (two checks may find the same fault)."""
     seen, out = set(), []
     for p in sorted(set(problems)):
-        key = (p.path, p.line, p.col, p.rule or p.message)
+        # two missing fields of one mapping share its place: each is its own problem
+        key = (p.path, p.line, p.col, p.rule or p.message, p.message if p.rule == "required" else "")
         if key not in seen:
             seen.add(key)
             out.append(p)

@@ -152,13 +152,29 @@ def as_integer(text: str) -> int | None:
     """A number a clerk wrote as text ("3,000万円", "86名") as an integer, or None."""
     import unicodedata
 
-    t = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "")
-    t = re.sub(r"(円|人|名|社|台|年)$", "", t)
+    t = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "").replace("、", "")
+    t = re.sub(r"^(約|およそ|概ね|おおよそ)", "", t)
+    t = re.sub(r"(円|人|名|社|台|年)?(程度|前後|以上|ほど|くらい|ぐらい)?$", "", t)
     m = re.fullmatch(r"(?:(\d+(?:\.\d+)?)億)?(?:(\d+(?:\.\d+)?)万)?(\d+)?", t)
     if not m or not any(m.groups()):
         return None
     oku, man, rest = (float(g) if g else 0 for g in m.groups())
     return int(oku * 100_000_000 + man * 10_000 + rest)
+
+
+def number_reason(text: str) -> dict:
+    """The words for a number written the way people say it (万円, 約), for the {reason} holes of number-as-text."""
+    ja, en = [], []
+    if re.search(r"[万億]", text):
+        ja.append("「万」「億」は 0 を並べた数字にします（1,000万円 → 10000000）。")
+        en.append(" 万 and 億 become the full number (1,000万円 → 10000000).")
+    if re.search(r"^(約|およそ|概ね|おおよそ)|(程度|前後|以上|ほど|くらい|ぐらい)$", text.strip()):
+        ja.append("「約」などは付けず、おおよその数を書きます。")
+        en.append(" Leave out 約 (about) and write the round number.")
+    if re.search(r"[０-９]", text):
+        ja.append("全角の数字は半角にします。")
+        en.append(" Full-width digits become half-width.")
+    return {"reason": "".join(ja), "reason_en": "".join(en)}
 
 
 def _shown(value) -> str:
@@ -183,7 +199,7 @@ def _message(error, name: str, doc: YamlDoc) -> tuple[tuple, str, str]:
     if v == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         extra = [k for k in value if k not in allowed]
-        key = extra[0] if extra else "?"
+        key = getattr(error, "extra_key", None) or (extra[0] if extra else "?")
         close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
         hint = (f"「{close[0]}」の書き間違いではありませんか？", f"Did you mean '{close[0]}'?") if close else (
             f"使えるキー: {', '.join(allowed)}", f"Allowed keys: {', '.join(allowed)}.")
@@ -195,7 +211,8 @@ def _message(error, name: str, doc: YamlDoc) -> tuple[tuple, str, str]:
         want = limit if isinstance(limit, list) else [limit]
         if isinstance(value, str) and "integer" in want:
             number = as_integer(value)
-            return pointer, "number-as-text", say("number-as-text", **{**common, "value": value, "suggestion": (
+            return pointer, "number-as-text", say("number-as-text", **{**common, **number_reason(value), "value": value,
+                                                                     "suggestion": (
                 f"{pointer[-1]}: {number}" if number is not None else f"{pointer[-1]}: {example(sub)}")})
         return pointer, "type", say("type", **common, expected="・".join(TYPES_JA.get(t, t) for t in want),
                                     expected_en=" or ".join(TYPES_EN.get(t, t) for t in want))
@@ -224,6 +241,23 @@ def _message(error, name: str, doc: YamlDoc) -> tuple[tuple, str, str]:
     return pointer, v, f"{field}: {error.message}"
 
 
+def _each_key(errors):
+    """The schema's errors with one additionalProperties error per unknown key (jsonschema gives one per mapping)."""
+    import copy
+
+    for error in errors:
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {})
+            extra = [k for k in error.instance if k not in allowed]
+            for key in extra:
+                one = copy.copy(error)
+                one.extra_key = key
+                yield one
+            if extra:
+                continue
+        yield error
+
+
 def check(doc: YamlDoc, name: str, display: str, skip=frozenset(), skip_format=frozenset()) -> list[Problem]:
     """All schema problems of one document, located at the offending key or value.
 
@@ -239,7 +273,7 @@ def check(doc: YamlDoc, name: str, display: str, skip=frozenset(), skip_format=f
         except Exception:  # noqa: BLE001 - JsonSchemaException or a value it cannot handle: ask the detailed validator
             pass
     problems = []
-    for error in validator(name).iter_errors(doc.data):
+    for error in _each_key(validator(name).iter_errors(doc.data)):
         pointer, rule, message = _message(error, name, doc)
         if (pointer in skip and rule in ("type", "format", "number-as-text", "empty", "shape", "required")) or (
                 pointer in skip_format and rule == "format"):

@@ -90,7 +90,8 @@ def test_syntax_error_points_at_the_unclosed_bracket_too():
     with pytest.raises(ContentError) as info:
         parse(Path("c.yaml"), "name:\n  ja: [株式会社\n  kana: カ\n")
     problem = info.value.problems[0]
-    assert problem.rule == "syntax" and "2 行目" in problem.message
+    assert (problem.rule, problem.line) == ("yaml-unclosed-bracket", 2)  # the line that holds the '[', not the next
+    assert "「]」" in problem.message and "ja: [株式会社]" in problem.message
 
 
 def test_positions_are_in_characters_not_bytes():

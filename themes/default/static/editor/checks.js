@@ -101,11 +101,30 @@
   const shown = (value) => (typeof value === "string" ? `「${value}」` : pyJson(value));
 
   function asInteger(text) {
-    let t = nfkc(text).replace(/[, ]/g, "").replace(/(円|人|名|社|台|年)$/, "");
+    let t = nfkc(text).replace(/[, 、]/g, "").replace(/^(約|およそ|概ね|おおよそ)/, "")
+      .replace(/(円|人|名|社|台|年)?(程度|前後|以上|ほど|くらい|ぐらい)?$/, "");
     const m = /^(?:(\d+(?:\.\d+)?)億)?(?:(\d+(?:\.\d+)?)万)?(\d+)?$/.exec(t);
     if (!m || !(m[1] || m[2] || m[3])) return null;
     const [oku, man, rest] = [m[1], m[2], m[3]].map((g) => (g ? parseFloat(g) : 0));
     return Math.trunc(oku * 100000000 + man * 10000 + rest);
+  }
+
+  /** The words for a number written the way people say it (schema.number_reason). */
+  function numberReason(text) {
+    const ja = [], en = [];
+    if (/[万億]/.test(text)) {
+      ja.push("「万」「億」は 0 を並べた数字にします（1,000万円 → 10000000）。");
+      en.push(" 万 and 億 become the full number (1,000万円 → 10000000).");
+    }
+    if (/^(約|およそ|概ね|おおよそ)|(程度|前後|以上|ほど|くらい|ぐらい)$/.test(text.trim())) {
+      ja.push("「約」などは付けず、おおよその数を書きます。");
+      en.push(" Leave out 約 (about) and write the round number.");
+    }
+    if (/[０-９]/.test(text)) {
+      ja.push("全角の数字は半角にします。");
+      en.push(" Full-width digits become half-width.");
+    }
+    return { reason: ja.join(""), reason_en: en.join("") };
   }
 
   function pointerOf(instancePath) {
@@ -154,7 +173,7 @@
       if (typeof value === "string" && want.includes("integer")) {
         const n = asInteger(value);
         const last = pointer[pointer.length - 1];
-        return done("number-as-text", GE.say("number-as-text", { ...common, value,
+        return done("number-as-text", GE.say("number-as-text", { ...common, ...numberReason(value), value,
           suggestion: n !== null ? `${last}: ${n}` : `${last}: ${example(sub)}` }));
       }
       return done("type", GE.say("type", { ...common, expected: want.map((t) => TYPES_JA[t] || t).join("・"),
@@ -203,11 +222,18 @@
     return null;
   }
 
+  /** The words that say a value was typed in 全角 (japanese.width_reason). */
+  function widthReason(value) {
+    return /[０-９－ー−‐（）＋]/.test(value)
+      ? { reason: "全角の数字や記号は半角にします。", reason_en: " Full-width digits and signs become half-width." }
+      : { reason: "", reason_en: "" };
+  }
+
   function checkPostalCode(value) {
     if (/^[0-9]{3}-[0-9]{4}$/.test(value)) return null;
     const digits = nfkc(value).replace(/〒/g, "").replace(/[^0-9]/g, "");
     const suggestion = digits.length === 7 ? `"${digits.slice(0, 3)}-${digits.slice(3)}"` : '"437-0112"';
-    return ["postal-code", { value, suggestion }];
+    return ["postal-code", { value, suggestion, ...widthReason(value) }];
   }
 
   function phoneDigitsOk(d) {
@@ -222,14 +248,25 @@
     const digits = folded.replace(/[^0-9]/g, "");
     if (!NOT_PHONE.test(value) && phoneDigitsOk(digits) && !value.startsWith("-") && !value.includes("--")) return null;
     const suggestion = !NOT_PHONE.test(folded) && phoneDigitsOk(digits) ? `"${folded}"` : '"0548-22-1234"';
-    return ["phone", { value, field, field_en, suggestion }];
+    return ["phone", { value, field, field_en, suggestion, ...widthReason(value) }];
+  }
+
+  function urlOk(value) {
+    const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/.exec(value);
+    const scheme = m ? m[1].toLowerCase() : "";
+    return (scheme === "http" || scheme === "https") && m[2].includes(".") && !/\s/.test(value) && isAscii(value);
   }
 
   function checkUrl(value, field, field_en) {
-    const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/.exec(value);
-    const scheme = m ? m[1].toLowerCase() : "";
-    if ((scheme === "http" || scheme === "https") && m[2].includes(".") && !/\s/.test(value) && isAscii(value)) return null;
-    return ["url", { value, field, field_en }];
+    if (urlOk(value)) return null;
+    let folded = nfkc(value).trim();
+    let reason = folded !== value.trim() ? ["全角の文字は半角にします。", " Full-width characters become half-width."] : ["", ""];
+    if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(folded) && /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(\/\S*)?$/.test(folded)) {
+      folded = "https://" + folded; // www.example.co.jp: the scheme was left out
+      reason = [reason[0] + "先頭に https:// を付けます。", reason[1] + " Add https:// in front."];
+    }
+    const suggestion = urlOk(folded) ? folded : "https://www.example.co.jp/";
+    return ["url", { value, field, field_en, suggestion, reason: reason[0], reason_en: reason[1] }];
   }
 
   function checkEmail(value) {
@@ -267,7 +304,10 @@
     converted = converted.trim();
     const chars = Array.from(new Set(value.match(NOT_KATAKANA) || [])).join("");
     const suggestion = converted && KATAKANA.test(converted) ? converted : "ヤマダセイキ";
-    return ["kana", { value, chars, suggestion }];
+    const reason = /[ぁ-ゖ]/.test(value) ? ["ひらがなはカタカナにします。", " Hiragana becomes katakana."]
+      : HALFWIDTH_KANA.test(value) ? ["半角カタカナは全角にします。", " Half-width katakana becomes full-width."] : ["", ""];
+    HALFWIDTH_KANA.lastIndex = 0;
+    return ["kana", { value, chars, suggestion, reason: reason[0], reason_en: reason[1] }];
   }
 
   function checkWidths(value, field, field_en) {
@@ -336,6 +376,77 @@
     return found;
   }
 
+  /* ---------- dates as people write them (validate/meant.py) ---------- */
+
+  const ERAS = { "令和": 2018, R: 2018, "平成": 1988, H: 1988, "昭和": 1925, S: 1925, "大正": 1911, T: 1911 };
+  const WAREKI = /^(令和|平成|昭和|大正|[RHST])\.?\s*(\d{1,2}|元)\s*[年./-]\s*(?:(\d{1,2})\s*[月./-]?\s*(?:(\d{1,2})\s*日?)?)?$/;
+  const SEIREKI = /^(\d{4})\s*[年./-]?\s*(?:(\d{1,2})\s*[月./-]?\s*(?:(\d{1,2})\s*日?)?)?$/;
+  const DATE_FIELDS = { last_confirmed: "date", established: "year" };
+  const pad = (n, w) => String(n).padStart(w, "0");
+
+  /** [year, month, day, was 和暦] of a date as people write it, or null. */
+  GE.readDate = function (text) {
+    const t = nfkc(String(text)).trim();
+    let m = WAREKI.exec(t), year, wareki = !!m;
+    if (m) year = ERAS[m[1]] + (m[2] === "元" ? 1 : Number(m[2]));
+    else {
+      m = SEIREKI.exec(t);
+      if (!m) return null;
+      year = Number(m[1]);
+    }
+    const month = m[3] ? Number(m[3]) : null, day = m[4] ? Number(m[4]) : null;
+    if ((month !== null && (month < 1 || month > 12)) || (day !== null && (day < 1 || day > 31))) return null;
+    return [year, month, day, wareki];
+  };
+
+  /** The value to write for a date field of kind "date" or "year" ([text, was 和暦]), or null. */
+  GE.dateSuggestion = function (kind, text) {
+    const d = GE.readDate(text);
+    if (!d) return null;
+    const [y, mo, da, wareki] = d;
+    if (kind === "date") return mo && da ? [`${pad(y, 4)}-${pad(mo, 2)}-${pad(da, 2)}`, wareki] : null;
+    return [mo ? `"${pad(y, 4)}-${pad(mo, 2)}"` : String(y), wareki];
+  };
+
+  function meant(data) {
+    const found = [];
+    for (const [key, kind] of Object.entries(DATE_FIELDS)) {
+      const value = data[key];
+      if (typeof value !== "string") continue;
+      if (kind === "date" ? /^\d{4}-\d{2}-\d{2}$/.test(value) : /^\d{4}-\d{2}$/.test(value)) continue;
+      const s = GE.dateSuggestion(kind, value);
+      if (!s) continue;
+      const [fixed, wareki] = s;
+      const [field, field_en] = GE.labels([key]);
+      const reason = (wareki ? "和暦は西暦にし、" : "") + (kind === "date" ? "年-月-日を半角の数字とハイフンで書きます"
+        : "年だけなら数字だけ、年月なら \"1968-04\" の形で書きます");
+      const reason_en = (wareki ? "Japanese era years become Western years; " : "") + (kind === "date"
+        ? "write year-month-day with digits and hyphens" : "write a year as a plain number, a year and month as \"1968-04\"");
+      found.push({ pointer: [key], at: [key], rule: "date", severity: "error",
+        message: GE.say("date", { field, field_en, value, reason, reason_en, suggestion: `${key}: ${fixed}` }) });
+    }
+    return found;
+  }
+
+  /* ---------- leftovers of the template (validate/leftovers.py) ---------- */
+
+  const MARKS = /[〇○◯●]{2}|[×✕]{2}|000-0000|-00-0000/;
+  const EXAMPLES = ["info@example.co.jp", "https://www.example.co.jp/", "your-github-account", "マルマルセイサクショ",
+    "Marumaru Seisakusho Co., Ltd.", "1-2-3 Marumaru-cho, Momijigawa, Shizuoka"];
+
+  function leftovers(data) {
+    const found = [];
+    for (const [pointer, value] of strings(data, [])) {
+      const hit = MARKS.exec(value);
+      const mark = hit ? hit[0] : EXAMPLES.find((e) => value.includes(e));
+      if (!mark) continue;
+      const [field, field_en] = GE.labels(pointer);
+      found.push({ pointer, at: pointer, rule: "placeholder", severity: "error",
+        message: GE.say("placeholder", { field, field_en, value, mark }) });
+    }
+    return found;
+  }
+
   /* ---------- all checks ---------- */
 
   let validate = null;
@@ -349,7 +460,8 @@
     }
     const jp = japanese(data);
     const alt = altText(data);
-    const explained = new Set(alt.map((p) => p.pointer.join("/")));
+    const dates = meant(data);
+    const explained = new Set(alt.concat(dates).map((p) => p.pointer.join("/")));
     const problems = [];
     if (!validate(data)) {
       const all = validate.errors;
@@ -363,6 +475,6 @@
         if (!problems.some((q) => q.message === p.message && q.pointer.join("/") === key)) problems.push(p);
       }
     }
-    return problems.concat(jp, alt);
+    return problems.concat(dates, jp, leftovers(data), alt);
   };
 })();
