@@ -1,7 +1,9 @@
 """The profile editor page: a form generated from the JSON Schema and the taxonomies, and each profile as JSON.
 
 The form is rendered at build time, so every label and help text comes from `company.schema.json`; the browser
-scripts fill it, check it with the same schema (Ajv, bundled from node_modules) and write the YAML (js-yaml).
+scripts fill it, check it with the same schema (Ajv, bundled from node_modules) and write the YAML: a profile's own
+text (published beside its JSON) is edited in place with the `yaml` package's Document API, so that its comments and
+every line the clerk did not change stay as they were; a new profile is written by js-yaml.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from pathlib import Path
 from ..errors import Problem
 from ..load import Content
 from ..model import Guide, Taxonomy
+from ..validate import images as image_rules
 from ..validate.schema import schema as load_schema
 from .render import PageCtx
 from .templates import PROJECT, environment, strings
@@ -25,9 +28,13 @@ NODE_MODULES = PROJECT / "node_modules"
 VENDOR = {
     "ajv2020.min.js": ("ajv-dist", "dist/ajv2020.min.js"),
     "js-yaml.min.js": ("js-yaml", "dist/browser/js-yaml.umd.min.js"),
+    "fflate.min.js": ("fflate", "umd/index.js"),
 }
+# The `yaml` package ships its browser build as ES modules: the folder is copied as it is and imported as a module.
+VENDOR_TREES = {"yaml": ("yaml", "browser/dist")}
 INPUT_TYPES = {"email": "email", "website": "url", "phone": "tel", "fax": "tel"}
 AUTOCOMPLETE = {"email": "email", "website": "url", "phone": "tel", "fax": "tel", "postal_code": "postal-code"}
+LOGO_EDGE = 1024  # a logo is shown at most 192 px wide on the site and 20 mm in print
 # Short texts in Japanese: a textarea where several lines are expected.
 LONG_TEXT = 120
 
@@ -144,7 +151,9 @@ def message_catalogue() -> dict:
 
 def missing_vendor() -> list[str]:
     """The npm packages the editor needs that are not installed."""
-    return sorted({pkg for pkg, rel in VENDOR.values() if not (NODE_MODULES / pkg / rel).is_file()})
+    files = {pkg for pkg, rel in VENDOR.values() if not (NODE_MODULES / pkg / rel).is_file()}
+    trees = {pkg for pkg, rel in VENDOR_TREES.values() if not (NODE_MODULES / pkg / rel / "index.js").is_file()}
+    return sorted(files | trees)
 
 
 def render_editor(content: Content, guide: Guide, out: Path, themes: list[Path]) -> list[Problem]:
@@ -158,7 +167,10 @@ def render_editor(content: Content, guide: Guide, out: Path, themes: list[Path])
             "repository": guide.site.repository, "branch": "main", "schemaLine": schema_line(),
             "site": {"title": guide.site.title.ja, "municipality": guide.site.municipality.ja,
                      "color": guide.site.color, "prefecture": guide.site.prefecture},
-            "companies": {c.slug: c.name.ja for c in guide.companies}}
+            "companies": {c.slug: c.name.ja for c in guide.companies},
+            # the validator's limits, which the form shrinks each picked photo to
+            "imageLimits": {"bytes": image_rules.MAX_BYTES, "pixels": image_rules.MAX_PIXELS,
+                            "edge": image_rules.FORM_LONG_EDGE, "logoEdge": LOGO_EDGE}}
     html = env.get_template("site/edit.html").render(
         page=page, guide=guide, site=guide.site, t=strings(themes)["ja"], fields=form_fields(schema),
         editor_json=json.dumps(data, ensure_ascii=False).replace("</", "<\\/"), ready=not missing)
@@ -169,6 +181,8 @@ def render_editor(content: Content, guide: Guide, out: Path, themes: list[Path])
     data_dir.mkdir(parents=True, exist_ok=True)
     for slug, doc in content.companies.items():
         (data_dir / f"{slug}.json").write_text(json.dumps(doc.data, ensure_ascii=False), encoding="utf-8")
+        # the profile's own bytes: the form edits this text, so an unchanged save gives the same file
+        shutil.copyfile(doc.path, data_dir / f"{slug}.yaml")
     if missing:
         return [Problem("node_modules", 0, 0,
                         f"プロフィール編集ページのスクリプト（npm の {', '.join(missing)}）がないため、編集フォームは"
@@ -178,4 +192,6 @@ def render_editor(content: Content, guide: Guide, out: Path, themes: list[Path])
     vendor.mkdir(parents=True, exist_ok=True)
     for name, (pkg, rel) in VENDOR.items():
         shutil.copyfile(NODE_MODULES / pkg / rel, vendor / name)
+    for name, (pkg, rel) in VENDOR_TREES.items():
+        shutil.copytree(NODE_MODULES / pkg / rel, vendor / name, dirs_exist_ok=True)
     return []

@@ -68,19 +68,47 @@ def test_new_company_yaml_passes_the_validator(editor, make_content, tmp_path):
     assert data["materials"] == ["ステンレス"]
     assert data["summary"] == {"ja": "溶接と製缶で大型フレームを一貫生産", "en": "Welded frames, start to finish"}
     assert data["technologies"] == ["welding"] and data["established"] == 1975
-    link = page.get_attribute("#github-link", "href")
-    assert link == f"https://github.com/{REPOSITORY}/new/main/content/companies/?filename=test-kikai/company.yaml"
+    link = page.get_attribute("#upload-link", "href")  # a new company: its folder is dropped into companies/
+    assert link == f"https://github.com/{REPOSITORY}/upload/main/content/companies"
     assert not page.js_errors
 
 
-def test_unchanged_profile_keeps_its_data(editor, editor_root):
+def test_unchanged_profile_keeps_its_bytes(editor, editor_root):
     for slug in COMPANIES:
         page = editor(slug)
         text = make(page)
-        original = load(editor_root / "companies" / slug / "company.yaml").data
-        assert parse(Path("company.yaml"), text).data == original, slug
-        link = page.get_attribute("#github-link", "href")
-        assert link == f"https://github.com/{REPOSITORY}/edit/main/content/companies/{slug}/company.yaml"
+        assert text == (editor_root / "companies" / slug / "company.yaml").read_text(encoding="utf-8"), slug
+        link = page.get_attribute("#upload-link", "href")
+        assert link == f"https://github.com/{REPOSITORY}/upload/main/content/companies/{slug}"
+        assert not page.js_errors
+
+
+def test_changing_one_field_changes_only_its_line(editor, editor_root):
+    original = (editor_root / "companies" / "yamada-seiki" / "company.yaml").read_text(encoding="utf-8")
+    page = editor("yamada-seiki")
+    page.fill("#f-employees", "90")
+    page.fill("#f-contact-fax", "0548-22-9999")
+    text = make(page)
+    before, after = original.splitlines(), text.splitlines()
+    assert len(before) == len(after)
+    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    assert changed == [("employees: 86", "employees: 90"), ('  fax: "0548-22-1235"', '  fax: "0548-22-9999"')]
+
+
+def test_form_messages_name_the_field_on_screen(editor):
+    page = editor()
+    page.click("#make-yaml")
+    messages = page.evaluate("Array.from(document.querySelectorAll('.err.has .msg')).map(m => m.dataset.message)")
+    area = [m for m in messages if m.startswith("「地区」")]
+    assert area == ["「地区」を入力してください。 / Fill in Area."] or area[0].startswith("「地区」を入力してください。")
+    assert not [m for m in messages if ":」を書き足して" in m]  # no YAML key to add, anywhere on the form
+
+
+def test_proto_is_not_a_company(editor):
+    for name in ("__proto__", "constructor", "toString"):
+        page = editor(name)
+        assert page.input_value("#f-slug") == "" and not page.evaluate("document.getElementById('f-slug').readOnly")
+        assert "新しい会社" in page.inner_text("#load-status")
         assert not page.js_errors
 
 
@@ -158,6 +186,8 @@ def test_many_mistakes_match_the_validator_one_for_one(editor, make_content):
     shown = shown_messages(page)
     expected = python_messages(page, make_content)
     assert len(expected) >= len(mistakes)
+    # the same words, but the form shows a number to type, not the YAML line `employees: 30` to write
+    expected = {m.replace("例 / e.g.: employees: ", "例 / e.g.: ") for m in expected}
     assert {m for box in shown.values() for m in box} == expected
     assert not page.js_errors
 

@@ -157,8 +157,9 @@
       const missing = error.params.missingProperty;
       const [f, fEn] = GE.labels(pointer.concat([missing]));
       const shownEx = example(subschema(pointer.concat([missing])) || {});
-      return done("required", GE.say("required", { field: f, field_en: fEn, key: missing,
-        example: shownEx ? `${missing}: ${shownEx}` : "" }), pointer.concat([missing]));
+      // on screen the field has a label and a box: name those, not the YAML key the validator asks for
+      const eg = shownEx ? ` 例 / e.g.: ${shownEx.replace(/^"(.*)"$/, "$1")}` : "";
+      return done("required", `${f}を入力してください。 / Fill in ${fEn}.${eg}`, pointer.concat([missing]));
     }
     if (v === "additionalProperties") {
       const key = error.params.additionalProperty;
@@ -174,7 +175,7 @@
         const n = asInteger(value);
         const last = pointer[pointer.length - 1];
         return done("number-as-text", GE.say("number-as-text", { ...common, ...numberReason(value), value,
-          suggestion: n !== null ? `${last}: ${n}` : `${last}: ${example(sub)}` }));
+          suggestion: n !== null ? String(n) : example(sub) }));
       }
       return done("type", GE.say("type", { ...common, expected: want.map((t) => TYPES_JA[t] || t).join("・"),
         expected_en: want.map((t) => TYPES_EN[t] || t).join(" or ") }));
@@ -423,7 +424,7 @@
       const reason_en = (wareki ? "Japanese era years become Western years; " : "") + (kind === "date"
         ? "write year-month-day with digits and hyphens" : "write a year as a plain number, a year and month as \"1968-04\"");
       found.push({ pointer: [key], at: [key], rule: "date", severity: "error",
-        message: GE.say("date", { field, field_en, value, reason, reason_en, suggestion: `${key}: ${fixed}` }) });
+        message: GE.say("date", { field, field_en, value, reason, reason_en, suggestion: fixed.replace(/^"(.*)"$/, "$1") }) });
     }
     return found;
   }

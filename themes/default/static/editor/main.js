@@ -11,9 +11,15 @@
   const status = document.getElementById("load-status");
   const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
   let showAll = false;
+  let original = null; // {text, data}: the profile as published, edited in place when it is handed in
   let isNew = true;
   let dirty = false;
   let timer = null;
+
+  /** Whether `slug` is a listed company (an own key only: "__proto__" or "constructor" is not a company). */
+  function listed(slug) {
+    return SLUG.test(slug) && Object.prototype.hasOwnProperty.call(GE.data.companies, slug);
+  }
 
   GE.announce = function (text) {
     const region = document.getElementById("announce");
@@ -27,7 +33,7 @@
     if (!SLUG.test(slug)) {
       return GE.say("slug", { slug });
     }
-    if (isNew && GE.data.companies[slug]) {
+    if (isNew && listed(slug)) {
       return `「${slug}」はすでに掲載されています（${GE.data.companies[slug]}）。その会社のページの「この情報を修正する」から開いてください。` +
         ` / '${slug}' is already listed; open it from its page.`;
     }
@@ -56,8 +62,9 @@
   /** Check the whole form, show the messages of the fields the clerk has been in (or all), redraw previews. */
   function refresh() {
     const data = GE.collect(root) || {};
-    const problems = GE.check(data);
+    const problems = GE.check(data).concat(GE.checkImages(data));
     clearErrors();
+    GE.thumbs();
     const shown = [];
     for (const p of problems) {
       const { field, input } = GE.locate(p.at);
@@ -77,6 +84,7 @@
       slugInput.setAttribute("aria-invalid", "true");
     }
     GE.preview(data, slugInput.value.trim());
+    if (dirty) GE.saveDraft(data);
     return { data, problems, slugMsg };
   }
 
@@ -131,11 +139,14 @@
       document.getElementById("error-summary").focus();
       return;
     }
-    GE.showResult(GE.toYaml(data), slugInput.value.trim(), isNew);
+    const text = original ? GE.editYaml(original.text, original.data, data) : GE.toYaml(data);
+    GE.showResult(text, slugInput.value.trim(), isNew);
+    GE.showPackage(slugInput.value.trim(), text, data, isNew).then(() => {
+      document.getElementById("download-package").dataset.ready = "1";
+    });
     dirty = false;
-    const out = document.getElementById("yaml-out");
-    out.focus();
-    GE.announce("company.yaml を作りました。 / company.yaml is ready.");
+    document.getElementById("download-package").focus();
+    GE.announce("提出用ファイルを作りました。 / The package is ready.");
   }
 
   /* ---------- events ---------- */
@@ -189,6 +200,7 @@
   form.addEventListener("submit", (ev) => ev.preventDefault());
   document.getElementById("make-yaml").addEventListener("click", make);
   document.getElementById("copy-yaml").addEventListener("click", GE.copyResult);
+  window.addEventListener("pagehide", () => { if (dirty) GE.saveDraft(GE.collect(root) || {}); });
   window.addEventListener("beforeunload", (ev) => {
     if (dirty) { ev.preventDefault(); ev.returnValue = ""; }
   });
@@ -196,18 +208,53 @@
   /* ---------- start ---------- */
 
   GE.setupControls(root);
+  GE.setupPhotos();
+
+  /** Fill the form from a profile (published, a draft or the clerk's own file); `text` is edited in place later. */
+  function load(data, text) {
+    original = text != null ? { text, data } : original;
+    GE.fill(root, data);
+    showAll = true;
+    refresh();
+  }
+
+  document.getElementById("open-file").addEventListener("change", async (ev) => {
+    const file = ev.target.files[0];
+    ev.target.value = "";
+    if (!file) return;
+    try {
+      const { text, data } = await GE.readProfileFile(file);
+      load(data, text);
+      dirty = true;
+      status.textContent = `「${file.name}」を読み込みました。直したいところを書き換えてください。 / Loaded ${file.name}.`;
+    } catch (e) {
+      status.textContent = e.message;
+    }
+  });
+
+  const restore = (draft) => {
+    if (draft.slug && !slugInput.readOnly) slugInput.value = draft.slug;
+    GE.fill(root, draft.data || {});
+    showAll = true;
+    dirty = true;
+    refresh();
+    status.textContent = "下書きを開きました（写真は選び直してください）。 / The draft is open (pick the photos again).";
+  };
   const slug = new URLSearchParams(location.search).get("company");
-  if (slug && GE.data.companies[slug]) {
+  GE.draftSlug = slug && listed(slug) ? slug : "";
+  if (slug && listed(slug)) {
     isNew = false;
     slugInput.value = slug;
     slugInput.readOnly = true;
     status.textContent = `${GE.data.companies[slug]} の現在の内容を読み込んでいます… / Loading…`;
-    fetch(`data/${encodeURIComponent(slug)}.json`)
-      .then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); })
-      .then((data) => {
-        GE.fill(root, data);
-        showAll = true;
-        refresh();
+    const get = (ext, how) => fetch(`data/${encodeURIComponent(slug)}.${ext}`)
+      .then((r) => { if (!r.ok) throw new Error(r.status); return r[how](); });
+    Promise.all([get("json", "json"), get("yaml", "text")])
+      .then(([data, text]) => {
+        GE.published = data;
+        GE.publishedSlug = slug;
+        load(data, text);
+        GE.offerDraft(restore);
         status.textContent = `${GE.data.companies[slug]} の現在の内容です。直したいところを書き換えてください。 / ` +
           "The current profile is loaded; change what needs changing.";
         document.body.dataset.ready = "1";
@@ -222,6 +269,7 @@
     GE.fill(root, { address: { prefecture: site.prefecture || "", city: site.municipality || "" } });
     status.textContent = "新しい会社のプロフィールを作ります。 / A new company's profile.";
     refresh();
+    GE.offerDraft(restore);
     document.body.dataset.ready = "1";
   }
 })();

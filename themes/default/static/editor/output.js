@@ -57,15 +57,6 @@
     blobUrl = URL.createObjectURL(new Blob([text], { type: "text/yaml;charset=utf-8" }));
     download.href = blobUrl;
     download.download = "company.yaml";
-    const link = GE.githubLink(slug, isNew);
-    const help = document.getElementById("github-help");
-    help.hidden = !link;
-    if (link) {
-      document.getElementById("github-link").href = link;
-      document.getElementById("github-step-edit").textContent = isNew
-        ? `新しいファイル「${slug}/company.yaml」の編集欄に貼り付けます（Ctrl+V）。`
-        : "編集欄の中身をすべて選び（Ctrl+A）、貼り付けて置き換えます（Ctrl+V）。";
-    }
   };
 
   GE.copyResult = async function () {

@@ -41,12 +41,8 @@
     return out;
   }
 
-  function imageSrc(slug, file) {
-    return slug && file ? `../companies/${slug}/${file}` : null;
-  }
-
   function logo(data, slug, cls) {
-    const src = imageSrc(slug, data.images && data.images.logo);
+    const src = GE.imageUrl(data.images && data.images.logo, "logo"); // the published logo-192.png, or a new file
     if (!src) return null;
     const img = h("img", { class: cls, src, alt: "", width: 48, height: 48 });
     img.addEventListener("error", () => img.remove());
@@ -108,7 +104,10 @@
       h("div", { class: "pr-body" },
         h("div", { class: "pr-main" },
           data.pr ? h("div", { class: "pr-pr" }, prose(ja(data.pr))) : null,
-          photos.length ? h("div", { class: "pr-photos" }, photos.map((p) => h("div", { class: "pr-photo" }, ja(p.alt) || p.file || ""))) : null,
+          photos.length ? h("div", { class: "pr-photos" }, photos.map((p) => {
+            const src = GE.imageUrl(p.file, "photo");
+            return h("div", { class: "pr-photo" }, src ? h("img", { src, alt: ja(p.alt) || "" }) : "");
+          })) : null,
           (data.products || []).length ? [h("p", { class: "pr-h" }, "主な製品"),
             h("ul", {}, data.products.map((p) => h("li", {}, h("b", {}, ja(p.name)), p.description ? ` — ${ja(p.description)}` : "")))] : null,
           (data.equipment || []).length ? [h("p", { class: "pr-h" }, "主要設備"),

@@ -1,0 +1,190 @@
+"""The clerk's whole road in headless Chromium: from the company page to the hand-in package, for an existing company
+and a new one. Two large photos are picked and shrunk in the browser; the package unpacked into content/ passes
+`guidebook validate`; an existing profile changes only on the lines the clerk changed, and not at all when nothing was.
+
+With GUIDEBOOK_SCREENSHOTS=DIR set, the steps are also saved as PNGs (390 px and 1280 px) for the company guide.
+"""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from PIL import Image
+
+from editor.conftest import REPOSITORY
+from editor.test_editor_browser import fill_new_company
+
+SHOTS = os.environ.get("GUIDEBOOK_SCREENSHOTS")
+
+
+def big_photos(folder: Path) -> list[Path]:
+    """Two photos as a phone or a scanner makes them: larger than the validator's limits allow for the site."""
+    first = folder / "外観.jpg"  # a Japanese file name: the form must give it a name the validator accepts
+    Image.effect_noise((4000, 3000), 60).convert("RGB").save(first, quality=97)
+    second = folder / "Line 2.png"
+    Image.linear_gradient("L").resize((3000, 2000)).convert("RGB").save(second)
+    return [first, second]
+
+
+def shot(page, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        width = page.viewport_size["width"]
+        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"))
+
+
+def add_photos(page, files: list[Path], alts: list[str]) -> None:
+    before = page.locator("#f-images-photos .items > .item").count()
+    page.set_input_files("#photo-files", [str(f) for f in files])
+    page.wait_for_function(f"document.querySelectorAll('#f-images-photos .items > .item').length === {before + len(files)}")
+    items = page.locator("#f-images-photos .items > .item")
+    for i, alt in enumerate(alts):
+        items.nth(before + i).locator('[data-key="alt"] [data-lang="ja"]').fill(alt)
+    page.wait_for_function("Array.from(document.querySelectorAll('#f-images-photos img.thumb')).every(i => i.hidden || i.complete)")
+
+
+def package(page, tmp_path: Path, name: str) -> zipfile.ZipFile:
+    """Press the button, wait for the package, download it and open it."""
+    page.click("#make-yaml")
+    page.wait_for_selector("#download-package[data-ready='1']")
+    with page.expect_download() as info:
+        page.click("#download-package")
+    target = tmp_path / name
+    info.value.save_as(target)
+    return zipfile.ZipFile(target)
+
+
+def files(made: zipfile.ZipFile) -> list[str]:
+    """The files in the package (its folder entry aside)."""
+    return sorted(n for n in made.namelist() if not n.endswith("/"))
+
+
+def content_copy(editor_root: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(editor_root, root)
+    return root
+
+
+def validate(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "validate"],
+                          capture_output=True, text=True)
+
+
+def shrunk(data: bytes) -> tuple[str, int, int]:
+    with Image.open(io.BytesIO(data)) as im:
+        return im.format, *im.size
+
+
+def test_an_existing_company_from_its_page_to_the_package(browser, serve, editor_site, editor_root, tmp_path):
+    base = serve(editor_site)
+    original = (editor_root / "companies" / "yamada-seiki" / "company.yaml").read_text(encoding="utf-8")
+    for width in (390, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.set_default_timeout(15000)
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base + "companies/yamada-seiki/index.html")
+        shot(page, "1-company-page")
+        page.click("text=この情報を修正する")
+        page.wait_for_selector("body[data-ready]")
+        assert page.input_value("#f-slug") == "yamada-seiki"
+        shot(page, "2-form")
+        # the logo shows the build's own variant (logo-192.png), not a missing logo.png
+        assert page.evaluate("document.querySelector('#preview-card img') && document.querySelector('#preview-card img').naturalWidth") > 0
+        if width == 390:  # an unchanged save: the very same bytes
+            unchanged = package(page, tmp_path, "unchanged.zip")
+            assert files(unchanged) == ["yamada-seiki/company.yaml"]
+            assert unchanged.read("yamada-seiki/company.yaml") == original.encode("utf-8")
+            page.close()
+            continue
+        page.fill("#f-employees", "90")
+        photos = page.locator("#f-images-photos .items > .item")
+        assert photos.count() == 3  # factory, inspection, parts: one goes to make room for two (4 at most)
+        photos.nth(2).locator('[data-action="remove"]').click()
+        add_photos(page, big_photos(tmp_path), ["工場の外観", "組立ライン"])
+        page.locator("#f-images-photos").scroll_into_view_if_needed()
+        shot(page, "3-photos")
+        made = package(page, tmp_path, "yamada-seiki.zip")
+        page.locator("#result").scroll_into_view_if_needed()
+        shot(page, "4-hand-in")
+        assert page.get_attribute("#upload-link", "href") == \
+            f"https://github.com/{REPOSITORY}/upload/main/content/companies/yamada-seiki"
+        assert files(made) == ["yamada-seiki/company.yaml", "yamada-seiki/line-2.jpg",
+                                           "yamada-seiki/photo.jpg"]
+        for name in ("yamada-seiki/photo.jpg", "yamada-seiki/line-2.jpg"):
+            fmt, w, h = shrunk(made.read(name))
+            assert fmt == "JPEG" and max(w, h) == 2400 and len(made.read(name)) < 8 * 2**20
+        assert shrunk(made.read("yamada-seiki/photo.jpg"))[1:] == (2400, 1800)  # 4000×3000 kept its shape
+        text = made.read("yamada-seiki/company.yaml").decode("utf-8")
+        before, after = original.splitlines(), text.splitlines()
+        parts = before.index("    - file: parts.jpg")  # its two lines give way to the two new photos
+        expected = before[:parts] + ["    - file: photo.jpg", "      alt: 工場の外観",
+                                     "    - file: line-2.jpg", "      alt: 組立ライン"] + before[parts + 2:]
+        expected[expected.index("employees: 86")] = "employees: 90"
+        assert after == expected
+        root = content_copy(editor_root, tmp_path)
+        made.extractall(root / "companies")
+        run = validate(root)
+        assert run.returncode == 0, run.stderr
+        assert not errors
+        page.close()
+
+
+def test_a_new_company_from_the_top_page_to_the_package(browser, serve, editor_site, editor_root, tmp_path):
+    base = serve(editor_site)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(15000)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + "index.html")
+    page.click("text=新しく掲載を申し込む")
+    page.wait_for_selector("body[data-ready]")
+    fill_new_company(page)
+    add_photos(page, big_photos(tmp_path), ["工場の外観", "組立ライン"])
+    made = package(page, tmp_path, "test-kikai.zip")
+    assert files(made) == ["test-kikai/company.yaml", "test-kikai/line-2.jpg", "test-kikai/photo.jpg"]
+    assert page.get_attribute("#upload-link", "href") == f"https://github.com/{REPOSITORY}/upload/main/content/companies"
+    root = content_copy(editor_root, tmp_path)
+    made.extractall(root / "companies")
+    run = validate(root)
+    assert run.returncode == 0, run.stderr
+    assert not errors
+
+
+def test_the_draft_survives_a_reload_until_the_package_is_made(editor):
+    page = editor("ishiguro-chuzo")
+    page.fill("#f-employees", "77")
+    page.press("#f-employees", "Tab")
+    page.reload()
+    page.wait_for_selector("body[data-ready]")
+    page.wait_for_selector("#draft-offer:not([hidden])")
+    page.click("[data-draft='open']")
+    assert page.input_value("#f-employees") == "77"
+    page.click("#make-yaml")
+    page.wait_for_selector("#download-package[data-ready='1']")
+    page.reload()
+    page.wait_for_selector("body[data-ready]")
+    assert page.is_hidden("#draft-offer")  # handed in: no draft left
+
+
+def test_open_my_company_yaml(editor, editor_root, tmp_path):
+    mine = tmp_path / "company.yaml"
+    text = (editor_root / "companies" / "ishiguro-chuzo" / "company.yaml").read_text(encoding="utf-8")
+    mine.write_text("# 手元のファイル\n" + text, encoding="utf-8")
+    page = editor()
+    page.fill("#f-slug", "ishiguro-chuzo-2")
+    page.set_input_files("#open-file", str(mine))
+    page.wait_for_function("document.getElementById('load-status').textContent.includes('読み込みました')")
+    page.fill("#f-contact-phone", "0548-27-4322")
+    page.click("#make-yaml")
+    page.wait_for_selector("#result:not([hidden])")
+    out = page.input_value("#yaml-out")
+    before = mine.read_text(encoding="utf-8").splitlines()
+    assert len(out.splitlines()) == len(before)
+    changed = [(a, b) for a, b in zip(before, out.splitlines()) if a != b]
+    assert changed == [('  phone: "0548-27-4321"', '  phone: "0548-27-4322"')]  # its comment line kept too

@@ -1,0 +1,115 @@
+/* Handing in: one package (zip) of the company's folder — company.yaml and the photos made on this page — for
+   GitHub's upload page or for the city by e-mail; a draft kept in this browser until then; "open my company.yaml". */
+(function () {
+  "use strict";
+  const GE = (window.GE = window.GE || {});
+  let zipUrl = null;
+
+  /** The files of the company's folder to hand in: {name: Uint8Array}, company.yaml first. */
+  GE.packageFiles = async function (text, data) {
+    const files = { "company.yaml": new TextEncoder().encode(text) };
+    const images = (data || {}).images || {};
+    const wanted = [images.logo].concat((images.photos || []).map((p) => p && p.file)).filter(Boolean);
+    for (const name of wanted) {
+      if (GE.files[name]) files[name] = new Uint8Array(await GE.files[name].arrayBuffer());
+    }
+    return files;
+  };
+
+  /** The package: a zip holding the folder <slug>/ with those files (photos stored, not compressed again). */
+  GE.makePackage = async function (slug, text, data) {
+    const files = await GE.packageFiles(text, data);
+    const folder = {};
+    for (const [name, bytes] of Object.entries(files)) folder[name] = [bytes, { level: name.endsWith(".yaml") ? 6 : 0 }];
+    return new Blob([window.fflate.zipSync({ [slug]: folder })], { type: "application/zip" });
+  };
+
+  /** GitHub's upload page for the company's folder (the folder above it for a new company), or null. */
+  GE.uploadLink = function (slug, isNew) {
+    const repo = GE.data.repository;
+    if (!repo || !slug) return null;
+    const branch = encodeURIComponent(GE.data.branch || "main");
+    const path = isNew ? "content/companies" : `content/companies/${encodeURIComponent(slug)}`;
+    return `https://github.com/${repo}/upload/${branch}/${path}`;
+  };
+
+  /** Show the package download and the hand-in steps for this site (GitHub, or e-mail to the city). */
+  GE.showPackage = async function (slug, text, data, isNew) {
+    const blob = await GE.makePackage(slug, text, data);
+    if (zipUrl) URL.revokeObjectURL(zipUrl);
+    zipUrl = URL.createObjectURL(blob);
+    const link = document.getElementById("download-package");
+    link.href = zipUrl;
+    link.download = `${slug}.zip`;
+    const count = Object.keys(await GE.packageFiles(text, data)).length;
+    document.getElementById("package-contents").textContent =
+      `${slug}.zip: ${slug}/ フォルダに company.yaml${count > 1 ? ` と画像 ${count - 1} 件` : ""} / company.yaml` +
+      (count > 1 ? ` and ${count - 1} image(s)` : "");
+    const upload = GE.uploadLink(slug, isNew);
+    document.getElementById("handin-github").hidden = !upload;
+    document.getElementById("handin-mail").hidden = !!upload;
+    if (upload) {
+      document.getElementById("upload-link").href = upload;
+      document.getElementById("upload-what").textContent = isNew
+        ? `展開してできた「${slug}」フォルダをそのまま、開いたページにドラッグします。 / Drag the unpacked folder '${slug}' onto the page.`
+        : `展開してできた「${slug}」フォルダを開き、中のファイルをすべて選んで（Ctrl+A）、開いたページにドラッグします。 / ` +
+          `Open the unpacked folder '${slug}', select all its files (Ctrl+A) and drag them onto the page.`;
+    }
+    GE.clearDraft();
+  };
+
+  /* ---------- the draft ---------- */
+
+  const draftKey = () => "guidebook-draft:" + (GE.draftSlug || "new");
+
+  /** Keep what is in the form in this browser (photos are not kept: pick them again after a restart). */
+  GE.saveDraft = function (data) {
+    try {
+      localStorage.setItem(draftKey(), JSON.stringify({ at: new Date().toISOString(), data,
+        slug: document.getElementById("f-slug").value.trim() }));
+    } catch (e) { /* private mode or full: the form still works */ }
+  };
+
+  GE.loadDraft = function () {
+    try {
+      return JSON.parse(localStorage.getItem(draftKey()) || "null");
+    } catch (e) {
+      return null;
+    }
+  };
+
+  GE.clearDraft = function () {
+    try { localStorage.removeItem(draftKey()); } catch (e) { /* nothing kept */ }
+  };
+
+  /** Offer the draft kept in this browser: open it or throw it away. */
+  GE.offerDraft = function (restore) {
+    const draft = GE.loadDraft();
+    const box = document.getElementById("draft-offer");
+    if (!draft || !box) return;
+    const when = new Date(draft.at);
+    box.querySelector(".draft-when").textContent = isNaN(when) ? "" : when.toLocaleString("ja-JP");
+    box.hidden = false;
+    box.querySelector('[data-draft="open"]').onclick = () => { restore(draft); box.hidden = true; };
+    box.querySelector('[data-draft="drop"]').onclick = () => { GE.clearDraft(); box.hidden = true; };
+  };
+
+  /* ---------- open my company.yaml ---------- */
+
+  /** Read a company.yaml the clerk has: {text, data}, or an error message for the page. */
+  GE.readProfileFile = async function (file) {
+    const text = await file.text();
+    const doc = GE.parseYaml(text);
+    if (doc.errors.length) {
+      const e = doc.errors[0];
+      const line = e.linePos && e.linePos[0] ? e.linePos[0].line : "?";
+      throw new Error(`「${file.name}」の ${line} 行目が YAML として読めません。そのファイルを担当課に送って相談してください。 / ` +
+        `line ${line} of '${file.name}' is not valid YAML.`);
+    }
+    const data = doc.toJS();
+    if (!data || typeof data !== "object" || Array.isArray(data)) {
+      throw new Error(`「${file.name}」は会社のプロフィールではありません。 / '${file.name}' is not a company profile.`);
+    }
+    return { text, data };
+  };
+})();
