@@ -1,10 +1,13 @@
 """`guidebook import`: make profile folders from the list a municipality already has (Excel or CSV).
 
 A mapping file names, for each column, the profile field it fills (the JSON Schema decides types and which fields are
-bilingual). Nothing is guessed: a cell that does not fit (an unknown vocabulary word, text where a number is
-expected, a phone number Excel stored as a number and so lost its leading 0) is reported with its row and column and
-left out. Each written profile starts with a comment holding the hash of what the import wrote; a later import
-replaces a profile only while that hash still matches, so a profile someone has edited since is never overwritten.
+bilingual); without one, or for the columns it leaves out, the Japanese headers a city's list has (会社名, フリガナ,
+住所, 電話番号 …) are recognised. What is clearly meant is read as meant and reported per row as guessed: a slug
+romanised from the フリガナ, a vocabulary word written as one of its aliases (板金, 港), 1,000万円 and 約25名, one 住所
+cell split into prefecture, city and street. A cell that still does not fit (an unknown vocabulary word, a phone
+number Excel stored as a number and so lost its leading 0) is reported with its row and column and left out. Each
+written profile starts with a comment holding the hash of what the import wrote; a later import replaces a profile only
+while that hash still matches, so a profile someone has edited since is never overwritten.
 """
 from __future__ import annotations
 
@@ -22,9 +25,13 @@ import yaml
 
 from .load.content import PROFILE, SLUG
 from .model import Taxonomy
+from .model.text import fold
+from .validate.japanese import PREFECTURES
+from .validate.schema import as_integer
 
 SCHEMA = json.loads((Path(__file__).resolve().parent / "schema" / "company.schema.json").read_text(encoding="utf-8"))
 MARK = "# guidebook-import sha256="
+SCHEMA_LINE = "# yaml-language-server: $schema=../../../generator/schema/company.schema.json"  # as `guidebook new`
 DIGITS_ONLY = {"address.postal_code", "contact.phone", "contact.fax", "corporate_number"}
 
 
@@ -40,11 +47,44 @@ class ImportResult:
     unchanged: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # edited since the last import: not overwritten
     notes: list[str] = field(default_factory=list)  # each cell or row that could not be mapped
+    guessed: list[str] = field(default_factory=list)  # each value read as clearly meant, per row, for a person to check
     encoding: str = ""
 
 
 def _m(ja: str, en: str) -> str:
     return f"{ja} / {en}"
+
+
+# ---- the headers a city's list has ---------------------------------------------------------------------------------
+
+# header (folded) → profile field; the schema's own titles are added by `header_fields`
+HEADERS = {
+    "会社名": "name.ja", "企業名": "name.ja", "事業所名": "name.ja", "社名": "name.ja", "名称": "name.ja",
+    "フリガナ": "name.kana", "ふりがな": "name.kana", "よみがな": "name.kana", "カナ": "name.kana", "読み": "name.kana",
+    "会社名フリガナ": "name.kana", "英語名": "name.en", "英文社名": "name.en",
+    "住所": "address", "所在地": "address", "郵便番号": "address.postal_code", "〒": "address.postal_code",
+    "都道府県": "address.prefecture", "市町村": "address.city", "番地": "address.street",
+    "電話": "contact.phone", "電話番号": "contact.phone", "tel": "contact.phone", "ファクス": "contact.fax",
+    "fax": "contact.fax", "fax番号": "contact.fax", "メール": "contact.email", "メールアドレス": "contact.email",
+    "e-mail": "contact.email", "email": "contact.email", "ホームページ": "contact.website", "url": "contact.website",
+    "ウェブサイト": "contact.website", "担当者": "contact.person", "代表者": "representative.name",
+    "代表者名": "representative.name", "代表者役職": "representative.title", "役職": "representative.title",
+    "資本金": "capital", "資本金(円)": "capital", "従業員": "employees", "従業員数": "employees", "設立": "established",
+    "創業": "established", "設立年": "established", "創業年": "established", "業種": "industries",
+    "技術": "technologies", "主な技術": "technologies", "加工技術": "technologies", "得意技術": "technologies",
+    "認証": "certifications", "認証取得": "certifications", "地区": "area", "地域": "area",
+    "キャッチフレーズ": "summary", "事業内容": "summary", "一言pr": "summary", "pr": "pr", "会社紹介": "pr",
+    "主な製品": "products[].name", "主要製品": "products[].name", "法人番号": "corporate_number",
+}
+
+
+def header_fields() -> dict[str, str]:
+    """Every header the import recognises (folded) → the profile field it fills; the schema's titles included."""
+    known = {fold(h): f for h, f in HEADERS.items()}
+    for key, sub in SCHEMA["properties"].items():
+        if sub.get("title") and sub.get("type") != "object" and fold(sub["title"]) not in known:
+            known[fold(sub["title"])] = key
+    return known
 
 
 # ---- reading the table -------------------------------------------------------------------------------------------
@@ -106,6 +146,8 @@ def _types(node: dict) -> set[str]:
 def parse_field(spec: str) -> list[str]:
     """A mapping target ('products[].name.en') as schema path parts, Japanese made explicit for bilingual text."""
     parts = [p for p in re.split(r"\.|(\[\])", spec) if p]
+    if parts == ["address"]:
+        return parts  # one cell holding the whole address, split by split_address
     if _node(parts) is None:
         raise MappingError(_m(f"マッピングの「{spec}」はプロフィールの項目にありません。",
                               f"'{spec}' in the mapping is not a profile field"))
@@ -128,6 +170,9 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
+_GUESS = "\0guess:"  # a note that is a guess to report, not a cell left out
+
+
 def convert(parts: list[str], value, taxonomies: dict[str, Taxonomy]) -> tuple[object, str | None]:
     """The cell as the profile field wants it, or a note saying why it cannot be used."""
     dotted = ".".join(p for p in parts if p != "[]")
@@ -145,15 +190,51 @@ def convert(parts: list[str], value, taxonomies: dict[str, Taxonomy]) -> tuple[o
         number = unicodedata.normalize("NFKC", text).replace(",", "")
         if re.fullmatch(r"-?[0-9]+", number):
             return int(number), None
+        meant = as_integer(text)  # 1,000万円, 約25名
+        if meant is not None and kinds == {"integer"}:
+            return meant, _GUESS + _m(f"「{text}」を {meant} としました", f"'{text}' read as {meant}")
         if kinds == {"integer"}:
             return None, _m(f"「{text}」は数値ではありません（例: 3000000）", f"'{text}' is not a number")
     return text, None
 
 
-def _terms(taxonomy: Taxonomy, words: list[str]) -> tuple[list[str], list[str]]:
+def _by_alias(taxonomy: Taxonomy, word: str):
+    """The one term that lists `word` among its aliases, or None (also when two terms list it)."""
+    folded = fold(word)
+    hits = [t for t in taxonomy.terms.values() if any(fold(a) == folded for a in t.aliases)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def split_address(text: str) -> tuple[dict, list[str]]:
+    """One 住所 cell as {postal_code, prefecture, city, street}, and what was guessed doing it."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    out: dict = {}
+    found = re.match(r"〒?\s*(\d{3})-?(\d{4})\s*", t)
+    if found:
+        out["postal_code"] = f"{found.group(1)}-{found.group(2)}"
+        t = t[found.end():]
+    prefecture = next((p for p in PREFECTURES if t.startswith(p)), None)
+    if prefecture:
+        out["prefecture"] = prefecture
+        t = t[len(prefecture):]
+    city = re.match(r"(.+?郡.+?[町村]|.+?市.+?区|.+?[市区町村])", t)
+    if city and len(city.group(1)) <= 12:
+        out["city"] = city.group(1)
+        t = t[city.end():]
+    if t.strip():
+        out["street"] = t.strip()
+    return out, [_m(f"住所「{text}」を分けました: " + " / ".join(out.values()), f"split the address '{text}'")]
+
+
+def _terms(taxonomy: Taxonomy, words: list[str], guessed: list[str] | None = None) -> tuple[list[str], list[str]]:
     keys, notes = [], []
     for word in words:
         term = taxonomy.resolve(word)
+        if term is None:
+            term = _by_alias(taxonomy, word)
+            if term is not None and guessed is not None:
+                guessed.append(_m(f"「{word}」を {taxonomy.title.ja}「{term.label.ja}」（{term.key}）としました",
+                                  f"'{word}' read as the {taxonomy.name} term {term.key}"))
         if term is None:
             close = "、".join(t.label.ja for t in taxonomy.suggestions(word))
             notes.append(_m(f"「{word}」は用語集 {taxonomy.name} にありません" + (f"（候補: {close}）" if close else ""),
@@ -197,24 +278,32 @@ def _collapse(value, path: list[str]):
 
 
 def profile_from_row(row: dict[str, object], columns: dict[str, list[str]], split: str,
-                     taxonomies: dict[str, Taxonomy]) -> tuple[dict, list[str]]:
-    """One row as profile data, with a note for each cell that could not be used."""
+                     taxonomies: dict[str, Taxonomy], guessed: list[str] | None = None) -> tuple[dict, list[str]]:
+    """One row as profile data, with a note for each cell that could not be used (and in `guessed`, what was read as
+    clearly meant)."""
     data: dict = {}
     notes: list[str] = []
+    guessed = [] if guessed is None else guessed
     for column, parts in columns.items():
         value = row.get(column)
         if _cell_text(value) == "":
             continue
+        if parts == ["address"]:  # one 住所 cell: postal code, prefecture, city and street
+            split_parts, said = split_address(_cell_text(value))
+            for key, part in split_parts.items():
+                (data.setdefault("address", {})).setdefault(key, part)
+            guessed += said
+            continue
         taxonomy = (_node(parts) or {}).get("x-taxonomy")
         if taxonomy and "[]" not in parts and (_node(parts) or {}).get("type") == "array":
             words = [w.strip() for w in re.split(f"[{re.escape(split)}、,，]", _cell_text(value)) if w.strip()]
-            keys, bad = _terms(taxonomies[taxonomy], words)
+            keys, bad = _terms(taxonomies[taxonomy], words, guessed)
             notes += [f"{column}: {b}" for b in bad]
             if keys:
                 _assign(data, parts, keys)
             continue
         if taxonomy:  # a single term (area)
-            keys, bad = _terms(taxonomies[taxonomy], [_cell_text(value)])
+            keys, bad = _terms(taxonomies[taxonomy], [_cell_text(value)], guessed)
             notes += [f"{column}: {b}" for b in bad]
             if keys:
                 _assign(data, parts, keys[0])
@@ -230,7 +319,10 @@ def profile_from_row(row: dict[str, object], columns: dict[str, list[str]], spli
                         _assign(data, parts[:at] + [index] + parts[at + 1:] or [index], converted)
             continue
         converted, note = convert(parts, value, taxonomies)
-        if note:
+        if note and note.startswith(_GUESS):
+            guessed.append(f"{column}: {note[len(_GUESS):]}")
+            _assign(data, parts, converted)
+        elif note:
             notes.append(f"{column}: {note}")
         else:
             _assign(data, parts, converted)
@@ -241,7 +333,8 @@ def profile_from_row(row: dict[str, object], columns: dict[str, list[str]], spli
 
 def profile_text(data: dict, source: str) -> str:
     """The YAML of an imported profile, starting with the marker that lets a re-import see later edits."""
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+    body = SCHEMA_LINE + "\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                                               width=1000)
     return f"{MARK}{_hash(body)}\n# {source} から取り込み / imported from {source}\n{body}"
 
 
@@ -258,9 +351,11 @@ def edited_since_import(text: str) -> bool:
     return first[len(MARK):].strip() != _hash(body)
 
 
-def load_mapping(path: Path) -> dict:
+def load_mapping(path: Path | None) -> dict:
     """The mapping file: columns → fields, with `slug`, `split`, `sheet`, `header_row`, `encoding`, `defaults` and
-    `formula_prefix`."""
+    `formula_prefix`; without one, the headers alone decide (see HEADERS)."""
+    if path is None:
+        return {"columns": {}}
     try:
         mapping = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -289,8 +384,16 @@ def import_table(source: Path, mapping: dict, root: Path, taxonomies: dict[str, 
         elif spec and spec != "ignore":
             columns[column] = parse_field(str(spec))
     slug_column = mapping.get("slug")
+    known = header_fields() if not mapping["columns"] else {}  # a mapping file says it all; no mapping: the headers
+    taken = {".".join(p) for p in columns.values()}
     for name in header:
-        if name and name not in mapping["columns"] and name != slug_column:
+        field_ = known.get(fold(re.sub(r"[\s（）()]", "", name))) if name else None
+        if name and name not in mapping["columns"] and name != slug_column and field_ and field_ not in taken:
+            columns[name] = parse_field(field_)
+            taken.add(field_)
+            result.guessed.append(_m(f"列「{name}」を {field_} として読みました", f"column '{name}' read as {field_}"))
+    for name in header:
+        if name and name not in mapping["columns"] and name != slug_column and name not in columns:
             result.notes.append(_m(f"列「{name}」は対応付けがないため読み込みませんでした（マッピングに追加するか ignore と書く）",
                                    f"column '{name}' is not in the mapping and was not read (map it, or write ignore)"))
     seen: set[str] = set()
@@ -298,11 +401,22 @@ def import_table(source: Path, mapping: dict, root: Path, taxonomies: dict[str, 
         row = {h: cells[i] if i < len(cells) else None for i, h in enumerate(header) if h}
         if not any(_cell_text(v) for v in row.values()):
             continue
-        data, notes = profile_from_row(row, columns, split, taxonomies)
+        guessed: list[str] = []
+        data, notes = profile_from_row(row, columns, split, taxonomies, guessed)
         for key, value in (mapping.get("defaults") or {}).items():
             data.setdefault(key, value if not isinstance(value, date) else value.isoformat())
+        address = data.get("address")
+        if isinstance(address, dict) and "prefecture" not in address and mapping.get("prefecture"):
+            address["prefecture"] = mapping["prefecture"]
+            guessed.append(_m(f"都道府県を「{mapping['prefecture']}」としました（site.yaml）",
+                              f"prefecture taken from site.yaml: {mapping['prefecture']}"))
+        if isinstance(address, dict):
+            data["address"] = {k: address[k] for k in ("postal_code", "prefecture", "city", "street", "en") if k in address}
         result.notes += [f"{number}行目 / row {number}: {n}" for n in notes]
         slug = _slug(row.get(slug_column) if slug_column else None, data)
+        if slug and not (slug_column and _cell_text(row.get(slug_column))):
+            guessed.append(_m(f"フォルダ名を {slug} としました", f"folder name {slug}"))
+        result.guessed += [f"{number}行目 / row {number}: {g}" for g in guessed]
         if not slug or not SLUG.match(slug) or slug in seen:
             why = "重複しています / duplicate" if slug in seen else "フォルダ名（slug）を決められません / no usable slug"
             result.notes.append(f"{number}行目 / row {number}: {why} ({slug or '-'})。この行は取り込みません。 / row skipped.")
@@ -313,11 +427,16 @@ def import_table(source: Path, mapping: dict, root: Path, taxonomies: dict[str, 
 
 
 def _slug(value, data: dict) -> str:
-    """The folder name: the slug column, else made from the English name (never guessed from Japanese)."""
+    """The folder name: the slug column, else the English name, else the フリガナ romanised (as search reads it)."""
     text = _cell_text(value)
+    name = data.get("name") if isinstance(data.get("name"), dict) else {}
     if not text:
-        text = ((data.get("name") or {}).get("en") or "") if isinstance(data.get("name"), dict) else ""
+        text = name.get("en") or ""
         text = re.sub(r"\b(co|ltd|inc|corp|corporation|company|kk|k\.k)\b\.?", "", text.lower())
+    if not text.strip() and isinstance(name.get("kana"), str):
+        from .model.romaji import romanize_name
+
+        text = romanize_name(name["kana"], name.get("ja"))
     return re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", text).lower()).strip("-")[:64]
 
 
@@ -343,7 +462,8 @@ def add_command(sub) -> None:
     """Register `guidebook import FILE --map MAPPING.yaml`."""
     p = sub.add_parser("import", help="Excel・CSV の一覧から取り込み / create profiles from an Excel or CSV list")
     p.add_argument("file", type=Path, help="FILE.xlsx or FILE.csv (UTF-8 or Shift_JIS)")
-    p.add_argument("--map", required=True, type=Path, metavar="MAPPING.yaml", help="columns → profile fields")
+    p.add_argument("--map", type=Path, metavar="MAPPING.yaml",
+                   help="columns → profile fields (optional: Japanese headers such as 会社名・フリガナ・住所 are recognised)")
     p.set_defaults(func=cmd_import)
 
 
@@ -361,12 +481,17 @@ def cmd_import(args) -> int:
             print(problem.format(), file=sys.stderr)
         return 1
     try:
-        result = import_table(args.file, load_mapping(args.map), args.root, taxonomies_from(content))
+        mapping = load_mapping(args.map)
+        if content.site is not None and isinstance(content.site.data, dict):
+            mapping.setdefault("prefecture", content.site.data.get("prefecture"))
+        result = import_table(args.file, mapping, args.root, taxonomies_from(content))
     except MappingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for note in result.notes:
         print(f"{args.file}: {note}", file=sys.stderr)
+    for guess in result.guessed:  # read as clearly meant: for a person to check before the profiles are published
+        print(f"{args.file}: 推測 / guessed: {guess}")
     for slug in result.kept:
         print(_m(f"{slug}: 取り込み後に編集されているため上書きしませんでした", f"{slug}: edited since the last import; "
                  f"not overwritten"), file=sys.stderr)

@@ -17,8 +17,20 @@ def accepted_words(taxonomy) -> list[str]:
     return list(dict.fromkeys(words))
 
 
+def word_descriptions(taxonomy) -> list[str]:
+    """For each of `accepted_words`, what an editor shows beside it: the term's Japanese and English labels and key."""
+    said: dict[str, str] = {}
+    for term in taxonomy.terms.values():
+        text = f"{term.label.ja} / {term.label.en or term.label.ja} ({term.key})"
+        for word in (term.key, term.label.ja, term.label.en):
+            if word:
+                said.setdefault(word, text)
+    return [said[w] for w in accepted_words(taxonomy)]
+
+
 def schema_with_terms(taxonomies: dict) -> dict:
-    """The company schema where each `x-taxonomy` string (or list item) gets its taxonomy's words as an `enum`."""
+    """The company schema where each `x-taxonomy` string (or list item) gets its taxonomy's words as an `enum`, with
+    `enumDescriptions` and `markdownEnumDescriptions` (what yaml-language-server and VS Code show beside each)."""
     schema = copy.deepcopy(json.loads(SCHEMA.read_text(encoding="utf-8")))
 
     def walk(node):
@@ -27,6 +39,8 @@ def schema_with_terms(taxonomies: dict) -> dict:
             if name in taxonomies:
                 target = node["items"] if node.get("type") == "array" else node
                 target["enum"] = accepted_words(taxonomies[name])
+                target["enumDescriptions"] = word_descriptions(taxonomies[name])
+                target["markdownEnumDescriptions"] = target["enumDescriptions"]
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):

@@ -2,7 +2,9 @@
 and a new one. Two large photos are picked and shrunk in the browser; the package unpacked into content/ passes
 `guidebook validate`; an existing profile changes only on the lines the clerk changed, and not at all when nothing was.
 
-With GUIDEBOOK_SCREENSHOTS=DIR set, the steps are also saved as PNGs (390 px and 1280 px) for the company guide.
+With GUIDEBOOK_SCREENSHOTS=DIR set, the steps are also saved as PNGs (390 px and 1280 px): the company guide's
+pictures (docs/img/form-*.png) are made this way, from the real form
+(`GUIDEBOOK_SCREENSHOTS=docs/img .venv/bin/pytest tests/editor/test_handin_browser.py`).
 """
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ def shot(page, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         width = page.viewport_size["width"]
-        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"))
+        page.screenshot(path=str(Path(SHOTS) / f"form-{name}-{width}.png"))
 
 
 def add_photos(page, files: list[Path], alts: list[str]) -> None:
@@ -89,6 +91,7 @@ def test_an_existing_company_from_its_page_to_the_package(browser, serve, editor
         errors = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(base + "companies/yamada-seiki/index.html")
+        page.locator("text=この情報を修正する").scroll_into_view_if_needed()
         shot(page, "1-company-page")
         page.click("text=この情報を修正する")
         page.wait_for_selector("body[data-ready]")

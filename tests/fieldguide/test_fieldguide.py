@@ -48,3 +48,14 @@ def test_the_guides_exist_in_both_languages_and_their_links_resolve():
             text = path.read_text(encoding="utf-8")
             for target in re.findall(r"\]\(([^)#:]+\.md)\)", text):
                 assert (path.parent / target).is_file(), f"{path.name} links to missing {target}"
+
+
+def test_the_guide_lists_the_words_of_every_vocabulary():
+    import yaml
+
+    for lang in ("ja", "en"):
+        text = (PROJECT / "docs" / lang / "fields.md").read_text(encoding="utf-8")
+        for path in sorted((PROJECT / "content" / "taxonomies").glob("*.yaml")):
+            terms = yaml.safe_load(path.read_text(encoding="utf-8"))["terms"]
+            for key, term in terms.items():
+                assert f"| `{key}` | {term['ja']} | {term['en']} |" in text, (lang, path.name, key)

@@ -124,6 +124,11 @@ def test_published_schema_lists_the_vocabulary_terms(site):
     tech = schema["properties"]["technologies"]["items"]["enum"]
     assert "cutting" in tech and "切削加工" in tech
     assert "kita" in schema["properties"]["area"]["enum"]
+    # what an editor shows beside each word: its Japanese and English names (technologies.yaml: cutting = 切削加工)
+    items = schema["properties"]["technologies"]["items"]
+    said = dict(zip(items["enum"], items["enumDescriptions"]))
+    assert said["cutting"].startswith("切削加工 / ") and said["切削加工"] == said["cutting"]
+    assert items["markdownEnumDescriptions"] == items["enumDescriptions"]
 
 
 def test_not_found_page_is_bilingual(site):

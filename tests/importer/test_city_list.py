@@ -1,0 +1,67 @@
+"""`guidebook import` of a list as a city keeps it: Japanese headers, フリガナ and no slug column, the whole 住所 in one
+cell, words the vocabularies list as aliases, 1,000万円 and 約25名, no mapping file. Every row becomes a valid profile
+with a `$schema` line, and what was read as meant is reported per row."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from openpyxl import Workbook
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+HEADER = ["会社名", "フリガナ", "住所", "電話番号", "業種", "主な技術", "地区", "事業内容", "資本金", "従業員数"]
+ROWS = [
+    ["株式会社北精機", "キタセイキ", "〒437-0012 静岡県紅葉川市北部工業団地1-1", "0548-22-1234", "金属製品製造業",
+     "板金、レーザー", "北部", "精密板金とレーザー加工", "1,000万円", "約25名"],
+    ["有限会社港プレス", "ミナトプレス", "437-0101 紅葉川市港町2-3-4", "0548-23-4567", "金属製品製造業",
+     "プレス、金型", "港", "自動車部品のプレス加工", "300万円", "12"],
+    ["南工業株式会社", "ミナミコウギョウ", "〒437-0303 静岡県紅葉川市南町5-6", "0548-24-0000", "生産用機械器具製造業",
+     "切削加工", "中央", "産業機械の部品加工", "5000000", "8名"],
+    ["株式会社東電機", "ヒガシデンキ", "〒4370202 静岡県紅葉川市東町7-8", "0548-25-1111", "電気機械器具製造業",
+     "溶接", "東部", "制御盤の設計と製作", "1億円", "約120名"],
+]
+
+
+def test_a_city_style_spreadsheet_becomes_valid_profiles(make_content, tmp_path):
+    root = make_content({})
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for row in ROWS:
+        sheet.append(row)
+    book.save(tmp_path / "一覧.xlsx")
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "import", str(tmp_path / "一覧.xlsx")],
+                         capture_output=True, text=True, cwd=PROJECT)
+    assert "作成・更新 4 社" in run.stdout, run.stdout + run.stderr
+    # the slugs are the フリガナ in Hepburn (long vowels once: コウギョウ → kogyo), hyphens where the name splits
+    folders = {p.name.replace("-", ""): p.name for p in (root / "companies").iterdir() if p.name != "test-seiki"}
+    assert sorted(folders) == ["higashidenki", "kitaseiki", "minamikogyo", "minatopuresu"]
+    assert folders["kitaseiki"] == "kita-seiki"  # 北 + 精機
+    kita_text = (root / "companies" / "kita-seiki" / "company.yaml").read_text(encoding="utf-8")
+    assert "# yaml-language-server: $schema=../../../generator/schema/company.schema.json\n" in kita_text
+    kita = yaml.safe_load(kita_text)
+    assert kita["address"] == {"postal_code": "437-0012", "prefecture": "静岡県", "city": "紅葉川市",
+                               "street": "北部工業団地1-1"}
+    assert kita["technologies"] == ["sheet-metal", "laser"] and kita["area"] == "kita"
+    assert kita["capital"] == 10_000_000 and kita["employees"] == 25
+    minato = yaml.safe_load((root / "companies" / folders["minatopuresu"] / "company.yaml").read_text(encoding="utf-8"))
+    assert minato["address"]["prefecture"] == "静岡県"  # not in the cell: the site's prefecture
+    assert minato["address"]["postal_code"] == "437-0101" and minato["address"]["city"] == "紅葉川市"
+    assert minato["technologies"] == ["press", "mold-making"] and minato["area"] == "minato"
+    higashi = yaml.safe_load((root / "companies" / folders["higashidenki"] / "company.yaml").read_text(encoding="utf-8"))
+    assert higashi["capital"] == 100_000_000 and higashi["employees"] == 120
+    assert higashi["address"]["postal_code"] == "437-0202"
+    # what was read as meant, row by row
+    assert "2行目 / row 2: 「板金」を 技術「板金加工」（sheet-metal）としました" in run.stdout
+    assert "2行目 / row 2: 資本金: 「1,000万円」を 10000000 としました" in run.stdout
+    assert "2行目 / row 2: フォルダ名を kita-seiki としました" in run.stdout
+    assert "3行目 / row 3: 都道府県を「静岡県」としました（site.yaml）" in run.stdout
+    assert "住所「〒437-0012 静岡県紅葉川市北部工業団地1-1」を分けました" in run.stdout
+    # every profile written is valid: the import's own check found nothing
+    assert "要修正 0 件" in run.stdout, run.stderr
+    check = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "validate"],
+                           capture_output=True, text=True, cwd=PROJECT)
+    assert check.returncode == 0, check.stderr
