@@ -84,11 +84,16 @@ def table(rows: list[tuple[Company, list[Gap]]]) -> str:
 
 
 CSV_HEADER = ["ID", "名称", "郵便番号", "住所", "電話番号", "メールアドレス", "担当者", "最終確認日",
-              "確認事項", "確認事項_英語", "確認事項コード"]
+              "確認事項", "確認事項_英語", "確認事項コード", "修正フォーム"]
 
 
-def write_csv(rows: list[tuple[Company, list[Gap]]], path: Path) -> None:
-    """The reminder list for mail merge: UTF-8 with BOM, one row per company."""
+def form_link(base_url: str, slug: str) -> str:
+    """The company's own profile form on the site (relative to the site root when it has no base_url)."""
+    return f"{base_url}edit/index.html?company={slug}"
+
+
+def write_csv(rows: list[tuple[Company, list[Gap]]], path: Path, base_url: str = "") -> None:
+    """The reminder list for mail merge: UTF-8 with BOM, one row per company, with the link to its form."""
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         out = csv.writer(f, lineterminator="\r\n")
         out.writerow(CSV_HEADER)
@@ -97,7 +102,7 @@ def write_csv(rows: list[tuple[Company, list[Gap]]], path: Path) -> None:
             out.writerow([c.slug, c.name.ja, a.postal_code, f"{a.prefecture}{a.city}{a.street}", c.contact.phone,
                           c.contact.email or "", c.contact.person.ja if c.contact.person else "",
                           c.last_confirmed or "", "、".join(g.ja for g in gs), "; ".join(g.en for g in gs),
-                          " ".join(g.code for g in gs)])
+                          " ".join(g.code for g in gs), form_link(base_url, c.slug)])
 
 
 def add_command(sub) -> None:
@@ -126,10 +131,11 @@ def cmd_report(args) -> int:
     errors = errors_in(validate(content))
     if errors:
         raise ContentError(errors)
-    rows = report(make_guide(content), args.today or date.today(), args.months)
+    guide = make_guide(content)
+    rows = report(guide, args.today or date.today(), args.months)
     sys.stdout.write(table(rows))
     if args.csv:
-        write_csv(rows, args.csv)
+        write_csv(rows, args.csv, guide.site.base_url)
     print(f"{len(rows)} 社に確認が必要です（全 {len(content.companies)} 社）。 / {len(rows)} of "
           f"{len(content.companies)} profile(s) need a reminder." + (f" → {args.csv}" if args.csv else ""))
     return 0

@@ -27,6 +27,7 @@ def test_the_report_lists_stale_and_incomplete_profiles(make_content, tmp_path):
     assert [r["ID"] for r in rows] == ["furu", "shin"]  # the longest unconfirmed first
     furu = next(r for r in rows if r["ID"] == "furu")
     assert "stale" in furu["確認事項コード"] and furu["郵便番号"] == "437-0012"
+    assert furu["修正フォーム"] == "edit/index.html?company=furu"  # the sample site.yaml has no base_url
     shin = next(r for r in rows if r["ID"] == "shin")
     assert "stale" not in shin["確認事項コード"]
     three_years = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "report", "--today",
