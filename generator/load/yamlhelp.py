@@ -73,7 +73,7 @@ def _indent_slip(number: int, line: str, above: str | None) -> Slip | None:
         f"「{fixed}」"), fixed)
 
 
-def _colon_slip(number: int, line: str) -> Slip | None:
+def _fullwidth_colon(number: int, line: str) -> Slip | None:
     found = _FULLWIDTH_COLON.match(line)
     if found:
         pre, key, rest = found.groups()
@@ -81,6 +81,10 @@ def _colon_slip(number: int, line: str) -> Slip | None:
         return Slip(number, line.index(key) + len(key) + 1, "yaml-fullwidth-colon", _m(
             f"「{key}」の後の「：」が全角です。半角の「:」と半角スペースにしてください。",
             f"the colon after '{key}' is full-width (：); write a half-width ':' and a space.", fixed), fixed)
+    return None
+
+
+def _no_space(number: int, line: str) -> Slip | None:
     found = _NO_SPACE.match(line)
     if found:
         pre, key, rest = found.groups()
@@ -91,9 +95,14 @@ def _colon_slip(number: int, line: str) -> Slip | None:
     return None
 
 
+_INDENTED_FULLWIDTH = re.compile(r"\n[ \t]*\u3000")  # starts at line breaks only: cheap on a file without one
+
+
 def prescan(text: str) -> list[Slip]:
-    """The slips that are mistakes wherever they are, found before parsing: 全角 indentation, 全角 colons, no space."""
-    if "\u3000" not in text and "：" not in text and ":" not in text:
+    """The slips that are mistakes wherever they are, found before parsing: 全角 indentation and 全角 colons after a
+    key (a file without either character is not looked at line by line)."""
+    if not (("\u3000" in text and (text.startswith("\u3000") or _INDENTED_FULLWIDTH.search(text)))
+            or "：" in text or "﹕" in text):
         return []
     lines = text.split("\n")
     skip = block_lines(lines)
@@ -101,7 +110,7 @@ def prescan(text: str) -> list[Slip]:
     for i, line in enumerate(lines):
         if i in skip or line.lstrip().startswith("#"):
             continue
-        slip = _indent_slip(i + 1, line, _content_above(lines, i, skip)) or _colon_slip(i + 1, line)
+        slip = _indent_slip(i + 1, line, _content_above(lines, i, skip)) or _fullwidth_colon(i + 1, line)
         if slip is not None:
             slips.append(slip)
     return slips
@@ -164,6 +173,9 @@ def after_error(text: str, line: int, col: int, problem: str) -> Slip | None:
         here = lines[i]
         if i in skip or here.lstrip().startswith("#"):
             continue
+        slip = _no_space(i + 1, here)
+        if slip is not None:
+            return slip
         quote = _unclosed_quote(here)
         if quote:
             q, at = quote
