@@ -50,4 +50,5 @@ def test_a_broken_profile_gives_errors_not_a_preview(repo):
     (repo / "content" / "companies" / "beta" / "company.yaml").write_text("name: [broken\n", encoding="utf-8")
     run = preview(repo, "--no-pdf")
     assert run.returncode == 1
-    assert "content/companies/beta/company.yaml:2:1: error:" in run.stderr and "Traceback" not in run.stderr
+    # located at the unclosed '[' on line 1, the line that holds the mistake
+    assert "content/companies/beta/company.yaml:1:7: error:" in run.stderr and "Traceback" not in run.stderr
