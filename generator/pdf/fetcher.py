@@ -1,10 +1,19 @@
 """WeasyPrint may read only files of the content and theme folders: no file:// elsewhere, no network."""
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+
+class _InMemory(URLFetcherResponse):
+    """A response whose bytes are the ones given: WeasyPrint reads a local file's image again from its path."""
+
+    @property
+    def path(self):
+        return None
 
 
 class ContentOnlyFetcher(URLFetcher):
@@ -37,6 +46,14 @@ class ContentOnlyFetcher(URLFetcher):
                 raise ValueError(f"refused: {url} is outside the content and theme folders")
             if url in self.pinned:
                 return URLFetcherResponse(url, self.pinned[url], {"Content-Type": "text/css; charset=utf-8"})
+            path = Path(unquote(parsed.path))
+            if path.suffix.lower() in (".jpg", ".jpeg"):
+                try:
+                    data = path.read_bytes()
+                except OSError:
+                    self.failed.append(url)
+                    raise
+                return _InMemory(url, without_jpeg_metadata(data), {"Content-Type": "image/jpeg"})
         elif parsed.scheme != "data":
             self.refused.append(url)
             raise ValueError(f"refused: {url} (only local content files may be loaded)")
@@ -46,3 +63,32 @@ class ContentOnlyFetcher(URLFetcher):
             if parsed.scheme == "file":
                 self.failed.append(url)
             raise
+
+
+# JPEG segments a PDF needs: the image itself, JFIF (APP0), the colour profile (APP2) and Adobe's colour transform
+# (APP14, which says how to read CMYK). WeasyPrint embeds a JPEG's bytes as they are, so everything else — EXIF
+# (camera, GPS), XMP, IPTC, comments — would be published inside every PDF that shows the photo.
+_KEPT_APPS = {0xE0, 0xE2, 0xEE}
+
+
+def without_jpeg_metadata(data: bytes) -> bytes:
+    """The JPEG with its metadata segments (EXIF, XMP, IPTC, comments) left out, pixels untouched; not a JPEG: as is."""
+    if not data.startswith(b"\xff\xd8"):
+        return data
+    out, at = [data[:2]], 2
+    while at + 4 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker == 0xDA:  # start of scan: the rest is the image
+            out.append(data[at:])
+            return b"".join(out)
+        length = struct.unpack(">H", data[at + 2:at + 4])[0]
+        end = at + 2 + length
+        if length < 2 or end > len(data):
+            return data  # damaged: leave it to the decoder (validate already refused unreadable photos)
+        if not (0xE0 <= marker <= 0xEF or marker == 0xFE) or marker in _KEPT_APPS:
+            out.append(data[at:end])
+        at = end
+    return data
