@@ -48,7 +48,9 @@ def cmd_validate(args) -> int:
         others = facts_on_disk(Content(args.root), {(p if p.is_dir() else p.parent).name for p in only})
     result = validate_paths(args.root, only, others=others or ())
     problems = unique(result.problems + changed)
-    if args.print_fit and not errors_in(problems):  # lays out each named page with the print theme: slow
+    # lays out each named page with the print theme: slow, so not for every company when a change touched the
+    # settings (a staff change; the deploy's build lays them all out anyway)
+    if args.print_fit and not errors_in(problems) and (only is not None or not args.changed_since):
         from .pdf.fit import check_paths  # WeasyPrint: only when asked for
         problems = unique(problems + check_paths(args.root, only))
     errors = errors_in(problems)

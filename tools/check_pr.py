@@ -37,10 +37,12 @@ def base_commit(trusted: Path) -> str:
 
 
 def validate(pr: Path, base: str, author: str) -> subprocess.CompletedProcess:
-    """`guidebook validate --changed-since BASE --author AUTHOR --format json` of this checkout, on `pr`'s files."""
+    """`guidebook validate --changed-since BASE --author AUTHOR --print-fit --format json` of this checkout, on `pr`'s
+    files. --print-fit lays out the changed company's printed page: a profile within every limit of the schema can
+    still be too long for its page, and that must be refused here, not found by the deploy's build after the merge."""
     env = {**os.environ, "PYTHONPATH": str(PROJECT), "PYTHONSAFEPATH": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run([sys.executable, "-P", "-m", "generator", "--root", "content", "validate",
-                           "--changed-since", base, "--author", author, "--format", "json"],
+                           "--changed-since", base, "--author", author, "--print-fit", "--format", "json"],
                           cwd=pr, env=env, capture_output=True, text=True)
 
 

@@ -375,6 +375,20 @@ def test_a_criss_cross_merge_cannot_write_back_an_old_maintainers_list(repos):
     assert "問題は見つかりませんでした" not in comment
 
 
+def test_a_profile_too_long_for_its_printed_page_is_refused_by_the_check(repos):
+    # within every limit of the schema, and yet the printed page cannot hold it: the deploy's build would stop for
+    # every company after the merge, so the check lays the changed company's page out and refuses it
+    head = repos.text(BETA).split("equipment:")[0] if "equipment:" in repos.text(BETA) else repos.text(BETA)
+    rows = "".join(f"  - {{name: 五軸マシニングセンタ{i}, maker: オークマ, model: MU-{i}, count: 1, "
+                   f"spec: 最大加工径500mm・最大積載量300kg・主軸回転数12000回転}}\n" for i in range(30))
+    repos.branch()
+    repos.commit({BETA: head.rstrip("\n") + "\nequipment:\n" + rows})
+    job, problems, comment = check(repos, "beta-clerk")
+    assert job.failed
+    assert {(p["path"], p["rule"]) for p in problems if p["severity"] == "error"} == {(BETA, "print-fit")}
+    assert "問題は見つかりませんでした" not in comment
+
+
 # --- comment.yml: the answer that counts, from the default branch's files --------------------------------------
 
 class FakeGitHub(http.server.BaseHTTPRequestHandler):
