@@ -266,10 +266,40 @@ def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScop
             f"この変更を取り消すか、担当者に依頼してください。",
             f"this file is outside the company folders ({companies_dir}/<slug>/); only the municipality's staff may "
             f"change it. Undo this change or ask the staff."), "error", "changes-outside-content"))
+    for slug, names in sorted(scope.companies.items()):
+        scope.problems += _stray_files(top, companies_dir / slug, names, shown)
     if author:
         for slug, names in sorted(scope.companies.items()):
             scope.problems += _check_maintainer(top, base, companies_dir / slug, names, author, shown)
     return scope
+
+
+def _stray_files(top: Path, folder: PurePosixPath, names: list[str], shown) -> list[Problem]:
+    """Added or changed files of a company folder that its profile does not use: a catalogue, a spare photo, a
+    30 MB archive would stay in the repository's history for ever, unchecked (the validator checks only the images
+    a profile names). Unread when the profile cannot be parsed: the validator reports that."""
+    profile = top / folder / PROFILE
+    try:
+        doc = parse(profile, decode(profile, profile.read_bytes()))
+    except (OSError, ContentError):
+        return []
+    images = doc.data.get("images") if isinstance(doc.data, dict) else None
+    used = {PROFILE}
+    if isinstance(images, dict):
+        used.add(str(images.get("logo")))
+        used.update(str(p.get("file")) for p in images.get("photos") or [] if isinstance(p, dict))
+    problems = []
+    for name in names:
+        inside = PurePosixPath(name).relative_to(folder).as_posix() if PurePosixPath(name).is_relative_to(folder) \
+            else name
+        if inside in used or not (top / name).is_file():  # a deleted file is no stray
+            continue
+        problems.append(Problem(shown(name), 1, 1, _m(
+            f"このファイル（{inside}）はプロフィール（company.yaml）で使われていません。写真なら company.yaml の "
+            f"images: に書き足し、要らないファイルなら削除してください。",
+            f"this file ({inside}) is not used by the profile (company.yaml): if it is a photo, add it under images: "
+            f"in company.yaml; otherwise delete it."), "error", "changes-unused-file"))
+    return problems
 
 
 def _check_maintainer(top: Path, base: str, folder: PurePosixPath, names: list[str], author: str,

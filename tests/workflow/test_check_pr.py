@@ -389,6 +389,18 @@ def test_a_profile_too_long_for_its_printed_page_is_refused_by_the_check(repos):
     assert "問題は見つかりませんでした" not in comment
 
 
+def test_a_file_the_profile_does_not_use_is_refused(repos):
+    # a 30 MB archive or a spare photo would stay in the repository's history for ever, unchecked
+    repos.branch()
+    repos.commit({"content/companies/beta/catalog.bin": b"\0" * 1024, "content/companies/beta/spare.jpg": b"junk"})
+    job, problems, comment = check(repos, "beta-clerk")
+    assert job.failed
+    assert {(p["path"], p["line"], p["rule"]) for p in problems if p["severity"] == "error"} == {
+        ("content/companies/beta/catalog.bin", 1, "changes-unused-file"),
+        ("content/companies/beta/spare.jpg", 1, "changes-unused-file")}
+    assert in_comment(comment, "このファイル（catalog.bin）はプロフィール（company.yaml）で使われていません")
+
+
 # --- comment.yml: the answer that counts, from the default branch's files --------------------------------------
 
 class FakeGitHub(http.server.BaseHTTPRequestHandler):
