@@ -48,6 +48,9 @@ def cmd_validate(args) -> int:
         others = facts_on_disk(Content(args.root), {(p if p.is_dir() else p.parent).name for p in only})
     result = validate_paths(args.root, only, others=others or ())
     problems = unique(result.problems + changed)
+    if only is not None and not errors_in(problems):  # the named profiles' few images, decoded to their last byte
+        from .validate.images import check_pixels
+        problems = unique(problems + check_pixels(args.root, only))
     # lays out each named page with the print theme: slow, so not for every company when a change touched the
     # settings (a staff change; the deploy's build lays them all out anyway)
     if args.print_fit and not errors_in(problems) and (only is not None or not args.changed_since):

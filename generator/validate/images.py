@@ -134,3 +134,32 @@ def check(doc: YamlDoc, display: str) -> list[Problem]:
 def alt_pointers(doc: YamlDoc) -> set:
     """Pointers of photo alt texts that `check` reports, so that the schema does not report them again."""
     return _alt_problems(doc, "")[1]
+
+
+
+def check_pixels(root: Path, folders: list[Path]) -> list[Problem]:
+    """Problems found by decoding every image the profiles of `folders` name, which `check` does not do (headers only).
+
+    A photo cut short has a good header and passes `check`, then stops the build for every company: the pull-request
+    check and a clerk's `guidebook validate <folder>` decode the few images of the profiles they name, so that it is
+    refused before the merge. Whole-content validation does not (thousands of photos), and need not: every photo on
+    the default branch went through this check when it was added. Run only on profiles without errors."""
+    from PIL import Image
+
+    from ..load.content import load_content
+
+    content = load_content(root, folders)
+    problems = []
+    for doc in content.companies.values():
+        for pointer, name, _kind in image_refs(doc.data):
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    with Image.open(doc.path.parent / name, formats=FORMATS) as im:
+                        if im.format == "JPEG":  # decoded at 1/8 scale: every byte of the file is still read
+                            im.draft(im.mode, (max(1, im.size[0] // 8), max(1, im.size[1] // 8)))
+                        im.load()
+            except Exception:  # noqa: BLE001 - cut short or corrupt: the build's decoder would fail as well
+                problems.append(Problem(content.display(doc.path), *doc.where(pointer),
+                                        say("image-damaged", file=name), "error", "image-damaged"))
+    return problems

@@ -92,3 +92,27 @@ def test_a_file_name_too_long_for_its_published_variants_is_refused(tmp_path):
     Image.new("RGB", (1600, 1200), "white").save(company / name)
     assert rules(company, name) == [("error", "image-name-long")]
     assert rules(company, "工" * 38 + ".jpg") != [("error", "image-name-long")]  # 118 bytes: fine
+
+
+def test_a_photo_cut_short_is_refused_when_its_folder_is_named(tmp_path, make_content):
+    # its header is whole, so the header check passes it; the build's decoder would stop for every company
+    import io
+    import subprocess
+    import sys
+
+    from tests.conftest import minimal_profile
+
+    buf = io.BytesIO()
+    Image.effect_noise((800, 600), 64).convert("RGB").save(buf, "JPEG", quality=90)
+    text = minimal_profile() + "images:\n  photos:\n    - file: cut.jpg\n      alt: 工場の外観\n"
+    root = make_content({"acme": text})
+    (root / "companies" / "acme" / "cut.jpg").write_bytes(buf.getvalue()[:1500])
+    line = text.splitlines().index("    - file: cut.jpg") + 1
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "validate",
+                          str(root / "companies" / "acme")], capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 1
+    assert f"acme/company.yaml:{line}:" in run.stderr and "途中で切れているか壊れていて" in run.stderr
+    (root / "companies" / "acme" / "cut.jpg").write_bytes(buf.getvalue())  # the whole photo passes
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "validate",
+                          str(root / "companies" / "acme")], capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
