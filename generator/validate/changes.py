@@ -327,6 +327,12 @@ def _check_maintainer(top: Path, base: str, folder: PurePosixPath, names: list[s
             "company. Please contact them."), "error", "changes-owner-unknown")]
     allowed = _logins(old if existing else new, "maintainers")
     if author.casefold() in allowed:
+        if existing and not new_path.exists():  # the company leaves the guidebook: a person must confirm that
+            return [Problem(shown(at), 1, 1, _m(
+                "この会社のプロフィールを削除し、ガイドブックから外す変更です。市の担当者が会社に確認してから取り込みます。",
+                "this change deletes the company's profile and removes the company from the guidebook; the "
+                "municipality's staff will confirm it with the company before merging."), "warning",
+                "changes-company-removed")]
         return _for_the_reviewer(old if existing else None, new, shown(at), line, col)
     if not existing:
         ja = (f"新しい会社のプロフィールを追加するときは、maintainers にあなたの GitHub アカウント「{author}」を"

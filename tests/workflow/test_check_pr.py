@@ -401,6 +401,18 @@ def test_a_file_the_profile_does_not_use_is_refused(repos):
     assert in_comment(comment, "このファイル（catalog.bin）はプロフィール（company.yaml）で使われていません")
 
 
+def test_a_maintainer_removing_their_own_company_is_flagged_for_the_reviewer(repos):
+    # allowed (it is their company), but a green tick with "no problems" would hide that a published company goes
+    repos.branch()
+    git(repos.fork, "rm", "-rq", "content/companies/beta")
+    repos.commit({})
+    job, problems, comment = check(repos, "beta-clerk")
+    assert not job.failed, job.output()
+    assert found(problems) == {(BETA, 1, "changes-company-removed")}
+    assert in_comment(comment, "この会社のプロフィールを削除し、ガイドブックから外す変更です。")
+    assert "問題は見つかりませんでした" not in comment
+
+
 # --- comment.yml: the answer that counts, from the default branch's files --------------------------------------
 
 class FakeGitHub(http.server.BaseHTTPRequestHandler):
