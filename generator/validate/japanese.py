@@ -14,7 +14,7 @@ from ..errors import Problem
 from ..load.yamlfile import YamlDoc
 from ..model.text import hiragana_to_katakana
 from .messages import say
-from .strings import text_of
+from .strings import strings_at, text_of
 
 Finding = tuple[str, dict] | None
 
@@ -190,24 +190,13 @@ FIELD_CHECKS = {
 }
 
 
-def _strings(value, pointer=()):
-    if isinstance(value, str):
-        yield pointer, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, pointer + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, pointer + (i,))
-
-
 def check(doc: YamlDoc, display: str, label) -> list[Problem]:
     """Japanese data problems of one profile; `label(pointer)` gives a field's (ja, en) names for messages."""
     data = doc.data if isinstance(doc.data, dict) else {}
     if not ODD_WIDTH.search(text_of(doc)):  # no odd-width character anywhere: only the fields with their own check
         return _field_checks(doc, data, display)
     problems = []
-    for pointer, value in _strings(data):
+    for pointer, value in strings_at(data):
         spec = FIELD_CHECKS.get(pointer)
         if spec:
             fn, ja, en = spec

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import Problem
 from ..load.yamlfile import YamlDoc
 from .messages import say
-from .strings import text_of
+from .strings import strings_at, text_of
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "schema" / "new_company.yaml"
 MARKS = re.compile(r"[〇○◯●]{2}|[×✕]{2}|000-0000|-00-0000")
@@ -30,17 +30,6 @@ def template_texts() -> frozenset[str]:
     return frozenset(texts)
 
 
-def _strings(value, pointer=()):
-    if isinstance(value, str):
-        yield pointer, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, pointer + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, pointer + (i,))
-
-
 def check(doc: YamlDoc, display: str, label) -> list[Problem]:
     """A problem for each value that is still the template's placeholder."""
     text = text_of(doc)
@@ -48,7 +37,7 @@ def check(doc: YamlDoc, display: str, label) -> list[Problem]:
         return []
     problems = []
     templates = template_texts()
-    for pointer, value in _strings(doc.data if isinstance(doc.data, dict) else {}):
+    for pointer, value in strings_at(doc.data if isinstance(doc.data, dict) else {}):
         hit = MARKS.search(value)
         shown = hit.group(0) if hit else next((e for e in EXAMPLES if e in value), None)
         if shown is None and value.strip() in templates:

@@ -39,3 +39,15 @@ def text_of(doc) -> str:
     if doc.strings is not None:
         return "\n".join(doc.strings)
     return joined(doc.data, keys=True)
+
+
+def strings_at(value, pointer=()):
+    """(pointer, string) for every string in `value`, in document order: where a check found something."""
+    if isinstance(value, str):
+        yield pointer, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from strings_at(v, pointer + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from strings_at(v, pointer + (i,))
