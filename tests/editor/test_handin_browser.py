@@ -175,6 +175,25 @@ def test_the_draft_survives_a_reload_until_the_package_is_made(editor):
     assert page.is_hidden("#draft-offer")  # handed in: no draft left
 
 
+def test_the_draft_keeps_the_photos_picked_before_a_reload(editor, tmp_path):
+    page = editor()
+    fill_new_company(page)
+    add_photos(page, big_photos(tmp_path)[:1], ["工場の外観"])
+    page.reload()
+    page.wait_for_selector("body[data-ready]")
+    page.wait_for_selector("#draft-offer:not([hidden])")
+    page.click("[data-draft='open']")
+    page.wait_for_function("document.getElementById('load-status').textContent.includes('写真・ロゴ 1 枚')")
+    thumb = page.locator("#f-images-photos img.thumb").first
+    page.wait_for_function("(() => { const i = document.querySelector('#f-images-photos img.thumb'); "
+                           "return i && !i.hidden && i.complete && i.naturalWidth > 0; })()")
+    assert thumb.is_visible()
+    made = package(page, tmp_path, "kept.zip")
+    photo = [n for n in files(made) if n.endswith(".jpg")]
+    assert photo == ["test-kikai/photo.jpg"]  # the photo from before the reload, not an "image missing" error
+    assert shrunk(made.read(photo[0]))[0] == "JPEG"
+
+
 def test_open_my_company_yaml(editor, editor_root, tmp_path):
     mine = tmp_path / "company.yaml"
     text = (editor_root / "companies" / "ishiguro-chuzo" / "company.yaml").read_text(encoding="utf-8")

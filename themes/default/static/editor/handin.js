@@ -62,7 +62,7 @@
 
   const draftKey = () => "guidebook-draft:" + (GE.draftSlug || "new");
 
-  /** Keep what is in the form in this browser (photos are not kept: pick them again after a restart). */
+  /** Keep what is in the form in this browser (its text here, its photos with GE.keepFiles). */
   GE.saveDraft = function (data) {
     try {
       localStorage.setItem(draftKey(), JSON.stringify({ at: new Date().toISOString(), data,
@@ -80,6 +80,47 @@
 
   GE.clearDraft = function () {
     try { localStorage.removeItem(draftKey()); } catch (e) { /* nothing kept */ }
+    fileStore("readwrite", (files) => files.delete(draftKey()));
+  };
+
+  /* The photos made on this page are kept in IndexedDB beside the draft: localStorage holds only text, and a
+     clerk called away mid-form should not have to find and shrink the photos again. */
+  function fileStore(mode, work) {
+    return new Promise((resolve) => {
+      let open;
+      try {
+        open = indexedDB.open("guidebook-draft-files", 1);
+      } catch (e) {
+        resolve(null); // private mode or no IndexedDB: the form still works, photos are picked again
+        return;
+      }
+      open.onupgradeneeded = () => open.result.createObjectStore("files");
+      open.onerror = () => resolve(null);
+      open.onsuccess = () => {
+        const db = open.result;
+        let request = null;
+        try {
+          const tx = db.transaction("files", mode);
+          request = work(tx.objectStore("files"));
+          tx.oncomplete = () => { db.close(); resolve(request ? request.result : null); };
+          tx.onerror = tx.onabort = () => { db.close(); resolve(null); };
+        } catch (e) {
+          db.close();
+          resolve(null);
+        }
+      };
+    });
+  }
+
+  /** Keep the photos and logo made on this page with the draft. */
+  GE.keepFiles = function () {
+    return fileStore("readwrite", (files) => files.put(Object.assign({}, GE.files), draftKey()));
+  };
+
+  /** The photos and logo kept with the draft: {name: Blob}, empty when none. */
+  GE.keptFiles = async function () {
+    const kept = await fileStore("readonly", (files) => files.get(draftKey()));
+    return kept && typeof kept === "object" ? kept : {};
   };
 
   /** Offer the draft kept in this browser: open it or throw it away. */

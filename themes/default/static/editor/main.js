@@ -238,7 +238,14 @@
     showAll = true;
     dirty = true;
     refresh();
-    status.textContent = "下書きを開きました（写真は選び直してください）。 / The draft is open (pick the photos again).";
+    status.textContent = "下書きを開きました。 / The draft is open.";
+    GE.keptFiles().then((kept) => {
+      const pictures = Object.keys(kept).length;
+      if (!pictures) return;
+      Object.assign(GE.files, kept);
+      refresh();
+      status.textContent = `下書きを開きました（写真・ロゴ ${pictures} 枚も）。 / The draft is open, with its ${pictures} picture(s).`;
+    });
   };
   const slug = new URLSearchParams(location.search).get("company");
   GE.draftSlug = slug && listed(slug) ? slug : "";

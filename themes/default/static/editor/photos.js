@@ -101,6 +101,7 @@
       }
     }
     if (added) {
+      GE.keepFiles();
       status(`写真を ${added} 枚追加しました。それぞれの「写真の説明」を書いてください。 / Added ${added} photo(s); describe each.`);
       if (firstAlt) firstAlt.focus();
       GE.refresh();
@@ -116,6 +117,7 @@
       if (current) taken.delete(current);
       const name = GE.safeName("logo", ".png", taken);
       GE.files[name] = made.blob;
+      GE.keepFiles();
       const input = document.getElementById("f-images-logo");
       input.value = name;
       input.closest(".f").dataset.touched = "1";
