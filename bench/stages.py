@@ -204,8 +204,14 @@ def stage_pdf(root: Path, work: Path, fresh: bool = True) -> dict:
         extra["cache"] = work / "pdf-cache"
         if fresh:
             shutil.rmtree(extra["cache"], ignore_errors=True)
+    state = None
+    if "state" in inspect.signature(render_pdf).parameters:  # the build state, kept beside the cache as a build does
+        from generator.state import State
+        state = extra["state"] = State.load(extra["cache"])
     took = _clock()
     pages = render_pdf(guide, out, themes, root, **extra)
+    if state is not None:
+        state.save(extra["cache"])
     return {"s": took(), **prep, "pages": pages if isinstance(pages, int) else None, "path": str(out),
             "cache": str(extra.get("cache", "none"))}
 

@@ -95,7 +95,7 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
                     progress.stage("pdf", "PDF を組版", "laying out the PDF") as pdf_step:
                 # every PDF is merged whole from the chunks: nothing of a previous version stays in a published file
                 result.pdf_pages = render_editions(guide, stage, themes, root, cache=cache, for_print=for_print,
-                                                   warnings=result.warnings)
+                                                   warnings=result.warnings, state=state)
                 pdf_step.said(f"{result.pdf_pages:,} ページ", f"{result.pdf_pages:,} pages")
         state.save(stage)  # last: it describes the whole new output, and is published with it
     try:  # only now that the new output is published: a failed build leaves the cache the previous one needs

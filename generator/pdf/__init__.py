@@ -6,20 +6,21 @@ from pathlib import Path
 
 def render_pdf(guide, out: Path, themes: list[Path], content_root: Path, lang: str = "ja", *,
                target: str = "screen", cache: Path | None = None, processes: int | None = None,
-               warnings: list | None = None) -> int:
+               warnings: list | None = None, state=None) -> int:
     """Write the guidebook PDF and return its page count; see render.render_pdf."""
     from .render import render_pdf as render
 
     return render(guide, out, themes, content_root, lang, target=target, cache=cache, processes=processes,
-                  warnings=warnings)
+                  warnings=warnings, state=state)
 
 
 def render_editions(guide, stage: Path, themes: list[Path], content_root: Path, *, cache: Path,
-                    for_print: bool = False, warnings: list | None = None) -> int:
+                    for_print: bool = False, warnings: list | None = None, state=None) -> int:
     """Write every PDF of a build; see render.render_editions."""
     from .render import render_editions as render
 
-    return render(guide, stage, themes, content_root, cache=cache, for_print=for_print, warnings=warnings)
+    return render(guide, stage, themes, content_root, cache=cache, for_print=for_print, warnings=warnings,
+                  state=state)
 
 
 __all__ = ["render_pdf", "render_editions"]

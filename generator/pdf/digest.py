@@ -6,20 +6,18 @@ chunk of the edition depends on (the front chunk's key, which already hashes the
 the render options and the WeasyPrint version; the generator's code; the theme's templates; site.yaml and the
 vocabularies; lang and target) plus the planned pages of the chunk (their numbers, rows, running heads and the
 whole profile of each company shown, see generator/site/record.py for the website's finer way) and the content hash
-of each company image they show. `digests.json` in the edition's cache folder maps a digest to the key the
-chunk had when it was last composed; an unknown digest composes the chunk as before.
+of each company image they show. The build state (generator/state.py) records, per chunk, the digest it was made
+from and the key its HTML had; a chunk whose digest is unchanged is taken from the cache by that key, and an unknown
+digest composes the chunk as before.
 """
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from ..state import code_digest, digest, theme_digest
+from ..state import State, code_digest, digest, theme_digest
 from .chunks import CACHE_URL, content_hash
 from .plan import Chunk, Sheet
-
-FILE = "digests.json"
 
 
 def edition_digest(front_key: str, composer, options: dict) -> str:
@@ -53,34 +51,25 @@ def chunk_digest(edition: str, chunk: Chunk, sheets: list[str] | None = None) ->
     return digest(edition, chunk.name, sheets if sheets is not None else sheet_digests(edition, chunk))
 
 
-class Digests:
-    """The digest → chunk key table of one edition's cache folder."""
+class ChunkState:
+    """The chunks of one edition in the build state: artifact `pdf/<edition>/<chunk>`, keyed by the chunk's digest,
+    with the key of its HTML (the cache file's name) and the image files behind its warnings."""
 
-    def __init__(self, cache: Path):
-        self.path = cache / FILE
+    def __init__(self, state: State, edition: str, cache: Path):
+        self.state = state
+        self.prefix = f"pdf/{edition}/"
         self.cache_url = cache.resolve().as_uri()  # saved as CACHE_URL: the cache folder moves between builds
-        try:
-            self.known: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.known = {}  # none yet, or unreadable: every chunk is composed
-        self.used: dict[str, dict] = {}
 
-    def lookup(self, chunk_digest_: str) -> tuple[str, dict[str, Path]] | None:
+    def lookup(self, chunk: str, chunk_digest_: str) -> tuple[str, dict[str, Path]] | None:
         """The chunk's key last time and the image files behind its warnings (URL → file), or None."""
-        entry = self.known.get(chunk_digest_)
-        if not isinstance(entry, dict) or not isinstance(entry.get("key"), str):
+        entry = self.state.entry(self.prefix + chunk)
+        if entry is None or entry.get("key") != chunk_digest_ or not isinstance(entry.get("job"), str):
             return None
-        sources = {url.replace(CACHE_URL, self.cache_url, 1): Path(path)
-                   for url, path in entry.get("sources", {}).items()}
-        return entry["key"], sources
+        sources = entry.get("sources")
+        return entry["job"], {url.replace(CACHE_URL, self.cache_url, 1): Path(path)
+                              for url, path in (sources.items() if isinstance(sources, dict) else ())}
 
-    def remember(self, chunk_digest_: str, key: str, sources: dict[str, Path]) -> None:
+    def remember(self, chunk: str, chunk_digest_: str, job: str, sources: dict[str, Path]) -> None:
         """Record the chunk made from `chunk_digest_` in this build."""
-        self.used[chunk_digest_] = {"key": key, "sources": {url.replace(self.cache_url, CACHE_URL): str(path)
-                                                            for url, path in sources.items()}}
-
-    def save(self) -> None:
-        """Keep the entries of this build only (written beside, then renamed: the cache files may be hard links)."""
-        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self.used, sort_keys=True), encoding="utf-8")
-        tmp.replace(self.path)
+        self.state.put(self.prefix + chunk, chunk_digest_, job=job,
+                       sources={url.replace(self.cache_url, CACHE_URL): str(path) for url, path in sources.items()})

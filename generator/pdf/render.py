@@ -9,9 +9,10 @@ import pikepdf
 from ..errors import ContentError, Problem
 from ..model import Guide
 from ..files import link_or_copy
+from ..state import State
 from .chunks import Job, Rendered, cached, prune, render_all
 from .compose import Composer
-from .digest import FILE, Digests, chunk_digest, edition_digest, sheet_digests
+from .digest import ChunkState, chunk_digest, edition_digest, sheet_digests
 from .finish import build_date, drop_unused_colour_spaces, finish
 from .fit import fit_problems
 from .fonts import check_fonts
@@ -40,19 +41,20 @@ def _job(composer: Composer, name: str, html: str, options: dict, cost: float = 
 
 def render_pdf(guide: Guide, out: Path, themes: list[Path], content_root: Path, lang: str = "ja", *,
                target: str = "screen", cache: Path | None = None, processes: int | None = None,
-               warnings: list[Problem] | None = None) -> int:
+               warnings: list[Problem] | None = None, state: State | None = None) -> int:
     """Write the guidebook PDF (`target` screen or print) to `out` and return its page count.
 
     Chunks are rendered in parallel and kept in `cache` (a temporary folder when None), so that a rebuild after
-    one profile changed re-renders only the chunks whose HTML changed.
+    one profile changed re-renders only the chunks whose HTML changed; with the previous build's `state`, a chunk
+    whose pages did not change is not even composed.
     """
     return render_planned(guide, out, themes, content_root, lang, target=target, cache=cache, processes=processes,
-                          warnings=warnings)[0]
+                          warnings=warnings, state=state)[0]
 
 
 def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Path, lang: str = "ja", *,
                    target: str = "screen", cache: Path | None = None, processes: int | None = None,
-                   warnings: list[Problem] | None = None) -> tuple[int, Plan]:
+                   warnings: list[Problem] | None = None, state: State | None = None) -> tuple[int, Plan]:
     """render_pdf that also returns the page plan (company page numbers for the one-page PDFs and the tests).
 
     The file is always merged whole from the chunks, never patched: a published PDF holds nothing of an earlier
@@ -62,7 +64,7 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
     if cache is None:
         with tempfile.TemporaryDirectory(prefix="guidebook-pdf-") as tmp:
             return render_planned(guide, out, themes, content_root, lang, target=target, cache=Path(tmp),
-                                  processes=processes, warnings=warnings)
+                                  processes=processes, warnings=warnings, state=state)
     cache = cache / f"{lang}-{target}"
     composer = Composer(guide, themes, content_root, lang, target, cache)
     options = _options(guide, target)
@@ -84,10 +86,9 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
             _refuse_transparency(pdf, content_root)
             drop_unused_colour_spaces(pdf, ALLOWED["X-1a"])
 
-    digests = Digests(cache)
-    done = _render_chunks(plan, composer, options, edition, sheets, digests, cache, processes)
+    chunks = ChunkState(state if state is not None else State(), f"{lang}-{target}", cache)
+    done = _render_chunks(plan, composer, options, edition, sheets, chunks, cache, processes)
     _check_pages(plan.chunks, done, guide, themes, content_root, lang)
-    digests.save()
     plan.rendered = {"front": front.cached, **{name: r.cached for name, r in done.items()}}
     parts = [Path(front.path)] + [Path(done[c.name].path) for c in plan.chunks]
     pages = merge(parts, out, outline, title=title, marks=target == "print", tagged=tagged, finish=finishing)
@@ -96,12 +97,12 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
         warnings.extend(_qr_warnings(list(done.values()), guide, lang))
     if warnings is not None and target == "print":
         warnings.extend(_dpi_warnings([front, *done.values()], composer))
-    prune(cache, {Path(r.path).stem for r in [front, *done.values()]} | {Path(FILE).stem})
+    prune(cache, {Path(r.path).stem for r in [front, *done.values()]})
     return pages, plan
 
 
 def _render_chunks(plan: Plan, composer: Composer, options: dict, edition: str, sheets: dict[str, list[str]],
-                   digests: Digests, cache: Path, processes: int | None) -> dict[str, Rendered]:
+                   chunks: ChunkState, cache: Path, processes: int | None) -> dict[str, Rendered]:
     """Every chunk of the plan: from the cache by its digest when what it shows did not change (no HTML composed),
     else composed and rendered (or found in the cache by the key of its HTML)."""
     done: dict[str, Rendered] = {}
@@ -109,7 +110,7 @@ def _render_chunks(plan: Plan, composer: Composer, options: dict, edition: str, 
     digest_of: dict[str, str] = {}
     for chunk in plan.chunks:
         digest_of[chunk.name] = chunk_digest(edition, chunk, sheets[chunk.name])
-        known = digests.lookup(digest_of[chunk.name])
+        known = chunks.lookup(chunk.name, digest_of[chunk.name])
         hit = cached(chunk.name, known[0], cache) if known else None
         if hit is not None:
             done[chunk.name] = hit
@@ -131,7 +132,7 @@ def _render_chunks(plan: Plan, composer: Composer, options: dict, edition: str, 
     for name, result in done.items():
         # the image files behind the chunk's under-300-dpi warnings: a chunk taken by digest composes no HTML
         sources = {url: composer.sources[url] for url, _ in result.low_dpi if url in composer.sources}
-        digests.remember(digest_of[name], Path(result.path).stem, sources)
+        chunks.remember(name, digest_of[name], Path(result.path).stem, sources)
     return done
 
 
@@ -264,13 +265,14 @@ def company_pdfs(guidebook: Path, plan_pages: dict[str, int], target_of) -> None
 
 
 def render_editions(guide: Guide, stage: Path, themes: list[Path], content_root: Path, *, cache: Path,
-                    for_print: bool = False, warnings: list[Problem] | None = None) -> int:
+                    for_print: bool = False, warnings: list[Problem] | None = None, state: State | None = None) -> int:
     """Every PDF of a build: guidebook.pdf, guidebook-en.pdf, one page per company for the website, and with
     `for_print` the press edition print/guidebook.pdf (PDF/X, CMYK, bleed, crop marks). Returns the page count."""
     pages = 0
     for lang in guide.site.languages:
         name = "guidebook.pdf" if lang == "ja" else f"guidebook-{lang}.pdf"
-        count, plan = render_planned(guide, stage / name, themes, content_root, lang, cache=cache, warnings=warnings)
+        count, plan = render_planned(guide, stage / name, themes, content_root, lang, cache=cache, warnings=warnings,
+                                     state=state)
         pages = pages or count
         numbers = plan.company_pages()
         prefix = "" if lang == "ja" else f"{lang}/"
@@ -282,7 +284,7 @@ def render_editions(guide: Guide, stage: Path, themes: list[Path], content_root:
     if for_print:
         (stage / "print").mkdir(exist_ok=True)
         render_pdf(guide, stage / "print" / "guidebook.pdf", themes, content_root, "ja", target="print", cache=cache,
-                   warnings=warnings)
+                   warnings=warnings, state=state)
     return pages
 
 

@@ -81,12 +81,20 @@ class Edition:
 
 
 def render(root: Path, out: Path, lang: str = "ja", target: str = "screen", cache: Path | None = None,
-           check: bool = True) -> Edition:
+           check: bool = True, state: Path | None = None) -> Edition:
+    """Render one edition; with `state` (a folder), read the build state a previous render left there and save its
+    own, as a build does with build/.state.json."""
     from generator.pdf.render import render_planned
     from generator.site.templates import theme_dirs
+    from generator.state import State
 
     guide = load_guide(root, check)
-    pages, plan = render_planned(guide, out, theme_dirs(guide.site.theme), root, lang, target=target, cache=cache)
+    built = State.load(state) if state is not None else None
+    pages, plan = render_planned(guide, out, theme_dirs(guide.site.theme), root, lang, target=target, cache=cache,
+                                 state=built)
+    if state is not None:
+        state.mkdir(parents=True, exist_ok=True)
+        built.save(state)
     assert pages == plan.total
     return Edition(out, plan, guide, root)
 

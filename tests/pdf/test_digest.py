@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import shutil
 
@@ -29,16 +30,16 @@ def composed(monkeypatch):
 def test_a_rebuild_composes_only_the_chunk_that_shows_the_change(small_content, tmp_path, composed):
     root = tmp_path / "content"
     shutil.copytree(small_content, root)
-    cache = tmp_path / "cache"
-    first = render(root, tmp_path / "a.pdf", cache=cache)
+    cache, state = tmp_path / "cache", tmp_path / "state"
+    first = render(root, tmp_path / "a.pdf", cache=cache, state=state)
     every = len(composed)
     assert every == len(first.plan.chunks)
     composed.clear()
-    render(root, tmp_path / "same.pdf", cache=cache)
+    render(root, tmp_path / "same.pdf", cache=cache, state=state)
     assert composed == [], "nothing changed: no chunk is composed"
     yaml = root / "companies" / "nara-giken" / "company.yaml"
     yaml.write_text(yaml.read_text(encoding="utf-8").replace("5軸加工", "5軸加工・研削"), encoding="utf-8")
-    second = render(root, tmp_path / "b.pdf", cache=cache)
+    second = render(root, tmp_path / "b.pdf", cache=cache, state=state)
     holding = next(c for c in second.plan.chunks if any(s.company and s.company.slug == "nara-giken" for s in c.sheets))
     assert len(composed) == 1, composed
     assert composed[0] in [s.company.slug if s.company else s.kind for s in holding.sheets[:1]]
@@ -46,14 +47,16 @@ def test_a_rebuild_composes_only_the_chunk_that_shows_the_change(small_content, 
     assert [n for n, was_cached in second.plan.rendered.items() if not was_cached] == [holding.name]
 
 
-def test_an_unreadable_digest_table_composes_everything(small_content, tmp_path, composed):
+def test_an_unreadable_build_state_composes_everything(small_content, tmp_path, composed):
     root = tmp_path / "content"
     shutil.copytree(small_content, root)
-    cache = tmp_path / "cache"
-    first = render(root, tmp_path / "a.pdf", cache=cache)
-    (cache / "ja-screen" / "digests.json").write_text("{not json", encoding="utf-8")
+    cache, state = tmp_path / "cache", tmp_path / "state"
+    first = render(root, tmp_path / "a.pdf", cache=cache, state=state)
+    assert '"pdf/ja-screen/' in (state / ".state.json").read_text(encoding="utf-8")  # the chunks are in the one state
+    assert not list(cache.rglob("digests.json"))
+    (state / ".state.json").write_text("{not json", encoding="utf-8")
     composed.clear()
-    again = render(root, tmp_path / "b.pdf", cache=cache)
+    again = render(root, tmp_path / "b.pdf", cache=cache, state=state)
     assert len(composed) == len(first.plan.chunks)
     assert all(again.plan.rendered.values()), "the chunks themselves are still found by the key of their HTML"
 
@@ -87,3 +90,22 @@ def test_the_digest_follows_the_pages_the_profile_and_the_image_contents(small_c
     logo.write_bytes(b"two")  # same name, same size, other bytes: another image
     os.utime(logo, ns=(1, 1))
     assert chunk_digest("edition", with_logo) != before
+
+
+def test_a_second_build_takes_every_chunk_from_the_one_build_state(small_content, tmp_path, composed):
+    from generator.build import build
+
+    root = tmp_path / "content"
+    shutil.copytree(small_content, root)
+    out = tmp_path / "build"
+    build(root, out)
+    state = json.loads((out / ".state.json").read_text(encoding="utf-8"))
+    chunks = [name for name in state["artifacts"] if name.startswith("pdf/")]
+    assert {name.split("/")[1] for name in chunks} == {"ja-screen", "en-screen"}
+    assert len(composed) == len(chunks)
+    assert not list(out.rglob("digests.json"))
+    before = (out / "guidebook.pdf").read_bytes()
+    composed.clear()
+    build(root, out)
+    assert composed == [], "nothing changed: no chunk of either edition is composed"
+    assert (out / "guidebook.pdf").read_bytes() == before
