@@ -259,7 +259,7 @@ def make_content(root: Path, n: int, seed: int = 7) -> list[str]:
         folder = root / "companies" / slug
         folder.mkdir(parents=True)
         (folder / "company.yaml").write_text(
-            "# yaml-language-server: $schema=../../../generator/schema/company.schema.json\n"
+            "# yaml-language-server: $schema=../../company.schema.json\n"
             + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
         for file, (kind, variant) in plan.items():
             blob = unique_jpeg(photos[variant], f"{slug}/{file}") if kind == "photo" else unique_png(logos[variant], slug)

@@ -1,4 +1,4 @@
-"""The `guidebook` command line: validate, build, serve, new."""
+"""The `guidebook` command line: validate, build, serve, new, schema (and the staff's import and reminders)."""
 from __future__ import annotations
 
 import argparse
@@ -133,7 +133,27 @@ def cmd_new(args) -> int:
         return 1
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(PROFILE_TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
+    if not (args.root / "company.schema.json").exists():  # the template's first line points at it
+        cmd_schema(args)
     print(f"{target} を作りました。コメントに従って書き換えてください。 / wrote {target}; fill it in as the comments say.")
+    return 0
+
+
+def cmd_schema(args) -> int:
+    """Write content/company.schema.json (editor completion with this guidebook's vocabulary words)."""
+    from . import editorschema
+    from .load import load_content
+    from .validate import check_shared, errors_in
+
+    problems, taxonomies = check_shared(load_content(args.root, []))
+    problems = errors_in(problems)
+    if problems or not taxonomies:
+        _print_problems(problems)
+        print("error: 用語集（content/taxonomies/）を読めないため、書けませんでした。 / the vocabularies cannot be read.",
+              file=sys.stderr)
+        return 1
+    target = editorschema.write(args.root, taxonomies)
+    print(f"{target} を書きました。コミットしてください。 / wrote {target}; commit it.")
     return 0
 
 
@@ -173,6 +193,9 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="新しい会社のひな形 / a template for a new company")
     n.add_argument("slug")
     n.set_defaults(func=cmd_new)
+    sc = sub.add_parser("schema", help="エディタの入力候補用スキーマを更新 / write content/company.schema.json "
+                        "(editor completion with the vocabulary words)")
+    sc.set_defaults(func=cmd_schema)
     from . import importer, reminders  # the staff's commands live beside their logic
     importer.add_command(sub)
     reminders.add_command(sub)

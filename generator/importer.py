@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from .editorschema import SCHEMA_LINE  # as `guidebook new` writes it
 from .load.content import PROFILE, SLUG
 from .model import Taxonomy
 from .model.text import fold
@@ -31,7 +32,6 @@ from .validate.schema import as_integer
 
 SCHEMA = json.loads((Path(__file__).resolve().parent / "schema" / "company.schema.json").read_text(encoding="utf-8"))
 MARK = "# guidebook-import sha256="
-SCHEMA_LINE = "# yaml-language-server: $schema=../../../generator/schema/company.schema.json"  # as `guidebook new`
 DIGITS_ONLY = {"address.postal_code", "contact.phone", "contact.fax", "corporate_number"}
 
 

@@ -1,6 +1,7 @@
 """Stage 2, validate: check all content and collect every problem, located, before anything is written."""
 from __future__ import annotations
 
+from .. import editorschema
 from ..errors import Problem
 from ..load import Content
 from ..model import taxonomies_from
@@ -29,6 +30,8 @@ def check_shared(content: Content) -> tuple[list[Problem], dict]:
     problems += tax_problems
     taxonomies = taxonomies_from(content) if not tax_problems and len(content.taxonomies) == 5 else {}
     problems += text_safety.check_shared(content)
+    if taxonomies:
+        problems += editorschema.check(content.root, taxonomies, content.display(content.root / editorschema.FILE))
     return problems, taxonomies
 
 

@@ -41,7 +41,7 @@ def test_a_city_style_spreadsheet_becomes_valid_profiles(make_content, tmp_path)
     assert sorted(folders) == ["higashidenki", "kitaseiki", "minamikogyo", "minatopuresu"]
     assert folders["kitaseiki"] == "kita-seiki"  # 北 + 精機
     kita_text = (root / "companies" / "kita-seiki" / "company.yaml").read_text(encoding="utf-8")
-    assert "# yaml-language-server: $schema=../../../generator/schema/company.schema.json\n" in kita_text
+    assert "# yaml-language-server: $schema=../../company.schema.json\n" in kita_text
     kita = yaml.safe_load(kita_text)
     assert kita["address"] == {"postal_code": "437-0012", "prefecture": "静岡県", "city": "紅葉川市",
                                "street": "北部工業団地1-1"}
