@@ -157,12 +157,13 @@ def missing_vendor() -> list[str]:
 
 
 def render_editor(content: Content, guide: Guide, out: Path, themes: list[Path]) -> list[Problem]:
-    """Write edit/index.html, edit/data/<slug>.json and the editor's scripts into the site; return warnings."""
+    """Write edit/index.html (and en/edit/index.html), edit/data/<slug>.json and the editor's scripts into the site;
+    return warnings."""
     missing = missing_vendor()
     schema = load_schema("company")
     env = environment(themes, guide)
-    page = PageCtx("ja", f"{EDIT_DIR}/index.html", "プロフィールの編集 / Edit a profile", "edit",
-                   alternates={"ja": f"{EDIT_DIR}/index.html"})
+    paths = {lang: (f"{EDIT_DIR}/index.html" if lang == "ja" else f"{lang}/{EDIT_DIR}/index.html")
+             for lang in guide.site.languages if lang in ("ja", "en")}
     data = {"schema": schema, "taxonomies": taxonomy_data(guide.taxonomies), "messages": message_catalogue(),
             "repository": guide.site.repository, "branch": "main", "schemaLine": schema_line(),
             "site": {"title": guide.site.title.ja, "municipality": guide.site.municipality.ja,
@@ -171,12 +172,18 @@ def render_editor(content: Content, guide: Guide, out: Path, themes: list[Path])
             # the validator's limits, which the form shrinks each picked photo to
             "imageLimits": {"bytes": image_rules.MAX_BYTES, "pixels": image_rules.MAX_PIXELS,
                             "edge": image_rules.FORM_LONG_EDGE, "logoEdge": LOGO_EDGE}}
-    html = env.get_template("site/edit.html").render(
-        page=page, guide=guide, site=guide.site, t=strings(themes)["ja"], fields=form_fields(schema),
-        editor_json=json.dumps(data, ensure_ascii=False).replace("</", "<\\/"), ready=not missing)
-    target = out / page.path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
+    fields = form_fields(schema)
+    for lang, path in paths.items():  # one form; the English page for a clerk who reads English
+        page = PageCtx(lang, path, "プロフィールの編集 / Edit a profile" if lang == "ja" else "Edit a company profile",
+                       "edit", alternates=paths)
+        # the profiles' data and images are published once, at the site root: each page finds them from where it is
+        here = {**data, "lang": lang, "root": "../" * path.count("/")}  # relative even with a base_url
+        html = env.get_template("site/edit.html").render(
+            page=page, guide=guide, site=guide.site, t=strings(themes)[lang], fields=fields, english=lang == "en",
+            editor_json=json.dumps(here, ensure_ascii=False).replace("</", "<\\/"), ready=not missing)
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
     data_dir = out / EDIT_DIR / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
     for slug, doc in content.companies.items():

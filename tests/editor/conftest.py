@@ -44,13 +44,13 @@ def editor(browser, serve, editor_site):
     base = serve(editor_site)
     pages = []
 
-    def open_editor(company: str | None = None, width: int = 1280):
+    def open_editor(company: str | None = None, width: int = 1280, lang: str = "ja"):
         page = browser.new_page(viewport={"width": width, "height": 900})
         page.set_default_timeout(8000)
         errors = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.js_errors = errors
-        page.goto(base + "edit/index.html" + (f"?company={company}" if company else ""))
+        page.goto(base + ("" if lang == "ja" else f"{lang}/") + "edit/index.html" + (f"?company={company}" if company else ""))
         page.wait_for_selector("body[data-ready]")
         pages.append(page)
         return page

@@ -2,11 +2,14 @@
 data, mistakes show the validator's own messages beside their fields, and axe finds no accessibility violation."""
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import PROJECT as ROOT_DIR, minimal_profile
 from editor.conftest import COMPANIES, REPOSITORY
@@ -223,3 +226,46 @@ def test_keyboard_moves_list_items(editor):
     names = page.evaluate("GE.collect(document.getElementById('form-root')).products.map(p => p.name)")
     assert names == ["製品2", "製品1"]
     assert page.evaluate("document.activeElement.dataset.action") == "down"  # the first item has no "up"
+
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def test_the_english_form_page_speaks_english(editor, editor_root, serve, editor_site):
+    schema = json.loads((ROOT_DIR / "generator" / "schema" / "company.schema.json").read_text(encoding="utf-8"))
+    page = editor("yamada-seiki", lang="en")
+    assert page.inner_text("h1") == "Edit a company profile"
+    assert page.get_attribute("html", "lang") == "en"
+    # the labels are the schema's English titles, and no static text of the page is Japanese
+    label = page.inner_text("label[for='f-employees']")
+    assert label.startswith(schema["properties"]["employees"]["x-title-en"]), label
+    for selector in ("#load-status", ".intro", "#form-title", "#out-title", "#make-yaml", "label[for='f-slug']"):
+        assert not JAPANESE.search(page.inner_text(selector)), (selector, page.inner_text(selector))
+    # a mistake is explained in English: the English half of the validator's own message
+    page.fill("#f-employees", "about 45")
+    page.press("#f-employees", "Tab")
+    page.wait_for_selector("#f-employees-err.has")
+    message = page.inner_text("#f-employees-err")
+    assert "Employees" in message and not JAPANESE.search(message), message
+    # unchanged, the package holds the very same bytes
+    page.fill("#f-employees", str(yaml.safe_load((editor_root / "companies" / "yamada-seiki" / "company.yaml")
+                                                 .read_text(encoding="utf-8"))["employees"]))
+    page.click("#make-yaml")
+    page.wait_for_selector("#result:not([hidden])")
+    original = (editor_root / "companies" / "yamada-seiki" / "company.yaml").read_text(encoding="utf-8")
+    assert page.input_value("#yaml-out") == original
+    assert not page.js_errors
+    assert run_axe(page) == []
+    # after a reload the draft is offered, in English
+    page.fill("#f-employees", "77")
+    page.press("#f-employees", "Tab")
+    page.reload()
+    page.wait_for_selector("#draft-offer:not([hidden])")
+    assert page.inner_text("#load-status") == "The current profile is loaded; change what needs changing."
+    assert not JAPANESE.search(page.inner_text("#draft-offer"))
+    page.click("[data-draft='open']")
+    assert page.input_value("#f-employees") == "77"
+    # the English company page's "edit" link opens this page
+    page.goto(serve(editor_site) + "en/companies/yamada-seiki/index.html")
+    href = page.get_attribute(".edit-link a", "href")
+    assert href == "../../edit/index.html?company=yamada-seiki", href

@@ -77,7 +77,10 @@ def test_pages_link_to_the_editor(editor_site):
     company = (editor_site / "companies" / "yamada-seiki" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="\.\./\.\./edit/index\.html\?company=yamada-seiki"[^>]*>この情報を修正する<', company)
     english = (editor_site / "en" / "companies" / "yamada-seiki" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../../edit/index.html?company=yamada-seiki"' in english
+    assert 'href="../../edit/index.html?company=yamada-seiki"' in english  # the English form, en/edit/
+    assert (editor_site / "en" / "edit" / "index.html").is_file()
     top = (editor_site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="edit/index\.html"[^>]*>新しく掲載を申し込む<', top)
+    english_top = (editor_site / "en" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="edit/index\.html"[^>]*>Add your company<', english_top)
     assert (editor_site / "assets" / "editor" / "vendor" / "ajv2020.min.js").is_file()

@@ -6,6 +6,20 @@
   const GE = (window.GE = window.GE || {});
   let uid = 0;
 
+  /** Whether this is the English form page (en/edit/): it says things in English only. */
+  GE.english = function () {
+    return document.documentElement.lang === "en";
+  };
+
+  /** A "日本語 / English" message as this page says it: whole on the Japanese page, its English part on the English
+      page (messages, the validator's included, are written Japanese first, then " / ", then English). */
+  GE.t = function (text) {
+    const s = String(text == null ? "" : text);
+    if (!GE.english()) return s;
+    const at = s.indexOf(" / ");
+    return at < 0 ? s : s.slice(at + 3).replace(" 例 / e.g.:", " e.g.:");
+  };
+
   /** Normalise a word for matching: NFKC, lower case, no spaces, hiragana as katakana. */
   GE.fold = function (word) {
     return String(word).normalize("NFKC").toLowerCase().replace(/[\s\u3000]/g, "")
@@ -120,7 +134,7 @@
       if (group && tax.groups[group]) {
         const h = document.createElement("p");
         h.className = "opt-group-title";
-        h.textContent = `${tax.groups[group].ja} / ${tax.groups[group].en}`;
+        h.textContent = GE.t(`${tax.groups[group].ja} / ${tax.groups[group].en}`);
         wrap.appendChild(h);
       }
       for (const t of terms) {
@@ -136,7 +150,14 @@
         en.className = "opt-en";
         en.lang = "en";
         en.textContent = t.en;
-        label.append(box, " ", ja, " ", en);
+        if (GE.english()) {  // the English word first; the Japanese one as the site will show it
+          en.className = "";
+          ja.className = "opt-en";
+          ja.lang = "ja";
+          label.append(box, " ", en, " ", ja);
+        } else {
+          label.append(box, " ", ja, " ", en);
+        }
         wrap.appendChild(label);
       }
       box.appendChild(wrap);
@@ -156,7 +177,7 @@
       });
       group.hidden = !any;
     });
-    el.querySelector(".hits").textContent = `${shown} 件 / ${shown} terms`;
+    el.querySelector(".hits").textContent = GE.t(`${shown} 件 / ${shown} terms`);
   };
 
   /** The checked terms in the order the clerk chose them (the first technology is the one shown first). */
@@ -173,7 +194,7 @@
     const chosen = el.querySelector(".chosen");
     chosen.textContent = "";
     if (!keys.length) {
-      chosen.textContent = "なし / none";
+      chosen.textContent = GE.t("なし / none");
       return;
     }
     for (const key of keys) {
@@ -183,8 +204,8 @@
       chip.className = "chip";
       chip.dataset.action = "unpick";
       chip.dataset.value = key;
-      chip.setAttribute("aria-label", `${term.ja} を外す / remove ${term.en}`);
-      chip.textContent = `${term.ja} ✕`;
+      chip.setAttribute("aria-label", GE.t(`${term.ja} を外す / remove ${term.en}`));
+      chip.textContent = `${GE.english() ? term.en : term.ja} ✕`;
       chosen.appendChild(chip);
     }
     const max = Number(el.dataset.max || 0);
@@ -213,7 +234,7 @@
     if (!out) return;
     const n = Array.from(input.value.trim()).length;
     const limit = Number(input.dataset.limit);
-    out.textContent = input.dataset.lang === "en" ? `${n} / ${limit}` : `${n} / ${limit}字`;
+    out.textContent = input.dataset.lang === "en" || GE.english() ? `${n} / ${limit}` : `${n} / ${limit}字`;
     out.classList.toggle("over", n > limit);
   };
 

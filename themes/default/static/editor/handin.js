@@ -42,18 +42,18 @@
     link.href = zipUrl;
     link.download = `${slug}.zip`;
     const count = Object.keys(await GE.packageFiles(text, data)).length;
-    document.getElementById("package-contents").textContent =
-      `${slug}.zip: ${slug}/ フォルダに company.yaml${count > 1 ? ` と画像 ${count - 1} 件` : ""} / company.yaml` +
-      (count > 1 ? ` and ${count - 1} image(s)` : "");
+    document.getElementById("package-contents").textContent = GE.t(
+      `${slug}.zip: ${slug}/ フォルダに company.yaml${count > 1 ? ` と画像 ${count - 1} 件` : ""} / ${slug}.zip: company.yaml` +
+      (count > 1 ? ` and ${count - 1} image(s)` : "") + ` in the folder ${slug}/`);
     const upload = GE.uploadLink(slug, isNew);
     document.getElementById("handin-github").hidden = !upload;
     document.getElementById("handin-mail").hidden = !!upload;
     if (upload) {
       document.getElementById("upload-link").href = upload;
-      document.getElementById("upload-what").textContent = isNew
+      document.getElementById("upload-what").textContent = GE.t(isNew
         ? `展開してできた「${slug}」フォルダをそのまま、開いたページにドラッグします。 / Drag the unpacked folder '${slug}' onto the page.`
         : `展開してできた「${slug}」フォルダを開き、中のファイルをすべて選んで（Ctrl+A）、開いたページにドラッグします。 / ` +
-          `Open the unpacked folder '${slug}', select all its files (Ctrl+A) and drag them onto the page.`;
+          `Open the unpacked folder '${slug}', select all its files (Ctrl+A) and drag them onto the page.`);
     }
     GE.clearDraft();
   };
@@ -129,7 +129,7 @@
     const box = document.getElementById("draft-offer");
     if (!draft || !box) return;
     const when = new Date(draft.at);
-    box.querySelector(".draft-when").textContent = isNaN(when) ? "" : when.toLocaleString("ja-JP");
+    box.querySelector(".draft-when").textContent = isNaN(when) ? "" : when.toLocaleString(GE.english() ? "en-GB" : "ja-JP");
     box.hidden = false;
     box.querySelector('[data-draft="open"]').onclick = () => { restore(draft); box.hidden = true; };
     box.querySelector('[data-draft="drop"]').onclick = () => { GE.clearDraft(); box.hidden = true; };

@@ -16,6 +16,11 @@
   let dirty = false;
   let timer = null;
 
+  /** Show a status line, as this page says it (GE.t). */
+  function say(text) {
+    status.textContent = GE.t(text);
+  }
+
   /** Whether `slug` is a listed company (an own key only: "__proto__" or "constructor" is not a company). */
   function listed(slug) {
     return SLUG.test(slug) && Object.prototype.hasOwnProperty.call(GE.data.companies, slug);
@@ -24,7 +29,7 @@
   GE.announce = function (text) {
     const region = document.getElementById("announce");
     region.textContent = "";
-    setTimeout(() => { region.textContent = text; }, 30);
+    setTimeout(() => { region.textContent = GE.t(text); }, 30);
   };
 
   function slugProblem() {
@@ -54,7 +59,7 @@
     line.className = "msg " + (problem.severity === "warning" ? "msg-warn" : "msg-error");
     line.dataset.rule = problem.rule;
     line.dataset.message = problem.message;
-    line.textContent = (problem.severity === "warning" ? "注意: " : "") + problem.message;
+    line.textContent = (problem.severity === "warning" ? (GE.english() ? "Note: " : "注意: ") : "") + GE.t(problem.message);
     box.appendChild(line);
     box.classList.add("has");
   }
@@ -108,14 +113,14 @@
     const entries = (slugMsg ? [{ message: slugMsg, input: slugInput, field: null }] : []).concat(errors);
     if (!entries.length) { box.hidden = true; return false; }
     const h = document.createElement("h3");
-    h.textContent = `直すところが ${entries.length} 件あります。 / ${entries.length} thing(s) to fix.`;
+    h.textContent = GE.t(`直すところが ${entries.length} 件あります。 / ${entries.length} thing(s) to fix.`);
     const list = document.createElement("ul");
     for (const p of entries) {
       const li = document.createElement("li");
       const a = document.createElement("a");
       const target = p.input || (p.field && p.field.querySelector("input, select, textarea"));
       a.href = target ? "#" + target.id : "#profile-form";
-      a.textContent = p.message;
+      a.textContent = GE.t(p.message);
       a.addEventListener("click", (ev) => {
         if (!target) return;
         ev.preventDefault();
@@ -226,9 +231,9 @@
       const { text, data } = await GE.readProfileFile(file);
       load(data, text);
       dirty = true;
-      status.textContent = `「${file.name}」を読み込みました。直したいところを書き換えてください。 / Loaded ${file.name}.`;
+      say(`「${file.name}」を読み込みました。直したいところを書き換えてください。 / Loaded ${file.name}.`);
     } catch (e) {
-      status.textContent = e.message;
+      say(e.message);
     }
   });
 
@@ -238,13 +243,13 @@
     showAll = true;
     dirty = true;
     refresh();
-    status.textContent = "下書きを開きました。 / The draft is open.";
+    say("下書きを開きました。 / The draft is open.");
     GE.keptFiles().then((kept) => {
       const pictures = Object.keys(kept).length;
       if (!pictures) return;
       Object.assign(GE.files, kept);
       refresh();
-      status.textContent = `下書きを開きました（写真・ロゴ ${pictures} 枚も）。 / The draft is open, with its ${pictures} picture(s).`;
+      say(`下書きを開きました（写真・ロゴ ${pictures} 枚も）。 / The draft is open, with its ${pictures} picture(s).`);
     });
   };
   const slug = new URLSearchParams(location.search).get("company");
@@ -253,8 +258,8 @@
     isNew = false;
     slugInput.value = slug;
     slugInput.readOnly = true;
-    status.textContent = `${GE.data.companies[slug]} の現在の内容を読み込んでいます… / Loading…`;
-    const get = (ext, how) => fetch(`data/${encodeURIComponent(slug)}.${ext}`)
+    say(`${GE.data.companies[slug]} の現在の内容を読み込んでいます… / Loading…`);
+    const get = (ext, how) => fetch(`${GE.data.root || "../"}edit/data/${encodeURIComponent(slug)}.${ext}`)
       .then((r) => { if (!r.ok) throw new Error(r.status); return r[how](); });
     Promise.all([get("json", "json"), get("yaml", "text")])
       .then(([data, text]) => {
@@ -262,19 +267,19 @@
         GE.publishedSlug = slug;
         load(data, text);
         GE.offerDraft(restore);
-        status.textContent = `${GE.data.companies[slug]} の現在の内容です。直したいところを書き換えてください。 / ` +
-          "The current profile is loaded; change what needs changing.";
+        say(`${GE.data.companies[slug]} の現在の内容です。直したいところを書き換えてください。 / ` +
+          "The current profile is loaded; change what needs changing.");
         document.body.dataset.ready = "1";
       })
       .catch(() => {
-        status.textContent = "プロフィールを読み込めませんでした。ウェブサーバー経由（http://）で開いてください。 / " +
-          "Could not load the profile; open this page through a web server.";
+        say("プロフィールを読み込めませんでした。ウェブサーバー経由（http://）で開いてください。 / " +
+          "Could not load the profile; open this page through a web server.");
         document.body.dataset.ready = "1";
       });
   } else {
     const site = GE.data.site;
     GE.fill(root, { address: { prefecture: site.prefecture || "", city: site.municipality || "" } });
-    status.textContent = "新しい会社のプロフィールを作ります。 / A new company's profile.";
+    say("新しい会社のプロフィールを作ります。 / A new company's profile.");
     refresh();
     GE.offerDraft(restore);
     document.body.dataset.ready = "1";

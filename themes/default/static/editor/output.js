@@ -68,6 +68,6 @@
       area.select();
       document.execCommand("copy"); // older browsers and pages opened without https
     }
-    status.textContent = "コピーしました。 / Copied.";
+    status.textContent = GE.t("コピーしました。 / Copied.");
   };
 })();

@@ -67,7 +67,7 @@
 
   function status(text) {
     const out = document.getElementById("photo-status");
-    if (out) out.textContent = text;
+    if (out) out.textContent = GE.t(text);
     GE.announce(text);
   }
 
@@ -140,11 +140,12 @@
     const slug = GE.publishedSlug;
     const images = (GE.published || {}).images || {};
     if (!slug) return null;
-    if (kind === "logo") return images.logo === file ? `../companies/${slug}/logo-192.png` : null;
+    const root = GE.data.root || "../";
+    if (kind === "logo") return images.logo === file ? `${root}companies/${slug}/logo-192.png` : null;
     const at = (images.photos || []).findIndex((p) => p && p.file === file);
     if (at < 0) return null;
     const stem = file.replace(/\.[^.]*$/, "");
-    return `../companies/${slug}/photo${at + 1}-${stem}-480.webp`; // the build's smallest variant (site/images.py)
+    return `${root}companies/${slug}/photo${at + 1}-${stem}-480.webp`; // the build's smallest variant (site/images.py)
   };
 
   /** The problems of the images in the form, as the validator would find them (a file that is not there). */
@@ -214,10 +215,10 @@
     const button = document.createElement("label");
     button.htmlFor = id;
     button.className = "pick";
-    button.textContent = label;
+    button.textContent = GE.t(label);
     const hint = document.createElement("span");
     hint.className = "drop-hint";
-    hint.textContent = " またはここにドラッグ（自動で縮小します） / or drop here (shrunk for you)";
+    hint.textContent = " " + GE.t("またはここにドラッグ（自動で縮小します） / or drop here (shrunk for you)");
     wrap.append(input, button, hint);
     input.addEventListener("change", () => { onFiles(Array.from(input.files)); input.value = ""; });
     wrap.addEventListener("dragover", (ev) => { ev.preventDefault(); wrap.classList.add("over"); });

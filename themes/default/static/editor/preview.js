@@ -136,8 +136,8 @@
       note = h("p", { class: "print-note", role: "status" });
       frame.parentElement.after(note);
     }
-    note.textContent = over
+    note.textContent = GE.t(over
       ? "1ページに収まらない可能性があります（文章を短くしてください）。正確には送信時に確認します。 / May not fit one page; checked when you submit."
-      : "1ページに収まる見込みです（正確には送信時に確認します）。 / Looks like it fits; checked when you submit.";
+      : "1ページに収まる見込みです（正確には送信時に確認します）。 / Looks like it fits; checked when you submit.");
   };
 })();
