@@ -77,13 +77,16 @@ COLUMNS: list[Column] = [
     Column("法人番号", "corporate_number", lambda c, g: c.corporate_number or ""),
     Column("名称", "name.ja", lambda c, g: c.name.ja),
     Column("名称_カナ", "name.kana", lambda c, g: c.kana),
-    Column("名称_英語", "name.en", lambda c, g: c.name.en or ""),
+    Column("名称_英語", "name.en", lambda c, g: "" if c.name.romanised else c.name.en or ""),
+    # what the English pages show when the profile gives no English (model/english.py); not read back by import
+    Column("名称_ローマ字", None, lambda c, g: c.name.en if c.name.romanised else ""),
     Column("郵便番号", "address.postal_code", lambda c, g: c.address.postal_code),
     Column("住所", None, lambda c, g: f"{c.address.prefecture}{c.address.city}{c.address.street}"),
     Column("住所_都道府県", "address.prefecture", lambda c, g: c.address.prefecture),
     Column("住所_市区町村", "address.city", lambda c, g: c.address.city),
     Column("住所_町名番地", "address.street", lambda c, g: c.address.street),
-    Column("住所_英語", "address.en", lambda c, g: c.address.en or ""),
+    Column("住所_英語", "address.en", lambda c, g: "" if c.address.romanised else c.address.en or ""),
+    Column("住所_ローマ字", None, lambda c, g: c.address.en if c.address.romanised else ""),
     Column("電話番号", "contact.phone", lambda c, g: c.contact.phone),
     Column("FAX番号", "contact.fax", lambda c, g: c.contact.fax or ""),
     Column("メールアドレス", "contact.email", lambda c, g: c.contact.email or ""),
@@ -203,11 +206,15 @@ def page_markdown(guide: Guide, lang: str) -> str:
     prefix = "" if lang == "ja" else "../../open-data/"
     rows = [("companies.csv", "全社の一覧（CSV、UTF-8 BOM付き、Excel で開けます。数式と読まれないよう、= + - @ で始まる欄には先頭に ' を付けています）",
              "all companies (CSV, UTF-8 with BOM; opens in Excel; a cell starting with = + - @ begins with ' so that it is not run as a formula)"),
+            ("", "名称_ローマ字・住所_ローマ字 は英語の名称・住所がない企業について読み（カナ）と住所から作ったローマ字表記です",
+             "名称_ローマ字 and 住所_ローマ字 are the name and address romanised from the reading and the address, for "
+             "companies that give no English"),
             ("companies.json", "全社のプロフィール（JSON）", "every profile (JSON)"),
             ("company.schema.json", "プロフィールの形式（JSON Schema）", "the profile format (JSON Schema)"),
             ("import-mapping.yaml", "CSV を `guidebook import` で読み込むための対応表", "the mapping to read the CSV back with `guidebook import`"),
             ("LICENSE.txt", "ライセンス", "licence")]
-    items = "\n".join(f"- [{name}]({prefix}{name}) — {ja if lang == 'ja' else en}" for name, ja, en in rows)
+    items = "\n".join(f"- [{name}]({prefix}{name}) — {ja if lang == 'ja' else en}" if name else
+                      f"  {ja if lang == 'ja' else en}" for name, ja, en in rows)
     lic = guide.site.license
     url = LICENSES.get(lic)
     linked = f"[{lic}]({url})" if url else lic

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from ..load import Content
 from .company import Company, company_from
+from .english import fill_english
 from .page import Page, page_from
 from .site import Site, site_from
 from .taxonomy import Taxonomy, Term, taxonomy_from
@@ -45,5 +46,7 @@ def make_guide(content: Content, taxonomies: dict[str, Taxonomy] | None = None) 
     taxonomies = taxonomies or taxonomies_from(content)
     companies = [company_from(slug, doc.path.parent, doc.data, taxonomies) for slug, doc in content.companies.items()]
     companies.sort(key=lambda c: (c.kana, c.slug))
+    site = site_from(content.site.data, content.root)
+    fill_english(companies, site.municipality, taxonomies.get("areas"))
     pages = sorted((page_from(p.slug, p.meta.data, p.body) for p in content.pages), key=lambda p: (p.order, p.slug))
-    return Guide(site_from(content.site.data, content.root), taxonomies, companies, pages)
+    return Guide(site, taxonomies, companies, pages)

@@ -39,6 +39,7 @@ class Address:
     city: str
     street: str
     en: str | None = None
+    romanised: bool = False  # `en` is the tool's romanisation (english.py), not the company's own
 
     def get(self, lang: str) -> str:
         """The address as one line, in English when there is an English version."""
@@ -94,7 +95,7 @@ class Company:
 
     @property
     def has_english(self) -> bool:
-        return bool(self.name.en and self.summary.en)
+        return bool(self.name.en and not self.name.romanised and self.summary.en)
 
 
 def company_from(slug: str, folder: Path, data: dict, taxonomies: dict[str, Taxonomy]) -> Company:

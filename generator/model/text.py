@@ -7,10 +7,14 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Text:
-    """Japanese text with an optional English version; English falls back to Japanese."""
+    """Japanese text with an optional English version; English falls back to Japanese.
+
+    `romanised`: the English is the tool's romanisation of the Japanese (english.py), not the company's own.
+    """
 
     ja: str
     en: str | None = None
+    romanised: bool = False
 
     @classmethod
     def of(cls, value) -> "Text | None":

@@ -7,6 +7,8 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
+from ..model.phone import international_phone
+
 
 def organization_jsonld(company, site, lang: str, url: str | None) -> Markup:
     """schema.org Organization of one company as a <script type="application/ld+json"> body (safe to embed)."""
@@ -17,8 +19,8 @@ def organization_jsonld(company, site, lang: str, url: str | None) -> Markup:
         "name": company.name.get(lang),
         "alternateName": [n for n in {company.name.ja, company.name.en} if n and n != company.name.get(lang)] or None,
         "description": company.summary.get(lang),
-        "telephone": company.contact.phone,
-        "faxNumber": company.contact.fax,
+        "telephone": international_phone(company.contact.phone),
+        "faxNumber": international_phone(company.contact.fax) if company.contact.fax else None,
         "email": company.contact.email,
         "url": company.contact.website or url,
         "address": {

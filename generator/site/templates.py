@@ -9,6 +9,7 @@ import markdown as md
 import nh3
 from markupsafe import Markup, escape
 
+from ..model.phone import e164, international_phone
 from ..search.variants import company_words
 from ..theme import DEFAULT_THEME, PROJECT, Theme
 from .record import RecordingEnvironment, watch_filters
@@ -53,13 +54,33 @@ def yen(value: int | None) -> str:
     return f"{value:,}円"
 
 
+ROMANISED = "ローマ字表記 / romanised from the Japanese"
+JA_ONLY = "日本語のみ / Japanese only"
+
+
 def txt(text, lang: str) -> Markup:
-    """A bilingual text in `lang`, wrapped in <span lang="ja"> where the English page falls back to Japanese."""
+    """A bilingual text in `lang`, wrapped in <span lang="ja"> where the English page falls back to Japanese, and
+    titled as romanised where its English is the tool's romanisation (model/english.py)."""
     if text is None:
         return Markup()
     shown = escape(text.get(lang))
     written = text.lang(lang)
-    return shown if written == lang else Markup(f'<span lang="{written}">{shown}</span>')
+    if written != lang:
+        return Markup(f'<span lang="{written}">{shown}</span>')
+    if lang != "ja" and text.romanised:
+        return Markup(f'<span class="romanised" title="{ROMANISED}">{shown}</span>')
+    return shown
+
+
+def ja_only(lang: str, *texts) -> Markup:
+    """The 「日本語のみ / Japanese only」 mark when a page in another language shows any of `texts` (Texts, lists of
+    them or None) in Japanese: said once beside a section, not on every line."""
+    if lang == "ja":
+        return Markup()
+    flat = [t for x in texts for t in (x if isinstance(x, (list, tuple)) else [x])]
+    if any(t is not None and t.lang(lang) != lang for t in flat):
+        return Markup(f'<small class="ja-only">{JA_ONLY}</small>')
+    return Markup()
 
 
 def labels(terms, lang: str) -> str:
@@ -80,6 +101,10 @@ def environment(themes: list[Path], guide, *, search_variants: bool = True) -> j
     env.filters["yen"] = yen
     env.filters["labels"] = labels
     env.globals["txt"] = txt
+    env.globals["ja_only"] = ja_only
+    env.globals["ROMANISED"] = ROMANISED
+    env.filters["intl_phone"] = international_phone
+    env.filters["e164"] = e164
     env.globals["search_words"] = company_words if search_variants else None
     env.globals["images"] = {}  # (slug, file) -> resized ImageSet; filled by render_site
     env.globals["site_logo"] = None  # path of the municipality's logo under the site root; set by render_site

@@ -53,13 +53,18 @@ def test_top_page_reaches_every_used_term(site):
 
 
 def test_english_page_falls_back_field_by_field_marked_japanese(site):
-    # a company without English texts: its English page shows the Japanese ones, each marked lang="ja"
+    # a company without English texts: its English page shows its name romanised (marked so, the Japanese beside it)
+    # and the Japanese texts marked lang="ja" and 「日本語のみ / Japanese only」
     html = read(site, "en/companies/sugiura-seisakusho/index.html")
     assert '<html lang="en">' in html
+    assert re.search(r'<h1[^>]*><span class="romanised" title="ローマ字表記[^"]*">Sugiura Seisakusho Ltd\.</span></h1>',
+                     html)
     assert '<span lang="ja">有限会社杉浦製作所</span>' in html
+    assert '<span lang="ja">汎用旋盤・NC旋盤による丸物部品の単品加工</span> <small class="ja-only">日本語のみ' in html
     # and a company with English texts shows them without a marker
     en = read(site, "en/companies/yamada-seiki/index.html")
-    assert "Yamada Seiki Co., Ltd." in en and '<span lang="ja">株式会社山田精機' not in en
+    assert '<h1 data-pagefind-meta="title">Yamada Seiki Co., Ltd.</h1>' in en
+    assert "romanised" not in en and "ja-only" not in en.split("<h2")[0]
 
 
 def test_sharing_tags_hreflang_and_json_ld(site):
@@ -69,7 +74,7 @@ def test_sharing_tags_hreflang_and_json_ld(site):
     assert 'hreflang="en" href="../../en/companies/yamada-seiki/index.html"' in html
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert ld["@type"] == "Organization" and ld["name"] == "株式会社山田精機"
-    assert ld["telephone"] == "0548-22-1234" and ld["address"]["postalCode"] == "437-0112"
+    assert ld["telephone"] == "+81 548-22-1234" and ld["address"]["postalCode"] == "437-0112"
     assert ld["url"].startswith("https://")
     assert "canonical" not in html  # no base_url in the sample: no absolute address to claim
 
