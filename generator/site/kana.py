@@ -1,4 +1,5 @@
-"""The 50音 index: companies grouped by the kana row (あ行, か行 …) of their reading."""
+"""The indexes of company names: 50音 (grouped by the kana row of the reading: あ行, か行 …) and A–Z (by the
+English name, given or romanised, for English readers)."""
 from __future__ import annotations
 
 import unicodedata
@@ -28,3 +29,14 @@ def kana_groups(companies) -> list[tuple[str, tuple[str, str], list]]:
         groups.setdefault(row_of(company.kana), []).append(company)
     order = [k for k, _ in ROWS] + ["他"]
     return [(k, ROW_LABELS[k], groups[k]) for k in order if k in groups]
+
+
+def latin_groups(companies, lang: str = "en") -> list[tuple[str, tuple[str, str], list]]:
+    """Companies grouped by the first letter of their name in `lang` (A–Z, then 'Other'), each group in
+    alphabetical order: the shape of kana_groups."""
+    named = sorted(companies, key=lambda c: (unicodedata.normalize("NFKC", c.name.get(lang)).casefold(), c.slug))
+    groups: dict[str, list] = {}
+    for company in named:
+        first = unicodedata.normalize("NFKD", company.name.get(lang))[:1].upper()
+        groups.setdefault(first if "A" <= first <= "Z" else "他", []).append(company)
+    return [(k, (k, k) if k != "他" else ROW_LABELS["他"], groups[k]) for k in sorted(groups, key=lambda k: (k == "他", k))]

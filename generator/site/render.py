@@ -25,7 +25,7 @@ from ..search.shards import bundle_folders
 from ..state import State, code_digest, digest
 from ..theme import Theme
 from .images import publish_images
-from .kana import kana_groups
+from .kana import kana_groups, latin_groups
 from .record import Resolver, fingerprint, note, reads, recording, track, untrack
 from .publish_schema import write_schema
 from .seo import write_robots, write_sitemap
@@ -129,8 +129,8 @@ def plan(guide: Guide) -> list[Planned]:
     # the search pages list the search bundles, and every used term as a filter with its count
     facets = [(name, guide.taxonomies[name], guide.used_terms(name)) for name in FACETS if name in guide.taxonomies]
     add("search", "search.html", both("search/index.html"), Text("検索", "Search"), {"facets": facets})
-    add("kana", "kana.html", both("kana/index.html"), Text("50音索引", "A–Z index (50音)"),
-        {"groups": kana_groups(guide.companies)})
+    add("kana", "kana.html", both("kana/index.html"), Text("50音索引", "A–Z index"),
+        {"groups": kana_groups(guide.companies), "latin": latin_groups(guide.companies)})
     for company in guide.companies:
         add("company", "company.html", {lang: company_path(company, lang) for lang in langs}, company.name,
             {"company": company}, company.summary)

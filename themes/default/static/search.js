@@ -80,12 +80,7 @@
   var pagefind = null;
   function load() {
     if (!pagefind) {
-      var html = document.documentElement;
-      var lang = html.lang;
       pagefind = import(new URL(bundles[0] + "/pagefind.js", rootUrl).href).then(function (pf) {
-        // Pagefind treats a query in the language of the page it runs on, and the index is Japanese (it holds the
-        // English words too): on the English page, a query split and stemmed as English would miss them
-        html.lang = "ja";
         // a profile is long or short as its company wrote it: the length of the page should not decide the order
         return pf.options({ baseUrl: root, ranking: RANKING }).then(function () {
           return bundles.slice(1).reduce(function (done, b) {
@@ -93,7 +88,7 @@
           }, Promise.resolve());
         }).then(function () {
           return pf.filters(); // loads the filter index: without it a search returns no counts
-        }).then(function () { html.lang = lang; return pf; }, function (error) { html.lang = lang; throw error; });
+        }).then(function () { return pf; });
       });
       pagefind.catch(function () { pagefind = null; }); // try again on the next search
     }
@@ -147,13 +142,24 @@
     return n;
   }
 
+  // Pagefind splits a query into words by the language of the page (<html lang>), and only Japanese, Chinese and
+  // Thai pages are split at all; the index is Japanese (it holds the English words too). The English page splits
+  // the query itself, as Pagefind does on a Japanese page (Intl.Segmenter "ja"), so 切削加工 finds 切削 加工 there
+  // too, and keeps its own lang="en" (Pagefind has no option to choose the language otherwise).
+  function asIndexed(q) {
+    if (!en || !q || !segmenter || !CJK.test(q)) return q;
+    var out = [];
+    for (var s of segmenter.segment(q)) out.push(s.segment);
+    return out.join(" ").replace(/\s+/g, " ").trim();
+  }
+
   function run(pf, q, filters) {
     var options = { filters: filters };
     if (!q) options.sort = { kana: "asc" }; // filters alone: in 50音 order
-    var plain = pf.search(q || null, options);
+    var plain = pf.search(asIndexed(q) || null, options);
     // one word is matched as the start of a word (モミジ finds モミジデンキ): only a query split into words needs this
     if (!q || /\s/.test(q) || !CJK.test(q) || words(q) < 2) return plain;
-    return Promise.all([plain, pf.search('"' + q + '"', options)]).then(function (both) {
+    return Promise.all([plain, pf.search('"' + asIndexed(q) + '"', options)]).then(function (both) {
       var all = both[0], phrase = both[1];
       if (!phrase || !phrase.results.length) return all;
       var keep = {};
