@@ -1,6 +1,7 @@
 """The Jinja2 environment over the theme (theme.py), and the filters the templates share."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,6 +56,17 @@ def yen(value: int | None) -> str:
 
 
 ROMANISED = "ローマ字表記 / romanised from the Japanese"
+JAPANESE = re.compile(r"[\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff\uff66-\uff9f]")  # kana and kanji, not the ・
+
+
+def plain(value: str | None, lang: str) -> Markup:
+    """A text written in one language only (a maker's name): marked lang="ja" on another language's page when it
+    is Japanese."""
+    if not value:
+        return Markup()
+    if lang != "ja" and JAPANESE.search(value):
+        return Markup(f'<span lang="ja">{escape(value)}</span>')
+    return escape(value)
 JA_ONLY = "日本語のみ / Japanese only"
 
 
@@ -73,12 +85,13 @@ def txt(text, lang: str) -> Markup:
 
 
 def ja_only(lang: str, *texts) -> Markup:
-    """The 「日本語のみ / Japanese only」 mark when a page in another language shows any of `texts` (Texts, lists of
-    them or None) in Japanese: said once beside a section, not on every line."""
+    """The 「日本語のみ / Japanese only」 mark when a page in another language shows any of `texts` (Texts, plain
+    strings such as a maker's name, lists of them, or None) in Japanese: said once beside a section, not on every
+    line."""
     if lang == "ja":
         return Markup()
     flat = [t for x in texts for t in (x if isinstance(x, (list, tuple)) else [x])]
-    if any(t is not None and t.lang(lang) != lang for t in flat):
+    if any(t is not None and (JAPANESE.search(t) if isinstance(t, str) else t.lang(lang) != lang) for t in flat):
         return Markup(f'<small class="ja-only">{JA_ONLY}</small>')
     return Markup()
 
@@ -102,7 +115,9 @@ def environment(themes: list[Path], guide, *, search_variants: bool = True) -> j
     env.filters["labels"] = labels
     env.globals["txt"] = txt
     env.globals["ja_only"] = ja_only
+    env.globals["plain"] = plain
     env.globals["ROMANISED"] = ROMANISED
+    env.globals["JA_ONLY"] = JA_ONLY
     env.filters["intl_phone"] = international_phone
     env.filters["e164"] = e164
     env.globals["search_words"] = company_words if search_variants else None

@@ -155,7 +155,7 @@
 
   function run(pf, q, filters) {
     var options = { filters: filters };
-    if (!q) options.sort = { kana: "asc" }; // filters alone: in 50音 order
+    if (!q) options.sort = en ? { name_en: "asc" } : { kana: "asc" }; // filters alone: A–Z, or in 50音 order
     var plain = pf.search(asIndexed(q) || null, options);
     // one word is matched as the start of a word (モミジ finds モミジデンキ): only a query split into words needs this
     if (!q || /\s/.test(q) || !CJK.test(q) || words(q) < 2) return plain;
@@ -535,8 +535,15 @@
       var p = document.createElement("p");
       p.className = "result-summary";
       highlighted(p, summary, words);
-      if (en && !m.summary_en) p.lang = "ja";
       body.appendChild(p);
+      if (en && !m.summary_en) {
+        p.lang = "ja";
+        var mark = document.createElement("small");
+        mark.className = "ja-only";
+        mark.textContent = T.ja_only;
+        p.appendChild(document.createTextNode(" "));
+        p.appendChild(mark);
+      }
     }
     var reasons = why(d, direct, words, vocab);
     if (reasons.length) {

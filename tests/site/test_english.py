@@ -1,0 +1,247 @@
+"""The English site of the sample is English: company names (given, or romanised from the reading), vocabulary values
+from the vocabularies' `en`, Japanese only where a profile has no English and marked so, +81 phone numbers, the English
+PDFs; and the English PDF edition names every company in Latin letters.
+
+Every expectation is read from the sample's YAML (content/companies/*/company.yaml, content/taxonomies/*.yaml) and the
+romanisation rules (pykakasi's Hepburn of the kana, long vowels once; 株式会社 → Co., Ltd., 有限会社 → Ltd.), never
+from the model's output.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import lxml.html
+import pytest
+import yaml
+
+SAMPLE = Path(__file__).resolve().parents[2] / "content"
+JAPANESE = re.compile(r"[\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff\uff66-\uff9f]")  # kana and kanji; not the ・ (U+30FB)
+VOCABULARIES = ("technologies", "industries", "certifications", "capabilities", "areas")
+LEGAL_FORMS = {"株式会社": "Co., Ltd.", "有限会社": "Ltd."}  # the forms the sample's names carry
+
+
+def load(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+PROFILES = {p.parent.name: load(p) for p in sorted((SAMPLE / "companies").glob("*/company.yaml"))}
+TAXONOMIES = {name: load(SAMPLE / "taxonomies" / f"{name}.yaml")["terms"] for name in VOCABULARIES}
+
+
+def term_key(taxonomy: str, value: str) -> str:
+    """The key of a vocabulary word as a profile writes it: its key or its Japanese or English label."""
+    for key, term in TAXONOMIES[taxonomy].items():
+        if value in (key, term["ja"], term["en"]):
+            return key
+    raise AssertionError(f"{value} is not in {taxonomy}")
+
+
+def hepburn(kana: str) -> str:
+    """The passport spelling of a reading: pykakasi's Hepburn, ー left out, ou/oo/uu written once, letters only."""
+    import pykakasi
+
+    text = "".join(item["hepburn"] for item in pykakasi.kakasi().convert(kana.replace("ー", "")))
+    return re.sub(r"ou|oo|uu", lambda m: m.group(0)[0], re.sub(r"[^a-z]", "", text.lower()))
+
+
+def name_matches(shown: str, slug: str) -> bool:
+    """Whether `shown` is the company's English name: the profile's own, or its reading romanised with the legal
+    form in English after it."""
+    name = PROFILES[slug]["name"]
+    if name.get("en"):
+        return shown == name["en"]
+    form = next((en for ja, en in LEGAL_FORMS.items() if ja in name["ja"]), None)
+    core = shown
+    if form:
+        if not shown.endswith(" " + form) or (form == "Ltd." and shown.endswith("Co., Ltd.")):
+            return False
+        core = shown[:-len(form) - 1]
+    return core == core.strip() and core[:1].isupper() and re.sub(r"[^a-z]", "", core.lower()) == hepburn(name["kana"])
+
+
+def e164(phone: str) -> str:
+    return "+81" + re.sub(r"[^0-9]", "", phone)[1:]
+
+
+@pytest.fixture(scope="module")
+def site(sample_build) -> Path:
+    return sample_build / "site"
+
+
+def parse(path: Path):
+    return lxml.html.parse(str(path)).getroot()
+
+
+def unmarked_text(element) -> str:
+    """The text of an element without what is marked as Japanese (lang="ja") or as a 日本語のみ / ローマ字表記 note."""
+    copy = lxml.html.fromstring(lxml.html.tostring(element, encoding="unicode"))
+    for marked in copy.xpath('.//*[@lang="ja" or contains(@class, "ja-only") or contains(@class, "romanised-note")]'
+                             '|.//script|.//style'):
+        marked.drop_tree()
+    return copy.text_content()
+
+
+def buyer_pages(site: Path) -> list[Path]:
+    """The English pages a buyer reads: home, search, name index, vocabularies and terms, companies (not the field
+    guide and open-data pages, which quote Japanese input on purpose)."""
+    skip = ("en/fields/", "en/open-data/", "en/pages/")
+    return [p for p in sorted((site / "en").rglob("*.html")) if not str(p.relative_to(site)).startswith(skip)]
+
+
+def test_every_english_page_shows_japanese_only_where_it_is_marked(site):
+    pages = buyer_pages(site)
+    assert len(pages) > len(PROFILES)
+    found = []
+    for path in pages:
+        doc = parse(path)
+        assert doc.get("lang") == "en", path
+        rest = unmarked_text(doc.body)
+        if JAPANESE.search(rest):
+            found.append((str(path.relative_to(site)), JAPANESE.findall(rest)[:10]))
+    assert not found, found[:5]
+
+
+def test_company_names_are_english_everywhere_on_the_english_site(site):
+    seen = {slug: 0 for slug in PROFILES}
+    for path in buyer_pages(site):
+        doc = parse(path)
+        for link in doc.xpath('//a[contains(@class, "card-link")] | //ul[contains(@class, "kana-list")]/li/a'):
+            slug = link.get("href").rstrip("/").split("/")[-2]
+            shown = link.text_content().strip()
+            assert name_matches(shown, slug), (str(path.relative_to(site)), slug, shown)
+            assert not link.xpath('.//*[@lang="ja"]'), (path, slug)
+            seen[slug] += 1
+    for slug in PROFILES:
+        doc = parse(site / "en" / "companies" / slug / "index.html")
+        h1 = doc.xpath("//h1")[0]
+        assert name_matches(h1.text_content().strip(), slug), (slug, h1.text_content())
+        romanised = not PROFILES[slug]["name"].get("en")
+        # a romanised name says so, and the Japanese name stands beside it
+        assert bool(h1.xpath('.//*[contains(@class, "romanised")]')) == romanised, slug
+        assert PROFILES[slug]["name"]["ja"] in doc.xpath('//p[@class="company-kana"]')[0].text_content()
+        assert doc.xpath("//title")[0].text_content().split(" | ")[0] == h1.text_content().strip()
+    assert all(seen.values()), [s for s, n in seen.items() if not n]  # every company listed somewhere, in English
+
+
+def test_vocabulary_values_are_the_vocabularies_english_labels(site):
+    checked = 0
+    for path in buyer_pages(site):
+        doc = parse(path)
+        for link in doc.xpath('//a[@href][not(@hreflang) and not(@lang)]'):  # not the link to the Japanese page
+            parts = link.get("href").split("/")
+            for name in VOCABULARIES:
+                if name in parts and parts.index(name) + 2 < len(parts) and parts[-1] == "index.html":
+                    key = parts[parts.index(name) + 1]
+                    # the top page's count after the label is a span of its own
+                    shown = ((link.text or "") + "".join(c.tail or "" if "count" in (c.get("class") or "")
+                                                          else c.text_content() + (c.tail or "") for c in link)).strip()
+                    assert shown == TAXONOMIES[name][key]["en"], (str(path.relative_to(site)), name, key, shown)
+                    checked += 1
+    assert checked > 400, checked  # term links on the home, vocabulary, term and company pages
+    # every term a company uses is on its English page, in English, and nowhere in Japanese
+    for slug, profile in PROFILES.items():
+        doc = parse(site / "en" / "companies" / slug / "index.html")
+        text = unmarked_text(doc.body)
+        for name in VOCABULARIES:
+            values = [profile["area"]] if name == "areas" else profile.get(name) or []
+            for value in values:
+                term = TAXONOMIES[name][term_key(name, value)]
+                assert term["en"] in text, (slug, name, value)
+    # the search filters are labelled in English
+    search = parse(site / "en" / "search" / "index.html")
+    for box in search.xpath('//input[@type="checkbox"]'):
+        label = box.getparent().xpath('.//*[@class="facet-label"]')[0].text_content()
+        assert label == TAXONOMIES[box.get("name")][box.get("value")]["en"]
+
+
+def test_phone_numbers_are_international_on_english_pages_and_e164_in_links(site):
+    for slug, profile in PROFILES.items():
+        phone = profile["contact"]["phone"]
+        for prefix, shown in (("en/", "+81 " + phone[1:]), ("", phone)):
+            doc = parse(site / f"{prefix}companies/{slug}/index.html")
+            links = [a for a in doc.xpath('//a[starts-with(@href, "tel:")]') if a.get("href") == "tel:" + e164(phone)]
+            assert links, (prefix, slug)
+            assert all(a.text_content().strip() in (shown, "") or shown in a.text_content() for a in links), \
+                (prefix, slug, [a.text_content() for a in links])
+            assert not doc.xpath(f'//a[@href="tel:{phone}"]'), (prefix, slug)  # never the national form in a link
+            if prefix:
+                assert shown in unmarked_text(doc.body) and f" {phone} " not in f" {unmarked_text(doc.body)} "
+
+
+def test_english_pages_link_the_english_pdfs(site):
+    home = parse(site / "en" / "index.html")
+    pdfs = [a.get("href") for a in home.xpath('//a[contains(@href, ".pdf")]')]
+    assert pdfs == ["../guidebook-en.pdf"], pdfs
+    assert (site / "guidebook-en.pdf").is_file()
+    for path in (site / "en").rglob("*.html"):
+        for a in parse(path).xpath('//a[contains(@href, ".pdf")]'):
+            href = a.get("href")
+            assert re.search(r"-en\.pdf$", href), (path, href)  # never a Japanese PDF offered as the English one
+            assert (path.parent / href).resolve().is_file(), (path, href)
+    for slug in PROFILES:
+        page = parse(site / "en" / "companies" / slug / "index.html")
+        assert page.xpath(f'//a[@href="{slug}-en.pdf"]'), slug
+
+
+def pdf_text(path: Path) -> str:
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return re.sub(r"\s+", " ", text)
+
+
+def test_the_english_pdf_edition_names_every_company_in_english(site):
+    """Each company's page of guidebook-en.pdf (its English one-page PDF is cut from it) carries its English name as
+    the heading, unbroken (no hyphenation), and the whole edition lists every English name."""
+    whole = pdf_text(site / "guidebook-en.pdf")
+    for slug, profile in PROFILES.items():
+        page = pdf_text(site / "en" / "companies" / slug / f"{slug}-en.pdf")
+        expected = profile["name"].get("en") or romanised_name_in(page, slug)
+        assert expected and expected in page, (slug, page[:300])
+        assert expected in whole, slug
+
+
+def romanised_name_in(text: str, slug: str) -> str | None:
+    """The romanised name of a company in a text: the words before a legal form that spell its reading."""
+    for form in re.finditer(r"(?:Co\., )?Ltd\.", text):
+        words = text[:form.start()].split()[-6:]
+        for k in range(1, len(words) + 1):
+            candidate = " ".join(words[-k:]) + " " + form.group(0)
+            if name_matches(candidate, slug):
+                return candidate
+    return None
+
+
+def results(page, url: str) -> tuple[int, list[str]]:
+    """How many results a search page says it found for the query in `url`, and the slugs of its first page."""
+    from generator.search.recall import slug_of
+
+    page.goto(url)
+    page.wait_for_function("(b => b.dataset.done)(document.getElementById('search'))", timeout=60_000)
+    status = page.locator(".search-status").inner_text()
+    found = re.search(r"(\d+)\s*(?:件|results?)", status)
+    assert found, status
+    return int(found.group(1)), page.eval_on_selector_all(".result-title a", "as => as.map(a => a.href)")
+
+
+@pytest.mark.parametrize("query", ["切削加工", "金型", "溶接 ステンレス", "アルミ"])
+def test_the_english_search_page_finds_japanese_words_as_the_japanese_one_and_stays_english(site, browser, query):
+    from urllib.parse import quote
+
+    from generator.search.recall import served, slug_of
+
+    with served(site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        # every value <html lang> takes while the page loads and searches
+        page.add_init_script("window.__langs = []; new MutationObserver(records => records.forEach(r => {"
+                             "if (r.target === document.documentElement) window.__langs.push(r.target.lang); }))"
+                             ".observe(document, {attributes: true, subtree: true, attributeFilter: ['lang']})")
+        japanese = results(page, f"{base}search/index.html?q={quote(query)}")
+        english = results(page, f"{base}en/search/index.html?q={quote(query)}")
+        japanese = (japanese[0], [slug_of(u) for u in japanese[1]])
+        english = (english[0], [slug_of(u) for u in english[1]])
+        assert page.evaluate("document.documentElement.lang") == "en"
+        assert page.evaluate("window.__langs") == []
+        page.close()
+    assert japanese[0] > 0 and english == japanese, (query, japanese, english)
