@@ -97,6 +97,8 @@ def romanise_place(text: str, places: dict[str, str]) -> str:
                 continue
             if orig.isascii():
                 out.extend(orig.split())
+            elif orig in _SUFFIXES and out and romanize(hira) in _SUFFIXES[orig]:
+                out[-1] += "-" + romanize(hira)  # 榛原|郡 → Haibara-gun
             elif hira:
                 word = _romanise_word(orig, hira)
                 if word:

@@ -46,6 +46,8 @@ def test_english_address_of_another_city_and_prefecture():
         "3-5 Chuo, Hamamatsu-shi, Shizuoka 430-0929"
     assert english_address("100-0005", "東京都", "千代田区", "神田1-1", MOMIJIGAWA, {}) == \
         "1-1 Kanda, Chiyoda-ku, Tokyo 100-0005"
+    assert english_address("421-0302", "静岡県", "榛原郡吉田町", "川尻100", MOMIJIGAWA, {}) == \
+        "100 Kawajiri, Haibara-gun Yoshida-cho, Shizuoka 421-0302"
 
 
 def test_the_model_romanises_what_a_profile_leaves_out_and_keeps_what_it_gives(make_content):
