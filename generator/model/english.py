@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 
 from .romaji import _kakasi, reading_words, romanize
 from .text import Text
@@ -83,30 +84,38 @@ def _romanise_word(orig: str, hira: str) -> str:
     return _capital(roman)
 
 
+@lru_cache(maxsize=1 << 14)  # a city's streets recur from company to company
+def _romanised_words(run: str) -> tuple[str, ...]:
+    """The words of a place name as pykakasi reads them."""
+    out: list[str] = []
+    for item in _kakasi().convert(run) if run else ():
+        orig, hira = item["orig"].strip(), item["hira"].strip()
+        if not orig:
+            continue
+        if orig.isascii():
+            out.extend(orig.split())
+        elif orig in _SUFFIXES and out and romanize(hira) in _SUFFIXES[orig]:
+            out[-1] += "-" + romanize(hira)  # 榛原|郡 → Haibara-gun
+        elif hira:
+            word = _romanise_word(orig, hira)
+            if word:
+                out.append(word)
+    return tuple(out)
+
+
 def romanise_place(text: str, places: dict[str, str]) -> str:
     """A place name (street, building, city) in Latin letters: known spellings first, pykakasi for the rest."""
     text = unicodedata.normalize("NFKC", text).strip()
-    known = sorted(places, key=len, reverse=True)
+    longest = max(map(len, places), default=0)
     out: list[str] = []
     run = ""
 
     def flush(run: str) -> None:
-        for item in _kakasi().convert(run):
-            orig, hira = item["orig"].strip(), item["hira"].strip()
-            if not orig:
-                continue
-            if orig.isascii():
-                out.extend(orig.split())
-            elif orig in _SUFFIXES and out and romanize(hira) in _SUFFIXES[orig]:
-                out[-1] += "-" + romanize(hira)  # 榛原|郡 → Haibara-gun
-            elif hira:
-                word = _romanise_word(orig, hira)
-                if word:
-                    out.append(word)
+        out.extend(_romanised_words(run))
 
     i = 0
     while i < len(text):
-        hit = next((k for k in known if text.startswith(k, i)), None)
+        hit = next((text[i:j] for j in range(min(len(text), i + longest), i, -1) if text[i:j] in places), None)
         if hit:
             flush(run)
             run = ""
