@@ -63,7 +63,7 @@ def test_a_rebuild_after_each_kind_of_change_is_a_clean_build(tmp_path):
 
     def cards_show_the_pr_text():  # a field no list page read before
         macros = (DEFAULT_THEME / "templates" / "site" / "macros.html").read_text(encoding="utf-8")
-        card = '<p class="card-summary">{{ txt(company.summary, page.lang) }}</p>'
+        card = '<p class="card-summary">{{ txt(company.summary, page.lang) }} {{ ja_only(page.lang, company.summary) }}</p>'
         assert card in macros
         (theme / "templates" / "site" / "macros.html").write_text(macros.replace(
             card, card + '{% if company.pr %}<p class="card-pr">{{ txt(company.pr, page.lang) }}</p>{% endif %}'),

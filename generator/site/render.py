@@ -94,6 +94,13 @@ def company_path(company: Company, lang: str) -> str:
     return f"{LANG_PREFIX[lang]}companies/{company.slug}/index.html"
 
 
+@reads()  # it notes what it reads itself: the name of each company, not the whole company
+def alphabetical(companies: list[Company], lang: str) -> list[Company]:
+    """Companies A–Z by their name in `lang` (the English pages' lists; the Japanese ones keep 50音 order)."""
+    note({(f"c:{c.slug}", "name", "") for c in companies}, set())
+    return sorted(companies, key=lambda c: (c.name.get(lang).casefold(), c.slug))
+
+
 def term_path(term: Term, lang: str) -> str:
     """Where the list page of one vocabulary term is written."""
     return f"{LANG_PREFIX[lang]}{term.taxonomy}/{term.key}/index.html"
@@ -183,7 +190,7 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     env.globals["images"] = images
     env.globals["site_logo"] = copy_site_logo(guide.site, out)
     env.globals["pdf"] = pdf
-    env.globals.update(company_path=company_path, term_path=term_path)  # the paths the pages are written at
+    env.globals.update(company_path=company_path, term_path=term_path, alphabetical=alphabetical)  # the paths the pages are written at
     bundles = bundle_folders(len(guide.companies))
     env.globals["search_bundles"] = lambda: bundles
     env.globals["search_facets"] = FACETS  # the company pages carry these filters, the search pages show them
