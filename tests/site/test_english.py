@@ -85,8 +85,8 @@ def unmarked_text(element) -> str:
 
 def buyer_pages(site: Path) -> list[Path]:
     """The English pages a buyer reads: home, search, name index, vocabularies and terms, companies (not the field
-    guide and open-data pages, which quote Japanese input on purpose)."""
-    skip = ("en/fields/", "en/open-data/", "en/pages/")
+    guide, the profile form and the open-data pages, which quote Japanese input on purpose)."""
+    skip = ("en/fields/", "en/open-data/", "en/pages/", "en/edit/")
     return [p for p in sorted((site / "en").rglob("*.html")) if not str(p.relative_to(site)).startswith(skip)]
 
 
