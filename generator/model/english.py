@@ -184,14 +184,9 @@ def known_places(companies, municipality: Text, areas=None) -> dict[str, str]:
 
 
 def fill_english(companies, municipality: Text, areas=None) -> None:
-    """Give each company without an English name or address a romanised one, marked as romanised, and each
-    equipment row named only in Japanese its machine type's English label."""
+    """Give each company without an English name or address a romanised one, marked as romanised."""
     places = None
     for company in companies:
-        if any(not e.name.en and getattr(e, "type", None) is not None for e in company.equipment):
-            company.equipment = [replace(e, name=Text(e.name.ja, e.type.label.en))
-                                 if not e.name.en and getattr(e, "type", None) is not None and e.type.label.en else e
-                                 for e in company.equipment]
         if not company.name.en:
             company.name = Text(company.name.ja, english_name(company.name.ja, company.kana), romanised=True)
         if not company.address.en:
