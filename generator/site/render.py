@@ -24,6 +24,7 @@ from ..parallel import fork_map, usable_cores
 from ..search.shards import bundle_folders
 from ..state import State, code_digest, digest
 from ..theme import Theme
+from .favicon import write_favicons
 from .images import publish_images
 from .kana import kana_groups, latin_groups
 from .record import Resolver, fingerprint, note, reads, recording, track, untrack
@@ -136,6 +137,8 @@ def plan(guide: Guide) -> list[Planned]:
     # the search pages list the search bundles, and every used term as a filter with its count
     facets = [(name, guide.taxonomies[name], guide.used_terms(name)) for name in FACETS if name in guide.taxonomies]
     add("search", "search.html", both("search/index.html"), Text("検索", "Search"), {"facets": facets})
+    # the shortlist side by side (static/compare.js); which companies is in the browser, not in the page
+    add("compare", "compare.html", both("compare/index.html"), Text("候補の比較", "Compare shortlist"))
     add("kana", "kana.html", both("kana/index.html"), Text("50音索引", "A–Z index"),
         {"groups": kana_groups(guide.companies), "latin": latin_groups(guide.companies)})
     for company in guide.companies:
@@ -252,16 +255,14 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
             state.put(pages[i].artifact, keys.of(pages[i], loaded, read), templates=loaded, reads=read)
     finally:
         untrack()
-    # a host shows 404.html at whatever address was asked for, so its links cannot be relative: they are absolute
-    # under base_url, or under "/" when the site's address is not known (a site in a sub-path needs base_url)
-    not_found = PageCtx("ja", "404.html", "ページが見つかりません", "404", alternates={}, base=guide.site.base_url or "/")
-    _write(out / "404.html", env.get_template("site/404.html").render(page=not_found, guide=guide, site=guide.site,
-                                                                 t=texts["ja"], t_en=texts["en"]))
     copy_assets(themes, out / "assets")
+    write_favicons(guide.site.color, guide.site.logo, out)
+    write_not_found(env, guide, texts, out)
     write_schema(guide, out)
     write_search_data(guide, out, FACETS)
     if guide.site.base_url:  # a sitemap needs absolute addresses
-        write_sitemap([(p.page.path, p.page.alternates) for p in pages], guide.site.base_url, out)
+        write_sitemap([(p.page.path, p.page.alternates) for p in pages if p.page.kind != "compare"],
+                      guide.site.base_url, out)
     write_robots(guide.site.base_url, out)
     if own_state:
         if in_place:  # the other stages' artifacts are still there
@@ -270,6 +271,19 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
                     state.keep(name)
         state.save(out.parent)
     return Written([p.page.path for p in pages] + ["404.html"], [pages[i].page.path for i in todo] + ["404.html"])
+
+
+def write_not_found(env, guide: Guide, texts: dict, out: Path) -> None:
+    """404.html, which a host shows at whatever address was asked for (/a/b/c), so it cannot link relative to itself.
+
+    With base_url its links are absolute under it. Without, they are written relative to the site root, and a small
+    script in the page finds the root among the address's folders (the one holding assets/site.css) and rewrites
+    them; the stylesheet is inside the page, so it looks right before and without that.
+    """
+    not_found = PageCtx("ja", "404.html", "ページが見つかりません", "404", alternates={}, base=guide.site.base_url)
+    css = (out / "assets" / "site.css").read_text(encoding="utf-8")
+    _write(out / "404.html", env.get_template("site/404.html").render(page=not_found, guide=guide, site=guide.site,
+                                                                     t=texts["ja"], t_en=texts["en"], css=css))
 
 
 class _Keys:

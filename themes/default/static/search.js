@@ -53,10 +53,12 @@
     boxes.forEach(function (el) { el.checked = params.getAll(el.name).indexOf(el.value) >= 0; });
   }
   fromAddress();
-  // On a phone the filters sit above the results: keep them folded there, and open where one is chosen
-  var wide = window.matchMedia("(min-width: 800px)").matches;
+  // On a phone the filters sit above the results: keep them folded there (the chosen ones show as chips), so that
+  // the results start on the first screen
+  var wideQuery = window.matchMedia("(min-width: 800px)");
+  var wide = wideQuery.matches;
   box.querySelectorAll(".facet").forEach(function (facet) {
-    facet.open = (wide && facet.hasAttribute("data-open-wide")) || !!facet.querySelector("input:checked");
+    facet.open = wide && (facet.hasAttribute("data-open-wide") || !!facet.querySelector("input:checked"));
   });
 
   function fetchJson(name) {
@@ -269,6 +271,7 @@
     box.dataset.approximate = "";
     if (!typed && !filtered) {
       results = [];
+      box.dispatchEvent(new CustomEvent("guidebook:results", { detail: results })); // static/shortlist.js
       list.textContent = "";
       more.hidden = true;
       status.textContent = T.hint;
@@ -289,6 +292,7 @@
     }).then(function (byGroup) {
       if (mine !== serial) return; // a newer search has started
       results = found.results;
+      box.dispatchEvent(new CustomEvent("guidebook:results", { detail: results })); // static/shortlist.js
       shown = 0;
       matchedWords = q ? q.split(/\s+/) : [];
       list.textContent = "";
@@ -615,7 +619,12 @@
     clearTimeout(timer);
     search();
   });
-  boxes.forEach(function (el) { el.addEventListener("change", search); });
+  boxes.forEach(function (el) {
+    el.addEventListener("change", function () {
+      search();
+      if (!wideQuery.matches) el.closest(".facet").open = false; // a phone: the results, not the list, come next
+    });
+  });
   clear.addEventListener("click", function () {
     untick();
     search();

@@ -1,0 +1,314 @@
+"""The shortlist as a purchasing team uses it, in headless Chromium: add companies from search results and a company
+page, compare them side by side, export the CSV (the open data's columns), open the shared link in a fresh browser;
+the phone-first company page (call button on the first screen, equipment as cards), results above the fold after a
+filter, the favicon, and 404.html served for a missing address under a sub-path.
+
+Expectations are read from the sample profiles (content/companies/*/company.yaml) and vocabularies.
+"""
+import csv
+import functools
+import http.server
+import io
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.opendata import COLUMNS
+from generator.search.recall import served
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+PROJECT = Path(__file__).resolve().parents[2]
+CONTENT = PROJECT / "content"
+AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+# two companies from the results of ?technologies=welding, one from its own page
+FROM_RESULTS = ["arc-laser", "takeuchi-tekkosho"]
+FROM_PAGE = "yamada-seiki"
+CHOSEN = FROM_RESULTS + [FROM_PAGE]
+
+
+def profile(slug: str) -> dict:
+    return yaml.safe_load((CONTENT / "companies" / slug / "company.yaml").read_text(encoding="utf-8"))
+
+
+def label(taxonomy: str, word: str, lang: str = "ja") -> str:
+    """A vocabulary word of a profile (a key, or already a label) as the site labels it."""
+    terms = yaml.safe_load((CONTENT / "taxonomies" / f"{taxonomy}.yaml").read_text(encoding="utf-8"))["terms"]
+    if word in terms:
+        return terms[word][lang]
+    return next(t[lang] for t in terms.values() if word in (t["ja"], t.get("en")) or word in t.get("aliases", []))
+
+
+def name(slug: str, lang: str = "ja") -> str:
+    n = profile(slug)["name"]
+    return n["ja"] if lang == "ja" else n.get("en") or n["ja"]
+
+
+def welding_companies() -> set[str]:
+    """The companies whose profile lists welding (by its key, label or an alias)."""
+    welding = label("technologies", "welding")
+    return {p.parent.name for p in (CONTENT / "companies").glob("*/company.yaml")
+            if welding in [label("technologies", w) for w in yaml.safe_load(p.read_text(encoding="utf-8"))["technologies"]]}
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.1 AA violations on the page, as tests/browser/test_site_a11y.py runs it."""
+    if not AXE.is_file():
+        pytest.skip("node_modules/axe-core is missing (make setup runs npm ci)")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => (await axe.run(document, {
+        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
+        .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | '))""")
+
+
+@pytest.fixture(scope="module")
+def base(sample_build):
+    with served(sample_build / "site") as url:
+        yield url
+
+
+def compared(page) -> None:
+    page.wait_for_function("document.getElementById('compare').dataset.done", timeout=60_000)
+
+
+def searched(page) -> None:
+    page.wait_for_function("(b => b.dataset.done)(document.getElementById('search'))", timeout=60_000)
+
+
+def column_names(page) -> list[str]:
+    return page.eval_on_selector_all(".compare-table thead .compare-name", "as => as.map(a => a.textContent.trim())")
+
+
+def row(page, key: str) -> list[str]:
+    return page.eval_on_selector_all(f".compare-table tr[data-row='{key}'] td",
+                                     "tds => tds.map(td => td.innerText.trim())")
+
+
+def header_count(page) -> int:
+    return int(page.locator(".shortlist-link .shortlist-count").inner_text())
+
+
+def read_csv(download) -> tuple[bytes, list[list[str]]]:
+    data = Path(download.path()).read_bytes()
+    return data, list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_add_three_compare_export_and_share(browser, base):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = ctx.new_page()
+    page.goto(base + "search/index.html?technologies=welding")
+    searched(page)
+    page.wait_for_selector(".result .shortlist-toggle")
+    for slug in FROM_RESULTS:
+        result = page.locator(".result", has=page.locator(f".result-title a[href*='/companies/{slug}/']"))
+        result.locator(".shortlist-toggle").click()
+        assert result.locator(".shortlist-toggle").get_attribute("aria-pressed") == "true"
+    assert header_count(page) == 2
+    page.goto(base + f"companies/{FROM_PAGE}/index.html")
+    toggle = page.locator(".company-actions .shortlist-toggle")
+    assert toggle.inner_text().endswith("候補に追加")
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true" and header_count(page) == 3
+    # pressed again it comes off the list, and a third press puts it back (at the end)
+    toggle.click()
+    assert header_count(page) == 2
+    toggle.click()
+
+    page.locator(".shortlist-link").click()
+    compared(page)
+    assert "compare/index.html?ids=" + ",".join(CHOSEN) in page.url
+    assert column_names(page) == [name(s) for s in CHOSEN]
+    for i, slug in enumerate(CHOSEN):
+        p = profile(slug)
+        techs = row(page, "technologies")[i]
+        assert all(label("technologies", w) in techs for w in p["technologies"]), (slug, techs)
+        assert row(page, "area")[i] == label("areas", p["area"])
+        assert row(page, "employees")[i] == (f"{p['employees']}名" if "employees" in p else "")
+        contact = row(page, "contact")[i]
+        assert p["contact"]["phone"] in contact and p["contact"].get("email", "") in contact
+        certs = row(page, "certifications")[i]
+        assert all(label("certifications", w) in certs for w in p.get("certifications") or [])
+        for machine in (p.get("equipment") or [])[:1]:
+            machine = machine.get("name") or label("machines", machine["type"])
+            assert (machine if isinstance(machine, str) else machine["ja"]) in row(page, "equipment")[i]
+    tel = page.locator(".compare-table tr[data-row='contact'] td").first.locator("a[href^='tel:']")
+    assert tel.get_attribute("href") == "tel:" + profile(CHOSEN[0])["contact"]["phone"]
+    assert axe_violations(page) == []
+
+    with page.expect_download() as info:
+        page.locator(".compare-csv").click()
+    data, rows = read_csv(info.value)
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data  # BOM for Excel, CRLF as the open data
+    assert rows[0] == [c.name for c in COLUMNS]
+    records = [dict(zip(rows[0], r)) for r in rows[1:]]
+    assert [r["ID"] for r in records] == CHOSEN
+    for r in records:
+        p = profile(r["ID"])
+        assert r["名称"] == p["name"]["ja"] and r["電話番号"] == p["contact"]["phone"]
+        assert r["従業員数"] == str(p.get("employees", "")) and r["地区"] == label("areas", p["area"])
+        assert r["技術"].split(";") == [label("technologies", w) for w in p["technologies"]]
+
+    link = page.locator("#compare-link").input_value()
+    assert link.endswith("compare/index.html?ids=" + ",".join(CHOSEN))
+    ctx.close()
+
+    fresh = browser.new_context(viewport={"width": 390, "height": 844})
+    colleague = fresh.new_page()
+    colleague.goto(link)
+    compared(colleague)
+    assert column_names(colleague) == [name(s) for s in CHOSEN]
+    assert header_count(colleague) == 3  # an empty browser takes the shared list as its own
+    assert colleague.evaluate("document.documentElement.scrollWidth") <= 390  # the table scrolls, not the page
+    assert axe_violations(colleague) == []
+    # removing one in the comparison takes it off the list
+    colleague.locator(".compare-remove").first.click()
+    compared(colleague)
+    assert column_names(colleague) == [name(s) for s in CHOSEN[1:]] and header_count(colleague) == 2
+    fresh.close()
+
+
+def test_english_comparison_and_toggle(browser, base):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "en/companies/arc-laser/index.html")
+    assert page.locator(".company-actions .shortlist-toggle").inner_text().endswith("Add to shortlist")
+    page.goto(base + "en/compare/index.html?ids=arc-laser,sugiura-seisakusho")
+    compared(page)
+    assert column_names(page) == [name("arc-laser", "en"), name("sugiura-seisakusho", "en")]
+    assert label("technologies", "laser", "en") in row(page, "technologies")[0]
+    assert page.locator(".compare-table th[scope=row]", has_text="Technologies").count() == 1
+    assert axe_violations(page) == []
+    page.close()
+
+
+def test_slugs_from_the_address_and_storage_are_checked(browser, base):
+    """?ids= and localStorage are anyone's input: only slugs of listed companies are used, never as markup."""
+    page = browser.new_page()
+    page.goto(base + "compare/index.html?ids=" + ",".join(
+        ["<img src=x onerror=window.pwned=1>", "yamada-seiki", "../../etc/passwd", "no-such-company"]))
+    compared(page)
+    assert column_names(page) == [name("yamada-seiki")]
+    assert page.evaluate("window.pwned") is None and page.locator("main img").count() == 0
+    assert "1" in page.locator(".compare-status").inner_text()  # the company no longer listed is named as left out
+    page.evaluate("""Object.keys(localStorage).forEach(k => localStorage.setItem(k,
+        JSON.stringify(['<b>x</b>', 'arc-laser', {a: 1}, 'arc-laser', 'Arc-Laser'])))""")
+    page.goto(base + "index.html")
+    assert header_count(page) == 1
+    page.close()
+
+
+def test_search_results_export_as_csv(browser, base):
+    ctx = browser.new_context(accept_downloads=True)
+    page = ctx.new_page()
+    page.goto(base + "search/index.html?technologies=welding")
+    searched(page)
+    with page.expect_download() as info:
+        page.locator(".results-export").click()
+    _, rows = read_csv(info.value)
+    assert rows[0] == [c.name for c in COLUMNS]
+    assert {r[rows[0].index("ID")] for r in rows[1:]} == welding_companies()
+    ctx.close()
+
+
+def test_phone_company_page_has_the_call_button_on_the_first_screen(browser, base):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base + "companies/yamada-seiki/index.html")
+    call = page.locator(".contact-bar .contact-call")
+    box = call.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 844 and box["height"] >= 44
+    assert call.get_attribute("href") == "tel:" + profile("yamada-seiki")["contact"]["phone"]
+    for action in page.locator(".contact-bar a, .company-actions .shortlist-toggle").all():
+        assert action.bounding_box()["height"] >= 44
+    # the equipment table is one card per machine: each value beside its column's name, nothing clipped
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    cell = page.locator("table.equipment tbody td[data-label]").first
+    assert cell.evaluate("td => getComputedStyle(td).display") == "grid"
+    name_cell = page.locator("table.equipment tbody th").first
+    assert name_cell.bounding_box()["width"] > 200  # no column of one character per line
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.locator(".contact-bar").evaluate("b => getComputedStyle(b).position") == "static"
+    page.close()
+
+
+def test_phone_search_results_start_on_the_first_screen_after_a_filter(browser, base):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base + "search/index.html")
+    searched(page)
+    page.locator(".facet[data-facet='technologies'] summary").click()
+    page.locator("input[name='technologies'][value='welding']").check()
+    page.wait_for_function("document.querySelectorAll('.result').length > 0", timeout=60_000)
+    assert page.locator(".result").first.bounding_box()["y"] < 844
+    page.goto(base + "search/index.html?technologies=welding&areas=kita")  # a shared search, opened on a phone
+    page.wait_for_selector(".result", timeout=60_000)
+    assert page.locator(".result").first.bounding_box()["y"] < 844
+    page.close()
+
+
+def test_first_visit_requests_nothing_missing(browser, base, sample_build):
+    site = sample_build / "site"
+    svg = (site / "favicon.svg").read_text(encoding="utf-8")
+    color = yaml.safe_load((CONTENT / "site.yaml").read_text(encoding="utf-8"))["color"]
+    assert color in svg
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    missing = []
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    page.goto(base + "en/companies/arc-laser/index.html")
+    page.wait_for_load_state("networkidle")
+    icons = page.eval_on_selector_all("link[rel~=icon], link[rel=apple-touch-icon]", "ls => ls.map(l => l.href)")
+    assert {u.rsplit("/", 1)[1] for u in icons} == {"favicon.ico", "favicon.svg", "apple-touch-icon.png"}
+    for url in icons:
+        assert page.request.get(url).ok, url
+    assert missing == []
+    ctx.close()
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """A static host with the site under /city/guide/: a missing address there gets the site's 404.html."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404 or not self.path.startswith("/city/guide/"):
+            return super().send_error(code, message, explain)
+        body = (Path(self.directory) / "city" / "guide" / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def test_not_found_page_finds_the_site_from_a_sub_path(browser, sample_build, tmp_path):
+    host = tmp_path / "host"
+    shutil.copytree(sample_build / "site", host / "city" / "guide")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_SubPathHandler, directory=str(host)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        response = page.goto(origin + "/city/guide/companies/gone-away/old/index.html")
+        assert response.status == 404 and "ページが見つかりません" in page.content()
+        page.wait_for_function("document.body.dataset.rootFound", timeout=30_000)
+        assert page.evaluate("document.body.dataset.rootFound") == "/city/guide/"
+        assert page.locator("a", has_text="Back to the top").get_attribute("href") == "/city/guide/en/index.html"
+        icon = page.eval_on_selector("link[rel=icon][type='image/svg+xml']", "l => l.href")
+        assert icon == origin + "/city/guide/favicon.svg"
+        # styled by itself: the header in the city's colour
+        color = yaml.safe_load((CONTENT / "site.yaml").read_text(encoding="utf-8"))["color"]
+        rgb = "rgb(" + ", ".join(str(int(color[i:i + 2], 16)) for i in (1, 3, 5)) + ")"
+        assert page.locator(".site-header").evaluate("h => getComputedStyle(h).backgroundColor") == rgb
+        assert axe_violations(page) == []
+        page.locator("main a", has_text="トップへ戻る").click()
+        page.wait_for_load_state()
+        assert page.url == origin + "/city/guide/index.html" and page.locator(".hero h1").count() == 1
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+

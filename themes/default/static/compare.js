@@ -1,0 +1,297 @@
+// The comparison page (templates/site/compare.html): the shortlist side by side.
+//
+// Which companies: ?ids=a,b,c in the address (a shared link) or else the browser's shortlist (static/shortlist.js).
+// Every slug is checked against the site's companies (listed in the page); each company's own page, in this page's
+// language, gives what is shown: the parts company.html marks with data-compare. Only their text is taken, and links
+// are made here from checked values (tel:, mailto:, http(s)), so nothing of a page or an address becomes markup.
+
+(function () {
+  var box = document.getElementById("compare");
+  var S = window.GuidebookShortlist;
+  if (!box || !S) return;
+  if (location.protocol === "file:") {
+    document.getElementById("compare-file-notice").hidden = false;
+    return;
+  }
+  box.hidden = false;
+  var config = JSON.parse(document.getElementById("compare-config").textContent);
+  var T = config.texts;
+  var known = {};
+  config.known.forEach(function (s) { known[s] = true; });
+  var en = box.dataset.lang === "en";
+  var root = new URL(box.dataset.root, location.href);
+  var status = box.querySelector(".compare-status");
+  var empty = box.querySelector(".compare-empty");
+  var body = box.querySelector(".compare-body");
+  var table = box.querySelector(".compare-table");
+  var shared = box.querySelector(".compare-shared");
+  var linkField = document.getElementById("compare-link");
+  var MAX_LINES = 6;
+
+  function say(template, values) {
+    return Object.keys(values).reduce(function (s, k) { return s.replace("{" + k + "}", values[k]); }, template);
+  }
+
+  // --- which companies ---
+
+  var params = new URLSearchParams(location.search);
+  var fromAddress = params.has("ids");
+  function checked(list) {
+    var all = S.clean(list);
+    var kept = all.filter(function (s) { return known[s]; });
+    return { kept: kept, gone: all.length - kept.length };
+  }
+  var asked = fromAddress ? checked(String(params.get("ids")).split(",").map(function (s) { return s.trim(); }))
+    : checked(S.read());
+  var viewing = asked.kept;
+  if (fromAddress && !S.read().length && viewing.length) S.write(viewing); // a fresh browser: the list becomes its own
+  var own = function () { return !fromAddress || same(viewing, S.read()); };
+
+  function same(a, b) { return a.length === b.length && a.every(function (s, i) { return s === b[i]; }); }
+
+  function shareUrl() {
+    var url = new URL(location.href);
+    url.search = viewing.length ? "?ids=" + viewing.join(",") : "";
+    url.hash = "";
+    return url.href;
+  }
+
+  // --- reading a company's page ---
+
+  var cache = {};
+  function pageOf(slug) {
+    return new URL((en ? "en/" : "") + "companies/" + slug + "/index.html", root).href;
+  }
+  function load(slug) {
+    if (!cache[slug]) {
+      cache[slug] = fetch(pageOf(slug)).then(function (r) {
+        if (!r.ok) throw new Error(String(r.status));
+        return r.text();
+      }).then(function (html) { return facts(slug, new DOMParser().parseFromString(html, "text/html")); });
+      cache[slug].catch(function () { delete cache[slug]; });
+    }
+    return cache[slug];
+  }
+
+  function text(el) { return el ? el.textContent.replace(/\s+/g, " ").trim() : ""; }
+  function items(el) { // a list's items, or the element's text as one item
+    if (!el) return [];
+    var lis = el.querySelectorAll("li");
+    if (lis.length) return Array.prototype.map.call(lis, text).filter(Boolean);
+    return text(el) ? [text(el)] : [];
+  }
+  function href(el, scheme) {
+    var a = el && el.querySelector("a[href]");
+    var h = a ? a.getAttribute("href") : "";
+    return scheme.test(h) ? h : "";
+  }
+  function lines(el) { // rows of a table or definitions of a list, as [main, detail]
+    if (!el) return [];
+    var rows = el.querySelectorAll("tbody tr");
+    if (rows.length) {
+      return Array.prototype.map.call(rows, function (tr) {
+        var name = text(tr.querySelector("[data-part=name]") || tr.cells[0]);
+        var count = text(tr.querySelector("[data-part=count]"));
+        var rest = Array.prototype.filter.call(tr.cells, function (c) {
+          return c.dataset.part !== "name" && c.dataset.part !== "count" && c !== tr.cells[0];
+        }).map(text).filter(Boolean);
+        return [name + (count ? " ×" + count : ""), rest.join(" ・ ")];
+      });
+    }
+    var dts = el.querySelectorAll("dt");
+    if (dts.length) {
+      return Array.prototype.map.call(dts, function (dt) {
+        var dd = dt.nextElementSibling;
+        return [text(dt) + (en ? ": " : "：") + text(dd && dd.tagName === "DD" ? dd : null), ""];
+      });
+    }
+    return items(el).map(function (i) { return [i, ""]; });
+  }
+
+  function facts(slug, doc) {
+    function part(name) { return doc.querySelector('[data-compare="' + name + '"]'); }
+    var phone = part("phone"), email = part("email"), website = part("website");
+    return {
+      slug: slug,
+      name: text(doc.querySelector(".company-head h1")),
+      kana: text(doc.querySelector(".company-kana")),
+      cells: {
+        summary: items(doc.querySelector(".company-summary")),
+        area: items(part("area")),
+        industries: items(part("industries")),
+        technologies: items(part("technologies")),
+        certifications: items(part("certifications")),
+        capabilities: items(part("capabilities")),
+        equipment: lines(part("equipment")),
+        capacity: lines(part("capacity")),
+        qualifications: lines(part("qualifications")),
+        materials: items(part("materials")),
+        employees: items(part("employees")),
+        address: items(part("address"))
+      },
+      contact: {
+        phone: [text(phone), href(phone, /^tel:[0-9+()\- ]+$/)],
+        email: [text(email), href(email, /^mailto:[^\s<>"]+$/)],
+        website: [text(website), href(website, /^https?:\/\/[^\s<>"]+$/)]
+      }
+    };
+  }
+
+  // --- drawing ---
+
+  function el(tag, cls, content) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (content !== undefined) e.textContent = content;
+    return e;
+  }
+
+  function cell(row, f) {
+    var td = el("td");
+    if (row === "contact") {
+      var ul = el("ul", "compare-contact");
+      [["phone", T.phone], ["email", T.email], ["website", T.website]].forEach(function (k) {
+        var v = f.contact[k[0]];
+        if (!v[0]) return;
+        var li = el("li");
+        li.appendChild(el("span", "compare-contact-kind", k[1] + " "));
+        if (v[1]) {
+          var a = el("a", "", v[0]);
+          a.href = v[1];
+          if (k[0] === "website") a.rel = "noopener nofollow";
+          li.appendChild(a);
+        } else li.appendChild(document.createTextNode(v[0]));
+        ul.appendChild(li);
+      });
+      td.appendChild(ul);
+      return td;
+    }
+    var values = f.cells[row] || [];
+    if (row === "equipment" || row === "capacity" || row === "qualifications") {
+      var list = el("ul", "compare-lines");
+      if (values.length > MAX_LINES + 1) { // a long list of machines: the first ones here, all on the company page
+        values = values.slice(0, MAX_LINES).concat([[say(T.more, { n: values.length - MAX_LINES }), ""]]);
+      }
+      values.forEach(function (v) {
+        var li = el("li", "", v[0]);
+        if (v[1]) li.appendChild(el("span", "compare-detail", v[1]));
+        list.appendChild(li);
+      });
+      if (values.length) td.appendChild(list);
+      return td;
+    }
+    if (row === "summary" || row === "employees" || row === "address" || values.length < 2) {
+      td.textContent = values.join(" ");
+      return td;
+    }
+    var tags = el("ul", "compare-tags");
+    values.forEach(function (v) { tags.appendChild(el("li", "", v)); });
+    td.appendChild(tags);
+    return td;
+  }
+
+  function filled(row, all) {
+    if (row === "contact") return true;
+    return all.some(function (f) { return (f.cells[row] || []).length; });
+  }
+
+  function draw(all) {
+    var head = table.tHead.rows[0];
+    while (head.cells.length > 1) head.deleteCell(1);
+    all.forEach(function (f) {
+      var th = el("th", "compare-company");
+      th.scope = "col";
+      var a = el("a", "compare-name", f.name || f.slug);
+      a.href = pageOf(f.slug);
+      th.appendChild(a);
+      if (f.kana) th.appendChild(el("span", "compare-kana", f.kana));
+      var remove = el("button", "compare-remove", T.remove);
+      remove.type = "button";
+      remove.setAttribute("aria-label", say(T.remove_name, { name: f.name || f.slug }));
+      remove.addEventListener("click", function () { drop(f.slug); });
+      th.appendChild(remove);
+      head.appendChild(th);
+    });
+    var tbody = table.tBodies[0];
+    tbody.textContent = "";
+    config.rows.forEach(function (r) {
+      if (!filled(r[0], all)) return;
+      var tr = el("tr");
+      tr.dataset.row = r[0];
+      var th = el("th", "", r[1]);
+      th.scope = "row";
+      tr.appendChild(th);
+      all.forEach(function (f) { tr.appendChild(cell(r[0], f)); });
+      tbody.appendChild(tr);
+    });
+    box.querySelector(".compare-printed").textContent =
+      config.title + " — " + say(T.printed, { date: new Date().toISOString().slice(0, 10) }) + " — " + shareUrl();
+  }
+
+  var serial = 0;
+  function show() {
+    var mine = ++serial;
+    box.dataset.done = "";
+    history.replaceState(null, "", shareUrl());
+    linkField.value = shareUrl();
+    empty.hidden = viewing.length > 0;
+    body.hidden = !viewing.length;
+    shared.hidden = own() || !viewing.length;
+    if (!shared.hidden) box.querySelector(".compare-shared-text").textContent = say(T.shared, { n: viewing.length });
+    var notes = asked.gone ? [say(T.gone, { n: asked.gone })] : [];
+    if (!viewing.length) {
+      status.textContent = notes.join(" ");
+      table.tBodies[0].textContent = "";
+      box.dataset.done = String(mine);
+      return Promise.resolve();
+    }
+    status.textContent = T.loading;
+    return Promise.all(viewing.map(function (slug) {
+      return load(slug).catch(function () { return null; });
+    })).then(function (all) {
+      if (mine !== serial) return;
+      var failed = viewing.filter(function (s, i) { return !all[i]; });
+      if (failed.length) notes.push(say(T.failed, { names: failed.join(", ") }));
+      draw(all.filter(Boolean));
+      status.textContent = notes.join(" ");
+      box.dataset.done = String(mine);
+    });
+  }
+
+  function drop(slug) {
+    var mine = own();
+    viewing = viewing.filter(function (s) { return s !== slug; });
+    if (mine) S.write(S.read().filter(function (s) { return s !== slug; }));
+    show();
+  }
+
+  box.querySelector(".compare-csv").addEventListener("click", function () {
+    S.exportCsv(viewing, "shortlist").catch(function () { status.textContent = T.csv_failed; });
+  });
+  box.querySelector(".compare-print").addEventListener("click", function () { window.print(); });
+  box.querySelector(".compare-clear").addEventListener("click", function () {
+    if (own()) S.write([]);
+    viewing = [];
+    fromAddress = false;
+    show();
+  });
+  box.querySelector(".compare-copy").addEventListener("click", function () {
+    var done = function () { status.textContent = T.copied; };
+    linkField.select();
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(linkField.value).then(done, function () {});
+    else if (document.execCommand && document.execCommand("copy")) done();
+  });
+  box.querySelector(".compare-save").addEventListener("click", function () {
+    S.write(S.read().concat(viewing));
+    fromAddress = false;
+    viewing = checked(S.read()).kept;
+    show().then(function () { status.textContent = T.saved; });
+  });
+  // the list changed in another tab (or by a toggle): follow it when this page shows the browser's own list
+  S.onChange(function (list) {
+    if (fromAddress && !own()) return;
+    var now = checked(list).kept;
+    if (!same(now, viewing)) { viewing = now; show(); }
+  });
+  show();
+})();
