@@ -74,6 +74,13 @@
   }
 
   function text(el) { return el ? el.textContent.replace(/\s+/g, " ").trim() : ""; }
+  // The language of a text the page marked as not in its own (an English page showing a Japanese name): "ja" or ""
+  function langOf(el) {
+    if (!el) return "";
+    var marked = el.hasAttribute("lang") ? el : el.querySelector("[lang]");
+    var lang = marked && text(marked) === text(el) ? marked.getAttribute("lang") : "";
+    return /^[a-z]{2}$/.test(lang) && lang !== box.dataset.lang ? lang : "";
+  }
   function items(el) { // a list's items, or the element's text as one item
     if (!el) return [];
     var lis = el.querySelectorAll("li");
@@ -85,27 +92,40 @@
     var h = a ? a.getAttribute("href") : "";
     return scheme.test(h) ? h : "";
   }
-  function lines(el) { // rows of a table or definitions of a list, as [main, detail]
+  // Rows of a table or definitions of a list, as [main, [details]]. A table of machines grouped by type (a row of
+  // class eq-type heads each group) gives one line per type with its machines as details.
+  function lines(el) {
     if (!el) return [];
     var rows = el.querySelectorAll("tbody tr");
     if (rows.length) {
-      return Array.prototype.map.call(rows, function (tr) {
-        var name = text(tr.querySelector("[data-part=name]") || tr.cells[0]);
-        var count = text(tr.querySelector("[data-part=count]"));
-        var rest = Array.prototype.filter.call(tr.cells, function (c) {
-          return c.dataset.part !== "name" && c.dataset.part !== "count" && c !== tr.cells[0];
-        }).map(text).filter(Boolean);
-        return [name + (count ? " ×" + count : ""), rest.join(" ・ ")];
+      var out = [];
+      Array.prototype.forEach.call(rows, function (tr) {
+        if (tr.classList.contains("eq-type")) { var head = [text(tr), []]; head.grouped = true; out.push(head); return; }
+        var first = tr.querySelector("[data-part=name]") || tr.cells[0];
+        var countCell = tr.querySelector("[data-part=count]") || tr.querySelector(".num");
+        var count = text(countCell);
+        var rest = Array.prototype.filter.call(tr.cells, function (c) { return c !== first && c !== countCell; })
+          .map(text).filter(Boolean);
+        if (out.length && out[out.length - 1].grouped) { // a machine of the type above
+          out[out.length - 1][1].push([text(first) + (count ? " ×" + count : "")].concat(rest).join(" ・ "));
+        } else out.push([text(first) + (count ? " ×" + count : ""), rest.length ? [rest.join(" ・ ")] : []]);
       });
+      out.forEach(function (line) { delete line.grouped; });
+      return out;
     }
     var dts = el.querySelectorAll("dt");
     if (dts.length) {
       return Array.prototype.map.call(dts, function (dt) {
         var dd = dt.nextElementSibling;
-        return [text(dt) + (en ? ": " : "：") + text(dd && dd.tagName === "DD" ? dd : null), ""];
+        return [text(dt) + (en ? ": " : "：") + text(dd && dd.tagName === "DD" ? dd : null), []];
       });
     }
-    return items(el).map(function (i) { return [i, ""]; });
+    return items(el).map(function (i) { return [i, []]; });
+  }
+
+  // A list of words as tags, or a list of definitions (materials by group) as lines
+  function wordsOrLines(el) {
+    return el && el.querySelector("dt") ? lines(el) : items(el);
   }
 
   function facts(slug, doc) {
@@ -114,6 +134,8 @@
     return {
       slug: slug,
       name: text(doc.querySelector(".company-head h1")),
+      nameLang: langOf(doc.querySelector(".company-head h1")),
+      langs: { summary: langOf(doc.querySelector(".company-summary")), address: langOf(part("address")) },
       kana: text(doc.querySelector(".company-kana")),
       cells: {
         summary: items(doc.querySelector(".company-summary")),
@@ -125,7 +147,7 @@
         equipment: lines(part("equipment")),
         capacity: lines(part("capacity")),
         qualifications: lines(part("qualifications")),
-        materials: items(part("materials")),
+        materials: wordsOrLines(part("materials")),
         employees: items(part("employees")),
         address: items(part("address"))
       },
@@ -167,14 +189,14 @@
       return td;
     }
     var values = f.cells[row] || [];
-    if (row === "equipment" || row === "capacity" || row === "qualifications") {
+    if (Array.isArray(values[0])) { // lines, each with its details
       var list = el("ul", "compare-lines");
       if (values.length > MAX_LINES + 1) { // a long list of machines: the first ones here, all on the company page
-        values = values.slice(0, MAX_LINES).concat([[say(T.more, { n: values.length - MAX_LINES }), ""]]);
+        values = values.slice(0, MAX_LINES).concat([[say(T.more, { n: values.length - MAX_LINES }), []]]);
       }
       values.forEach(function (v) {
         var li = el("li", "", v[0]);
-        if (v[1]) li.appendChild(el("span", "compare-detail", v[1]));
+        v[1].forEach(function (d) { li.appendChild(el("span", "compare-detail", d)); });
         list.appendChild(li);
       });
       if (values.length) td.appendChild(list);
@@ -182,6 +204,7 @@
     }
     if (row === "summary" || row === "employees" || row === "address" || values.length < 2) {
       td.textContent = values.join(" ");
+      if (f.langs[row]) td.lang = f.langs[row];
       return td;
     }
     var tags = el("ul", "compare-tags");
@@ -202,9 +225,10 @@
       var th = el("th", "compare-company");
       th.scope = "col";
       var a = el("a", "compare-name", f.name || f.slug);
+      if (f.nameLang) a.lang = f.nameLang;
       a.href = pageOf(f.slug);
       th.appendChild(a);
-      if (f.kana) th.appendChild(el("span", "compare-kana", f.kana));
+      if (f.kana) th.appendChild(el("span", "compare-kana", f.kana)).lang = "ja";
       var remove = el("button", "compare-remove", T.remove);
       remove.type = "button";
       remove.setAttribute("aria-label", say(T.remove_name, { name: f.name || f.slug }));
