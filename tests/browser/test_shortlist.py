@@ -42,6 +42,11 @@ def label(taxonomy: str, word: str, lang: str = "ja") -> str:
     return next(t[lang] for t in terms.values() if word in (t["ja"], t.get("en")) or word in t.get("aliases", []))
 
 
+def e164(phone: str) -> str:
+    """A Japanese number as a tel: link gives it: +81 and the digits without the leading 0."""
+    return "+81" + "".join(ch for ch in phone if ch.isdigit())[1:]
+
+
 def name(slug: str, lang: str = "ja") -> str:
     n = profile(slug)["name"]
     return n["ja"] if lang == "ja" else n.get("en") or n["ja"]
@@ -135,7 +140,7 @@ def test_add_three_compare_export_and_share(browser, base):
             machine = machine.get("name") or label("machines", machine["type"])
             assert (machine if isinstance(machine, str) else machine["ja"]) in row(page, "equipment")[i]
     tel = page.locator(".compare-table tr[data-row='contact'] td").first.locator("a[href^='tel:']")
-    assert tel.get_attribute("href") == "tel:" + profile(CHOSEN[0])["contact"]["phone"]
+    assert tel.get_attribute("href") == "tel:" + e164(profile(CHOSEN[0])["contact"]["phone"])
     assert axe_violations(page) == []
 
     with page.expect_download() as info:
@@ -174,9 +179,9 @@ def test_english_comparison_and_toggle(browser, base):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base + "en/companies/arc-laser/index.html")
     assert page.locator(".company-actions .shortlist-toggle").inner_text().endswith("Add to shortlist")
-    page.goto(base + "en/compare/index.html?ids=arc-laser,sugiura-seisakusho")
+    page.goto(base + "en/compare/index.html?ids=arc-laser,yamada-seiki")
     compared(page)
-    assert column_names(page) == [name("arc-laser", "en"), name("sugiura-seisakusho", "en")]
+    assert column_names(page) == [name("arc-laser", "en"), name("yamada-seiki", "en")]
     assert label("technologies", "laser", "en") in row(page, "technologies")[0]
     assert page.locator(".compare-table th[scope=row]", has_text="Technologies").count() == 1
     assert axe_violations(page) == []
@@ -218,7 +223,7 @@ def test_phone_company_page_has_the_call_button_on_the_first_screen(browser, bas
     call = page.locator(".contact-bar .contact-call")
     box = call.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= 844 and box["height"] >= 44
-    assert call.get_attribute("href") == "tel:" + profile("yamada-seiki")["contact"]["phone"]
+    assert call.get_attribute("href") == "tel:" + e164(profile("yamada-seiki")["contact"]["phone"])
     for action in page.locator(".contact-bar a, .company-actions .shortlist-toggle").all():
         assert action.bounding_box()["height"] >= 44
     # the equipment table is one card per machine: each value beside its column's name, nothing clipped
