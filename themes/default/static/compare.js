@@ -129,7 +129,12 @@
   }
 
   function facts(slug, doc) {
-    function part(name) { return doc.querySelector('[data-compare="' + name + '"]'); }
+    // what company.html marks data-compare, or else the part as the v2 company page draws it
+    var FALLBACK = { capacity: ".company-facts .facts-box", qualifications: ".company-facts .quals",
+                     equipment: "table.equipment", materials: "dl.materials" };
+    function part(name) {
+      return doc.querySelector('[data-compare="' + name + '"]') || (FALLBACK[name] ? doc.querySelector(FALLBACK[name]) : null);
+    }
     var phone = part("phone"), email = part("email"), website = part("website");
     return {
       slug: slug,
