@@ -32,6 +32,15 @@ class PrintSettings:
 
 
 @dataclass(frozen=True)
+class Neighbour:
+    """Another guidebook built by this tool, searched together with this one (site.yaml `network:`)."""
+
+    url: str  # its published base URL, ending in '/'
+    name: Text  # its municipality, as its own site.yaml writes it (the search's municipality filter)
+    id: str = ""
+
+
+@dataclass(frozen=True)
 class Site:
     """Settings of one municipality's guidebook."""
 
@@ -50,6 +59,7 @@ class Site:
     repository: str | None = None
     staff: tuple[str, ...] = ()
     license: str = "CC BY 4.0"
+    network: tuple[Neighbour, ...] = ()
 
 
 def site_from(data: dict, root: Path) -> Site:
@@ -72,4 +82,11 @@ def site_from(data: dict, root: Path) -> Site:
                             prn.get("pdfx", PrintSettings.pdfx), prn.get("output_intent") or PrintSettings.output_intent),
         repository=data.get("repository") or None, staff=tuple(data.get("staff") or ()),
         license=data.get("license") or Site.license,
+        network=tuple(Neighbour(with_slash(n["url"].strip()), Text.of(n["name"]), n.get("id") or "")
+                      for n in data.get("network") or ()),
     )
+
+
+def with_slash(url: str) -> str:
+    """A base URL ending in '/', as links are joined to it."""
+    return url if url.endswith("/") else url + "/"

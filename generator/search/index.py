@@ -64,7 +64,7 @@ def plan_bundles(site: Path, state: State) -> list[Bundle]:
     for i, folder in enumerate(bundle_folders(len(slugs))):
         pages = [f"companies/{s}/index.html" for s in slugs if shard[s] == i]
         # a page not in the state (a site not rendered by render_site) gets a key no earlier bundle has
-        key = hashlib.sha256(json.dumps([VERSION, _version(), folder, [(p, state.key("site/" + p) or os.urandom(8).hex())
+        key = hashlib.sha256(json.dumps([VERSION, pagefind_version(), folder, [(p, state.key("site/" + p) or os.urandom(8).hex())
                                                                        for p in pages]]).encode()).hexdigest()
         bundles.append(Bundle(folder, pages, key[:32]))
     return bundles
@@ -159,8 +159,9 @@ def _run(site: Path, bundle: Bundle, runs: _Runs) -> None:
     stabilise(site / bundle.folder)  # same content, same bytes
 
 
-def _version() -> str:
-    """The Pagefind package version: a new Pagefind re-indexes everything."""
+def pagefind_version() -> str:
+    """The Pagefind package version: a new Pagefind re-indexes everything (and guidebooks searched together must
+    share it, generator/search/network.py)."""
     try:
         return json.loads((NODE_MODULES / "pagefind" / "package.json").read_text(encoding="utf-8"))["version"]
     except (OSError, ValueError, KeyError):

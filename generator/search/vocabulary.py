@@ -17,6 +17,7 @@ from pathlib import Path
 from ..model.romaji import romanize
 from ..model.text import strip_legal_form
 from ..files import atomic_write as write_atomic, cache_root
+from .network import facet_terms
 from .shards import bundle_folders
 from .variants import guide_concepts
 
@@ -36,11 +37,11 @@ def _reading(word: str) -> str | None:
 
 def terms_data(guide, facets) -> dict:
     """{"terms": {taxonomy: {key: [ja, en, alias…]}}, "readings": {reading: word}, "concepts": [[word…]…]}: the
-    used terms and their readings, and the concept list (so that a result says which of its words a query matched)."""
+    terms of the filters (the used ones; every one with a network) and their readings, and the concept list (so that a result says which of its words a query matched)."""
     terms: dict[str, dict[str, list[str]]] = {}
     for name in facets:
         if name in guide.taxonomies:
-            for term, _count in guide.used_terms(name):
+            for term, _count in facet_terms(guide, name):
                 words = list(dict.fromkeys([term.label.ja, term.label.en or term.label.ja, *term.aliases]))
                 terms.setdefault(name, {})[term.key] = words
     return {"terms": terms, "readings": readings_of(sorted({w for t in terms.values() for ws in t.values() for w in ws})),

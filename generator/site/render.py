@@ -19,9 +19,11 @@ from ..opendata import open_data_page
 from ..files import link_or_copy
 from ..search.variants import guide_concepts
 from ..search.vocabulary import write_search_data
+from ..search.network import facet_terms, municipality_facet, page_data as network_page_data, write_guidebook_file
 from ..model.text import Text
 from ..parallel import fork_map, usable_cores
 from ..search.shards import bundle_folders
+from ..search.index import pagefind_version
 from ..state import State, code_digest, digest
 from ..theme import Theme
 from .favicon import write_favicons
@@ -135,7 +137,9 @@ def plan(guide: Guide) -> list[Planned]:
 
     add("home", "index.html", both("index.html"), guide.site.title, description=guide.site.title)
     # the search pages list the search bundles, and every used term as a filter with its count
-    facets = [(name, guide.taxonomies[name], guide.used_terms(name)) for name in FACETS if name in guide.taxonomies]
+    facets = [(name, guide.taxonomies[name], facet_terms(guide, name)) for name in FACETS if name in guide.taxonomies]
+    municipalities = municipality_facet(guide)  # with a network (site.yaml), the guidebooks searched together
+    facets = [municipalities, *facets] if municipalities else facets
     add("search", "search.html", both("search/index.html"), Text("検索", "Search"), {"facets": facets})
     # the shortlist side by side (static/compare.js); which companies is in the browser, not in the page
     add("compare", "compare.html", both("compare/index.html"), Text("候補の比較", "Compare shortlist"))
@@ -198,6 +202,7 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     env.globals["search_bundles"] = lambda: bundles
     env.globals["search_facets"] = FACETS  # the company pages carry these filters, the search pages show them
     texts = strings(themes)
+    env.globals["search_network"] = network_page_data(guide, texts) if guide.site.network else None
     pages = plan(guide)
     # what every page depends on; the rest (templates, data) each page records as it reads it
     common = digest(code_digest(), guide.site, guide.taxonomies, guide.pages, texts, env.globals["site_logo"],
@@ -260,6 +265,7 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     write_not_found(env, guide, texts, out)
     write_schema(guide, out)
     write_search_data(guide, out, FACETS)
+    write_guidebook_file(guide, out, pagefind_version())
     if guide.site.base_url:  # a sitemap needs absolute addresses
         write_sitemap([(p.page.path, p.page.alternates) for p in pages if p.page.kind != "compare"],
                       guide.site.base_url, out)

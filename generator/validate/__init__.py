@@ -6,7 +6,7 @@ from ..errors import Problem
 from ..load import Content
 from ..model import taxonomies_from
 from .output import unique
-from . import dates, glyphs, identity, images, japanese, leftovers, meant, pitfalls, schema, text_safety, vocab
+from . import dates, glyphs, identity, images, japanese, leftovers, meant, network, pitfalls, schema, text_safety, vocab
 
 
 def validate(content: Content, others: list = ()) -> list[Problem]:
@@ -24,6 +24,7 @@ def check_shared(content: Content) -> tuple[list[Problem], dict]:
     problems = list(content.problems)
     if content.site is not None:
         problems += schema.check(content.site, "site", content.display(content.site.path))
+        problems += network.check(content.site, content.display(content.site.path))
     tax_problems = []
     for doc in content.taxonomies.values():
         tax_problems += schema.check(doc, "taxonomy", content.display(doc.path))

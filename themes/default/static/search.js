@@ -26,6 +26,8 @@
   var root = rootUrl.pathname;
   // A big directory has several search bundles (generator/search/shards.py): search them together
   var bundles = (box.dataset.bundles || "pagefind").split(" ").filter(Boolean);
+  var NET = window.GuidebookNetwork || null; // other guidebooks searched together (static/network.js), or none
+  var generation = 0; // a fresh Pagefind after a merged guidebook stopped answering (network.js)
   var form = box.querySelector(".search-form");
   var input = document.getElementById("search-q");
   var boxes = Array.prototype.slice.call(form.querySelectorAll(".facet input"));
@@ -82,15 +84,22 @@
   var pagefind = null;
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL(bundles[0] + "/pagefind.js", rootUrl).href).then(function (pf) {
+      var fresh = generation ? "?g=" + generation : ""; // a new module: Pagefind cannot drop a merged index
+      pagefind = import(new URL(bundles[0] + "/pagefind.js" + fresh, rootUrl).href).then(function (pf) {
         // a profile is long or short as its company wrote it: the length of the page should not decide the order
-        return pf.options({ baseUrl: root, ranking: RANKING }).then(function () {
+        // with a network, in the page rather than a worker, so that network.js sees a merged guidebook fail
+        return pf.options({ baseUrl: root, ranking: RANKING, noWorker: !!NET }).then(function () {
           return bundles.slice(1).reduce(function (done, b) {
             return done.then(function () { return pf.mergeIndex(new URL(b + "/", rootUrl).href, { baseUrl: root }); });
           }, Promise.resolve());
         }).then(function () {
+          return NET && NET.merge(pf, { ranking: RANKING }, new URL(bundles[0] + "/pagefind-entry.json", rootUrl).href);
+        }).then(function () {
           return pf.filters(); // loads the filter index: without it a search returns no counts
-        }).then(function () { return pf; });
+        }).then(function (all) {
+          if (NET) NET.totals(all, boxes); // the counts of every guidebook searched
+          return pf;
+        });
       });
       pagefind.catch(function () { pagefind = null; }); // try again on the next search
     }
@@ -277,7 +286,8 @@
       status.textContent = T.hint;
       showCounts(null);
       box.dataset.done = String(mine);
-      return Promise.resolve();
+      // with other guidebooks, the counts shown before any search are theirs too
+      return NET ? load().then(function () { if (mine === serial) showCounts(null); }, function () {}) : Promise.resolve();
     }
     status.textContent = T.searching;
     var pf, vocab, q, found;
@@ -311,10 +321,25 @@
         }
       });
     }).then(function () {
-      if (mine === serial) box.dataset.done = String(mine);
+      return NET && mine === serial ? NET.lost() : false;
+    }).then(function (lost) {
+      if (!again(mine, lost) && mine === serial) box.dataset.done = String(mine);
     }).catch(function () {
-      if (mine === serial) { status.textContent = T.error; box.dataset.done = String(mine); }
+      return (NET && mine === serial ? NET.recheck() : Promise.resolve(false)).then(function (lost) {
+        if (again(mine, lost) || mine !== serial) return;
+        status.textContent = T.error;
+        box.dataset.done = String(mine);
+      });
     });
+  }
+
+  // A merged guidebook stopped answering (network.js): search again with a fresh Pagefind, without it
+  function again(mine, lost) {
+    if (!lost || mine !== serial) return false;
+    pagefind = null;
+    generation++;
+    search();
+    return true;
   }
 
   // --- when nothing is found: the filter that emptied the list, and the words the buyer may have meant ---
@@ -512,6 +537,7 @@
 
   function item(d, vocab) {
     var m = d.meta || {};
+    var other = NET && NET.siteOf(d.url); // a company of another guidebook: its page and pictures are there
     var direct = marked(d.excerpt);
     var words = withConcepts(direct, vocab);
     var li = document.createElement("li");
@@ -519,7 +545,7 @@
     if (m.image) {
       var img = document.createElement("img");
       img.className = "result-thumb";
-      img.src = /^([a-z]+:)?\//i.test(m.image) ? m.image : root + m.image;
+      img.src = /^([a-z]+:)?\//i.test(m.image) ? m.image : (other ? other.url : root) + m.image;
       img.alt = ""; // the name beside it says what it is
       img.loading = "lazy";
       li.appendChild(img);
@@ -529,7 +555,7 @@
     var title = document.createElement("h2");
     title.className = "result-title";
     var link = document.createElement("a");
-    link.href = en ? root + "en/" + d.url.slice(root.length) : d.url;
+    link.href = other ? NET.link(other, d.url) : en ? root + "en/" + d.url.slice(root.length) : d.url;
     highlighted(link, (en && m.title_en) || m.title, words);
     if (en && !m.title_en) link.lang = "ja";
     title.appendChild(link);
@@ -567,7 +593,8 @@
     var f = d.filters || {};
     var techs = (f.technologies || []).map(function (k) { return label("technologies", k); })
       .sort(function (a, b) { return a[1] - b[1]; }).map(function (l) { return l[0]; });
-    var where = (f.areas || []).map(function (k) { return label("areas", k)[0]; });
+    var where = (NET ? f.municipality || [] : []).map(function (k) { return label("municipality", k)[0]; })
+      .concat((f.areas || []).map(function (k) { return (other && NET.label(other, "areas", k, en)) || label("areas", k)[0]; }));
     var line = where.concat(techs.length ? [techs.join(en ? ", " : "、")] : []).join(" ・ ");
     if (line) {
       var meta = document.createElement("p");

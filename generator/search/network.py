@@ -1,0 +1,86 @@
+"""Regional search (広域): what this guidebook publishes for other guidebooks, and what its search page needs to
+search theirs together with its own (site.yaml `network:`).
+
+Every guidebook publishes `guidebook.json` at its site root: its municipality (the value its company pages carry in
+the `municipality` search filter), its search bundles, the Pagefind version that made them, its languages and its
+vocabularies. A search page whose site.yaml lists other guidebooks reads each one's guidebook.json and merges their
+bundles into its own search in the browser (static/network.js, Pagefind's mergeIndex); `guidebook check-network`
+compares the vocabularies so that the filters of all of them line up (generator/network_check.py).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model.taxonomy import Term
+from ..model.text import Text
+from .shards import bundle_folders
+
+FILE = "guidebook.json"
+FORMAT = 1  # of guidebook.json: a reader that finds a newer one still reads the fields it knows
+FILTER = "municipality"  # the search filter every company page carries, whatever the network
+
+
+@dataclass(frozen=True)
+class MunicipalityFacet:
+    """The search page's filter group of the guidebooks searched together, shaped as a vocabulary for the template."""
+
+    title: Text = Text("自治体", "Municipality")
+
+
+def municipality_facet(guide) -> tuple | None:
+    """(name, facet, [(term, count)]) of the municipality filter: this guidebook first with its count, then the
+    others (counted in the browser once their indexes are merged); None without a network."""
+    site = guide.site
+    if not site.network:
+        return None
+    values = [(Term(FILTER, site.municipality.ja, site.municipality), len(guide.companies))]
+    values += [(Term(FILTER, n.name.ja, n.name), 0) for n in site.network]
+    return FILTER, MunicipalityFacet(), values
+
+
+def facet_terms(guide, name: str) -> list[tuple[Term, int]]:
+    """The terms a search page offers as filters of vocabulary `name`, with this guidebook's counts: the used ones;
+    with a network, every term (another guidebook may use one that this one does not; the browser shows it then)."""
+    used = guide.used_terms(name)
+    if not guide.site.network:
+        return used
+    counts = {term.key: count for term, count in used}
+    return [(term, counts.get(key, 0)) for key, term in guide.taxonomies[name].terms.items()]
+
+
+def page_data(guide, texts: dict) -> dict:
+    """What static/network.js reads from the search page: this guidebook's municipality, the others, and the words
+    it says when one cannot be reached (in Japanese, then English, on both search pages)."""
+    site = guide.site
+    return {"own": {"value": site.municipality.ja, "name": _text(site.municipality)},
+            "sites": [{"url": n.url, "name": _text(n.name), "value": n.name.ja, "id": n.id} for n in site.network],
+            "down": {lang: texts[lang]["search_network_down"] for lang in ("ja", "en")}}
+
+
+def guidebook_data(guide, pagefind_version: str) -> dict:
+    """The content of guidebook.json."""
+    site = guide.site
+    vocabularies = {}
+    for name, taxonomy in guide.taxonomies.items():
+        vocabularies[name] = {key: {"ja": t.label.ja, "en": t.label.en or "", "aliases": list(t.aliases)}
+                              for key, t in taxonomy.terms.items()}
+    return {"format": FORMAT, "generator": "monozukuri-guidebook",
+            "municipality": _text(site.municipality), "municipality_code": site.municipality_code,
+            "prefecture": site.prefecture, "title": _text(site.title), "edition": site.edition,
+            "languages": list(site.languages), "filter": {FILTER: site.municipality.ja},
+            "bundles": bundle_folders(len(guide.companies)), "pagefind": pagefind_version,
+            "vocabularies": vocabularies}
+
+
+def write_guidebook_file(guide, out: Path, pagefind_version: str) -> None:
+    """Write guidebook.json at the site root (a new file, never into a hard link to the previous build's)."""
+    path = out / FILE
+    path.unlink(missing_ok=True)
+    path.write_text(json.dumps(guidebook_data(guide, pagefind_version), ensure_ascii=False, indent=1),
+                    encoding="utf-8")
+
+
+def _text(text: Text) -> dict:
+    return {"ja": text.ja, "en": text.en or text.ja}

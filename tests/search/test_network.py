@@ -1,0 +1,168 @@
+"""Regional search in headless Chromium: the sample (Momijigawa) lists Sakuradai, a tiny guidebook of another city,
+in site.yaml `network:`; each is built and served from its own port (Sakuradai's with CORS), and the sample's search
+page searches both. Every expectation is read from the two content trees' YAML, never from what the page showed.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.build import build
+from generator.search.recall import slug_of
+
+from .network_fixture import SAMPLE, Server, Switch, make_sakuradai, sample_with_network
+from .test_search_page import searched, tick
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+
+def profiles(root: Path) -> dict[str, dict]:
+    """slug -> the profile's data, from the YAML."""
+    return {p.parent.name: yaml.safe_load(p.read_text(encoding="utf-8"))
+            for p in sorted((root / "companies").glob("*/company.yaml"))}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """(first, second): the sample with a network, and Sakuradai; each with .url, .server, .companies (slug -> data)."""
+    tmp = tmp_path_factory.mktemp("network")
+    second = Server(tmp / "sakuradai-build" / "site")  # CORS, as the staff guide asks of a guidebook's host
+    first_switch = Switch()
+    first_switch.mode = "no-cors"  # its own search page needs none
+    first = Server(tmp / "momijigawa-build" / "site", first_switch)
+    sakuradai = make_sakuradai(tmp / "sakuradai")
+    momijigawa = sample_with_network(tmp / "momijigawa", [(second.url, "桜台市", "Sakuradai City")])
+    build(sakuradai, tmp / "sakuradai-build", pdf=False)
+    build(momijigawa, tmp / "momijigawa-build", pdf=False)
+    first.companies, second.companies = profiles(momijigawa), profiles(sakuradai)
+    yield first, second
+    first.stop()
+    second.stop()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield page
+    page.close()
+
+
+def merged(page) -> None:
+    """Wait until the other guidebooks are merged (or known to be unreachable) and the search is done."""
+    page.wait_for_function("(b => b.dataset.network === 'merged' && b.dataset.done)(document.getElementById('search'))",
+                           timeout=60_000)
+    searched(page)
+
+
+def count(page, name: str, value: str) -> int:
+    return int(page.locator(f".facet-value:has(input[name='{name}'][value='{value}']) .facet-count").inner_text())
+
+
+VOCABULARY = yaml.safe_load((SAMPLE / "taxonomies" / "technologies.yaml").read_text(encoding="utf-8"))["terms"]
+# a profile may name a term by its key or its Japanese or English label (takeuchi-tekkosho writes 溶接)
+KEY = {word: key for key, term in VOCABULARY.items() for word in (key, term["ja"], term.get("en"))}
+
+
+def using(companies: dict, field: str, key: str) -> set[str]:
+    return {slug for slug, data in companies.items() if key in {KEY.get(w, w) for w in data.get(field) or []}}
+
+
+def links(page) -> dict[str, str]:
+    """slug -> where its result links, pressing "more" until every result is on screen."""
+    while page.locator(".search-more").is_visible():
+        before = page.locator(".result").count()
+        page.locator(".search-more").click()
+        page.wait_for_function(f"document.querySelectorAll('.result').length > {before}", timeout=60_000)
+    return {slug_of(href): href for href in page.eval_on_selector_all(".result-title a", "as => as.map(a => a.href)")}
+
+
+def test_counts_before_any_search_come_from_both_guidebooks(page, sites):
+    first, second = sites
+    page.goto(first.url + "search/index.html")
+    merged(page)
+    assert count(page, "municipality", "紅葉川市") == len(first.companies)
+    assert count(page, "municipality", "桜台市") == len(second.companies)
+    for key in ("welding", "cutting", "brazing"):
+        expected = len(using(first.companies, "technologies", key)) + len(using(second.companies, "technologies", key))
+        assert count(page, "technologies", key) == expected, key
+    # brazing: no sample company uses it, so the sample's search page offers it only because Sakuradai does
+    assert not using(first.companies, "technologies", "brazing")
+    assert page.locator("input[name='technologies'][value='brazing']").is_visible()
+    assert page.locator(".search-network-down").is_hidden()
+
+
+def test_a_filter_finds_the_companies_of_both_and_links_each_to_its_own_site(page, sites):
+    first, second = sites
+    page.goto(first.url + "search/index.html?technologies=welding")
+    merged(page)
+    found = links(page)
+    ours, theirs = using(first.companies, "technologies", "welding"), using(second.companies, "technologies", "welding")
+    assert set(found) == ours | theirs and theirs
+    for slug, href in found.items():
+        assert href == (second.url if slug in theirs else first.url) + f"companies/{slug}/"
+    assert page.locator(".search-status").inner_text() == f"絞り込みの結果：{len(ours | theirs)}件"
+
+
+def test_the_municipality_filter_keeps_one_guidebook(page, sites):
+    first, second = sites
+    page.goto(first.url + "search/index.html?q=溶接")
+    merged(page)
+    tick(page, "municipality", "桜台市")
+    found = links(page)
+    # both Sakuradai companies that weld say 溶接 in their summary; the third does not weld
+    assert set(found) == using(second.companies, "technologies", "welding")
+    assert all(href.startswith(second.url) for href in found.values())
+    result = page.locator(".result", has_text="桜台精密")
+    assert result.locator(".result-meta").inner_text().startswith("桜台市 ・ 桜台北工業団地")  # its own area names
+    assert "municipality=%E6%A1%9C%E5%8F%B0%E5%B8%82" in page.url  # the address keeps it
+
+
+def test_the_english_page_links_the_other_guidebooks_english_pages(page, sites):
+    first, second = sites
+    page.goto(first.url + "en/search/index.html?technologies=brazing")
+    merged(page)
+    found = links(page)
+    assert set(found) == using(second.companies, "technologies", "brazing")
+    slug = next(iter(found))
+    assert found[slug] == second.url + f"en/companies/{slug}/"
+    assert page.locator(".result-title a").first.inner_text() == second.companies[slug]["name"]["en"]
+
+
+@pytest.mark.parametrize("mode", ["no-cors", "404"])
+def test_a_guidebook_that_refuses_or_is_missing_is_named_and_the_others_still_found(page, sites, mode):
+    first, second = sites
+    second.switch.mode = mode
+    try:
+        page.goto(first.url + "search/index.html?technologies=welding")
+        merged(page)
+        assert set(links(page)) == using(first.companies, "technologies", "welding")
+        notice = page.locator(".search-network-down")
+        assert notice.locator("p[lang=ja]").inner_text().startswith("桜台市のガイドブックに接続できませんでした")
+        assert "Could not reach the guidebook of Sakuradai City" in notice.locator("p[lang=en]").inner_text()
+    finally:
+        second.switch.mode = "cors"
+
+
+def test_a_guidebook_that_stops_answering_is_left_out_and_named(page, sites):
+    """Last in this module: it stops Sakuradai's server."""
+    first, second = sites
+    page.goto(first.url + "search/index.html?technologies=cutting")
+    merged(page)
+    theirs = using(second.companies, "technologies", "cutting")
+    assert theirs <= set(links(page))
+    second.stop()
+    done = page.evaluate("document.getElementById('search').dataset.done")
+    page.fill("#search-q", "溶接")
+    page.press("#search-q", "Enter")
+    searched(page, done)
+    found = links(page)
+    assert found and set(found) <= set(first.companies)
+    assert set(found) >= using(first.companies, "technologies", "welding") & using(first.companies, "technologies", "cutting")
+    assert page.locator(".search-network-down p[lang=ja]").inner_text().startswith("桜台市のガイドブックに接続できませんでした")
+    # a page opened now finds only Momijigawa's companies, and says so
+    page.goto(first.url + "search/index.html?technologies=welding")
+    merged(page)
+    assert set(links(page)) == using(first.companies, "technologies", "welding")
+    assert page.locator(".search-network-down").is_visible()
