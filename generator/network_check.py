@@ -1,8 +1,8 @@
 """`guidebook check-network`: do the guidebooks this one searches together (site.yaml `network:`) line up with it?
 
-Reads each other guidebook's published guidebook.json (generator/search/network.py) from its address, or offline
-from a local copy (`--local ID=PATH`, PATH a built site folder or the file itself), and warns, located in this
-guidebook's files, when:
+Reads each other guidebook's published guidebook.json and vocabularies.json (generator/search/network.py) from its
+address, or offline from a local copy (`--local ID=PATH`, PATH its built site folder or its guidebook.json, with
+vocabularies.json beside it), and warns, located in this guidebook's files, when:
 - the two vocabularies use different keys for the same term (the same Japanese label or alias): a filter ticked here
   would miss the other's companies;
 - they use the same key for different terms (different Japanese labels): one filter value would mean two things;
@@ -22,7 +22,7 @@ from pathlib import Path
 from .errors import ContentError, Problem
 from .model.text import fold
 from .search.index import pagefind_version
-from .search.network import FILE, FILTER
+from .search.network import FILE, FILTER, VOCABULARIES
 
 TIMEOUT_S = 15
 LOCAL = "areas"  # the vocabulary of each municipality's own places: only one key for two places is a problem
@@ -108,7 +108,7 @@ def check(content, local: dict[str, Path]) -> list[Problem]:
                  "同じ版で作り直すまで、その検索索引はまとめて検索できません。",
                  f"the guidebook of {name} was indexed with Pagefind {version} (this one: {pagefind_version()}); "
                  "its index cannot be searched together with this one until both use the same version.")
-        for taxonomy, terms in sorted((theirs.get("vocabularies") or {}).items()):
+        for taxonomy, terms in sorted(theirs["vocabularies"].items()):
             doc = content.taxonomies.get(taxonomy)
             if doc is None or not isinstance(terms, dict):
                 continue
@@ -160,15 +160,24 @@ def compare(taxonomy: str, ours: dict, theirs: dict, other: str, doc, shown: str
 
 
 def read_local(path: Path) -> dict:
-    """guidebook.json of a local copy: the file itself, or the built site folder (or the build folder) holding it."""
+    """guidebook.json of a local copy (the file itself, or the built site folder or build folder holding it), with
+    its vocabularies (vocabularies.json beside it) as "vocabularies"."""
     for candidate in (path, path / FILE, path / "site" / FILE):
         if candidate.is_file():
-            return json.loads(candidate.read_text(encoding="utf-8"))
+            data = json.loads(candidate.read_text(encoding="utf-8"))
+            data["vocabularies"] = json.loads((candidate.parent / VOCABULARIES).read_text(encoding="utf-8"))
+            return data
     raise OSError(f"{FILE} がありません / no {FILE} in {path}")
 
 
 def read_remote(url: str) -> dict:
-    """guidebook.json from the other guidebook's address."""
-    request = urllib.request.Request(url + FILE, headers={"User-Agent": "monozukuri-guidebook check-network"})
+    """guidebook.json from the other guidebook's address, with its vocabularies.json as "vocabularies"."""
+    data = _get(url + FILE)
+    data["vocabularies"] = _get(url + VOCABULARIES)
+    return data
+
+
+def _get(url: str):
+    request = urllib.request.Request(url, headers={"User-Agent": "monozukuri-guidebook check-network"})
     with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:  # noqa: S310 - https (or localhost) only
         return json.loads(response.read().decode("utf-8"))

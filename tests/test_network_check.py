@@ -12,13 +12,15 @@ SITE = (SAMPLE / "site.yaml").read_text(encoding="utf-8") + (
 
 
 def guidebook_json(path, *, municipality="桜台市", pagefind=None, technologies=None, areas=None):
+    """The two files another guidebook publishes, guidebook.json and vocabularies.json beside it."""
     from generator.search.index import pagefind_version
 
     path.write_text(json.dumps({
         "format": 1, "municipality": {"ja": municipality, "en": "Sakuradai"}, "filter": {"municipality": municipality},
         "bundles": ["pagefind"], "pagefind": pagefind or pagefind_version(), "languages": ["ja", "en"],
-        "vocabularies": {"technologies": technologies or {}, "areas": areas or {}}}, ensure_ascii=False),
-        encoding="utf-8")
+        "vocabularies": "vocabularies.json"}, ensure_ascii=False), encoding="utf-8")
+    (path.parent / "vocabularies.json").write_text(json.dumps({"technologies": technologies or {}, "areas": areas or {}},
+                                                              ensure_ascii=False), encoding="utf-8")
     return path
 
 

@@ -1,11 +1,13 @@
 """Regional search (広域): what this guidebook publishes for other guidebooks, and what its search page needs to
 search theirs together with its own (site.yaml `network:`).
 
-Every guidebook publishes `guidebook.json` at its site root: its municipality (the value its company pages carry in
-the `municipality` search filter), its search bundles, the Pagefind version that made them, its languages and its
-vocabularies. A search page whose site.yaml lists other guidebooks reads each one's guidebook.json and merges their
-bundles into its own search in the browser (static/network.js, Pagefind's mergeIndex); `guidebook check-network`
-compares the vocabularies so that the filters of all of them line up (generator/network_check.py).
+Every guidebook publishes at its site root `guidebook.json` (small, read by the other guidebooks' search pages): its
+municipality (the value its company pages carry in the `municipality` search filter), its search bundles, the
+Pagefind version that made them, its languages and the names of its areas; and `vocabularies.json`, every term of
+its vocabularies with labels and aliases. A search page whose site.yaml lists other guidebooks reads each one's
+guidebook.json and merges their bundles into its own search in the browser (static/network.js, Pagefind's
+mergeIndex); `guidebook check-network` compares the vocabularies so that the filters of all of them line up
+(generator/network_check.py).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from ..model.text import Text
 from .shards import bundle_folders
 
 FILE = "guidebook.json"
+VOCABULARIES = "vocabularies.json"
 FORMAT = 1  # of guidebook.json: a reader that finds a newer one still reads the fields it knows
 FILTER = "municipality"  # the search filter every company page carries, whatever the network
 
@@ -60,26 +63,32 @@ def page_data(guide, texts: dict) -> dict:
 
 
 def guidebook_data(guide, pagefind_version: str) -> dict:
-    """The content of guidebook.json."""
+    """The content of guidebook.json: what another search page needs, a few hundred bytes (its areas are named
+    there because they are this municipality's own, and its results show them)."""
     site = guide.site
-    vocabularies = {}
-    for name, taxonomy in guide.taxonomies.items():
-        vocabularies[name] = {key: {"ja": t.label.ja, "en": t.label.en or "", "aliases": list(t.aliases)}
-                              for key, t in taxonomy.terms.items()}
+    areas = guide.taxonomies.get("areas")
     return {"format": FORMAT, "generator": "monozukuri-guidebook",
             "municipality": _text(site.municipality), "municipality_code": site.municipality_code,
             "prefecture": site.prefecture, "title": _text(site.title), "edition": site.edition,
             "languages": list(site.languages), "filter": {FILTER: site.municipality.ja},
             "bundles": bundle_folders(len(guide.companies)), "pagefind": pagefind_version,
-            "vocabularies": vocabularies}
+            "areas": {key: _text(t.label) for key, t in (areas.terms.items() if areas else ())},
+            "vocabularies": VOCABULARIES}
+
+
+def vocabularies_data(guide) -> dict:
+    """The content of vocabularies.json: every term of every vocabulary, {name: {key: {ja, en, aliases}}}."""
+    return {name: {key: {"ja": t.label.ja, "en": t.label.en or "", "aliases": list(t.aliases)}
+                   for key, t in taxonomy.terms.items()} for name, taxonomy in guide.taxonomies.items()}
 
 
 def write_guidebook_file(guide, out: Path, pagefind_version: str) -> None:
-    """Write guidebook.json at the site root (a new file, never into a hard link to the previous build's)."""
-    path = out / FILE
-    path.unlink(missing_ok=True)
-    path.write_text(json.dumps(guidebook_data(guide, pagefind_version), ensure_ascii=False, indent=1),
-                    encoding="utf-8")
+    """Write guidebook.json and vocabularies.json at the site root (new files, never into a hard link to the
+    previous build's)."""
+    for name, data in ((FILE, guidebook_data(guide, pagefind_version)), (VOCABULARIES, vocabularies_data(guide))):
+        path = out / name
+        path.unlink(missing_ok=True)
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _text(text: Text) -> dict:

@@ -10,7 +10,10 @@ import http.server
 import shutil
 import textwrap
 import threading
+import time
 from pathlib import Path
+
+HANG_S = 15  # longer than the search page waits for another guidebook (TIMEOUT in static/network.js)
 
 PROJECT = Path(__file__).resolve().parents[2]
 SAMPLE = PROJECT / "content"
@@ -101,7 +104,8 @@ def sample_with_network(root: Path, neighbours: list[tuple[str, str, str]]) -> P
 
 
 class Switch:
-    """What a NetworkHandler server does: 'cors' (serve with Access-Control-Allow-Origin), 'no-cors', '404'."""
+    """What a NetworkHandler server does: 'cors' (serve with Access-Control-Allow-Origin), 'no-cors', '404', or
+    'hang' (answer nothing for HANG_S seconds)."""
 
     def __init__(self):
         self.mode = "cors"
@@ -113,6 +117,9 @@ class NetworkHandler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self):
         if self.switch.mode == "404":
             self.send_error(404)
+            return
+        if self.switch.mode == "hang":
+            time.sleep(HANG_S)
             return
         super().do_GET()
 
@@ -132,6 +139,7 @@ class Server:
         handler = type("Handler", (NetworkHandler,), {"switch": switch or Switch()})
         self.switch = handler.switch
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+        self.httpd.block_on_close = False  # a hanging answer must not hold up stop()
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()

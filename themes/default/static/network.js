@@ -2,8 +2,8 @@
 //
 // Loaded before search.js, only on a search page with a network; search.js calls the few hooks below. Each other
 // guidebook publishes guidebook.json at its root (generator/search/network.py): its search bundles, the Pagefind
-// version that made them, its languages and its municipality, which its company pages carry as the `municipality`
-// filter. Its bundles are merged into this page's Pagefind with mergeIndex, its result links made absolute from its
+// version that made them, its languages, its areas and its municipality, which its company pages carry as the
+// `municipality` filter. Its bundles are merged into this page's Pagefind with mergeIndex, its result links made absolute from its
 // base URL. A guidebook that cannot be reached (network error, 404, CORS refused, no answer in TIMEOUT ms, another
 // Pagefind version) is left out, and the page says which one, in Japanese and English, above the results.
 // A merged guidebook that stops answering later is noticed by its failed requests (lost(), recheck()); search.js then
@@ -13,7 +13,7 @@ window.GuidebookNetwork = (function () {
   var data = document.getElementById("search-network");
   if (!data) return null;
   var N = JSON.parse(data.textContent);
-  var TIMEOUT = 8000;
+  var TIMEOUT = 6000; // ms; the files asked for are a few hundred bytes
   var notice = document.querySelector(".search-network-down");
   var en = document.getElementById("search").dataset.lang === "en";
   var sites = N.sites.map(function (s) { return { url: s.url, name: s.name, id: s.id, down: false }; });
@@ -148,12 +148,11 @@ window.GuidebookNetwork = (function () {
     return site.url + "en/" + url.slice(site.url.length);
   }
 
-  // A term of another guidebook labelled from its own vocabularies (its areas are not this guidebook's)
-  function label(site, name, key, english) {
-    var term = ((site.info && site.info.vocabularies) || {})[name];
-    term = term && term[key];
-    return term ? (english && term.en) || term.ja : null;
+  // An area of another guidebook, named as that guidebook names it (its areas are not this guidebook's)
+  function area(site, key) {
+    var term = ((site.info && site.info.areas) || {})[key];
+    return term ? (en && term.en) || term.ja : null;
   }
 
-  return { merge: merge, lost: lost, recheck: recheck, totals: totals, siteOf: siteOf, link: link, label: label };
+  return { merge: merge, lost: lost, recheck: recheck, totals: totals, siteOf: siteOf, link: link, area: area };
 })();

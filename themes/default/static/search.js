@@ -594,7 +594,7 @@
     var techs = (f.technologies || []).map(function (k) { return label("technologies", k); })
       .sort(function (a, b) { return a[1] - b[1]; }).map(function (l) { return l[0]; });
     var where = (NET ? f.municipality || [] : []).map(function (k) { return label("municipality", k)[0]; })
-      .concat((f.areas || []).map(function (k) { return (other && NET.label(other, "areas", k, en)) || label("areas", k)[0]; }));
+      .concat((f.areas || []).map(function (k) { return (other && NET.area(other, k)) || label("areas", k)[0]; }));
     var line = where.concat(techs.length ? [techs.join(en ? ", " : "、")] : []).join(" ・ ");
     if (line) {
       var meta = document.createElement("p");
