@@ -660,7 +660,12 @@
   more.addEventListener("click", function () {
     var mine = serial;
     box.dataset.done = "";
-    showMore(true, mine).then(function () { if (mine === serial) box.dataset.done = String(mine); });
+    showMore(true, mine).then(function () { if (mine === serial) box.dataset.done = String(mine); }, function () {
+      // a result of a merged guidebook that stopped answering (network.js): search again without it
+      return (NET ? NET.recheck() : Promise.resolve(false)).then(function (lost) {
+        if (!again(mine, lost) && mine === serial) box.dataset.done = String(mine);
+      });
+    });
   });
   search();
 })();
