@@ -1,4 +1,4 @@
-"""The `guidebook` command line: validate, build, serve, new, schema (and the staff's import, report, check-network)."""
+"""The `guidebook` command line: validate, build, serve, new, schema (and the staff's import, migrate, report, check-network)."""
 from __future__ import annotations
 
 import argparse
@@ -196,8 +196,9 @@ def parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("schema", help="エディタの入力候補用スキーマを更新 / write content/company.schema.json "
                         "(editor completion with the vocabulary words)")
     sc.set_defaults(func=cmd_schema)
-    from . import importer, network_check, reminders  # the staff's commands live beside their logic
+    from . import importer, migrate, network_check, reminders  # the staff's commands live beside their logic
     importer.add_command(sub)
+    migrate.add_command(sub)
     reminders.add_command(sub)
     network_check.add_command(sub)
     return p

@@ -8,7 +8,8 @@ from pathlib import Path
 from ..errors import ContentError, Problem
 from .yamlfile import YamlDoc, decode, load as load_yaml, parse as parse_yaml
 
-TAXONOMIES = ("industries", "technologies", "certifications", "capabilities", "areas")
+TAXONOMIES = ("industries", "technologies", "certifications", "capabilities", "areas", "machines", "materials",
+              "qualifications")
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")  # \Z: "$" would accept a trailing newline
 PROFILE = "company.yaml"
 

@@ -25,11 +25,31 @@ class Product:
 
 @dataclass(frozen=True)
 class Equipment:
+    """One row of the equipment list; `name` is the type's label when the profile gives none."""
+
     name: Text
     maker: str = ""
     model: str = ""
     count: int | None = None
     spec: Text | None = None
+    type: Term | None = None  # a machines.yaml term; None for a v1 row
+    figures: dict = field(default_factory=dict, hash=False, compare=False)  # figure key (tonnage_t …) -> number
+
+
+@dataclass(frozen=True)
+class Access:
+    """How to reach the factory: from a station, interchange … by some means, in minutes."""
+
+    place: Text
+    minutes: int
+    kind: str | None = None  # station | ic | airport | port
+    by: str | None = None  # walk | car | bus | taxi
+
+
+@dataclass(frozen=True)
+class Location:
+    lat: float
+    lng: float
 
 
 @dataclass(frozen=True)
@@ -82,7 +102,18 @@ class Company:
     pr: Text | None = None
     products: list[Product] = field(default_factory=list)
     equipment: list[Equipment] = field(default_factory=list)
-    materials: list[Text] = field(default_factory=list)
+    materials: list[Text] = field(default_factory=list)  # as shown: a term's label, or the free text written
+    material_terms: list[Term] = field(default_factory=list)  # the materials that are vocabulary terms
+    material_others: list[Text] = field(default_factory=list)  # the free-text leftovers (no filter, warned)
+    capacity: dict | None = None  # max_part_mm, tolerance_mm, lot_min … as written (see the schema)
+    qualifications: list[tuple[Term, int | None]] = field(default_factory=list)
+    accepts: list[Term] = field(default_factory=list)  # technologies taken on for others
+    outsources: list[Term] = field(default_factory=list)  # technologies given to partners
+    factory_visits: bool | None = None  # None: not stated
+    strengths: list[Text] = field(default_factory=list)
+    limits: list[Text] = field(default_factory=list)
+    access: list[Access] = field(default_factory=list)
+    location: Location | None = None
     customers: list[Text] = field(default_factory=list)
     logo: Image | None = None
     photos: list[Image] = field(default_factory=list)
@@ -90,8 +121,31 @@ class Company:
     last_confirmed: str | None = None
 
     def terms(self, taxonomy: str) -> list[Term]:
-        """The company's terms of one taxonomy (area as a one-item list)."""
-        return [self.area] if taxonomy == "areas" else getattr(self, taxonomy)
+        """The company's terms of one taxonomy (area as a one-item list; machine types of its equipment, once each)."""
+        if taxonomy == "areas":
+            return [self.area]
+        if taxonomy == "machines":
+            return self.machines
+        if taxonomy == "materials":
+            return self.material_terms
+        if taxonomy == "qualifications":
+            return [term for term, _ in self.qualifications]
+        return getattr(self, taxonomy)
+
+    @property
+    def machines(self) -> list[Term]:
+        """The machine types of the equipment, once each, in the order of the list."""
+        return list(dict.fromkeys(e.type for e in self.equipment if e.type is not None))
+
+    def figure_max(self, figure: str, types=None) -> float | None:
+        """The largest value of one key figure over the equipment (only machines whose type key is in `types`)."""
+        values = [e.figures[figure] for e in self.equipment if figure in e.figures and
+                  (types is None or (e.type is not None and e.type.key in types))]
+        return max(values) if values else None
+
+    def qualified(self, key: str) -> int | None:
+        """How many staff hold the qualification `key` (0 when listed without a count), or None when not listed."""
+        return next((count or 0 for term, count in self.qualifications if term.key == key), None)
 
     @property
     def has_english(self) -> bool:
@@ -100,13 +154,35 @@ class Company:
 
 def company_from(slug: str, folder: Path, data: dict, taxonomies: dict[str, Taxonomy]) -> Company:
     """Build a Company from a validated profile; vocabulary words become Terms."""
-    def terms(name: str) -> list[Term]:
-        return [taxonomies[name].resolve(w) for w in data.get(name, []) or []]
+    def terms(name: str, taxonomy: str | None = None) -> list[Term]:
+        return [taxonomies[taxonomy or name].resolve(w) for w in data.get(name, []) or []]
 
     def image(entry) -> Image:
         file = entry["file"] if isinstance(entry, dict) else entry
         alt = Text.of(entry.get("alt")) if isinstance(entry, dict) else None
         return Image(file, folder / file, alt)
+
+    def equipment(row: dict) -> Equipment:
+        kind = taxonomies["machines"].resolve(row.get("type")) if "machines" in taxonomies else None
+        name = Text.of(row.get("name")) or (kind.label if kind else Text(""))
+        figures = {k: v for k, v in (row.get("figures") or {}).items() if isinstance(v, (int, float))}
+        return Equipment(name, row.get("maker", ""), row.get("model", ""), row.get("count"), Text.of(row.get("spec")),
+                         kind, figures)
+
+    materials = taxonomies.get("materials")
+    material_terms, material_others, shown = [], [], []
+    for m in data.get("materials", []) or []:
+        term = materials.resolve(m) if materials is not None and isinstance(m, str) else None
+        if term is not None:
+            material_terms.append(term)
+            shown.append(term.label)
+        else:
+            material_others.append(Text.of(m))
+            shown.append(Text.of(m))
+    qualifications = taxonomies.get("qualifications")
+    quals = [(qualifications.resolve(q.get("type")), q.get("count")) for q in data.get("qualifications", []) or []
+             if qualifications is not None]
+    location = data.get("location")
 
     name, address, contact = data["name"], data["address"], data["contact"]
     rep = data.get("representative") or {}
@@ -128,9 +204,17 @@ def company_from(slug: str, folder: Path, data: dict, taxonomies: dict[str, Taxo
         capital=data.get("capital"), employees=data.get("employees"),
         pr=Text.of(data.get("pr")),
         products=[Product(Text.of(p["name"]), Text.of(p.get("description"))) for p in data.get("products", []) or []],
-        equipment=[Equipment(Text.of(e["name"]), e.get("maker", ""), e.get("model", ""), e.get("count"),
-                             Text.of(e.get("spec"))) for e in data.get("equipment", []) or []],
-        materials=[Text.of(m) for m in data.get("materials", []) or []],
+        equipment=[equipment(e) for e in data.get("equipment", []) or []],
+        materials=shown, material_terms=material_terms, material_others=material_others,
+        capacity=dict(data["capacity"]) if data.get("capacity") else None,
+        qualifications=[(term, count) for term, count in quals if term is not None],
+        accepts=[t for t in terms("accepts", "technologies") if t is not None],
+        outsources=[t for t in terms("outsources", "technologies") if t is not None],
+        factory_visits=data.get("factory_visits") if isinstance(data.get("factory_visits"), bool) else None,
+        strengths=[Text.of(x) for x in data.get("strengths", []) or []],
+        limits=[Text.of(x) for x in data.get("limits", []) or []],
+        access=[Access(Text.of(a["place"]), a["minutes"], a.get("kind"), a.get("by")) for a in data.get("access", []) or []],
+        location=Location(location["lat"], location["lng"]) if location else None,
         customers=[Text.of(c) for c in data.get("customers", []) or []],
         logo=image(images["logo"]) if images.get("logo") else None,
         photos=[image(p) for p in images.get("photos", []) or []],

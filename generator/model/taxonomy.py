@@ -11,7 +11,23 @@ TITLES = {
     "certifications": Text("認証", "Certifications"),
     "capabilities": Text("対応力", "Capabilities"),
     "areas": Text("地区", "Areas"),
+    "machines": Text("設備の種類", "Machine types"),
+    "materials": Text("材料", "Materials"),
+    "qualifications": Text("資格", "Qualifications"),
 }
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key figure of a machine type (tonnage, X travel …): its name, unit, plausible range and buyer thresholds."""
+
+    key: str
+    label: Text
+    unit: Text
+    min: float
+    max: float
+    facets: tuple[float, ...] = ()
+
 
 
 @dataclass(frozen=True)
@@ -25,6 +41,7 @@ class Term:
     code: str | None = None
     kana: str | None = None
     aliases: tuple[str, ...] = ()
+    figures: tuple[str, ...] = ()  # machine types: the keys of the figures that fit this kind of machine
 
     def words(self) -> list[str]:
         """Every word that names this term: labels and aliases, for search."""
@@ -38,6 +55,7 @@ class Taxonomy:
     name: str
     terms: dict[str, Term]
     groups: dict[str, Text] = field(default_factory=dict)
+    figures: dict[str, Figure] = field(default_factory=dict)  # machine types: every figure, defined once
     _lookup: dict[str, Term] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
@@ -76,6 +94,10 @@ def taxonomy_from(name: str, data: dict) -> Taxonomy:
     for key, value in terms_data.items():
         value = value or {}
         terms[key] = Term(name, key, Text(str(value.get("ja", key)), value.get("en")), value.get("group"),
-                          value.get("code"), value.get("kana"), tuple(str(a) for a in value.get("aliases", []) or []))
+                          value.get("code"), value.get("kana"), tuple(str(a) for a in value.get("aliases", []) or []),
+                          tuple(value.get("figures", []) or []))
     groups = {k: Text.of(v) for k, v in (data.get("groups") or {}).items()} if "terms" in data else {}
-    return Taxonomy(name, terms, groups)
+    figures = {k: Figure(k, Text(v["ja"], v.get("en")), Text(v["unit"], v.get("unit_en", v["unit"])), v["min"], v["max"],
+                         tuple(v.get("facets", []) or []))
+               for k, v in ((data.get("figures") or {}).items() if "terms" in data else ())}
+    return Taxonomy(name, terms, groups, figures)

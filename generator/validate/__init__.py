@@ -4,6 +4,7 @@ from __future__ import annotations
 from .. import editorschema
 from ..errors import Problem
 from ..load import Content
+from ..load.content import TAXONOMIES
 from ..model import taxonomies_from
 from .output import unique
 from . import dates, glyphs, identity, images, japanese, leftovers, meant, network, pitfalls, schema, text_safety, vocab
@@ -29,7 +30,9 @@ def check_shared(content: Content) -> tuple[list[Problem], dict]:
     for doc in content.taxonomies.values():
         tax_problems += schema.check(doc, "taxonomy", content.display(doc.path))
     problems += tax_problems
-    taxonomies = taxonomies_from(content) if not tax_problems and len(content.taxonomies) == 5 else {}
+    taxonomies = taxonomies_from(content) if not tax_problems and len(content.taxonomies) == len(TAXONOMIES) else {}
+    if taxonomies:
+        problems += vocab.check_words(taxonomies, content.taxonomies, content.display)
     problems += text_safety.check_shared(content)
     if taxonomies:
         problems += editorschema.check(content.root, taxonomies, content.display(content.root / editorschema.FILE))
@@ -48,6 +51,7 @@ def check_company(content: Content, doc, taxonomies) -> list[Problem]:
                              skip_format=japanese.FIELD_CHECKS.keys())
     if taxonomies:
         problems += vocab.check(doc, taxonomies, shown)
+    problems += vocab.capacity(doc, schema.schema("company")["properties"]["capacity"], shown)
     problems += images.check(doc, shown)
     problems += glyphs.check(doc, shown)
     # profiles come from anyone's pull request: no markup, safe links only

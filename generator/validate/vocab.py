@@ -1,28 +1,57 @@
-"""Vocabulary fields must name terms of the taxonomies; unknown words get the closest terms suggested."""
+"""Vocabulary fields must name terms of the taxonomies; unknown words get the closest terms suggested.
+
+Profile format v2 adds machine types (with their key figures), materials, qualifications and the processes a company
+takes on or gives out: an unknown machine type, qualification or process is an error, a material outside the
+vocabulary and a v1 equipment row without a type are warnings that say how to migrate, and a figure outside its
+plausible range is questioned (a warning that names the unit and the usual range).
+"""
 from __future__ import annotations
 
 from ..errors import Problem
 from ..load.yamlfile import YamlDoc
 from ..model.taxonomy import Taxonomy
+from ..model.text import fold
 from .messages import say
 
 FIELDS = ("industries", "technologies", "certifications", "capabilities")
+PROCESS_FIELDS = ("accepts", "outsources")  # technologies.yaml terms
 
 
-def _unknown(tax: Taxonomy, word, pointer, doc: YamlDoc, display: str) -> Problem:
+def _hint(tax: Taxonomy, word) -> tuple[str, str, str]:
+    """(hint, hint_en, suggestion) naming the terms closest to an unknown word."""
     close = tax.suggestions(str(word))
     if close:
         names = "、".join(f"「{t.label.ja}」({t.key})" for t in close)
-        hint, hint_en = f"もしかして: {names}", "Did you mean: " + ", ".join(
-            f"{t.label.en or t.label.ja} ({t.key})" for t in close)
-        suggestion = close[0].label.ja
-    else:
-        hint = f"content/taxonomies/{tax.name}.yaml にある用語のキーか名前を書いてください。"
-        hint_en = f"Use a key or label of content/taxonomies/{tax.name}.yaml."
-        suggestion = ""
+        return (f"もしかして: {names}", "Did you mean: " + ", ".join(f"{t.label.en or t.label.ja} ({t.key})" for t in close),
+                close[0].key if tax.name in ("machines", "materials", "qualifications") else close[0].label.ja)
+    return (f"content/taxonomies/{tax.name}.yaml にある用語のキーか名前を書いてください。",
+            f"Use a key or label of content/taxonomies/{tax.name}.yaml.", "")
+
+
+def _unknown(tax: Taxonomy, word, pointer, doc: YamlDoc, display: str) -> Problem:
+    hint, hint_en, suggestion = _hint(tax, word)
     line, col = doc.where(pointer)
     return Problem(display, line, col, say("vocabulary", value=word, taxonomy=tax.title.ja, taxonomy_en=tax.name,
                                            hint=hint, hint_en=hint_en, suggestion=suggestion), "error", "vocabulary")
+
+
+def _words(tax: Taxonomy, field: str, words, doc: YamlDoc, display: str) -> list[Problem]:
+    """Each word of a list field resolves to a term of `tax`, and no term is written twice."""
+    problems = []
+    seen: dict[str, str] = {}
+    for i, word in enumerate(words):
+        if not isinstance(word, str):
+            continue
+        term = tax.resolve(word)
+        if term is None:
+            problems.append(_unknown(tax, word, (field, i), doc, display))
+        elif term.key in seen and seen[term.key] != word:  # an exact repeat is the schema's duplicate-item
+            line, col = doc.where((field, i))
+            problems.append(Problem(display, line, col, say("duplicate-term", value=word, first=seen[term.key]),
+                                    "error", "duplicate-term"))
+        else:
+            seen.setdefault(term.key, word)
+    return problems
 
 
 def check(doc: YamlDoc, taxonomies: dict[str, Taxonomy], display: str) -> list[Problem]:
@@ -32,20 +61,194 @@ def check(doc: YamlDoc, taxonomies: dict[str, Taxonomy], display: str) -> list[P
     for field in FIELDS:
         words = data.get(field)
         if field in taxonomies and isinstance(words, list):
-            seen: dict[str, str] = {}
-            for i, word in enumerate(words):
-                if not isinstance(word, str):
-                    continue
-                term = taxonomies[field].resolve(word)
-                if term is None:
-                    problems.append(_unknown(taxonomies[field], word, (field, i), doc, display))
-                elif term.key in seen and seen[term.key] != word:  # an exact repeat is the schema's duplicate-item
-                    line, col = doc.where((field, i))
-                    problems.append(Problem(display, line, col, say("duplicate-term", value=word, first=seen[term.key]),
-                                            "error", "duplicate-term"))
-                else:
-                    seen.setdefault(term.key, word)
+            problems += _words(taxonomies[field], field, words, doc, display)
     area = data.get("area")
     if "areas" in taxonomies and isinstance(area, str) and taxonomies["areas"].resolve(area) is None:
         problems.append(_unknown(taxonomies["areas"], area, ("area",), doc, display))
+    for field in PROCESS_FIELDS:
+        if "technologies" in taxonomies and isinstance(data.get(field), list):
+            problems += _words(taxonomies["technologies"], field, data[field], doc, display)
+    if "machines" in taxonomies:
+        problems += _equipment(data.get("equipment"), taxonomies["machines"], doc, display)
+    if "materials" in taxonomies:
+        problems += _materials(data.get("materials"), taxonomies["materials"], doc, display)
+    if "qualifications" in taxonomies and isinstance(data.get("qualifications"), list):
+        tax = taxonomies["qualifications"]
+        for i, row in enumerate(data["qualifications"]):
+            if isinstance(row, dict) and isinstance(row.get("type"), str) and tax.resolve(row["type"]) is None:
+                problems.append(_unknown(tax, row["type"], ("qualifications", i, "type"), doc, display))
+    return problems
+
+
+def _equipment(rows, machines: Taxonomy, doc: YamlDoc, display: str) -> list[Problem]:
+    """Each row names a machine type (a v1 row without one is warned), gives only that type's figures, and each
+    figure lies in its plausible range."""
+    problems = []
+    for i, row in enumerate(rows if isinstance(rows, list) else []):
+        if not isinstance(row, dict):
+            continue
+        kind = row.get("type")
+        if kind is None:
+            name = row.get("name")
+            name = name.get("ja") if isinstance(name, dict) else name
+            if isinstance(name, str):
+                guess = guess_machine(name, machines)
+                hint, hint_en = ((f"種類はおそらく「{guess.label.ja}」({guess.key}) です。",
+                                  f"Its type is probably {guess.label.en} ({guess.key}).") if guess else ("", ""))
+                line, col = doc.where(("equipment", i))
+                problems.append(Problem(display, line, col, say(
+                    "v1-equipment", value=name, hint=hint, hint_en=hint_en,
+                    suggestion=f"type: {guess.key}" if guess else ""), "warning", "v1-equipment"))
+            continue
+        if not isinstance(kind, str):
+            continue
+        term = machines.resolve(kind)
+        if term is None:
+            problems.append(_unknown(machines, kind, ("equipment", i, "type"), doc, display))
+            continue
+        figures = row.get("figures")
+        for key, value in (figures.items() if isinstance(figures, dict) else ()):
+            pointer = ("equipment", i, "figures", key)
+            if key not in term.figures:
+                allowed = ", ".join(term.figures) or "（なし）"
+                line, col = doc.where(pointer)
+                problems.append(Problem(display, line, col, say(
+                    "figure-unknown", key=key, type=f"「{term.label.ja}」", type_en=term.label.en or term.key,
+                    allowed=allowed, allowed_en=", ".join(term.figures) or "(none)",
+                    suggestion=f"spec: {key} {value}" if not term.figures else f"{term.figures[0]}: {value}"),
+                    "error", "figure-unknown"))
+            elif key in machines.figures and isinstance(value, (int, float)) and not isinstance(value, bool):
+                figure = machines.figures[key]
+                problems += _plausible(value, figure.min, figure.max, figure.label.ja, figure.label.en or key,
+                                       figure.unit.ja, figure.unit.en or figure.unit.ja, pointer, doc, display)
+    return problems
+
+
+def _number(value) -> str:
+    return f"{value:,}" if isinstance(value, int) or float(value).is_integer() and abs(value) >= 1000 else f"{value:g}"
+
+
+def _plausible(value, low, high, label, label_en, unit, unit_en, pointer, doc, display) -> list[Problem]:
+    """A warning that questions a value outside [low, high], naming the unit and the usual range."""
+    if low <= value <= high:
+        return []
+    line, col = doc.where(pointer)
+    return [Problem(display, line, col, say(
+        "implausible", field=f"「{label}」", field_en=label_en, value=_number(value), unit=unit, unit_en=unit_en,
+        min=_number(low), max=_number(high)), "warning", "implausible")]
+
+
+def _materials(words, materials: Taxonomy, doc: YamlDoc, display: str) -> list[Problem]:
+    """Materials outside the vocabulary are allowed but found by no filter: warn, naming the closest terms."""
+    problems = []
+    seen: dict[str, str] = {}
+    for i, word in enumerate(words if isinstance(words, list) else []):
+        text = word.get("ja") if isinstance(word, dict) else word
+        if not isinstance(text, str):
+            continue
+        term = materials.resolve(text) if isinstance(word, str) else None
+        if term is None:
+            close = material_terms(text, materials) or materials.suggestions(text)
+            hint = ("近い用語: " + "、".join(f"「{t.label.ja}」({t.key})" for t in close) + "。") if close else ""
+            hint_en = ("Closest terms: " + ", ".join(f"{t.label.en} ({t.key})" for t in close) + ".") if close else ""
+            line, col = doc.where(("materials", i))
+            problems.append(Problem(display, line, col, say(
+                "v1-material", value=text, hint=hint, hint_en=hint_en,
+                suggestion=", ".join(t.key for t in close)), "warning", "v1-material"))
+        elif term.key in seen and seen[term.key] != word:
+            line, col = doc.where(("materials", i))
+            problems.append(Problem(display, line, col, say("duplicate-term", value=word, first=seen[term.key]),
+                                    "error", "duplicate-term"))
+        else:
+            seen.setdefault(term.key, word)
+    return problems
+
+
+def capacity(doc: YamlDoc, schema_node: dict, display: str) -> list[Problem]:
+    """The capacity's numbers questioned outside their plausible range (the schema's x-plausible), and lot_min ≤
+    lot_max."""
+    data = doc.data.get("capacity") if isinstance(doc.data, dict) else None
+    if not isinstance(data, dict):
+        return []
+    problems = []
+    for key, value in data.items():
+        sub = (schema_node.get("properties") or {}).get(key) or {}
+        plausible = sub.get("x-plausible")
+        if plausible and isinstance(value, (int, float)) and not isinstance(value, bool):
+            problems += _plausible(value, plausible["min"], plausible["max"], sub.get("title", key),
+                                   sub.get("x-title-en", key), plausible["unit"], plausible.get("unit_en", plausible["unit"]),
+                                   ("capacity", key), doc, display)
+    low, high = data.get("lot_min"), data.get("lot_max")
+    if isinstance(low, int) and isinstance(high, int) and not isinstance(low, bool) and not isinstance(high, bool) \
+            and low > high:
+        line, col = doc.where(("capacity", "lot_min"))
+        problems.append(Problem(display, line, col, say("lot-range", lot_min=low, lot_max=high), "error", "lot-range"))
+    return problems
+
+
+def guess_machine(name: str, machines: Taxonomy) -> "object | None":
+    """The machine type an equipment name most likely means (its label or an alias inside the name), or None."""
+    folded = fold(name)
+    best, best_len = None, 0
+    for term in machines.terms.values():
+        for word in (term.label.ja, term.label.en, *term.aliases):
+            w = fold(word or "")
+            if len(w) >= 2 and w in folded and len(w) > best_len:
+                best, best_len = term, len(w)
+    return best if best is not None and best.key != "other" else None
+
+
+def material_terms(text: str, materials: Taxonomy) -> list:
+    """The material terms a free text names: a key, label or alias, or the grades listed in brackets
+    (アルミニウム合金（A5052・A6061） → a5052, a6061); [] when it names none."""
+    import re
+
+    def one(word: str):
+        word = word.strip()
+        if not word:
+            return None
+        term = materials.resolve(word)
+        if term is not None:
+            return term
+        folded = fold(word)
+        alias = next((t for t in materials.terms.values() if any(fold(a) == folded for a in t.aliases)), None)
+        # a label's parts: 鉄鋼 names 鉄鋼（一般）, 合板 names 合板・集成材
+        return alias or next((t for t in materials.terms.values() if folded in
+                              (fold(p) for p in re.split(r"・", re.sub(r"[（(].*?[）)]", "", t.label.ja)))), None)
+
+    inner = re.search(r"[（(]([^）)]*)[）)]\s*$", text)
+    if inner:
+        grades = [one(g) for g in re.split(r"[・、,/／]", inner.group(1))]
+        if grades and all(grades):
+            return list(dict.fromkeys(grades))
+        outer = one(text[:inner.start()])
+        return [outer] if outer else []
+    term = one(text)
+    return [term] if term else []
+
+
+def check_words(taxonomies: dict[str, Taxonomy], docs: dict, display) -> list[Problem]:
+    """No word (label or alias) names two terms, within or across vocabularies, and every figure a machine type
+    lists is defined."""
+    problems = []
+    named: dict[str, tuple[str, str]] = {}
+    for name, tax in taxonomies.items():
+        doc = docs.get(name)
+        for term in tax.terms.values():
+            for field_name, words in (("ja", [term.label.ja]), ("en", [term.label.en]), ("aliases", term.aliases)):
+                for i, word in enumerate(words):
+                    if not word:
+                        continue
+                    owner = named.setdefault(fold(word), (name, term.key))
+                    if owner != (name, term.key) and doc is not None:
+                        pointer = ("terms", term.key, field_name) + ((i,) if field_name == "aliases" else ())
+                        line, col = doc.where(pointer)
+                        problems.append(Problem(display(doc.path), line, col, say(
+                            "vocabulary-word-twice", word=word, first=f"{owner[0]}.yaml: {owner[1]}",
+                            second=f"{name}.yaml: {term.key}"), "error", "vocabulary-word-twice"))
+            for i, key in enumerate(term.figures):
+                if key not in tax.figures and doc is not None:
+                    line, col = doc.where(("terms", term.key, "figures", i))
+                    problems.append(Problem(display(doc.path), line, col, say("figure-undefined", key=key), "error",
+                                            "figure-undefined"))
     return problems
