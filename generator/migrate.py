@@ -174,10 +174,11 @@ def migrate_data(data, taxonomies: dict[str, Taxonomy], shown: str) -> tuple[boo
             done.append(f"{line}: spec「{spec}」→ figures: {figures}")
     words = data.get("materials")
     if isinstance(words, list):
-        new, seen, touched = [], set(), False
+        new, seen, touched, moved = [], set(), False, {}
         for i, word in enumerate(words):
+            moved[i] = len(new)  # where the item (or its first term) lands: its comment goes there
             text = _text(word)
-            term = materials.resolve(word) if isinstance(word, str) else None
+            term = materials.resolve(word) if isinstance(word, str) else None  # an alias becomes its key too
             if term is not None or text is None:
                 new.append(word)
                 seen.add(term.key if term else None)
@@ -196,7 +197,10 @@ def migrate_data(data, taxonomies: dict[str, Taxonomy], shown: str) -> tuple[boo
             new += keys
             done.append(f"{words.lc.item(i)[0] + 1}: {text} → {', '.join(t.key for t in terms)}")
         if touched:
-            words[:] = new  # the same sequence object: its flow style and comments stay
+            comments = dict(words.ca.items)
+            words[:] = new  # the same sequence object: its flow style stays
+            words.ca.items.clear()
+            words.ca.items.update({moved[i]: c for i, c in comments.items() if i in moved})
             changed = True
     return changed, notes, done
 

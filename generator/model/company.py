@@ -103,6 +103,7 @@ class Company:
     products: list[Product] = field(default_factory=list)
     equipment: list[Equipment] = field(default_factory=list)
     materials: list[Text] = field(default_factory=list)  # as shown: a term's label, or the free text written
+    # (a material written as a term's alias, 「ステンレス」, is that term)
     material_terms: list[Term] = field(default_factory=list)  # the materials that are vocabulary terms
     material_others: list[Text] = field(default_factory=list)  # the free-text leftovers (no filter, warned)
     capacity: dict | None = None  # max_part_mm, tolerance_mm, lot_min … as written (see the schema)
@@ -172,7 +173,7 @@ def company_from(slug: str, folder: Path, data: dict, taxonomies: dict[str, Taxo
     materials = taxonomies.get("materials")
     material_terms, material_others, shown = [], [], []
     for m in data.get("materials", []) or []:
-        term = materials.resolve(m) if materials is not None and isinstance(m, str) else None
+        term = materials.resolve_any(m) if materials is not None and isinstance(m, str) else None
         if term is not None:
             material_terms.append(term)
             shown.append(term.label)

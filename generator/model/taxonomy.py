@@ -57,6 +57,7 @@ class Taxonomy:
     groups: dict[str, Text] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)  # machine types: every figure, defined once
     _lookup: dict[str, Term] = field(default_factory=dict, repr=False)
+    _aliases: dict[str, Term] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         for term in self.terms.values():
@@ -71,6 +72,18 @@ class Taxonomy:
     def resolve(self, word) -> Term | None:
         """The term written as its key or its Japanese or English label, or None."""
         return self._lookup.get(fold(str(word))) if word is not None else None
+
+    def resolve_any(self, word) -> Term | None:
+        """The term written as its key, a label or one of its aliases (for open vocabularies such as materials,
+        where 「ステンレス」 plainly means the general stainless term), or None."""
+        term = self.resolve(word)
+        if term is not None or word is None:
+            return term
+        if not self._aliases:
+            for t in self.terms.values():
+                for alias in t.aliases:
+                    self._aliases.setdefault(fold(alias), t)
+        return self._aliases.get(fold(str(word)))
 
     def suggestions(self, word: str, n: int = 3) -> list[Term]:
         """The terms closest to an unknown word, aliases and partial matches first."""

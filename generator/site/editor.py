@@ -45,7 +45,7 @@ class Field:
 
     key: str  # property name; "" for the value of a list item itself
     path: str  # dotted path used for element ids; "__i__" stands for a list index
-    kind: str  # text textarea bitext integer year date choice vocab object list
+    kind: str  # text textarea bitext integer number boolean figures year date choice vocab object list
     title: str = ""
     title_en: str = ""
     help: str = ""
@@ -94,10 +94,12 @@ def make_field(key: str, sub: dict, path: str, required: bool = False) -> Field:
     kind = sub.get("type")
     if _is_bitext(sub):
         f.kind = "bitext"
-    elif f.taxonomy and kind == "array":
+    elif f.taxonomy and kind == "array" and not sub.get("x-open-vocabulary"):
         f.kind = "vocab"
-    elif f.taxonomy:
+    elif f.taxonomy and kind != "array":
         f.kind = "choice"
+    elif kind == "object" and sub.get("x-figures"):  # a machine's key figures, written "tonnage_t: 200, bed_mm: 2100"
+        f.kind = "figures"
     elif kind == "object":
         f.kind = "object"
         needed = set(sub.get("required", []))
@@ -109,6 +111,10 @@ def make_field(key: str, sub: dict, path: str, required: bool = False) -> Field:
             f.item.title, f.item.title_en = f.title, f.title_en
     elif kind == "integer":
         f.kind, f.inputmode = "integer", "numeric"
+    elif kind == "number":
+        f.kind, f.inputmode = "number", "decimal"
+    elif kind == "boolean":
+        f.kind = "boolean"
     elif "anyOf" in sub:  # established: a year (integer) or "YYYY-MM"
         f.kind, f.inputmode = "year", "numeric"
     elif kind == "string" and sub.get("pattern", "").startswith("^[0-9]{4}-") and "3[01]" in sub.get("pattern", ""):

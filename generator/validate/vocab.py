@@ -125,7 +125,10 @@ def _equipment(rows, machines: Taxonomy, doc: YamlDoc, display: str) -> list[Pro
 
 
 def _number(value) -> str:
-    return f"{value:,}" if isinstance(value, int) or float(value).is_integer() and abs(value) >= 1000 else f"{value:g}"
+    """A number as a clerk writes it: 50,000 and 0.00001, never 5e+04 or 1e-05."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.10f}".rstrip("0").rstrip(".")
 
 
 def _plausible(value, low, high, label, label_en, unit, unit_en, pointer, doc, display) -> list[Problem]:
@@ -146,7 +149,7 @@ def _materials(words, materials: Taxonomy, doc: YamlDoc, display: str) -> list[P
         text = word.get("ja") if isinstance(word, dict) else word
         if not isinstance(text, str):
             continue
-        term = materials.resolve(text) if isinstance(word, str) else None
+        term = materials.resolve_any(text) if isinstance(word, str) else None
         if term is None:
             close = material_terms(text, materials) or materials.suggestions(text)
             hint = ("近い用語: " + "、".join(f"「{t.label.ja}」({t.key})" for t in close) + "。") if close else ""

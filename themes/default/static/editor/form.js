@@ -278,6 +278,16 @@
       GE.updateChosen(el);
       return;
     }
+    if (kind === "boolean") {
+      el.querySelector("select").value = value === true ? "true" : value === false ? "false" : "";
+      return;
+    }
+    if (kind === "figures") {
+      el._loaded = value;
+      const text = value && typeof value === "object" ? Object.entries(value).map(([k, v]) => `${k}: ${v}`).join(", ") : "";
+      inputOf(el).value = text;
+      return;
+    }
     if (kind === "choice") {
       const term = GE.resolve(el.dataset.taxonomy, value);
       el._written = term ? { [term.key]: value } : {};
@@ -303,6 +313,21 @@
   function toInteger(text) {
     const t = text.normalize("NFKC").replace(/[,\s]/g, "");
     return /^-?\d+$/.test(t) ? Number(t) : text;
+  }
+
+  function toNumber(text) {
+    const t = text.normalize("NFKC").replace(/[,\s]/g, "");
+    return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : text;
+  }
+
+  /** "tonnage_t: 200, bed_mm: 2100" as {tonnage_t: 200, bed_mm: 2100}; a value that is no number stays text. */
+  function toFigures(text) {
+    const out = {};
+    for (const part of text.normalize("NFKC").split(/[,、;]/)) {
+      const m = part.match(/^\s*([a-z][a-z0-9_]*)\s*[:=]\s*(.+?)\s*$/);
+      if (m) out[m[1]] = toNumber(m[2]);
+    }
+    return Object.keys(out).length ? out : text;
   }
 
   function collectField(el) {
@@ -333,6 +358,10 @@
       const keys = pickedKeys(el);
       return keys.length ? keys.map((k) => (el._written || {})[k] || k) : undefined;
     }
+    if (kind === "boolean") {
+      const v = el.querySelector("select").value;
+      return v === "true" ? true : v === "false" ? false : undefined;
+    }
     if (kind === "choice") {
       const key = el.querySelector("select").value;
       return key ? (el._written || {})[key] || key : undefined;
@@ -341,6 +370,12 @@
     const text = kind === "textarea" ? raw.replace(/\s+$/, "") : raw.trim();
     if (!text) return undefined;
     if (kind === "integer") return toInteger(text);
+    if (kind === "number") return toNumber(text);
+    if (kind === "figures") {
+      const v = toFigures(text);
+      const was = el._loaded;  // unchanged figures keep their exact object
+      return was && typeof v === "object" && JSON.stringify(was) === JSON.stringify(v) ? was : v;
+    }
     if (kind === "year") {
       const v = toInteger(text);
       return typeof v === "number" ? v : text;
