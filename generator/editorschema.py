@@ -48,9 +48,12 @@ def schema_with_terms(taxonomies: dict) -> dict:
             name = node.get("x-taxonomy")
             if name in taxonomies:
                 target = node["items"] if node.get("type") == "array" else node
-                target["enum"] = accepted_words(taxonomies[name])
-                target["enumDescriptions"] = word_descriptions(taxonomies[name])
-                target["markdownEnumDescriptions"] = target["enumDescriptions"]
+                words = {"enum": accepted_words(taxonomies[name]), "enumDescriptions": word_descriptions(taxonomies[name])}
+                words["markdownEnumDescriptions"] = words["enumDescriptions"]
+                if node.get("x-open-vocabulary"):  # materials: the words are offered, free text stays allowed
+                    target["anyOf"] = [words, *target.get("anyOf", [])]
+                else:
+                    target.update(words)
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):

@@ -114,7 +114,15 @@ VOCAB_WORDS = {
 }
 VOCAB_TITLES = {"industries": ("業種", "Industries"), "technologies": ("技術", "Technologies"),
                 "certifications": ("認証", "Certifications"), "capabilities": ("対応力", "Capabilities"),
-                "areas": ("地区", "Areas")}
+                "areas": ("地区", "Areas"), "machines": ("設備の種類", "Machine types"),
+                "materials": ("材料", "Materials"), "qualifications": ("資格", "Qualifications")}
+FIGURE_WORDS = {
+    "ja": ("設備の主な数値（figures）", "設備の種類ごとに、次の数値を書けます（キーの末尾が単位）。範囲の外の値は確認をお願いする"
+                                     "警告になります。", ("キー", "意味", "単位", "ふつうの範囲", "絞り込みの目安"), "使える数値"),
+    "en": ("Key figures of equipment (figures)", "Each machine type takes these figures (the key ends with the unit). "
+                                                "A value outside the usual range gets a warning asking you to check it.",
+           ("key", "meaning", "unit", "usual range", "filter thresholds"), "figures"),
+}
 
 
 def vocabularies(lang: str, folder: Path = TAXONOMIES, level: int = 2) -> str:
@@ -132,7 +140,26 @@ def vocabularies(lang: str, folder: Path = TAXONOMIES, level: int = 2) -> str:
                 f"| {key} | {ja} | English |", "|---|---|---|"]
         out += [f"| `{k}` | {t.get('ja', '')} | {t.get('en', '')} |" for k, t in terms.items() if isinstance(t, dict)]
         out.append("")
+        if name == "machines":
+            out += _figures(yaml.safe_load(path.read_text(encoding="utf-8")) or {}, lang, level + 1)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _figures(data: dict, lang: str, level: int) -> list[str]:
+    """The table of machine figures (unit, usual range, filter thresholds) and which figures each type takes."""
+    title, intro, heads, takes = FIGURE_WORDS[lang]
+    figures = data.get("figures") or {}
+    out = [f"{'#' * level} {title}", "", intro, "", "| " + " | ".join(heads) + " |", "|---|---|---|---|---|"]
+    for key, f in figures.items():
+        unit = f.get("unit") if lang == "ja" else f.get("unit_en", f.get("unit"))
+        facets = ", ".join(f"{v:g}" for v in f.get("facets") or [])
+        out.append(f"| `{key}` | {f.get('ja') if lang == 'ja' else f.get('en')} | {unit} | {f.get('min'):g}〜{f.get('max'):g} "
+                   f"| {facets} |")
+    out += ["", f"| {'種類' if lang == 'ja' else 'type'} | {takes} |", "|---|---|"]
+    for key, term in (data.get("terms") or {}).items():
+        if term.get("figures"):
+            out.append(f"| `{key}` | {', '.join(f'`{x}`' for x in term['figures'])} |")
+    return out + [""]
 
 
 def document(lang: str) -> str:

@@ -75,6 +75,9 @@ HEADERS = {
     "認証": "certifications", "認証取得": "certifications", "地区": "area", "地域": "area",
     "キャッチフレーズ": "summary", "事業内容": "summary", "一言pr": "summary", "pr": "pr", "会社紹介": "pr",
     "主な製品": "products[].name", "主要製品": "products[].name", "法人番号": "corporate_number",
+    "主要設備": "equipment[].name", "主な設備": "equipment[].name", "保有設備": "equipment[].name",
+    "設備": "equipment[].name", "対応材料": "materials[]", "材料": "materials[]", "取扱材料": "materials[]",
+    "工場見学": "factory_visits", "受託できる工程": "accepts", "外注している工程": "outsources",
 }
 
 
@@ -195,7 +198,27 @@ def convert(parts: list[str], value, taxonomies: dict[str, Taxonomy]) -> tuple[o
             return meant, _GUESS + _m(f"「{text}」を {meant} としました", f"'{text}' read as {meant}")
         if kinds == {"integer"}:
             return None, _m(f"「{text}」は数値ではありません（例: 3000000）", f"'{text}' is not a number")
+    if kinds == {"number"}:  # 0.005 (mm), 34.712 (latitude)
+        number = unicodedata.normalize("NFKC", text).replace(",", "")
+        if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", number):
+            return (int(number) if re.fullmatch(r"-?[0-9]+", number) else float(number)), None
+        return None, _m(f"「{text}」は数値ではありません（例: 0.005）", f"'{text}' is not a number")
+    if kinds == {"boolean"}:  # 工場見学: 可 / 不可
+        said = YES_NO.get(fold(text))
+        if said is None:
+            return None, _m(f"「{text}」は 可・不可（true / false）のどちらでもありません", f"'{text}' is neither yes nor no")
+        return said, None
+    if node.get("x-figures"):  # a machine's figures: "tonnage_t=200 bed_mm=2100"
+        pairs = re.findall(r"([a-z][a-z0-9_]*)\s*[=:]\s*([0-9][0-9,]*(?:\.[0-9]+)?)", unicodedata.normalize("NFKC", text))
+        if not pairs:
+            return None, _m(f"「{text}」は数値の欄の書き方ではありません（例: tonnage_t=200 bed_mm=2100）",
+                            f"'{text}' is not written as figures (e.g. tonnage_t=200 bed_mm=2100)")
+        return {k: (int(v.replace(",", "")) if "." not in v else float(v)) for k, v in pairs}, None
     return text, None
+
+
+YES_NO = {w: True for w in ("可", "true", "yes", "はい", "あり", "○", "〇", "1")} | \
+    {w: False for w in ("不可", "false", "no", "いいえ", "なし", "×", "0")}
 
 
 def _by_alias(taxonomy: Taxonomy, word: str):
@@ -302,7 +325,7 @@ def profile_from_row(row: dict[str, object], columns: dict[str, list[str]], spli
             if keys:
                 _assign(data, parts, keys)
             continue
-        if taxonomy:  # a single term (area)
+        if taxonomy and "[]" not in parts:  # a single term (area)
             keys, bad = _terms(taxonomies[taxonomy], [_cell_text(value)], guessed)
             notes += [f"{column}: {b}" for b in bad]
             if keys:
@@ -311,7 +334,12 @@ def profile_from_row(row: dict[str, object], columns: dict[str, list[str]], spli
         if "[]" in parts:
             at = parts.index("[]")
             for index, item in enumerate(_cell_text(value).split(split)):
-                if item.strip():
+                if item.strip() and taxonomy:  # one term per item (equipment[].type, qualifications[].type)
+                    keys, bad = _terms(taxonomies[taxonomy], [item.strip()], guessed)
+                    notes += [f"{column}: {b}" for b in bad]
+                    if keys:
+                        _assign(data, parts[:at] + [index] + parts[at + 1:], keys[0])
+                elif item.strip():
                     converted, note = convert(parts, item.strip(), taxonomies)
                     if note:
                         notes.append(f"{column}: {note}")
@@ -326,7 +354,37 @@ def profile_from_row(row: dict[str, object], columns: dict[str, list[str]], spli
             notes.append(f"{column}: {note}")
         else:
             _assign(data, parts, converted)
-    return _collapse(data, []), notes
+    data = _collapse(data, [])
+    guess_machines(data, taxonomies, guessed)
+    return data, notes
+
+
+def guess_machines(data: dict, taxonomies: dict[str, Taxonomy], guessed: list[str]) -> None:
+    """Give each equipment row without a type the machine type its name names (as `guidebook migrate` does), and
+    the figures a plain spec states; each guess is reported for a person to check."""
+    from .migrate import figures_from_spec, machine_type
+
+    if "machines" not in taxonomies:
+        return
+    for row in data.get("equipment") or []:
+        if not isinstance(row, dict) or row.get("type"):
+            continue
+        name = row.get("name")
+        name = name.get("ja") if isinstance(name, dict) else name
+        term = machine_type(name, taxonomies["machines"]) if isinstance(name, str) else None
+        if term is None:
+            continue
+        ordered = {"type": term.key, **row}
+        row.clear()
+        row.update(ordered)
+        guessed.append(_m(f"設備「{name}」の種類を「{term.label.ja}」（{term.key}）としました",
+                          f"equipment '{name}' read as the machine type {term.key}"))
+        spec = row.get("spec")
+        figures = figures_from_spec(spec, term) if isinstance(spec, str) and "figures" not in row else None
+        if figures:
+            row["figures"] = figures
+            del row["spec"]
+            guessed.append(_m(f"仕様「{spec}」を数値 {figures} としました", f"spec '{spec}' read as {figures}"))
 
 
 # ---- writing -----------------------------------------------------------------------------------------------------

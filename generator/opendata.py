@@ -56,7 +56,8 @@ def _many(values: list[str]) -> str:
 
 
 def _terms(name: str):
-    return lambda c, g: SEP.join(t.label.ja for t in c.terms(name))
+    return lambda c, g: SEP.join(t.label.ja for t in (getattr(c, name) if name in ("accepts", "outsources")
+                                                      else c.terms(name)))
 
 
 def _texts(attr: str, lang: str, sub: str | None = None):
@@ -64,6 +65,54 @@ def _texts(attr: str, lang: str, sub: str | None = None):
         items = getattr(c, attr)
         return _many([_t(getattr(i, sub) if sub else i, lang) for i in items])
     return get
+
+
+def _aligned(attr: str, get):
+    """One value per list item (empty when missing), so that columns of the same list line up item by item."""
+    def cell(c: Company, g: Guide) -> str:
+        values = [get(item) for item in getattr(c, attr)]
+        return SEP.join("" if v is None else str(v) for v in values) if any(v not in (None, "") for v in values) else ""
+    return cell
+
+
+def _figures(figures: dict) -> str:
+    """A machine's figures as "tonnage_t=200 bed_mm=2100" (key=value, space-separated)."""
+    return " ".join(f"{k}={_number(v)}" for k, v in figures.items())
+
+
+def _number(value) -> str:
+    return "" if value is None else str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _capacity(key: str):
+    return lambda c, g: _number((c.capacity or {}).get(key))
+
+
+def _machine_counts(c: Company, g: Guide) -> str:
+    """Each machine type with the number of machines of that type: "プレス機 19台;5軸マシニングセンタ 3台"."""
+    counts: dict = {}
+    for e in c.equipment:
+        if e.type is not None:
+            counts[e.type] = counts.get(e.type, 0) + (e.count or 1)
+    return SEP.join(f"{t.label.ja} {n}台" for t, n in counts.items())
+
+
+def _figure_max(key: str):
+    """The largest value of a figure over the machines its buyer's threshold is about (machines.yaml facet_types)."""
+    def get(c: Company, g: Guide) -> str:
+        machines = g.taxonomies.get("machines")
+        figure = machines.figures.get(key) if machines else None
+        return _number(c.figure_max(key, figure.facet_types or None) if figure else None)
+    return get
+
+
+def _visits(c: Company, g: Guide) -> str:
+    return {True: "可", False: "不可"}.get(c.factory_visits, "")
+
+
+def _access_line(c: Company, g: Guide) -> str:
+    kinds = {"walk": "徒歩", "car": "車", "bus": "バス", "taxi": "タクシー"}
+    return SEP.join(f"{a.place.ja}から{kinds.get(a.by, '')}{a.minutes}分" for a in c.access)
 
 
 def _page_url(c: Company, g: Guide) -> str:
@@ -111,8 +160,50 @@ COLUMNS: list[Column] = [
     Column("主な製品_英語", "products[].name.en", _texts("products", "en", "name")),
     Column("主要設備", "equipment[].name", _texts("equipment", "ja", "name")),
     Column("主要設備_英語", "equipment[].name.en", _texts("equipment", "en", "name")),
+    # format v2: the equipment rows column by column, item by item (the n-th value of each belongs to the n-th row)
+    Column("主要設備_種類", "equipment[].type", _aligned("equipment", lambda e: e.type.key if e.type else "")),
+    Column("主要設備_メーカー", "equipment[].maker", _aligned("equipment", lambda e: e.maker)),
+    Column("主要設備_型式", "equipment[].model", _aligned("equipment", lambda e: e.model)),
+    Column("主要設備_台数", "equipment[].count", _aligned("equipment", lambda e: e.count)),
+    Column("主要設備_数値", "equipment[].figures", _aligned("equipment", lambda e: _figures(e.figures))),
+    Column("主要設備_仕様", "equipment[].spec", _aligned("equipment", lambda e: _t(e.spec))),
+    Column("主要設備_仕様_英語", "equipment[].spec.en", _aligned("equipment", lambda e: _t(e.spec, "en"))),
+    # … and what a buyer compares, computed from them (not read back by import)
+    Column("設備の種類と台数", None, _machine_counts),
+    Column("プレス最大能力_t", None, _figure_max("tonnage_t")),
+    Column("マシニングセンタ最大X軸ストローク_mm", None, _figure_max("x_mm")),
+    Column("旋盤最大加工径_mm", None, _figure_max("diameter_mm")),
+    Column("成形機最大型締力_t", None, _figure_max("clamping_t")),
+    Column("レーザー最大出力_kW", None, _figure_max("power_kw")),
     Column("対応材料", "materials[]", _texts("materials", "ja")),
     Column("対応材料_英語", "materials[].en", _texts("materials", "en")),
+    Column("対応材料_キー", None, lambda c, g: SEP.join(t.key for t in c.material_terms)),
+    Column("最大加工寸法_mm", "capacity.max_part_mm", _capacity("max_part_mm")),
+    Column("最大重量_kg", "capacity.max_weight_kg", _capacity("max_weight_kg")),
+    Column("最高精度_mm", "capacity.tolerance_mm", _capacity("tolerance_mm")),
+    Column("最小ロット_個", "capacity.lot_min", _capacity("lot_min")),
+    Column("最大ロット_個", "capacity.lot_max", _capacity("lot_max")),
+    Column("標準納期_日", "capacity.lead_time_days", _capacity("lead_time_days")),
+    Column("工場延床面積_m2", "capacity.floor_area_m2", _capacity("floor_area_m2")),
+    Column("売上高_円", "capacity.sales_jpy", _capacity("sales_jpy")),
+    Column("有資格者_資格", "qualifications[].type", lambda c, g: SEP.join(t.label.ja for t, _ in c.qualifications)),
+    Column("有資格者_人数", "qualifications[].count",
+           lambda c, g: SEP.join("" if n is None else str(n) for _, n in c.qualifications)),
+    Column("受託できる工程", "accepts", _terms("accepts")),
+    Column("外注している工程", "outsources", _terms("outsources")),
+    Column("工場見学", "factory_visits", _visits),
+    Column("得意なこと", "strengths[]", _texts("strengths", "ja")),
+    Column("得意なこと_英語", "strengths[].en", _texts("strengths", "en")),
+    Column("不得意なこと", "limits[]", _texts("limits", "ja")),
+    Column("不得意なこと_英語", "limits[].en", _texts("limits", "en")),
+    Column("アクセス", None, _access_line),
+    Column("アクセス_場所", "access[].place", _aligned("access", lambda a: a.place.ja)),
+    Column("アクセス_場所_英語", "access[].place.en", _aligned("access", lambda a: a.place.en or "")),
+    Column("アクセス_種類", "access[].kind", _aligned("access", lambda a: a.kind or "")),
+    Column("アクセス_手段", "access[].by", _aligned("access", lambda a: a.by or "")),
+    Column("アクセス_分", "access[].minutes", _aligned("access", lambda a: a.minutes)),
+    Column("緯度", "location.lat", lambda c, g: "" if c.location is None else str(c.location.lat)),
+    Column("経度", "location.lng", lambda c, g: "" if c.location is None else str(c.location.lng)),
     Column("主要取引先", "customers[]", _texts("customers", "ja")),
     Column("主要取引先_英語", "customers[].en", _texts("customers", "en")),
     Column("最終確認日", "last_confirmed", lambda c, g: c.last_confirmed or ""),

@@ -173,7 +173,8 @@ def company_from(slug: str, folder: Path, data: dict, taxonomies: dict[str, Taxo
     materials = taxonomies.get("materials")
     material_terms, material_others, shown = [], [], []
     for m in data.get("materials", []) or []:
-        term = materials.resolve_any(m) if materials is not None and isinstance(m, str) else None
+        written = m.get("ja") if isinstance(m, dict) else m  # {ja: SUS304, en: …} names the term by its ja
+        term = materials.resolve_any(written) if materials is not None and isinstance(written, str) else None
         if term is not None:
             material_terms.append(term)
             shown.append(term.label)

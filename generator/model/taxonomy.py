@@ -27,6 +27,7 @@ class Figure:
     min: float
     max: float
     facets: tuple[float, ...] = ()
+    facet_types: tuple[str, ...] = ()  # the machine types a buyer's threshold on this figure is about
 
 
 
@@ -111,6 +112,6 @@ def taxonomy_from(name: str, data: dict) -> Taxonomy:
                           tuple(value.get("figures", []) or []))
     groups = {k: Text.of(v) for k, v in (data.get("groups") or {}).items()} if "terms" in data else {}
     figures = {k: Figure(k, Text(v["ja"], v.get("en")), Text(v["unit"], v.get("unit_en", v["unit"])), v["min"], v["max"],
-                         tuple(v.get("facets", []) or []))
+                         tuple(v.get("facets", []) or []), tuple(v.get("facet_types", []) or []))
                for k, v in ((data.get("figures") or {}).items() if "terms" in data else ())}
     return Taxonomy(name, terms, groups, figures)

@@ -149,7 +149,7 @@ def _materials(words, materials: Taxonomy, doc: YamlDoc, display: str) -> list[P
         text = word.get("ja") if isinstance(word, dict) else word
         if not isinstance(text, str):
             continue
-        term = materials.resolve_any(text) if isinstance(word, str) else None
+        term = materials.resolve_any(text)
         if term is None:
             close = material_terms(text, materials) or materials.suggestions(text)
             hint = ("近い用語: " + "、".join(f"「{t.label.ja}」({t.key})" for t in close) + "。") if close else ""
@@ -249,9 +249,16 @@ def check_words(taxonomies: dict[str, Taxonomy], docs: dict, display) -> list[Pr
                         problems.append(Problem(display(doc.path), line, col, say(
                             "vocabulary-word-twice", word=word, first=f"{owner[0]}.yaml: {owner[1]}",
                             second=f"{name}.yaml: {term.key}"), "error", "vocabulary-word-twice"))
-            for i, key in enumerate(term.figures):
+            for i, key in enumerate(term.figures):  # each figure a type lists is defined
                 if key not in tax.figures and doc is not None:
                     line, col = doc.where(("terms", term.key, "figures", i))
                     problems.append(Problem(display(doc.path), line, col, say("figure-undefined", key=key), "error",
                                             "figure-undefined"))
+        doc = docs.get(name)
+        for key, figure in tax.figures.items():
+            for i, kind in enumerate(figure.facet_types):
+                if kind not in tax.terms and doc is not None:
+                    line, col = doc.where(("figures", key, "facet_types", i))
+                    problems.append(Problem(display(doc.path), line, col, say("facet-type-unknown", key=kind), "error",
+                                            "facet-type-unknown"))
     return problems

@@ -55,11 +55,22 @@ def test_the_guide_lists_the_words_of_every_vocabulary():
 
     for lang in ("ja", "en"):
         text = (PROJECT / "docs" / lang / "fields.md").read_text(encoding="utf-8")
-        for name in ("industries", "technologies", "certifications", "capabilities", "areas"):
+        for name in ("industries", "technologies", "certifications", "capabilities", "areas", "machines", "materials",
+                     "qualifications"):
             path = PROJECT / "content" / "taxonomies" / f"{name}.yaml"
             terms = yaml.safe_load(path.read_text(encoding="utf-8"))["terms"]
             for key, term in terms.items():
                 assert f"| `{key}` | {term['ja']} | {term['en']} |" in text, (lang, path.name, key)
+
+
+def test_the_guide_lists_each_machine_figure_with_its_unit_and_range():
+    import yaml
+
+    machines = yaml.safe_load((PROJECT / "content" / "taxonomies" / "machines.yaml").read_text(encoding="utf-8"))
+    ja = (PROJECT / "docs" / "ja" / "fields.md").read_text(encoding="utf-8")
+    tonnage = machines["figures"]["tonnage_t"]
+    assert f"| `tonnage_t` | {tonnage['ja']} | t | 1〜5000 | 100, 200, 500 |" in ja
+    assert "| `press` | `tonnage_t`, `bed_mm` |" in ja
 
 
 def test_the_pictures_the_company_guides_show_exist():

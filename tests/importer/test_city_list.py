@@ -65,3 +65,22 @@ def test_a_city_style_spreadsheet_becomes_valid_profiles(make_content, tmp_path)
     check = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "validate"],
                            capture_output=True, text=True, cwd=PROJECT)
     assert check.returncode == 0, check.stderr
+
+
+def test_equipment_names_in_a_city_list_get_their_machine_type_guessed(make_content, tmp_path):
+    root = make_content({})
+    (tmp_path / "list.csv").write_text(
+        "会社名,フリガナ,住所,電話番号,業種,主な技術,地区,事業内容,主要設備,対応材料,工場見学\n"
+        "株式会社西精機,ニシセイキ,〒437-0012 静岡県紅葉川市北部工業団地1-1,0548-22-1234,金属製品製造業,切削加工,北部,"
+        "精密部品の切削加工,NC旋盤;同時5軸マシニングセンタ;謎の装置,SUS304;秘伝の合金,可\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "import", str(tmp_path / "list.csv")],
+                         capture_output=True, text=True, cwd=PROJECT)
+    assert "作成・更新 1 社" in run.stdout and "要修正 0 件" in run.stdout, run.stdout + run.stderr
+    data = yaml.safe_load((root / "companies" / "nishi-seiki" / "company.yaml").read_text(encoding="utf-8"))
+    assert data["equipment"] == [{"type": "nc-lathe", "name": "NC旋盤"}, {"type": "mc-5axis", "name": "同時5軸マシニングセンタ"},
+                                 {"name": "謎の装置"}]
+    assert data["materials"] == ["SUS304", "秘伝の合金"] and data["factory_visits"] is True
+    assert "設備「NC旋盤」の種類を「NC旋盤」（nc-lathe）としました" in run.stdout
+    assert "設備「同時5軸マシニングセンタ」の種類を「5軸マシニングセンタ」（mc-5axis）としました" in run.stdout
+    # what is left for a person: the row without a type and the material outside the vocabulary, as warnings
+    assert "謎の装置" in run.stderr and "秘伝の合金" in run.stderr

@@ -72,6 +72,13 @@ def carried(company) -> dict:
         "summary": company.summary, "pr": company.pr and (company.pr.ja.strip(), (company.pr.en or "").strip()),
         "products": [p.name for p in company.products], "equipment": [e.name for e in company.equipment],
         "materials": company.materials, "customers": company.customers, "last_confirmed": company.last_confirmed,
+        # format v2
+        "machines": [(e.type and e.type.key, e.figures, e.maker, e.model, e.count, e.spec) for e in company.equipment],
+        "material_terms": [t.key for t in company.material_terms], "capacity": company.capacity,
+        "qualifications": [(t.key, n) for t, n in company.qualifications],
+        "accepts": [t.key for t in company.accepts], "outsources": [t.key for t in company.outsources],
+        "factory_visits": company.factory_visits, "strengths": company.strengths, "limits": company.limits,
+        "access": company.access, "location": company.location,
     }
 
 
@@ -89,6 +96,47 @@ def test_the_csv_round_trips_through_import_to_the_same_profiles(open_data, tmp_
     assert [c.slug for c in again.companies] == [c.slug for c in guide.companies]
     for before, after in zip(guide.companies, again.companies):
         assert carried(after) == carried(before), before.slug
+
+
+def sample(slug: str) -> dict:
+    """A sample profile as the project's loader reads it (dates stay text)."""
+    from generator.load.yamlfile import load
+
+    return load(SAMPLE / "companies" / slug / "company.yaml").data
+
+
+def test_the_v2_columns_hold_the_typed_facts_of_each_profile(open_data):
+    guide, out = open_data
+    rows = list(csv.reader(io.StringIO((out / "companies.csv").read_text(encoding="utf-8-sig"), newline="")))
+    by_id = {r[rows[0].index("ID")]: dict(zip(rows[0], r)) for r in rows[1:]}
+    machining_centres = {"mc-vertical", "mc-horizontal", "mc-5axis", "mc-gantry"}
+    for slug, row in by_id.items():
+        data = sample(slug)  # expectations from the YAML, not from the model the CSV is written from
+        equipment = data.get("equipment") or []
+        tonnage = [e["figures"]["tonnage_t"] for e in equipment if e.get("type") == "press" and "tonnage_t" in e.get("figures", {})]
+        stroke = [e["figures"]["x_mm"] for e in equipment if e.get("type") in machining_centres and "x_mm" in e.get("figures", {})]
+        assert row["プレス最大能力_t"] == (str(max(tonnage)) if tonnage else ""), slug
+        assert row["マシニングセンタ最大X軸ストローク_mm"] == (str(max(stroke)) if stroke else ""), slug
+        assert row["主要設備_種類"].split(";") == [e.get("type", "") for e in equipment] or not equipment, slug
+        assert row["工場見学"] == {True: "可", False: "不可", None: ""}[data.get("factory_visits")], slug
+        capacity = data.get("capacity") or {}
+        assert row["最大加工寸法_mm"] == str(capacity.get("max_part_mm", "")), slug
+        assert row["最小ロット_個"] == str(capacity.get("lot_min", "")), slug
+        quals = data.get("qualifications") or []
+        assert row["有資格者_人数"] == ";".join(str(q.get("count", "")) for q in quals), slug
+        assert row["緯度"] == str((data.get("location") or {}).get("lat", "")), slug
+    hoshino = by_id["hoshino-seiko"]  # 19 presses (4 + 3 + 12) of the one type, the largest 300 t
+    assert hoshino["プレス最大能力_t"] == "300" and "プレス機 19台" in hoshino["設備の種類と台数"].split(";")
+    assert by_id["okochi-seisakusho"]["マシニングセンタ最大X軸ストローク_mm"] == "6200"
+    assert by_id["yamada-seiki"]["主要設備_数値"].split(";")[0] == "x_mm=500 y_mm=450 z_mm=400"
+
+
+def test_the_json_carries_the_typed_profile(open_data):
+    _, out = open_data
+    data = json.loads((out / "companies.json").read_text(encoding="utf-8"))
+    okochi = next(c["profile"] for c in data["companies"] if c["id"] == "okochi-seisakusho")
+    assert okochi == {k: v for k, v in sample("okochi-seisakusho").items() if k != "maintainers"}
+    assert okochi["equipment"][0]["figures"] == {"x_mm": 6200, "y_mm": 2700, "z_mm": 800}
 
 
 def test_every_column_maps_to_a_profile_field_or_is_derived():

@@ -134,6 +134,12 @@ def test_published_schema_lists_the_vocabulary_terms(site):
     said = dict(zip(items["enum"], items["enumDescriptions"]))
     assert said["cutting"].startswith("切削加工 / ") and said["切削加工"] == said["cutting"]
     assert items["markdownEnumDescriptions"] == items["enumDescriptions"]
+    # format v2: machine types and qualifications are completed too; a material is offered its terms but may be text
+    equipment_type = schema["properties"]["equipment"]["items"]["properties"]["type"]
+    assert "mc-5axis" in equipment_type["enum"] and "5軸マシニングセンタ" in equipment_type["enum"]
+    assert "welding-jis" in schema["properties"]["qualifications"]["items"]["properties"]["type"]["enum"]
+    offered = schema["properties"]["materials"]["items"]["anyOf"]
+    assert "sus316" in offered[0]["enum"] and {"type": "string", "minLength": 1, "maxLength": 30} in offered[1:]
 
 
 def test_not_found_page_is_bilingual(site):

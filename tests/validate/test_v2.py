@@ -126,3 +126,14 @@ def test_the_sample_vocabularies_name_each_word_once():
         tax = taxonomies[name]
         assert all(set(term.figures) <= set(tax.figures) for term in tax.terms.values())
         assert tax.figures["tonnage_t"].facets == (100, 200, 500) and tax.figures["tonnage_t"].unit.ja == "t"
+        assert tax.figures["tonnage_t"].facet_types == ("press",)  # a press brake's tonnage is no press's
+
+
+def test_a_facet_type_that_is_no_machine_type_is_an_error(make_content, capsys):
+    root = make_content()
+    path = root / "taxonomies" / "machines.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("facet_types: [press]}", "facet_types: [presss]}"),
+                    encoding="utf-8")
+    main(["--root", str(root), "validate", "--format", "json"])
+    found = [p for p in json.loads(capsys.readouterr().out) if p["rule"] == "facet-type-unknown"]
+    assert len(found) == 1 and "「presss」" in found[0]["message"] and found[0]["path"].endswith("machines.yaml")
