@@ -168,11 +168,13 @@ def company(seed: int, i: int, taken: set[str]) -> tuple[str, dict, dict]:
                             for p in rnd.sample(trade.products, min(count, len(trade.products)))]
         if not data["products"]:
             del data["products"]
+    v2 = random.Random(f"{seed}:{i}:v2")  # format v2's facts from their own stream: the v1 fields stay as they were
     if rows:
-        data["equipment"] = [_machine(rnd, trade, bilingual) for _ in range(rows)]
+        data["equipment"] = [_typed(v2, _machine(rnd, trade, bilingual)) for _ in range(rows)]
     if size != "short":
-        data["materials"] = [_text(rnd, m[0], m[1], bilingual)
-                             for m in rnd.sample(trade.materials, rnd.randrange(1, len(trade.materials) + 1))]
+        data["materials"] = _materials(v2, [_text(rnd, m[0], m[1], bilingual) for m in
+                                            rnd.sample(trade.materials, rnd.randrange(1, len(trade.materials) + 1))])
+        data.update(_facts(v2, size, techs, area))
         data["customers"] = [_text(rnd, c[0], c[1], bilingual)
                              for c in rnd.sample(trade.customers, rnd.randrange(1, len(trade.customers) + 1))]
     images, plan = {}, {}
@@ -232,6 +234,97 @@ def _machine(rnd: random.Random, trade: words.Trade, bilingual: bool) -> dict:
     if spec and rnd.random() < 0.7:
         row["spec"] = spec
     return row
+
+
+# Values a machine of each figure usually has (within machines.yaml's plausible range), for the synthetic rows
+FIGURE_VALUES = {
+    "x_mm": [300, 400, 560, 650, 762, 900, 1050, 1530, 2000, 3070, 4200], "y_mm": [300, 400, 460, 550, 650, 1550, 2100],
+    "z_mm": [200, 300, 400, 460, 560, 800], "diameter_mm": [20, 32, 250, 350, 410, 658, 1200],
+    "length_mm": [200, 500, 800, 1000, 1500, 3000], "bed_mm": [1250, 2500, 3100, 4000],
+    "tonnage_t": [35, 60, 80, 110, 150, 200, 250, 300, 400, 630, 1000], "clamping_t": [35, 80, 110, 180, 350, 650, 1250],
+    "power_kw": [1.5, 3, 4, 6, 9, 12], "axes": [3, 4, 5, 6], "sheet_mm": [3.2, 6, 12, 19, 25],
+}
+# The qualified staff a company of each technology employs (qualifications.yaml keys)
+TECH_QUALIFICATIONS = {
+    "cutting": ("machining-1", "machining-2"), "grinding": ("grinding-1",), "edm": ("edm-1",), "press": ("press-1",),
+    "sheet-metal": ("sheet-metal-1",), "welding": ("welding-jis", "welding-coordinator"), "mold-making": ("die-making-1",),
+    "casting": ("casting-1",), "forging": ("forging-1",), "injection-molding": ("plastics-1",), "plating": ("plating-1",),
+    "painting": ("painting-1",), "heat-treatment": ("heat-treat-1",), "smt": ("electronics-1",), "design": ("cad",),
+    "assembly": ("finishing-1",), "inspection": ("inspection-1",), "rubber-molding": ("rubber-1",),
+}
+PLACES = {"kita": ("紅葉川北IC", "Momijigawa-Kita IC", "ic", "car"), "chuo": ("紅葉川駅", "Momijigawa Station", "station", "walk"),
+          "minato": ("紅葉川港駅", "Momijigawa-Ko Station", "station", "walk")}
+
+
+def _vocabulary(name: str):
+    """One of the real vocabularies as a Taxonomy (for the v2 fields: machine types, materials, qualifications)."""
+    if name not in _VOCAB:
+        from generator.model.taxonomy import taxonomy_from
+
+        data = yaml.safe_load((SAMPLE / "taxonomies" / f"{name}.yaml").read_text(encoding="utf-8"))
+        _VOCAB[name] = taxonomy_from(name, data)
+    return _VOCAB[name]
+
+
+_VOCAB: dict = {}
+
+
+def _typed(rnd: random.Random, row: dict) -> dict:
+    """An equipment row in format v2: the type its name names, and plausible key figures for that type."""
+    from generator.migrate import figures_from_spec, machine_type
+
+    name = row["name"]["ja"] if isinstance(row["name"], dict) else row["name"]
+    term = machine_type(name, _vocabulary("machines")) or _vocabulary("machines").terms["other"]
+    stated = figures_from_spec(row["spec"], term) if isinstance(row.get("spec"), str) else None
+    figures = stated or {k: rnd.choice(FIGURE_VALUES[k]) for k in term.figures if rnd.random() < 0.8}
+    typed = {"type": term.key, **{k: v for k, v in row.items() if k != "spec"}}
+    if figures:
+        typed["figures"] = figures
+    if "spec" in row and not stated:
+        typed["spec"] = row["spec"]
+    return typed
+
+
+def _materials(rnd: random.Random, written: list) -> list:
+    """The materials as vocabulary keys where a term fits (most clerks pick from the list), else as written."""
+    from generator.validate.vocab import material_terms
+
+    out = []
+    for item in written:
+        text = item["ja"] if isinstance(item, dict) else item
+        terms = material_terms(text, _vocabulary("materials"))
+        keys = [t.key for t in terms] if terms and rnd.random() < 0.9 else [item]
+        out += [k for k in keys if k not in out]
+    return out
+
+
+def _facts(rnd: random.Random, size: str, techs: list[str], area: str) -> dict:
+    """Capacity, qualified staff, processes taken on and given out, factory visits and access of one company."""
+    facts: dict = {}
+    if rnd.random() < 0.8:
+        low = rnd.choice([1, 1, 10, 100, 1000])
+        facts["capacity"] = {"max_part_mm": rnd.choice([100, 300, 500, 800, 1000, 1500, 3000, 6000]),
+                             "tolerance_mm": rnd.choice([0.002, 0.005, 0.01, 0.02, 0.05, 0.1]),
+                             "lot_min": low, "lot_max": low * rnd.choice([10, 100, 1000]),
+                             "lead_time_days": rnd.choice([3, 7, 10, 14, 21, 30, 45])}
+        if size == "long":
+            facts["capacity"]["floor_area_m2"] = rnd.choice([500, 1200, 3200, 8000])
+    quals = sorted({q for t in techs for q in TECH_QUALIFICATIONS.get(t, ())} | {"qc-certificate", "forklift"})
+    if rnd.random() < 0.7:
+        facts["qualifications"] = [{"type": q, "count": rnd.randrange(1, 20)}
+                                   for q in rnd.sample(quals, rnd.randrange(1, min(4, len(quals) + 1)))]
+    if rnd.random() < 0.6:
+        facts["accepts"] = rnd.sample(techs, rnd.randrange(1, len(techs) + 1))
+    others = sorted(set(_labels()["technologies"]) - set(techs))
+    if rnd.random() < 0.5:
+        facts["outsources"] = rnd.sample(others, rnd.randrange(1, 3))
+    if rnd.random() < 0.6:
+        facts["factory_visits"] = rnd.random() < 0.5
+    place = PLACES.get(area)
+    if place and rnd.random() < 0.7:
+        facts["access"] = [{"place": {"ja": place[0], "en": place[1]}, "kind": place[2], "by": place[3],
+                            "minutes": rnd.randrange(3, 25)}]
+    return facts
 
 
 _LABELS: dict = {}

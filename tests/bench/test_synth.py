@@ -93,3 +93,17 @@ def test_touch_profile_changes_only_the_summary(tmp_path):
     assert after["summary"] != before["summary"]
     assert {k: v for k, v in after.items() if k != "summary"} == {k: v for k, v in before.items() if k != "summary"}
     assert errors_in(validate(load_content(root))) == []
+
+
+def test_profiles_carry_format_v2_facts_for_the_benchmarks():
+    taken: set[str] = set()
+    profiles = [synth.company(7, i, taken)[1] for i in range(300)]
+    rows = [row for p in profiles for row in p.get("equipment", [])]
+    assert rows and all("type" in row for row in rows)  # no v1 row: every machine has its type
+    assert sum(1 for row in rows if row.get("figures")) > len(rows) / 2
+    presses = [row["figures"]["tonnage_t"] for row in rows if row["type"] == "press" and "tonnage_t" in row.get("figures", {})]
+    assert presses and min(presses) < 200 <= max(presses)  # both sides of a buyer's threshold
+    materials = [m for p in profiles for m in p.get("materials", [])]
+    assert sum(1 for m in materials if isinstance(m, str) and m.islower()) > len(materials) / 2  # mostly keys
+    assert sum(1 for p in profiles if p.get("capacity")) > 100 and sum(1 for p in profiles if p.get("qualifications")) > 80
+    assert {True, False} <= {p.get("factory_visits") for p in profiles}
