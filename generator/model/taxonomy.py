@@ -59,6 +59,7 @@ class Taxonomy:
     figures: dict[str, Figure] = field(default_factory=dict)  # machine types: every figure, defined once
     _lookup: dict[str, Term] = field(default_factory=dict, repr=False)
     _aliases: dict[str, Term] = field(default_factory=dict, repr=False)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # what checks remember per vocabulary
 
     def __post_init__(self):
         for term in self.terms.values():

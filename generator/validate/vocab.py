@@ -151,7 +151,7 @@ def _materials(words, materials: Taxonomy, doc: YamlDoc, display: str) -> list[P
             continue
         term = materials.resolve_any(text)
         if term is None:
-            close = material_terms(text, materials) or materials.suggestions(text)
+            close = _closest_materials(text, materials)
             hint = ("近い用語: " + "、".join(f"「{t.label.ja}」({t.key})" for t in close) + "。") if close else ""
             hint_en = ("Closest terms: " + ", ".join(f"{t.label.en} ({t.key})" for t in close) + ".") if close else ""
             line, col = doc.where(("materials", i))
@@ -165,6 +165,15 @@ def _materials(words, materials: Taxonomy, doc: YamlDoc, display: str) -> list[P
         else:
             seen.setdefault(term.key, word)
     return problems
+
+
+def _closest_materials(text: str, materials: Taxonomy) -> list:
+    """The terms a free-text material names or is close to; remembered by the vocabulary, since the same words recur
+    in many profiles (difflib over every name costs milliseconds)."""
+    memo = materials.memo.setdefault("closest", {})
+    if text not in memo:
+        memo[text] = material_terms(text, materials) or materials.suggestions(text)
+    return memo[text]
 
 
 def capacity(doc: YamlDoc, schema_node: dict, display: str) -> list[Problem]:
@@ -210,11 +219,8 @@ def material_terms(text: str, materials: Taxonomy) -> list:
         word = word.strip()
         if not word:
             return None
-        term = materials.resolve(word)
-        if term is not None:
-            return term
+        alias = materials.resolve_any(word)
         folded = fold(word)
-        alias = next((t for t in materials.terms.values() if any(fold(a) == folded for a in t.aliases)), None)
         # a label's parts: 鉄鋼 names 鉄鋼（一般）, 合板 names 合板・集成材
         return alias or next((t for t in materials.terms.values() if folded in
                               (fold(p) for p in re.split(r"・", re.sub(r"[（(].*?[）)]", "", t.label.ja)))), None)
