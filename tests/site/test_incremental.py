@@ -15,7 +15,7 @@ from generator.site.templates import theme_dirs
 
 SAMPLE = Path(__file__).resolve().parents[2] / "content"
 SLUG = "yamada-seiki"
-TAXONOMIES = {"technologies", "industries", "areas", "certifications", "capabilities"}
+from generator.load.content import TAXONOMIES  # noqa: E402 - every vocabulary has its term pages
 OWN_PAGES = {f"companies/{SLUG}/index.html", f"en/companies/{SLUG}/index.html", "404.html"}
 
 
