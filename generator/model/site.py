@@ -25,6 +25,8 @@ class PrintSettings:
     pad_to_multiple: int = 4
     pdfx: str = "X-4"
     output_intent: str = ""  # a named CMYK printing condition or an .icc file; "" = theme's print/cmyk.icc or Japan Color
+    printer: Text | None = None  # the print shop, for the colophon (奥付)
+    era: bool = False  # dates in the Japanese era with the Western year: 令和8年（2026年）4月
 
     @property
     def size_mm(self) -> tuple[int, int]:
@@ -60,6 +62,7 @@ class Site:
     staff: tuple[str, ...] = ()
     license: str = "CC BY 4.0"
     network: tuple[Neighbour, ...] = ()
+    issued: str = ""  # the month of issue, YYYY-MM, for the colophon
 
 
 def site_from(data: dict, root: Path) -> Site:
@@ -79,9 +82,10 @@ def site_from(data: dict, root: Path) -> Site:
         theme=root / data["theme"] if data.get("theme") else None,
         print=PrintSettings(prn.get("paper", PrintSettings.paper), prn.get("chapters", PrintSettings.chapters),
                             int(prn.get("pad_to_multiple", PrintSettings.pad_to_multiple)),
-                            prn.get("pdfx", PrintSettings.pdfx), prn.get("output_intent") or PrintSettings.output_intent),
+                            prn.get("pdfx", PrintSettings.pdfx), prn.get("output_intent") or PrintSettings.output_intent,
+                            Text.of(prn.get("printer")), bool(prn.get("era", PrintSettings.era))),
         repository=data.get("repository") or None, staff=tuple(data.get("staff") or ()),
-        license=data.get("license") or Site.license,
+        license=data.get("license") or Site.license, issued=str(data.get("issued") or Site.issued),
         network=tuple(Neighbour(with_slash(n["url"].strip()), Text.of(n["name"]), n.get("id") or "")
                       for n in data.get("network") or ()),
     )

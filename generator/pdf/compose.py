@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+
+from markupsafe import Markup, escape
 
 from ..model import Company, Guide
 from ..model.company import Image
 from ..site.templates import environment
 from ..theme import Theme
 from .colour import cmyk_image, palette
+from .dates import print_date
 from .intent import OutputIntent, output_intent
 from .layout import Geometry, geometry
 from .plan import Sheet
@@ -27,6 +31,21 @@ def linked_page(annot) -> int | None:
     action = annot.get("/A")
     uri = str(action.get("/URI", "")) if action is not None else ""
     return int(uri[len(PAGE_LINK):]) if uri.startswith(PAGE_LINK) else None
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    import budoux
+
+    return budoux.load_default_japanese_parser()
+
+
+def phrases(text: str, lang: str = "ja") -> Markup:
+    """Japanese text as BudouX phrases that a line never breaks inside (headings and catchphrases wrap between
+    phrases, as a typesetter breaks them); other languages as they are."""
+    if not text or lang != "ja":
+        return escape(text or "")
+    return Markup("").join(Markup('<span class="ph">{}</span>').format(p) for p in _parser().parse(text))
 
 
 def theme_file(themes: list[Path], relative: str) -> Path:
@@ -90,6 +109,11 @@ class Composer:
             return None
         return self.image_url(Image(name, self.content_root / name))
 
+    def logo(self) -> str | None:
+        """The municipality's logo set in site.yaml (`logo`), if any (a CMYK copy for the press)."""
+        logo = self.guide.site.logo
+        return self.image_url(Image(logo.name, logo)) if logo is not None and logo.is_file() else None
+
     def qr_code(self, company: Company) -> str | None:
         """A QR code (inline SVG) to the company's web page, when the site has a public address and the page
         has room for it (see render._make_room)."""
@@ -100,10 +124,32 @@ class Composer:
         return qr_svg(f"{base}{prefix}companies/{company.slug}/", "device-cmyk(0 0 0 1)" if self.target == "print"
                       else "#000")
 
+    def site_qr(self) -> str | None:
+        """A QR code (inline SVG) to the website's edition in this language, when the site has a public address."""
+        base = self.guide.site.base_url
+        if not base:
+            return None
+        return qr_svg(base + ("en/" if self.lang == "en" else ""),
+                      "device-cmyk(0 0 0 1)" if self.target == "print" else "#000")
+
+    def date(self, value, lang: str | None = None) -> str:
+        """A date (YYYY, YYYY-MM or YYYY-MM-DD) in the book's one style (dates.py), in `lang` or the edition's."""
+        return print_date(value, lang or self.lang, self.guide.site.print.era)
+
     def html(self, sheets: list[Sheet], front: bool = False) -> str:
         """The HTML of one chunk: the given planned pages (and the cover and front pages when `front`)."""
+        return self._render(sheets, front, self.page_css)
+
+    def measuring_html(self, sheets: list[Sheet]) -> str:
+        """The HTML of `sheets` on pages as wide as the book's and 2 m tall: to measure how tall each one is."""
+        tall = (f"\n@page recto {{ size: {self.geo.width}mm 2000mm; }}"
+                f"\n@page verso {{ size: {self.geo.width}mm 2000mm; }}")
+        return self._render(sheets, False, self.page_css + tall)
+
+    def _render(self, sheets: list[Sheet], front: bool, page_css: str) -> str:
         site = self.guide.site
         return self.env.get_template("print/document.html").render(
             guide=self.guide, site=site, lang=self.lang, target=self.target, geo=self.geo, sheets=sheets,
-            front=front, stylesheets=self.stylesheets, page_css=self.page_css, page_link=page_link,
-            image_url=self.image_url, qr_code=self.qr_code, cover_image=self.cover_image() if front else None)
+            front=front, stylesheets=self.stylesheets, page_css=page_css, page_link=page_link,
+            image_url=self.image_url, qr_code=self.qr_code, cover_image=self.cover_image() if front else None,
+            site_qr=self.site_qr, date=self.date, phrases=phrases, logo=self.logo() if front else None)

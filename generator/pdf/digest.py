@@ -30,8 +30,8 @@ def edition_digest(front_key: str, composer, options: dict) -> str:
 
 def _image_stats(sheet: Sheet) -> list:
     stats = []
-    company = sheet.company
-    for image in (([company.logo] if company.logo else []) + list(company.photos)) if company else []:
+    images = [image for company in sheet.shown for image in ([company.logo] if company.logo else []) + list(company.photos)]
+    for image in images:
         try:
             stats.append((str(image.path), content_hash(image.path)))
         except OSError:

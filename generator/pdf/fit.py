@@ -53,9 +53,8 @@ def measure(guide: Guide, company: Company, themes: list[Path], content_root: Pa
     field class → height in mm}."""
     chapter = next((t for t, cs in chapters(guide) if company in cs), company.industries[0])
     composer = Composer(guide, themes, content_root, lang)
-    composer.page_css += f"\n@page recto {{ size: {composer.geo.width}mm 3000mm; }}"
-    html = composer.html([Sheet("company", 1, chapter.label.get(lang), company=company, chapter=chapter,
-                                chapter_no=1)])
+    html = composer.measuring_html([Sheet("company", 1, chapter.label.get(lang), company=company, chapter=chapter,
+                                          chapter_no=1)])
     document = weasyprint.HTML(string=html, base_url=content_root.resolve().as_uri() + "/",
                                url_fetcher=ContentOnlyFetcher(composer.allowed)).render()
     page = document.pages[0]._page_box

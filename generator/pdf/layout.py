@@ -8,7 +8,9 @@ from ..model.site import PAPER_SIZES
 BLEED_MM = 3.0
 SAFE_MM = 3.0  # text and rules stay this far inside the trim (preflight.py checks it)
 MARKS_MM = 10.0  # room outside the bleed for the crop marks (トンボ) in the print edition
-ROW_MM = 5.0  # one line of the table of contents and of the indexes: fixed height, never wraps
+ROW_MM = 5.0  # one line of the table of contents: fixed height, never wraps
+INDEX_ROW_MM = 4.2  # one line of the indexes (smaller type: they are looked up, not read)
+HALF_GAP_MM = 8.0  # between the two halves of a shared page (measure.py)
 HEADING_MM = 22.0  # the title block of a table-of-contents or index page
 
 
@@ -35,6 +37,11 @@ class Geometry:
         """How many fixed-height rows one column of a table-of-contents or index page holds."""
         return int((self.text_height - HEADING_MM - 2) // ROW_MM)
 
+    @property
+    def index_rows(self) -> int:
+        """How many rows one column of an index page holds."""
+        return int((self.text_height - HEADING_MM - 2) // INDEX_ROW_MM)
+
     def css_vars(self) -> str:
         """The geometry as CSS custom properties and @page rules for the print stylesheet."""
         side = {"A4": 60, "B5": 52, "A5": 42}[self.paper]
@@ -42,7 +49,7 @@ class Geometry:
         tab_width = 10.0  # the thumb tab: 10 mm inside the trim, plus the bleed; its label 3 mm from the trim
         recto = f"{self.top}mm {self.outer}mm {self.bottom}mm {self.inner}mm"
         verso = f"{self.top}mm {self.inner}mm {self.bottom}mm {self.outer}mm"
-        return (f":root {{ --row: {ROW_MM}mm; --heading: {HEADING_MM}mm; --text-height: {self.text_height}mm; "
+        return (f":root {{ --row: {ROW_MM}mm; --index-row: {INDEX_ROW_MM}mm; --half-gap: {HALF_GAP_MM}mm; --heading: {HEADING_MM}mm; --text-height: {self.text_height}mm; "
                 f"--page-width: {self.width}mm; --page-height: {self.height}mm; --bleed: {BLEED_MM}mm; "
                 f"--side: {side}mm; --photo-height: {photo}mm; --tab-top: 8mm; "
                 f"--tab-width: {tab_width + BLEED_MM}mm; --tab-out: {-(self.outer + BLEED_MM)}mm; "

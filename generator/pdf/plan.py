@@ -1,17 +1,20 @@
 """The page plan: every page of the guidebook and its number, known before anything is rendered.
 
-Company pages, chapter dividers, notes pages and the back cover are one page each; the table of contents and the
-indexes are made of fixed-height rows that never wrap, so their page counts follow from the number of rows. Only the
-front pages (free Markdown) are measured, by rendering them first. With every number known, chunks of pages can be
-rendered independently and in parallel, and a table of contents can name pages it has never seen.
+The book is made of parts (sections): the industry groups of the vocabulary (one part per chapter where it has
+none), each with one divider and one thumb-tab position; the chapters (industries or areas) run on inside their
+part. A company page holds one company, or two short ones whose measured heights add up to a page (measure.py). Dividers, notes pages and the back cover are one page each; the table of
+contents and the indexes are made of fixed-height rows that never wrap, so their page counts follow from the number
+of rows. Only the front pages (free Markdown) are measured, by rendering them first. With every number known, chunks
+of pages can be rendered independently and in parallel, and a table of contents can name pages it has never seen.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Company, Guide, Term
+from ..model import Company, Guide, Term, Text
+from ..model.romaji import romanize
 from ..site.kana import kana_groups
-from .layout import Geometry
+from .layout import HALF_GAP_MM, Geometry
 
 # Pages per independently rendered (and cached) chunk. Each chunk is a WeasyPrint document that parses the stylesheet
 # and loads the fonts again: company pages cost 8 % less CPU in chunks of 36 than of 12 (measured at N=1,000). The
@@ -34,24 +37,47 @@ class Row:
 
 
 @dataclass
+class Section:
+    """A part of the book: one divider page, one thumb-tab position, one or more chapters."""
+
+    number: int
+    key: str
+    label: Text
+    chapters: list[tuple[Term, list[Company]]]
+
+    @property
+    def count(self) -> int:
+        return sum(len(companies) for _t, companies in self.chapters)
+
+
+@dataclass
 class Sheet:
     """One planned page: what it shows (`kind`) and its number in the finished booklet."""
 
-    kind: str  # toc | chapter | company | index | notes | back
+    kind: str  # toc | chapter (a part's divider) | company | pair | index | notes | back
     number: int = 0
     running: str = ""  # the running header
     company: Company | None = None
-    chapter: Term | None = None
-    chapter_no: int = 0
+    chapter: Term | None = None  # the company's chapter (industry or area)
+    chapter_no: int = 0  # the part's number: its divider and its thumb-tab position
     chapter_count: int = 0
-    title: str = ""
+    title: str = ""  # a divider's part title, a listing page's heading
     columns: list[list[Row]] = field(default_factory=list)
     anchor: str = ""  # the bookmark/link target id of the first page of a part
+    pair: list[tuple[Term, Company]] = field(default_factory=list)  # the two companies of a shared page
+    lines: list[tuple[str, int, int]] = field(default_factory=list)  # a divider's chapters: label, companies, page
+    subtitle: str = ""  # a divider's title in the other language
+    part: str = ""  # the label of the part a company page belongs to (its thumb tab)
 
     @property
     def verso(self) -> bool:
         """Left-hand (even) pages carry the folio on the left, right-hand pages on the right."""
         return self.number % 2 == 0
+
+    @property
+    def shown(self) -> list[Company]:
+        """The companies on this page."""
+        return [c for _t, c in self.pair] if self.kind == "pair" else [self.company] if self.company else []
 
 
 @dataclass
@@ -94,7 +120,7 @@ class Plan:
 
     def company_pages(self) -> dict[str, int]:
         """slug → page number of every company page."""
-        return {s.company.slug: s.number for s in self.sheets() if s.kind == "company"}
+        return {c.slug: s.number for s in self.sheets() for c in s.shown}
 
 
 def chapters(guide: Guide) -> list[tuple[Term, list[Company]]]:
@@ -106,14 +132,67 @@ def chapters(guide: Guide) -> list[tuple[Term, list[Company]]]:
     return [(term, groups[key]) for key, term in guide.taxonomies[by].terms.items() if key in groups]
 
 
+def sections(guide: Guide) -> list[Section]:
+    """The parts of the book: the vocabulary's groups in their order, each with its chapters, when every chapter's
+    term has a group (the sample's industries are grouped as METI's statistics group them); else one part per
+    chapter. Nineteen dividers for nineteen chapters of one or two companies each wasted paper."""
+    by = "areas" if guide.site.print.chapters == "area" else "industries"
+    groups = guide.taxonomies[by].groups
+    chaps = chapters(guide)
+    if not groups or any(term.group not in groups for term, _cs in chaps):
+        return [Section(i, term.key, term.label, [(term, cs)]) for i, (term, cs) in enumerate(chaps, 1)]
+    parts = [(key, label, [(t, cs) for t, cs in chaps if t.group == key]) for key, label in groups.items()]
+    return [Section(i, key, label, members) for i, (key, label, members) in
+            enumerate((p for p in parts if p[2]), 1)]
+
+
+SLACK_MM = 1.5  # two profiles this close to filling a page get a page each: sums of mm round differently in layout
+
+
+def shared_room(geo: Geometry) -> float:
+    """How tall two profiles sharing a page may be together (mm): the text area less the gap between them."""
+    return geo.text_height - HALF_GAP_MM - SLACK_MM
+
+
+def company_pages(section: Section, heights: dict[str, float], room: float) -> list[list[tuple[Term, Company]]]:
+    """The company pages of a part in order: one company each, or two measured ones (`heights`, mm) whose heights
+    add up to at most `room`.
+
+    A company shares the first page of its chapter that has room for it; the chapter's shortest single page goes to
+    the chapter's end, where the next chapter's companies may join it, so chapters stay together and in order."""
+    pages: list[list[tuple[Term, Company]]] = []
+    waiting: list[list[tuple[Term, Company]]] = []  # the previous chapter's last page, when it holds one company
+    for term, companies in section.chapters:
+        mine: list[list[tuple[Term, Company]]] = []
+        single: list[list[tuple[Term, Company]]] = list(waiting)
+        for company in companies:
+            height = heights.get(company.slug)
+            page = next((p for p in single if height is not None and heights[p[0][1].slug] + height <= room), None)
+            if page is not None:
+                page.append((term, company))
+                single.remove(page)
+                continue
+            mine.append([(term, company)])
+            if height is not None:
+                single.append(mine[-1])
+        shortest = min((p for p in single if any(p is m for m in mine)), key=lambda p: heights[p[0][1].slug],
+                       default=None)
+        if shortest is not None:
+            mine = [p for p in mine if p is not shortest] + [shortest]
+        waiting = [shortest] if shortest is not None else []
+        pages += mine
+    return pages
+
+
 INDEXES = [("technologies", "技術別索引", "Index by technology"),
            ("industries", "業種別索引", "Index by industry"),
            ("certifications", "認証別索引", "Index by certification"),
            ("areas", "地区別索引", "Index by area"),
-           ("kana", "50音索引", "Index by name (50音)")]
+           ("kana", "50音索引", "Index by name (A–Z)")]
 
 STRINGS = {
     "toc": ("目次", "Contents"), "notes": ("メモ", "Notes"), "continued": ("（続き）", " (cont.)"),
+    "index": ("索引", "Indexes"),
 }
 
 
@@ -121,13 +200,13 @@ def _s(key: str, lang: str) -> str:
     return STRINGS[key][0 if lang == "ja" else 1]
 
 
-def _name_row(company: Company, page: int, lang: str, level: int = 1) -> Row:
+def _name_row(company: Company, page: int, lang: str, level: int = 2) -> Row:
     return Row(company.name.get(lang), page, level=level, lang=company.name.lang(lang) if lang == "en" else None)
 
 
 def _paginate(rows: list[Row], per_column: int, columns: int, cont: str) -> list[list[list[Row]]]:
-    """Fill columns of `per_column` rows, never leaving a heading at a column's foot; a group cut by a column
-    break repeats its heading marked as continued."""
+    """Fill columns of `per_column` rows, never leaving headings at a column's foot (a heading goes with its first
+    entry); a group cut by a column break repeats its deepest heading marked as continued."""
     pages: list[list[list[Row]]] = []
     column: list[Row] = []
     page: list[list[Row]] = []
@@ -141,10 +220,11 @@ def _paginate(rows: list[Row], per_column: int, columns: int, cont: str) -> list
             pages.append(page)
             page = []
 
-    for row in rows:
+    for i, row in enumerate(rows):
         if row.head:
+            heads = next((n for n, r in enumerate(rows[i:]) if not r.head), len(rows) - i)
             heading = row
-            if len(column) >= per_column - 1:
+            if column and len(column) + heads >= per_column and (i == 0 or not rows[i - 1].head):
                 close_column()
         elif len(column) >= per_column:
             close_column()
@@ -158,60 +238,101 @@ def _paginate(rows: list[Row], per_column: int, columns: int, cont: str) -> list
     return pages or [[[]]]
 
 
+def name_key(company: Company, lang: str) -> str:
+    """How the name index sorts a company: 50音 (the model's order) in Japanese, A–Z by the English (or
+    romanised) name in English."""
+    if lang == "ja":
+        return ""
+    return (company.name.en or romanize(company.kana)).casefold()
+
+
+def _name_groups(guide: Guide, lang: str) -> list[tuple[str, list[Company]]]:
+    if lang == "ja":
+        return [(label[0], companies) for _key, label, companies in kana_groups(guide.companies)]
+    groups: dict[str, list[Company]] = {}
+    for company in sorted(guide.companies, key=lambda c: (name_key(c, lang), c.slug)):
+        first = name_key(company, lang)[:1].upper()
+        groups.setdefault(first if "A" <= first <= "Z" else "#", []).append(company)
+    return sorted(groups.items(), key=lambda g: (g[0] == "#", g[0]))
+
+
 def _index_rows(guide: Guide, which: str, numbers: dict[str, int], lang: str) -> list[Row]:
     rows: list[Row] = []
     if which == "kana":
-        for _key, label, companies in kana_groups(guide.companies):
-            rows.append(Row(label[0] if lang == "ja" else label[1], head=True))
+        for label, companies in _name_groups(guide, lang):
+            rows.append(Row(label, head=True, level=1))
             rows += [_name_row(c, numbers[c.slug], lang) for c in companies]
         return rows
     for term, _count in guide.used_terms(which):
-        rows.append(Row(term.label.get(lang), head=True))
+        rows.append(Row(term.label.get(lang), head=True, level=1))
         rows += [_name_row(c, numbers[c.slug], lang) for c in guide.companies_with(term)]
     return rows
 
 
-def make_plan(guide: Guide, geo: Geometry, front_pages: int, lang: str = "ja") -> Plan:
-    """Number every page after the `front_pages` (cover and front matter) and cut them into chunks."""
-    chaps = chapters(guide)
+def _running(page: list[tuple[Term, Company]], lang: str) -> str:
+    labels = list(dict.fromkeys(term.label.get(lang) for term, _c in page))
+    return " / ".join(labels)
+
+
+def make_plan(guide: Guide, geo: Geometry, front_pages: int, lang: str = "ja",
+              heights: dict[str, float] | None = None) -> Plan:
+    """Number every page after the `front_pages` (cover and front matter) and cut them into chunks; `heights` are
+    the measured heights (mm) of the profiles short enough to share a page with another (measure.py)."""
+    parts = sections(guide)
+    chaps = [chapter for part in parts for chapter in part.chapters]
     title = guide.site.title.get(lang)
     used_indexes = [ix for ix in INDEXES if ix[0] == "kana" or guide.used_terms(ix[0])]
+    own_heads = [not (len(p.chapters) == 1 and p.chapters[0][0].key == p.key) for p in parts]
 
-    # Table-of-contents rows: chapters, their companies, the indexes. Their count fixes the TOC's length.
-    toc_entries = sum(1 + len(companies) for _t, companies in chaps) + len(used_indexes)
-    toc_rows_per_page = geo.rows * geo.toc_columns
-    toc_pages = max(1, -(-(toc_entries + 2) // toc_rows_per_page))  # +2: a heading may not end a column
+    # Table-of-contents rows: parts, their chapters, their companies, the indexes. Their count fixes its length.
+    toc_entries = sum(1 + len(cs) for _t, cs in chaps) + sum(own_heads) + len(used_indexes)
+    # a column may lose up to three rows: two headings moved on to the next column, one repeated heading
+    toc_pages = max(1, -(-toc_entries // (geo.toc_columns * (geo.rows - 3))))
 
     number = front_pages + toc_pages
     body: list[Sheet] = []
     outline: list[tuple[str, int, int]] = [(_s("toc", lang), front_pages + 1, 0)]
     numbers: dict[str, int] = {}
-    chapter_pages: list[int] = []
-    for no, (term, companies) in enumerate(chaps, 1):
+    part_pages: list[int] = []
+    for part, own in zip(parts, own_heads):
         number += 1
-        chapter_pages.append(number)
-        label = term.label.get(lang)
-        body.append(Sheet("chapter", number, "", chapter=term, chapter_no=no, chapter_count=len(companies),
-                          anchor=f"chapter-{term.key}"))
-        outline.append((f"{no}. {label}", number, 0))
-        for company in companies:
+        part_pages.append(number)
+        label = part.label.get(lang)
+        divider = Sheet("chapter", number, "", chapter_no=part.number, chapter_count=part.count, title=label,
+                        subtitle=part.label.en if lang == "ja" and part.label.en else "", anchor=f"chapter-{part.key}")
+        body.append(divider)
+        outline.append((f"{part.number}. {label}", number, 0))
+        firsts: dict[str, int] = {}
+        for page in company_pages(part, heights or {}, shared_room(geo)):
             number += 1
-            numbers[company.slug] = number
-            body.append(Sheet("company", number, label, company=company, chapter=term, chapter_no=no,
-                              anchor=f"c-{company.slug}"))
-            outline.append((company.name.get(lang), number, 1))
+            for term, company in page:
+                numbers[company.slug] = number
+                firsts.setdefault(term.key, number)
+                outline.append((company.name.get(lang), number, 1))
+            term, company = page[0]
+            common = dict(chapter=term, chapter_no=part.number, anchor=f"c-{company.slug}", part=label)
+            if len(page) == 1:
+                body.append(Sheet("company", number, _running(page, lang), company=company, **common))
+            else:
+                body.append(Sheet("pair", number, _running(page, lang), pair=page, **common))
+        divider.lines = [(t.label.get(lang), len(cs), firsts[t.key]) for t, cs in part.chapters] if own else []
 
     index_sheets: list[Sheet] = []
     index_starts: list[tuple[str, int]] = []
+    rows: list[Row] = []
+    heading = _s("index", lang)
     for which, ja, en in used_indexes:
-        heading = ja if lang == "ja" else en
-        pages = _paginate(_index_rows(guide, which, numbers, lang), geo.rows, geo.index_columns, _s("continued", lang))
-        index_starts.append((heading, number + 1))
-        outline.append((heading, number + 1, 0))
-        for i, columns in enumerate(pages):
-            number += 1
-            index_sheets.append(Sheet("index", number, heading, title=heading if i == 0 else heading + _s(
-                "continued", lang), columns=columns, anchor=f"index-{which}" if i == 0 else ""))
+        rows.append(Row(ja if lang == "ja" else en, head=True, level=0))
+        rows += _index_rows(guide, which, numbers, lang)
+    pages = _paginate(rows, geo.index_rows, geo.index_columns, _s("continued", lang))
+    for i, columns in enumerate(pages):
+        number += 1
+        starts = [r.text for column in columns for r in column if r.head and r.level == 0 and r.page is None]
+        index_starts += [(text, number) for text in starts]
+        keys = [which for which, ja, en in used_indexes if (ja if lang == "ja" else en) in starts]
+        index_sheets.append(Sheet("index", number, heading, title=heading if i == 0 else heading + _s(
+            "continued", lang), columns=columns, anchor=f"index-{keys[0]}" if keys else ""))
+    outline += [(text, page, 0) for text, page in index_starts]
 
     # Notes pages pad the booklet (back cover included) to a multiple of pad_to_multiple: saddle stitching
     # needs multiples of 4, and a page that says メモ looks intended where a blank one looks like a mistake.
@@ -222,12 +343,17 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, lang: str = "ja") -
     tail.append(Sheet("back", number))
 
     toc_rows: list[Row] = []
-    for (term, companies), page in zip(chaps, chapter_pages):
-        toc_rows.append(Row(term.label.get(lang), page, head=True))
-        toc_rows += [_name_row(c, numbers[c.slug], lang) for c in companies]
-    toc_rows += [Row(heading, page, head=True) for heading, page in index_starts]
+    for part, own, page in zip(parts, own_heads, part_pages):
+        toc_rows.append(Row(f"{part.number}  {part.label.get(lang)}", page, head=True, level=0))
+        for term, companies in part.chapters:
+            if own:
+                toc_rows.append(Row(term.label.get(lang), min(numbers[c.slug] for c in companies), head=True,
+                                    level=1))
+            toc_rows += [_name_row(c, numbers[c.slug], lang)
+                         for c in sorted(companies, key=lambda c: numbers[c.slug])]
+    toc_rows += [Row(text, page, head=True, level=0) for text, page in index_starts]
     toc_columns = _paginate(toc_rows, geo.rows, geo.toc_columns, _s("continued", lang))
-    if len(toc_columns) > toc_pages:  # cannot happen with the +2 margin above; a wrong number must never print
+    if len(toc_columns) > toc_pages:  # cannot happen with the margin above; a wrong number must never print
         raise AssertionError(f"table of contents needs {len(toc_columns)} pages, planned {toc_pages}")
     toc_columns += [[[]]] * (toc_pages - len(toc_columns))
     toc = [Sheet("toc", front_pages + 1 + i, _s("toc", lang), title=_s("toc", lang) if i == 0 else "",

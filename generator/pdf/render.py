@@ -16,6 +16,7 @@ from .digest import ChunkState, chunk_digest, edition_digest, sheet_digests
 from .finish import build_date, drop_unused_colour_spaces, finish
 from .fit import fit_problems
 from .fonts import check_fonts
+from .measure import FILE as HEIGHTS, heights
 from .merge import merge
 from .plan import Chunk, Plan, make_plan
 from .preflight import ALLOWED, preflight
@@ -70,8 +71,9 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
     options = _options(guide, target)
     front_job = _job(composer, "front", composer.html([], front=True), options)
     front = render_all([front_job], cache)["front"]
-    plan = make_plan(guide, composer.geo, front.pages, lang)
     edition = edition_digest(front_job.key, composer, options)
+    measured = heights(composer, guide.companies, edition, cache, processes)  # the profiles short enough to share
+    plan = make_plan(guide, composer.geo, front.pages, lang, measured)
     sheets = {chunk.name: sheet_digests(edition, chunk) for chunk in plan.chunks}
     outline = [(p.title.get(lang), i + 1, 0) for p in guide.pages
                for i, anchors in enumerate(front.anchors) if f"page-{p.slug}" in anchors] + plan.outline
@@ -97,7 +99,7 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
         warnings.extend(_qr_warnings(list(done.values()), guide, lang))
     if warnings is not None and target == "print":
         warnings.extend(_dpi_warnings([front, *done.values()], composer))
-    prune(cache, {Path(r.path).stem for r in [front, *done.values()]})
+    prune(cache, {Path(r.path).stem for r in [front, *done.values()]} | {Path(HEIGHTS).stem})
     return pages, plan
 
 
@@ -234,7 +236,8 @@ def render_single_document(guide: Guide, out: Path, themes: list[Path], content_
     with tempfile.TemporaryDirectory(prefix="guidebook-single-") as tmp:
         composer = Composer(guide, themes, content_root, lang, target, Path(tmp))
         front = weasyprint.HTML(string=composer.html([], front=True)).render()
-        plan = make_plan(guide, composer.geo, len(front.pages), lang)
+        plan = make_plan(guide, composer.geo, len(front.pages), lang,
+                         heights(composer, guide.companies, "single", None, processes=1))
         del front
         html = composer.html(plan.sheets(), front=True)
         options = _options(guide, target)  # as for the chunks: images are sized for `dpi` when they are laid out

@@ -1,0 +1,96 @@
+"""How tall the short profiles are, laid out as one of the two companies of a shared page (pair.html).
+
+Only profiles that could share a page are laid out (no photos, a short PR text, few rows and items: see
+`could_fit`), in one WeasyPrint document per core, each on a tall page of its own; the heights are remembered in
+the edition's cache folder under a digest of what the layout depends on, so a rebuild measures only the profiles
+that changed.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import weasyprint
+
+from ..model import Company
+from ..parallel import fork_map, usable_cores
+from ..state import digest
+from .fetcher import ContentOnlyFetcher
+from .plan import Sheet, chapters, shared_room
+
+PX_MM = 25.4 / 96
+FILE = "heights.json"
+
+
+def could_fit(company: Company) -> bool:
+    """A quick look that rules out profiles far too long to share a page (a photo row and a long text take more
+    than half of it), so that only the others are laid out."""
+    pr = company.pr.ja if company.pr else ""
+    return (not company.photos and len(pr) <= 420 and len(company.equipment) <= 6 and len(company.products) <= 4
+            and len(company.customers) + len(company.materials) <= 12)
+
+
+def _lay_out(job: tuple[str, str, list[str]]) -> list[float]:
+    """The height (mm) of the half-page block on each page of one measuring document (run in a worker)."""
+    html, base_url, allowed = job
+    document = weasyprint.HTML(string=html, base_url=base_url,
+                               url_fetcher=ContentOnlyFetcher([Path(p) for p in allowed])).render()
+    heights = []
+    for page in document.pages:
+        stack, found = [page._page_box], 0.0
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            if element is not None and "half" in (element.get("class") or "").split() and box.element_tag == "div":
+                found = max(found, box.margin_height() * PX_MM)
+                continue
+            stack.extend(getattr(box, "children", []) or [])
+        heights.append(found)
+    return heights
+
+
+def heights(composer, companies: list[Company], edition: str, cache: Path | None,
+            processes: int | None = None) -> dict[str, float]:
+    """slug → height (mm) in this edition of each of the `companies` that could share a page."""
+    limit = shared_room(composer.geo)
+    guide = composer.guide
+    chapter_of = {c.slug: term for term, cs in chapters(guide) for c in cs}
+    keys = {c.slug: digest(edition, "half", c, _images(c)) for c in companies if could_fit(c)}
+    path = cache / FILE if cache is not None else None
+    known: dict[str, float] = {}
+    if path is not None:
+        try:
+            known = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            known = {}
+    todo = [c for c in companies if c.slug in keys and keys[c.slug] not in known]
+    if todo:
+        workers = max(1, min(processes or usable_cores(), -(-len(todo) // 8)))  # a document costs its set-up
+        parts = [todo[i::workers] for i in range(workers)]
+        jobs = [(composer.measuring_html([Sheet("pair", 1, "", pair=[(chapter_of[c.slug], c)], chapter_no=1)
+                                          for c in part]),
+                 composer.content_root.resolve().as_uri() + "/", [str(p) for p in composer.allowed]) for part in parts]
+        for part, heights in zip(parts, fork_map(_lay_out, jobs, processes=workers)):
+            for company, height in zip(part, heights):
+                known[keys[company.slug]] = round(height, 2)
+    if path is not None:
+        used = {key: known[key] for key in keys.values() if key in known}
+        tmp = path.with_name(f"{FILE}.{os.getpid()}.tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(used, sort_keys=True), encoding="utf-8")
+        tmp.replace(path)
+    # a profile taller than the shared room less the shortest possible partner can share with no one
+    return {slug: known[key] for slug, key in keys.items() if 0 < known.get(key, limit) < limit}
+
+
+def _images(company: Company) -> list:
+    from .chunks import content_hash
+
+    stats = []
+    for image in ([company.logo] if company.logo else []):
+        try:
+            stats.append((str(image.path), content_hash(image.path)))
+        except OSError:
+            stats.append((str(image.path), None))
+    return stats
