@@ -1,6 +1,7 @@
 """Preflight of a finished PDF: what a print shop's prepress operator checks before making plates, measured on the
-file itself (pikepdf for fonts, annotations and declared colour spaces; pdfplumber for where every glyph, rule,
-panel and image is drawn).
+file itself (pikepdf for fonts, annotations and declared colour spaces; a tokenizer over the content streams for
+black overprint and total ink; pdfplumber for where every glyph, rule, panel and image is drawn, hairlines and the
+images' effective resolution).
 
 The press edition must pass it (the build fails with each finding's page and position); the screen editions are
 checked for what concerns them too (font subset tags) and their findings are reported as warnings.
@@ -30,7 +31,15 @@ RULES = {
                        "reaches the trim but stops short of the bleed"),
     "text-past-trim": ("文字が仕上がり線の外にはみ出しています", "text runs past the trim"),
     "beyond-bleed": ("塗り足し（BleedBox）の外まで描かれています", "drawn beyond the BleedBox"),
+    "overprint": ("スミ（K100）の文字がオーバープリントになっていません", "black (K100) text does not overprint"),
+    "total-ink": ("総インキ量が上限を超えています", "total ink above the limit"),
+    "hairline": ("0.1 mm より細い線（ヘアライン）は印刷でかすれます", "a hairline under 0.1 mm may not print"),
+    "low-ppi": ("画像の実効解像度が低く、印刷でぼやけます", "an image's effective resolution is low for print"),
 }
+WARNINGS = {"low-ppi"}  # reported, never a reason to refuse the file: a company's photo is the company's to replace
+TOTAL_INK = 3.2  # 320 %: what a coated sheet takes (Japan Color 2011 Coated is made for 350 %); vector colours only
+HAIRLINE_PT = 0.1 * 72 / 25.4
+MIN_PPI = 200  # photos should reach 300 at their printed size (render.py warns below that); under 200 they blur
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,11 @@ class Finding:
     page: int
     where: tuple[float, float, float, float] | None = None
     what: str = ""
+
+    @property
+    def warning(self) -> bool:
+        """A finding to report that does not stop the press file."""
+        return self.rule in WARNINGS
 
     def message(self) -> str:
         """The finding in Japanese, then English, with its page and position."""
@@ -62,6 +76,7 @@ def preflight(path: Path, *, press: bool = True, pdfx: str = "X-4") -> list[Find
         if press:
             findings += annotations(pdf)
             findings += declared_colour_spaces(pdf, pdfx)
+            findings += stream_checks(pdf)
     if press:
         findings += placement(path, pdfx)
     return sorted(findings, key=lambda f: (f.page, f.rule, f.where or ()))
@@ -160,6 +175,45 @@ def declared_colour_spaces(pdf: pikepdf.Pdf, pdfx: str) -> list[Finding]:
     return findings
 
 
+def stream_checks(pdf: pikepdf.Pdf) -> list[Finding]:
+    """What the pages' content streams say about colour: black text that does not overprint, vector fills above the
+    total ink limit. One pass of overprint.operations per page (a tokenizer: a fraction of pdfplumber's time)."""
+    from .overprint import COLOUR_OPS, black, content, operations
+
+    findings = []
+    for number, page in enumerate(pdf.pages, 1):
+        states = page.obj.get("/Resources", {}).get("/ExtGState", {})
+        space, is_black, overprint, count, ink = b"/DeviceGray", False, False, 0, 0.0
+        stack = []
+        for operands, op, _end in operations(content(page)):
+            if op == b"q":
+                stack.append((space, is_black, overprint))
+            elif op == b"Q" and stack:
+                space, is_black, overprint = stack.pop()
+            elif op == b"cs" and operands:
+                space = operands[0]
+            elif op == b"gs" and operands:
+                entry = states.get(operands[0].decode("latin-1"), {})
+                if "/op" in entry or "/OP" in entry:
+                    overprint = bool(entry.get("/op", entry.get("/OP")))
+            elif op in (b"Tj", b"TJ", b"'", b'"'):
+                count += is_black and not overprint
+            elif op in COLOUR_OPS:
+                # fills only: the crop marks outside the bleed are stroked in registration colour (400 %)
+                if len(operands) == 4 and (op == b"k" or (op in (b"scn", b"sc") and space == b"/DeviceCMYK")):
+                    try:
+                        ink = max(ink, sum(float(v) for v in operands))
+                    except ValueError:
+                        pass
+                if not op.isupper():
+                    is_black = black(operands, op, space)
+        if count:
+            findings.append(Finding("overprint", number, what=f"{count}"))
+        if ink > TOTAL_INK + 0.001:
+            findings.append(Finding("total-ink", number, what=f"{ink * 100:.0f} %"))
+    return findings
+
+
 def placement(path: Path, pdfx: str) -> list[Finding]:
     """Where things are drawn, page by page: text and rules inside the safe zone, bleed artwork reaching the
     BleedBox and not beyond, no RGB colour on any object."""
@@ -211,6 +265,14 @@ def page_placement(number: int, page, pdfx: str) -> list[Finding]:
                 or top >= bleed[3] - TOLERANCE:
             continue  # outside the bleed: crop marks
         kind = obj["object_type"]
+        if kind == "image" and obj.get("srcsize") and obj["x1"] > obj["x0"] and obj["bottom"] > obj["top"]:
+            width, height = (obj["x1"] - obj["x0"]) / 72, (obj["bottom"] - obj["top"]) / 72  # inches
+            ppi = min(obj["srcsize"][0] / width, obj["srcsize"][1] / height)
+            if ppi < MIN_PPI:
+                findings.append(Finding("low-ppi", number, where(obj), f"{ppi:.0f} ppi"))
+        if kind != "char" and obj.get("stroke") and 0 < (obj.get("linewidth") or 0) < HAIRLINE_PT - 0.001 \
+                and _ink(obj.get("stroking_color")):
+            findings.append(Finding("hairline", number, where(obj), f"{obj['linewidth'] * 25.4 / 72:.2f} mm"))
         painted = colours(obj)
         if kind not in ("image", "char") and not any(_ink(c) for c in painted):
             continue  # a paper-coloured fill or rule is not printed (white text on a panel is)

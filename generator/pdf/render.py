@@ -18,6 +18,7 @@ from .fit import fit_problems
 from .fonts import check_fonts
 from .measure import FILE as HEIGHTS, heights
 from .merge import merge
+from .overprint import set_black_overprint
 from .plan import Chunk, Plan, make_plan
 from .preflight import ALLOWED, preflight
 from .transparency import transparency
@@ -84,6 +85,8 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
 
     def finishing(pdf) -> None:
         finish(pdf, moment=build_date(guide, content_root), identity=identity, intent=composer.intent)
+        if target == "print":
+            set_black_overprint(pdf)
         if target == "print" and guide.site.print.pdfx == "X-1a":
             _refuse_transparency(pdf, content_root)
             drop_unused_colour_spaces(pdf, ALLOWED["X-1a"])
@@ -184,11 +187,12 @@ def _preflight(out: Path, target: str, pdfx: str, warnings: list[Problem] | None
     are warnings. Each is located by page (the line of the PDF's path) and position in millimetres."""
     press = target == "print"
     name = f"print/{out.name}" if press else out.name
-    problems = [Problem(name, f.page, 0, "プリフライト: " + f.message(), "error" if press else "warning",
-                        "preflight-" + f.rule) for f in preflight(out, press=press, pdfx=pdfx)]
-    if press and problems:
+    problems = [Problem(name, f.page, 0, "プリフライト: " + f.message(),
+                        "error" if press and not f.warning else "warning", "preflight-" + f.rule)
+                for f in preflight(out, press=press, pdfx=pdfx)]
+    if any(p.is_error for p in problems):
         out.unlink(missing_ok=True)  # a press file that fails its preflight is never handed on
-        raise ContentError(problems)
+        raise ContentError([p for p in problems if p.is_error])
     if warnings is not None:
         warnings.extend(problems)
 

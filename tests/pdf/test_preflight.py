@@ -30,8 +30,10 @@ def page(pdf: pikepdf.Pdf, content: bytes, resources: dict | None = None, annots
 
 
 def helvetica(pdf: pikepdf.Pdf) -> dict:
+    """Helvetica as /F0, and /OP: the graphics state that overprints fills (black text must)."""
     return {"/Font": pikepdf.Dictionary(F0=pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
-                                                              BaseFont=pikepdf.Name.Helvetica))}
+                                                              BaseFont=pikepdf.Name.Helvetica)),
+            "/ExtGState": pikepdf.Dictionary(OP=pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, op=True, OPM=1))}
 
 
 def tagged_font(pdf: pikepdf.Pdf, program: bytes) -> pikepdf.Object:
@@ -45,7 +47,7 @@ def tagged_font(pdf: pikepdf.Pdf, program: bytes) -> pikepdf.Object:
 CLEAN = (b"0 0 0 1 k 20 100 m 100 100 l 100 150 l 20 150 l f "  # a panel well inside
          b"0.8 0.5 0 0 k -8.50394 -8.50394 60 308.50394 re f "  # one that bleeds exactly to the BleedBox
          b"0 0 0 1 K 0.5 w 20 40 m 180 40 l S "  # a rule 7 mm inside
-         b"BT /F0 9 Tf 0 0 0 1 k 30 200 Td (Inside) Tj ET")
+         b"q /OP gs BT /F0 9 Tf 0 0 0 1 k 30 200 Td (Inside) Tj ET Q")
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +71,17 @@ def faulty(tmp_path_factory):
          {"/XObject": pikepdf.Dictionary(Im0=image)})
     # 5: a panel that stops at the trim, one that crosses it by 1 mm only, one that runs far past the bleed
     page(pdf, b"0.8 0.5 0 0 k 0 200 100 20 re f %.4f 150 100 20 re f -20 100 100 20 re f" % (-1 * MM))
-    # 6: clean
+    # 6: black text that knocks out instead of overprinting
+    page(pdf, b"BT /F0 9 Tf 0 0 0 1 k 30 200 Td (Knockout) Tj ET", text)
+    # 7: a panel in 400 % ink
+    page(pdf, b"1 1 1 1 k 20 100 50 50 re f")
+    # 8: a hairline (0.1 pt) and a 0.5 pt rule
+    page(pdf, b"0 0 0 1 K 0.1 w 20 40 m 180 40 l S 0.5 w 20 60 m 180 60 l S")
+    # 9: an image of 10 × 10 pixels printed 40 pt (14 mm) wide: 18 ppi
+    small = pikepdf.Stream(pdf, bytes([0, 0, 0, 128] * 100), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
+                           Width=10, Height=10, ColorSpace=pikepdf.Name.DeviceCMYK, BitsPerComponent=8)
+    page(pdf, b"q 40 0 0 40 50 50 cm /Im0 Do Q", {"/XObject": pikepdf.Dictionary(Im0=small)})
+    # 10: clean
     page(pdf, CLEAN, text)
     path = tmp_path_factory.mktemp("preflight") / "faulty.pdf"
     pdf.save(path)
@@ -115,9 +127,30 @@ def test_panels_short_of_the_bleed_and_beyond_it_are_found(faulty):
     assert [f.where[0] for f in beyond] == [pytest.approx(-20 / MM, abs=0.01)]
 
 
+def test_black_text_that_does_not_overprint_is_found(faulty):
+    assert [(f.page, f.what) for f in faulty if f.rule == "overprint"] == [(1, "1"), (6, "1")]
+
+
+def test_ink_above_the_limit_is_found(faulty):
+    assert [(f.page, f.what) for f in faulty if f.rule == "total-ink"] == [(7, "400 %")]
+
+
+def test_a_hairline_is_found_where_it_is_and_a_half_point_rule_is_not(faulty):
+    found = on(faulty, 8, "hairline")
+    assert len(found) == 1 and found[0].what == "0.04 mm"
+    assert 300 / MM - found[0].where[3] == pytest.approx(40 / MM, abs=0.2)
+
+
+def test_a_low_resolution_image_is_reported_but_does_not_stop_the_file(faulty):
+    found = on(faulty, 9, "low-ppi")
+    assert [f.what for f in found] == ["18 ppi"] and found[0].warning
+    assert found[0].where == pytest.approx((50 / MM, 210 / MM, 90 / MM, 250 / MM), abs=0.01)
+
+
 def test_a_clean_page_has_no_finding(faulty):
-    assert [f for f in faulty if f.page == 6] == []
-    assert {f.page for f in faulty} == {1, 2, 3, 4, 5}
+    assert [f for f in faulty if f.page == 10] == []
+    assert {f.page for f in faulty} == set(range(1, 10))
+    assert not any(f.warning for f in faulty if f.rule != "low-ppi")
 
 
 def distinct_programs(path, family: str) -> dict[str, set]:
@@ -138,18 +171,18 @@ def distinct_programs(path, family: str) -> dict[str, set]:
 @pytest.mark.parametrize("edition", ["screen_ja", "print_ja"])
 def test_each_subset_of_the_merged_chunks_has_a_tag_of_its_own(edition, request):
     pdf = request.getfixturevalue(edition).pdf
-    names = distinct_programs(pdf, "BIZ-UDGothic")
+    names = distinct_programs(pdf, "BIZ-UDPGothic")  # the running text's font
     assert len(names) > 1, "the chunks embed several subsets of the font"
     assert all(len(programs) == 1 for programs in names.values()), names
     with pikepdf.open(pdf) as opened:
         assert subset_tags(opened) == []
     listed = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    gothic = [line.split()[0] for line in listed.splitlines() if line.split()[0].endswith("+BIZ-UDGothic")]
+    gothic = [line.split()[0] for line in listed.splitlines() if line.split()[0].endswith("+BIZ-UDPGothic")]
     assert set(gothic) == set(names)  # a name listed twice is one program embedded twice (identical bytes)
 
 
 def test_the_press_edition_passes_the_preflight_and_has_no_links(print_ja):
-    assert preflight(print_ja.pdf, press=True) == []
+    assert preflight(print_ja.pdf, press=True) == []  # black text overprints, no hairlines, ink within the limit
     with pikepdf.open(print_ja.pdf) as pdf:
         assert all("/Annots" not in pg.obj for pg in pdf.pages)
 

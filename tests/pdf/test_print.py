@@ -42,7 +42,7 @@ def test_fonts_are_embedded(print_ja):
     out = subprocess.run(["pdffonts", str(print_ja.pdf)], capture_output=True, text=True, check=True).stdout
     rows = out.splitlines()[2:]
     assert rows and all(r.split()[-5] == "yes" for r in rows), out
-    assert any("BIZ-UDGothic" in r for r in rows) and any("BIZ-UDMincho" in r for r in rows)
+    assert any("BIZ-UDPGothic" in r for r in rows) and any("BIZ-UDPMincho" in r for r in rows)  # proportional
 
 
 def test_colours_are_cmyk(print_ja):
