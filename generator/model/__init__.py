@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..load import Content
+from .collation import collation_key
 from .company import Company, company_from
 from .english import fill_english
 from .page import Page, page_from
@@ -45,7 +46,7 @@ def make_guide(content: Content, taxonomies: dict[str, Taxonomy] | None = None) 
     """Build the model from content that has passed validation."""
     taxonomies = taxonomies or taxonomies_from(content)
     companies = [company_from(slug, doc.path.parent, doc.data, taxonomies) for slug, doc in content.companies.items()]
-    companies.sort(key=lambda c: (c.kana, c.slug))
+    companies.sort(key=lambda c: (collation_key(c.kana), c.slug))  # JIS X 4061: アークレーザー before アライ
     site = site_from(content.site.data, content.root)
     fill_english(companies, site.municipality, taxonomies.get("areas"))
     pages = sorted((page_from(p.slug, p.meta.data, p.body) for p in content.pages), key=lambda p: (p.order, p.slug))
