@@ -535,9 +535,17 @@
     return out;
   }
 
+  var ABSOLUTE = /^([a-z][a-z0-9+.-]*:|\/\/)/i;
+
   function item(d, vocab) {
     var m = d.meta || {};
     var other = NET && NET.siteOf(d.url); // a company of another guidebook: its page and pictures are there
+    // A merged index is another site's data: a result must link into its own guidebook (or this one), and its
+    // picture come from there, never from an address the index names.
+    if (!other && (d.url.indexOf(root) !== 0 || ABSOLUTE.test(d.url))) return null;
+    if (m.image && ABSOLUTE.test(m.image) && m.image.indexOf(other ? other.url : rootUrl.origin + root) !== 0) {
+      m = Object.assign({}, m, { image: null });
+    }
     var direct = marked(d.excerpt);
     var words = withConcepts(direct, vocab);
     var li = document.createElement("li");
@@ -625,6 +633,7 @@
       var first = null;
       data.forEach(function (d) {
         var li = item(d, vocab);
+        if (!li) return;
         list.appendChild(li);
         first = first || li;
       });
