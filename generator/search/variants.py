@@ -195,6 +195,10 @@ def company_words(company) -> SearchWords:
     c = company
     terms = [term for tax in ("technologies", "industries", "certifications", "capabilities", "areas")
              for term in c.terms(tax) if term]
+    # the machine types, materials and qualifications of format v2: their labels and aliases find the company
+    terms += [t for t in dict.fromkeys(getattr(e, "type", None) for e in c.equipment) if t is not None]
+    terms += list(getattr(c, "material_terms", None) or [])
+    terms += [q for q, _count in getattr(c, "qualifications", None) or [] if q is not None]
     # the reading in Hepburn too, as typed on a business card (okochi) or a keyboard (ookouchi)
     concepts = concepts_file(c)
     names = (expand([c.name.ja, c.name.en], concepts, name=True)
@@ -203,8 +207,8 @@ def company_words(company) -> SearchWords:
     # the catchphrase is a sentence, shown on the page as it is: only its words, not the whole sentence again
     catch = [w for t in (c.summary.ja, c.summary.en) if t for w in pieces(t)]
     texts = catch + [t for p in c.products for t in (p.name.ja, p.name.en)]
-    texts += [t for m in c.materials + c.customers for t in (m.ja, m.en)]
-    texts += [t for e in c.equipment for t in (e.name.ja, e.maker)]
+    texts += [t for m in list(getattr(c, "material_others", c.materials)) + c.customers for t in (m.ja, m.en)]
+    texts += [t for e in c.equipment for t in ((e.name.ja if e.name else None), e.maker)]
     # one kana on its own is a particle (の, で, に): no buyer searches it, and it costs index time on every page
     own = expand((w for t in texts if t for w in pieces(t) + [t] if len(w) <= 24 and (len(w) > 1 or _KANJI.match(w))),
                  concepts)

@@ -18,8 +18,11 @@ from ..model.romaji import romanize
 from ..model.text import strip_legal_form
 from ..files import atomic_write as write_atomic, cache_root
 from .network import facet_terms
+from .facets import facet_groups
 from .shards import bundle_folders
 from .variants import guide_concepts
+
+FACT_VOCABULARIES = ("machines", "materials", "qualifications")  # filter name = vocabulary name
 
 READINGS_VERSION = 1  # of how readings are made: a new one makes the cached readings again
 
@@ -44,6 +47,15 @@ def terms_data(guide, facets) -> dict:
             for term, _count in facet_terms(guide, name):
                 words = list(dict.fromkeys([term.label.ja, term.label.en or term.label.ja, *term.aliases]))
                 terms.setdefault(name, {})[term.key] = words
+    # the filters of the profiles' facts that are vocabulary terms: a result says it matched 5軸マシニングセンタ, and the
+    # search page makes a typed machine type its filter (search.js liftMachines)
+    for group in facet_groups(guide):
+        taxonomy = guide.taxonomies.get(group.name)
+        if taxonomy is not None and group.name in FACT_VOCABULARIES:
+            for value, _count in group.used:
+                term = taxonomy.terms[value.key]
+                words = list(dict.fromkeys([term.label.ja, term.label.en or term.label.ja, *term.aliases]))
+                terms.setdefault(group.name, {})[term.key] = words
     return {"terms": terms, "readings": readings_of(sorted({w for t in terms.values() for ws in t.values() for w in ws})),
             "concepts": [list(group) for group in guide_concepts(guide)]}
 

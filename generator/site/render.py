@@ -18,6 +18,7 @@ from ..model import Company, Guide, Term
 from ..opendata import open_data_page
 from ..files import link_or_copy
 from ..search.variants import guide_concepts
+from ..search.facets import company_facts, facet_groups, panels
 from ..search.vocabulary import write_search_data
 from ..search.network import facet_terms, municipality_facet, page_data as network_page_data, write_guidebook_file
 from ..model.text import Text
@@ -140,6 +141,7 @@ def plan(guide: Guide) -> list[Planned]:
     facets = [(name, guide.taxonomies[name], facet_terms(guide, name)) for name in FACETS if name in guide.taxonomies]
     municipalities = municipality_facet(guide)  # with a network (site.yaml), the guidebooks searched together
     facets = [municipalities, *facets] if municipalities else facets
+    facets += [(group.name, group, group.used) for group in panels(facet_groups(guide))]  # machines, ranges …
     add("search", "search.html", both("search/index.html"), Text("検索", "Search"), {"facets": facets})
     # the shortlist side by side (static/compare.js); which companies is in the browser, not in the page
     add("compare", "compare.html", both("compare/index.html"), Text("候補の比較", "Compare shortlist"))
@@ -201,6 +203,7 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     bundles = bundle_folders(len(guide.companies))
     env.globals["search_bundles"] = lambda: bundles
     env.globals["search_facets"] = FACETS  # the company pages carry these filters, the search pages show them
+    env.globals["search_facts"] = lambda company: company_facts(company, guide)  # and these (search/facets.py)
     texts = strings(themes)
     env.globals["search_network"] = network_page_data(guide, texts) if guide.site.network else None
     pages = plan(guide)

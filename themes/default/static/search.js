@@ -41,18 +41,64 @@
   var labels = {}; // filter -> term key -> [label, its place in the vocabulary]
   boxes.forEach(function (el, i) {
     if (!labels[el.name]) { labels[el.name] = {}; groups.push(el.name); }
-    labels[el.name][el.value] = [el.parentNode.querySelector(".facet-label").textContent, i];
+    var text = el.parentNode.querySelector(".facet-label").textContent;
+    var facet = el.closest(".facet");
+    // a threshold says what it measures on a chip: 切削・研削のX軸ストローク 1,000 mm 以上
+    if (facet && facet.hasAttribute("data-range")) text = groupName(el) + " " + text;
+    labels[el.name][el.value] = [text, i];
   });
   var groupTitle = {};
   box.querySelectorAll(".facet").forEach(function (facet) {
     groupTitle[facet.dataset.facet] = facet.querySelector("summary").textContent;
   });
+  boxes.forEach(function (el) { groupTitle[el.name] = groupName(el); });
+  // The title of a filter: its panel's, or its own part's in a panel of several (search/facets.py Panel)
+  function groupName(el) {
+    var part = el.closest(".facet-part");
+    return part ? part.dataset.title : el.closest(".facet").querySelector("summary").textContent;
+  }
 
   // The query and filters come from the address (the search bars of the other pages send ?q=)
   function fromAddress() {
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     boxes.forEach(function (el) { el.checked = params.getAll(el.name).indexOf(el.value) >= 0; });
+  }
+
+  // --- facts of format v2 (generator/search/facets.py) ---
+  // A range filter (プレス機 加圧能力: 100 t 以上 / 200 t 以上 …) is a choice of one threshold: ticking one unticks the
+  // others of its group, as "200 t or more" already holds "500 t or more"
+  box.querySelectorAll(".facet[data-range] input").forEach(function (el) {
+    el.addEventListener("change", function () {
+      if (el.checked) boxes.forEach(function (other) { if (other.name === el.name && other !== el) other.checked = false; });
+    }, true);
+  });
+  // A machine type typed in the box (5軸, 5-axis, ５軸, マシニングセンタ) is its filter: the companies that list such a
+  // machine, not every page that mentions the word. A word of another vocabulary stays a word (プレス is press work).
+  function liftMachines(vocab) {
+    var terms = (vocab && vocab.terms) || {};
+    var machines = terms.machines || {};
+    if (!Object.keys(machines).length || !input.value.trim()) return false;
+    var other = {};
+    Object.keys(terms).forEach(function (name) {
+      if (name === "machines") return;
+      Object.keys(terms[name]).forEach(function (k) { terms[name][k].forEach(function (w) { other[fold(w)] = true; }); });
+    });
+    var readings = vocab.readings || {};
+    var kept = [];
+    var lifted = false;
+    input.value.normalize("NFKC").trim().split(/\s+/).forEach(function (w) {
+      var f = fold(readings[fold(w)] || w);
+      var keys = other[f] ? [] : Object.keys(machines).filter(function (k) {
+        return machines[k].some(function (m) { return fold(m) === f; }) &&
+          boxes.some(function (el) { return el.name === "machines" && el.value === k; });
+      });
+      if (!keys.length) { kept.push(w); return; }
+      boxes.forEach(function (el) { if (el.name === "machines" && keys.indexOf(el.value) >= 0) el.checked = true; });
+      lifted = true;
+    });
+    if (lifted) input.value = kept.join(" ");
+    return lifted;
   }
   fromAddress();
   // On a phone the filters sit above the results: keep them folded there (the chosen ones show as chips), so that
@@ -267,7 +313,12 @@
   var shown = 0;
   var matchedWords = [];
 
+  // Machine words typed in the box become their filters first (liftMachines), once the vocabulary is there
   function search() {
+    return vocabulary.then(function (vocab) { liftMachines(vocab); return searchNow(); });
+  }
+
+  function searchNow() {
     var mine = ++serial;
     var typed = input.value.trim();
     var filters = chosen();

@@ -1,0 +1,254 @@
+"""The search filters made from a profile's facts (format v2): machine types, materials, qualified staff, processes
+taken from outside, factory visits, and ranges turned into facets a buyer understands.
+
+Pagefind has no range filter, so a range is written as thresholds: a company with a 250 t press carries the values
+100 and 200 of the filter "プレス機 加圧能力"; ticking "200 t 以上" lists every company that reaches 200 t. The thresholds
+are data: the `facets` of each key figure in content/taxonomies/machines.yaml, and `x-facets` of a capacity field in
+the schema. The search page shows these groups after the vocabulary filters (site/render.py FACETS); the company page
+writes the values it carries (templates site/company.html); search.js treats every group alike (OR inside a group,
+AND across groups), and a range group as a choice of one threshold.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model.text import Text
+
+# Capacity fields filtered by range, with thresholds when the schema gives none (x-facets of the field wins).
+# lot: a company "takes a lot of N" when lot_min ≤ N ≤ lot_max (no lot_max: no upper limit).
+CAPACITY = {
+    "max_part_mm": (Text("最大加工寸法", "Largest part"), "mm", (500, 1000, 2000)),
+    "lot": (Text("受けられるロット", "Lot size taken"), "個", (1, 100, 10000)),
+}
+VISITS = Text("工場見学", "Factory visits")
+VISITS_YES = Text("工場見学できる", "Visits welcome")
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value of a filter, shaped as a vocabulary term for the templates: a key and a label."""
+
+    key: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Group:
+    """One filter group of the search page: its Pagefind name, title, values with their counts, and whether it is a
+    range (a choice of one threshold)."""
+
+    name: str
+    title: Text
+    used: tuple[tuple[Value, int], ...]
+    range: bool = False
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Several filter groups shown in one folding panel of the search page (each still its own filter)."""
+
+    name: str
+    title: Text
+    parts: tuple[Group, ...]
+    used: tuple = ()
+    range: bool = True
+
+
+# Filter groups folded together in one panel of the search page: (panel name, title, which groups)
+PANELS = (("machine-capacity", Text("設備の能力", "Machine capacity"), lambda g: g.name.startswith("m-")),
+          ("capacity", Text("加工能力", "Capacity"), lambda g: g.name.startswith("c-")),
+          ("material", Text("材料", "Materials"), lambda g: g.name in ("material_groups", "materials")))
+
+
+def panels(groups: list[Group]) -> list:
+    """The groups as the search page folds them: machine ranges, capacity ranges and materials each in one panel."""
+    out: list = []
+    placed: dict[str, list] = {}
+    for g in groups:
+        panel = next((p for p in PANELS if p[2](g)), None)
+        if panel is None:
+            out.append(g)
+        elif panel[0] not in placed:
+            placed[panel[0]] = [g]
+            out.append(panel)
+        else:
+            placed[panel[0]].append(g)
+    return [Panel(p[0], p[1], tuple(placed[p[0]]), range=all(g.range for g in placed[p[0]])) if isinstance(p, tuple)
+            else p for p in out]
+
+
+@dataclass
+class _Facts:
+    """What one company carries, filter by filter."""
+
+    values: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, name: str, value: str) -> None:
+        values = self.values.setdefault(name, [])
+        if value not in values:
+            values.append(value)
+
+
+def _taxonomy(guide, name):
+    return guide.taxonomies.get(name) if guide is not None else None
+
+
+def _figures(machines) -> dict:
+    """{figure key: its definition (label, unit, facets)} of the machine vocabulary."""
+    return dict(getattr(machines, "figures", None) or {})
+
+
+def _number(value):
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _threshold_label(n, unit) -> Text:
+    """「200 t 以上」 / "≥ 200 t"."""
+    unit = unit if isinstance(unit, Text) else Text(str(unit or ""))
+    shown = f"{n:,}"
+    return Text(f"{shown} {unit.ja} 以上".replace("  ", " "), f"≥ {shown} {unit.en or unit.ja}".rstrip())
+
+
+def _lot_label(n) -> Text:
+    return Text(f"{n:,}個〜", f"{n:,} pcs")
+
+
+def material_terms(company) -> list:
+    """The company's materials that are vocabulary terms (free-text leftovers are not filters)."""
+    found = getattr(company, "material_terms", None)
+    if found is not None:
+        return list(found)
+    return [m for m in getattr(company, "materials", None) or [] if hasattr(m, "key") and hasattr(m, "taxonomy")]
+
+
+def general(term) -> bool:
+    """Whether a material term is its group's general one (ステンレス（一般）: a profile that names only the kind)."""
+    return term.key == term.group or term.label.ja.endswith("（一般）")
+
+
+def machine_groups(machines) -> dict[str, list]:
+    """{machine group key: its terms}, in vocabulary order (one group for the terms without one)."""
+    groups: dict[str, list] = {}
+    for term in machines.terms.values():
+        groups.setdefault(term.group or "", []).append(term)
+    return groups
+
+
+def range_name(group: str, figure: str) -> str:
+    """The Pagefind filter name of a machine figure range, e.g. m-press-tonnage_t."""
+    return f"m-{group or 'other'}-{figure}"
+
+
+def company_facts(company, guide) -> dict[str, list[str]]:
+    """{filter name: [values]} that one company carries (the search filters of its page)."""
+    facts = _Facts()
+    machines = _taxonomy(guide, "machines")
+    figures = _figures(machines)
+    for row in getattr(company, "equipment", None) or []:
+        term = getattr(row, "type", None)
+        if term is None:
+            continue
+        facts.add("machines", term.key)
+        for key, value in (getattr(row, "figures", None) or {}).items():
+            n = _number(value)
+            spec = figures.get(key)
+            if n is None or spec is None:
+                continue
+            for threshold in getattr(spec, "facets", ()) or ():
+                if n >= threshold:
+                    facts.add(range_name(term.group, key), str(threshold))
+    for term in material_terms(company):
+        if term.group:
+            facts.add("material_groups", term.group)
+        facts.add("materials", term.key)
+    for term, count in getattr(company, "qualifications", None) or []:
+        if term is not None and (count is None or count > 0):
+            facts.add("qualifications", term.key)
+    for term in getattr(company, "accepts", None) or []:
+        if term is not None:
+            facts.add("accepts", term.key)
+    if getattr(company, "factory_visits", None) is True:
+        facts.add("visits", "yes")
+    capacity = getattr(company, "capacity", None) or {}
+    thresholds = capacity_thresholds()
+    largest = _number(capacity.get("max_part_mm"))
+    if largest is not None:
+        for n in thresholds["max_part_mm"]:
+            if largest >= n:
+                facts.add("c-max_part_mm", str(n))
+    low, high = _number(capacity.get("lot_min")), _number(capacity.get("lot_max"))
+    if low is not None or high is not None:
+        for n in thresholds["lot"]:
+            if (low is None or low <= n) and (high is None or n <= high):
+                facts.add("c-lot", str(n))
+    return facts.values
+
+
+def capacity_thresholds() -> dict[str, tuple]:
+    """The thresholds of the capacity ranges: the schema's x-facets where it gives them."""
+    from ..validate.schema import schema
+
+    props = ((schema("company").get("properties") or {}).get("capacity") or {}).get("properties") or {}
+    out = {}
+    for key, (_title, _unit, default) in CAPACITY.items():
+        field_ = props.get(key if key != "lot" else "lot_min") or {}
+        out[key] = tuple(field_.get("x-facets") or default)
+    return out
+
+
+def facet_groups(guide) -> list[Group]:
+    """The filter groups of the profiles' facts that at least one company uses, with counts, in panel order."""
+    facts = [company_facts(c, guide) for c in guide.companies]
+    counts: dict[str, dict[str, int]] = {}
+    for one in facts:
+        for name, values in one.items():
+            for v in values:
+                counts.setdefault(name, {})[v] = counts.setdefault(name, {}).get(v, 0) + 1
+    groups: list[Group] = []
+
+    def terms_group(name: str, title: Text, terms) -> None:
+        used = tuple((Value(t.key, t.label), counts[name][t.key]) for t in terms if t.key in counts.get(name, {}))
+        if used:
+            groups.append(Group(name, title, used))
+
+    def range_group(name: str, title: Text, values) -> None:
+        used = tuple((Value(str(n), label), counts[name][str(n)]) for n, label in values if str(n) in counts.get(name, {}))
+        if used:
+            groups.append(Group(name, title, used, range=True))
+
+    machines = _taxonomy(guide, "machines")
+    if machines is not None:
+        terms_group("machines", Text("設備", "Machines"), machines.terms.values())
+        figures = _figures(machines)
+        for group, terms in machine_groups(machines).items():
+            group_title = machines.groups.get(group) or terms[0].label
+            keys = dict.fromkeys(k for t in terms for k in (getattr(t, "figures", None) or ()))
+            for key in keys:
+                spec = figures.get(key)
+                if spec is None or not getattr(spec, "facets", None):
+                    continue
+                label = spec.label
+                range_group(range_name(group, key), Text(f"{group_title.ja}の{label.ja}",
+                                                          f"{group_title.en or group_title.ja}: "
+                                                          f"{(label.en or label.ja)[:1].lower()}{(label.en or label.ja)[1:]}"),
+                            [(n, _threshold_label(n, spec.unit)) for n in spec.facets])
+    thresholds = capacity_thresholds()
+    title, unit, _ = CAPACITY["max_part_mm"]
+    range_group("c-max_part_mm", title, [(n, _threshold_label(n, unit)) for n in thresholds["max_part_mm"]])
+    range_group("c-lot", CAPACITY["lot"][0], [(n, _lot_label(n)) for n in thresholds["lot"]])
+    materials = _taxonomy(guide, "materials")
+    if materials is not None:
+        used_groups = [Value(k, g) for k, g in materials.groups.items()]
+        terms_group("material_groups", Text("材料の種類", "Material groups"), used_groups)
+        # a group's general term (ステンレス（一般）) is the group's own filter, not a grade
+        terms_group("materials", Text("材質", "Material grades"),
+                    [t for t in materials.terms.values() if not general(t)])
+    qualifications = _taxonomy(guide, "qualifications")
+    if qualifications is not None:
+        terms_group("qualifications", Text("有資格者", "Qualified staff"), qualifications.terms.values())
+    technologies = _taxonomy(guide, "technologies")
+    if technologies is not None:
+        terms_group("accepts", Text("受託できる工程", "Processes taken on"), technologies.terms.values())
+    if "visits" in counts:
+        groups.append(Group("visits", VISITS, ((Value("yes", VISITS_YES), counts["visits"]["yes"]),)))
+    return groups

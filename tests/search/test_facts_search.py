@@ -1,0 +1,137 @@
+"""Issue 22's questions, asked of the sample site through its own search page in headless Chromium: presses of
+200 t or more, a machining machine for a 1,000 mm part, SUS316 welding, 溶接技能者, 熱処理 taken on from outside,
+factory visits, and 5軸 typed in the box.
+
+Each expectation is computed here from content/companies/*/company.yaml and the vocabularies, read with PyYAML —
+never through the generator's model or search code — and the page must list those companies, no more and no fewer.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from urllib.parse import quote
+
+import pytest
+import yaml
+
+from conftest import SAMPLE
+from generator.search.recall import served
+from search.test_search_page import count, searched, shown, tick
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+
+def fold(word) -> str:
+    return unicodedata.normalize("NFKC", str(word)).casefold().replace(" ", "")
+
+
+@lru_cache(maxsize=None)
+def vocabulary(name: str) -> dict:
+    return yaml.safe_load((SAMPLE / "taxonomies" / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def resolve(name: str, word) -> str | None:
+    """The key of the term a profile's word names (its key, label or alias), as a clerk may write any of them."""
+    for key, term in vocabulary(name)["terms"].items():
+        if fold(word) in {fold(w) for w in [key, term.get("ja", ""), term.get("en", ""), *term.get("aliases", [])] if w}:
+            return key
+    return None
+
+
+@lru_cache(maxsize=None)
+def profiles() -> dict[str, dict]:
+    return {p.parent.name: yaml.safe_load(p.read_text(encoding="utf-8"))
+            for p in sorted((SAMPLE / "companies").glob("*/company.yaml"))}
+
+
+def machines_where(test) -> set[str]:
+    """Companies with an equipment row for which test(type key, its group, figures) holds."""
+    terms = vocabulary("machines")["terms"]
+    found = set()
+    for slug, data in profiles().items():
+        for row in data.get("equipment") or []:
+            key = resolve("machines", row.get("type")) if row.get("type") else None
+            if key and test(key, terms[key].get("group"), row.get("figures") or {}):
+                found.add(slug)
+    return found
+
+
+def has_term(field: str, vocab: str, key: str) -> set[str]:
+    return {slug for slug, data in profiles().items() if key in {resolve(vocab, w) for w in data.get(field) or []}}
+
+
+PRESS_200 = machines_where(lambda key, group, f: group == "forming" and f.get("tonnage_t", 0) >= 200)
+PART_1000 = machines_where(lambda key, group, f: group == "machining" and f.get("x_mm", 0) >= 1000)
+FIVE_AXIS = machines_where(lambda key, group, f: key == "mc-5axis")
+SUS316_WELDING = has_term("materials", "materials", "sus316") & has_term("technologies", "technologies", "welding")
+WELDERS = {slug for slug, data in profiles().items()
+           if any(resolve("qualifications", q.get("type")) == "welding-jis" and q.get("count", 1) != 0
+                  for q in data.get("qualifications") or [])}
+HEAT_TREATMENT = has_term("accepts", "technologies", "heat-treatment")
+VISITS = {slug for slug, data in profiles().items() if data.get("factory_visits") is True}
+
+
+@pytest.fixture(scope="module")
+def base(sample_build):
+    with served(sample_build / "site") as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield page
+    page.close()
+
+
+def test_the_sample_answers_every_question_with_someone():
+    # a question nobody in the sample answers would prove nothing about the page
+    for name, found in [("press", PRESS_200), ("part", PART_1000), ("5-axis", FIVE_AXIS), ("sus316", SUS316_WELDING),
+                        ("welders", WELDERS), ("heat", HEAT_TREATMENT), ("visits", VISITS)]:
+        assert found and len(found) < len(profiles()), name
+
+
+@pytest.mark.parametrize("filters, expected", [
+    ([("m-forming-tonnage_t", "200")], PRESS_200),
+    ([("m-machining-x_mm", "1000")], PART_1000),
+    ([("materials", "sus316"), ("technologies", "welding")], SUS316_WELDING),
+    ([("qualifications", "welding-jis")], WELDERS),
+    ([("accepts", "heat-treatment")], HEAT_TREATMENT),
+    ([("visits", "yes")], VISITS),
+], ids=["press-200t", "part-1000mm", "sus316-welding", "welders", "accepts-heat-treatment", "factory-visits"])
+def test_a_buyers_question_lists_exactly_the_companies_the_profiles_name(page, base, filters, expected):
+    page.goto(base + "search/index.html")
+    searched(page)
+    if len(filters) == 1:  # the count beside the value says how many ticking it gives
+        assert count(page, *filters[0]) == len(expected)
+    for name, value in filters:
+        tick(page, name, value)
+    assert shown(page) == expected
+    assert page.locator(".search-chips .chip").count() == len(filters)
+
+
+def test_a_range_is_one_threshold_at_a_time(page, base):
+    page.goto(base + "search/index.html")
+    searched(page)
+    tick(page, "m-forming-tonnage_t", "100")
+    tick(page, "m-forming-tonnage_t", "200")  # 200 t holds 100 t: choosing it replaces the other
+    assert not page.locator("input[name='m-forming-tonnage_t'][value='100']").is_checked()
+    assert page.locator(".search-chips .chip").all_inner_texts() == ["プレス・板金の加圧能力 200 t 以上"]
+    assert shown(page) == PRESS_200
+
+
+@pytest.mark.parametrize("lang, typed", [("ja", "5軸"), ("ja", "５軸"), ("en", "5-axis")])
+def test_5_axis_typed_lists_the_companies_with_a_5_axis_machine(page, base, lang, typed):
+    page.goto(base + ("en/" if lang == "en" else "") + "search/index.html?q=" + quote(typed))
+    searched(page)
+    assert shown(page) == FIVE_AXIS
+    # the word became its filter, shown as a chip that can be removed
+    assert page.locator("input[name='machines'][value='mc-5axis']").is_checked()
+    assert page.locator(".search-chips .chip").count() == 1 and page.input_value("#search-q") == ""
+
+
+def test_words_of_the_new_vocabularies_typed_in_the_box_find_the_companies(page, base):
+    for typed, expected in [("SUS316", has_term("materials", "materials", "sus316")), ("溶接技能者", WELDERS)]:
+        page.goto(base + "search/index.html?q=" + quote(typed))
+        searched(page)
+        assert expected <= shown(page), typed
