@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from ..model.phone import e164, international_phone
 from ..search.variants import company_words
+from .facts import facts_globals
 from ..theme import DEFAULT_THEME, PROJECT, Theme
 from .record import RecordingEnvironment, watch_filters
 from .seo import organization_jsonld
@@ -124,6 +125,7 @@ def environment(themes: list[Path], guide, *, search_variants: bool = True) -> j
     env.globals["images"] = {}  # (slug, file) -> resized ImageSet; filled by render_site
     env.globals["site_logo"] = None  # path of the municipality's logo under the site root; set by render_site
     env.globals["jsonld"] = organization_jsonld
+    env.globals.update(facts_globals(guide))  # the v2 facts as pages show them (facts.py)
     watch_filters(env)
     return env
 

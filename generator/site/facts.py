@@ -1,0 +1,343 @@
+"""How a profile's facts (format v2) read on a page, for the website and the printed page alike: equipment grouped
+by machine type with its key figures and units, the capacity line, qualified staff, materials by group, access lines
+and a plain link to a map service (a link only: a page never asks another site for anything while it loads).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from ..model.text import Text
+
+MAP_SEARCH = "https://www.google.com/maps/search/?api=1&query="
+# the unit of a figure as people write it beside a number, when the vocabulary gives none
+UNITS = {"mm": "mm", "t": "t", "kw": "kW", "kg": "kg", "m2": "m²", "days": "日", "jpy": "円"}
+_XYZ = ("x_mm", "y_mm", "z_mm")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One key figure of a machine type, as a table column: its key, label and unit."""
+
+    key: str
+    label: Text
+    unit: Text
+
+
+@dataclass(frozen=True)
+class TypeRows:
+    """The equipment rows of one machine type (None: rows written without a type), with the figures they use."""
+
+    term: object
+    rows: tuple
+    columns: tuple[Column, ...]
+    units: int  # machines in all (a row without a count is one)
+    named: bool = False  # a row has a name of its own (a column for it)
+
+
+def number(value) -> str:
+    """A figure as written for people: 1,050 / 0.005 / 2.5."""
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) >= 1:
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return text
+
+
+def _figure_defs(guide) -> dict:
+    machines = guide.taxonomies.get("machines") if guide is not None else None
+    return dict(getattr(machines, "figures", None) or {})
+
+
+def unit_of(spec, key: str) -> Text:
+    """The unit of a figure (mm, t, 軸 / axes): the vocabulary's, else the one its key ends in."""
+    unit = getattr(spec, "unit", None)
+    if isinstance(unit, Text):
+        return unit
+    if unit:
+        return Text(str(unit))
+    return Text(UNITS.get(key.rsplit("_", 1)[-1], "") if "_" in key else "")
+
+
+def columns_of(term, rows, guide) -> tuple[Column, ...]:
+    """The figure columns of a machine type: the figures its vocabulary entry lists that a row fills, in that order."""
+    defs = _figure_defs(guide)
+    listed = list(getattr(term, "figures", None) or ()) if term is not None else []
+    filled = [k for row in rows for k in (getattr(row, "figures", None) or {})]
+    keys = [k for k in listed if k in filled] + [k for k in dict.fromkeys(filled) if k not in listed]
+    out = []
+    for key in keys:
+        spec = defs.get(key)
+        label = getattr(spec, "label", None) or Text(key)
+        out.append(Column(key, label, unit_of(spec, key)))
+    return tuple(out)
+
+
+def equipment_by_type(company, guide) -> list[TypeRows]:
+    """The company's equipment grouped by machine type, in the order of the machine vocabulary (untyped rows last)."""
+    machines = guide.taxonomies.get("machines") if guide is not None else None
+    order = {k: i for i, k in enumerate(machines.terms)} if machines is not None else {}
+    groups: dict[str | None, list] = {}
+    terms = {}
+    for row in getattr(company, "equipment", None) or []:
+        term = getattr(row, "type", None)
+        key = term.key if term is not None else None
+        groups.setdefault(key, []).append(row)
+        terms[key] = term
+    keys = sorted(groups, key=lambda k: (k is None, order.get(k, len(order)), k or ""))
+    return [TypeRows(terms[k], tuple(groups[k]), columns_of(terms[k], groups[k], guide),
+                     sum(r.count or 1 for r in groups[k]), any(own_name(r) for r in groups[k])) for k in keys]
+
+
+def row_name(row, lang: str) -> str:
+    """What a machine is called on the page: its own name, else its type's label."""
+    name = getattr(row, "name", None)
+    if name and name.ja:
+        return name.get(lang)
+    term = getattr(row, "type", None)
+    return term.label.get(lang) if term is not None else ""
+
+
+def own_name(row) -> bool:
+    """Whether a row has a name of its own (the model gives a typed row without one its type's label)."""
+    name, term = getattr(row, "name", None), getattr(row, "type", None)
+    return bool(name and name.ja) and (term is None or name != term.label)
+
+
+def equipment_names(company, lang: str) -> list[str]:
+    """The names of the company's machines, each once (what a search result names when a machine matched)."""
+    return list(dict.fromkeys(n for n in (row_name(r, lang) for r in getattr(company, "equipment", None) or []) if n))
+
+
+def figures_text(row, guide, lang: str) -> str:
+    """A row's key figures on one line: X1,050 × Y560 × Z510 mm、加圧能力 200 t."""
+    figures = dict(getattr(row, "figures", None) or {})
+    if not figures:
+        return ""
+    defs = _figure_defs(guide)
+    parts = []
+    xyz = [k for k in _XYZ if k in figures]
+    if len(xyz) >= 2:
+        parts.append(" × ".join(k[0].upper() + number(figures.pop(k)) for k in xyz) + " mm")
+    for key, value in figures.items():
+        spec = defs.get(key)
+        label = (getattr(spec, "label", None) or Text(key)).get(lang)
+        unit = unit_of(spec, key).get(lang)
+        space = " " if unit.isascii() else ""  # 200 t, 5軸
+        if unit and unit.lower() in label.lower():  # 制御軸数 5軸 says it twice: 5軸 / 5 axes
+            parts.append(f"{number(value)}{space}{unit}")
+        else:
+            parts.append(f"{label} {number(value)}{(space + unit) if unit else ''}")
+    return ("、" if lang == "ja" else ", ").join(parts)
+
+
+# How a machine list writes a figure in few characters (print): φ410, L500, 200 t, 5軸
+SHORT = {"diameter_mm": ("φ{v}", "φ{v}"), "length_mm": ("L{v}", "L{v}"), "bed_mm": ("L{v}", "L{v}"),
+         "tonnage_t": ("{v} t", "{v} t"), "clamping_t": ("型締{v} t", "{v} t clamp"), "power_kw": ("{v} kW", "{v} kW"),
+         "axes": ("{v}軸", "{v}-axis"), "sheet_mm": ("板厚{v}", "t{v}")}
+
+
+def figures_short(row, lang: str) -> str:
+    """A row's key figures in machine-list shorthand: X1,050×Y460×Z460・φ410×L500・200 t."""
+    figures = dict(getattr(row, "figures", None) or {})
+    parts = []
+    xyz = [k for k in _XYZ if k in figures]
+    if xyz:
+        parts.append("×".join(k[0].upper() + number(figures.pop(k)) for k in xyz))
+    turned = [SHORT[k][lang == "en"].format(v=number(figures.pop(k))) for k in ("diameter_mm", "length_mm")
+              if k in figures]
+    if turned:
+        parts.append("×".join(turned))
+    for key, value in figures.items():
+        pattern = SHORT.get(key)
+        parts.append(pattern[lang == "en"].format(v=number(value)) if pattern else f"{key} {number(value)}")
+    return ("・" if lang == "ja" else ", ").join(parts)
+
+
+def cell(row, key: str) -> str:
+    """One figure of a row for a table cell (empty when not given)."""
+    return number((getattr(row, "figures", None) or {}).get(key))
+
+
+def money(value, lang: str) -> str:
+    """Yen as people read them: 12億円 / ¥1.2 billion."""
+    if value is None:
+        return ""
+    if lang == "ja":
+        from .templates import yen
+
+        if value >= 100_000_000:
+            oku = value / 100_000_000
+            return f"{number(round(oku, 1))}億円"
+        return yen(value)
+    if value >= 1_000_000_000:
+        return f"¥{number(round(value / 1_000_000_000, 2))} billion"
+    if value >= 1_000_000:
+        return f"¥{number(round(value / 1_000_000, 1))} million"
+    return f"¥{value:,}"
+
+
+def capacity_lines(company, lang: str) -> list[tuple[str, str]]:
+    """[(label, value)] of the capacity box, in a buyer's order; only what the profile says."""
+    cap = getattr(company, "capacity", None) or {}
+    ja = lang == "ja"
+    out = []
+
+    def get(key):
+        value = cap.get(key)
+        return value if value is not None and not isinstance(value, bool) else None
+
+    if get("max_part_mm") is not None:
+        out.append(("最大加工寸法" if ja else "Largest part", f"{number(get('max_part_mm'))} mm"))
+    if get("max_weight_kg") is not None:
+        out.append(("最大重量" if ja else "Heaviest part", f"{number(get('max_weight_kg'))} kg"))
+    if get("tolerance_mm") is not None:
+        out.append(("公差" if ja else "Tolerance", f"±{number(get('tolerance_mm'))} mm"))
+    low, high = get("lot_min"), get("lot_max")
+    if low is not None or high is not None:
+        if ja:
+            text = f"{number(low) if low is not None else ''}〜{number(high) if high is not None else ''}個"
+        else:
+            text = (f"{number(low)}–{number(high)} pcs" if low is not None and high is not None
+                    else f"from {number(low)} pcs" if low is not None else f"up to {number(high)} pcs")
+        out.append(("ロット" if ja else "Lot size", text))
+    if get("lead_time_days") is not None:
+        n = get("lead_time_days")
+        out.append(("通常納期" if ja else "Usual lead time",
+                    f"{number(n)}日" if ja else f"{number(n)} day{'s' if n != 1 else ''}"))
+    if get("floor_area_m2") is not None:
+        out.append(("工場延床面積" if ja else "Floor area", f"{number(get('floor_area_m2'))} m²"))
+    if get("sales_jpy") is not None:
+        out.append(("売上高" if ja else "Annual sales", money(get("sales_jpy"), lang)))
+    return out
+
+
+def capacity_short(company, lang: str, full: bool = False) -> list[str]:
+    """The capacity as short items for one printed line: 最大1,000 mm・±0.005 mm・ロット1〜500個・納期10日 (and the
+    floor area and sales when `full`)."""
+    cap = getattr(company, "capacity", None) or {}
+    ja = lang == "ja"
+    get = lambda key: cap.get(key) if not isinstance(cap.get(key), bool) else None  # noqa: E731
+    out = []
+    if get("max_part_mm") is not None:
+        out.append(f"{'最大' if ja else 'max. '}{number(get('max_part_mm'))} mm")
+    if get("tolerance_mm") is not None:
+        out.append(f"±{number(get('tolerance_mm'))} mm")
+    low, high = get("lot_min"), get("lot_max")
+    if low is not None or high is not None:
+        span = f"{number(low) if low is not None else ''}{'〜' if ja else '–'}{number(high) if high is not None else ''}"
+        out.append(f"ロット{span}個" if ja else f"lots {span} pcs")
+    if get("lead_time_days") is not None:
+        out.append(f"納期{number(get('lead_time_days'))}日" if ja else f"{number(get('lead_time_days'))} days lead time")
+    if not full:
+        return out
+    if get("floor_area_m2") is not None:
+        out.append(f"{'延床' if ja else 'floor '}{number(get('floor_area_m2'))} m²")
+    if get("sales_jpy") is not None:
+        out.append(f"{'売上高' if ja else 'sales '}{money(get('sales_jpy'), lang)}")
+    return out
+
+
+def materials_short(company, guide, lang: str) -> list[str]:
+    """Materials by group in few words for print: ステンレス（SUS304・SUS316）、チタン … (a grade by its code)."""
+    materials = guide.taxonomies.get("materials") if guide is not None else None
+    groups = dict(getattr(materials, "groups", None) or {})
+    order = {k: i for i, k in enumerate(groups)}
+    found: dict[str, list[str]] = {}
+    for term in getattr(company, "material_terms", None) or []:
+        found.setdefault(term.group or "", [])
+        general = term.key == term.group or term.label.ja.endswith("（一般）")
+        # a grade is its code in any language (SUS304, A5052); a named one (インコネル) is its label
+        name = term.label.ja if term.label.ja.isascii() else term.label.get(lang)
+        if not general and name not in found[term.group or ""]:
+            found[term.group or ""].append(name)
+    out = []
+    for g in sorted(found, key=lambda g: order.get(g, len(order))):
+        label = groups[g].get(lang) if g in groups else ""
+        names = found[g]
+        inner = ("・" if lang == "ja" else ", ").join(names)
+        out.append(f"{label}（{inner}）" if lang == "ja" and names and label else
+                   f"{label} ({inner})" if names and label else label or inner)
+    out += [m.get(lang) for m in getattr(company, "material_others", None) or []]
+    return out
+
+
+def qualification_lines(company, lang: str) -> list[tuple[str, int | None]]:
+    """[(qualification, how many hold it)] as the profile lists them."""
+    return [(term.label.get(lang), count) for term, count in getattr(company, "qualifications", None) or []
+            if term is not None]
+
+
+def materials_by_group(company, guide, lang: str) -> list[tuple[str, list[str]]]:
+    """[(group label, [material labels])] in the order of the material vocabulary; free text last ("" group)."""
+    materials = guide.taxonomies.get("materials") if guide is not None else None
+    groups = dict(getattr(materials, "groups", None) or {})
+    order = {k: i for i, k in enumerate(groups)}
+    found: dict[str, list[str]] = {}
+    written = getattr(company, "material_terms", None)
+    listed = (list(written) + list(getattr(company, "material_others", None) or [])) if written is not None \
+        else getattr(company, "materials", None) or []
+    for m in listed:
+        if hasattr(m, "key") and hasattr(m, "label"):
+            group = m.group or ""
+            found.setdefault(group, [])
+            label = m.label.get(lang)
+            if label not in found[group]:
+                found[group].append(label)
+        elif m is not None:
+            found.setdefault("", []).append(m.get(lang) if hasattr(m, "get") else str(m))
+    keys = sorted(found, key=lambda g: (g == "", order.get(g, len(order))))
+    return [((groups[g].get(lang) if g in groups else ""), found[g]) for g in keys]
+
+
+KIND = {"station": ("駅", "Station"), "ic": ("IC", "IC"), "airport": ("空港", "Airport"), "port": ("港", "Port")}
+BY = {"walk": ("徒歩", "walk"), "car": ("車", "drive"), "bus": ("バス", "bus ride"), "taxi": ("タクシー", "taxi ride")}
+
+
+def access_text(row, lang: str) -> str:
+    """One access line: 紅葉川駅から徒歩8分 / 8 min walk from Momijigawa Station."""
+    place = getattr(row, "place", None)
+    if isinstance(row, dict):
+        place = row.get("place")
+    get = (lambda k: row.get(k)) if isinstance(row, dict) else (lambda k: getattr(row, k, None))
+    name = place.get(lang) if hasattr(place, "get") and not isinstance(place, dict) else (
+        (place.get(lang) or place.get("ja")) if isinstance(place, dict) else str(place or ""))
+    by, minutes = get("by"), get("minutes")
+    if lang == "ja":
+        how = BY.get(by, (by or "", ""))[0]
+        if by in ("car", "bus", "taxi"):
+            how += "で"
+        return f"{name}から{how}{minutes}分" if minutes is not None else name
+    how = BY.get(by, ("", by or ""))[1]
+    return f"{minutes} min {how} from {name}".replace("  ", " ") if minutes is not None else name
+
+
+def map_url(company) -> str:
+    """A link that opens the company's place in a map service: its coordinates when given, else its address."""
+    loc = getattr(company, "location", None)
+    lat = lng = None
+    if isinstance(loc, dict):
+        lat, lng = loc.get("lat"), loc.get("lng")
+    elif loc is not None:
+        lat, lng = getattr(loc, "lat", None), getattr(loc, "lng", None)
+    if lat is not None and lng is not None:
+        return f"{MAP_SEARCH}{lat},{lng}"
+    a = company.address
+    return MAP_SEARCH + quote(f"{a.prefecture}{a.city}{a.street}")
+
+
+def facts_globals(guide) -> dict:
+    """The helpers the templates call, bound to the guide where they need its vocabularies."""
+    return {
+        "equipment_by_type": lambda c: equipment_by_type(c, guide),
+        "equipment_in_order": lambda c: [r for g in equipment_by_type(c, guide) for r in g.rows],
+        "figures_text": lambda row, lang: figures_text(row, guide, lang), "figures_short": figures_short,
+        "figure_cell": cell, "row_name": row_name, "own_name": own_name, "fig_number": number, "equipment_names": equipment_names,
+        "capacity_lines": capacity_lines, "capacity_short": capacity_short,
+        "materials_short": lambda c, lang: materials_short(c, guide, lang), "qualification_lines": qualification_lines,
+        "materials_by_group": lambda c, lang: materials_by_group(c, guide, lang),
+        "access_text": access_text, "map_url": map_url,
+    }
