@@ -37,6 +37,9 @@ AUTOCOMPLETE = {"email": "email", "website": "url", "phone": "tel", "fax": "tel"
 LOGO_EDGE = 1024  # a logo is shown at most 192 px wide on the site and 20 mm in print
 # Short texts in Japanese: a textarea where several lines are expected.
 LONG_TEXT = 120
+# The unit a number field is written in, from the end of its key (capacity.max_part_mm): shown beside the input.
+UNITS = {"mm": "mm", "t": "t", "kw": "kW", "kg": "kg", "m2": "m²", "days": "日 days", "jpy": "円 yen",
+         "minutes": "分 min", "lot_min": "個 pcs", "lot_max": "個 pcs", "axes": "軸 axes"}
 
 
 @dataclass
@@ -45,7 +48,7 @@ class Field:
 
     key: str  # property name; "" for the value of a list item itself
     path: str  # dotted path used for element ids; "__i__" stands for a list index
-    kind: str  # text textarea bitext integer number boolean figures year date choice vocab object list
+    kind: str  # text textarea bitext integer number boolean enum year date choice vocab object list
     title: str = ""
     title_en: str = ""
     help: str = ""
@@ -61,6 +64,9 @@ class Field:
     inputmode: str = ""
     max_items: int | None = None
     min_items: int | None = None
+    unit: str = ""
+    open_vocab: bool = False  # a vocabulary list that also takes words it does not list (materials)
+    options: list[tuple[str, str]] = field(default_factory=list)  # an enum's (value, label)
     children: list["Field"] = field(default_factory=list)
     item: "Field | None" = None  # for lists: the field of one item
 
@@ -83,8 +89,9 @@ def _example(sub: dict) -> str:
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
-def make_field(key: str, sub: dict, path: str, required: bool = False) -> Field:
-    """The form field for one schema property, recursing into objects and lists."""
+def make_field(key: str, sub: dict, path: str, required: bool = False, taxonomies: dict | None = None) -> Field:
+    """The form field for one schema property, recursing into objects and lists; `taxonomies` gives the figures of
+    an object that holds a vocabulary's key figures (x-figures: machines)."""
     f = Field(key, path, "text", sub.get("title", key), sub.get("x-title-en", ""), sub.get("description", ""),
               sub.get("x-description-en", ""), required, example=_example(sub), taxonomy=sub.get("x-taxonomy"),
               markdown=bool(sub.get("x-markdown")), input_type=INPUT_TYPES.get(key, "text"),
@@ -94,19 +101,19 @@ def make_field(key: str, sub: dict, path: str, required: bool = False) -> Field:
     kind = sub.get("type")
     if _is_bitext(sub):
         f.kind = "bitext"
-    elif f.taxonomy and kind == "array" and not sub.get("x-open-vocabulary"):
+    elif f.taxonomy and kind == "array":  # an open one (materials) keeps the words it does not list (form.js)
         f.kind = "vocab"
     elif f.taxonomy and kind != "array":
         f.kind = "choice"
-    elif kind == "object" and sub.get("x-figures"):  # a machine's key figures, written "tonnage_t: 200, bed_mm: 2100"
-        f.kind = "figures"
     elif kind == "object":
         f.kind = "object"
         needed = set(sub.get("required", []))
-        f.children = [make_field(k, s, f"{path}.{k}", k in needed) for k, s in sub.get("properties", {}).items()]
+        f.children = [make_field(k, s, f"{path}.{k}", k in needed, taxonomies) for k, s in sub.get("properties", {}).items()]
+        if sub.get("x-figures"):
+            f.children += figure_fields(sub, path, (taxonomies or {}).get(sub["x-figures"]))
     elif kind == "array":
         f.kind = "list"
-        f.item = make_field("", sub.get("items", {}), f"{path}.__i__")
+        f.item = make_field("", sub.get("items", {}), f"{path}.__i__", taxonomies=taxonomies)
         if not f.item.title or f.item.title == "":
             f.item.title, f.item.title_en = f.title, f.title_en
     elif kind == "integer":
@@ -115,6 +122,10 @@ def make_field(key: str, sub: dict, path: str, required: bool = False) -> Field:
         f.kind, f.inputmode = "number", "decimal"
     elif kind == "boolean":
         f.kind = "boolean"
+    elif "enum" in sub:
+        f.kind = "enum"
+        titles = sub.get("x-enum-titles") or {}
+        f.options = [(str(v), _enum_label(titles.get(str(v)), v)) for v in sub["enum"]]
     elif "anyOf" in sub:  # established: a year (integer) or "YYYY-MM"
         f.kind, f.inputmode = "year", "numeric"
     elif kind == "string" and sub.get("pattern", "").startswith("^[0-9]{4}-") and "3[01]" in sub.get("pattern", ""):
@@ -122,13 +133,44 @@ def make_field(key: str, sub: dict, path: str, required: bool = False) -> Field:
     if f.kind == "bitext" and (f.markdown or (f.max_ja or 0) >= LONG_TEXT):
         f.kind = "bitext-long"
     f.max_items, f.min_items = sub.get("maxItems"), sub.get("minItems")
+    f.open_vocab = bool(sub.get("x-open-vocabulary"))
+    if f.kind in ("integer", "number"):
+        plausible = sub.get("x-plausible") or {}
+        unit = plausible.get("unit") and " ".join(dict.fromkeys(u for u in (plausible.get("unit"), plausible.get("unit_en")) if u))
+        f.unit = unit or UNITS.get(key) or UNITS.get(key.rsplit("_", 1)[-1], "")
     return f
 
 
-def form_fields(schema: dict) -> list[Field]:
-    """The fields of the whole profile form, in the schema's order."""
+def _enum_label(title, value) -> str:
+    """An enum value as the form shows it: 「駅 / station」 from x-enum-titles {ja, en} (or the words the pages use
+    for it), else the value."""
+    from .facts import BY, KIND
+
+    if isinstance(title, dict):
+        return " / ".join(str(t) for t in (title.get("ja"), title.get("en")) if t)
+    known = KIND.get(value) or BY.get(value)
+    return str(title or (f"{known[0]} / {value}" if known else value))
+
+
+def figure_fields(sub: dict, path: str, taxonomy) -> list[Field]:
+    """One number input per key figure of a vocabulary (X軸ストローク mm, 加圧能力 t …); the form shows those of the
+    chosen machine type (form.js GE.showFigures)."""
+    values = sub.get("additionalProperties") or {}
+    out = []
+    for key, fig in (getattr(taxonomy, "figures", None) or {}).items():
+        unit = fig.unit if hasattr(fig.unit, "ja") else None
+        f = Field(key, f"{path}.{key}", "integer" if values.get("type") == "integer" else "number", fig.label.ja,
+                  fig.label.en or "", inputmode="decimal",
+                  unit=(unit.ja if not unit or not unit.en or unit.en == unit.ja else f"{unit.ja} {unit.en}") if unit
+                  else str(fig.unit or ""))
+        out.append(f)
+    return out
+
+
+def form_fields(schema: dict, taxonomies: dict | None = None) -> list[Field]:
+    """The fields of the whole profile form, in the schema's order (with the machine figures when `taxonomies`)."""
     needed = set(schema.get("required", []))
-    return [make_field(k, s, k, k in needed) for k, s in schema.get("properties", {}).items()]
+    return [make_field(k, s, k, k in needed, taxonomies) for k, s in schema.get("properties", {}).items()]
 
 
 def taxonomy_data(taxonomies: dict[str, Taxonomy]) -> dict:
@@ -136,7 +178,8 @@ def taxonomy_data(taxonomies: dict[str, Taxonomy]) -> dict:
     return {name: {"title": {"ja": tax.title.ja, "en": tax.title.en},
                    "groups": {k: {"ja": g.ja, "en": g.en} for k, g in tax.groups.items()},
                    "terms": [{"key": t.key, "ja": t.label.ja, "en": t.label.en or "", "group": t.group or "",
-                              "kana": t.kana or "", "aliases": list(t.aliases)} for t in tax.terms.values()]}
+                              "kana": t.kana or "", "aliases": list(t.aliases),
+                              "figures": list(getattr(t, "figures", ()) or ())} for t in tax.terms.values()]}
             for name, tax in taxonomies.items()}
 
 
@@ -178,7 +221,7 @@ def render_editor(content: Content, guide: Guide, out: Path, themes: list[Path])
             # the validator's limits, which the form shrinks each picked photo to
             "imageLimits": {"bytes": image_rules.MAX_BYTES, "pixels": image_rules.MAX_PIXELS,
                             "edge": image_rules.FORM_LONG_EDGE, "logoEdge": LOGO_EDGE}}
-    fields = form_fields(schema)
+    fields = form_fields(schema, guide.taxonomies)
     for lang, path in paths.items():  # one form; the English page for a clerk who reads English
         page = PageCtx(lang, path, "プロフィールの編集 / Edit a profile" if lang == "ja" else "Edit a company profile",
                        "edit", alternates=paths)

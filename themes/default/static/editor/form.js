@@ -192,8 +192,9 @@
     const tax = GE.data.taxonomies[el.dataset.taxonomy];
     const keys = pickedKeys(el);
     const chosen = el.querySelector(".chosen");
+    const free = el._free || [];
     chosen.textContent = "";
-    if (!keys.length) {
+    if (!keys.length && !free.length) {
       chosen.textContent = GE.t("なし / none");
       return;
     }
@@ -208,8 +209,68 @@
       chip.textContent = `${GE.english() ? term.en : term.ja} ✕`;
       chosen.appendChild(chip);
     }
+    free.forEach((word, i) => { // a word the vocabulary does not list, kept as written (removable)
+      const text = word && typeof word === "object" ? word.ja || word.en || "" : String(word);
+      const chip = document.createElement("button");
+      chip.type = "button";
+      chip.className = "chip chip-free";
+      chip.dataset.action = "unfree";
+      chip.dataset.index = String(i);
+      chip.setAttribute("aria-label", GE.t(`${text} を外す / remove ${text}`));
+      chip.textContent = `${text} ✕`;
+      chosen.appendChild(chip);
+    });
     const max = Number(el.dataset.max || 0);
-    if (max) chosen.append(` (${keys.length}/${max})`);
+    if (max) chosen.append(` (${keys.length + free.length}/${max})`);
+  };
+
+  /** The free words of an open vocabulary (materials): add the one typed, or remove one; true when handled. */
+  GE.freeAction = function (button) {
+    const el = button.closest('[data-kind="vocab"]');
+    if (!el) return false;
+    el._free = el._free || [];
+    if (button.dataset.action === "unfree") {
+      el._free.splice(Number(button.dataset.index), 1);
+      GE.updateChosen(el);
+      el.querySelector(".free").focus();
+      return true;
+    }
+    if (button.dataset.action !== "addfree") return false;
+    const input = el.querySelector(".free");
+    const word = input.value.trim();
+    if (!word) return true;
+    const term = GE.resolve(el.dataset.taxonomy, word);
+    if (term) { // a word the list has: tick it instead
+      const box = el.querySelector(`.options input[value="${CSS.escape(term.key)}"]`);
+      if (box) box.checked = true;
+    } else if (!el._free.includes(word)) {
+      el._free.push(word);
+    }
+    input.value = "";
+    GE.updateChosen(el);
+    GE.announce(GE.t(`「${word}」を追加しました。 / Added.`));
+    return true;
+  };
+
+  /* ---------- machine types: the figure inputs of the chosen type ---------- */
+
+  /** Show, in an equipment row, the key figures its machine type has (X/Y/Z mm for a machining centre, t for a
+      press); a figure already written stays on screen whatever the type, so nothing is hidden with a value in it. */
+  GE.showFigures = function (item) {
+    const type = item.querySelector(':scope > [data-key="type"][data-kind="choice"] select, :scope > .f [data-key="type"] select');
+    const box = Array.from(item.querySelectorAll('[data-key="figures"][data-kind="object"]'))
+      .find((el) => el.parentElement.closest("[data-scope]") === item);
+    if (!type || !box) return;
+    const term = (GE.data.taxonomies[type.closest("[data-taxonomy]").dataset.taxonomy] || { terms: [] })
+      .terms.find((t) => t.key === type.value);
+    const wanted = new Set(term ? term.figures || [] : []);
+    let shown = 0;
+    box.querySelectorAll("[data-figure]").forEach((f) => {
+      const on = wanted.has(f.dataset.figure) || !!inputOf(f).value.trim();
+      f.hidden = !on;
+      if (on) shown++;
+    });
+    box.hidden = shown === 0;
   };
 
   /** Make the generated controls usable: options of pickers and selects, counters. */
@@ -226,6 +287,15 @@
       }
     });
     root.querySelectorAll("[data-limit]").forEach(GE.updateCount);
+    root.querySelectorAll('[data-figure]').forEach((f) => {
+      const item = f.closest(".item");
+      if (item && !item._figures) {
+        item._figures = true;
+        const type = item.querySelector('[data-key="type"] select');
+        if (type) type.addEventListener("change", () => GE.showFigures(item));
+        GE.showFigures(item);
+      }
+    });
   };
 
   /** "12 / 40字": characters counted as the validator counts them (code points). */
@@ -252,7 +322,11 @@
     if (kind === "object") return GE.fill(el, value || {});
     if (kind === "list") {
       items(el).forEach((item) => item.remove());
-      for (const v of Array.isArray(value) ? value : []) GE.fill(GE.addItem(el), v);
+      for (const v of Array.isArray(value) ? value : []) {
+        const item = GE.addItem(el);
+        GE.fill(item, v);
+        GE.showFigures(item);
+      }
       return GE.renumber(el);
     }
     if (kind === "bitext") {
@@ -269,29 +343,29 @@
       // Remember how each term was written (key or label), so an unchanged profile keeps its words.
       el._written = {};
       el._order = [];
+      el._free = []; // words that name no term (a material the vocabulary does not list): kept as written
       const keys = new Set();
       for (const word of Array.isArray(value) ? value : []) {
         const term = GE.resolve(el.dataset.taxonomy, word);
         if (term) { keys.add(term.key); el._written[term.key] = word; el._order.push(term.key); }
+        else if (word != null) el._free.push(word);
       }
       el.querySelectorAll(".options input").forEach((box) => { box.checked = keys.has(box.value); });
       GE.updateChosen(el);
-      return;
-    }
-    if (kind === "boolean") {
-      el.querySelector("select").value = value === true ? "true" : value === false ? "false" : "";
-      return;
-    }
-    if (kind === "figures") {
-      el._loaded = value;
-      const text = value && typeof value === "object" ? Object.entries(value).map(([k, v]) => `${k}: ${v}`).join(", ") : "";
-      inputOf(el).value = text;
       return;
     }
     if (kind === "choice") {
       const term = GE.resolve(el.dataset.taxonomy, value);
       el._written = term ? { [term.key]: value } : {};
       el.querySelector("select").value = term ? term.key : "";
+      return;
+    }
+    if (kind === "boolean") {
+      el.querySelector("select").value = value === true ? "true" : value === false ? "false" : "";
+      return;
+    }
+    if (kind === "enum") {
+      el.querySelector("select").value = value == null ? "" : String(value);
       return;
     }
     const input = inputOf(el);
@@ -317,17 +391,7 @@
 
   function toNumber(text) {
     const t = text.normalize("NFKC").replace(/[,\s]/g, "");
-    return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : text;
-  }
-
-  /** "tonnage_t: 200, bed_mm: 2100" as {tonnage_t: 200, bed_mm: 2100}; a value that is no number stays text. */
-  function toFigures(text) {
-    const out = {};
-    for (const part of text.normalize("NFKC").split(/[,、;]/)) {
-      const m = part.match(/^\s*([a-z][a-z0-9_]*)\s*[:=]\s*(.+?)\s*$/);
-      if (m) out[m[1]] = toNumber(m[2]);
-    }
-    return Object.keys(out).length ? out : text;
+    return /^-?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : text;
   }
 
   function collectField(el) {
@@ -356,12 +420,14 @@
     }
     if (kind === "vocab") {
       const keys = pickedKeys(el);
-      return keys.length ? keys.map((k) => (el._written || {})[k] || k) : undefined;
+      const words = keys.map((k) => (el._written || {})[k] || k).concat(el._free || []);
+      return words.length ? words : undefined;
     }
     if (kind === "boolean") {
       const v = el.querySelector("select").value;
       return v === "true" ? true : v === "false" ? false : undefined;
     }
+    if (kind === "enum") return el.querySelector("select").value || undefined;
     if (kind === "choice") {
       const key = el.querySelector("select").value;
       return key ? (el._written || {})[key] || key : undefined;
@@ -371,11 +437,6 @@
     if (!text) return undefined;
     if (kind === "integer") return toInteger(text);
     if (kind === "number") return toNumber(text);
-    if (kind === "figures") {
-      const v = toFigures(text);
-      const was = el._loaded;  // unchanged figures keep their exact object
-      return was && typeof v === "object" && JSON.stringify(was) === JSON.stringify(v) ? was : v;
-    }
     if (kind === "year") {
       const v = toInteger(text);
       return typeof v === "number" ? v : text;

@@ -187,6 +187,8 @@
       box.checked = false;
       GE.updateChosen(picker);
       picker.querySelector(".filter").focus();
+    } else if (action === "unfree" || action === "addfree") {
+      GE.freeAction(button);
     } else if (action === "today") {
       const input = button.parentElement.querySelector("input");
       const d = new Date();
@@ -201,6 +203,7 @@
   form.addEventListener("keydown", (ev) => {
     // Enter in a one-line field must not submit the (never submitted) form.
     if (ev.key === "Enter" && ev.target.matches("input:not([type=checkbox])")) ev.preventDefault();
+    if (ev.key === "Enter" && ev.target.matches("input.free")) ev.target.parentElement.querySelector('[data-action="addfree"]').click();
   });
   form.addEventListener("submit", (ev) => ev.preventDefault());
   document.getElementById("make-yaml").addEventListener("click", make);
