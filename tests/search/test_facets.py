@@ -6,7 +6,7 @@ from types import SimpleNamespace as NS
 
 from generator.model.taxonomy import Taxonomy, Term
 from generator.model.text import Text
-from generator.search.facets import company_facts, facet_groups
+from generator.search.facets import company_facts, facet_groups, panels
 
 
 def term(taxonomy, key, ja, group=None, figures=()):
@@ -98,3 +98,31 @@ def test_groups_count_companies_and_ranges_choose_one():
     assert [(v.key, n) for v, n in groups["materials"].used] == [("sus304", 1), ("a5052", 1)]
     assert [(v.key, n) for v, n in groups["visits"].used] == [("yes", 1)]
     assert "qualifications" not in groups and "accepts" not in groups  # nobody has any
+
+
+def test_a_figures_thresholds_are_about_the_machine_types_the_vocabulary_names():
+    tax = vocabularies()
+    brake = term("machines", "press-brake", "ベンディングマシン", "forming")
+    object.__setattr__(brake, "figures", ("tonnage_t",))
+    tax["machines"].terms["press-brake"] = brake
+    tax["machines"].figures["tonnage_t"].facet_types = ("press",)  # a press of 200 t: presses, not press brakes
+    tax["machines"].figures["x_mm"].facet_types = ("mc-vertical",)
+    g = NS(taxonomies=tax)
+    brake_shop = company(tax, [("press-brake", {"tonnage_t": 220})])
+    press_shop = company(tax, [("press", {"tonnage_t": 220})])
+    assert company_facts(brake_shop, g) == {"machines": ["press-brake"]}
+    assert company_facts(press_shop, g) == {"machines": ["press"], "m-tonnage_t": ["100", "200"]}
+    groups = {x.name: x for x in facet_groups(NS(taxonomies=tax, companies=[brake_shop, press_shop]))}
+    assert groups["m-tonnage_t"].title == Text("プレス機の加圧能力", "press: press force")
+    assert [(v.key, n) for v, n in groups["m-tonnage_t"].used] == [("100", 1), ("200", 1)]
+
+
+def test_the_search_page_folds_the_ranges_and_materials_into_panels():
+    tax = vocabularies()
+    companies = [company(tax, [("press", {"tonnage_t": 600}), ("mc-vertical", {"x_mm": 800})], materials=["sus304"],
+                         capacity={"max_part_mm": 900, "lot_min": 1})]
+    shown = panels(facet_groups(NS(taxonomies=tax, companies=companies)))
+    assert [p.name for p in shown] == ["machines", "machine-capacity", "capacity", "material"]
+    assert [g.name for g in shown[1].parts] == ["m-forming-tonnage_t", "m-machining-x_mm"] and shown[1].range
+    assert [g.name for g in shown[2].parts] == ["c-max_part_mm", "c-lot"]
+    assert [g.name for g in shown[3].parts] == ["material_groups", "materials"] and not shown[3].range

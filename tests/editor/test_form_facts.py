@@ -1,0 +1,98 @@
+"""The form edits the facts of format v2: each equipment row shows the figure inputs its machine type has, with
+units; capacity and access numbers carry their units; factory visits is yes / no / not stated; a material the
+vocabulary does not list is kept, shown and can be removed. The profile's own YAML is edited in place (only the
+changed lines differ). Expectations come from the sample profile and content/taxonomies/machines.yaml, read with
+PyYAML."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from editor.conftest import SAMPLE
+from generator.load.yamlfile import parse
+from generator.site.editor import form_fields
+from generator.validate.schema import schema
+
+from editor.test_editor_browser import make
+from editor.test_form import walk
+
+MACHINES = yaml.safe_load((SAMPLE / "taxonomies" / "machines.yaml").read_text(encoding="utf-8"))
+YAMADA = SAMPLE / "companies" / "yamada-seiki" / "company.yaml"
+
+
+def test_fields_carry_units_and_the_machine_figures():
+    from generator.load import load_content
+    from generator.model import taxonomies_from
+
+    fields = {f.path: f for f in walk(form_fields(schema("company"), taxonomies_from(load_content(SAMPLE))))}
+    figures = {p.rsplit(".", 1)[1]: f for p, f in fields.items() if p.startswith("equipment.__i__.figures.")}
+    assert set(figures) == set(MACHINES["figures"])  # one input per key figure of the vocabulary
+    for key, fig in MACHINES["figures"].items():
+        assert figures[key].kind == "number" and figures[key].title == fig["ja"]
+        assert figures[key].unit.startswith(fig["unit"])
+    assert fields["capacity.max_part_mm"].kind == "number" and fields["capacity.max_part_mm"].unit == "mm"
+    assert fields["capacity.lot_min"].kind == "integer" and fields["capacity.lot_min"].unit.startswith("個")
+    assert fields["factory_visits"].kind == "boolean"
+    assert fields["access.__i__.kind"].kind == "enum"
+    assert [v for v, _ in fields["access.__i__.by"].options] == ["walk", "car", "bus", "taxi"]
+    assert fields["equipment.__i__.type"].kind == "choice" and fields["equipment.__i__.type"].taxonomy == "machines"
+
+
+def visible_figures(page, row: int) -> list[str]:
+    item = page.locator("#f-equipment .item").nth(row)
+    return item.evaluate("el => Array.from(el.querySelectorAll('[data-figure]')).filter(f => !f.hidden)"
+                         ".map(f => f.dataset.figure)")
+
+
+def test_a_machine_row_shows_the_figures_of_its_type(editor):
+    data = yaml.safe_load(YAMADA.read_text(encoding="utf-8"))
+    page = editor("yamada-seiki")
+    for i, row in enumerate(data["equipment"]):
+        wanted = set(MACHINES["terms"][row["type"]].get("figures", [])) | set(row.get("figures") or {})
+        assert set(visible_figures(page, i)) == wanted, row
+    # a press: its tonnage and bed length, each with its unit beside the input
+    page.locator("#f-equipment .item").nth(0).locator('[data-key="type"] select').select_option("press")
+    shown = set(visible_figures(page, 0))
+    assert set(MACHINES["terms"]["press"]["figures"]) <= shown
+    unit = page.locator("#f-equipment .item").nth(0).locator('[data-figure="tonnage_t"] .unit')
+    assert unit.inner_text() == MACHINES["figures"]["tonnage_t"]["unit"]
+    assert not page.js_errors
+
+
+def test_changing_a_machine_and_its_figure_changes_only_that_row(editor, editor_root):
+    original = (editor_root / "companies" / "yamada-seiki" / "company.yaml").read_text(encoding="utf-8")
+    before = yaml.safe_load(original)
+    page = editor("yamada-seiki")
+    last = len(before["equipment"]) - 1
+    item = page.locator("#f-equipment .item").nth(last)
+    item.locator('[data-key="type"] select').select_option("press")
+    item.locator('[data-figure="tonnage_t"] input').fill("250")
+    text = make(page)
+    after = parse(YAMADA, text).data
+    assert after["equipment"][last]["type"] == "press" and after["equipment"][last]["figures"]["tonnage_t"] == 250
+    assert after["equipment"][:last] == before["equipment"][:last]
+    changed = [(a, b) for a, b in zip(original.splitlines(), text.splitlines()) if a != b]
+    assert len(original.splitlines()) <= len(text.splitlines()) <= len(original.splitlines()) + 2
+    assert all("type" in a or "figures" in b or "tonnage" in b for a, b in changed)
+    assert not page.js_errors
+
+
+def test_a_material_not_in_the_vocabulary_is_kept_added_and_removed(editor, editor_root):
+    page = editor("yamada-seiki")
+    picker = page.locator("#f-materials")
+    picker.locator("input.free").fill("マルエージング鋼")
+    picker.locator('[data-action="addfree"]').click()
+    assert "マルエージング鋼" in picker.locator(".chosen").inner_text()
+    data = parse(YAMADA, make(page)).data
+    assert data["materials"][-1] == "マルエージング鋼"
+    picker.locator('.chip-free', has_text="マルエージング鋼").click()
+    original = (editor_root / "companies" / "yamada-seiki" / "company.yaml").read_text(encoding="utf-8")
+    assert make(page) == original  # removed again: the profile as it was, byte for byte
+    assert not page.js_errors
+
+
+@pytest.mark.parametrize("value, written", [("true", True), ("false", False), ("", None)])
+def test_factory_visits_is_yes_no_or_not_stated(editor, value, written):
+    page = editor("yamada-seiki")
+    page.select_option("#f-factory_visits", value)
+    assert parse(YAMADA, make(page)).data.get("factory_visits") == written
