@@ -126,17 +126,61 @@ def general(term) -> bool:
     return term.key == term.group or term.label.ja.endswith("（一般）")
 
 
-def machine_groups(machines) -> dict[str, list]:
-    """{machine group key: its terms}, in vocabulary order (one group for the terms without one)."""
+@dataclass(frozen=True)
+class Family:
+    """Machine types a buyer filters by together (マシニングセンタ: 立形, 横形, 5軸, 門形), and their figures."""
+
+    key: str
+    label: Text
+    types: frozenset
+    figures: tuple
+
+
+def machine_families(machines) -> list[Family]:
+    """The machine types each thresholded figure is about (`facet_types` of the figure in machines.yaml: a press of
+    200 t is about presses, not press brakes), one family per figure; without them, each vocabulary group."""
+    figures = _figures(machines)
+    if any(getattr(f, "facet_types", None) for f in figures.values()):
+        return [Family(key, _types_label([machines.terms[t] for t in f.facet_types if t in machines.terms]),
+                       frozenset(f.facet_types), (key,))
+                for key, f in figures.items() if getattr(f, "facet_types", None) and getattr(f, "facets", None)]
     groups: dict[str, list] = {}
     for term in machines.terms.values():
         groups.setdefault(term.group or "", []).append(term)
-    return groups
+    return [Family(g or "other", machines.groups.get(g) or terms[0].label, frozenset(t.key for t in terms),
+                   tuple(dict.fromkeys(k for t in terms for k in (getattr(t, "figures", None) or ()))))
+            for g, terms in groups.items()]
 
 
-def range_name(group: str, figure: str) -> str:
-    """The Pagefind filter name of a machine figure range, e.g. m-press-tonnage_t."""
-    return f"m-{group or 'other'}-{figure}"
+def range_name(family: str, figure: str) -> str:
+    """The Pagefind filter name of a machine figure range: m-tonnage_t (one family per figure), m-forming-tonnage_t."""
+    return f"m-{figure}" if family == figure else f"m-{family}-{figure}"
+
+
+def _common_suffix(words: list[str]) -> str:
+    end = 0
+    while all(len(w) > end for w in words) and len({w[-1 - end] for w in words}) == 1:
+        end += 1
+    return words[0][len(words[0]) - end:] if end else ""
+
+
+def _join_types(labels: list[str], sep: str) -> str:
+    """立形・横形・5軸・門形マシニングセンタ: labels that end alike, written once with their shared ending."""
+    if len(labels) < 2:
+        return labels[0] if labels else ""
+    suffix = _common_suffix(labels).lstrip()
+    if len(suffix) >= 3:
+        heads = [w[: len(w) - len(suffix)].strip() for w in labels]
+        if all(heads):
+            heads = heads[:1] + [h[:1].lower() + h[1:] if h.isascii() else h for h in heads[1:]]
+            return sep.join(heads) + (" " if suffix[0].isascii() else "") + suffix
+    return sep.join(labels)
+
+
+def _types_label(terms) -> Text:
+    """The machine types a figure's thresholds are about, as a short title in both languages."""
+    return Text(_join_types([t.label.ja for t in terms], "・"),
+                _join_types([(t.label.en or t.label.ja) for t in terms], ", "))
 
 
 def company_facts(company, guide) -> dict[str, list[str]]:
@@ -144,19 +188,23 @@ def company_facts(company, guide) -> dict[str, list[str]]:
     facts = _Facts()
     machines = _taxonomy(guide, "machines")
     figures = _figures(machines)
+    families = machine_families(machines) if machines is not None else []
     for row in getattr(company, "equipment", None) or []:
         term = getattr(row, "type", None)
         if term is None:
             continue
         facts.add("machines", term.key)
-        for key, value in (getattr(row, "figures", None) or {}).items():
-            n = _number(value)
-            spec = figures.get(key)
-            if n is None or spec is None:
+        for family in families:
+            if term.key not in family.types:
                 continue
-            for threshold in getattr(spec, "facets", ()) or ():
-                if n >= threshold:
-                    facts.add(range_name(term.group, key), str(threshold))
+            for key in family.figures:
+                n = _number((getattr(row, "figures", None) or {}).get(key))
+                spec = figures.get(key)
+                if n is None or spec is None:
+                    continue
+                for threshold in getattr(spec, "facets", ()) or ():
+                    if n >= threshold:
+                        facts.add(range_name(family.key, key), str(threshold))
     for term in material_terms(company):
         if term.group:
             facts.add("material_groups", term.group)
@@ -220,15 +268,14 @@ def facet_groups(guide) -> list[Group]:
     if machines is not None:
         terms_group("machines", Text("設備", "Machines"), machines.terms.values())
         figures = _figures(machines)
-        for group, terms in machine_groups(machines).items():
-            group_title = machines.groups.get(group) or terms[0].label
-            keys = dict.fromkeys(k for t in terms for k in (getattr(t, "figures", None) or ()))
-            for key in keys:
+        for family in machine_families(machines):
+            group_title = family.label
+            for key in family.figures:
                 spec = figures.get(key)
                 if spec is None or not getattr(spec, "facets", None):
                     continue
                 label = spec.label
-                range_group(range_name(group, key), Text(f"{group_title.ja}の{label.ja}",
+                range_group(range_name(family.key, key), Text(f"{group_title.ja}の{label.ja}",
                                                           f"{group_title.en or group_title.ja}: "
                                                           f"{(label.en or label.ja)[:1].lower()}{(label.en or label.ja)[1:]}"),
                             [(n, _threshold_label(n, spec.unit)) for n in spec.facets])
