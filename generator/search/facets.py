@@ -121,9 +121,11 @@ def material_terms(company) -> list:
     return [m for m in getattr(company, "materials", None) or [] if hasattr(m, "key") and hasattr(m, "taxonomy")]
 
 
-def general(term) -> bool:
-    """Whether a material term is its group's general one (ステンレス（一般）: a profile that names only the kind)."""
-    return term.key == term.group or term.label.ja.endswith("（一般）")
+def general(term, groups=None) -> bool:
+    """Whether a material term is its group's general one (ステンレス: a profile that names only the kind): named as
+    its group, keyed as it, or labelled （一般）."""
+    group = (groups or {}).get(term.group)
+    return term.key == term.group or term.label.ja.endswith("（一般）") or (group is not None and group.ja == term.label.ja)
 
 
 @dataclass(frozen=True)
@@ -289,7 +291,7 @@ def facet_groups(guide) -> list[Group]:
         terms_group("material_groups", Text("材料の種類", "Material groups"), used_groups)
         # a group's general term (ステンレス（一般）) is the group's own filter, not a grade
         terms_group("materials", Text("材質", "Material grades"),
-                    [t for t in materials.terms.values() if not general(t)])
+                    [t for t in materials.terms.values() if not general(t, materials.groups)])
     qualifications = _taxonomy(guide, "qualifications")
     if qualifications is not None:
         terms_group("qualifications", Text("有資格者", "Qualified staff"), qualifications.terms.values())

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..model.text import Text
+from ..search.facets import general as is_general
 
 MAP_SEARCH = "https://www.google.com/maps/search/?api=1&query="
 # the unit of a figure as people write it beside a number, when the vocabulary gives none
@@ -249,7 +250,7 @@ def materials_short(company, guide, lang: str) -> list[str]:
     found: dict[str, list[str]] = {}
     for term in getattr(company, "material_terms", None) or []:
         found.setdefault(term.group or "", [])
-        general = term.key == term.group or term.label.ja.endswith("（一般）")
+        general = is_general(term, groups)
         # a grade is its code in any language (SUS304, A5052); a named one (インコネル) is its label
         name = term.label.ja if term.label.ja.isascii() else term.label.get(lang)
         if not general and name not in found[term.group or ""]:

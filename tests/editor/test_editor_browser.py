@@ -52,8 +52,8 @@ def fill_new_company(page):
         products.locator(".item").last.locator('[data-key="name"] [data-lang="ja"]').fill(name)
     products.locator(".item").nth(2).locator('[data-action="up"]').click()  # C before B
     products.locator(".item").nth(0).locator('[data-action="remove"]').click()  # A goes
-    page.locator('#f-materials > [data-action="add"]').click()
-    page.locator("#f-materials .item [data-lang=ja]").fill("ステンレス")
+    page.fill("#f-materials-filter", "ステンレス")  # the materials picker (a word it does not list can be added too)
+    page.locator("#f-materials-options .opt:not([hidden]) input").first.check()
 
 
 def test_new_company_yaml_passes_the_validator(editor, make_content, tmp_path):
@@ -68,7 +68,7 @@ def test_new_company_yaml_passes_the_validator(editor, make_content, tmp_path):
     assert run.returncode == 0, run.stderr
     data = parse(Path("company.yaml"), text).data
     assert [p["name"] for p in data["products"]] == ["治具C", "架台B"]
-    assert data["materials"] == ["ステンレス"]
+    assert data["materials"] == ["stainless"]
     assert data["summary"] == {"ja": "溶接と製缶で大型フレームを一貫生産", "en": "Welded frames, start to finish"}
     assert data["technologies"] == ["welding"] and data["established"] == 1975
     link = page.get_attribute("#upload-link", "href")  # a new company: its folder is dropped into companies/

@@ -43,7 +43,7 @@ def test_field_kinds_follow_the_schema():
     assert fields["summary"].kind == "bitext" and fields["summary"].max_ja == 40
     assert fields["pr"].kind == "bitext-long" and fields["pr"].markdown
     assert fields["products"].kind == "list" and fields["products"].max_items == 6
-    assert fields["materials"].item.kind == "bitext"
+    assert fields["materials"].kind == "vocab" and fields["materials"].open_vocab  # a picker that keeps free words
     assert fields["capital"].kind == "integer" and fields["established"].kind == "year"
     assert fields["last_confirmed"].kind == "date"
     assert fields["name.kana"].required and not fields["name.en"].required
