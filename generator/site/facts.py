@@ -17,21 +17,11 @@ _XYZ = ("x_mm", "y_mm", "z_mm")
 
 
 @dataclass(frozen=True)
-class Column:
-    """One key figure of a machine type, as a table column: its key, label and unit."""
-
-    key: str
-    label: Text
-    unit: Text
-
-
-@dataclass(frozen=True)
 class TypeRows:
     """The equipment rows of one machine type (None: rows written without a type), with the figures they use."""
 
     term: object
     rows: tuple
-    columns: tuple[Column, ...]
     units: int  # machines in all (a row without a count is one)
     named: bool = False  # a row has a name of its own (a column for it)
 
@@ -63,20 +53,6 @@ def unit_of(spec, key: str) -> Text:
     return Text(UNITS.get(key.rsplit("_", 1)[-1], "") if "_" in key else "")
 
 
-def columns_of(term, rows, guide) -> tuple[Column, ...]:
-    """The figure columns of a machine type: the figures its vocabulary entry lists that a row fills, in that order."""
-    defs = _figure_defs(guide)
-    listed = list(getattr(term, "figures", None) or ()) if term is not None else []
-    filled = [k for row in rows for k in (getattr(row, "figures", None) or {})]
-    keys = [k for k in listed if k in filled] + [k for k in dict.fromkeys(filled) if k not in listed]
-    out = []
-    for key in keys:
-        spec = defs.get(key)
-        label = getattr(spec, "label", None) or Text(key)
-        out.append(Column(key, label, unit_of(spec, key)))
-    return tuple(out)
-
-
 def equipment_by_type(company, guide) -> list[TypeRows]:
     """The company's equipment grouped by machine type, in the order of the machine vocabulary (untyped rows last)."""
     machines = guide.taxonomies.get("machines") if guide is not None else None
@@ -89,8 +65,8 @@ def equipment_by_type(company, guide) -> list[TypeRows]:
         groups.setdefault(key, []).append(row)
         terms[key] = term
     keys = sorted(groups, key=lambda k: (k is None, order.get(k, len(order)), k or ""))
-    return [TypeRows(terms[k], tuple(groups[k]), columns_of(terms[k], groups[k], guide),
-                     sum(r.count or 1 for r in groups[k]), any(own_name(r) for r in groups[k])) for k in keys]
+    return [TypeRows(terms[k], tuple(groups[k]), sum(r.count or 1 for r in groups[k]),
+                     any(own_name(r) for r in groups[k])) for k in keys]
 
 
 def row_name(row, lang: str) -> str:
@@ -105,7 +81,7 @@ def row_name(row, lang: str) -> str:
 def own_name(row) -> bool:
     """Whether a row has a name of its own (the model gives a typed row without one its type's label)."""
     name, term = getattr(row, "name", None), getattr(row, "type", None)
-    return bool(name and name.ja) and (term is None or name != term.label)
+    return bool(name and name.ja) and (term is None or name.ja != term.label.ja)
 
 
 def equipment_names(company, lang: str) -> list[str]:
@@ -156,11 +132,6 @@ def figures_short(row, lang: str) -> str:
         pattern = SHORT.get(key)
         parts.append(pattern[lang == "en"].format(v=number(value)) if pattern else f"{key} {number(value)}")
     return ("・" if lang == "ja" else ", ").join(parts)
-
-
-def cell(row, key: str) -> str:
-    """One figure of a row for a table cell (empty when not given)."""
-    return number((getattr(row, "figures", None) or {}).get(key))
 
 
 def money(value, lang: str) -> str:
@@ -336,7 +307,7 @@ def facts_globals(guide) -> dict:
         "equipment_by_type": lambda c: equipment_by_type(c, guide),
         "equipment_in_order": lambda c: [r for g in equipment_by_type(c, guide) for r in g.rows],
         "figures_text": lambda row, lang: figures_text(row, guide, lang), "figures_short": figures_short,
-        "figure_cell": cell, "row_name": row_name, "own_name": own_name, "fig_number": number, "equipment_names": equipment_names,
+        "row_name": row_name, "own_name": own_name, "equipment_names": equipment_names,
         "capacity_lines": capacity_lines, "capacity_short": capacity_short,
         "materials_short": lambda c, lang: materials_short(c, guide, lang), "qualification_lines": qualification_lines,
         "materials_by_group": lambda c, lang: materials_by_group(c, guide, lang),

@@ -10,9 +10,7 @@ from generator.search.facets import company_facts, facet_groups, panels
 
 
 def term(taxonomy, key, ja, group=None, figures=()):
-    t = Term(taxonomy, key, Text(ja, key), group)
-    object.__setattr__(t, "figures", tuple(figures)) if hasattr(t, "figures") else None
-    return t
+    return Term(taxonomy, key, Text(ja, key), group, figures=tuple(figures))
 
 
 def vocabularies():
@@ -23,11 +21,6 @@ def vocabularies():
     machines.figures = {"tonnage_t": NS(label=Text("加圧能力", "Press force"), unit=Text("t"), facets=(100, 200, 500)),
                         "x_mm": NS(label=Text("X軸ストローク", "X travel"), unit=Text("mm"), facets=(500, 1000, 2000)),
                         "y_mm": NS(label=Text("Y軸ストローク", "Y travel"), unit=Text("mm"), facets=())}
-    for t in (press, mc):  # the figures each type lists, as the vocabulary gives them
-        if not hasattr(t, "figures"):
-            object.__setattr__(t, "figures", ())
-    object.__setattr__(press, "figures", ("tonnage_t",))
-    object.__setattr__(mc, "figures", ("x_mm", "y_mm"))
     materials = Taxonomy("materials", {k: term("materials", k, ja, g) for k, ja, g in [
         ("stainless", "ステンレス（一般）", "stainless"), ("sus304", "SUS304", "stainless"),
         ("sus316", "SUS316", "stainless"), ("a5052", "A5052", "aluminium")]},
@@ -102,8 +95,7 @@ def test_groups_count_companies_and_ranges_choose_one():
 
 def test_a_figures_thresholds_are_about_the_machine_types_the_vocabulary_names():
     tax = vocabularies()
-    brake = term("machines", "press-brake", "ベンディングマシン", "forming")
-    object.__setattr__(brake, "figures", ("tonnage_t",))
+    brake = term("machines", "press-brake", "ベンディングマシン", "forming", ["tonnage_t"])
     tax["machines"].terms["press-brake"] = brake
     tax["machines"].figures["tonnage_t"].facet_types = ("press",)  # a press of 200 t: presses, not press brakes
     tax["machines"].figures["x_mm"].facet_types = ("mc-vertical",)
