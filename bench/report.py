@@ -23,6 +23,7 @@ BUDGETS = {
     "search_first_right": (">=", 0.95, None, "issue 19: first result right at least 95 %"),
     "search_readings_top3": (">=", 0.95, None, "issue 19: name readings in the top 3 at least 95 %"),
     "search_precision": (">=", 0.85, None, "issue 19: precision at least 85 %"),
+    "search_download_max_kb": ("<=", 200, 5000, "issue 19: a search downloads at most 200 KB"),
     "images_speedup": (">=", 3, 1000, "issue 18: the photo variants at least 3× faster cold than with Pillow"),
     "pdf_speedup": (">=", 3, 1000, "issue 5: full PDF at least 3× faster than one WeasyPrint document"),
     "pdf_peak_rss_mb": ("<=", 1024, 1000, "issue 5: PDF peak memory at most 1 GB"),
@@ -56,6 +57,11 @@ ROWS = [
     ("search index (index_search)", "search_s", "s"),
     ("  plain `pagefind`, same pages", "search_plain_s", "s"),
     ("  index_search ÷ plain pagefind", "search_vs_plain", "x"),
+    ("one search in a fresh browser: KB downloaded (page, scripts, index; gzip), most of 9 queries",
+     "search_download_max_kb", "n"),
+    ("  median of the queries", "search_download_median_kb", "n"),
+    ("  of which Pagefind's files, most", "search_download_max_pagefind_kb", "n"),
+    ("  result thumbnails beside it, most", "search_download_max_thumbnails_kb", "n"),
     ("search recall within max(10, expected), buyer's query set, search page in Chromium", "search_recall", "%"),
     ("  plain Pagefind 1.6, same pages and queries", "search_recall_plain", "%"),
     ("  first result right", "search_first_right", "%"),
@@ -166,7 +172,7 @@ def _budget_text(key: str) -> str:
     shown = {"site_build_peak_rss_mb": "2 GB", "site_build_warm_peak_rss_mb": "2 GB", "pdf_peak_rss_mb": "1 GB",
              "pdf_bytes_per_page_without_images": "150 KB", "pdf_speedup": "3×", "images_speedup": "3×",
              "search_recall": "97 %", "search_first_right": "95 %", "search_readings_top3": "95 %",
-             "search_precision": "85 %"}.get(key, f"{limit} s")
+             "search_precision": "85 %", "search_download_max_kb": "200 KB"}.get(key, f"{limit} s")
     return f"{op} {shown}" + (f" at {at:,}" if at else "")
 
 

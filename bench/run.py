@@ -15,7 +15,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 # Stages in the order they run; the rebuilds come after one profile has changed.
 BEFORE_CHANGE = ["validate", "validate_cli", "validate_one_cli", "validate_one_print_fit_cli", "pr_check", "images",
-                 "images_pillow", "site", "search_plain", "search", "recall", "site_build", "site_build_warm", "pdf",
+                 "images_pillow", "site", "search_plain", "search", "search_download", "recall", "site_build", "site_build_warm", "pdf",
                  "pdf_single", "build"]
 AFTER_CHANGE = ["site_rebuild_one", "site_build_rebuild_one", "pdf_rebuild_one"]
 # The cache folder (resized images, PDF chunks) each stage uses. Every stage not named here starts with an empty
@@ -176,6 +176,10 @@ def flatten(n: int, st: dict[str, dict]) -> dict:
          "search_s": get("search"), "search_cpu_s": get("search", "cpu_s"),
          "search_peak_rss_mb": get("search", "peak_rss_mb"), "search_index_bytes": get("search", "index_bytes"),
          "search_plain_s": get("search_plain"), "search_plain_peak_rss_mb": get("search_plain", "peak_rss_mb"),
+         "search_download_max_kb": get("search_download", "max_kb"),
+         "search_download_median_kb": get("search_download", "median_kb"),
+         "search_download_max_pagefind_kb": get("search_download", "max_search_kb"),
+         "search_download_max_thumbnails_kb": get("search_download", "max_thumbnails_kb"),
          "search_recall": get("recall", "recall"), "search_recall_plain": get("recall", "recall_plain"),
          "search_recall_queries": get("recall", "queries"),
          "search_first_right": get("recall", "first_right"), "search_first_right_plain": get("recall", "plain_first_right"),

@@ -168,6 +168,73 @@ def stage_search(root: Path, work: Path) -> dict:
             "bundles": len(folders)}
 
 
+# What a buyer's first searches cost to download: each in a fresh browser (empty cache), as typed on the search
+# page, words and filters a buyer of this content would use (the synthetic content uses the real vocabularies)
+DOWNLOAD_QUERIES = [("切削", {}), ("溶接 ステンレス", {}), ("めっき", {}), ("金型", {}), ("自動車", {}),
+                    ("semiconductor", {}), ("精機", {}), ("", {"technologies": ["welding", "plating"]}),
+                    ("プレス", {"areas": ["north"]})]
+# Hosts (GitHub Pages, Netlify, S3 behind a CDN) send text gzip-compressed; the local server does not, so text files
+# count at their gzip size. Pagefind's own index files are compressed already and count as they are.
+_TEXT = {".html", ".js", ".json", ".css", ".svg"}
+
+
+def _wire_bytes(site: Path, base: str, url: str, body: int) -> int:
+    from urllib.parse import unquote, urlsplit
+
+    path = site / unquote(urlsplit(url[len(base):]).path)
+    if path.is_dir():
+        path = path / "index.html"
+    if path.suffix in _TEXT and path.is_file():
+        import gzip
+
+        return len(gzip.compress(path.read_bytes(), 6))
+    return body
+
+
+def stage_search_download(root: Path, work: Path) -> dict:
+    """Bytes one search downloads on the site of stage_site + stage_search, served locally, in headless Chromium,
+    per query in a new browser context: the search page with its scripts and styles, and everything Pagefind fetches
+    (text at its gzip size, as hosts send it); the result thumbnails counted apart."""
+    from urllib.parse import urlencode
+
+    from generator.search.recall import CHROMIUM_ARGS, served
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        raise NotAvailable(str(exc)) from None
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        raise NotAvailable("chromium is not installed")
+    site = work / "site"
+    took = _clock()
+    rows = []
+    with served(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        for q, filters in DOWNLOAD_QUERIES:
+            context = browser.new_context()
+            page = context.new_page()
+            got: list[tuple[str, int]] = []
+            page.on("requestfinished", lambda r: got.append((r.url, r.sizes()["responseBodySize"])))
+            params = ([("q", q)] if q else []) + [(k, v) for k, vs in filters.items() for v in vs]
+            page.goto(base + "search/index.html" + ("?" + urlencode(params) if params else ""))
+            page.wait_for_function("document.getElementById('search').dataset.done", timeout=300_000)
+            page.wait_for_load_state("networkidle")
+            results = page.locator("#search .results li").count()
+            context.close()
+            sizes = [(url, _wire_bytes(site, base, url, n)) for url, n in got]
+            pictures = sum(n for url, n in sizes if "/companies/" in url)
+            rows.append({"q": q, "filters": filters, "results": results, "requests": len(sizes),
+                         "search_kb": round((sum(n for _, n in sizes) - pictures) / 1024, 1),
+                         "pagefind_kb": round(sum(n for url, n in sizes if "/pagefind" in url) / 1024, 1),
+                         "thumbnails_kb": round(pictures / 1024, 1)})
+        browser.close()
+    ordered = sorted(r["search_kb"] for r in rows)
+    return {"s": took(), "queries": rows, "max_kb": ordered[-1], "median_kb": ordered[len(ordered) // 2],
+            "max_search_kb": max(r["pagefind_kb"] for r in rows),
+            "max_thumbnails_kb": max(r["thumbnails_kb"] for r in rows)}
+
+
 def stage_recall(root: Path, work: Path) -> dict:
     """Search quality: the buyer's query set of tests/search on the bundled sample content (it names the sample's
     companies, so the figures are the same at every size), through the site's own search page in headless Chromium,
