@@ -41,9 +41,9 @@ def searched(page, serial_before: str = "") -> None:
 def shown(page) -> set[str]:
     """Slugs of every result, pressing "more" until all are on screen."""
     while page.locator(".search-more").is_visible():
-        done = page.evaluate("document.getElementById('search').dataset.done")
+        # "more" keeps the search's serial: it empties `done` on click and sets the same value back when shown
         page.locator(".search-more").click()
-        searched(page, done)
+        searched(page)
     return {slug_of(href) for href in page.eval_on_selector_all(".result-title a", "as => as.map(a => a.href)")}
 
 
