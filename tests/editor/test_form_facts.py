@@ -91,6 +91,19 @@ def test_a_material_not_in_the_vocabulary_is_kept_added_and_removed(editor, edit
     assert not page.js_errors
 
 
+def test_a_material_alias_typed_ticks_its_term(editor):
+    materials = yaml.safe_load((SAMPLE / "taxonomies" / "materials.yaml").read_text(encoding="utf-8"))
+    key, alias = next((k, t["aliases"][0]) for k, t in materials["terms"].items() if "316L" in t.get("aliases", []))
+    page = editor("yamada-seiki")
+    picker = page.locator("#f-materials")
+    picker.locator("input.free").fill(alias)
+    picker.locator('[data-action="addfree"]').click()
+    assert picker.locator(f'.options input[value="{key}"]').is_checked()
+    assert picker.locator(".chip-free").count() == 0  # not kept as a word the vocabulary lacks
+    assert key in parse(YAMADA, make(page)).data["materials"]
+    assert not page.js_errors
+
+
 @pytest.mark.parametrize("value, written", [("true", True), ("false", False), ("", None)])
 def test_factory_visits_is_yes_no_or_not_stated(editor, value, written):
     page = editor("yamada-seiki")

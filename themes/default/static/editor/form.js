@@ -31,7 +31,9 @@
     const tax = GE.data.taxonomies[taxonomy];
     if (!tax || word == null) return null;
     const f = GE.fold(word);
-    return tax.terms.find((t) => [t.key, t.ja, t.en].some((w) => w && GE.fold(w) === f)) || null;
+    const named = (words) => words.some((w) => w && GE.fold(w) === f);
+    // an alias (SUS316L for sus316) is the term too, as the validator reads it; a key or label wins over an alias
+    return tax.terms.find((t) => named([t.key, t.ja, t.en])) || tax.terms.find((t) => named(t.aliases || [])) || null;
   };
 
   /** The fields directly inside a scope (not inside a nested object or list item). */
