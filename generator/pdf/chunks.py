@@ -5,7 +5,7 @@ import gc
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
@@ -35,7 +35,7 @@ class Job:
     key: str = ""
     pinned: dict[str, bytes] = field(default_factory=dict)  # stylesheet URL → the bytes the key was made from
     cost: float = 0  # its expected rendering time in any unit (plan.Chunk.cost): the longest start first
-    no_qr: list[str] = field(default_factory=list)  # companies shown without their QR code (no room), to report
+    qr_room: dict[str, str] = field(default_factory=dict)  # slug → how its page made room for its QR code, to report
 
 
 @dataclass
@@ -49,7 +49,7 @@ class Rendered:
     refused: list[str] = field(default_factory=list)
     cached: bool = False
     failed: list[str] = field(default_factory=list)  # files it could not read: nothing was written to the cache
-    no_qr: list[str] = field(default_factory=list)  # companies shown without their QR code (kept with the chunk)
+    qr_room: dict[str, str] = field(default_factory=dict)  # slug → compose.QR_STEPS step (kept with the chunk)
 
     @property
     def pages(self) -> int:
@@ -164,7 +164,7 @@ def render_job(job: Job, cache: Path) -> Rendered:
         if collecting:
             gc.enable()
             gc.collect()
-    result = Rendered(job.name, str(target), anchors, low, list(fetcher.refused), no_qr=list(job.no_qr))
+    result = Rendered(job.name, str(target), anchors, low, list(fetcher.refused), qr_room=dict(job.qr_room))
     _save(result, cache)
     return result
 
@@ -190,7 +190,8 @@ def cached(name: str, key: str, cache: Path) -> Rendered | None:
     # The cache folder may have moved since (a build's cache lives in its staging folder, then in the output).
     data.update(name=name, cached=True, path=str(meta.with_suffix(".pdf")),
                 low_dpi=[(url.replace(CACHE_URL, cache_url, 1), dpi) for url, dpi in data["low_dpi"]])
-    return Rendered(**data)
+    known = {f.name for f in fields(Rendered)}  # an entry written by an older version may have other facts
+    return Rendered(**{key: value for key, value in data.items() if key in known})
 
 
 def render_all(jobs: list[Job], cache: Path, processes: int | None = None) -> dict[str, Rendered]:

@@ -18,6 +18,10 @@ from .layout import Geometry, geometry
 from .plan import Sheet
 from .qr import qr_svg
 
+# What a company page that runs over only because of its QR code tries next, in order, each rendered for real:
+# the code at the foot of the main column (often shorter than the side column), then the side column and the PR
+# text at the 7.5 pt floor with the code in either place, and last the page without the code (the build says so).
+QR_STEPS = ("main", "tight", "tight-main", "none")
 PAGE_LINK = "https://guidebook.invalid/page/"  # rewritten to an internal link to that page when chunks are merged
 
 
@@ -66,7 +70,7 @@ class Composer:
     geo: Geometry = field(init=False)
     profile: Path | None = field(init=False, default=None)
     intent: OutputIntent | None = field(init=False, default=None)
-    no_qr: set[str] = field(default_factory=set)  # slugs whose page has no room for a QR code
+    qr_room: dict[str, str] = field(default_factory=dict)  # slug → how its page makes room for its QR code (QR_STEPS)
 
     def __post_init__(self):
         self.geo = geometry(self.guide.site.print.paper)
@@ -114,15 +118,24 @@ class Composer:
         logo = self.guide.site.logo
         return self.image_url(Image(logo.name, logo)) if logo is not None and logo.is_file() else None
 
+    def qr_url(self, company: Company) -> str | None:
+        """The address of the company's web page in this edition's language, when the site has a public one."""
+        base = self.guide.site.base_url
+        if not base:
+            return None
+        return f"{base}{'en/' if self.lang == 'en' else ''}companies/{company.slug}/"
+
     def qr_code(self, company: Company) -> str | None:
         """A QR code (inline SVG) to the company's web page, when the site has a public address and the page
-        has room for it (see render._make_room)."""
-        base = self.guide.site.base_url
-        if not base or company.slug in self.no_qr:
+        has room for it (see render._render_chunks)."""
+        url = self.qr_url(company)
+        if not url or self.qr_room.get(company.slug) == "none":
             return None
-        prefix = "en/" if self.lang == "en" else ""
-        return qr_svg(f"{base}{prefix}companies/{company.slug}/", "device-cmyk(0 0 0 1)" if self.target == "print"
-                      else "#000")
+        return qr_svg(url, "device-cmyk(0 0 0 1)" if self.target == "print" else "#000")
+
+    def room(self, company: Company) -> str:
+        """How the company's page makes room for its QR code: "" (it fits in the contact box), or one of QR_STEPS."""
+        return self.qr_room.get(company.slug, "")
 
     def site_qr(self) -> str | None:
         """A QR code (inline SVG) to the website's edition in this language, when the site has a public address."""
@@ -151,5 +164,5 @@ class Composer:
         return self.env.get_template("print/document.html").render(
             guide=self.guide, site=site, lang=self.lang, target=self.target, geo=self.geo, sheets=sheets,
             front=front, stylesheets=self.stylesheets, page_css=page_css, page_link=page_link,
-            image_url=self.image_url, qr_code=self.qr_code, cover_image=self.cover_image() if front else None,
-            site_qr=self.site_qr, date=self.date, phrases=phrases, logo=self.logo() if front else None)
+            image_url=self.image_url, qr_code=self.qr_code, qr_url=self.qr_url, room=self.room,
+            cover_image=self.cover_image() if front else None, site_qr=self.site_qr, date=self.date, phrases=phrases, logo=self.logo() if front else None)

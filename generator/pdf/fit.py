@@ -53,6 +53,7 @@ def measure(guide: Guide, company: Company, themes: list[Path], content_root: Pa
     field class → height in mm}."""
     chapter = next((t for t, cs in chapters(guide) if company in cs), company.industries[0])
     composer = Composer(guide, themes, content_root, lang)
+    composer.qr_room[company.slug] = "none"  # the build makes room for the QR code or leaves it out (render.py)
     html = composer.measuring_html([Sheet("company", 1, chapter.label.get(lang), company=company, chapter=chapter,
                                           chapter_no=1)])
     document = weasyprint.HTML(string=html, base_url=content_root.resolve().as_uri() + "/",

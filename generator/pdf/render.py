@@ -11,7 +11,7 @@ from ..model import Guide
 from ..files import link_or_copy
 from ..state import State
 from .chunks import Job, Rendered, cached, prune, render_all
-from .compose import Composer
+from .compose import QR_STEPS, Composer
 from .digest import ChunkState, chunk_digest, edition_digest, sheet_digests
 from .finish import build_date, drop_unused_colour_spaces, finish
 from .fit import fit_problems
@@ -123,17 +123,24 @@ def _render_chunks(plan: Plan, composer: Composer, options: dict, edition: str, 
         else:
             jobs.append(_job(composer, chunk.name, composer.html(chunk.sheets), options, chunk.cost))
     done.update(render_all(jobs, cache, processes))
-    # A page that runs over only because of its QR code goes without it (and the build says so): the QR code is
-    # a convenience, the company's own text is not.
-    redo = []
-    for chunk in plan.chunks:
-        crowded = [c.slug for c in _overflowing(chunk, done[chunk.name]) if composer.qr_code(c) is not None]
-        if crowded:
-            composer.no_qr.update(crowded)
+    # A page that runs over only because of its QR code makes room for it, one step at a time (compose.QR_STEPS):
+    # the code moves to the main column, then the type shrinks to the floor, and last the page goes without it
+    # (the build says which): the QR code is a convenience, the company's own text is not.
+    for _step in QR_STEPS:
+        redo = []
+        for chunk in plan.chunks:
+            crowded = [c.slug for c in _overflowing(chunk, done[chunk.name]) if composer.qr_code(c) is not None]
+            if not crowded:
+                continue
+            for slug in crowded:
+                now = composer.qr_room.get(slug)
+                composer.qr_room[slug] = QR_STEPS[QR_STEPS.index(now) + 1 if now else 0]
             redo.append(_job(composer, chunk.name, composer.html(chunk.sheets), options, chunk.cost))
-            redo[-1].no_qr = sorted(s.company.slug for s in chunk.sheets
-                                    if s.company is not None and s.company.slug in composer.no_qr)
-    done.update(render_all(redo, cache, processes))
+            shown = [c.slug for s in chunk.sheets for c in s.shown]
+            redo[-1].qr_room = {slug: composer.qr_room[slug] for slug in shown if slug in composer.qr_room}
+        if not redo:
+            break
+        done.update(render_all(redo, cache, processes))
     for name, result in done.items():
         # the image files behind the chunk's under-300-dpi warnings: a chunk taken by digest composes no HTML
         sources = {url: composer.sources[url] for url, _ in result.low_dpi if url in composer.sources}
@@ -172,14 +179,31 @@ def _check_pages(chunks: list[Chunk], done: dict[str, Rendered], guide: Guide, t
 
 
 def _qr_warnings(results: list[Rendered], guide: Guide, lang: str) -> list[Problem]:
-    """Say which company pages went without their QR code for want of room (see _render_chunks)."""
+    """Say which company pages made room for their QR code and how, or went without it (see _render_chunks)."""
     folders = {c.slug: c.folder for c in guide.companies}
     edition = "日本語版 / Japanese edition" if lang == "ja" else f"{lang} 版 / {lang} edition"
-    return [Problem(str(folders[slug] / "company.yaml"), 1, 1,
-                    f"印刷ページに QR コードを載せる余白がないため省きました（{edition}）。PR文や一覧を少し短くすると"
-                    f"載ります。 / no room for the QR code on the printed page ({edition}): it was left out; shorten "
-                    f"the PR text or a list a little to get it back.", "warning", "print-qr")
-            for result in results for slug in result.no_qr if slug in folders]
+    said = {
+        "main": ("側欄に余白がないため、QR コードを本文欄の下に置きました", "no room in the side column: the QR code "
+                 "is set at the foot of the main column"),
+        "tight": ("QR コードを載せるため、側欄と PR 文を 7.5 pt に詰めました", "to make room for the QR code, the side "
+                  "column and the PR text are set at 7.5 pt"),
+        "tight-main": ("QR コードを載せるため、側欄と PR 文を 7.5 pt に詰め、QR コードを本文欄の下に置きました",
+                       "to make room for the QR code, the side column and the PR text are set at 7.5 pt and the code "
+                       "at the foot of the main column"),
+        "none": ("印刷ページに QR コードを載せる余白がないため省きました", "no room for the QR code on the printed page: it "
+                 "was left out"),
+    }
+    problems = []
+    for result in results:
+        for slug, step in sorted(result.qr_room.items()):
+            if slug not in folders or step not in said:
+                continue
+            ja, en = said[step]
+            problems.append(Problem(str(folders[slug] / "company.yaml"), 1, 1,
+                                    f"{ja}（{edition}）。PR文や一覧を少し短くすると元の組み方に戻ります。 / {en} ({edition}); "
+                                    f"shorten the PR text or a list a little to get the usual layout back.",
+                                    "warning", "print-qr"))
+    return problems
 
 
 def _preflight(out: Path, target: str, pdfx: str, warnings: list[Problem] | None) -> None:
