@@ -176,8 +176,9 @@ def company_from(slug: str, folder: Path, data: dict, taxonomies: dict[str, Taxo
         written = m.get("ja") if isinstance(m, dict) else m  # {ja: SUS304, en: …} names the term by its ja
         term = materials.resolve_any(written) if materials is not None and isinstance(written, str) else None
         if term is not None:
-            material_terms.append(term)
-            shown.append(term.label)
+            if term not in material_terms:  # two words of one term show once (the validator warns)
+                material_terms.append(term)
+                shown.append(term.label)
         else:
             material_others.append(Text.of(m))
             shown.append(Text.of(m))

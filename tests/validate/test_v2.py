@@ -137,3 +137,26 @@ def test_a_facet_type_that_is_no_machine_type_is_an_error(make_content, capsys):
     main(["--root", str(root), "validate", "--format", "json"])
     found = [p for p in json.loads(capsys.readouterr().out) if p["rule"] == "facet-type-unknown"]
     assert len(found) == 1 and "「presss」" in found[0]["message"] and found[0]["path"].endswith("machines.yaml")
+
+
+def test_two_material_words_of_one_term_are_a_warning_that_names_both_and_the_term(make_content, capsys):
+    # materials.yaml: ガラスエポキシ基板 and フレキシブル基板 are both aliases of pcb, プリント基板（FR-4等）: different
+    # boards to the clerk, one filter to the buyer — not an error that stops the city's build
+    text = minimal_profile() + "materials: [ガラスエポキシ基板, {ja: フレキシブル基板, en: Flexible boards}]\n"
+    found = problems_of(make_content, capsys, text)
+    line = len(minimal_profile().splitlines()) + 1  # the materials line
+    assert [(p["rule"], p["line"], p["severity"]) for p in found] == [("duplicate-material", line, "warning")]
+    message = found[0]["message"]
+    assert "「フレキシブル基板」と「ガラスエポキシ基板」" in message and "プリント基板（FR-4等）" in message
+    assert "{" not in message  # the words as written, never a Python dict
+
+
+def test_a_term_named_by_two_words_shows_once_on_the_company(make_content):
+    from generator.load import load_content
+    from generator.model import make_guide
+
+    text = minimal_profile() + "materials: [ガラスエポキシ基板, フレキシブル基板, チタン材料X]\n"
+    guide = make_guide(load_content(make_content({"test-seiki": text})))
+    company = next(c for c in guide.companies if c.slug == "test-seiki")
+    assert [t.key for t in company.material_terms] == ["pcb"]
+    assert [m.ja for m in company.materials] == ["プリント基板（FR-4等）", "チタン材料X"]
