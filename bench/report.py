@@ -104,16 +104,27 @@ def machine() -> dict:
             "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
             "cpu": _cpu_model(), "python": platform.python_version(), "system": platform.platform(),
             "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "loadavg_start": os.getloadavg()[0]}
-    for package in ("weasyprint", "pagefind", "jinja2", "pillow"):
+    for package in ("weasyprint", "jinja2", "pyvips", "pillow"):
         try:
             from importlib.metadata import version
             info[package] = version(package)
         except Exception:  # noqa: BLE001 - a missing version is not worth failing a benchmark for
             info[package] = None
+    info["pagefind"] = _pagefind_version()  # the npm binary the build runs, not a Python package of that name
     commit = subprocess.run(["git", "-C", str(PROJECT), "describe", "--always", "--dirty"], capture_output=True,
                             text=True, check=False).stdout.strip()
-    info["commit"] = commit or None
+    info["commit"] = commit or os.environ.get("BENCH_COMMIT") or None  # a git-archive snapshot names its commit
     return info
+
+
+def _pagefind_version() -> str | None:
+    try:
+        from generator.search.index import pagefind_binary
+
+        out = subprocess.run([str(pagefind_binary()), "--version"], capture_output=True, text=True, check=False)
+        return out.stdout.split()[-1] if out.stdout.strip() else None
+    except Exception:  # noqa: BLE001 - as above
+        return None
 
 
 def _cpu_model() -> str:
