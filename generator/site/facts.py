@@ -84,9 +84,16 @@ def own_name(row) -> bool:
     return bool(name and name.ja) and (term is None or name.ja != term.label.ja)
 
 
-def equipment_names(company, lang: str) -> list[str]:
-    """The names of the company's machines, each once (what a search result names when a machine matched)."""
-    return list(dict.fromkeys(n for n in (row_name(r, lang) for r in getattr(company, "equipment", None) or []) if n))
+def equipment_names(company) -> list[tuple[str, str]]:
+    """The names of the company's machines as (Japanese, English) pairs, each pair once (what a search result names
+    when a machine matched). A machine named only in Japanese goes by its type's English label in English."""
+    def english(row) -> str:
+        name, term = getattr(row, "name", None), getattr(row, "type", None)
+        if term is not None and not (name and name.en):
+            return term.label.get("en")
+        return row_name(row, "en")
+    pairs = ((row_name(r, "ja"), english(r)) for r in getattr(company, "equipment", None) or [])
+    return list(dict.fromkeys(p for p in pairs if p[0]))
 
 
 def figures_text(row, guide, lang: str) -> str:

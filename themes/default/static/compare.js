@@ -81,11 +81,48 @@
     var lang = marked && text(marked) === text(el) ? marked.getAttribute("lang") : "";
     return /^[a-z]{2}$/.test(lang) && lang !== box.dataset.lang ? lang : "";
   }
+
+  // A text as the company page shows it, in pieces [text, kind]: kind "" (the page's language), "ja" (what the page
+  // marked lang="ja": Japanese for want of English) or "note" (its ローマ字表記 / romanised note). The page's
+  // 日本語のみ / Japanese only mark is left out: this page says it once per cell (mark()), as the company page says
+  // it once per section.
+  function pieces(el) {
+    var out = [];
+    if (!el) return out;
+    var start = el.closest("[lang]");
+    (function walk(node, lang) {
+      if (node.nodeType === 3) { out.push([node.data, lang]); return; }
+      if (node.nodeType !== 1 || node.hidden) return;
+      if (node.classList.contains("ja-only")) return;
+      if (node.classList.contains("romanised-note")) { out.push([" " + node.textContent + " ", "note"]); return; }
+      var own = node.getAttribute("lang") || lang;
+      node.childNodes.forEach(function (child) { walk(child, own); });
+    })(el, start ? start.getAttribute("lang") : box.dataset.lang);
+    var merged = [];
+    out.forEach(function (p) {
+      var kind = p[1] === "note" ? "note" : p[1] && p[1] !== box.dataset.lang ? "ja" : "";
+      var t = p[0].replace(/\s+/g, " ");
+      var last = merged[merged.length - 1];
+      if (last && last[1] === kind) last[0] += t; else if (t) merged.push([t, kind]);
+    });
+    if (merged.length) merged[0][0] = merged[0][0].replace(/^ /, "");
+    if (merged.length) merged[merged.length - 1][0] = merged[merged.length - 1][0].replace(/ $/, "");
+    return merged.filter(function (p) { return p[0]; });
+  }
+  function plainOf(ps) { return ps.map(function (p) { return p[0]; }).join(""); }
+  function join() { // pieces and strings as one text's pieces
+    var out = [];
+    Array.prototype.forEach.call(arguments, function (x) {
+      (typeof x === "string" ? (x ? [[x, ""]] : []) : x).forEach(function (p) { out.push(p); });
+    });
+    return out;
+  }
   function items(el) { // a list's items, or the element's text as one item
     if (!el) return [];
     var lis = el.querySelectorAll("li");
-    if (lis.length) return Array.prototype.map.call(lis, text).filter(Boolean);
-    return text(el) ? [text(el)] : [];
+    if (lis.length) return Array.prototype.map.call(lis, pieces).filter(function (p) { return p.length; });
+    var whole = pieces(el);
+    return whole.length ? [whole] : [];
   }
   function href(el, scheme) {
     var a = el && el.querySelector("a[href]");
@@ -100,15 +137,17 @@
     if (rows.length) {
       var out = [];
       Array.prototype.forEach.call(rows, function (tr) {
-        if (tr.classList.contains("eq-type")) { var head = [text(tr), []]; head.grouped = true; out.push(head); return; }
+        if (tr.classList.contains("eq-type")) { var head = [pieces(tr), []]; head.grouped = true; out.push(head); return; }
         var first = tr.querySelector("[data-part=name]") || tr.cells[0];
         var countCell = tr.querySelector("[data-part=count]") || tr.querySelector(".num");
         var count = text(countCell);
+        var main = join(pieces(first), count ? " ×" + count : "");
         var rest = Array.prototype.filter.call(tr.cells, function (c) { return c !== first && c !== countCell; })
-          .map(text).filter(Boolean);
-        if (out.length && out[out.length - 1].grouped) { // a machine of the type above
-          out[out.length - 1][1].push([text(first) + (count ? " ×" + count : "")].concat(rest).join(" ・ "));
-        } else out.push([text(first) + (count ? " ×" + count : ""), rest.length ? [rest.join(" ・ ")] : []]);
+          .map(pieces).filter(function (p) { return p.length; });
+        var all = [main].concat(rest).filter(function (p) { return p.length; })
+          .reduce(function (a, p, i) { return i ? join(a, " ・ ", p) : p; }, []);
+        if (out.length && out[out.length - 1].grouped) out[out.length - 1][1].push(all); // a machine of the type above
+        else out.push([main, rest.length ? [rest.reduce(function (a, p, i) { return i ? join(a, " ・ ", p) : p; }, [])] : []]);
       });
       out.forEach(function (line) { delete line.grouped; });
       return out;
@@ -117,7 +156,7 @@
     if (dts.length) {
       return Array.prototype.map.call(dts, function (dt) {
         var dd = dt.nextElementSibling;
-        return [text(dt) + (en ? ": " : "：") + text(dd && dd.tagName === "DD" ? dd : null), []];
+        return [join(pieces(dt), en ? ": " : "：", pieces(dd && dd.tagName === "DD" ? dd : null)), []];
       });
     }
     return items(el).map(function (i) { return [i, []]; });
@@ -136,12 +175,14 @@
       return doc.querySelector('[data-compare="' + name + '"]') || (FALLBACK[name] ? doc.querySelector(FALLBACK[name]) : null);
     }
     var phone = part("phone"), email = part("email"), website = part("website");
+    var address = part("address");
+    var map = address && address.querySelector(".map-link");
+    if (map) map.remove(); // a link of the company page, not part of the address
     return {
       slug: slug,
       name: text(doc.querySelector(".company-head h1")),
       nameLang: langOf(doc.querySelector(".company-head h1")),
-      langs: { summary: langOf(doc.querySelector(".company-summary")), address: langOf(part("address")) },
-      kana: text(doc.querySelector(".company-kana")),
+      kana: pieces(doc.querySelector(".company-kana")),
       cells: {
         summary: items(doc.querySelector(".company-summary")),
         area: items(part("area")),
@@ -154,7 +195,7 @@
         qualifications: lines(part("qualifications")),
         materials: wordsOrLines(part("materials")),
         employees: items(part("employees")),
-        address: items(part("address"))
+        address: items(address)
       },
       contact: {
         phone: [text(phone), href(phone, /^tel:[0-9+()\- ]+$/)],
@@ -171,6 +212,29 @@
     if (cls) e.className = cls;
     if (content !== undefined) e.textContent = content;
     return e;
+  }
+
+  // Pieces into an element: Japanese marked lang="ja", a romanised note as the company page shows it
+  function put(parent, ps) {
+    ps.forEach(function (p) {
+      if (!p[1]) { parent.appendChild(document.createTextNode(p[0])); return; }
+      var span = el(p[1] === "note" ? "small" : "span", p[1] === "note" ? "romanised-note" : "", p[1] === "note" ? p[0].trim() : p[0]);
+      if (p[1] === "ja") span.lang = "ja";
+      if (p[1] === "note") parent.appendChild(document.createTextNode(" "));
+      parent.appendChild(span);
+    });
+    return parent;
+  }
+  function hasJa(values) {
+    return values.some(function (v) {
+      return Array.isArray(v) && (typeof v[0] === "string" ? v[1] === "ja" : hasJa(v));
+    });
+  }
+  // 日本語のみ / Japanese only, once in a cell that shows any text in Japanese for want of English (company.html ja_only)
+  function mark(td, values) {
+    if (!en || !hasJa(values)) return;
+    td.appendChild(document.createTextNode(" "));
+    td.appendChild(el("small", "ja-only", T.ja_only));
   }
 
   function cell(row, f) {
@@ -194,27 +258,32 @@
       return td;
     }
     var values = f.cells[row] || [];
-    if (Array.isArray(values[0])) { // lines, each with its details
+    if (values.length && Array.isArray(values[0][0][0])) { // lines, each [main pieces, [details' pieces]]
       var list = el("ul", "compare-lines");
       if (values.length > MAX_LINES + 1) { // a long list of machines: the first ones here, all on the company page
-        values = values.slice(0, MAX_LINES).concat([[say(T.more, { n: values.length - MAX_LINES }), []]]);
+        values = values.slice(0, MAX_LINES).concat([[[[say(T.more, { n: values.length - MAX_LINES }), ""]], []]]);
       }
       values.forEach(function (v) {
-        var li = el("li", "", v[0]);
-        v[1].forEach(function (d) { li.appendChild(el("span", "compare-detail", d)); });
+        var li = put(el("li"), v[0]);
+        v[1].forEach(function (d) { li.appendChild(put(el("span", "compare-detail"), d)); });
         list.appendChild(li);
       });
       if (values.length) td.appendChild(list);
+      mark(td, values);
       return td;
     }
     if (row === "summary" || row === "employees" || row === "address" || values.length < 2) {
-      td.textContent = values.join(" ");
-      if (f.langs[row]) td.lang = f.langs[row];
+      values.forEach(function (v, i) {
+        if (i) td.appendChild(document.createTextNode(" "));
+        put(td, v);
+      });
+      mark(td, values);
       return td;
     }
     var tags = el("ul", "compare-tags");
-    values.forEach(function (v) { tags.appendChild(el("li", "", v)); });
+    values.forEach(function (v) { tags.appendChild(put(el("li"), v)); });
     td.appendChild(tags);
+    mark(td, values);
     return td;
   }
 
@@ -233,7 +302,7 @@
       if (f.nameLang) a.lang = f.nameLang;
       a.href = pageOf(f.slug);
       th.appendChild(a);
-      if (f.kana) th.appendChild(el("span", "compare-kana", f.kana)).lang = "ja";
+      if (f.kana.length) th.appendChild(put(el("span", "compare-kana"), f.kana));
       var remove = el("button", "compare-remove", T.remove);
       remove.type = "button";
       remove.setAttribute("aria-label", say(T.remove_name, { name: f.name || f.slug }));

@@ -567,10 +567,13 @@
       });
     });
     var m = d.meta || {};
+    // the English page names them in English (the _en list, item by item beside the Japanese one), matched in either
     [["products", T.why_product], ["materials", T.why_material], ["equipment", T.why_equipment]].forEach(function (pair) {
-      var text = (en && m[pair[0] + "_en"]) || m[pair[0]] || "";
-      text.split(" / ").forEach(function (item) {
-        if (item && contains(item, words)) add(pair[1], item);
+      var ja = (m[pair[0]] || "").split(" / ");
+      var shown = en && m[pair[0] + "_en"] ? m[pair[0] + "_en"].split(" / ") : ja;
+      if (shown.length !== ja.length) ja = shown;
+      shown.forEach(function (item, i) {
+        if (item && (contains(item, words) || contains(ja[i], words))) add(pair[1], item);
       });
     });
     return reasons.slice(0, 4);
@@ -587,6 +590,15 @@
   }
 
   var ABSOLUTE = /^([a-z][a-z0-9+.-]*:|\/\/)/i;
+  var JAPANESE = /[\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff\uff66-\uff9f]/; // kana and kanji (templates.py JAPANESE)
+
+  // The English page's small notes, as its company pages show them: 日本語のみ / Japanese only, ローマ字表記
+  function note(cls, text) {
+    var small = document.createElement("small");
+    small.className = cls;
+    small.textContent = text;
+    return small;
+  }
 
   function item(d, vocab) {
     var m = d.meta || {};
@@ -618,6 +630,10 @@
     highlighted(link, (en && m.title_en) || m.title, words);
     if (en && !m.title_en) link.lang = "ja";
     title.appendChild(link);
+    if (en && m.title_en && m.title_romanised) { // as the English company page says it: romanised by this tool
+      title.appendChild(document.createTextNode(" "));
+      title.appendChild(note("romanised-note", T.romanised));
+    }
     body.appendChild(title);
     var summary = (en && m.summary_en) || m.summary;
     if (summary) {
@@ -627,11 +643,8 @@
       body.appendChild(p);
       if (en && !m.summary_en) {
         p.lang = "ja";
-        var mark = document.createElement("small");
-        mark.className = "ja-only";
-        mark.textContent = T.ja_only;
         p.appendChild(document.createTextNode(" "));
-        p.appendChild(mark);
+        p.appendChild(note("ja-only", T.ja_only));
       }
     }
     var reasons = why(d, direct, words, vocab);
@@ -639,14 +652,21 @@
       var w = document.createElement("p");
       w.className = "result-why";
       w.appendChild(document.createTextNode(T.why + " "));
+      var japanese = false; // a name the company gave only in Japanese, on the English page
       reasons.forEach(function (r, i) {
         if (i) w.appendChild(document.createTextNode(" ・ "));
         w.appendChild(document.createTextNode(r[0] + (en ? ": " : "：")));
         r[1].forEach(function (what, j) {
           if (j) w.appendChild(document.createTextNode(en ? ", " : "、"));
-          w.appendChild(highlighted(document.createElement("span"), what, words));
+          var span = highlighted(document.createElement("span"), what, words);
+          if (en && JAPANESE.test(what)) { span.lang = "ja"; japanese = true; }
+          w.appendChild(span);
         });
       });
+      if (japanese) {
+        w.appendChild(document.createTextNode(" "));
+        w.appendChild(note("ja-only", T.ja_only));
+      }
       body.appendChild(w);
     }
     var f = d.filters || {};
