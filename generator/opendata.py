@@ -273,9 +273,12 @@ def profiles_json(guide: Guide, profiles: dict[str, dict]) -> dict:
 
 def write_open_data(guide: Guide, profiles: dict[str, dict], out: Path) -> list[Path]:
     """Write companies.csv, companies.json, the schema, the licence and the import mapping into `out`."""
+    from . import opendata_en
+
     out.mkdir(parents=True, exist_ok=True)
     files = {
         "companies.csv": "\ufeff" + csv_text(guide),
+        "companies-en.csv": "\ufeff" + opendata_en.csv_text(guide),  # what the English site's exports give
         "companies.json": json.dumps(profiles_json(guide, profiles), ensure_ascii=False, indent=1) + "\n",
         "LICENSE.txt": licence_line(guide),
         "import-mapping.yaml": "# guidebook import companies.csv --map import-mapping.yaml\n"
@@ -300,6 +303,8 @@ def page_markdown(guide: Guide, lang: str) -> str:
             ("", "名称_ローマ字・住所_ローマ字 は英語の名称・住所がない企業について読み（カナ）と住所から作ったローマ字表記です",
              "名称_ローマ字 and 住所_ローマ字 are the name and address romanised from the reading and the address, for "
              "companies that give no English"),
+            ("companies-en.csv", "同じ一覧の英語版（英語の列名・用語・+81 の電話番号。英語サイトの書き出しはこの形）",
+             "the same list in English (English headers and vocabulary, +81 phone numbers: what the English site exports)"),
             ("companies.json", "全社のプロフィール（JSON）", "every profile (JSON)"),
             ("company.schema.json", "プロフィールの形式（JSON Schema）", "the profile format (JSON Schema)"),
             ("import-mapping.yaml", "CSV を `guidebook import` で読み込むための対応表", "the mapping to read the CSV back with `guidebook import`"),

@@ -8,6 +8,9 @@ Expectations are read from content/companies/*/company.yaml and content/taxonomi
 """
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -115,7 +118,7 @@ def base(sample_build):
 
 @pytest.fixture(scope="module")
 def page(browser, base):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     p = ctx.new_page()
     yield p
     ctx.close()
@@ -223,3 +226,60 @@ def test_romanised_names_say_so_visibly_on_cards_and_results(page, base):
     page.wait_for_function("(b => b.dataset.done)(document.getElementById('search'))", timeout=60_000)
     assert page.locator(".result-title .romanised-note").count() >= 1
     assert axe_violations(page) == []
+
+
+SCHEMA = json.loads((CONTENT.parent / "generator" / "schema" / "company.schema.json").read_text(encoding="utf-8"))
+
+
+def title(*path: str) -> str:
+    """A column's English header from the schema's x-title-en: "Contact: Phone"."""
+    node, titles = SCHEMA, []
+    for part in path:
+        node = node["properties"][part]
+        titles.append(node["x-title-en"])
+        node = node.get("items", node)
+    return ": ".join(titles)
+
+
+def english_csv(download) -> list[dict]:
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM, for Excel
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert not any(re.search(r"[\u3040-\u30ff\u3400-\u9fff]", h) for h in rows[0]), rows[0]
+    assert len(set(rows[0])) == len(rows[0])
+    return [dict(zip(rows[0], r)) for r in rows[1:]]
+
+
+def check_english_row(r: dict) -> None:
+    p = PROFILES[r["ID"]]
+    # +81 for callers abroad; a cell starting with + carries the CSV's formula guard (opendata.py)
+    assert r[title("contact", "phone")] == "'+81 " + p["contact"]["phone"][1:]
+    assert r[title("area")] == en("areas", p["area"])
+    for name in TAGS:
+        assert r[title(name)] == ";".join(tags(r["ID"], name)), name
+    assert r[title("qualifications", "type")] == ";".join(qualifications(r["ID"]))
+    for name in ("accepts", "outsources"):
+        assert r[title(name)] == ";".join(en("technologies", w) for w in p.get(name) or []), name
+    assert r[title("name", "en")] == (p["name"].get("en") or "")
+    assert r[title("employees")] == str(p.get("employees", ""))
+
+
+def test_english_shortlist_and_search_exports_are_english(page, base):
+    chosen = ["yamada-seiki", "takeuchi-tekkosho", "aoba-mekki"]
+    page.goto(base + "en/compare/index.html?ids=" + ",".join(chosen))
+    page.wait_for_function("document.getElementById('compare').dataset.done", timeout=60_000)
+    with page.expect_download() as info:
+        page.locator(".compare-csv").click()
+    records = english_csv(info.value)
+    assert [r["ID"] for r in records] == chosen
+    for r in records:
+        check_english_row(r)
+    page.goto(base + "en/search/index.html?technologies=welding")
+    page.wait_for_function("(b => b.dataset.done)(document.getElementById('search'))", timeout=60_000)
+    with page.expect_download() as info:
+        page.locator(".results-export").click()
+    records = english_csv(info.value)
+    welding = {s for s in SLUGS if "Welding" in tags(s, "technologies")}
+    assert {r["ID"] for r in records} == welding
+    for r in records:
+        check_english_row(r)

@@ -3,7 +3,8 @@
 // On every page: the header link to the comparison page with the count, and a "Add to shortlist" toggle on company
 // pages (rendered hidden by templates/site/company.html), on company cards of list pages and on search results
 // (added here). On the search page: "export these results" as CSV. The CSV is the published open data
-// (open-data/companies.csv, generator/opendata.py), cut down to the chosen rows: the same columns, quoting and BOM.
+// (open-data/companies.csv, generator/opendata.py; companies-en.csv on the English pages, generator/opendata_en.py),
+// cut down to the chosen rows: the same columns, quoting and BOM.
 //
 // The list read from storage (or from an address, compare.js) is untrusted: only slugs of the site's own form are
 // kept, and every text goes into the page by textContent. window.GuidebookShortlist is what compare.js uses.
@@ -80,7 +81,9 @@
   var openData = null;
   function openDataRows() {
     if (!openData) {
-      openData = fetch(new URL("open-data/companies.csv", root).href).then(function (r) {
+      // the English pages export the English CSV: English headers and vocabulary, +81 numbers (opendata_en.py)
+      var file = script.dataset.lang === "en" ? "open-data/companies-en.csv" : "open-data/companies.csv";
+      openData = fetch(new URL(file, root).href).then(function (r) {
         if (!r.ok) throw new Error("open data " + r.status);
         return r.text();
       }).then(function (text) { return parseCsv(text.replace(/^\ufeff/, "")); });
