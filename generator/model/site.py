@@ -27,6 +27,8 @@ class PrintSettings:
     output_intent: str = ""  # a named CMYK printing condition or an .icc file; "" = theme's print/cmyk.icc or Japan Color
     printer: Text | None = None  # the print shop, for the colophon (奥付)
     era: bool = False  # dates in the Japanese era with the Western year: 令和8年（2026年）4月
+    volumes: str = "none"  # "none" | "by chapter": one booklet per group of whole chapters (pdf/volumes.py)
+    volume_pages: int = 200  # with volumes: the company pages one volume holds at most, unless a chapter is longer
 
     @property
     def size_mm(self) -> tuple[int, int]:
@@ -83,7 +85,9 @@ def site_from(data: dict, root: Path) -> Site:
         print=PrintSettings(prn.get("paper", PrintSettings.paper), prn.get("chapters", PrintSettings.chapters),
                             int(prn.get("pad_to_multiple", PrintSettings.pad_to_multiple)),
                             prn.get("pdfx", PrintSettings.pdfx), prn.get("output_intent") or PrintSettings.output_intent,
-                            Text.of(prn.get("printer")), bool(prn.get("era", PrintSettings.era))),
+                            Text.of(prn.get("printer")), bool(prn.get("era", PrintSettings.era)),
+                            volumes=prn.get("volumes") or PrintSettings.volumes,
+                            volume_pages=int(prn.get("volume_pages", PrintSettings.volume_pages))),
         repository=data.get("repository") or None, staff=tuple(data.get("staff") or ()),
         license=data.get("license") or Site.license, issued=str(data.get("issued") or Site.issued),
         network=tuple(Neighbour(with_slash(n["url"].strip()), Text.of(n["name"]), n.get("id") or "")

@@ -71,6 +71,7 @@ class Composer:
     profile: Path | None = field(init=False, default=None)
     intent: OutputIntent | None = field(init=False, default=None)
     qr_room: dict[str, str] = field(default_factory=dict)  # slug → how its page makes room for its QR code (QR_STEPS)
+    volume: object = None  # the volume this edition is (volumes.Volume), named on its cover and colophon
 
     def __post_init__(self):
         self.geo = geometry(self.guide.site.print.paper)
@@ -165,4 +166,5 @@ class Composer:
             guide=self.guide, site=site, lang=self.lang, target=self.target, geo=self.geo, sheets=sheets,
             front=front, stylesheets=self.stylesheets, page_css=page_css, page_link=page_link,
             image_url=self.image_url, qr_code=self.qr_code, qr_url=self.qr_url, room=self.room,
-            cover_image=self.cover_image() if front else None, site_qr=self.site_qr, date=self.date, phrases=phrases, logo=self.logo() if front else None)
+            cover_image=self.cover_image() if front else None, site_qr=self.site_qr, date=self.date, phrases=phrases, logo=self.logo() if front else None,
+            volume=self.volume)

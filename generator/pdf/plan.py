@@ -275,10 +275,11 @@ def _running(page: list[tuple[Term, Company]], lang: str) -> str:
 
 
 def make_plan(guide: Guide, geo: Geometry, front_pages: int, lang: str = "ja",
-              heights: dict[str, float] | None = None) -> Plan:
+              heights: dict[str, float] | None = None, parts: list[Section] | None = None) -> Plan:
     """Number every page after the `front_pages` (cover and front matter) and cut them into chunks; `heights` are
-    the measured heights (mm) of the profiles short enough to share a page with another (measure.py)."""
-    parts = sections(guide)
+    the measured heights (mm) of the profiles short enough to share a page with another (measure.py). `parts` are
+    a volume's parts (volumes.py: numbered as in the whole book) when not the guide's own."""
+    parts = sections(guide) if parts is None else parts
     chaps = [chapter for part in parts for chapter in part.chapters]
     title = guide.site.title.get(lang)
     used_indexes = [ix for ix in INDEXES if ix[0] == "kana" or guide.used_terms(ix[0])]

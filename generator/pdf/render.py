@@ -1,6 +1,7 @@
 """Stage 6, render PDF: plan every page, render chunks in parallel (cached), merge; the editions of one build."""
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from .overprint import set_black_overprint
 from .plan import Chunk, Plan, make_plan
 from .preflight import ALLOWED, preflight
 from .transparency import transparency
+from .volumes import Volume, volumes
 
 PDFX = {"X-4": "pdf/x-4", "X-1a": "pdf/x-1a"}
 
@@ -43,7 +45,8 @@ def _job(composer: Composer, name: str, html: str, options: dict, cost: float = 
 
 def render_pdf(guide: Guide, out: Path, themes: list[Path], content_root: Path, lang: str = "ja", *,
                target: str = "screen", cache: Path | None = None, processes: int | None = None,
-               warnings: list[Problem] | None = None, state: State | None = None) -> int:
+               warnings: list[Problem] | None = None, state: State | None = None,
+               volume: Volume | None = None) -> int:
     """Write the guidebook PDF (`target` screen or print) to `out` and return its page count.
 
     Chunks are rendered in parallel and kept in `cache` (a temporary folder when None), so that a rebuild after
@@ -51,13 +54,17 @@ def render_pdf(guide: Guide, out: Path, themes: list[Path], content_root: Path, 
     whose pages did not change is not even composed.
     """
     return render_planned(guide, out, themes, content_root, lang, target=target, cache=cache, processes=processes,
-                          warnings=warnings, state=state)[0]
+                          warnings=warnings, state=state, volume=volume)[0]
 
 
 def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Path, lang: str = "ja", *,
                    target: str = "screen", cache: Path | None = None, processes: int | None = None,
-                   warnings: list[Problem] | None = None, state: State | None = None) -> tuple[int, Plan]:
+                   warnings: list[Problem] | None = None, state: State | None = None,
+                   volume: Volume | None = None) -> tuple[int, Plan]:
     """render_pdf that also returns the page plan (company page numbers for the one-page PDFs and the tests).
+
+    With a `volume` (volumes.py), the file is that volume: its companies only, its own cover, contents and indexes,
+    its chunks in a cache folder and build-state entries of its own.
 
     The file is always merged whole from the chunks, never patched: a published PDF holds nothing of an earlier
     version (an incremental update would keep the old pages readable behind the new ones).
@@ -66,22 +73,25 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
     if cache is None:
         with tempfile.TemporaryDirectory(prefix="guidebook-pdf-") as tmp:
             return render_planned(guide, out, themes, content_root, lang, target=target, cache=Path(tmp),
-                                  processes=processes, warnings=warnings, state=state)
-    cache = cache / f"{lang}-{target}"
-    composer = Composer(guide, themes, content_root, lang, target, cache)
+                                  processes=processes, warnings=warnings, state=state, volume=volume)
+    edition_name = f"{lang}-{target}" + (f"-{volume.key}" if volume else "")
+    if volume is not None:
+        guide = volume.guide
+    cache = cache / edition_name
+    composer = Composer(guide, themes, content_root, lang, target, cache, volume=volume)
     options = _options(guide, target)
     front_job = _job(composer, "front", composer.html([], front=True), options)
     front = render_all([front_job], cache)["front"]
     edition = edition_digest(front_job.key, composer, options)
     measured = heights(composer, guide.companies, edition, cache, processes)  # the profiles short enough to share
-    plan = make_plan(guide, composer.geo, front.pages, lang, measured)
+    plan = make_plan(guide, composer.geo, front.pages, lang, measured, volume.parts if volume else None)
     sheets = {chunk.name: sheet_digests(edition, chunk) for chunk in plan.chunks}
     outline = [(p.title.get(lang), i + 1, 0) for p in guide.pages
                for i, anchors in enumerate(front.anchors) if f"page-{p.slug}" in anchors] + plan.outline
-    title = f"{guide.site.title.get(lang)} {guide.site.edition}"
+    title = f"{guide.site.title.get(lang)} {guide.site.edition}" + (f" {volume.name(lang)}" if volume else "")
     tagged = bool(options.get("pdf_tags"))
     # what the parts were made of, for the document ID in the XMP metadata
-    identity = "\0".join([lang, target, front_job.key, *(d for c in plan.chunks for d in sheets[c.name])])
+    identity = "\0".join([edition_name if volume else lang, target, front_job.key, *(d for c in plan.chunks for d in sheets[c.name])])
 
     def finishing(pdf) -> None:
         finish(pdf, moment=build_date(guide, content_root), identity=identity, intent=composer.intent)
@@ -91,7 +101,7 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
             _refuse_transparency(pdf, content_root)
             drop_unused_colour_spaces(pdf, ALLOWED["X-1a"])
 
-    chunks = ChunkState(state if state is not None else State(), f"{lang}-{target}", cache)
+    chunks = ChunkState(state if state is not None else State(), edition_name, cache)
     done = _render_chunks(plan, composer, options, edition, sheets, chunks, cache, processes)
     _check_pages(plan.chunks, done, guide, themes, content_root, lang)
     plan.rendered = {"front": front.cached, **{name: r.cached for name, r in done.items()}}
@@ -298,25 +308,41 @@ def company_pdfs(guidebook: Path, plan_pages: dict[str, int], target_of) -> None
 def render_editions(guide: Guide, stage: Path, themes: list[Path], content_root: Path, *, cache: Path,
                     for_print: bool = False, warnings: list[Problem] | None = None, state: State | None = None) -> int:
     """Every PDF of a build: guidebook.pdf, guidebook-en.pdf, one page per company for the website, and with
-    `for_print` the press edition print/guidebook.pdf (PDF/X, CMYK, bleed, crop marks). Returns the page count."""
+    `for_print` the press edition print/guidebook.pdf (PDF/X, CMYK, bleed, crop marks); with volumes
+    (volumes.py) guidebook-vol1.pdf, guidebook-vol1-en.pdf … and print/guidebook-vol1.pdf … instead of each book.
+    Returns the page count of the first language's book (its volumes together)."""
     pages = 0
+    books: list[Volume | None] = volumes(guide) or [None]
     for lang in guide.site.languages:
-        name = "guidebook.pdf" if lang == "ja" else f"guidebook-{lang}.pdf"
-        count, plan = render_planned(guide, stage / name, themes, content_root, lang, cache=cache, warnings=warnings,
-                                     state=state)
-        pages = pages or count
-        numbers = plan.company_pages()
-        prefix = "" if lang == "ja" else f"{lang}/"
-        suffix = "" if lang == "ja" else f"-{lang}"
-        company_pdfs(stage / name, numbers,
-                     lambda slug: stage / "site" / f"{prefix}companies" / slug / f"{slug}{suffix}.pdf")
-        if (stage / "site").is_dir():  # the website offers the same file
-            link_or_copy(stage / name, stage / "site" / name)
+        total = 0
+        for volume in books:
+            name = volume.file_name(lang) if volume else "guidebook.pdf" if lang == "ja" else f"guidebook-{lang}.pdf"
+            count, plan = render_planned(guide, stage / name, themes, content_root, lang, cache=cache,
+                                         warnings=warnings, state=state, volume=volume)
+            total += count
+            numbers = plan.company_pages()
+            prefix = "" if lang == "ja" else f"{lang}/"
+            suffix = "" if lang == "ja" else f"-{lang}"
+            company_pdfs(stage / name, numbers,
+                         lambda slug: stage / "site" / f"{prefix}companies" / slug / f"{slug}{suffix}.pdf")
+            if (stage / "site").is_dir():  # the website offers the same file
+                link_or_copy(stage / name, stage / "site" / name)
+        pages = pages or total
     if for_print:
         (stage / "print").mkdir(exist_ok=True)
-        render_pdf(guide, stage / "print" / "guidebook.pdf", themes, content_root, "ja", target="print", cache=cache,
-                   warnings=warnings, state=state)
+        for volume in books:
+            render_pdf(guide, stage / "print" / (volume.file_name("ja") if volume else "guidebook.pdf"), themes,
+                       content_root, "ja", target="print", cache=cache, warnings=warnings, state=state, volume=volume)
+    _prune_volumes(cache, books)
     return pages
+
+
+def _prune_volumes(cache: Path, books: list[Volume | None]) -> None:
+    """Drop the cache folders of volumes this build no longer has (fewer volumes, or none)."""
+    keep = {book.key for book in books if book is not None}
+    for folder in cache.glob("*-vol*"):
+        if folder.is_dir() and folder.name.rsplit("-", 1)[-1] not in keep:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def print_html(guide: Guide, themes: list[Path], lang: str = "ja", content_root: Path | None = None) -> str:

@@ -199,6 +199,9 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     env.globals["images"] = images
     env.globals["site_logo"] = copy_site_logo(guide.site, out)
     env.globals["pdf"] = pdf
+    from ..pdf.volumes import pdf_files  # here: the page plan it uses imports the site's kana groups
+    books = {lang: pdf_files(guide, lang) for lang in guide.site.languages}  # one book, or its volumes
+    env.globals["guidebook_pdfs"] = lambda lang: books.get(lang, [])
     env.globals.update(company_path=company_path, term_path=term_path, alphabetical=alphabetical)  # the paths the pages are written at
     bundles = bundle_folders(len(guide.companies))
     env.globals["search_bundles"] = lambda: bundles
@@ -209,7 +212,7 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     pages = plan(guide)
     # what every page depends on; the rest (templates, data) each page records as it reads it
     common = digest(code_digest(), guide.site, guide.taxonomies, guide.pages, texts, env.globals["site_logo"],
-                    bundles, (search_variants, pdf, guide_concepts(guide)))
+                    bundles, (search_variants, pdf, guide_concepts(guide)), books)
     keys = _Keys(common, env, Resolver(guide, images))
     same = set()
     for item in pages:
