@@ -91,7 +91,8 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
     title = f"{guide.site.title.get(lang)} {guide.site.edition}" + (f" {volume.name(lang)}" if volume else "")
     tagged = bool(options.get("pdf_tags"))
     # what the parts were made of, for the document ID in the XMP metadata
-    identity = "\0".join([edition_name if volume else lang, target, front_job.key, *(d for c in plan.chunks for d in sheets[c.name])])
+    identity = "\0".join([edition_name if volume else lang, target, front_job.key,
+                          *(d for c in plan.chunks for d in sheets[c.name])])
 
     def finishing(pdf) -> None:
         finish(pdf, moment=build_date(guide, content_root), identity=identity, intent=composer.intent)
