@@ -165,14 +165,55 @@ def test_add_three_compare_export_and_share(browser, base):
     colleague.goto(link)
     compared(colleague)
     assert column_names(colleague) == [name(s) for s in CHOSEN]
-    assert header_count(colleague) == 3  # an empty browser takes the shared list as its own
+    # shown as the sender's list: the colleague's own shortlist stays as it was until they save this one
+    notice = colleague.locator(".compare-shared")
+    assert notice.is_visible() and "3" in notice.inner_text() and header_count(colleague) == 0
+    assert colleague.locator(".compare-add").is_hidden()  # nothing of their own to add it to
     assert colleague.evaluate("document.documentElement.scrollWidth") <= 390  # the table scrolls, not the page
     assert axe_violations(colleague) == []
+    save = colleague.locator(".compare-save")
+    assert save.inner_text() == "この候補リストを保存" and save.bounding_box()["height"] >= 44
+    save.click()
+    compared(colleague)
+    assert header_count(colleague) == 3 and notice.is_hidden()  # now theirs
+    colleague.reload()
+    compared(colleague)
+    assert column_names(colleague) == [name(s) for s in CHOSEN] and notice.is_hidden()
     # removing one in the comparison takes it off the list
     colleague.locator(".compare-remove").first.click()
     compared(colleague)
     assert column_names(colleague) == [name(s) for s in CHOSEN[1:]] and header_count(colleague) == 2
     fresh.close()
+
+
+def test_a_shared_link_never_replaces_a_shortlist_unasked(browser, base):
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(base + f"companies/{FROM_PAGE}/index.html")
+    page.locator(".company-actions .shortlist-toggle").click()  # the reader's own list: one company
+    page.goto(base + "compare/index.html?ids=" + ",".join(FROM_RESULTS))
+    compared(page)
+    assert column_names(page) == [name(s) for s in FROM_RESULTS] and header_count(page) == 1
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.locator(".compare-save").click()
+    assert asked and "1" in asked[0] and header_count(page) == 1  # declined: their list is kept
+    page.once("dialog", lambda d: d.accept())
+    page.locator(".compare-save").click()
+    compared(page)
+    assert header_count(page) == 2 and page.locator(".compare-shared").is_hidden()
+    page.goto(base + "compare/index.html")
+    compared(page)
+    assert column_names(page) == [name(s) for s in FROM_RESULTS]
+    # "add" keeps what they had and appends the shared companies
+    page.goto(base + f"en/compare/index.html?ids={FROM_PAGE}")
+    compared(page)
+    assert page.locator(".compare-save").inner_text() == "Save this list as my shortlist"
+    page.locator(".compare-add").click()
+    compared(page)
+    slugs = page.eval_on_selector_all(".compare-table thead .compare-name", "as => as.map(a => a.href.split('/').at(-2))")
+    assert slugs == FROM_RESULTS + [FROM_PAGE] and header_count(page) == 3
+    ctx.close()
 
 
 def test_english_comparison_and_toggle(browser, base):
@@ -197,6 +238,9 @@ def test_slugs_from_the_address_and_storage_are_checked(browser, base):
     assert column_names(page) == [name("yamada-seiki")]
     assert page.evaluate("window.pwned") is None and page.locator("main img").count() == 0
     assert "1" in page.locator(".compare-status").inner_text()  # the company no longer listed is named as left out
+    page.locator(".compare-save").click()  # the shared list saved: this browser's shortlist is in storage now
+    compared(page)
+    assert header_count(page) == 1
     page.evaluate("""Object.keys(localStorage).forEach(k => localStorage.setItem(k,
         JSON.stringify(['<b>x</b>', 'arc-laser', {a: 1}, 'arc-laser', 'Arc-Laser'])))""")
     page.goto(base + "index.html")

@@ -44,7 +44,7 @@
   var asked = fromAddress ? checked(String(params.get("ids")).split(",").map(function (s) { return s.trim(); }))
     : checked(S.read());
   var viewing = asked.kept;
-  if (fromAddress && !S.read().length && viewing.length) S.write(viewing); // a fresh browser: the list becomes its own
+  // a list from a link is shown as the sender's; it becomes the reader's only when they save it (compare-save)
   var own = function () { return !fromAddress || same(viewing, S.read()); };
 
   function same(a, b) { return a.length === b.length && a.every(function (s, i) { return s === b[i]; }); }
@@ -335,7 +335,9 @@
     empty.hidden = viewing.length > 0;
     body.hidden = !viewing.length;
     shared.hidden = own() || !viewing.length;
+    box.querySelector(".compare-clear").hidden = !shared.hidden; // a shared list is not the reader's to empty
     if (!shared.hidden) box.querySelector(".compare-shared-text").textContent = say(T.shared, { n: viewing.length });
+    box.querySelector(".compare-add").hidden = !S.read().length; // adding differs from saving only then
     var notes = asked.gone ? [say(T.gone, { n: asked.gone })] : [];
     if (!viewing.length) {
       status.textContent = notes.join(" ");
@@ -379,11 +381,20 @@
     if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(linkField.value).then(done, function () {});
     else if (document.execCommand && document.execCommand("copy")) done();
   });
-  box.querySelector(".compare-save").addEventListener("click", function () {
-    S.write(S.read().concat(viewing));
+  // Save: the shared list becomes the reader's shortlist; one they already have is replaced only when they say so
+  function adopt(list, said) {
+    S.write(list);
     fromAddress = false;
     viewing = checked(S.read()).kept;
-    show().then(function () { status.textContent = T.saved; });
+    show().then(function () { status.textContent = said; });
+  }
+  box.querySelector(".compare-save").addEventListener("click", function () {
+    var mine = S.read();
+    if (mine.length && !window.confirm(say(T.replace, { n: mine.length }))) return;
+    adopt(viewing, T.saved);
+  });
+  box.querySelector(".compare-add").addEventListener("click", function () {
+    adopt(S.read().concat(viewing), T.added);
   });
   // the list changed in another tab (or by a toggle): follow it when this page shows the browser's own list
   S.onChange(function (list) {
