@@ -62,6 +62,7 @@ ROWS = [
     ("  median of the queries", "search_download_median_kb", "n"),
     ("  of which Pagefind's files, most", "search_download_max_pagefind_kb", "n"),
     ("  result thumbnails beside it, most", "search_download_max_thumbnails_kb", "n"),
+    ("  a further search typed on the same page: KB it adds, most", "search_download_further_max_kb", "n"),
     ("search recall within max(10, expected), buyer's query set, search page in Chromium", "search_recall", "%"),
     ("  plain Pagefind 1.6, same pages and queries", "search_recall_plain", "%"),
     ("  first result right", "search_first_right", "%"),

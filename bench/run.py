@@ -180,6 +180,7 @@ def flatten(n: int, st: dict[str, dict]) -> dict:
          "search_download_median_kb": get("search_download", "median_kb"),
          "search_download_max_pagefind_kb": get("search_download", "max_search_kb"),
          "search_download_max_thumbnails_kb": get("search_download", "max_thumbnails_kb"),
+         "search_download_further_max_kb": get("search_download", "further_max_kb"),
          "search_recall": get("recall", "recall"), "search_recall_plain": get("recall", "recall_plain"),
          "search_recall_queries": get("recall", "queries"),
          "search_first_right": get("recall", "first_right"), "search_first_right_plain": get("recall", "plain_first_right"),
