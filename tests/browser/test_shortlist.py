@@ -361,3 +361,26 @@ def test_not_found_page_finds_the_site_from_a_sub_path(browser, sample_build, tm
         server.shutdown()
         server.server_close()
 
+
+
+def test_phone_filters_are_thumb_sized(browser, base):
+    """At 390 px every filter's summary, each value row of an open filter, a chosen filter's chip and the clear
+    button are at least 44 px tall (WCAG 2.5.5), in Japanese and in English."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    for prefix in ("", "en/"):
+        page.goto(base + prefix + "search/index.html?technologies=welding")
+        searched(page)
+        small = []
+        for facet in page.locator(".facet").all():
+            facet.locator("summary").click()  # open it (a phone keeps them folded)
+            for el in [facet.locator("summary")] + facet.locator(".facet-value:visible").all():
+                box = el.bounding_box()
+                if box["height"] < 44:
+                    small.append((prefix, facet.get_attribute("data-facet"), el.inner_text()[:30], box["height"]))
+            facet.locator("summary").click()
+        for el in page.locator(".chip, .search-clear").all():
+            if el.bounding_box()["height"] < 44:
+                small.append((prefix, "chip", el.inner_text(), el.bounding_box()["height"]))
+        assert not small, small[:5]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.close()
