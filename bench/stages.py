@@ -215,22 +215,22 @@ def stage_search_download(root: Path, work: Path) -> dict:
         for q, filters in DOWNLOAD_QUERIES:
             context = browser.new_context()
             page = context.new_page()
-            got: list[tuple[str, int]] = []
-            page.on("requestfinished", lambda r: got.append((r.url, r.sizes()["responseBodySize"])))
+            requests = []
+            page.on("requestfinished", requests.append)
             params = ([("q", q)] if q else []) + [(k, v) for k, vs in filters.items() for v in vs]
             page.goto(base + "search/index.html" + ("?" + urlencode(params) if params else ""))
             page.wait_for_function("document.getElementById('search').dataset.done", timeout=300_000)
             page.wait_for_load_state("networkidle")
             results = page.locator("#search .results li").count()
-            first = len(got)
+            first = len(requests)
             # then a further search on the same page, as a buyer types a second word: what it adds
             done = page.evaluate("document.getElementById('search').dataset.done")
             page.fill("#search input[type=search]", FURTHER if q != FURTHER else DOWNLOAD_QUERIES[0][0])
             page.wait_for_function(f"(b => b.dataset.done && b.dataset.done !== '{done}')"
                                    "(document.getElementById('search'))", timeout=300_000)
             page.wait_for_load_state("networkidle")
+            sizes = [(r.url, _wire_bytes(site, base, r.url, r.sizes()["responseBodySize"])) for r in requests]
             context.close()
-            sizes = [(url, _wire_bytes(site, base, url, n)) for url, n in got]
             pictures = sum(n for url, n in sizes[:first] if "/companies/" in url)
             further = sum(n for url, n in sizes[first:] if "/companies/" not in url)
             rows.append({"q": q, "filters": filters, "results": results, "requests": first,
