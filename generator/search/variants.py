@@ -186,6 +186,44 @@ def _alias_forms(word: str) -> tuple[str, ...]:
     return (base, *long_vowel_forms(base)) if base else ()
 
 
+def technology_words(company) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each technology of the company's content with the Japanese words that name it (label, aliases; two characters
+    or more), folded as search keys."""
+    return _technology_words(Path(company.folder).parent.parent / "taxonomies" / "technologies.yaml")
+
+
+@lru_cache(maxsize=4)
+def _technology_words(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        return ()
+    out = []
+    for k, term in (data.get("terms") or {}).items():
+        words = [term.get("ja"), *(term.get("aliases") or [])] if isinstance(term, dict) else []
+        out.append((str(k), tuple(dict.fromkeys(key(str(w)) for w in words
+                                                if w and len(str(w)) > 1 and not str(w).isascii()))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=_CACHE)
+def _processes_named(alias: str, technologies: tuple[tuple[str, tuple[str, ...]], ...]) -> frozenset[str]:
+    """The technologies whose words an alias holds (computed once per alias: the same aliases recur on every page)."""
+    folded = key(alias)
+    return frozenset(k for k, words in technologies if any(w in folded for w in words))
+
+
+def _foreign_processes(company) -> frozenset[str]:
+    own = {t.key for t in company.technologies if t} | {t.key for t in getattr(company, "accepts", None) or [] if t}
+    return frozenset(k for k, _ in technology_words(company) if k not in own)
+
+
+def _v2_terms(company) -> list:
+    return ([t for t in dict.fromkeys(getattr(e, "type", None) for e in company.equipment) if t is not None]
+            + list(getattr(company, "material_terms", None) or [])
+            + [q for q, _count in getattr(company, "qualifications", None) or [] if q is not None])
+
+
 def company_words(company) -> SearchWords:
     """The hidden search words of one company (the model's Company), written on its Japanese page.
 
@@ -196,9 +234,8 @@ def company_words(company) -> SearchWords:
     terms = [term for tax in ("technologies", "industries", "certifications", "capabilities", "areas")
              for term in c.terms(tax) if term]
     # the machine types, materials and qualifications of format v2: their labels and aliases find the company
-    terms += [t for t in dict.fromkeys(getattr(e, "type", None) for e in c.equipment) if t is not None]
-    terms += list(getattr(c, "material_terms", None) or [])
-    terms += [q for q, _count in getattr(c, "qualifications", None) or [] if q is not None]
+    v2_terms = _v2_terms(c)
+    terms += v2_terms
     # the reading in Hepburn too, as typed on a business card (okochi) or a keyboard (ookouchi)
     concepts = concepts_file(c)
     names = (expand([c.name.ja, c.name.en], concepts, name=True)
@@ -212,7 +249,14 @@ def company_words(company) -> SearchWords:
     # one kana on its own is a particle (の, で, に): no buyer searches it, and it costs index time on every page
     own = expand((w for t in texts if t for w in pieces(t) + [t] if len(w) <= 24 and (len(w) > 1 or _KANJI.match(w))),
                  concepts)
-    aliases = expand_aliases(a for term in terms for a in term.aliases)
+    # a machine's, material's or qualification's alias that names a process the company does not list, beyond what
+    # the term's own label names (鍛造プレス beside プレス機, はんだ印刷機 beside リフロー炉), would find it for that
+    # process: a buyer searching 鍛造 wants forgers, not every press shop
+    v2 = set(v2_terms)
+    foreign = _foreign_processes(c)
+    processes = technology_words(c)
+    aliases = expand_aliases(a for term in terms for a in term.aliases if term not in v2 or not (
+        (_processes_named(a, processes) - _processes_named(term.label.ja, processes)) & foreign))
     seen: set[str] = set()
     groups = []
     for group in (names, labels, own, aliases):

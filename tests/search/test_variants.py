@@ -68,3 +68,30 @@ def test_a_companys_words_have_its_catchphrase_reading_in_romaji_and_concepts():
     assert any("Shinkansen bullet trains" in text for text in words.english)  # its English PR, for the English page
     yogyo = company_words(next(c for c in guide.companies if c.slug == "momiji-yogyo"))
     assert "semiconductor" in yogyo.own  # a Japanese-only profile (半導体製造装置用セラミックス部品) found in English
+
+
+def test_a_machine_alias_naming_a_process_the_company_does_not_list_is_not_its_search_word():
+    """machines.yaml: the press type has the alias 鍛造プレス, reflow ovens はんだ印刷機 — words of the processes forging
+    (鍛造) and printing (印刷). A press shop that does not forge must not be found for 鍛造; a forger with a press is."""
+    import yaml
+
+    from generator.load import load_content
+    from generator.model import make_guide
+    from generator.search.variants import company_words
+
+    root = CONCEPTS.parents[1]
+    machines = yaml.safe_load((root / "taxonomies" / "machines.yaml").read_text(encoding="utf-8"))["terms"]
+    assert "鍛造プレス" in machines["press"]["aliases"]
+    profiles = {p.parent.name: yaml.safe_load(p.read_text(encoding="utf-8"))
+                for p in (root / "companies").glob("*/company.yaml")}
+    with_press = {s for s, d in profiles.items() if any(e.get("type") == "press" for e in d.get("equipment") or [])}
+    forgers = {s for s, d in profiles.items() if "forging" in (d.get("technologies") or []) + (d.get("accepts") or [])}
+    assert with_press - forgers and with_press & forgers  # the sample has both
+    guide = make_guide(load_content(root))
+    for company in guide.companies:
+        w = company_words(company)
+        hidden = set(w.names) | set(w.labels) | set(w.own) | set(w.aliases)
+        if company.slug in with_press - forgers:
+            assert "鍛造プレス" not in hidden and "サーボプレス" in hidden, company.slug
+        if company.slug in with_press & forgers:
+            assert "鍛造プレス" in hidden, company.slug
