@@ -29,6 +29,8 @@ class PrintSettings:
     era: bool = False  # dates in the Japanese era with the Western year: 令和8年（2026年）4月
     volumes: str = "none"  # "none" | "by chapter": one booklet per group of whole chapters (pdf/volumes.py)
     volume_pages: int = 200  # with volumes: the company pages one volume holds at most, unless a chapter is longer
+    binding: str = "saddle"  # "saddle" (the cover is page 1) | "perfect" (a separate cover PDF with a spine: cover.py)
+    paper_thickness_mm: float = 0.1  # one leaf of the body paper: the spine of a perfect-bound book
 
     @property
     def size_mm(self) -> tuple[int, int]:
@@ -87,7 +89,9 @@ def site_from(data: dict, root: Path) -> Site:
                             prn.get("pdfx", PrintSettings.pdfx), prn.get("output_intent") or PrintSettings.output_intent,
                             Text.of(prn.get("printer")), bool(prn.get("era", PrintSettings.era)),
                             volumes=prn.get("volumes") or PrintSettings.volumes,
-                            volume_pages=int(prn.get("volume_pages", PrintSettings.volume_pages))),
+                            volume_pages=int(prn.get("volume_pages", PrintSettings.volume_pages)),
+                            binding=prn.get("binding") or PrintSettings.binding,
+                            paper_thickness_mm=float(prn.get("paper_thickness_mm") or PrintSettings.paper_thickness_mm)),
         repository=data.get("repository") or None, staff=tuple(data.get("staff") or ()),
         license=data.get("license") or Site.license, issued=str(data.get("issued") or Site.issued),
         network=tuple(Neighbour(with_slash(n["url"].strip()), Text.of(n["name"]), n.get("id") or "")

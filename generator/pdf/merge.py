@@ -16,6 +16,7 @@ from .preflight import font_program, fonts
 from .structure import StructureMerger
 
 MM = 72 / 25.4
+MARKS = b"Q q 0.25 w 1 1 1 1 K"  # where a page's crop marks start in its content (cover.py takes them off again)
 
 
 def merge(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, title: str = "",
@@ -48,7 +49,7 @@ def merge(parts: list[Path], out: Path, outline: list[tuple[str, int, int]], *, 
             for page in pdf.pages:
                 if "/Annots" in page.obj:
                     del page.obj["/Annots"]
-                _crop_marks(pdf, page)
+                crop_marks(pdf, page)
         else:
             _resolve_links(pdf)
         _outline(pdf, outline)
@@ -127,7 +128,7 @@ def _outline(pdf: pikepdf.Pdf, entries: list[tuple[str, int, int]]) -> None:
                 parent.children.append(item)
 
 
-def _crop_marks(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+def crop_marks(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
     """Japanese-style corner crop marks (トンボ: one line at the trim, one at the bleed) outside the bleed box,
     in registration colour, on a media box enlarged to hold them."""
     x0, y0, x1, y1 = (float(v) for v in page.obj.get("/TrimBox", page.mediabox))
@@ -153,6 +154,6 @@ def _crop_marks(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
     for sx, x in ((-1, x0), (1, x1)):
         lines.append((x + sx * gap, cy, x + sx * room, cy))
         lines.append((x + sx * (gap + room) / 2, cy - 5 * MM, x + sx * (gap + room) / 2, cy + 5 * MM))
-    ops = ["Q q 0.25 w 1 1 1 1 K"] + [f"{a:.2f} {b:.2f} m {c:.2f} {d:.2f} l S" for a, b, c, d in lines] + ["Q"]
+    ops = [MARKS.decode()] + [f"{a:.2f} {b:.2f} m {c:.2f} {d:.2f} l S" for a, b, c, d in lines] + ["Q"]
     page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
     page.contents_add(pikepdf.Stream(pdf, ("\n" + "\n".join(ops) + "\n").encode()), prepend=False)

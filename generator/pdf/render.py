@@ -13,6 +13,7 @@ from ..files import link_or_copy
 from ..state import State
 from .chunks import Job, Rendered, cached, prune, render_all
 from .compose import QR_STEPS, Composer
+from .cover import write_cover
 from .digest import ChunkState, chunk_digest, edition_digest, sheet_digests
 from .finish import build_date, drop_unused_colour_spaces, finish
 from .fit import fit_problems
@@ -109,6 +110,12 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
     parts = [Path(front.path)] + [Path(done[c.name].path) for c in plan.chunks]
     pages = merge(parts, out, outline, title=title, marks=target == "print", tagged=tagged, finish=finishing)
     _preflight(out, target, guide.site.print.pdfx, warnings)
+    if target == "print" and guide.site.print.binding == "perfect":
+        # the cover sheet goes to a file of its own (on thicker paper), and must pass the same preflight
+        cover, _spine = write_cover(out, composer, options, guide.site.print.paper_thickness_mm, prepare=finishing,
+                                    finish=lambda pdf: finish(pdf, moment=build_date(guide, content_root),
+                                                              identity="cover\0" + identity, intent=composer.intent))
+        _preflight(cover, target, guide.site.print.pdfx, warnings)
     if warnings is not None:
         warnings.extend(_qr_warnings(list(done.values()), guide, lang))
     if warnings is not None and target == "print":

@@ -1,0 +1,142 @@
+"""The cover of a perfect-bound book: back cover, spine and front cover on one sheet (the inside covers on its back),
+the spine as wide as the body is thick, the title on the spine when it is wide enough; saddle stitch keeps the cover
+as page 1."""
+from __future__ import annotations
+
+import math
+import shutil
+
+import pikepdf
+import pytest
+
+from generator.pdf.cover import cover_path, spine_mm
+
+MM = 72 / 25.4
+A4 = (210, 297)
+BLEED, MARKS = 3, 10
+THICKNESS = 0.3  # mm per leaf: the sample's body of about 40 pages gives a spine of about 6 mm, wide enough for text
+
+
+def test_the_spine_is_one_leaf_per_two_pages():
+    assert spine_mm(40, 0.1) == pytest.approx(2.0)
+    assert spine_mm(41, 0.1) == pytest.approx(2.1), "an odd page still takes a leaf"
+    assert spine_mm(200, 0.08) == pytest.approx(8.0)
+
+
+def test_saddle_stitch_has_no_separate_cover(print_ja):
+    assert print_ja.guide.site.print.binding == "saddle"
+    assert not cover_path(print_ja.pdf).exists()
+    with pikepdf.open(print_ja.pdf) as pdf:
+        assert len(pdf.pages) == print_ja.plan.total, "the cover stays page 1"
+
+
+def test_a_narrow_spine_carries_no_text(small_content):
+    from generator.pdf.compose import Composer
+    from generator.pdf.cover import spine_html
+    from generator.site.templates import theme_dirs
+
+    from .conftest import load_guide
+
+    guide = load_guide(small_content)
+    composer = Composer(guide, theme_dirs(None), small_content, target="print")
+    title = f'<p class="spine-title">{guide.site.title.ja}</p>'
+    assert title in spine_html(composer, 5.0)
+    assert "spine-title" not in spine_html(composer, 4.9)
+    assert "spine-band" in spine_html(composer, 2.0), "the city's colour on the spine whatever its width"
+
+
+@pytest.fixture(scope="module")
+def perfect(tmp_path_factory):
+    from tests.conftest import SAMPLE
+
+    from .conftest import render
+
+    tmp = tmp_path_factory.mktemp("perfect")
+    root = tmp / "content"
+    shutil.copytree(SAMPLE, root)
+    site = root / "site.yaml"
+    text = site.read_text(encoding="utf-8")
+    assert "pad_to_multiple: 4\n" in text and "binding" not in text
+    site.write_text(text.replace("pad_to_multiple: 4\n", f"pad_to_multiple: 4\n  binding: perfect\n"
+                                 f"  paper_thickness_mm: {THICKNESS}\n", 1), encoding="utf-8")
+    (tmp / "print").mkdir()
+    return render(root, tmp / "print" / "guidebook.pdf", target="print")
+
+
+def boxes(page) -> dict[str, tuple[float, float]]:
+    """Width and height (mm) of each box of a page."""
+    return {name: ((float(page[name][2]) - float(page[name][0])) / MM, (float(page[name][3]) - float(page[name][1]))
+                   / MM) for name in ("/MediaBox", "/TrimBox", "/BleedBox")}
+
+
+@pytest.mark.e2e
+def test_perfect_binding_writes_a_cover_sheet_with_a_spine_for_the_body(perfect):
+    with pikepdf.open(perfect.pdf) as body:
+        pages = len(body.pages)
+        first_label = int(body.Root.PageLabels.Nums[1].St)
+        annotations = sum(len(page.obj.get("/Annots", [])) for page in body.pages)
+    # the body is the book less its four cover pages (表1, 表2, 表3, 表4), still a multiple of 4, numbered from 3
+    assert pages == perfect.plan.total - 4 and pages % 4 == 0
+    assert first_label == 3 and annotations == 0
+    spine = math.ceil(pages / 2) * THICKNESS
+    assert spine >= 5, "the test needs a spine wide enough for its text"
+    cover = cover_path(perfect.pdf)
+    assert cover.name == "guidebook-cover.pdf"
+    with pikepdf.open(cover) as sheet:
+        assert len(sheet.pages) == 2, "outside (表4・背・表1) and inside (表2・表3)"
+        assert "/OutputIntents" in sheet.Root, "a PDF/X file like the body"
+        for page in sheet.pages:
+            got = boxes(page.obj)
+            width = 2 * A4[0] + spine
+            assert got["/TrimBox"] == pytest.approx((width, A4[1]), abs=0.01)
+            assert got["/BleedBox"] == pytest.approx((width + 2 * BLEED, A4[1] + 2 * BLEED), abs=0.01)
+            assert got["/MediaBox"] == pytest.approx((width + 2 * (BLEED + MARKS), A4[1] + 2 * (BLEED + MARKS)),
+                                                     abs=0.01)
+            assert "/Annots" not in page.obj
+
+
+@pytest.mark.e2e
+def test_the_spine_carries_the_title_and_the_city_and_the_covers_sit_either_side(perfect):
+    import pdfplumber
+
+    with pikepdf.open(perfect.pdf) as body:
+        spine = math.ceil(len(body.pages) / 2) * THICKNESS
+    site = perfect.guide.site
+    with pdfplumber.open(cover_path(perfect.pdf)) as sheet:
+        page = sheet.pages[0]
+        left = page.trimbox[0] + A4[0] * MM
+        on_spine = [c for c in page.chars if left <= c["x0"] and c["x1"] <= left + spine * MM]
+        text = "".join(c["text"] for c in sorted(on_spine, key=lambda c: c["top"]))
+        assert text.startswith(site.title.ja) and text.endswith(site.municipality.ja)
+        assert f"{site.edition}年度版" in text
+        # every spine character keeps 1 mm from the folds
+        assert all(c["x0"] >= left + 0.9 * MM and c["x1"] <= left + (spine - 0.9) * MM for c in on_spine)
+        front = "".join(c["text"] for c in page.chars if c["x0"] > left + spine * MM)
+        back = "".join(c["text"] for c in page.chars if c["x1"] < left)
+        assert "掲載企業" in front, "表1 on the right"
+        assert "お問い合わせ" in back and "お問い合わせ" not in front, "表4 on the left"
+        inside = sheet.pages[1]
+        assert not [c for c in inside.chars if left <= c["x0"] and c["x1"] <= left + spine * MM], \
+            "no ink where the spine is glued"
+
+
+@pytest.mark.e2e
+def test_the_cover_passes_the_preflight(perfect):
+    from generator.pdf.preflight import preflight
+
+    assert [f.message() for f in preflight(cover_path(perfect.pdf), press=True)] == []
+    assert [f.message() for f in preflight(perfect.pdf, press=True)] == []
+
+
+@pytest.mark.parametrize("setting, title", [("binding: stapled", "製本"), ("paper_thickness_mm: 0", "本文用紙の厚さ")])
+def test_bad_binding_settings_are_located_in_site_yaml(setting, title, tmp_path):
+    from generator.load import load_content
+    from generator.validate import errors_in, validate
+
+    from .conftest import write_content
+
+    root = write_content(tmp_path / "content", {"pad_to_multiple: 4\n": f"pad_to_multiple: 4\n  {setting}\n"})
+    lines = (root / "site.yaml").read_text(encoding="utf-8").splitlines()
+    errors = errors_in(validate(load_content(root)))
+    assert [(e.path.endswith("site.yaml"), e.line) for e in errors] == [(True, lines.index(f"  {setting}") + 1)]
+    assert title in errors[0].message, "named by the schema's title"
