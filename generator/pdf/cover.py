@@ -44,16 +44,17 @@ def spine_html(composer, spine: float) -> str:
     site = composer.guide.site
     title = site.title.get("ja")
     muni = site.municipality.get("ja")
+    volume = f"　{composer.volume.ordinal('ja')}" if composer.volume is not None else ""  # which book of a set
     size = 0.0
     if spine >= SPINE_TEXT_MM:
         # as large as the spine allows (at most 12 pt), and short enough for the title and the city to fit the height
-        chars = len(title) + len(str(site.edition)) + 3 + len(muni)
+        chars = len(title) + len(str(site.edition)) + 3 + len(volume) + len(muni)
         size = min(spine - 2 * SPINE_MARGIN_MM, 12 * 25.4 / 72, (geo.height - 60) / (chars * 1.1))
     page = (f"\n@page {{ size: {spine}mm {geo.height}mm; margin: 0; }}"
             f"\n:root {{ --spine: {spine}mm; --spine-text: {size:.2f}mm; }}")
     return composer.env.get_template("print/spine.html").render(
         site=site, lang="ja", stylesheets=composer.stylesheets, page_css=composer.page_css + page,
-        title=title if size else "", muni=muni, edition=f"{site.edition}年度版")
+        title=title if size else "", muni=muni, edition=f"{site.edition}年度版{volume}")
 
 
 def _form(pdf: pikepdf.Pdf, page: pikepdf.Page) -> tuple[pikepdf.Stream, list[float]]:
