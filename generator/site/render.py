@@ -12,6 +12,7 @@ import shutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from ..fieldguide import field_guide_page
 from ..model import Company, Guide, Term
@@ -294,8 +295,12 @@ def write_not_found(env, guide: Guide, texts: dict, out: Path) -> None:
     """
     not_found = PageCtx("ja", "404.html", "ページが見つかりません", "404", alternates={}, base=guide.site.base_url)
     css = (out / "assets" / "site.css").read_text(encoding="utf-8")
+    # the icon in the page too, until the script has found the real files: a guessed address would be a failed request
+    icon = out / "favicon.svg"
+    inline_icon = "data:image/svg+xml," + quote(icon.read_text(encoding="utf-8")) if icon.is_file() else ""
     _write(out / "404.html", env.get_template("site/404.html").render(page=not_found, guide=guide, site=guide.site,
-                                                                     t=texts["ja"], t_en=texts["en"], css=css))
+                                                                     t=texts["ja"], t_en=texts["en"], css=css,
+                                                                     inline_icon=inline_icon))
 
 
 class _Keys:

@@ -76,8 +76,10 @@ def test_not_found_page_without_base_url_has_no_root_absolute_link(make_content,
     links = re.findall(r'(?:src|href|action)="([^"]+)"', html)
     assert links and not [link for link in links if link.startswith("/")], links
     for link in links:
-        assert link.startswith(("#", "https://")) or (site / link).is_file(), link
+        assert link.startswith(("#", "https://", "data:image/svg+xml,")) or (site / link).is_file(), link
     assert "<style>" in html and ".site-header" in html  # styled without fetching anything
+    # the icon is in the page until the root is found: a guessed address would be a failed request
+    assert 'rel="icon" href="data:image/svg+xml,' in html and 'href="favicon.ico"' not in html
 
 
 def test_a_directory_without_companies_yet_has_a_search_page_that_says_so(make_content, tmp_path):
