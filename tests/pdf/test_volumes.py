@@ -215,3 +215,18 @@ def test_a_second_build_composes_no_chunk_of_any_volume(volumes_build):
     assert editions == {f"{lang}-{target}-vol{n}" for lang, target in (("ja", "screen"), ("en", "screen"),
                                                                       ("ja", "print")) for n in range(1, count + 1)}
     assert composed[0] and composed[1] == [], "nothing changed: the second build takes every chunk from the cache"
+
+
+def test_the_cache_folders_of_volumes_gone_are_dropped(tmp_path):
+    from types import SimpleNamespace
+
+    from generator.pdf.render import _prune_volumes
+
+    for name in ("ja-screen", "ja-screen-vol1", "ja-screen-vol2", "en-screen-vol3", "ja-print-vol2"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "chunk.pdf").write_bytes(b"%PDF")
+    _prune_volumes(tmp_path, [SimpleNamespace(key="vol1"), SimpleNamespace(key="vol2")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ja-print-vol2", "ja-screen", "ja-screen-vol1",
+                                                           "ja-screen-vol2"]
+    _prune_volumes(tmp_path, [None])  # volumes turned off: only the one book's folders stay
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ja-screen"]
