@@ -12,6 +12,7 @@ from ..model import Guide
 from ..files import link_or_copy
 from ..state import State
 from .chunks import Job, Rendered, cached, prune, render_all
+from .colophon import colophon_problems
 from .compose import QR_STEPS, Composer
 from .cover import write_cover
 from .digest import ChunkState, chunk_digest, edition_digest, sheet_digests
@@ -338,6 +339,8 @@ def render_editions(guide: Guide, stage: Path, themes: list[Path], content_root:
         pages = pages or total
     if for_print:
         (stage / "print").mkdir(exist_ok=True)
+        if warnings is not None:
+            warnings.extend(colophon_problems(guide, content_root))
         for volume in books:
             render_pdf(guide, stage / "print" / (volume.file_name("ja") if volume else "guidebook.pdf"), themes,
                        content_root, "ja", target="print", cache=cache, warnings=warnings, state=state, volume=volume)
