@@ -192,12 +192,33 @@ def technology_words(company) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return _technology_words(Path(company.folder).parent.parent / "taxonomies" / "technologies.yaml")
 
 
+@lru_cache(maxsize=8)
+def _vocabulary(path: Path) -> dict:
+    try:
+        return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        return {}
+
+
+def material_group_words(company) -> list[str]:
+    """The words of the groups of the company's materials (ステンレス, Stainless steel and the aliases of the group's
+    general term for SUS304): a buyer names the kind of material more often than the grade."""
+    data = _vocabulary(Path(company.folder).parent.parent / "taxonomies" / "materials.yaml")
+    groups, terms = data.get("groups") or {}, data.get("terms") or {}
+    words: list[str] = []
+    for key in dict.fromkeys(t.group for t in getattr(company, "material_terms", None) or [] if t.group):
+        if key == "other":
+            continue
+        general = terms.get(key) if isinstance(terms.get(key), dict) else {}
+        for label in (groups.get(key) or {}, general):
+            words += [str(label[lang]) for lang in ("ja", "en") if label.get(lang)]
+        words += [str(a) for a in general.get("aliases") or []]
+    return words
+
+
 @lru_cache(maxsize=4)
 def _technology_words(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        return ()
+    data = _vocabulary(path)
     out = []
     for k, term in (data.get("terms") or {}).items():
         words = [term.get("ja"), *(term.get("aliases") or [])] if isinstance(term, dict) else []
@@ -240,7 +261,7 @@ def company_words(company) -> SearchWords:
     concepts = concepts_file(c)
     names = (expand([c.name.ja, c.name.en], concepts, name=True)
              + expand([c.kana, romanize(c.kana), romanize(c.kana, long_vowels=True)], concepts))
-    labels = expand((w for term in terms for w in (term.label.ja, term.label.en)), concepts)
+    labels = expand([w for term in terms for w in (term.label.ja, term.label.en)] + material_group_words(c), concepts)
     # the catchphrase is a sentence, shown on the page as it is: only its words, not the whole sentence again
     catch = [w for t in (c.summary.ja, c.summary.en) if t for w in pieces(t)]
     texts = catch + [t for p in c.products for t in (p.name.ja, p.name.en)]

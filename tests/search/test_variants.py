@@ -95,3 +95,27 @@ def test_a_machine_alias_naming_a_process_the_company_does_not_list_is_not_its_s
             assert "鍛造プレス" not in hidden and "サーボプレス" in hidden, company.slug
         if company.slug in with_press & forgers:
             assert "鍛造プレス" in hidden, company.slug
+
+
+def test_a_material_grade_finds_the_company_by_its_group():
+    """A profile listing SUS304 works stainless steel: the group's words (materials.yaml groups.stainless) are its
+    search words, for every company whose materials hold a term of that group."""
+    import yaml
+
+    from generator.load import load_content
+    from generator.model import make_guide
+    from generator.search.variants import company_words
+
+    root = CONCEPTS.parents[1]
+    vocabulary = yaml.safe_load((root / "taxonomies" / "materials.yaml").read_text(encoding="utf-8"))
+    stainless = {k for k, t in vocabulary["terms"].items() if t.get("group") == "stainless"}
+    profiles = {p.parent.name: yaml.safe_load(p.read_text(encoding="utf-8"))
+                for p in (root / "companies").glob("*/company.yaml")}
+    # materials written as keys, labels or aliases: the model resolves them; here the keys are enough to find some
+    working = {s for s, d in profiles.items() if stainless & set(d.get("materials") or [])}
+    assert len(working) >= 3
+    guide = make_guide(load_content(root))
+    for company in guide.companies:
+        if company.slug in working:
+            w = company_words(company)
+            assert {vocabulary["groups"]["stainless"]["ja"], "stainless steel"} <= set(w.labels) | set(w.own), company.slug
