@@ -20,6 +20,7 @@ from ..model.text import Text
 from .shards import bundle_folders
 
 FILE = "guidebook.json"
+PLACE = "place"  # the filter of a company's area among guidebooks searched together: "municipality/area key"
 VOCABULARIES = "vocabularies.json"
 FORMAT = 1  # of guidebook.json: a reader that finds a newer one still reads the fields it knows
 FILTER = "municipality"  # the search filter every company page carries, whatever the network
@@ -43,6 +44,26 @@ def municipality_facet(guide) -> tuple | None:
     return FILTER, MunicipalityFacet(), values
 
 
+def place(municipality: str, area_key: str) -> str:
+    """The `place` filter value of a company: its municipality and area (two cities may both have a 'kita')."""
+    return f"{municipality}/{area_key}"
+
+
+def place_facet(guide) -> tuple | None:
+    """With a network, the search page's area filter as places: this guidebook's areas under its municipality's
+    name (static/network.js adds each other guidebook's areas, from its guidebook.json, once it answers); None
+    without a network, where the filter stays `areas`."""
+    from .facets import Group, Panel, Value
+
+    site = guide.site
+    if not site.network or "areas" not in guide.taxonomies:
+        return None
+    used = tuple((Value(place(site.municipality.ja, term.key), term.label), count)
+                 for term, count in guide.used_terms("areas"))
+    return PLACE, Panel(PLACE, guide.taxonomies["areas"].title, (Group(PLACE, site.municipality, used),),
+                        range=False), used
+
+
 def facet_terms(guide, name: str) -> list[tuple[Term, int]]:
     """The terms a search page offers as filters of vocabulary `name`, with this guidebook's counts: the used ones;
     with a network, every term (another guidebook may use one that this one does not; the browser shows it then)."""
@@ -55,11 +76,13 @@ def facet_terms(guide, name: str) -> list[tuple[Term, int]]:
 
 def page_data(guide, texts: dict) -> dict:
     """What static/network.js reads from the search page: this guidebook's municipality, the others, and the words
-    it says when one cannot be reached (in Japanese, then English, on both search pages)."""
+    it says when one cannot be reached or was made with another Pagefind version (in Japanese, then English, on both
+    search pages)."""
     site = guide.site
     return {"own": {"value": site.municipality.ja, "name": _text(site.municipality)},
             "sites": [{"url": n.url, "name": _text(n.name), "value": n.name.ja, "id": n.id} for n in site.network],
-            "down": {lang: texts[lang]["search_network_down"] for lang in ("ja", "en")}}
+            "down": {lang: texts[lang]["search_network_down"] for lang in ("ja", "en")},
+            "version": {lang: texts[lang]["search_network_version"] for lang in ("ja", "en")}}
 
 
 def guidebook_data(guide, pagefind_version: str) -> dict:

@@ -21,7 +21,8 @@ from ..files import link_or_copy
 from ..search.variants import guide_concepts
 from ..search.facets import company_facts, facet_groups, panels
 from ..search.vocabulary import write_search_data
-from ..search.network import facet_terms, municipality_facet, page_data as network_page_data, write_guidebook_file
+from ..search.network import (facet_terms, municipality_facet, page_data as network_page_data, place_facet,
+                              write_guidebook_file)
 from ..model.text import Text
 from ..parallel import fork_map, usable_cores
 from ..search.shards import bundle_folders
@@ -142,6 +143,8 @@ def plan(guide: Guide) -> list[Planned]:
     facets = [(name, guide.taxonomies[name], facet_terms(guide, name)) for name in FACETS if name in guide.taxonomies]
     municipalities = municipality_facet(guide)  # with a network (site.yaml), the guidebooks searched together
     facets = [municipalities, *facets] if municipalities else facets
+    places = place_facet(guide)  # with a network, areas as places: every guidebook's own (search/network.py)
+    facets = [places if places and f[0] == "areas" else f for f in facets]
     facets += [(group.name, group, group.used) for group in panels(facet_groups(guide))]  # machines, ranges …
     add("search", "search.html", both("search/index.html"), Text("検索", "Search"), {"facets": facets})
     # the shortlist side by side (static/compare.js); which companies is in the browser, not in the page

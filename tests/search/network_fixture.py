@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
 import textwrap
 import threading
@@ -103,9 +104,12 @@ def sample_with_network(root: Path, neighbours: list[tuple[str, str, str]]) -> P
     return root
 
 
+OTHER_PAGEFIND = "0.9.0"  # what 'version' mode says made the index: a Pagefind this page's cannot merge
+
+
 class Switch:
-    """What a NetworkHandler server does: 'cors' (serve with Access-Control-Allow-Origin), 'no-cors', '404', or
-    'hang' (answer nothing for HANG_S seconds)."""
+    """What a NetworkHandler server does: 'cors' (serve with Access-Control-Allow-Origin), 'no-cors', '404',
+    'hang' (answer nothing for HANG_S seconds) or 'version' (as 'cors', its index made by OTHER_PAGEFIND)."""
 
     def __init__(self):
         self.mode = "cors"
@@ -121,10 +125,19 @@ class NetworkHandler(http.server.SimpleHTTPRequestHandler):
         if self.switch.mode == "hang":
             time.sleep(HANG_S)
             return
+        if self.switch.mode == "version" and self.path.split("?")[0].endswith("/pagefind-entry.json"):
+            entry = json.loads((Path(self.directory) / self.path.split("?")[0].lstrip("/")).read_text(encoding="utf-8"))
+            body = json.dumps({**entry, "version": OTHER_PAGEFIND}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         super().do_GET()
 
     def end_headers(self):
-        if self.switch.mode == "cors":
+        if self.switch.mode in ("cors", "version"):
             self.send_header("Access-Control-Allow-Origin", "*")
         super().end_headers()
 

@@ -14,7 +14,8 @@ import yaml
 from generator.build import build
 from generator.search.recall import slug_of
 
-from .network_fixture import PROJECT, SAMPLE, Server, Switch, make_sakuradai, sample_with_network
+from .network_fixture import (OTHER_PAGEFIND, PROJECT, SAKURADAI_AREAS, SAMPLE, Server, Switch, make_sakuradai,
+                              sample_with_network)
 from .test_search_page import searched, tick
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -146,6 +147,63 @@ def test_a_guidebook_that_refuses_or_is_missing_is_named_and_the_others_still_fo
         assert "Could not reach the guidebook of Sakuradai City" in notice.locator("p[lang=en]").inner_text()
     finally:
         second.switch.mode = "cors"
+
+
+def test_a_guidebook_made_with_another_pagefind_is_named_as_such_not_as_unreachable(page, sites):
+    first, second = sites
+    second.switch.mode = "version"
+    try:
+        page.goto(first.url + "search/index.html?technologies=welding")
+        merged(page)
+        assert set(links(page)) == using(first.companies, "technologies", "welding")
+        notice = page.locator(".search-network-down")
+        ja, en = notice.locator("p[lang=ja]").inner_text(), notice.locator("p[lang=en]").inner_text()
+        assert ja.startswith("桜台市のガイドブックは検索索引の版が違うため") and OTHER_PAGEFIND in ja
+        assert "接続できませんでした" not in ja and "Could not reach" not in en
+        assert en.startswith("The guidebook of Sakuradai City was built with another search index version")
+        assert notice.locator("p").first.get_attribute("lang") == "ja"  # Japanese first
+    finally:
+        second.switch.mode = "cors"
+
+
+def areas_of(companies: dict) -> dict[str, set[str]]:
+    """area key -> the slugs of the companies there, from the YAML."""
+    out: dict[str, set[str]] = {}
+    for slug, data in companies.items():
+        out.setdefault(data["area"], set()).add(slug)
+    return out
+
+
+def test_the_other_guidebooks_areas_are_filters_too(page, sites):
+    first, second = sites
+    page.goto(first.url + "search/index.html")
+    merged(page)
+    theirs = areas_of(second.companies)
+    sakuradai_areas = yaml.safe_load(SAKURADAI_AREAS)["terms"]
+    part = page.locator(".facet[data-facet='place'] .facet-part[data-title='桜台市']")
+    assert part.locator("legend").inner_text() == "桜台市"
+    for key, slugs in theirs.items():
+        value = f"桜台市/{key}"
+        row = part.locator(f".facet-value:has(input[value='{value}'])")
+        assert row.locator(".facet-label").inner_text() == sakuradai_areas[key]["ja"]
+        assert count(page, "place", value) == len(slugs)
+    # this guidebook's areas are places too: the same key in two cities would be two filters
+    for key, slugs in areas_of(first.companies).items():
+        assert count(page, "place", f"紅葉川市/{key}") == len(slugs)
+    tick(page, "place", "桜台市/sakura-kita")
+    found = links(page)
+    assert set(found) == theirs["sakura-kita"] and all(h.startswith(second.url) for h in found.values())
+    assert "place=" in page.url
+    # an area of each city: alternatives, as two values of one filter
+    tick(page, "place", "紅葉川市/kita")
+    assert set(links(page)) == theirs["sakura-kita"] | areas_of(first.companies)["kita"]
+    # the address opens the same search in the English page, the other city's areas named in English
+    page.goto(first.url + "en/search/index.html?" + page.url.split("?", 1)[1])
+    merged(page)
+    assert set(links(page)) == theirs["sakura-kita"] | areas_of(first.companies)["kita"]
+    label = page.locator(".facet-value:has(input[value='桜台市/sakura-kita']) .facet-label").inner_text()
+    assert label == sakuradai_areas["sakura-kita"]["en"]
+    assert page.locator(".facet[data-facet='place'] .facet-part[data-title='Sakuradai City']").count() == 1
 
 
 def test_check_network_reads_the_other_guidebook_from_its_address_and_finds_the_filters_line_up(sites):

@@ -4,8 +4,10 @@
 // guidebook publishes guidebook.json at its root (generator/search/network.py): its search bundles, the Pagefind
 // version that made them, its languages, its areas and its municipality, which its company pages carry as the
 // `municipality` filter. Its bundles are merged into this page's Pagefind with mergeIndex, its result links made absolute from its
-// base URL. A guidebook that cannot be reached (network error, 404, CORS refused, no answer in TIMEOUT ms, another
-// Pagefind version) is left out, and the page says which one, in Japanese and English, above the results.
+// base URL. A guidebook that cannot be reached (network error, 404, CORS refused, no answer in TIMEOUT ms) or whose
+// index another Pagefind version made (which this page's Pagefind cannot read) is left out, and the page says which
+// one and why, in Japanese and English, above the results. Each merged guidebook's areas join the area filter
+// (places(): the `place` filter, "municipality/area", which every company page carries).
 // A merged guidebook that stops answering later is noticed by its failed requests (lost(), recheck()); search.js then
 // loads a fresh Pagefind without it (Pagefind cannot drop a merged index) and searches again.
 
@@ -36,7 +38,7 @@ window.GuidebookNetwork = (function () {
       return Promise.all(bundles.map(function (b) { return timed(new URL(b + "/pagefind-entry.json", site.url).href); }))
         .then(function (entries) {
           entries.forEach(function (e) {
-            if (version && e.version !== version) throw new Error("Pagefind " + e.version + " ≠ " + version);
+            if (version && e.version !== version) throw { version: e.version, ours: version };
           });
           site.info = info;
           site.bundles = bundles;
@@ -45,19 +47,30 @@ window.GuidebookNetwork = (function () {
     });
   }
 
+  // Which guidebooks are left out and why, Japanese first: not reached, or made with another Pagefind version
   function say() {
     var down = sites.filter(function (s) { return s.down; });
     if (!notice) return;
     notice.textContent = "";
     notice.hidden = !down.length;
     if (!down.length) return;
+    var unreachable = down.filter(function (s) { return !s.version; });
     ["ja", "en"].forEach(function (lang) {
-      var p = document.createElement("p");
-      p.lang = lang;
-      var names = down.map(function (s) { return s.name[lang] || s.name.ja; });
-      p.textContent = N.down[lang].replace("{names}", names.join(lang === "ja" ? "・" : ", "));
-      notice.appendChild(p);
+      var names = function (list) {
+        return list.map(function (s) { return s.name[lang] || s.name.ja; }).join(lang === "ja" ? "・" : ", ");
+      };
+      if (unreachable.length) line(lang, N.down[lang].replace("{names}", names(unreachable)));
+      down.filter(function (s) { return s.version; }).forEach(function (s) {
+        line(lang, N.version[lang].replace("{names}", names([s])).replace("{theirs}", s.version.version)
+          .replace("{ours}", s.version.ours));
+      });
     });
+  }
+  function line(lang, text) {
+    var p = document.createElement("p");
+    p.lang = lang;
+    p.textContent = text;
+    notice.appendChild(p);
   }
 
   // Merge every other guidebook that answers into `pf` (this page's Pagefind), one after another as Pagefind wants
@@ -70,7 +83,11 @@ window.GuidebookNetwork = (function () {
         if (site.down) return null;
         return probe(site, version).catch(function (error) {
           site.down = true;
-          if (window.console) console.warn("guidebook network: " + site.url + " could not be reached: " + error);
+          site.version = error && error.version ? error : null; // reached, but its index cannot be merged
+          if (window.console) {
+            console.warn("guidebook network: " + site.url + (site.version ? " was made with Pagefind " +
+              error.version + ", this page has " + error.ours : " could not be reached: " + error));
+          }
           return null;
         });
       }));
@@ -133,6 +150,51 @@ window.GuidebookNetwork = (function () {
     });
   }
 
+  // The areas of the merged guidebooks as values of the area filter (templates/site/search.html draws this
+  // guidebook's): one part per guidebook, titled with its name; returns the new checkboxes for search.js
+  function places() {
+    var facet = document.querySelector(".facet[data-facet='place']");
+    if (!facet) return [];
+    var added = [];
+    sites.forEach(function (site) {
+      var info = site.info;
+      if (site.down || site.placed || !info || !info.areas || !info.filter) return;
+      site.placed = true;
+      var fieldset = document.createElement("fieldset");
+      fieldset.className = "facet-part";
+      var title = (en && site.name.en) || site.name.ja;
+      fieldset.dataset.title = title;
+      var legend = document.createElement("legend");
+      legend.textContent = title;
+      fieldset.appendChild(legend);
+      Object.keys(info.areas).forEach(function (key) {
+        var label = document.createElement("label");
+        label.className = "facet-value";
+        var box = document.createElement("input");
+        box.type = "checkbox";
+        box.name = "place";
+        box.value = info.filter.municipality + "/" + key;
+        var text = document.createElement("span");
+        text.className = "facet-label";
+        text.textContent = (en && info.areas[key].en) || info.areas[key].ja;
+        if (en && /[\u3040-\u30ff\u3400-\u9fff]/.test(text.textContent)) text.lang = "ja"; // no English given
+        var count = document.createElement("span");
+        count.className = "facet-count";
+        count.dataset.total = "0";
+        count.textContent = "0";
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(" "));
+        label.appendChild(text);
+        label.appendChild(document.createTextNode(" "));
+        label.appendChild(count);
+        fieldset.appendChild(label);
+        added.push(box);
+      });
+      facet.appendChild(fieldset);
+    });
+    return added;
+  }
+
   // The other guidebook a result belongs to (its URL starts with that guidebook's address), or null for this one
   function siteOf(url) {
     for (var i = 0; i < sites.length; i++) {
@@ -154,5 +216,6 @@ window.GuidebookNetwork = (function () {
     return term ? (en && term.en) || term.ja : null;
   }
 
-  return { merge: merge, lost: lost, recheck: recheck, totals: totals, siteOf: siteOf, link: link, area: area };
+  return { merge: merge, lost: lost, recheck: recheck, totals: totals, siteOf: siteOf, link: link, area: area,
+           places: places };
 })();

@@ -51,7 +51,9 @@
   box.querySelectorAll(".facet").forEach(function (facet) {
     groupTitle[facet.dataset.facet] = facet.querySelector("summary").textContent;
   });
-  boxes.forEach(function (el) { groupTitle[el.name] = groupName(el); });
+  // a filter that is a part of a panel of several is titled by its part; one filter in parts (the areas of several
+  // guidebooks) by its panel
+  boxes.forEach(function (el) { if (el.closest(".facet").dataset.facet !== el.name) groupTitle[el.name] = groupName(el); });
   // The title of a filter: its panel's, or its own part's in a panel of several (search/facets.py Panel)
   function groupName(el) {
     var part = el.closest(".facet-part");
@@ -141,6 +143,7 @@
         }).then(function () {
           return NET && NET.merge(pf, { ranking: RANKING }, new URL(bundles[0] + "/pagefind-entry.json", rootUrl).href);
         }).then(function () {
+          if (NET) adopt(NET.places()); // the merged guidebooks' areas join the area filter
           return pf.filters(); // loads the filter index: without it a search returns no counts
         }).then(function (all) {
           if (NET) NET.totals(all, boxes); // the counts of every guidebook searched
@@ -313,9 +316,25 @@
   var shown = 0;
   var matchedWords = [];
 
-  // Machine words typed in the box become their filters first (liftMachines), once the vocabulary is there
+  // Machine words typed in the box become their filters first (liftMachines), once the vocabulary is there; with
+  // other guidebooks, once they are merged, so that a filter of theirs in the address (?place=…) is on the page
   function search() {
-    return vocabulary.then(function (vocab) { liftMachines(vocab); return searchNow(); });
+    var merged = NET ? load().catch(function () { return null; }) : null;
+    return Promise.all([vocabulary, merged]).then(function (got) { liftMachines(got[0]); return searchNow(); });
+  }
+
+  // Filter values added after the page was drawn (network.js: another guidebook's areas): known, ticked as the
+  // address says, and searched on change like the others
+  function adopt(added) {
+    var params = new URLSearchParams(location.search);
+    added.forEach(function (el) {
+      if (!labels[el.name]) { labels[el.name] = {}; groups.push(el.name); }
+      labels[el.name][el.value] = [el.parentNode.querySelector(".facet-label").textContent, boxes.length];
+      boxes.push(el);
+      el.checked = params.getAll(el.name).indexOf(el.value) >= 0;
+      el.addEventListener("change", function () { changed(el); });
+      if (el.checked) el.closest(".facet").open = wideQuery.matches;
+    });
   }
 
   function searchNow() {
@@ -628,8 +647,12 @@
     var link = document.createElement("a");
     link.href = other ? NET.link(other, d.url) : en ? root + "en/" + d.url.slice(root.length) : d.url;
     highlighted(link, (en && m.title_en) || m.title, words);
-    if (en && !m.title_en) link.lang = "ja";
     title.appendChild(link);
+    if (en && !m.title_en) { // a guidebook that gives no English name (an older one searched together)
+      link.lang = "ja";
+      title.appendChild(document.createTextNode(" "));
+      title.appendChild(note("ja-only", T.ja_only));
+    }
     if (en && m.title_en && m.title_romanised) { // as the English company page says it: romanised by this tool
       title.appendChild(document.createTextNode(" "));
       title.appendChild(note("romanised-note", T.romanised));
@@ -726,11 +749,12 @@
     clearTimeout(timer);
     search();
   });
+  function changed(el) {
+    search();
+    if (!wideQuery.matches) el.closest(".facet").open = false; // a phone: the results, not the list, come next
+  }
   boxes.forEach(function (el) {
-    el.addEventListener("change", function () {
-      search();
-      if (!wideQuery.matches) el.closest(".facet").open = false; // a phone: the results, not the list, come next
-    });
+    el.addEventListener("change", function () { changed(el); });
   });
   clear.addEventListener("click", function () {
     untick();
