@@ -74,9 +74,26 @@ def _sample_volumes() -> list[list[str]]:
             for members in expected_split([len(c) for c in chapters], BUDGET)]
 
 
-def _names() -> dict[str, str]:
-    return {p.parent.name: yaml.safe_load(p.read_text(encoding="utf-8"))["name"]["ja"]
-            for p in (SAMPLE / "companies").glob("*/company.yaml")}
+def _names(lang: str = "ja") -> dict[str, str]:
+    """slug → the company's name in `lang` as its YAML writes it (companies without one are left out)."""
+    names = {p.parent.name: yaml.safe_load(p.read_text(encoding="utf-8"))["name"].get(lang)
+             for p in (SAMPLE / "companies").glob("*/company.yaml")}
+    return {slug: name for slug, name in names.items() if name}
+
+
+def _first_parts() -> list[str]:
+    """The part heading each volume's contents must open with: the number (in the whole book) and the label of
+    the group of its first chapter."""
+    vocabulary = yaml.safe_load((SAMPLE / "taxonomies" / "industries.yaml").read_text(encoding="utf-8"))
+    groups = list(vocabulary["groups"])
+    first = {p.parent.name: yaml.safe_load(p.read_text(encoding="utf-8"))["industries"][0]
+             for p in (SAMPLE / "companies").glob("*/company.yaml")}
+    heads = []
+    for slugs in _sample_volumes():
+        word = first[slugs[0]]
+        term = next(t for k, t in vocabulary["terms"].items() if word in (k, t["ja"], t["en"]))
+        heads.append(f"{groups.index(term['group']) + 1} {vocabulary['groups'][term['group']]['ja']}")
+    return heads
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +178,15 @@ def test_each_volume_is_a_complete_booklet_of_its_chapters(volumes_build):
         assert all(set(numbers) == set(listed[slug]) for slug, numbers in in_index.items())
         colophon = " ".join(pages[-1].split())
         assert f"第{number}分冊" in colophon and "株式会社千草印刷" in colophon
-        assert f"Volume {number}" in " ".join(_pages(out / f"guidebook-vol{number}-en.pdf")[0].split())
+        first_row = next(line.split() for line in toc[0].splitlines()[1:] if line.strip() and line.strip() != "目次")
+        assert " ".join(first_row[:-1]) == _first_parts()[number - 1], "parts keep their numbers of the whole book"
+        english = _pages(out / f"guidebook-vol{number}-en.pdf")
+        assert f"Volume {number}" in " ".join(english[0].split())
+        listed_en = {}
+        for page in (p for p in english if _head(p) == "Contents"):
+            listed_en.update(_listed(page, _names("en")))
+        assert sorted(listed_en) == sorted(s for s in slugs if s in _names("en")), \
+            f"English volume {number}: its contents list its companies (those with an English name in the YAML)"
 
 
 @pytest.mark.e2e  # builds the sample end to end (twice)
