@@ -103,14 +103,15 @@ def _number(value):
 
 
 def _threshold_label(n, unit) -> Text:
-    """「200 t 以上」 / "≥ 200 t"."""
+    """「200 t 以上」 / "200 t or more" (in words: BIZ UDPGothic 1.05, the site's first font, draws ≥ as ≤)."""
     unit = unit if isinstance(unit, Text) else Text(str(unit or ""))
     shown = f"{n:,}"
-    return Text(f"{shown} {unit.ja} 以上".replace("  ", " "), f"≥ {shown} {unit.en or unit.ja}".rstrip())
+    return Text(f"{shown} {unit.ja} 以上".replace("  ", " "), f"{shown} {unit.en or unit.ja} or more".replace("  ", " "))
 
 
 def _lot_label(n) -> Text:
-    return Text(f"{n:,}個〜", f"{n:,} pcs")
+    """A lot of this size is taken (lot_min ≤ n ≤ lot_max), under the title 受けられるロット: not a minimum (「1個〜」)."""
+    return Text(f"{n:,}個", f"{n:,} pcs")
 
 
 def material_terms(company) -> list:

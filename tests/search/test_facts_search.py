@@ -152,3 +152,47 @@ def test_words_of_the_new_vocabularies_typed_in_the_box_find_the_companies(page,
         page.goto(base + "search/index.html?q=" + quote(typed))
         searched(page)
         assert expected <= shown(page), typed
+
+
+def _said_beside(data: dict, leave_out: tuple[str, ...]) -> str:
+    """Everything a profile says, folded, but the fields left out."""
+    return fold(yaml.safe_dump({k: v for k, v in data.items() if k not in leave_out}, allow_unicode=True))
+
+
+def test_what_a_company_does_not_take_on_or_gives_out_does_not_find_it(page, base, sample_build):
+    """A buyer searching 長尺 wants those who make long parts, not one whose limits say 長尺部品 are not taken; one
+    searching a process wants those who do it, not those who give it out (outsider buyer, issue 22)."""
+    word = "長尺"
+    refusing = {s for s, d in profiles().items() if any(word in str(x) for x in d.get("limits") or [])}
+    saying = {s for s, d in profiles().items() if fold(word) in _said_beside(d, ("limits",))}
+    assert refusing - saying  # the sample has a company that only refuses it
+    page.goto(base + "search/index.html?q=" + quote(word))
+    searched(page)
+    assert not shown(page) & (refusing - saying)
+    # the limits and the processes given out are on the page for the reader, outside the search index
+    strings = yaml.safe_load((SAMPLE.parent / "themes" / "default" / "strings.yaml").read_text(encoding="utf-8"))
+    for slug, data in profiles().items():
+        html = (sample_build / "site" / "companies" / slug / "index.html").read_text(encoding="utf-8")
+        for field in ("limits", "outsources"):
+            if data.get(field):
+                assert f"<div data-pagefind-ignore><h2>{strings['ja'][field]}" in html, (slug, field)
+
+
+@pytest.mark.parametrize("lang, typed", [("ja", "工場見学"), ("en", "factory visit")])
+def test_factory_visits_typed_is_the_filter(page, base, lang, typed):
+    """工場見学 typed: the companies whose profile says factory_visits: true, not the pages that mention a visit."""
+    page.goto(base + ("en/" if lang == "en" else "") + "search/index.html?q=" + quote(typed))
+    searched(page)
+    assert shown(page) == VISITS
+    assert page.locator("input[name='visits'][value='yes']").is_checked() and page.input_value("#search-q") == ""
+
+
+def test_a_kind_of_machine_typed_is_every_type_of_that_kind(page, base):
+    """旋盤 is the head of 立旋盤, 自動旋盤 and 複合旋盤 (machines.yaml): a buyer typing it means any lathe."""
+    terms = vocabulary("machines")["terms"]
+    lathes = {k for k, t in terms.items() if any(fold(w).endswith(fold("旋盤")) for w in [t["ja"], *t.get("aliases", [])])}
+    assert len(lathes) >= 3
+    expected = machines_where(lambda key, group, f: key in lathes)
+    page.goto(base + "search/index.html?q=" + quote("旋盤"))
+    searched(page)
+    assert shown(page) == expected

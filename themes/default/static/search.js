@@ -89,17 +89,44 @@
     var readings = vocab.readings || {};
     var kept = [];
     var lifted = false;
+    var shown = function (k) { return boxes.some(function (el) { return el.name === "machines" && el.value === k; }); };
     input.value.normalize("NFKC").trim().split(/\s+/).forEach(function (w) {
       var f = fold(readings[fold(w)] || w);
-      var keys = other[f] ? [] : Object.keys(machines).filter(function (k) {
-        return machines[k].some(function (m) { return fold(m) === f; }) &&
-          boxes.some(function (el) { return el.name === "machines" && el.value === k; });
-      });
+      var named = function (exact) {
+        return Object.keys(machines).filter(function (k) {
+          return shown(k) && machines[k].some(function (m) { m = fold(m); return exact ? m === f : m.slice(-f.length) === f; });
+        });
+      };
+      // the word of one type that is the head of others' names (旋盤: 立旋盤, 自動旋盤; マシニングセンタ: 立形…) is
+      // every type of that kind: a buyer typing 旋盤 means any lathe
+      var keys = other[f] ? [] : named(true);
+      if (keys.length && f.length > 1) keys = named(false);
       if (!keys.length) { kept.push(w); return; }
       boxes.forEach(function (el) { if (el.name === "machines" && keys.indexOf(el.value) >= 0) el.checked = true; });
       lifted = true;
     });
     if (lifted) input.value = kept.join(" ");
+    return liftYesNo() || lifted;
+  }
+  // A yes/no filter named in the box (工場見学, factory visits) is that filter, ticked: the companies that say yes,
+  // not the pages that mention the word (the filter's titles in both languages are on its panel, data-words)
+  function liftYesNo() {
+    // compared as fold() does, but keeping the spaces, so that the place found is the place in the box
+    var same = function (t) { return fold(String(t).replace(/\s+/g, "\u0000")).replace(/\u0000/g, " ").trim(); };
+    var typed = input.value.normalize("NFKC").replace(/\s+/g, " ").trim();
+    var lifted = false;
+    box.querySelectorAll(".facet[data-words]").forEach(function (facet) {
+      var yes = facet.querySelector("input");
+      facet.dataset.words.split("|").forEach(function (phrase) {
+        var f = same(phrase), at = f ? same(typed).indexOf(f) : -1;
+        if (at < 0 && /s$/.test(f)) at = same(typed).indexOf(f = f.slice(0, -1)); // factory visit(s)
+        if (at < 0 || lifted || !yes) return;
+        yes.checked = true;
+        typed = (typed.slice(0, at) + typed.slice(at + f.length)).replace(/\s+/g, " ").trim();
+        input.value = typed;
+        lifted = true;
+      });
+    });
     return lifted;
   }
   fromAddress();
