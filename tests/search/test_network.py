@@ -109,6 +109,34 @@ def test_a_filter_finds_the_companies_of_both_and_links_each_to_its_own_site(pag
     assert page.locator(".search-status").inner_text() == f"絞り込みの結果：{len(ours | theirs)}件"
 
 
+def test_exported_results_carry_each_guidebooks_own_rows_and_only_this_ones_can_be_shortlisted(browser, sites):
+    import csv
+    import io
+
+    first, second = sites
+    ctx = browser.new_context(accept_downloads=True)
+    page = ctx.new_page()
+    page.goto(first.url + "search/index.html?technologies=welding")
+    merged(page)
+    ours, theirs = using(first.companies, "technologies", "welding"), using(second.companies, "technologies", "welding")
+    links(page)
+    # a company of the other guidebook is compared on its own site: no shortlist toggle here
+    for result in page.locator(".result").all():
+        mine = result.locator(".result-title a").evaluate("a => a.href").startswith(first.url)
+        assert result.locator(".shortlist-toggle").count() == (1 if mine else 0)
+    with page.expect_download() as info:
+        page.locator(".results-export").click()
+    rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"), newline="")))
+    records = [dict(zip(rows[0], r)) for r in rows[1:]]
+    assert {r["ID"] for r in records} == ours | theirs and len(records) == len(ours | theirs)
+    for r in records:
+        data = (second if r["ID"] in theirs else first).companies[r["ID"]]
+        assert r["名称"] == data["name"]["ja"] and r["電話番号"] == data["contact"]["phone"]
+        assert r["地方公共団体名"] == ("桜台市" if r["ID"] in theirs else "紅葉川市")
+    assert page.locator(".search-tools-note").inner_text() == ""
+    ctx.close()
+
+
 def test_the_municipality_filter_keeps_one_guidebook(page, sites):
     first, second = sites
     page.goto(first.url + "search/index.html?q=溶接")

@@ -78,29 +78,51 @@
     }).join("\r\n") + "\r\n";
   }
 
-  var openData = null;
-  function openDataRows() {
-    if (!openData) {
+  // The open data of a guidebook: this one's, or (export of a regional search) another's searched together, which
+  // this tool made with the same columns; a column it lacks stays empty
+  var openData = {};
+  function openDataRows(base) {
+    var key = (base || root).href;
+    if (!openData[key]) {
       // the English pages export the English CSV: English headers and vocabulary, +81 numbers (opendata_en.py)
       var file = script.dataset.lang === "en" ? "open-data/companies-en.csv" : "open-data/companies.csv";
-      openData = fetch(new URL(file, root).href).then(function (r) {
+      openData[key] = fetch(new URL(file, base || root).href).then(function (r) {
         if (!r.ok) throw new Error("open data " + r.status);
         return r.text();
       }).then(function (text) { return parseCsv(text.replace(/^\ufeff/, "")); });
-      openData.catch(function () { openData = null; });
+      openData[key].catch(function () { delete openData[key]; });
     }
-    return openData;
+    return openData[key];
   }
 
-  // The CSV of these companies in this order: the open data's header and their rows, with a BOM for Excel
-  function csvOf(slugs) {
-    return openDataRows().then(function (rows) {
-      var header = rows[0];
-      var id = header.indexOf("ID");
-      var bySlug = {};
-      rows.slice(1).forEach(function (r) { bySlug[r[id]] = r; });
-      var chosen = slugs.filter(function (s) { return bySlug[s]; }).map(function (s) { return bySlug[s]; });
-      return "\ufeff" + toCsv([header].concat(chosen));
+  // The CSV of these companies in this order ([guidebook root URL or null for this one, slug] or slugs): this
+  // guidebook's open-data header and their rows, with a BOM for Excel; resolves to [text, how many were left out]
+  function csvOf(chosen) {
+    var pairs = chosen.map(function (c) { return typeof c === "string" ? [null, c] : c; });
+    var bases = {};
+    pairs.forEach(function (p) { if (p[0]) bases[p[0].href] = p[0]; });
+    var others = Object.keys(bases);
+    return Promise.all([openDataRows(null)].concat(others.map(function (k) {
+      return openDataRows(bases[k]).catch(function () { return null; }); // unreadable: its companies left out
+    }))).then(function (tables) {
+      var header = tables[0][0];
+      function index(rows) { // slug -> the row in this guidebook's column order
+        var bySlug = {};
+        if (!rows) return bySlug;
+        var at = header.map(function (h) { return rows[0].indexOf(h); });
+        var id = rows[0].indexOf("ID");
+        rows.slice(1).forEach(function (r) { bySlug[r[id]] = at.map(function (i) { return i < 0 ? "" : r[i]; }); });
+        return bySlug;
+      }
+      var own = index(tables[0]);
+      var theirs = {};
+      others.forEach(function (k, i) { theirs[k] = index(tables[i + 1]); });
+      var rows = [];
+      pairs.forEach(function (p) {
+        var row = (p[0] ? theirs[p[0].href] : own)[p[1]];
+        if (row) rows.push(row);
+      });
+      return ["\ufeff" + toCsv([header].concat(rows)), pairs.length - rows.length];
     });
   }
 
@@ -117,8 +139,11 @@
 
   function today() { return new Date().toISOString().slice(0, 10); }
 
-  function exportCsv(slugs, name) {
-    return csvOf(slugs).then(function (text) { download(text, name + "-" + today() + ".csv"); });
+  function exportCsv(chosen, name) {
+    return csvOf(chosen).then(function (made) {
+      download(made[0], name + "-" + today() + ".csv");
+      return made[1];
+    });
   }
 
   window.GuidebookShortlist = {
@@ -182,7 +207,10 @@
       results.querySelectorAll(".result").forEach(function (li) {
         var link = li.querySelector(".result-title a");
         var body = li.querySelector(".result-body") || li;
-        if (link) addToggle(body, slugOf(link.getAttribute("href")), link.textContent.trim());
+        // a company of another guidebook searched together is not one of this guidebook's to compare
+        if (link && link.href.indexOf(root.href) === 0) {
+          addToggle(body, slugOf(link.getAttribute("href")), link.textContent.trim());
+        }
       });
       paint(read());
     });
@@ -219,12 +247,17 @@
       note.textContent = "";
       Promise.all(these.map(function (r) { return r.data(); })).then(function (data) {
         var seen = {};
-        var slugs = [];
+        var chosen = [];
         data.forEach(function (d) {
           var s = slugOf(d.url);
-          if (s && !seen[s]) { seen[s] = true; slugs.push(s); }
+          // the guidebook it belongs to: this one, or another searched together (its result address is absolute)
+          var base = new URL(String(d.url).replace(/companies\/[^/]+\/(?:index\.html)?$/, ""), location.href);
+          var other = base.href === root.href ? null : base;
+          if (s && !seen[base.href + s]) { seen[base.href + s] = true; chosen.push([other, s]); }
         });
-        return exportCsv(slugs, "search-results");
+        return exportCsv(chosen, "search-results").then(function (left) {
+          if (left) note.textContent = T.csv_partial.replace("{n}", String(left));
+        });
       }).catch(function () { note.textContent = T.csv_failed; }).then(function () {
         b.disabled = false;
         b.textContent = T.export;
