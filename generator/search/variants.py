@@ -186,10 +186,11 @@ def _alias_forms(word: str) -> tuple[str, ...]:
     return (base, *long_vowel_forms(base)) if base else ()
 
 
-def technology_words(company) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Each technology of the company's content with the Japanese words that name it (label, aliases; two characters
-    or more), folded as search keys."""
-    return _technology_words(Path(company.folder).parent.parent / "taxonomies" / "technologies.yaml")
+def named_kinds(company) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The processes (t:key, with the Japanese words of each technology: label, aliases) and the material kinds
+    (m:group, with its Japanese label) of the company's content, two characters or more, folded as search keys."""
+    folder = Path(company.folder).parent.parent / "taxonomies"
+    return _named_kinds(folder / "technologies.yaml", folder / "materials.yaml")
 
 
 @lru_cache(maxsize=8)
@@ -217,26 +218,29 @@ def material_group_words(company) -> list[str]:
 
 
 @lru_cache(maxsize=4)
-def _technology_words(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    data = _vocabulary(path)
-    out = []
-    for k, term in (data.get("terms") or {}).items():
-        words = [term.get("ja"), *(term.get("aliases") or [])] if isinstance(term, dict) else []
-        out.append((str(k), tuple(dict.fromkeys(key(str(w)) for w in words
-                                                if w and len(str(w)) > 1 and not str(w).isascii()))))
-    return tuple(out)
+def _named_kinds(technologies: Path, materials: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    def words(ws) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(key(str(w)) for w in ws if w and len(str(w)) > 1 and not str(w).isascii()))
+
+    processes = (_vocabulary(technologies).get("terms") or {}).items()
+    kinds = (_vocabulary(materials).get("groups") or {}).items()
+    return (tuple((f"t:{k}", words([t.get("ja"), *(t.get("aliases") or [])])) for k, t in processes
+                  if isinstance(t, dict))
+            + tuple((f"m:{k}", words([g.get("ja")])) for k, g in kinds if isinstance(g, dict) and k != "other"))
 
 
 @lru_cache(maxsize=_CACHE)
 def _processes_named(alias: str, technologies: tuple[tuple[str, tuple[str, ...]], ...]) -> frozenset[str]:
-    """The technologies whose words an alias holds (computed once per alias: the same aliases recur on every page)."""
+    """The processes and material kinds whose words an alias holds (once per alias: they recur on every page)."""
     folded = key(alias)
     return frozenset(k for k, words in technologies if any(w in folded for w in words))
 
 
-def _foreign_processes(company) -> frozenset[str]:
-    own = {t.key for t in company.technologies if t} | {t.key for t in getattr(company, "accepts", None) or [] if t}
-    return frozenset(k for k, _ in technology_words(company) if k not in own)
+def _foreign_kinds(company) -> frozenset[str]:
+    """The processes and material kinds the company does not name (its technologies, what it takes on, its materials)."""
+    own = {f"t:{t.key}" for t in [*company.technologies, *(getattr(company, "accepts", None) or [])] if t}
+    own |= {f"m:{t.group}" for t in getattr(company, "material_terms", None) or [] if t and t.group}
+    return frozenset(k for k, _ in named_kinds(company) if k not in own)
 
 
 def _v2_terms(company) -> list:
@@ -270,14 +274,13 @@ def company_words(company) -> SearchWords:
     # one kana on its own is a particle (の, で, に): no buyer searches it, and it costs index time on every page
     own = expand((w for t in texts if t for w in pieces(t) + [t] if len(w) <= 24 and (len(w) > 1 or _KANJI.match(w))),
                  concepts)
-    # a machine's, material's or qualification's alias that names a process the company does not list, beyond what
-    # the term's own label names (鍛造プレス beside プレス機, はんだ印刷機 beside リフロー炉), would find it for that
-    # process: a buyer searching 鍛造 wants forgers, not every press shop
+    # a machine's, material's or qualification's alias that names a process or a kind of material the company does
+    # not list, beyond what the term's own label names (鍛造プレス beside プレス機, はんだ印刷機 beside リフロー炉,
+    # アルミ基板 beside プリント基板), would find it for that: a buyer searching 鍛造 wants forgers, not press shops
     v2 = set(v2_terms)
-    foreign = _foreign_processes(c)
-    processes = technology_words(c)
+    foreign, kinds = _foreign_kinds(c), named_kinds(c)
     aliases = expand_aliases(a for term in terms for a in term.aliases if term not in v2 or not (
-        (_processes_named(a, processes) - _processes_named(term.label.ja, processes)) & foreign))
+        (_processes_named(a, kinds) - _processes_named(term.label.ja, kinds)) & foreign))
     seen: set[str] = set()
     groups = []
     for group in (names, labels, own, aliases):

@@ -264,6 +264,8 @@ def materials_by_group(company, guide, lang: str) -> list[tuple[str, list[str]]]
             group = m.group or ""
             found.setdefault(group, [])
             label = m.label.get(lang)
+            if group in groups and label == groups[group].get(lang):  # the group's general term: not "Steel — Steel"
+                label = "一般" if lang == "ja" else "general"
             if label not in found[group]:
                 found[group].append(label)
         elif m is not None:

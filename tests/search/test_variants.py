@@ -119,3 +119,25 @@ def test_a_material_grade_finds_the_company_by_its_group():
         if company.slug in working:
             w = company_words(company)
             assert {vocabulary["groups"]["stainless"]["ja"], "stainless steel"} <= set(w.labels) | set(w.own), company.slug
+
+
+def test_a_material_alias_naming_another_kind_of_material_is_not_its_search_word():
+    """materials.yaml: pcb has the alias アルミ基板, アルミ being the aluminium group: a board maker that works no
+    aluminium must not be found for アルミ."""
+    import yaml
+
+    from generator.load import load_content
+    from generator.model import make_guide
+    from generator.search.variants import company_words
+
+    root = CONCEPTS.parents[1]
+    vocabulary = yaml.safe_load((root / "taxonomies" / "materials.yaml").read_text(encoding="utf-8"))
+    assert "アルミ基板" in vocabulary["terms"]["pcb"]["aliases"] and vocabulary["groups"]["aluminium"]["ja"] == "アルミ"
+    guide = make_guide(load_content(root))
+    boards = [c for c in guide.companies if "pcb" in {t.key for t in c.material_terms}]
+    assert boards
+    for company in boards:
+        w = company_words(company)
+        hidden = set(w.names) | set(w.labels) | set(w.own) | set(w.aliases)
+        aluminium = "aluminium" in {t.group for t in company.material_terms}
+        assert ("アルミ基板" in hidden) == aluminium or "アルミ基板" in str(company.products), company.slug

@@ -518,8 +518,8 @@
             return near(f, form) || (c[2] && form.length > f.length &&
               (near(f, form.slice(0, f.length)) || near(f, form.slice(0, f.length + 1))));
           });
-          if (!close || seen[c[0]]) return;
-          seen[c[0]] = true;
+          if (!close || seen[fold(c[0])]) return; // Welding and welding are one suggestion
+          seen[fold(c[0])] = true;
           var fixed = words.slice();
           fixed[at] = c[0];
           found.push(fixed.join(" "));
