@@ -275,10 +275,12 @@ def _running(page: list[tuple[Term, Company]], lang: str) -> str:
 
 
 def make_plan(guide: Guide, geo: Geometry, front_pages: int, lang: str = "ja",
-              heights: dict[str, float] | None = None, parts: list[Section] | None = None) -> Plan:
+              heights: dict[str, float] | None = None, parts: list[Section] | None = None,
+              toc_tail: list[Row] | None = None) -> Plan:
     """Number every page after the `front_pages` (cover and front matter) and cut them into chunks; `heights` are
     the measured heights (mm) of the profiles short enough to share a page with another (measure.py). `parts` are
-    a volume's parts (volumes.py: numbered as in the whole book) when not the guide's own."""
+    a volume's parts (volumes.py: numbered as in the whole book) when not the guide's own; `toc_tail` rows end the
+    table of contents (a volume's list of the set)."""
     parts = sections(guide) if parts is None else parts
     chaps = [chapter for part in parts for chapter in part.chapters]
     title = guide.site.title.get(lang)
@@ -286,7 +288,7 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, lang: str = "ja",
     own_heads = [not (len(p.chapters) == 1 and p.chapters[0][0].key == p.key) for p in parts]
 
     # Table-of-contents rows: parts, their chapters, their companies, the indexes. Their count fixes its length.
-    toc_entries = sum(1 + len(cs) for _t, cs in chaps) + sum(own_heads) + len(used_indexes)
+    toc_entries = sum(1 + len(cs) for _t, cs in chaps) + sum(own_heads) + len(used_indexes) + len(toc_tail or [])
     # a column may lose up to three rows: two headings moved on to the next column, one repeated heading
     toc_pages = max(1, -(-toc_entries // (geo.toc_columns * (geo.rows - 3))))
 
@@ -352,7 +354,7 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, lang: str = "ja",
                                     level=1))
             toc_rows += [_name_row(c, numbers[c.slug], lang)
                          for c in sorted(companies, key=lambda c: numbers[c.slug])]
-    toc_rows += [Row(text, page, head=True, level=0) for text, page in index_starts]
+    toc_rows += [Row(text, page, head=True, level=0) for text, page in index_starts] + list(toc_tail or [])
     toc_columns = _paginate(toc_rows, geo.rows, geo.toc_columns, _s("continued", lang))
     if len(toc_columns) > toc_pages:  # cannot happen with the margin above; a wrong number must never print
         raise AssertionError(f"table of contents needs {len(toc_columns)} pages, planned {toc_pages}")

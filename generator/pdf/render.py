@@ -86,7 +86,8 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
     front = render_all([front_job], cache)["front"]
     edition = edition_digest(front_job.key, composer, options)
     measured = heights(composer, guide.companies, edition, cache, processes)  # the profiles short enough to share
-    plan = make_plan(guide, composer.geo, front.pages, lang, measured, volume.parts if volume else None)
+    plan = make_plan(guide, composer.geo, front.pages, lang, measured, volume.parts if volume else None,
+                     volume.set_rows(lang) if volume else None)
     sheets = {chunk.name: sheet_digests(edition, chunk) for chunk in plan.chunks}
     outline = [(p.title.get(lang), i + 1, 0) for p in guide.pages
                for i, anchors in enumerate(front.anchors) if f"page-{p.slug}" in anchors] + plan.outline

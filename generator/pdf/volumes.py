@@ -12,10 +12,10 @@ everything fits in one volume, the book is the one book of `volumes: none`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..model import Guide, Text
-from .plan import Section, sections
+from .plan import Row, Section, sections
 
 
 def group(sizes: list[int], budget: int) -> list[list[int]]:
@@ -51,6 +51,7 @@ class Volume:
     parts: list[Section]  # its parts, numbered as in the whole book, with only its chapters
     guide: Guide  # the whole guide's settings and vocabularies, with only this volume's companies
     labels: list[Text]  # what it holds: whole parts by their label, the others by their chapters' labels
+    siblings: list["Volume"] = field(default_factory=list)  # the whole set, this volume included
 
     def __repr__(self) -> str:  # a guide's repr is the whole model: never digest or print it by accident
         return f"Volume({self.number}/{self.count})"
@@ -61,10 +62,15 @@ class Volume:
 
     def subject(self, lang: str) -> str:
         """What it holds, short: two labels at most, else the first and the last."""
+        return ("／" if lang == "ja" else " / ").join(self.subject_lines(lang)) if len(self.labels) <= 2 else \
+            "".join(self.subject_lines(lang))
+
+    def subject_lines(self, lang: str) -> list[str]:
+        """The subject as lines that each fit a row of the contents: each label, or the first and the last."""
         labels = [label.get(lang) for label in self.labels]
         if len(labels) > 2:
-            return f"{labels[0]}〜{labels[-1]}" if lang == "ja" else f"{labels[0]} – {labels[-1]}"
-        return ("／" if lang == "ja" else " / ").join(labels)
+            return [labels[0] + ("〜" if lang == "ja" else " – "), labels[-1]]
+        return labels
 
     def name(self, lang: str) -> str:
         """第1分冊 素材・金属 / Volume 1: Materials and metals."""
@@ -74,6 +80,16 @@ class Volume:
     def file_name(self, lang: str) -> str:
         """guidebook-vol1.pdf, guidebook-vol1-en.pdf: the language last, as in the companies' one-page PDFs."""
         return f"guidebook-vol{self.number}.pdf" if lang == "ja" else f"guidebook-vol{self.number}-{lang}.pdf"
+
+    def set_rows(self, lang: str) -> list[Row]:
+        """The end of its table of contents: every volume of the set and what it holds, this one marked, so that a
+        reader holding one knows where the other chapters are (rows never wrap: a volume's subject takes two)."""
+        this = "（本書）" if lang == "ja" else " (this volume)"
+        rows = [Row("分冊の構成" if lang == "ja" else "Volumes of this guidebook", head=True, level=0)]
+        for volume in self.siblings:
+            rows.append(Row(volume.ordinal(lang) + (this if volume is self else ""), head=True, level=1))
+            rows += [Row(line, level=2) for line in volume.subject_lines(lang)]
+        return rows
 
     @property
     def key(self) -> str:
@@ -104,7 +120,7 @@ def volumes(guide: Guide) -> list[Volume]:
             labels += [part.label] if len(held) == len(part.chapters) else [term.label for term, _c in held]
         slugs = {c.slug for _p, _t, companies in mine for c in companies}
         sub = replace(guide, companies=[c for c in guide.companies if c.slug in slugs])
-        made.append(Volume(number, len(groups), own, sub, labels))
+        made.append(Volume(number, len(groups), own, sub, labels, siblings=made))
     return made
 
 

@@ -178,6 +178,9 @@ def test_each_volume_is_a_complete_booklet_of_its_chapters(volumes_build):
         assert all(set(numbers) == set(listed[slug]) for slug, numbers in in_index.items())
         colophon = " ".join(pages[-1].split())
         assert f"第{number}分冊" in colophon and "株式会社千草印刷" in colophon
+        set_list = "\n".join(toc).split("分冊の構成")[-1]  # the contents end with the whole set, this one marked
+        assert [int(n) for n in re.findall(r"第(\d+)分冊", set_list)] == list(range(1, len(expected) + 1))
+        assert re.findall(r"第(\d+)分冊（本書）", set_list) == [str(number)]
         first_row = next(line.split() for line in toc[0].splitlines()[1:] if line.strip() and line.strip() != "目次")
         assert " ".join(first_row[:-1]) == _first_parts()[number - 1], "parts keep their numbers of the whole book"
         english = _pages(out / f"guidebook-vol{number}-en.pdf")
