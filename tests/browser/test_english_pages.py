@@ -71,8 +71,8 @@ def machine_types(slug: str) -> list[str]:
 
 
 def material_lines(slug: str) -> list[tuple[str, list[str]]]:
-    """[(group's English label, [English labels of its materials])] in the vocabulary's group order; free text (the
-    profile's own words) under "Other" last."""
+    """[(group's English label, [English labels of its materials])] in the vocabulary's group order (the group's
+    general term as "general"); free text (the profile's own words) under "Other" last."""
     groups = VOCAB["materials"]["groups"]
     found: dict[str, list[str]] = {}
     for word in PROFILES[slug].get("materials") or []:
@@ -80,6 +80,8 @@ def material_lines(slug: str) -> list[tuple[str, list[str]]]:
         hit = term("materials", written, aliases=True)
         group = hit[1]["group"] if hit else ""
         label = hit[1]["en"] if hit else (word.get("en") if isinstance(word, dict) and word.get("en") else written)
+        if hit and label == groups[group]["en"]:  # the group's general term beside its group: "Steel: general"
+            label = "general"
         if label not in found.setdefault(group, []):
             found[group].append(label)
     order = list(groups)
