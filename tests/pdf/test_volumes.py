@@ -22,6 +22,7 @@ import yaml
 from tests.conftest import SAMPLE
 
 BUDGET = 20  # company pages per volume: the sample's 36 companies in 19 chapters come out as two volumes
+CHANGED = "axis-seiko"  # a profile with photos (it never shares a page), changed for the third build
 
 
 def expected_split(sizes: list[int], budget: int) -> list[list[int]]:
@@ -98,7 +99,8 @@ def _first_parts() -> list[str]:
 
 @pytest.fixture(scope="module")
 def volumes_build(tmp_path_factory):
-    """The sample with `volumes: by chapter` built twice (press edition too); the chunks composed by each build."""
+    """The sample with `volumes: by chapter` built three times (press edition too): as it is, again unchanged, and
+    after a word of one profile of the last volume changed; the chunks composed by each build."""
     from generator.build import build
     from generator.pdf.compose import Composer
 
@@ -110,22 +112,29 @@ def volumes_build(tmp_path_factory):
     assert "  pad_to_multiple: 4\n" in text
     site.write_text(text.replace("  pad_to_multiple: 4\n", f"  pad_to_multiple: 4\n  volumes: by chapter\n"
                                                           f"  volume_pages: {BUDGET}\n"), encoding="utf-8")
-    composed: list[list[str]] = [[], []]
+    composed: list[list[str]] = [[]]
     real = Composer.html
 
     def html(self, sheets, front=False):
         if not front:
-            composed[-1].append(f"{self.lang}-{self.target}-{sheets[0].kind}")
+            composed[-1].append(f"{self.lang}-{self.target}-{self.volume.key if self.volume else ''}")
         return real(self, sheets, front)
 
     out = work / "build"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Composer, "html", html)
-        composed.pop()
         build(root, out, for_print=True)
         state = json.loads((out / ".state.json").read_text(encoding="utf-8"))
         composed.append([])
         build(root, out, for_print=True)
+        profile = root / "companies" / CHANGED / "company.yaml"
+        text = profile.read_text(encoding="utf-8")
+        assert CHANGED in _sample_volumes()[-1] and "精密部品を専門に" in text
+        profile.write_text(text.replace("精密部品を専門に", "精密部品を専ら"), encoding="utf-8")
+        composed.append([])
+        first = (out / "guidebook-vol1.pdf").read_bytes()
+        build(root, out, for_print=True)
+        composed.append([first == (out / "guidebook-vol1.pdf").read_bytes()])
     return out, composed, state
 
 
@@ -243,6 +252,10 @@ def test_a_second_build_composes_no_chunk_of_any_volume(volumes_build):
     assert editions == {f"{lang}-{target}-vol{n}" for lang, target in (("ja", "screen"), ("en", "screen"),
                                                                       ("ja", "print")) for n in range(1, count + 1)}
     assert composed[0] and composed[1] == [], "nothing changed: the second build takes every chunk from the cache"
+    last = f"vol{count}"
+    assert sorted(composed[2]) == [f"en-screen-{last}", f"ja-print-{last}", f"ja-screen-{last}"], \
+        "one profile changed: its page's chunk in each edition of its volume, nothing of the other volumes"
+    assert composed[3] == [True], "the first volume's file is the same, byte for byte"
 
 
 def test_the_cache_folders_of_volumes_gone_are_dropped(tmp_path):
