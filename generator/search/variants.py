@@ -279,8 +279,12 @@ def company_words(company) -> SearchWords:
     # アルミ基板 beside プリント基板), would find it for that: a buyer searching 鍛造 wants forgers, not press shops
     v2 = set(v2_terms)
     foreign, kinds = _foreign_kinds(c), named_kinds(c)
-    aliases = expand_aliases(a for term in terms for a in term.aliases if term not in v2 or not (
-        (_processes_named(a, kinds) - _processes_named(term.label.ja, kinds)) & foreign))
+    # a machine type's aliases are not written: the search page makes a machine word typed in the box the machine
+    # filter (search.js liftMachines), and the long alias lists of the types would index every press shop for
+    # サーボプレス and every measuring room for 硬さ試験機
+    aliases = expand_aliases(a for term in terms if getattr(term, "taxonomy", "") != "machines" for a in term.aliases
+                             if term not in v2 or not (
+                                 (_processes_named(a, kinds) - _processes_named(term.label.ja, kinds)) & foreign))
     seen: set[str] = set()
     groups = []
     for group in (names, labels, own, aliases):
