@@ -232,6 +232,10 @@ def test_the_other_guidebooks_areas_are_filters_too(page, sites):
     label = page.locator(".facet-value:has(input[value='桜台市/sakura-kita']) .facet-label").inner_text()
     assert label == sakuradai_areas["sakura-kita"]["en"]
     assert page.locator(".facet[data-facet='place'] .facet-part[data-title='Sakuradai City']").count() == 1
+    # an address of this guidebook's own area filter (shared before the network) is this guidebook's place
+    page.goto(first.url + "search/index.html?areas=kita")
+    merged(page)
+    assert set(links(page)) == areas_of(first.companies)["kita"] and "place=" in page.url
 
 
 def test_check_network_reads_the_other_guidebook_from_its_address_and_finds_the_filters_line_up(sites):

@@ -64,7 +64,16 @@
   function fromAddress() {
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
-    boxes.forEach(function (el) { el.checked = params.getAll(el.name).indexOf(el.value) >= 0; });
+    boxes.forEach(function (el) { el.checked = params.getAll(el.name).indexOf(el.value) >= 0 || ownArea(el, params); });
+  }
+  // With other guidebooks the areas are places (search/network.py): an address of this guidebook's own area filter
+  // (?areas=kita, shared before the network was added) ticks its place, this guidebook's part of the filter
+  function ownArea(el, params) {
+    if (el.name !== "place") return false;
+    var own = el.closest(".facet").querySelector("fieldset");
+    return el.closest("fieldset") === own && params.getAll("areas").some(function (k) {
+      return el.value.slice(-(k.length + 1)) === "/" + k;
+    });
   }
 
   // --- facts of format v2 (generator/search/facets.py) ---
