@@ -15,6 +15,7 @@ from .parallel import Beside, release_memory
 from .pdf import render_editions
 from .pdf.fonts import check_fonts
 from .pdf.intent import output_intent
+from .pdf.volumes import volumes
 from .search import index_search
 from .site import render_site
 from .site.editor import render_editor
@@ -33,7 +34,8 @@ class BuildResult:
     companies: int = 0
     site_pages: int = 0
     site_rendered: int = 0  # pages rendered by this build; the others were unchanged since the previous one
-    pdf_pages: int = 0
+    pdf_pages: int = 0  # of the first language's book (all its volumes together)
+    pdf_volumes: int = 0  # with print.volumes: how many booklets each edition is split into (0: one book)
     warnings: list[Problem] = field(default_factory=list)
     left_out: dict[str, list[Problem]] = field(default_factory=dict)  # --keep-going: slug -> its errors
 
@@ -96,7 +98,10 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
                 # every PDF is merged whole from the chunks: nothing of a previous version stays in a published file
                 result.pdf_pages = render_editions(guide, stage, themes, root, cache=cache, for_print=for_print,
                                                    warnings=result.warnings, state=state)
-                pdf_step.said(f"{result.pdf_pages:,} ページ", f"{result.pdf_pages:,} pages")
+                result.pdf_volumes = len(volumes(guide))
+                books_ja, books_en = (f"{result.pdf_volumes} 分冊・計 ", f"{result.pdf_volumes} volumes, ") \
+                    if result.pdf_volumes else ("", "")
+                pdf_step.said(f"{books_ja}{result.pdf_pages:,} ページ", f"{books_en}{result.pdf_pages:,} pages")
         state.save(stage)  # last: it describes the whole new output, and is published with it
     try:  # only now that the new output is published: a failed build leaves the cache the previous one needs
         prune_images(image_cache_dir(), since=started)

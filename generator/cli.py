@@ -98,6 +98,9 @@ def _build(args) -> int:
         return 1 if result.left_out else 0
     print(reporter.summary(), file=sys.stderr)
     pdf_ja, pdf_en = ("", "") if args.no_pdf else (f"、PDF {result.pdf_pages} ページ", f", a {result.pdf_pages}-page PDF")
+    if result.pdf_volumes and not args.no_pdf:
+        pdf_ja, pdf_en = (f"、PDF {result.pdf_volumes} 分冊・計 {result.pdf_pages} ページ",
+                          f", {result.pdf_volumes} PDF volumes of {result.pdf_pages} pages in all")
     print(f"OK: {result.companies} 社、ウェブページ {result.site_pages} 枚（うち今回描画 {result.site_rendered} 枚）"
           f"{pdf_ja} → {args.out}/ / built {result.companies} companies, {result.site_pages} pages "
           f"({result.site_rendered} rendered, the rest unchanged){pdf_en}.")

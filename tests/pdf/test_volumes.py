@@ -123,7 +123,7 @@ def volumes_build(tmp_path_factory):
     out = work / "build"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Composer, "html", html)
-        build(root, out, for_print=True)
+        made = build(root, out, for_print=True)
         state = json.loads((out / ".state.json").read_text(encoding="utf-8"))
         composed.append([])
         build(root, out, for_print=True)
@@ -135,7 +135,7 @@ def volumes_build(tmp_path_factory):
         first = (out / "guidebook-vol1.pdf").read_bytes()
         build(root, out, for_print=True)
         composed.append([first == (out / "guidebook-vol1.pdf").read_bytes()])
-    return out, composed, state
+    return out, composed, state, made
 
 
 def _pages(pdf: Path) -> list[str]:
@@ -158,7 +158,7 @@ def _listed(page: str, names: dict[str, str]) -> dict[str, list[int]]:
 
 @pytest.mark.e2e  # builds the sample end to end (twice)
 def test_each_volume_is_a_complete_booklet_of_its_chapters(volumes_build):
-    out, _composed, _state = volumes_build
+    out, _composed, _state, _made = volumes_build
     expected = _sample_volumes()
     assert len(expected) == 2  # the budget splits the sample, so this test means something
     names = _names()
@@ -205,7 +205,7 @@ def test_each_volume_is_a_complete_booklet_of_its_chapters(volumes_build):
 def test_press_volumes_pass_the_preflight(volumes_build):
     from generator.pdf.preflight import preflight
 
-    out, _composed, _state = volumes_build
+    out, _composed, _state, _made = volumes_build
     press = sorted((out / "print").glob("guidebook-vol*.pdf"))
     assert [p.name for p in press] == [f"guidebook-vol{n}.pdf" for n in range(1, len(_sample_volumes()) + 1)]
     for pdf in press:
@@ -228,7 +228,7 @@ class _Links(HTMLParser):
 
 @pytest.mark.e2e  # builds the sample end to end (twice)
 def test_the_website_links_every_volume(volumes_build):
-    out, _composed, _state = volumes_build
+    out, _composed, _state, _made = volumes_build
     count = len(_sample_volumes())
     for page, suffix in (("index.html", ""), ("en/index.html", "-en")):
         links = _Links()
@@ -246,7 +246,7 @@ def test_the_website_links_every_volume(volumes_build):
 
 @pytest.mark.e2e  # builds the sample end to end (twice)
 def test_a_second_build_composes_no_chunk_of_any_volume(volumes_build):
-    _out, composed, state = volumes_build
+    out, composed, state, made = volumes_build
     editions = {name.split("/")[1] for name in state["artifacts"] if name.startswith("pdf/")}
     count = len(_sample_volumes())
     assert editions == {f"{lang}-{target}-vol{n}" for lang, target in (("ja", "screen"), ("en", "screen"),
@@ -256,6 +256,8 @@ def test_a_second_build_composes_no_chunk_of_any_volume(volumes_build):
     assert sorted(composed[2]) == [f"en-screen-{last}", f"ja-print-{last}", f"ja-screen-{last}"], \
         "one profile changed: its page's chunk in each edition of its volume, nothing of the other volumes"
     assert composed[3] == [True], "the first volume's file is the same, byte for byte"
+    assert made.pdf_volumes == count  # what the build reports: the volumes and their pages together
+    assert made.pdf_pages == sum(len(_pages(out / f"guidebook-vol{n}.pdf")) for n in range(1, count + 1))
 
 
 def test_the_cache_folders_of_volumes_gone_are_dropped(tmp_path):
