@@ -68,6 +68,7 @@ class Sheet:
     lines: list[tuple[str, int, int]] = field(default_factory=list)  # a divider's chapters: label, companies, page
     subtitle: str = ""  # a divider's title in the other language
     part: str = ""  # the label of the part a company page belongs to (its thumb tab)
+    memo: float = 0.0  # mm a lone short profile leaves free at the foot of its page: ruled for notes (メモ)
 
     @property
     def verso(self) -> bool:
@@ -146,6 +147,9 @@ def sections(guide: Guide) -> list[Section]:
             enumerate((p for p in parts if p[2]), 1)]
 
 
+# A short profile alone on its page (no partner in its chapter fits) leaves most of the page white: a ruled notes
+# area (メモ) fills it, as printed guidebooks do, so that it reads as meant and a buyer can write on it at a visit.
+MEMO_MIN_MM = 60.0
 SLACK_MM = 1.5  # two profiles this close to filling a page get a page each: sums of mm round differently in layout
 
 
@@ -315,7 +319,9 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, lang: str = "ja",
             term, company = page[0]
             common = dict(chapter=term, chapter_no=part.number, anchor=f"c-{company.slug}", part=label)
             if len(page) == 1:
-                body.append(Sheet("company", number, _running(page, lang), company=company, **common))
+                free = geo.text_height - heights[company.slug] - HALF_GAP_MM if company.slug in (heights or {}) else 0
+                body.append(Sheet("company", number, _running(page, lang), company=company,
+                                  memo=round(free, 1) if free >= MEMO_MIN_MM else 0.0, **common))
             else:
                 body.append(Sheet("pair", number, _running(page, lang), pair=page, **common))
         divider.lines = [(t.label.get(lang), len(cs), firsts[t.key]) for t, cs in part.chapters] if own else []
