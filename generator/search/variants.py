@@ -189,8 +189,17 @@ def _alias_forms(word: str) -> tuple[str, ...]:
 def named_kinds(company) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The processes (t:key, with the Japanese words of each technology: label, aliases) and the material kinds
     (m:group, with its Japanese label) of the company's content, two characters or more, folded as search keys."""
-    folder = Path(company.folder).parent.parent / "taxonomies"
-    return _named_kinds(folder / "technologies.yaml", folder / "materials.yaml")
+    return _named_kinds(_taxonomies(company.folder))
+
+
+@lru_cache(maxsize=8)
+def _taxonomies_of(companies: str) -> Path:
+    return Path(companies).parent / "taxonomies"
+
+
+def _taxonomies(folder) -> Path:
+    """content/taxonomies beside the company's folder (content/companies/<slug>)."""
+    return _taxonomies_of(str(folder).rsplit("/", 1)[0] if "/" in str(folder) else str(Path(folder).parent))
 
 
 @lru_cache(maxsize=8)
@@ -204,26 +213,32 @@ def _vocabulary(path: Path) -> dict:
 def material_group_words(company) -> list[str]:
     """The words of the groups of the company's materials (ステンレス, Stainless steel and the aliases of the group's
     general term for SUS304): a buyer names the kind of material more often than the grade."""
-    data = _vocabulary(Path(company.folder).parent.parent / "taxonomies" / "materials.yaml")
-    groups, terms = data.get("groups") or {}, data.get("terms") or {}
+    groups = tuple(dict.fromkeys(t.group for t in getattr(company, "material_terms", None) or [] if t.group))
+    return list(_group_words(_taxonomies(company.folder) / "materials.yaml", groups)) if groups else []
+
+
+@lru_cache(maxsize=_CACHE)
+def _group_words(materials: Path, groups: tuple[str, ...]) -> tuple[str, ...]:
+    data = _vocabulary(materials)
+    labels, terms = data.get("groups") or {}, data.get("terms") or {}
     words: list[str] = []
-    for key in dict.fromkeys(t.group for t in getattr(company, "material_terms", None) or [] if t.group):
+    for key in groups:
         if key == "other":
             continue
         general = terms.get(key) if isinstance(terms.get(key), dict) else {}
-        for label in (groups.get(key) or {}, general):
+        for label in (labels.get(key) or {}, general):
             words += [str(label[lang]) for lang in ("ja", "en") if label.get(lang)]
         words += [str(a) for a in general.get("aliases") or []]
-    return words
+    return tuple(words)
 
 
 @lru_cache(maxsize=4)
-def _named_kinds(technologies: Path, materials: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _named_kinds(taxonomies: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
     def words(ws) -> tuple[str, ...]:
         return tuple(dict.fromkeys(key(str(w)) for w in ws if w and len(str(w)) > 1 and not str(w).isascii()))
 
-    processes = (_vocabulary(technologies).get("terms") or {}).items()
-    kinds = (_vocabulary(materials).get("groups") or {}).items()
+    processes = (_vocabulary(taxonomies / "technologies.yaml").get("terms") or {}).items()
+    kinds = (_vocabulary(taxonomies / "materials.yaml").get("groups") or {}).items()
     return (tuple((f"t:{k}", words([t.get("ja"), *(t.get("aliases") or [])])) for k, t in processes
                   if isinstance(t, dict))
             + tuple((f"m:{k}", words([g.get("ja")])) for k, g in kinds if isinstance(g, dict) and k != "other"))
@@ -236,11 +251,10 @@ def _processes_named(alias: str, technologies: tuple[tuple[str, tuple[str, ...]]
     return frozenset(k for k, words in technologies if any(w in folded for w in words))
 
 
-def _foreign_kinds(company) -> frozenset[str]:
-    """The processes and material kinds the company does not name (its technologies, what it takes on, its materials)."""
+def _own_kinds(company) -> set[str]:
+    """The processes and material kinds the company names (its technologies, what it takes on, its materials)."""
     own = {f"t:{t.key}" for t in [*company.technologies, *(getattr(company, "accepts", None) or [])] if t}
-    own |= {f"m:{t.group}" for t in getattr(company, "material_terms", None) or [] if t and t.group}
-    return frozenset(k for k, _ in named_kinds(company) if k not in own)
+    return own | {f"m:{t.group}" for t in getattr(company, "material_terms", None) or [] if t and t.group}
 
 
 def _v2_terms(company) -> list:
@@ -278,13 +292,13 @@ def company_words(company) -> SearchWords:
     # not list, beyond what the term's own label names (鍛造プレス beside プレス機, はんだ印刷機 beside リフロー炉,
     # アルミ基板 beside プリント基板), would find it for that: a buyer searching 鍛造 wants forgers, not press shops
     v2 = set(v2_terms)
-    foreign, kinds = _foreign_kinds(c), named_kinds(c)
+    kinds_named, kinds = _own_kinds(c), named_kinds(c)
     # a machine type's aliases are not written: the search page makes a machine word typed in the box the machine
     # filter (search.js liftMachines), and the long alias lists of the types would index every press shop for
     # サーボプレス and every measuring room for 硬さ試験機
     aliases = expand_aliases(a for term in terms if getattr(term, "taxonomy", "") != "machines" for a in term.aliases
                              if term not in v2 or not (
-                                 (_processes_named(a, kinds) - _processes_named(term.label.ja, kinds)) & foreign))
+                                 _processes_named(a, kinds) - _processes_named(term.label.ja, kinds) - kinds_named))
     seen: set[str] = set()
     groups = []
     for group in (names, labels, own, aliases):
