@@ -22,6 +22,8 @@ from pathlib import Path
 from .files import atomic_write
 from .theme import Theme
 
+_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for the many reads
+
 FILE = ".state.json"
 VERSION = 1
 GENERATOR = Path(__file__).resolve().parent
@@ -104,7 +106,7 @@ class State:
         artifacts = {}
         for name, entry in sorted(self.current.items()):
             if "reads" in entry:
-                entry = {**entry, "reads": [reads.setdefault(json.dumps(r, ensure_ascii=False), len(reads))
+                entry = {**entry, "reads": [reads.setdefault(_json(r), len(reads))
                                             for r in entry["reads"]]}
             artifacts[name] = entry
         atomic_write(Path(out) / FILE, json.dumps({"version": VERSION, "reads": [json.loads(r) for r in reads],

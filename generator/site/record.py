@@ -25,6 +25,9 @@ from jinja2.runtime import Context, Macro
 
 from ..model import Company, Guide, Term
 
+# one encoder for the many small reads (json.dumps with an option builds a new encoder at every call)
+_json = json.JSONEncoder(ensure_ascii=False).encode
+
 _roots: dict[int, str] = {}  # id(object) -> its name, while pages are rendered
 _reads: set | None = None  # the reads of the page being rendered
 _templates: set | None = None
@@ -113,7 +116,7 @@ class RecordingContext(Context):
             if type(__obj) is MethodType and id(__obj.__self__) in _roots:
                 root = _roots[id(__obj.__self__)]
                 try:
-                    _reads.add((root, __obj.__name__, json.dumps([_arg(a) for a in args], ensure_ascii=False)
+                    _reads.add((root, __obj.__name__, _json([_arg(a) for a in args])
                                 if not given else _unwritable()))
                 except TypeError:
                     _reads.add((root, "*", ""))
@@ -161,7 +164,7 @@ class RecordingEnvironment(jinja2.Environment):
             root = _roots.get(id(obj))
             if root is not None:
                 try:
-                    _reads.add((root, "[]", json.dumps(_arg(argument), ensure_ascii=False)))
+                    _reads.add((root, "[]", _json(_arg(argument))))
                 except TypeError:
                     _reads.add((root, "*", ""))
         return value
