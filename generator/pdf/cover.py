@@ -140,10 +140,14 @@ def write_cover(press: Path, composer, options: dict, thickness_mm: float, *, pr
             for key in ("/Outlines", "/Names", "/PageLabels", "/StructTreeRoot", "/MarkInfo"):
                 if key in cover.Root:
                     del cover.Root[key]
-            cover.docinfo["/Title"] = f"{cover.docinfo.get('/Title', '')} 表紙 / cover"
+            title = f"{cover.docinfo.get('/Title', '')} 表紙 / cover"
+            cover.docinfo["/Title"] = title
             cover.remove_unreferenced_resources()
             unique_subset_tags(cover)
             finish(cover)
+            if "/Metadata" in cover.Root:  # the XMP title (PDF/X requires one) names the file as the Info does
+                with cover.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+                    meta["dc:title"] = title
             with atomic_path(out) as tmp_out:
                 cover.save(tmp_out, **_saving(cover))
     _body_only(press)

@@ -85,6 +85,7 @@ def test_perfect_binding_writes_a_cover_sheet_with_a_spine_for_the_body(perfect)
     with pikepdf.open(cover) as sheet:
         assert len(sheet.pages) == 2, "outside (表4・背・表1) and inside (表2・表3)"
         assert "/OutputIntents" in sheet.Root, "a PDF/X file like the body"
+        assert "表紙" in str(sheet.open_metadata().get("dc:title")), "its XMP title says it is the cover"
         for page in sheet.pages:
             got = boxes(page.obj)
             width = 2 * A4[0] + spine
