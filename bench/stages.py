@@ -216,7 +216,7 @@ def stage_search_download(root: Path, work: Path) -> dict:
             context = browser.new_context()
             page = context.new_page()
             requests = []
-            page.on("requestfinished", requests.append)
+            page.on("requestfinished", lambda r: requests.append(r))
             params = ([("q", q)] if q else []) + [(k, v) for k, vs in filters.items() for v in vs]
             page.goto(base + "search/index.html" + ("?" + urlencode(params) if params else ""))
             page.wait_for_function("document.getElementById('search').dataset.done", timeout=300_000)
