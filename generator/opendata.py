@@ -88,13 +88,18 @@ def _capacity(key: str):
     return lambda c, g: _number((c.capacity or {}).get(key))
 
 
-def _machine_counts(c: Company, g: Guide) -> str:
-    """Each machine type with the number of machines of that type: "プレス機 19台;5軸マシニングセンタ 3台"."""
+def machine_counts(c: Company) -> dict:
+    """{machine type: number of machines of that type}, in the order of the equipment list."""
     counts: dict = {}
     for e in c.equipment:
         if e.type is not None:
             counts[e.type] = counts.get(e.type, 0) + (e.count or 1)
-    return SEP.join(f"{t.label.ja} {n}台" for t, n in counts.items())
+    return counts
+
+
+def _machine_counts(c: Company, g: Guide) -> str:
+    """Each machine type with the number of machines of that type: "プレス機 19台;5軸マシニングセンタ 3台"."""
+    return SEP.join(f"{t.label.ja} {n}台" for t, n in machine_counts(c).items())
 
 
 def _figure_max(key: str):

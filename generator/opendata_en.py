@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .model import Company, Guide
 from .model.phone import international_phone
-from .opendata import COLUMNS, SCHEMA, SEP, Column, neutralise
+from .opendata import COLUMNS, SCHEMA, SEP, Column, machine_counts, neutralise
 
 # The columns no profile field holds (opendata.COLUMNS with field None), by their Japanese name
 COMPUTED_TITLES = {
@@ -83,11 +83,7 @@ def _labels(terms) -> str:
 
 
 def _machine_counts(c: Company, g: Guide) -> str:
-    counts: dict = {}
-    for e in c.equipment:
-        if e.type is not None:
-            counts[e.type] = counts.get(e.type, 0) + (e.count or 1)
-    return SEP.join(f"{t.label.get('en')} × {n}" for t, n in counts.items())
+    return SEP.join(f"{t.label.get('en')} × {n}" for t, n in machine_counts(c).items())
 
 
 def _access(c: Company, g: Guide) -> str:
