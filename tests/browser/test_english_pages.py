@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from generator.search.recall import served
+from browser.test_site_a11y import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -202,17 +203,6 @@ def test_english_search_results_are_english(page, base, query):
         assert result.locator(".result-title .romanised-note").count() == romanised, slug
         if romanised:
             assert result.locator(".result-title .romanised-note").is_visible()
-
-
-def axe_violations(page) -> list[str]:
-    """axe-core's WCAG 2.1 AA violations on the page (as tests/browser/test_site_a11y.py runs it)."""
-    axe = CONTENT.parent / "node_modules" / "axe-core" / "axe.min.js"
-    if not axe.is_file():
-        pytest.skip("node_modules/axe-core is missing (make setup runs npm ci)")
-    page.add_script_tag(path=str(axe))
-    return page.evaluate("""async () => (await axe.run(document, {
-        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
-        .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | '))""")
 
 
 def test_romanised_names_say_so_visibly_on_cards_and_results(page, base):

@@ -18,12 +18,12 @@ import yaml
 
 from generator.opendata import COLUMNS
 from generator.search.recall import served
+from browser.test_site_a11y import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 PROJECT = Path(__file__).resolve().parents[2]
 CONTENT = PROJECT / "content"
-AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 # two companies from the results of ?technologies=welding, one from its own page
 FROM_RESULTS = ["arc-laser", "takeuchi-tekkosho"]
 FROM_PAGE = "yamada-seiki"
@@ -57,16 +57,6 @@ def welding_companies() -> set[str]:
     welding = label("technologies", "welding")
     return {p.parent.name for p in (CONTENT / "companies").glob("*/company.yaml")
             if welding in [label("technologies", w) for w in yaml.safe_load(p.read_text(encoding="utf-8"))["technologies"]]}
-
-
-def axe_violations(page) -> list[str]:
-    """axe-core's WCAG 2.1 AA violations on the page, as tests/browser/test_site_a11y.py runs it."""
-    if not AXE.is_file():
-        pytest.skip("node_modules/axe-core is missing (make setup runs npm ci)")
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate("""async () => (await axe.run(document, {
-        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
-        .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | '))""")
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,7 @@ import pytest
 import yaml
 
 from conftest import SAMPLE
-from generator.search.recall import served
-from search.test_search_page import searched, shown
+from search.test_search_page import base, page, searched, shown  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -86,19 +85,6 @@ def tick(page, name: str, value: str) -> None:
 def count(page, name: str, value: str) -> int:
     """The number beside a filter value (read in a folded panel too)."""
     return int(page.locator(f".facet-value:has(input[name='{name}'][value='{value}']) .facet-count").text_content())
-
-
-@pytest.fixture(scope="module")
-def base(sample_build):
-    with served(sample_build / "site") as url:
-        yield url
-
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    yield page
-    page.close()
 
 
 def test_the_sample_answers_every_question_with_someone():
