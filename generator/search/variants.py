@@ -10,6 +10,7 @@ Text next to kana is segmented into words (so words are written between ・).
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ class SearchWords:
 
 def concepts_file(company) -> Path:
     """The concept list of a company's content: taxonomies/concepts.yaml beside its companies/ folder."""
-    return Path(company.folder).parent.parent / "taxonomies" / "concepts.yaml"
+    return taxonomies_folder(company) / "concepts.yaml"
 
 
 def guide_concepts(guide) -> tuple[tuple[str, ...], ...]:
@@ -189,17 +190,17 @@ def _alias_forms(word: str) -> tuple[str, ...]:
 def named_kinds(company) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The processes (t:key, with the Japanese words of each technology: label, aliases) and the material kinds
     (m:group, with its Japanese label) of the company's content, two characters or more, folded as search keys."""
-    return _named_kinds(_taxonomies(company.folder))
+    return _named_kinds(taxonomies_folder(company))
+
+
+def taxonomies_folder(company) -> Path:
+    """content/taxonomies beside the company's folder (content/companies/<slug>)."""
+    return _taxonomies_beside(os.path.dirname(company.folder))
 
 
 @lru_cache(maxsize=8)
-def _taxonomies_of(companies: str) -> Path:
+def _taxonomies_beside(companies: str) -> Path:
     return Path(companies).parent / "taxonomies"
-
-
-def _taxonomies(folder) -> Path:
-    """content/taxonomies beside the company's folder (content/companies/<slug>)."""
-    return _taxonomies_of(str(folder).rsplit("/", 1)[0] if "/" in str(folder) else str(Path(folder).parent))
 
 
 @lru_cache(maxsize=8)
@@ -214,7 +215,7 @@ def material_group_words(company) -> list[str]:
     """The words of the groups of the company's materials (ステンレス, Stainless steel and the aliases of the group's
     general term for SUS304): a buyer names the kind of material more often than the grade."""
     groups = tuple(dict.fromkeys(t.group for t in getattr(company, "material_terms", None) or [] if t.group))
-    return list(_group_words(_taxonomies(company.folder) / "materials.yaml", groups)) if groups else []
+    return list(_group_words(taxonomies_folder(company) / "materials.yaml", groups)) if groups else []
 
 
 @lru_cache(maxsize=_CACHE)
