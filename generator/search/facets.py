@@ -186,6 +186,12 @@ def _types_label(terms) -> Text:
                 _join_types([(t.label.en or t.label.ja) for t in terms], ", "))
 
 
+def range_title(family: Text, figure: Text) -> Text:
+    """プレス機の加圧能力 / "Press: press force": the title of a machine figure's range filter."""
+    en = figure.en or figure.ja
+    return Text(f"{family.ja}の{figure.ja}", f"{family.en or family.ja}: {en[:1].lower()}{en[1:]}")
+
+
 def company_facts(company, guide) -> dict[str, list[str]]:
     """{filter name: [values]} that one company carries (the search filters of its page)."""
     facts = _Facts()
@@ -277,10 +283,7 @@ def facet_groups(guide) -> list[Group]:
                 spec = figures.get(key)
                 if spec is None or not getattr(spec, "facets", None):
                     continue
-                label = spec.label
-                range_group(range_name(family.key, key), Text(f"{group_title.ja}の{label.ja}",
-                                                          f"{group_title.en or group_title.ja}: "
-                                                          f"{(label.en or label.ja)[:1].lower()}{(label.en or label.ja)[1:]}"),
+                range_group(range_name(family.key, key), range_title(group_title, spec.label),
                             [(n, _threshold_label(n, spec.unit)) for n in spec.facets])
     thresholds = capacity_thresholds()
     title, unit, _ = CAPACITY["max_part_mm"]
@@ -302,3 +305,36 @@ def facet_groups(guide) -> list[Group]:
     if "visits" in counts:
         groups.append(Group("visits", VISITS, ((Value("yes", VISITS_YES), counts["visits"]["yes"]),)))
     return groups
+
+
+def typed_data(guide) -> dict:
+    """What the search page needs to read a typed fact (static/search-typed.js): {"ranges": {filter name: {"title": [ja, en],
+    "unit": [spellings], "types": [machine type keys], "thresholds": [n…], "words": [title words]}}, "material_groups": {group:
+    [its words]}} — "プレス 200t" is the press range, "1000mm" the largest part, アルミ the aluminium group (not アルミナ)."""
+    ranges: dict[str, dict] = {}
+    machines = _taxonomy(guide, "machines")
+    if machines is not None:
+        figures = _figures(machines)
+        for family in machine_families(machines):
+            for key in family.figures:
+                spec = figures.get(key)
+                if spec is None or not getattr(spec, "facets", None):
+                    continue
+                title = range_title(family.label, spec.label)
+                ranges[range_name(family.key, key)] = {
+                    "title": [title.ja, title.en], "unit": list(dict.fromkeys([spec.unit.ja, spec.unit.en or spec.unit.ja])),
+                    "types": sorted(family.types), "thresholds": list(spec.facets),
+                    "words": list(dict.fromkeys([spec.label.ja, spec.label.en or spec.label.ja]))}
+    title, unit, _ = CAPACITY["max_part_mm"]
+    ranges["c-max_part_mm"] = {"title": [title.ja, title.en], "unit": [unit], "types": [], "thresholds": list(capacity_thresholds()["max_part_mm"]),
+                               "words": list(dict.fromkeys([title.ja, title.en or title.ja]))}
+    groups: dict[str, list[str]] = {}
+    materials = _taxonomy(guide, "materials")
+    if materials is not None:
+        for key, label in materials.groups.items():
+            groups[key] = list(dict.fromkeys([label.ja, label.en or label.ja]))
+        for term in materials.terms.values():
+            if term.group in groups and general(term, materials.groups):
+                groups[term.group] = list(dict.fromkeys([*groups[term.group], term.label.ja, term.label.en or term.label.ja,
+                                                         *term.aliases]))
+    return {"ranges": ranges, "material_groups": groups}

@@ -18,7 +18,7 @@ from ..model.romaji import romanize
 from ..model.text import strip_legal_form
 from ..files import atomic_write as write_atomic, cache_root
 from .network import facet_terms
-from .facets import facet_groups
+from .facets import facet_groups, typed_data
 from .shards import bundle_folders
 from .variants import guide_concepts
 
@@ -56,8 +56,9 @@ def terms_data(guide, facets) -> dict:
                 term = taxonomy.terms[value.key]
                 words = list(dict.fromkeys([term.label.ja, term.label.en or term.label.ja, *term.aliases]))
                 terms.setdefault(group.name, {})[term.key] = words
+    typed = typed_data(guide)  # a typed figure or material kind is its filter (static/search-typed.js)
     return {"terms": terms, "readings": readings_of(sorted({w for t in terms.values() for ws in t.values() for w in ws})),
-            "concepts": [list(group) for group in guide_concepts(guide)]}
+            "concepts": [list(group) for group in guide_concepts(guide)], **typed}
 
 
 def readings_of(words: list[str]) -> dict[str, str]:

@@ -182,3 +182,96 @@ def test_a_kind_of_machine_typed_is_every_type_of_that_kind(page, base):
     page.goto(base + "search/index.html?q=" + quote("旋盤"))
     searched(page)
     assert shown(page) == expected
+
+
+# --- a figure or a kind of material typed in the box (outsider buyer: "プレス 200t" gave word matches, アルミ found
+# アルミナ) ---
+
+def step_at_or_below(steps, n):
+    """The largest threshold a typed figure reaches: the filter the page applies for it."""
+    return max(s for s in steps if s <= n)
+
+
+TONNAGE_STEPS = vocabulary("machines")["figures"]["tonnage_t"]["facets"]
+PART_STEPS = (500, 1000, 2000)  # search/facets.py CAPACITY: the schema's capacity.max_part_mm gives no x-facets
+
+
+def largest_part_at_least(n) -> set[str]:
+    return {slug for slug, data in profiles().items() if (data.get("capacity") or {}).get("max_part_mm", 0) >= n}
+
+
+def material_group(group: str) -> set[str]:
+    """Companies listing a material of the group (its general term or one of its grades), by materials.yaml."""
+    terms = vocabulary("materials")["terms"]
+    return {slug for slug, data in profiles().items()
+            if any(terms[k]["group"] == group for k in (resolve("materials", w) for w in data.get("materials") or []) if k)}
+
+
+def test_the_schema_gives_the_largest_part_no_other_thresholds():
+    schema = yaml.safe_load((SAMPLE.parent / "generator" / "schema" / "company.schema.json").read_text(encoding="utf-8"))
+    assert "x-facets" not in schema["properties"]["capacity"]["properties"]["max_part_mm"]
+
+
+@pytest.mark.parametrize("lang, typed, name, figure, expected", [
+    ("ja", "プレス 200t", "m-tonnage_t", 200, None),
+    ("ja", "200トン プレス", "m-tonnage_t", 200, None),
+    ("ja", "プレス300t以上", "m-tonnage_t", 300, None),
+    ("en", "press 300 t", "m-tonnage_t", 300, None),
+    ("ja", "1000mm", "c-max_part_mm", 1000, None),
+    ("ja", "1,500 mm", "c-max_part_mm", 1500, None),
+    ("ja", "マシニングセンタ 1000mm", "m-x_mm", 1000, PART_1000),
+], ids=["press-200t", "200ton-press", "press-300t-or-more", "en-press-300-t", "1000mm", "1500-mm", "mc-1000mm"])
+def test_a_typed_figure_is_the_threshold_filter_it_reaches(page, base, lang, typed, name, figure, expected):
+    steps = {"m-tonnage_t": TONNAGE_STEPS, "c-max_part_mm": PART_STEPS,
+             "m-x_mm": vocabulary("machines")["figures"]["x_mm"]["facets"]}[name]
+    step = step_at_or_below(steps, figure)
+    if name == "m-tonnage_t":
+        expected = machines_where(lambda key, group, f: key == "press" and f.get("tonnage_t", 0) >= step)
+    elif name == "c-max_part_mm":
+        expected = largest_part_at_least(step)
+    assert expected and len(expected) < len(profiles())
+    page.goto(base + ("en/" if lang == "en" else "") + "search/index.html?q=" + quote(typed))
+    searched(page)
+    assert shown(page) == expected
+    # the filter applied is on screen as its chip (removable) and the box no longer holds the words it came from
+    assert page.locator(f"input[name='{name}'][value='{step}']").is_checked()
+    chips = page.locator(".search-chips .chip").all_inner_texts()
+    assert len(chips) == 1 and f"{step:,}" in chips[0] and page.input_value("#search-q") == ""
+    note = page.locator(".search-typed").inner_text()
+    assert f"{step:,}" in note and typed in note  # says which threshold the typed figure became
+    if step != figure:  # and that it is the step below what was typed, among the steps there are
+        assert all(f"{s:,}" in note for s in steps)
+    done = page.evaluate("document.getElementById('search').dataset.done")
+    page.locator(".search-chips .chip").click()  # removing the chip removes the filter and its line
+    searched(page, done)
+    assert not page.locator(f"input[name='{name}'][value='{step}']").is_checked()
+    assert not page.locator(".search-typed").is_visible()
+
+
+@pytest.mark.parametrize("lang, typed, group", [
+    ("ja", "アルミ", "aluminium"), ("ja", "アルミニウム", "aluminium"), ("en", "aluminium", "aluminium"),
+    ("ja", "ステン", "stainless"), ("ja", "SUS", "stainless"), ("en", "stainless steel", "stainless"),
+    ("ja", "チタン", "titanium"), ("ja", "樹脂", "resin"), ("ja", "プラスチック", "resin"),
+])
+def test_a_kind_of_material_typed_finds_who_works_it_not_what_starts_alike(page, base, lang, typed, group):
+    expected = material_group(group)
+    assert expected and len(expected) < len(profiles())
+    page.goto(base + ("en/" if lang == "en" else "") + "search/index.html?q=" + quote(typed))
+    searched(page)
+    assert shown(page) == expected
+    assert page.locator(f"input[name='material_groups'][value='{group}']").is_checked()
+
+
+def test_alumina_is_not_aluminium():
+    """The sample has a company working alumina (a ceramic) and no aluminium: the case the test above must catch."""
+    alumina = has_term("materials", "materials", "alumina")
+    assert alumina - material_group("aluminium")
+    assert vocabulary("materials")["terms"]["alumina"]["group"] != "aluminium"
+
+
+def test_a_material_typed_with_a_process_is_both(page, base):
+    page.goto(base + "search/index.html?q=" + quote("アルミ 溶接"))
+    searched(page)
+    assert page.locator("input[name='material_groups'][value='aluminium']").is_checked()
+    assert page.input_value("#search-q") == "溶接"
+    assert shown(page) <= material_group("aluminium")

@@ -356,7 +356,14 @@
   // other guidebooks, once they are merged, so that a filter of theirs in the address (?place=…) is on the page
   function search() {
     var merged = NET ? load().catch(function () { return null; }) : null;
-    return Promise.all([vocabulary, merged]).then(function (got) { liftMachines(got[0]); return searchNow(); });
+    return Promise.all([vocabulary, merged]).then(function (got) {
+      if (window.GuidebookTyped) { // a typed figure (プレス 200t) or kind of material (アルミ): static/search-typed.js
+        window.GuidebookTyped.lift({ box: box, input: input, boxes: boxes, vocab: got[0] || {}, fold: fold, en: en, texts: T,
+          label: function (name, value) { return label(name, value)[0]; } });
+      }
+      liftMachines(got[0]);
+      return searchNow();
+    });
   }
 
   // Filter values added after the page was drawn (network.js: another guidebook's areas): known, ticked as the

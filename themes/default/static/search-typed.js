@@ -1,0 +1,175 @@
+// Facts typed in the search box (outsider buyer, issue 22): a figure with a unit beside a machine word ("プレス 200t",
+// "200トン プレス", "press 300 t") or alone ("1000mm") is the range filter the site already has (プレス機の加圧能力
+// 200 t 以上, 最大加工寸法 1,000 mm 以上), and a word naming a kind of material (アルミ, ステン, SUS, チタン, 樹脂) is
+// its material-group filter: the companies that list that material or one of its grades, not every page with a word
+// that starts the same way (アルミ is not アルミナ, a ceramic). What is applied shows as its chip, and a line says how a
+// figure became a threshold. The words come from search/terms.json ("ranges", "material_groups":
+// generator/search/facets.py typed_data); search.js calls lift() before it makes machine words their filters.
+window.GuidebookTyped = (function () {
+  // units as a buyer types them, by the unit the vocabulary gives (machines.yaml figures, the capacity fields)
+  var UNITS = { mm: "mm", "ミリ": "mm", "ミリメートル": "mm", t: "t", ton: "t", tons: "t", "トン": "t", kw: "kw", "キロワット": "kw" };
+  var FIGURE = /(\d+(?:,\d{3})*(?:\.\d+)?)\s*(mm|ミリメートル|ミリ|tons|ton|t|トン|kw|キロワット)(?![a-z])\s*(以上|超|or more|and over|\+)?/gi;
+  var notes = []; // [{name, value, typed, text}]: the lines said about what a typed figure became
+  var shown = null; // the element the lines are in
+
+  function lift(ctx) {
+    var vocab = ctx.vocab || {};
+    var fold = ctx.fold;
+    var made = [];
+    var text = ctx.input.value.normalize("NFKC").trim();
+    if (text) {
+      var byRange = liftFigures(ctx, text, vocab, fold, made);
+      text = liftMaterials(ctx, byRange, vocab, fold);
+      if (text !== ctx.input.value.normalize("NFKC").trim()) ctx.input.value = text;
+    }
+    // a line stays while what it explains is ticked (or, for a figure nothing reaches, while the box says it)
+    var boxes = ctx.boxes;
+    notes = made.length ? made : notes.filter(function (n) {
+      return n.value ? boxes.some(function (el) { return el.name === n.name && el.value === n.value && el.checked; })
+        : ctx.input.value.normalize("NFKC").trim() === n.typed;
+    });
+    show(ctx);
+  }
+
+  function box(ctx, name, value) {
+    return ctx.boxes.filter(function (el) { return el.name === name && el.value === value; })[0] || null;
+  }
+
+  function onPage(ctx, name) {
+    return ctx.boxes.some(function (el) { return el.name === name; });
+  }
+
+  // The machine type keys a typed word names: as a name or alias (press), else as the end of some (プレス: サーボプレス),
+  // else as the start (レーザー: レーザー加工機), else inside one (マシニング: 立形マシニングセンタ)
+  function machineTypes(word, vocab, fold) {
+    var machines = (vocab.terms && vocab.terms.machines) || {};
+    var f = fold(word);
+    if (!f || /^\d/.test(f)) return [];
+    var tests = [function (m) { return m === f; }, function (m) { return m.slice(-f.length) === f; },
+      function (m) { return m.indexOf(f) === 0; }, function (m) { return f.length >= 3 && m.indexOf(f) >= 0; }];
+    for (var i = 0; i < tests.length; i++) {
+      var keys = Object.keys(machines).filter(function (k) {
+        return machines[k].some(function (m) { return tests[i](fold(m)); });
+      });
+      if (keys.length) return keys;
+    }
+    return [];
+  }
+
+  function liftFigures(ctx, text, vocab, fold, made) {
+    var ranges = vocab.ranges || {};
+    var T = ctx.texts;
+    var figures = [];
+    var rest = text.replace(FIGURE, function (all, n, unit) {
+      figures.push({ typed: all.trim(), n: parseFloat(n.replace(/,/g, "")), unit: UNITS[unit.toLowerCase()] });
+      return " ";
+    });
+    if (!figures.length) return text;
+    var words = rest.split(/\s+/).filter(Boolean);
+    var keep = true;
+    figures.forEach(function (fig) {
+      var candidates = Object.keys(ranges).filter(function (name) {
+        return onPage(ctx, name) && ranges[name].unit.some(function (u) { return (UNITS[u.toLowerCase()] || fold(u)) === fig.unit; });
+      });
+      if (!candidates.length) return;
+      var pick = null, used = -1, types = [];
+      words.forEach(function (w, i) {
+        if (pick) return;
+        var named = machineTypes(w, vocab, fold);
+        var hit = candidates.filter(function (name) {
+          return named.some(function (k) { return ranges[name].types.indexOf(k) >= 0; }) ||
+            ranges[name].words.some(function (t) { return fold(t) === fold(w); });
+        });
+        if (hit.length) { pick = hit[0]; used = i; types = named; }
+      });
+      if (!pick) {
+        // no machine word: the unit alone decides (a bare length is the largest part), unless a machine word names
+        // a type that has no such range (マシニングセンタ 200t): then the figure stays a word
+        if (words.some(function (w) { return machineTypes(w, vocab, fold).length; })) return;
+        pick = candidates.filter(function (name) { return !ranges[name].types.length; })[0] || candidates[0];
+      }
+      var range = ranges[pick];
+      var steps = range.thresholds.slice().sort(function (a, b) { return a - b; });
+      var step = steps.filter(function (s) { return s <= fig.n; }).pop();
+      var unitShown = range.unit[ctx.en ? range.unit.length - 1 : 0];
+      var stepsShown = steps.map(function (s) { return s.toLocaleString("en") + " " + unitShown; }).join(ctx.en ? ", " : "・");
+      var typedShown = text; // as the buyer typed it
+      if (step === undefined) {
+        // below the smallest step: every machine of the type named reaches it as far as the filters can tell
+        var machineBoxes = ctx.boxes.filter(function (el) {
+          return el.name === "machines" && types.indexOf(el.value) >= 0 && range.types.indexOf(el.value) >= 0;
+        });
+        if (!machineBoxes.length) return;
+        machineBoxes.forEach(function (el) { el.checked = true; });
+        made.push({ name: "machines", value: machineBoxes[0].value, typed: text,
+          text: say(T.typed_below, { typed: typedShown, steps: stepsShown }) });
+      } else {
+        var el = box(ctx, pick, String(step));
+        if (!el) { // nobody reaches that step: say so, and search the words as typed
+          keep = false;
+          made.push({ name: pick, value: "", typed: text, text: say(T.typed_none, {
+            typed: typedShown, title: range.title[ctx.en ? 1 : 0], n: step.toLocaleString("en"), unit: unitShown }) });
+          return;
+        }
+        var label = ctx.label(pick, String(step));
+        ctx.boxes.forEach(function (other) { if (other.name === pick) other.checked = other === el; });
+        made.push({ name: pick, value: el.value, typed: text,
+          text: say(step === fig.n ? T.typed_applied : T.typed_step, { typed: typedShown, filter: label, steps: stepsShown,
+            figure: fig.typed }) });
+      }
+      if (used >= 0) words[used] = "";
+      fig.done = true;
+    });
+    if (!keep || !figures.some(function (f) { return f.done; })) {
+      made.forEach(function (n) { if (n.value === "") n.typed = text; });
+      return text;
+    }
+    // the figures not read stay in the box, as typed
+    var left = figures.filter(function (f) { return !f.done; }).map(function (f) { return f.typed; });
+    return words.filter(Boolean).concat(left).join(" ");
+  }
+
+  // A kind of material typed (アルミ, ステン, stainless steel …, one to three words) is its group's filter
+  function liftMaterials(ctx, text, vocab, fold) {
+    var groups = vocab.material_groups || {};
+    var words = text.split(/\s+/).filter(Boolean);
+    var out = [];
+    for (var i = 0; i < words.length; i++) {
+      var found = null;
+      for (var n = Math.min(3, words.length - i); n >= 1 && !found; n--) {
+        var f = fold(words.slice(i, i + n).join(""));
+        Object.keys(groups).forEach(function (g) {
+          if (!found && box(ctx, "material_groups", g) && groups[g].some(function (w) { return fold(w) === f; })) found = [g, n];
+        });
+      }
+      if (!found) { out.push(words[i]); continue; }
+      box(ctx, "material_groups", found[0]).checked = true;
+      i += found[1] - 1;
+    }
+    return out.join(" ");
+  }
+
+  function say(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (all, k) { return values[k] !== undefined ? values[k] : all; });
+  }
+
+  function show(ctx) {
+    if (!shown) {
+      shown = document.createElement("div");
+      shown.className = "search-typed";
+      shown.setAttribute("aria-live", "polite");
+      var chips = ctx.box.querySelector(".search-chips");
+      chips.parentNode.insertBefore(shown, chips.nextSibling);
+    }
+    shown.textContent = "";
+    notes.forEach(function (n) {
+      var p = document.createElement("p");
+      p.className = "search-help-line search-typed-line";
+      p.textContent = n.text;
+      shown.appendChild(p);
+    });
+    shown.hidden = !notes.length;
+  }
+
+  return { lift: lift };
+})();
