@@ -384,3 +384,50 @@ def test_phone_filters_are_thumb_sized(browser, base):
         assert not small, small[:5]
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.close()
+
+
+STRINGS = yaml.safe_load((PROJECT / "themes" / "default" / "strings.yaml").read_text(encoding="utf-8"))
+CAPACITY_FIELDS = ("max_part_mm", "max_weight_kg", "tolerance_mm", "lead_time_days", "floor_area_m2", "sales_jpy")
+
+
+def press_shops() -> list[str]:
+    """Three companies with a press (type press) of 300 t or more: the buyer comparing press shops for a 300 t job."""
+    found = []
+    for p in sorted((CONTENT / "companies").glob("*/company.yaml")):
+        rows = yaml.safe_load(p.read_text(encoding="utf-8")).get("equipment") or []
+        if any(r.get("type") == "press" and (r.get("figures") or {}).get("tonnage_t", 0) >= 300 for r in rows):
+            found.append(p.parent.name)
+    return found[:3]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_three_press_shops_side_by_side_with_capacity_visits_processes_and_access(browser, base, lang):
+    """Outsider buyer (issue 22): the capacity cell was cut and factory visits, the processes taken on and the
+    access had no row; each is now a row, whole, in both languages."""
+    shops = press_shops()
+    assert len(shops) == 3
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + ("en/" if lang == "en" else "") + "compare/index.html?ids=" + ",".join(shops))
+    compared(page)
+    t = STRINGS[lang]
+    heads = page.eval_on_selector_all(".compare-table tbody th[scope=row]", "ths => ths.map(th => th.textContent.trim())")
+    for key in ("accepts", "factory_visits", "access"):
+        assert t[key] in heads, key
+    lines = page.eval_on_selector_all(".compare-table tr[data-row='capacity'] td",
+                                      "tds => tds.map(td => Array.from(td.querySelectorAll('.compare-lines > li')).map(li => li.innerText))")
+    for i, slug in enumerate(shops):
+        p = profile(slug)
+        cap = p.get("capacity") or {}
+        # every capacity figure the profile gives, none cut off, and no fact that has a row of its own
+        want = sum(1 for k in CAPACITY_FIELDS if k in cap) + (1 if "lot_min" in cap or "lot_max" in cap else 0)
+        assert len(lines[i]) == want, (slug, lines[i])
+        assert not any(t["factory_visits"] in line or t["employees"] in line for line in lines[i]), (slug, lines[i])
+        visits = p.get("factory_visits")
+        assert row(page, "visits")[i] == ("" if visits is None else t["visits_yes"] if visits else t["visits_no"]), slug
+        accepts = row(page, "accepts")[i]
+        assert all(label("technologies", w, lang) in accepts for w in p.get("accepts") or []), (slug, accepts)
+        access = row(page, "access")[i]
+        for a in p.get("access") or []:
+            place = a["place"] if isinstance(a["place"], str) else a["place"].get(lang) or a["place"]["ja"]
+            assert place in access and str(a["minutes"]) in access, (slug, access)
+    page.close()

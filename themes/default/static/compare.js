@@ -152,9 +152,10 @@
       out.forEach(function (line) { delete line.grouped; });
       return out;
     }
+    // a fact the comparison shows in a row of its own (employees, factory visits) is not repeated in this cell
     var dts = el.querySelectorAll("dt");
     if (dts.length) {
-      return Array.prototype.map.call(dts, function (dt) {
+      return Array.prototype.filter.call(dts, function (dt) { return !dt.closest("[data-compare-elsewhere]"); }).map(function (dt) {
         var dd = dt.nextElementSibling;
         return [join(pieces(dt), en ? ": " : "：", pieces(dd && dd.tagName === "DD" ? dd : null)), []];
       });
@@ -192,6 +193,9 @@
         capabilities: items(part("capabilities")),
         equipment: lines(part("equipment")),
         capacity: lines(part("capacity")),
+        accepts: items(part("accepts")),
+        visits: items(part("visits")),
+        access: items(part("access")).map(function (i) { return [i, []]; }),
         qualifications: lines(part("qualifications")),
         materials: wordsOrLines(part("materials")),
         employees: items(part("employees")),
@@ -260,7 +264,8 @@
     var values = f.cells[row] || [];
     if (values.length && Array.isArray(values[0][0][0])) { // lines, each [main pieces, [details' pieces]]
       var list = el("ul", "compare-lines");
-      if (values.length > MAX_LINES + 1) { // a long list of machines: the first ones here, all on the company page
+      // a long list of machines: the first ones here, all on the company page; the capacity is short and whole
+      if (row !== "capacity" && values.length > MAX_LINES + 1) {
         values = values.slice(0, MAX_LINES).concat([[[[say(T.more, { n: values.length - MAX_LINES }), ""]], []]]);
       }
       values.forEach(function (v) {
