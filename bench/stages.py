@@ -192,6 +192,26 @@ def _wire_bytes(site: Path, base: str, url: str, body: int) -> int:
     return body
 
 
+def _kind(url: str) -> str:
+    """What a file the search page fetched is, for the breakdown of a search's download."""
+    from urllib.parse import urlsplit
+
+    path = urlsplit(url).path
+    name = path.rsplit("/", 1)[-1]
+    if "/companies/" in path:
+        return "thumbnails"
+    if "/pagefind" in path:
+        for part in ("filter", "index", "fragment"):
+            if f"/{part}/" in path:
+                return "pagefind " + part
+        if name.endswith(".pf_meta"):
+            return "pagefind meta"
+        return "pagefind code"  # pagefind.js, its worker, the WebAssembly, pagefind-entry.json
+    if name.endswith(".json"):
+        return "vocabulary"
+    return "page"  # the search page, its styles and scripts
+
+
 def stage_search_download(root: Path, work: Path) -> dict:
     """Bytes one search downloads on the site of stage_site + stage_search, served locally, in headless Chromium,
     per query in a new browser context: the search page with its scripts and styles, and everything Pagefind fetches
@@ -231,12 +251,16 @@ def stage_search_download(root: Path, work: Path) -> dict:
             page.wait_for_load_state("networkidle")
             sizes = [(r.url, _wire_bytes(site, base, r.url, r.sizes()["responseBodySize"])) for r in requests]
             context.close()
+            kinds: dict[str, float] = {}
+            for url, n in sizes[:first]:
+                kinds[_kind(url)] = kinds.get(_kind(url), 0) + n
             pictures = sum(n for url, n in sizes[:first] if "/companies/" in url)
             further = sum(n for url, n in sizes[first:] if "/companies/" not in url)
             rows.append({"q": q, "filters": filters, "results": results, "requests": first,
                          "search_kb": round((sum(n for _, n in sizes[:first]) - pictures) / 1024, 1),
                          "pagefind_kb": round(sum(n for url, n in sizes[:first] if "/pagefind" in url) / 1024, 1),
-                         "thumbnails_kb": round(pictures / 1024, 1), "further_kb": round(further / 1024, 1)})
+                         "thumbnails_kb": round(pictures / 1024, 1), "further_kb": round(further / 1024, 1),
+                         "kinds_kb": {k: round(n / 1024, 1) for k, n in sorted(kinds.items())}})
         browser.close()
     ordered = sorted(r["search_kb"] for r in rows)
     further = sorted(r["further_kb"] for r in rows)

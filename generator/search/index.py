@@ -32,6 +32,11 @@ from .stable import stabilise
 RUNS = 2  # Pagefind runs side by side (each also uses two threads while it reads pages, one while it writes)
 NODE_MODULES = PROJECT / "node_modules"
 VERSION = 2  # of the bundle keys: a new one re-indexes every bundle
+# Words per index file (Pagefind counts a word's places on pages; its default is 20,000). A search loads, from every
+# bundle, the file holding each word typed, and the metadata file lists every index file: smaller files make each
+# word cheaper and the metadata dearer. With several bundles each word costs one file per bundle, so the balance
+# sits below Pagefind's default (bench/RESULTS.md, the search download). Pagefind 1.6 reads it from its environment.
+INDEX_CHUNK = 5000
 
 
 def pagefind_binary() -> Path:
@@ -64,8 +69,9 @@ def plan_bundles(site: Path, state: State) -> list[Bundle]:
     for i, folder in enumerate(bundle_folders(len(slugs))):
         pages = [f"companies/{s}/index.html" for s in slugs if shard[s] == i]
         # a page not in the state (a site not rendered by render_site) gets a key no earlier bundle has
-        key = hashlib.sha256(json.dumps([VERSION, pagefind_version(), folder, [(p, state.key("site/" + p) or os.urandom(8).hex())
-                                                                       for p in pages]]).encode()).hexdigest()
+        made_of = [VERSION, INDEX_CHUNK, pagefind_version(), folder,
+                   [(p, state.key("site/" + p) or os.urandom(8).hex()) for p in pages]]
+        key = hashlib.sha256(json.dumps(made_of).encode()).hexdigest()
         bundles.append(Bundle(folder, pages, key[:32]))
     return bundles
 
@@ -129,7 +135,8 @@ class _Runs:
         with self.lock:
             if self.stopped:
                 return None
-            process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=str(INDEX_CHUNK))
+            process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
             self.processes.add(process)
             return process
 

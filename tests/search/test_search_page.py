@@ -134,3 +134,62 @@ def test_a_result_says_why_it_matched_with_the_words_marked(page, base):
     result = page.locator(".result", has_text="星野精工")
     assert "製品：車載用バスバー" in result.locator(".result-why").inner_text()
     assert result.locator(".result-why mark").first.inner_text() == "バスバー"
+
+
+def filter_files(requested: list[str]) -> int:
+    """How many of Pagefind's filter files the page fetched (one per filter group and bundle)."""
+    return len({u for u in requested if "/filter/" in u and u.endswith(".pf_filter")})
+
+
+def test_a_closed_group_is_counted_when_it_is_opened(page, base):
+    """Each filter group is a file to download: a search counts the groups on screen, one opened later then."""
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(base + "search/index.html?areas=kita")
+    searched(page)
+    assert shown(page) == KITA
+    # the sample is one search bundle: a filter file for each group on screen (the ticked areas, the open panels)
+    on_screen = page.evaluate("new Set([...document.querySelectorAll('.facet[open] input')].map(i => i.name)).size")
+    assert "areas" in page.evaluate("[...document.querySelectorAll('.facet[open]')].map(f => f.dataset.facet)")
+    assert filter_files(requested) == on_screen < page.locator(".facet").count()
+    certifications = page.locator(".facet[data-facet='certifications']")
+    assert not certifications.evaluate("f => f.open")
+    certifications.locator("summary").click()
+    page.wait_for_function("document.querySelector(\".facet-value input[value='iso-14001']\")"
+                           ".parentNode.querySelector('.facet-count').textContent !== ''", timeout=60_000)
+    # among the kita companies: iso-9001 all five, iso-14001 momijigawa-kogyo and yamada-seiki, jis-q-9100 yamada-seiki
+    assert count(page, "certifications", "iso-9001") == 5
+    assert count(page, "certifications", "iso-14001") == 2
+    assert count(page, "certifications", "jis-q-9100") == 1
+    assert filter_files(requested) == on_screen + 1
+    assert shown(page) == KITA  # the results stay as they were
+
+
+def test_a_filtered_address_opened_cold_on_a_phone_shows_results_chips_and_counts(browser, base):
+    """On a phone every panel starts folded: the ticked group is the only filter file loaded, and a panel's counts
+    come when it is opened."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(base + "search/index.html?q=溶接&areas=kita&areas=minato")
+    searched(page)
+    assert shown(page) == (KITA | MINATO) & WELDING
+    assert page.locator(".search-chips .chip").all_inner_texts() == ["北部工業団地", "港地区"]
+    assert page.evaluate("document.querySelectorAll('.facet[open]').length") == 0
+    assert filter_files(requested) == 1  # areas, ticked: counted without its own filter
+    # 溶接 in kita: arc-laser, momijigawa-kogyo; in minato: okochi-seisakusho, takeuchi-tekkosho
+    page.locator(".facet[data-facet='areas'] summary").click()
+    assert count(page, "areas", "kita") == 2 and count(page, "areas", "minato") == 2
+    page.locator(".facet[data-facet='technologies'] summary").click()
+    page.wait_for_function("document.querySelector(\".facet-value input[value='welding']\")"
+                           ".parentNode.querySelector('.facet-count').textContent !== ''", timeout=60_000)
+    assert count(page, "technologies", "welding") == 4
+    assert filter_files(requested) == 2
+    page.close()
+
+
+def test_the_index_is_written_in_small_files(sample_build):
+    """A search fetches, from every bundle, the index file holding each word typed: the files are smaller than
+    Pagefind's default (about 20 KB each), so that a word costs a few KB (search/index.py INDEX_CHUNK)."""
+    sizes = sorted(p.stat().st_size for p in (sample_build / "site" / "pagefind" / "index").glob("*.pf_index"))
+    assert len(sizes) > 4 and sizes[len(sizes) // 2] < 10_000

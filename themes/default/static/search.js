@@ -170,20 +170,24 @@
     if (!pagefind) {
       var fresh = generation ? "?g=" + generation : ""; // a new module: Pagefind cannot drop a merged index
       pagefind = import(new URL(bundles[0] + "/pagefind.js" + fresh, rootUrl).href).then(function (pf) {
-        // a profile is long or short as its company wrote it: the length of the page should not decide the order
-        // with a network, in the page rather than a worker, so that network.js sees a merged guidebook fail
-        return pf.options({ baseUrl: root, ranking: RANKING, noWorker: !!NET }).then(function () {
+        // a profile is long or short as its company wrote it: the length of the page should not decide the order.
+        // In the page rather than a worker: a search over a few thousand companies takes milliseconds, the worker's
+        // script is a download as big as pagefind.js, and with a network network.js sees a merged guidebook fail.
+        return pf.options({ baseUrl: root, ranking: RANKING, noWorker: true }).then(function () {
           return bundles.slice(1).reduce(function (done, b) {
             return done.then(function () { return pf.mergeIndex(new URL(b + "/", rootUrl).href, { baseUrl: root }); });
           }, Promise.resolve());
         }).then(function () {
           return NET && NET.merge(pf, { ranking: RANKING }, new URL(bundles[0] + "/pagefind-entry.json", rootUrl).href);
         }).then(function () {
-          if (NET) adopt(NET.places()); // the merged guidebooks' areas join the area filter
-          return pf.filters(); // loads the filter index: without it a search returns no counts
-        }).then(function (all) {
-          if (NET) NET.totals(all, boxes); // the counts of every guidebook searched
-          return pf;
+          if (!NET) return pf;
+          adopt(NET.places()); // the merged guidebooks' areas join the area filter
+          // the counts of every guidebook searched, shown before any search: every filter file of every guidebook
+          return pf.filters().then(function (all) {
+            NET.totals(all, boxes);
+            groups.forEach(function (name) { counted[name] = true; });
+            return pf;
+          });
         });
       });
       pagefind.catch(function () { pagefind = null; }); // try again on the next search
@@ -287,11 +291,37 @@
     return template.replace("{q}", q).replace("{n}", String(n));
   }
 
+  // Counts cost a download: Pagefind loads a filter's file (every value's companies, in every bundle) only when a
+  // search names that filter. So a search counts the groups on screen — the open panels and the ticked filters —
+  // and a panel opened later is counted then (countOpened). A filter named with a value no company has, under
+  // "none", narrows nothing but makes Pagefind load its file.
+  var counted = {}; // filter -> its file is asked for, so every search returns its counts
+  var NOTHING = "\u0000";
+  function onScreen(filters) {
+    var names = Object.keys(filters);
+    boxes.forEach(function (el) {
+      if (el.closest(".facet").open && names.indexOf(el.name) < 0) names.push(el.name);
+    });
+    return names;
+  }
+  // The filters of a search, and each group on screen not counted yet, so that its counts come back with it
+  function countingToo(pfFilter, names) {
+    names.forEach(function (name) {
+      if (!pfFilter[name]) pfFilter[name] = { none: NOTHING };
+      counted[name] = true;
+    });
+    return pfFilter;
+  }
+
   // The number each value would give: for a group with ticked values, counted without that group's own filter
+  // (a group whose filter file is not loaded has no counts: its panel is closed)
   function counts(pf, q, filters, found) {
     var out = {};
     return Promise.all(groups.map(function (name) {
-      if (!filters[name]) { out[name] = (found.filters || {})[name] || {}; return null; }
+      if (!filters[name]) {
+        if (found.filters && found.filters[name]) out[name] = found.filters[name];
+        return null;
+      }
       return runJoined(pf, q, pfFilters(filters, name)).then(function (other) {
         out[name] = (other.filters || {})[name] || {};
       });
@@ -301,7 +331,12 @@
   function showCounts(byGroup) {
     boxes.forEach(function (el) {
       var count = el.parentNode.querySelector(".facet-count");
-      var n = byGroup ? ((byGroup[el.name] || {})[el.value] || 0) : +count.dataset.total;
+      if (byGroup && !byGroup[el.name]) { // not counted yet (a closed panel): no number rather than a wrong one
+        count.textContent = "";
+        el.parentNode.classList.remove("facet-zero");
+        return;
+      }
+      var n = byGroup ? (byGroup[el.name][el.value] || 0) : +count.dataset.total;
       count.textContent = String(n);
       el.parentNode.classList.toggle("facet-zero", n === 0 && !el.checked);
     });
@@ -356,7 +391,7 @@
   // other guidebooks, once they are merged, so that a filter of theirs in the address (?place=…) is on the page
   function search() {
     var merged = NET ? load().catch(function () { return null; }) : null;
-    return Promise.all([vocabulary, merged]).then(function (got) {
+    searching = Promise.all([vocabulary, merged]).then(function (got) {
       if (window.GuidebookTyped) { // a typed figure (プレス 200t) or kind of material (アルミ): static/search-typed.js
         window.GuidebookTyped.lift({ box: box, input: input, boxes: boxes, vocab: got[0] || {}, fold: fold, en: en, texts: T,
           label: function (name, value) { return label(name, value)[0]; } });
@@ -364,7 +399,40 @@
       liftMachines(got[0]);
       return searchNow();
     });
+    return searching;
   }
+  var searching = Promise.resolve(); // the last search, until its results and counts are on screen
+
+  // A panel opened after a search: its counts, from the same search naming its filters too (the results stay)
+  function countOpened(facet) {
+    var names = [];
+    facet.querySelectorAll("input").forEach(function (el) {
+      if (!counted[el.name] && names.indexOf(el.name) < 0) names.push(el.name);
+    });
+    if (!names.length) return;
+    searching.then(function () {
+      var typed = input.value.trim();
+      var filters = chosen();
+      if (!typed && !Object.keys(filters).length) return; // no search: the totals are on the page
+      var mine = serial;
+      var pf, q;
+      box.dataset.counting = "1";
+      return Promise.all([load(), vocabulary]).then(function (loaded) {
+        pf = loaded[0];
+        q = term(typed, loaded[1]);
+        return runJoined(pf, q, countingToo(pfFilters(filters), names));
+      }).then(function (found) {
+        return counts(pf, q, filters, found);
+      }).then(function (byGroup) {
+        if (mine === serial) showCounts(byGroup);
+      });
+    }).catch(function () {
+      names.forEach(function (name) { delete counted[name]; }); // asked again when it is opened again
+    }).then(function () { box.dataset.counting = ""; });
+  }
+  box.querySelectorAll(".facet").forEach(function (facet) {
+    facet.addEventListener("toggle", function () { if (facet.open) countOpened(facet); });
+  });
 
   // Filter values added after the page was drawn (network.js: another guidebook's areas): known, ticked as the
   // address says, and searched on change like the others
@@ -408,7 +476,7 @@
       pf = loaded[0];
       vocab = loaded[1];
       q = term(typed, vocab);
-      return runJoined(pf, q, pfFilters(filters));
+      return runJoined(pf, q, countingToo(pfFilters(filters), onScreen(filters)));
     }).then(function (f) {
       found = f;
       return counts(pf, q, filters, found);
@@ -450,6 +518,7 @@
   function again(mine, lost) {
     if (!lost || mine !== serial) return false;
     pagefind = null;
+    counted = {}; // a fresh Pagefind has loaded no filter file
     generation++;
     search();
     return true;
