@@ -1,8 +1,9 @@
 """What the search pages know beyond the index: the vocabulary with its readings, and the company names.
 
 `search/terms.json` (read on every search, small): each used term's labels and aliases, for the "why it matched"
-line of a result and for "did you mean"; and the kana and romaji readings of the written words, so that ようせつ or
-yosetsu finds 溶接 without putting a reading on every company page. `search/names-<n>.json` (read only when a query finds
+line of a result and for "did you mean". `search/readings-<n>.json` (read for the words typed in kana or Latin letters):
+the kana and romaji readings of the written words starting with a character of bucket n, so that ようせつ or yosetsu
+finds 溶接 without putting a reading on every company page. `search/names-<n>.json` (read only when a query finds
 nothing, or only something close): the names and readings of the companies whose name or reading starts with a
 character of bucket n, for "did you mean".
 """
@@ -39,8 +40,9 @@ def _reading(word: str) -> str | None:
 
 
 def terms_data(guide, facets) -> dict:
-    """{"terms": {taxonomy: {key: [ja, en, alias…]}}, "readings": {reading: word}, "concepts": [[word…]…]}: the
-    terms of the filters (the used ones; every one with a network) and their readings, and the concept list (so that a result says which of its words a query matched)."""
+    """{"terms": {taxonomy: {key: [ja, en, alias…]}}, "concepts": [[word…]…]}: the terms of the filters (the used
+    ones; every one with a network) and the concept list (so that a result says which of its words a query matched),
+    with the typed figures' data."""
     terms: dict[str, dict[str, list[str]]] = {}
     for name in facets:
         if name in guide.taxonomies:
@@ -57,8 +59,16 @@ def terms_data(guide, facets) -> dict:
                 words = list(dict.fromkeys([term.label.ja, term.label.en or term.label.ja, *term.aliases]))
                 terms.setdefault(group.name, {})[term.key] = words
     typed = typed_data(guide)  # a typed figure or material kind is its filter (static/search-typed.js)
-    return {"terms": terms, "readings": readings_of(sorted({w for t in terms.values() for ws in t.values() for w in ws})),
-            "concepts": [list(group) for group in guide_concepts(guide)], **typed}
+    return {"terms": terms, "concepts": [list(group) for group in guide_concepts(guide)], **typed}
+
+
+def readings_data(terms: dict) -> dict[int, dict[str, str]]:
+    """{bucket: {reading: word}}: the readings of the words of `terms` (terms_data's), by the bucket of the reading
+    (a search loads only the files of the words typed)."""
+    buckets: dict[int, dict[str, str]] = {}
+    for reading, word in readings_of(sorted({w for t in terms.values() for ws in t.values() for w in ws})).items():
+        buckets.setdefault(name_bucket(reading), {})[reading] = word
+    return buckets
 
 
 def readings_of(words: list[str]) -> dict[str, str]:
@@ -91,7 +101,7 @@ def readings_of(words: list[str]) -> dict[str, str]:
     return readings
 
 
-NAME_BUCKETS = 64  # names-<n>.json files: a near miss loads the one (or few) its words fall in, not every name
+NAME_BUCKETS = 64  # names-<n>.json, readings-<n>.json: a search loads the one (or few) its words fall in
 
 
 def _fold(text: str) -> str:
@@ -101,7 +111,8 @@ def _fold(text: str) -> str:
 
 
 def name_bucket(word: str) -> int:
-    """The names file a word is looked up in: by the first character of its folded form (search.js the same)."""
+    """The names (and readings) file a word is looked up in: by the first character of its folded form (search.js
+    the same)."""
     folded = _fold(word)
     return ord(folded[0]) % NAME_BUCKETS if folded else 0
 
@@ -118,15 +129,17 @@ def names_data(guide) -> dict[int, list[list[str]]]:
 
 
 def write_search_data(guide, out: Path, facets) -> None:
-    """Write search/terms.json (of the vocabularies `facets`) and search/names-<n>.json beside the search page (none
-    for a directory with no company)."""
+    """Write search/terms.json (of the vocabularies `facets`), search/readings-<n>.json and search/names-<n>.json
+    beside the search page (none for a directory with no company)."""
     folder = out / "search"
-    for old in [folder / "terms.json", *folder.glob("names*.json")]:
+    for old in [folder / "terms.json", *folder.glob("names*.json"), *folder.glob("readings*.json")]:
         old.unlink(missing_ok=True)  # never write into a hard link to the previous build's file; no bucket of an earlier build stays
     if not bundle_folders(len(guide.companies)):
         return
     folder.mkdir(parents=True, exist_ok=True)
-    files = {"terms.json": terms_data(guide, facets)}
+    terms = terms_data(guide, facets)
+    files = {"terms.json": terms}
+    files.update({f"readings-{b}.json": readings for b, readings in readings_data(terms["terms"]).items()})
     files.update({f"names-{b}.json": entries for b, entries in names_data(guide).items()})
     for name, data in files.items():
         (folder / name).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -40,3 +40,8 @@ def test_the_search_data_of_the_sample(tmp_path):
     assert json.loads((tmp_path / "search" / f"names-{ord('大') % 64}.json").read_text(encoding="utf-8")) == \
         names[ord("大") % 64]
     assert json.loads((tmp_path / "search" / "terms.json").read_text(encoding="utf-8"))["terms"] == terms
+    # the readings in files by their first character, as names: ようせつ (溶接, welding) under よ, yosetsu under y
+    for reading in ("ようせつ", "yosetsu"):
+        bucket = json.loads((tmp_path / "search" / f"readings-{ord(reading[0]) % 64}.json").read_text(encoding="utf-8"))
+        assert bucket[reading] == "溶接"
+    assert "readings" not in json.loads((tmp_path / "search" / "terms.json").read_text(encoding="utf-8"))

@@ -9,7 +9,8 @@
 // value stays on screen with the number of companies ticking it would give; ticked values show as chips above the
 // results. The address keeps the query and the filters (?q=…&areas=kita&areas=minato), so a search can be shared.
 // search/terms.json (generator/search/vocabulary.py) gives the vocabulary: why a result matched, readings typed in
-// kana or romaji (ようせつ → 溶接), and "did you mean" with search/names-<n>.json when a query finds nothing.
+// kana or romaji (ようせつ → 溶接, with search/readings-<n>.json of the words typed), and "did you mean" with
+// search/names-<n>.json when a query finds nothing.
 
 (function () {
   var box = document.getElementById("search");
@@ -152,7 +153,10 @@
       return r.ok ? r.json() : null;
     }).catch(function () { return null; });
   }
-  var vocabulary = fetchJson("terms.json"); // small: the used terms, their aliases and readings
+  var vocabulary = fetchJson("terms.json").then(function (v) { // small: the used terms and their aliases
+    if (v) v.readings = {}; // the readings of the words typed so far (withReadings)
+    return v;
+  });
   var names = {}; // bucket -> the company names starting there, loaded when a query finds nothing (or nothing exact)
   var NAME_BUCKETS = 64; // generator/search/vocabulary.py
   function namesFor(words) {
@@ -162,6 +166,24 @@
       if (!names[b]) names[b] = fetchJson("names-" + b + ".json");
       return names[b];
     })).then(function (lists) { return [].concat.apply([], lists.map(function (l) { return l || []; })); });
+  }
+  // The vocabulary with the readings of the words of `text` (ようせつ, yosetsu → 溶接): only a word without kanji
+  // can be a reading, and each is looked up in the file of its first character (generator/search/vocabulary.py)
+  var readingFiles = {}; // bucket -> its readings
+  function withReadings(vocab, text) {
+    if (!vocab) return Promise.resolve(vocab);
+    var buckets = {};
+    String(text || "").normalize("NFKC").trim().split(/\s+/).forEach(function (w) {
+      var f = fold(w);
+      if (f && !/[\u3400-\u9fff\uf900-\ufaff]/.test(f)) buckets[f.codePointAt(0) % NAME_BUCKETS] = true;
+    });
+    return Promise.all(Object.keys(buckets).map(function (b) {
+      if (!readingFiles[b]) readingFiles[b] = fetchJson("readings-" + b + ".json");
+      return readingFiles[b];
+    })).then(function (lists) {
+      lists.forEach(function (l) { if (l) Object.assign(vocab.readings, l); });
+      return vocab;
+    });
   }
 
   var RANKING = { pageLength: 0.1, termSimilarity: 2.0 };
@@ -392,11 +414,13 @@
   function search() {
     var merged = NET ? load().catch(function () { return null; }) : null;
     searching = Promise.all([vocabulary, merged]).then(function (got) {
+      return withReadings(got[0], input.value);
+    }).then(function (vocab) {
       if (window.GuidebookTyped) { // a typed figure (プレス 200t) or kind of material (アルミ): static/search-typed.js
-        window.GuidebookTyped.lift({ box: box, input: input, boxes: boxes, vocab: got[0] || {}, fold: fold, en: en, texts: T,
+        window.GuidebookTyped.lift({ box: box, input: input, boxes: boxes, vocab: vocab || {}, fold: fold, en: en, texts: T,
           label: function (name, value) { return label(name, value)[0]; } });
       }
-      liftMachines(got[0]);
+      liftMachines(vocab);
       return searchNow();
     });
     return searching;
@@ -610,9 +634,12 @@
           found.push(fixed.join(" "));
         });
       });
-      return Promise.all(found.slice(0, 5).map(function (s) {
-        return runJoined(pf, term(s, vocab), {}).then(function (f) { return [s, f.results.length]; });
-      }));
+      found = found.slice(0, 5);
+      return withReadings(vocab, found.join(" ")).then(function () {
+        return Promise.all(found.map(function (s) {
+          return runJoined(pf, term(s, vocab), {}).then(function (f) { return [s, f.results.length]; });
+        }));
+      });
     }).then(function (tried) {
       if (mine !== serial) return;
       tried = tried.filter(function (t) { return t[1] > 0; }).sort(function (a, b) { return b[1] - a[1]; }).slice(0, 3);
