@@ -142,6 +142,15 @@ class Family:
 def machine_families(machines) -> list[Family]:
     """The machine types each thresholded figure is about (`facet_types` of the figure in machines.yaml: a press of
     200 t is about presses, not press brakes), one family per figure; without them, each vocabulary group."""
+    memo = getattr(machines, "memo", None)
+    if memo is None:
+        return _machine_families(machines)
+    if "families" not in memo:  # asked for by every company's pages
+        memo["families"] = _machine_families(machines)
+    return memo["families"]
+
+
+def _machine_families(machines) -> list[Family]:
     figures = _figures(machines)
     if any(getattr(f, "facet_types", None) for f in figures.values()):
         return [Family(key, _types_label([machines.terms[t] for t in f.facet_types if t in machines.terms]),

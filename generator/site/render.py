@@ -210,7 +210,9 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     bundles = bundle_folders(len(guide.companies))
     env.globals["search_bundles"] = lambda: bundles
     env.globals["search_facets"] = FACETS  # the company pages carry these filters, the search pages show them
-    env.globals["search_facts"] = lambda company: company_facts(company, guide)  # and these (search/facets.py)
+    facts: dict[str, dict] = {}  # a company's filters, on its page in each language
+    env.globals["search_facts"] = lambda company: (facts.get(company.slug)  # and these (search/facets.py)
+                                                   or facts.setdefault(company.slug, company_facts(company, guide)))
     texts = strings(themes)
     env.globals["search_network"] = network_page_data(guide, texts) if guide.site.network else None
     pages = plan(guide)
@@ -261,13 +263,14 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
             html = env.get_template("site/" + item.template).render(page=item.page, guide=guide, site=guide.site,
                                                                     t=texts[item.page.lang], **item.extra)
         _write(out / item.page.path, html)
-        return i, sorted(loaded), sorted(read)
+        loaded, read = sorted(loaded), sorted(read)
+        return i, keys.of(item, loaded, read), loaded, read  # the key here: on the rendering process, not after
 
     todo = [i for i, p in enumerate(pages) if p.page.path not in same]
     track(guide, images)
     try:
-        for i, loaded, read in render_all(render, todo, processes):
-            state.put(pages[i].artifact, keys.of(pages[i], loaded, read), templates=loaded, reads=read)
+        for i, key, loaded, read in render_all(render, todo, processes):
+            state.put(pages[i].artifact, key, templates=loaded, reads=read)
     finally:
         untrack()
     copy_assets(themes, out / "assets")
