@@ -22,7 +22,6 @@ from pathlib import Path
 from .files import atomic_write
 from .theme import Theme
 
-_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for the many reads
 
 FILE = ".state.json"
 VERSION = 1
@@ -102,14 +101,13 @@ class State:
 
     def save(self, out: Path) -> None:
         """Write this build's entries into the output folder `out` (atomically)."""
-        reads: dict[str, int] = {}  # the table of what pages read, shared by all of them: each read once
+        reads: dict[tuple, int] = {}  # the table of what pages read, shared by all of them: each read once
         artifacts = {}
         for name, entry in sorted(self.current.items()):
             if "reads" in entry:
-                entry = {**entry, "reads": [reads.setdefault(_json(r), len(reads))
-                                            for r in entry["reads"]]}
+                entry = {**entry, "reads": [reads.setdefault(tuple(r), len(reads)) for r in entry["reads"]]}
             artifacts[name] = entry
-        atomic_write(Path(out) / FILE, json.dumps({"version": VERSION, "reads": [json.loads(r) for r in reads],
+        atomic_write(Path(out) / FILE, json.dumps({"version": VERSION, "reads": [list(r) for r in reads],
                                                    "artifacts": artifacts}, ensure_ascii=False,
                                                   separators=(",", ":")))
 
