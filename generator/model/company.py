@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .taxonomy import Taxonomy, Term
-from .text import Text
+from .text import Text, fold
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,15 @@ class Equipment:
     spec: Text | None = None
     type: Term | None = None  # a machines.yaml term; None for a v1 row
     figures: dict = field(default_factory=dict, hash=False, compare=False)  # figure key (tonnage_t …) -> number
+    maker_en: str | None = None  # the maker's English name (machines.yaml makers), for the English pages
+
+    @property
+    def maker_text(self) -> Text | None:
+        """The maker as a bilingual text (Amada for アマダ on an English page), or None when the row names none."""
+        if not self.maker:
+            return None
+        latin = not any("\u3040" <= ch <= "\u9fff" or "\uff66" <= ch <= "\uff9f" for ch in self.maker)  # FARO, HP
+        return Text(self.maker, self.maker_en or (self.maker if latin else None))
 
 
 @dataclass(frozen=True)
@@ -167,8 +176,10 @@ def company_from(slug: str, folder: Path, data: dict, taxonomies: dict[str, Taxo
         kind = taxonomies["machines"].resolve(row.get("type")) if "machines" in taxonomies else None
         name = Text.of(row.get("name")) or (kind.label if kind else Text(""))
         figures = {k: v for k, v in (row.get("figures") or {}).items() if isinstance(v, (int, float))}
-        return Equipment(name, row.get("maker", ""), row.get("model", ""), row.get("count"), Text.of(row.get("spec")),
-                         kind, figures)
+        maker = row.get("maker", "")
+        makers = getattr(taxonomies.get("machines"), "makers", None) or {}
+        return Equipment(name, maker, row.get("model", ""), row.get("count"), Text.of(row.get("spec")),
+                         kind, figures, makers.get(fold(maker)) if maker else None)
 
     materials = taxonomies.get("materials")
     material_terms, material_others, shown = [], [], []

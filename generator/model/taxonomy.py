@@ -57,6 +57,7 @@ class Taxonomy:
     terms: dict[str, Term]
     groups: dict[str, Text] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)  # machine types: every figure, defined once
+    makers: dict[str, str] = field(default_factory=dict)  # machine types: a maker's English name by its folded name
     _lookup: dict[str, Term] = field(default_factory=dict, repr=False)
     _aliases: dict[str, Term] = field(default_factory=dict, repr=False)
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # what checks remember per vocabulary
@@ -115,4 +116,5 @@ def taxonomy_from(name: str, data: dict) -> Taxonomy:
     figures = {k: Figure(k, Text(v["ja"], v.get("en")), Text(v["unit"], v.get("unit_en", v["unit"])), v["min"], v["max"],
                          tuple(v.get("facets", []) or []), tuple(v.get("facet_types", []) or []))
                for k, v in ((data.get("figures") or {}).items() if "terms" in data else ())}
-    return Taxonomy(name, terms, groups, figures)
+    makers = {fold(str(k)): str(v) for k, v in (data.get("makers") or {}).items()} if "terms" in data else {}
+    return Taxonomy(name, terms, groups, figures, makers)

@@ -70,11 +70,12 @@ def equipment_by_type(company, guide) -> list[TypeRows]:
 
 
 def row_name(row, lang: str) -> str:
-    """What a machine is called on the page: its own name, else its type's label."""
+    """What a machine is called on the page: its own name, else its type's label (also in another language when
+    its own name is only in Japanese: the English printed page says Press, not 順送プレス)."""
     name = getattr(row, "name", None)
-    if name and name.ja:
-        return name.get(lang)
     term = getattr(row, "type", None)
+    if name and name.ja and (lang == "ja" or name.en or term is None):
+        return name.get(lang)
     return term.label.get(lang) if term is not None else ""
 
 
