@@ -49,11 +49,11 @@ def test_axe_check_does_fail_on_a_known_violation(browser, base):
 
 def test_search_results_with_a_filter_have_no_axe_violations(browser, base):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(base + "search/index.html?q=アルミ")
+    page.goto(base + "search/index.html?q=部品")  # a word that stays a word (アルミ is the aluminium filter now)
     page.wait_for_selector(".result", timeout=60_000)
     before = page.locator(".result").count()
     status = page.locator(".search-status").inner_text()
-    assert status.startswith("「アルミ」の検索結果：") and int(status.split("：")[1].rstrip("件")) >= before == 10
+    assert status.startswith("「部品」の検索結果：") and int(status.split("：")[1].rstrip("件")) >= before == 10
     page.locator("summary", has_text="認証").first.click()
     page.locator(".facet-value", has_text="IATF 16949").first.click()
     # the list is redrawn after the filter: wait for the filtered results themselves, not just for fewer results
