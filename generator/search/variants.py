@@ -5,7 +5,7 @@ parts of names match without help. What Pagefind does not know is written here: 
 and romaji (the search page types an all-hiragana query in katakana, search.js), katakana words with and without a
 final ー and with ヴ as バ行, the vocabulary labels and aliases of the company's terms in both languages, and the other
 words of each concept of content/taxonomies/concepts.yaml (semiconductor for 半導体). Width and readings of kanji
-words are folded on the query side instead (NFKC, search/terms.json), so no page carries ＩＳＯ, ﾒｯｷ or ようせつ.
+words are folded on the query side instead (NFKC, search/readings-<n>.json), so no page carries ＩＳＯ, ﾒｯｷ or ようせつ.
 Text next to kana is segmented into words (so words are written between ・).
 """
 from __future__ import annotations
