@@ -98,15 +98,19 @@ def equipment_names(company) -> list[tuple[str, str]]:
 
 
 def figures_text(row, guide, lang: str) -> str:
-    """A row's key figures on one line: X1,050 × Y560 × Z510 mm、加圧能力 200 t."""
+    """A row's key figures on one line: X1,050 × Y560 × Z510 mm、加圧能力 200 t. A row of several machines of no one
+    model gives the largest one's figures (one number per figure), so they read 最大 / up to: 12 presses of 60–300 t
+    are not 12 of 300 t (outsider buyer, issue 22); machines of one model are alike."""
     figures = dict(getattr(row, "figures", None) or {})
     if not figures:
         return ""
     defs = _figure_defs(guide)
     parts = []
+    several = (getattr(row, "count", None) or 1) > 1 and not getattr(row, "model", None)
+    most = ("最大 " if lang == "ja" else "up to ") if several else ""
     xyz = [k for k in _XYZ if k in figures]
     if len(xyz) >= 2:
-        parts.append(" × ".join(k[0].upper() + number(figures.pop(k)) for k in xyz) + " mm")
+        parts.append(most + " × ".join(k[0].upper() + number(figures.pop(k)) for k in xyz) + " mm")
     for key, value in figures.items():
         spec = defs.get(key)
         label = (getattr(spec, "label", None) or Text(key)).get(lang)
@@ -115,7 +119,8 @@ def figures_text(row, guide, lang: str) -> str:
         if unit and unit.lower() in label.lower():  # 制御軸数 5軸 says it twice: 5軸 / 5 axes
             parts.append(f"{number(value)}{space}{unit}")
         else:
-            parts.append(f"{label} {number(value)}{(space + unit) if unit else ''}")
+            said = "" if lang == "ja" and "最大" in label else most  # 最大加工径 says it already
+            parts.append(f"{label} {said}{number(value)}{(space + unit) if unit else ''}")
     return ("、" if lang == "ja" else ", ").join(parts)
 
 

@@ -68,3 +68,44 @@ def test_access_lines_and_a_plain_map_link():
         "https://www.google.com/maps/search/?api=1&query=34.712,137.731"
     assert map_url(NS(location=None, address=address)).endswith(
         "query=%E9%9D%99%E5%B2%A1%E7%9C%8C%E7%B4%85%E8%91%89%E5%B7%9D%E5%B8%82%E6%B8%AF%E7%94%BA5-3")
+
+
+def test_a_row_of_several_machines_gives_its_figures_as_the_largest():
+    """12 presses of 60–300 t are one row with tonnage_t 300: the page says 最大 / up to, not that all 12 are 300 t
+    (outsider buyer, issue 22); a single machine's figure, or machines of one model, are their own."""
+    assert figures_text(row("press", {"tonnage_t": 300}, count=12), GUIDE, "ja") == "加圧能力 最大 300 t"
+    assert figures_text(row("press", {"tonnage_t": 300}, count=12), GUIDE, "en") == "Press force up to 300 t"
+    assert figures_text(row("mc-5axis", {"x_mm": 500, "y_mm": 450, "z_mm": 400}, count=2), GUIDE, "ja") == \
+        "最大 X500 × Y450 × Z400 mm"
+    assert figures_text(row("press", {"tonnage_t": 300}, count=1), GUIDE, "en") == "Press force 300 t"
+    alike = row("press", {"tonnage_t": 200}, count=3)
+    alike.model = "H1F200"  # machines of one model are alike: their figure is each one's
+    assert figures_text(alike, GUIDE, "ja") == "加圧能力 200 t"
+
+
+def test_the_sample_pages_say_which_figures_are_the_largest_of_a_row(sample_build):
+    import re
+
+    import lxml.html
+    import yaml
+
+    from conftest import SAMPLE
+
+    MACHINES_YAML = yaml.safe_load((SAMPLE / "taxonomies" / "machines.yaml").read_text(encoding="utf-8"))
+
+    several = single = said = 0
+    for path in sorted((SAMPLE / "companies").glob("*/company.yaml")):
+        rows = yaml.safe_load(path.read_text(encoding="utf-8")).get("equipment") or []
+        cells = [td.text_content() for td in lxml.html.parse(
+            str(sample_build / "site" / "companies" / path.parent.name / "index.html")).getroot().xpath(
+            '//table[contains(@class, "equipment")]//td[contains(@class, "figures")]')]
+        with_figures = [r for r in rows if r.get("figures")]
+        several += sum(1 for r in with_figures if (r.get("count") or 1) > 1)
+        single += sum(1 for r in with_figures if (r.get("count") or 1) == 1)
+        # one cell says 最大 / up to before a figure for each row of several machines with figures, no other does
+        # (a figure named 最大… says it already; the number of axes is no size)
+        largest = [c for c in cells if re.search(r"最大 [X\d]", c)]
+        said += len(largest)
+        assert len(largest) == sum(1 for r in with_figures if (r.get("count") or 1) > 1 and not r.get("model") and not all(
+            "最大" in MACHINES_YAML["figures"][k]["ja"] or k == "axes" for k in r["figures"])), path
+    assert several and single and said  # the sample has rows of each kind
