@@ -6,6 +6,7 @@ processes. Where `fork` is missing the work runs in this process.
 """
 from __future__ import annotations
 
+import atexit
 import ctypes
 import ctypes.util
 import gc
@@ -77,6 +78,110 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], *, processes: int | None 
 
 def _call(item):
     return _FN(item)
+
+
+def fresh_map(fn: Callable[[T], R], items: Iterable[T], *, processes: int | None = None,
+              preload: Iterable[str] = (), each: Callable[[int, R], Any] | None = None) -> list[R]:
+    """[fn(item) for item in items], each item in a process of its own that starts small: forked from a server
+    process that only imported `preload` (multiprocessing's forkserver), at most `processes` at a time.
+
+    For work that builds a large heap per item in a parent that holds much (the PDF chunks): a worker forked from
+    the parent would start with the parent's pages in its resident set and grow with every item, while a fresh one
+    starts from the server's few modules and frees everything by exiting (no garbage collection). `fn`, the items
+    and the results must pickle. Results come back in the order of `items`; `each(index, result)` is called here as
+    each one arrives (in the order they finish). A worker's error is raised here, a worker that dies is
+    BrokenProcessPool; on either or Ctrl-C the other workers are stopped and the items not started are dropped.
+    `processes=1` runs the work here (as fork_map does: a profiler sees it), as where the forkserver is missing.
+    """
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing.connection import wait
+
+    items = list(items)
+    here = processes == 1 or "forkserver" not in multiprocessing.get_all_start_methods()
+    processes = max(1, min(processes or usable_cores(), len(items)))
+    if not items or here:
+        results = [fn(item) for item in items]
+        for i, result in enumerate(results):
+            if each is not None:
+                each(i, result)
+        return results
+    context = multiprocessing.get_context("forkserver")
+    # the main module too, once in the server, so that each worker does not import it again
+    context.set_forkserver_preload(["__main__", *preload])
+    _stop_server_at_exit()
+    results: dict[int, R] = {}
+    running: dict[Any, tuple[int, Any]] = {}  # reader → (index, process)
+    todo = iter(enumerate(items))
+    try:
+        while True:
+            while len(running) < processes:
+                nxt = next(todo, None)
+                if nxt is None:
+                    break
+                reader, writer = context.Pipe(duplex=False)
+                process = context.Process(target=_run_fresh, args=(writer, fn, nxt[1]), daemon=True)
+                process.start()
+                writer.close()  # the child's end: recv() sees end-of-file if the child dies without answering
+                running[reader] = (nxt[0], process)
+            if not running:
+                break
+            for reader in wait(list(running)):
+                index, process = running.pop(reader)
+                try:
+                    ok, value = reader.recv()
+                except EOFError:
+                    process.join()
+                    raise BrokenProcessPool(f"a worker died (exit code {process.exitcode})") from None
+                finally:
+                    reader.close()
+                process.join()
+                if not ok:
+                    raise value
+                results[index] = value
+                if each is not None:
+                    each(index, value)
+    finally:
+        for reader, (_index, process) in running.items():
+            process.terminate()
+            process.join()
+            reader.close()
+    return [results[i] for i in range(len(items))]
+
+
+_SERVER_OWNER: list[int] = []  # the process that started the forkserver and must stop it
+
+
+def _stop_server_at_exit() -> None:
+    """Stop the forkserver when this process exits, and wait for it: left running it would outlive the build, and
+    the CPU time of its workers would be counted nowhere (a parent's figures include only the children it waited for).
+    """
+    if _SERVER_OWNER == [os.getpid()]:
+        return
+    _SERVER_OWNER[:] = [os.getpid()]
+
+    def stop() -> None:
+        from multiprocessing import forkserver
+
+        if _SERVER_OWNER != [os.getpid()]:
+            return  # a forked child that inherited the handler: the server is its parent's
+        try:
+            forkserver._forkserver._stop()  # what CPython's own tests use: close its pipe, wait for it
+        except (AttributeError, OSError):
+            pass  # another Python's forkserver, or already gone: it stops when this process's pipe closes
+
+    atexit.register(stop)
+
+
+def _run_fresh(writer, fn, item) -> None:
+    try:
+        answer = (True, fn(item))
+    except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent, which raises it
+        answer = (False, exc)
+    try:
+        writer.send(answer)
+    except Exception as exc:  # noqa: BLE001 - an error that does not pickle still comes back, as its text
+        writer.send((False, RuntimeError(f"{answer[1]!r} ({exc})")))
+    writer.close()
 
 
 def release_memory() -> None:

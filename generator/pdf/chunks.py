@@ -1,6 +1,7 @@
 """Render chunks of pages with WeasyPrint, in parallel on every core, each cached by the hash of what it depends on."""
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import json
@@ -13,7 +14,7 @@ import weasyprint
 
 from ..errors import ContentError, Problem
 from ..files import atomic_path, atomic_write, file_hash
-from ..parallel import fork_map, usable_cores
+from ..parallel import fresh_map, usable_cores
 from ..site.imagecache import cache_dir, key_of
 from .fetcher import ContentOnlyFetcher
 
@@ -143,10 +144,11 @@ def _image_dpi(page) -> list[tuple[str, int]]:
 
 
 def render_job(job: Job, cache: Path) -> Rendered:
-    """Lay out and write one chunk into the cache (a worker process runs this)."""
+    """Lay out and write one chunk into the cache (a worker process runs this, then exits)."""
     fetcher = ContentOnlyFetcher([Path(p) for p in job.allowed], job.pinned)
     # WeasyPrint builds millions of small objects per chunk and frees them all at the end: the cyclic collector
-    # would scan them again and again (≈ 20 % of a chunk's time) for nothing until then.
+    # would scan them again and again (≈ 20 % of a chunk's time) for nothing until then. The worker exits after the
+    # chunk (render_all), which frees them without a collection either.
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -163,7 +165,6 @@ def render_job(job: Job, cache: Path) -> Rendered:
     finally:
         if collecting:
             gc.enable()
-            gc.collect()
     result = Rendered(job.name, str(target), anchors, low, list(fetcher.refused), qr_room=dict(job.qr_room))
     _save(result, cache)
     return result
@@ -210,16 +211,18 @@ def render_all(jobs: list[Job], cache: Path, processes: int | None = None) -> di
         else:
             todo.append(job)
     # Longest chunks first keeps both cores busy to the end (by their cost; the HTML's length says little: an index
-    # page has less HTML than a company page and takes six times as long). Forked workers inherit the loaded fonts.
+    # page has less HTML than a company page and takes six times as long). Each chunk in a fresh small process
+    # (parallel.fresh_map): the workers do not carry this process's model and caches in their memory, and a chunk's
+    # heap is freed by the worker's exit.
     todo.sort(key=lambda j: (-j.cost, -len(j.html)))
-    for result in fork_map(lambda job: render_job(job, cache), todo, processes=processes or usable_cores(),
-                           fresh_after=TASKS_PER_WORKER):
+    for result in fresh_map(functools.partial(render_job, cache=cache.resolve()), todo,
+                            processes=processes or usable_cores(), preload=PRELOAD):
         results[result.name] = result
     _refuse_failed(results.values())
     return results
 
 
-TASKS_PER_WORKER = 64  # then fresh workers: WeasyPrint's caches grow with every document a process renders
+PRELOAD = ["generator.pdf.chunks", "generator.pdf.measure"]  # what every PDF worker needs, imported once
 
 
 def _refuse_failed(results) -> None:

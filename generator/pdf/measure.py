@@ -7,6 +7,7 @@ that changed.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 from pathlib import Path
@@ -14,9 +15,10 @@ from pathlib import Path
 import weasyprint
 
 from ..model import Company
-from ..parallel import fork_map, usable_cores
+from ..parallel import fresh_map, usable_cores
 from ..state import digest
 from .fetcher import ContentOnlyFetcher
+from .chunks import PRELOAD
 from .plan import Sheet, chapters, shared_room
 
 PX_MM = 25.4 / 96
@@ -34,8 +36,14 @@ def could_fit(company: Company) -> bool:
 def _lay_out(job: tuple[str, str, list[str]]) -> list[float]:
     """The height (mm) of the half-page block on each page of one measuring document (run in a worker)."""
     html, base_url, allowed = job
-    document = weasyprint.HTML(string=html, base_url=base_url,
-                               url_fetcher=ContentOnlyFetcher([Path(p) for p in allowed])).render()
+    collecting = gc.isenabled()
+    gc.disable()  # as for a chunk (chunks.render_job): nothing to collect before the worker exits
+    try:
+        document = weasyprint.HTML(string=html, base_url=base_url,
+                                   url_fetcher=ContentOnlyFetcher([Path(p) for p in allowed])).render()
+    finally:
+        if collecting:
+            gc.enable()
     heights = []
     for page in document.pages:
         stack, found = [page._page_box], 0.0
@@ -71,7 +79,7 @@ def heights(composer, companies: list[Company], edition: str, cache: Path | None
         jobs = [(composer.measuring_html([Sheet("pair", 1, "", pair=[(chapter_of[c.slug], c)], chapter_no=1)
                                           for c in part]),
                  composer.content_root.resolve().as_uri() + "/", [str(p) for p in composer.allowed]) for part in parts]
-        for part, heights in zip(parts, fork_map(_lay_out, jobs, processes=workers)):
+        for part, heights in zip(parts, fresh_map(_lay_out, jobs, processes=workers, preload=PRELOAD)):
             for company, height in zip(part, heights):
                 known[keys[company.slug]] = round(height, 2)
     if path is not None:
