@@ -143,6 +143,41 @@ def _image_dpi(page) -> list[tuple[str, int]]:
     return low
 
 
+def drop_nested_links(page) -> None:
+    """One link annotation per link of a laid-out page: drop each that lies inside a box of the same link.
+
+    WeasyPrint gives every box inside an <a> the link of the <a> (Page.links): a row of the contents or of an index
+    (leader, page number, label) became five annotations on the same spot, each with its own entry in the structure
+    tree: most of a listing chunk's objects, of its time to write and of the merge's memory. Clicking anywhere in the
+    row still leads to the same page; the <a>'s Link element keeps its annotation. (Page.links gives rectangles as
+    corners, x1 y1 x2 y2, whatever its docstring says: anchors.rectangle_aabb.)
+    """
+    kept, outer = [], {}  # (kind, target) → [(rectangle, ids of the boxes inside its box)]
+    for link in page.links:  # a box comes before the boxes inside it
+        kind, target, (x1, y1, x2, y2), box = link
+        holders = outer.setdefault((kind, target), [])
+        if any(a <= x1 + EPSILON and b <= y1 + EPSILON and x2 <= c + EPSILON and y2 <= d + EPSILON
+               and id(box) in inside for (a, b, c, d), inside in holders):
+            continue
+        kept.append(link)
+        holders.append(((x1, y1, x2, y2), _boxes_in(box)))
+    page.links[:] = kept
+
+
+def _boxes_in(box) -> set[int]:
+    """The ids of `box` and every box inside it, walked as WeasyPrint gathers links (an absolutely positioned child
+    is its placeholder there)."""
+    found, stack = set(), [box]
+    while stack:
+        box = stack.pop()
+        found.add(id(box))
+        stack.extend(box.all_children())
+    return found
+
+
+EPSILON = 0.01  # CSS px: sums of millimetres land a little off
+
+
 def render_job(job: Job, cache: Path) -> Rendered:
     """Lay out and write one chunk into the cache (a worker process runs this, then exits)."""
     fetcher = ContentOnlyFetcher([Path(p) for p in job.allowed], job.pinned)
@@ -158,6 +193,8 @@ def render_job(job: Job, cache: Path) -> Rendered:
             return Rendered(job.name, "", [], failed=sorted(set(fetcher.failed)))
         anchors = [sorted(page.anchors) for page in document.pages]
         low = sorted({item for page in document.pages for item in _image_dpi(page)})
+        for page in document.pages:
+            drop_nested_links(page)
         target = cache / f"{job.key}.pdf"
         with atomic_path(target) as tmp:
             document.write_pdf(tmp, **job.options)

@@ -11,7 +11,7 @@ from ..errors import ContentError, Problem
 from ..model import Guide
 from ..files import link_or_copy
 from ..state import State
-from .chunks import Job, Rendered, cached, prune, render_all
+from .chunks import Job, Rendered, cached, drop_nested_links, prune, render_all
 from .colophon import colophon_problems
 from .compose import QR_STEPS, Composer
 from .cover import write_cover
@@ -291,6 +291,8 @@ def render_single_document(guide: Guide, out: Path, themes: list[Path], content_
         options = _options(guide, target)  # as for the chunks: images are sized for `dpi` when they are laid out
         document = weasyprint.HTML(string=html, base_url=content_root.resolve().as_uri() + "/",
                                    url_fetcher=ContentOnlyFetcher(composer.allowed)).render(**options)
+        for page in document.pages:  # the same links as the chunks have
+            drop_nested_links(page)
         document.write_pdf(out, **options)
         return len(document.pages)
 
