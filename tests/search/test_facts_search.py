@@ -220,15 +220,21 @@ def test_the_schema_gives_the_largest_part_no_other_thresholds():
     ("ja", "1000mm", "c-max_part_mm", 1000, None),
     ("ja", "1,500 mm", "c-max_part_mm", 1500, None),
     ("ja", "マシニングセンタ 1000mm", "m-x_mm", 1000, PART_1000),
-], ids=["press-200t", "200ton-press", "press-300t-or-more", "en-press-300-t", "1000mm", "1500-mm", "mc-1000mm"])
+    ("ja", "型締 400トン", "m-clamping_t", 400, None),
+    ("en", "clamping force 400 t", "m-clamping_t", 400, None),
+], ids=["press-200t", "200ton-press", "press-300t-or-more", "en-press-300-t", "1000mm", "1500-mm", "mc-1000mm",
+        "clamping-400t", "en-clamping-force-400-t"])
 def test_a_typed_figure_is_the_threshold_filter_it_reaches(page, base, lang, typed, name, figure, expected):
-    steps = {"m-tonnage_t": TONNAGE_STEPS, "c-max_part_mm": PART_STEPS,
-             "m-x_mm": vocabulary("machines")["figures"]["x_mm"]["facets"]}[name]
-    step = step_at_or_below(steps, figure)
-    if name == "m-tonnage_t":
-        expected = machines_where(lambda key, group, f: key == "press" and f.get("tonnage_t", 0) >= step)
-    elif name == "c-max_part_mm":
+    if name == "c-max_part_mm":
+        steps = PART_STEPS
+        step = step_at_or_below(steps, figure)
         expected = largest_part_at_least(step)
+    else:  # a machine figure: its thresholds and the machine types they are about, from machines.yaml
+        spec = vocabulary("machines")["figures"][name[2:]]
+        steps = spec["facets"]
+        step = step_at_or_below(steps, figure)
+        expected = machines_where(lambda key, group, f: key in spec["facet_types"] and f.get(name[2:], 0) >= step)
+        assert name != "m-x_mm" or expected == PART_1000
     assert expected and len(expected) < len(profiles())
     page.goto(base + ("en/" if lang == "en" else "") + "search/index.html?q=" + quote(typed))
     searched(page)

@@ -72,16 +72,26 @@ window.GuidebookTyped = (function () {
         return onPage(ctx, name) && ranges[name].unit.some(function (u) { return (UNITS[u.toLowerCase()] || fold(u)) === fig.unit; });
       });
       if (!candidates.length) return;
-      var pick = null, used = -1, types = [];
-      words.forEach(function (w, i) {
-        if (pick) return;
+      var pick = null, used = -1, span = 1, types = [];
+      // a word or up to three in a row (clamping force, press brake) naming the machine or the figure
+      // (the longest that names a machine decides: "press brake 200 t" is no press of 200 t)
+      words.forEach(function (x, i) {
+        for (var n = Math.min(3, words.length - i); n >= 1 && !pick; n--) if (tryWords(i, n)) break;
+      });
+      function tryWords(i, n) {
+        var w = words.slice(i, i + n).join(" ");
+        if (!w || words.slice(i, i + n).some(function (x) { return !x; })) return;
         var named = machineTypes(w, vocab, fold);
         var hit = candidates.filter(function (name) {
           return named.some(function (k) { return ranges[name].types.indexOf(k) >= 0; }) ||
-            ranges[name].words.some(function (t) { return fold(t) === fold(w); });
+            ranges[name].words.some(function (t) { // the figure's name or its start: 型締 of 型締力, 加圧 of 加圧能力
+              var ft = fold(t), fw = fold(w);
+              return ft === fw || (fw.length >= 2 && ft.indexOf(fw) === 0);
+            });
         });
-        if (hit.length) { pick = hit[0]; used = i; types = named; }
-      });
+        if (hit.length) { pick = hit[0]; used = i; span = n; types = named; }
+        return named.length > 0;
+      }
       if (!pick) {
         // no machine word: the unit alone decides (a bare length is the largest part), unless a machine word names
         // a type that has no such range (マシニングセンタ 200t): then the figure stays a word
@@ -117,7 +127,7 @@ window.GuidebookTyped = (function () {
           text: say(step === fig.n ? T.typed_applied : T.typed_step, { typed: typedShown, filter: label, steps: stepsShown,
             figure: fig.typed }) });
       }
-      if (used >= 0) words[used] = "";
+      for (var k = 0; used >= 0 && k < span; k++) words[used + k] = "";
       fig.done = true;
     });
     if (!keep || !figures.some(function (f) { return f.done; })) {
