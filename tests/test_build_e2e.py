@@ -1,6 +1,7 @@
 """End to end: the bundled sample content builds into a website, a search index and a PDF guidebook."""
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 from pathlib import Path
@@ -13,6 +14,7 @@ from conftest import SAMPLE
 pytestmark = pytest.mark.e2e
 
 
+@functools.cache  # read once: a test asks for it on every page of the book (callers only read it)
 def sample_profiles() -> dict[str, dict]:
     return {p.parent.name: yaml.safe_load(p.read_text(encoding="utf-8"))
             for p in sorted((SAMPLE / "companies").glob("*/company.yaml"))}

@@ -5,6 +5,7 @@ order) and the rule as the staff guide words it, by trying every split: never fr
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import random
@@ -58,6 +59,7 @@ def test_the_grouping_rule_on_many_chapter_sizes():
         assert group(sizes, budget) == expected_split(sizes, budget), (sizes, budget)
 
 
+@functools.cache  # the sample's YAML read once (asked for on every page and company; callers only read)
 def _sample_volumes() -> list[list[str]]:
     """The slugs of each volume, from the YAML: chapters are the first industries, in the order of the
     vocabulary's groups and then of its terms."""
@@ -75,6 +77,7 @@ def _sample_volumes() -> list[list[str]]:
             for members in expected_split([len(c) for c in chapters], BUDGET)]
 
 
+@functools.cache  # the sample's YAML read once (asked for on every page and company; callers only read)
 def _names(lang: str = "ja") -> dict[str, str]:
     """slug → the company's name in `lang` as its YAML writes it (companies without one are left out)."""
     names = {p.parent.name: yaml.safe_load(p.read_text(encoding="utf-8"))["name"].get(lang)
@@ -82,6 +85,7 @@ def _names(lang: str = "ja") -> dict[str, str]:
     return {slug: name for slug, name in names.items() if name}
 
 
+@functools.cache  # the sample's YAML read once (asked for on every page and company; callers only read)
 def _first_parts() -> list[str]:
     """The part heading each volume's contents must open with: the number (in the whole book) and the label of
     the group of its first chapter."""
