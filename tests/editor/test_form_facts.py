@@ -104,6 +104,22 @@ def test_a_material_alias_typed_ticks_its_term(editor):
     assert not page.js_errors
 
 
+def test_an_alias_typed_says_which_term_it_became(editor):
+    materials = yaml.safe_load((SAMPLE / "taxonomies" / "materials.yaml").read_text(encoding="utf-8"))
+    # an alias whose label differs (18-8 is SUS304): the clerk sees the term it became, so a wrong swap shows
+    key, label = next((k, t["ja"]) for k, t in materials["terms"].items() if "18-8" in t.get("aliases", []))
+    page = editor("yamada-seiki")
+    picker = page.locator("#f-materials")
+    picker.locator("input.free").fill("18-8")
+    picker.locator('[data-action="addfree"]').click()
+    note = picker.locator(".free-note").inner_text()
+    assert "「18-8」" in note and f"「{label}」" in note and "✕" in note
+    picker.locator("input.free").fill(label)  # the label itself: nothing to point out
+    picker.locator('[data-action="addfree"]').click()
+    assert "として選びました" not in picker.locator(".free-note").inner_text()
+    assert not page.js_errors
+
+
 @pytest.mark.parametrize("value, written", [("true", True), ("false", False), ("", None)])
 def test_factory_visits_is_yes_no_or_not_stated(editor, value, written):
     page = editor("yamada-seiki")

@@ -242,15 +242,24 @@
     const word = input.value.trim();
     if (!word) return true;
     const term = GE.resolve(el.dataset.taxonomy, word);
+    const note = el.querySelector(".free-note");
+    let said = GE.t(`「${word}」を追加しました。 / Added.`);
     if (term) { // a word the list has: tick it instead
       const box = el.querySelector(`.options input[value="${CSS.escape(term.key)}"]`);
       if (box) box.checked = true;
+      // an alias became a term of another name: say which, so a wrong swap (ハステロイ → インコネル) is seen
+      if (![term.key, term.ja, term.en].some((w) => w && GE.fold(w) === GE.fold(word))) {
+        said = GE.t(`「${word}」は一覧の「${term.ja}」として選びました。違うものなら「${term.ja} ✕」で外し、市の担当者にお知らせください。`
+          + ` / "${word}" was taken as the listed term "${term.en || term.ja}". If that is not the same thing, remove`
+          + " it and tell the city office.");
+      }
     } else if (!el._free.includes(word)) {
       el._free.push(word);
     }
+    if (note) note.textContent = said;
     input.value = "";
     GE.updateChosen(el);
-    GE.announce(GE.t(`「${word}」を追加しました。 / Added.`));
+    GE.announce(said);
     return true;
   };
 
