@@ -84,10 +84,31 @@ def phone_digits_ok(digits: str) -> bool:
     return len(digits) == 10 and digits[0] == "0" and digits[1] != "0"
 
 
+def hyphenated(digits: str) -> str | None:
+    """A Japanese phone number of bare digits split where its area code ends (0548248585 → 0548-24-8585), as
+    libphonenumber knows the area codes; None when it does not know the number (or is not installed)."""
+    try:
+        import phonenumbers
+    except ImportError:  # pragma: no cover - a declared dependency; an old environment still validates
+        return None
+    try:
+        number = phonenumbers.parse(digits, "JP")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
 def check_phone(value: str, field: str = "「電話番号」", field_en: str = "Phone") -> Finding:
-    """Phone and fax: fixed lines 10 digits from 0, mobiles 070/080/090 11, 0120 10, 0800 11, 050 11."""
+    """Phone and fax: fixed lines 10 digits from 0, mobiles 070/080/090 11, 0120 10, 0800 11, 050 11, split by
+    hyphens (bare digits lose their area code on the page: 0548248585 was shown as +81 548248585)."""
     folded = nfkc(value).replace("ー", "-").replace("−", "-").replace("‐", "-")
     digits = re.sub(r"[^0-9]", "", folded)
+    if folded == digits and phone_digits_ok(digits):
+        better = hyphenated(digits)
+        return "phone-hyphens", {"value": value, "field": field, "field_en": field_en,
+                                 "suggestion": f'"{better}"' if better else '"0548-22-1234"', **width_reason(value)}
     if not NOT_PHONE.search(value) and phone_digits_ok(digits) and not value.startswith("-") and "--" not in value:
         return None
     suggestion = f'"{folded}"' if not NOT_PHONE.search(folded) and phone_digits_ok(digits) else '"0548-22-1234"'

@@ -85,3 +85,24 @@ def test_every_rule_of_the_catalogue_has_japanese_english_and_fills_without_left
         assert set(entry) == {"ja", "en", "example"}, rule
         assert entry["ja"] and entry["en"], rule
         assert "{" not in say(rule), rule  # holes without values disappear instead of showing {name}
+
+
+@pytest.mark.parametrize("phone, suggestion", [
+    ("0548248585", '"0548-24-8585"'),   # the clerk's number: area code 0548 (牧之原)
+    ("0312345678", '"03-1234-5678"'),
+    ("09012345678", '"090-1234-5678"'),
+])
+def test_a_phone_of_bare_digits_gets_its_hyphens(phone, suggestion):
+    rule, params = japanese.check_phone(phone)
+    assert rule == "phone-hyphens" and params["suggestion"] == suggestion
+
+
+def test_an_unquoted_phone_of_bare_digits_is_reported_on_its_line(tmp_path):
+    from generator.load.yamlfile import parse
+
+    path = tmp_path / "company.yaml"
+    path.write_text("contact:\n  email: info@example.jp\n  phone: 0548248585\n", encoding="utf-8")
+    doc = parse(path, path.read_text(encoding="utf-8"))
+    found = [p for p in japanese.check(doc, "company.yaml", lambda ptr: ("", "")) if p.rule == "phone-hyphens"]
+    assert [(p.line, p.severity) for p in found] == [(3, "error")]
+    assert "0548-24-8585" in found[0].message and "ハイフン" in found[0].message

@@ -247,6 +247,12 @@
   function checkPhone(value, field, field_en) {
     const folded = nfkc(value).replace(/[ー−‐]/g, "-");
     const digits = folded.replace(/[^0-9]/g, "");
+    if (folded === digits && phoneDigitsOk(digits)) { // bare digits: where the area code ends is not known here
+      const fixed = /^(0[5789]0|0120|0800)/.exec(digits); // numbers whose split is fixed (090-1234-5678, 0120-123-456)
+      const mid = fixed ? fixed[1].length + (fixed[1].length === 3 ? 4 : 3) : 0;
+      const suggestion = fixed ? `"${fixed[1]}-${digits.slice(fixed[1].length, mid)}-${digits.slice(mid)}"` : '"0548-22-1234"';
+      return ["phone-hyphens", { value, field, field_en, suggestion, ...widthReason(value) }];
+    }
     if (!NOT_PHONE.test(value) && phoneDigitsOk(digits) && !value.startsWith("-") && !value.includes("--")) return null;
     const suggestion = !NOT_PHONE.test(folded) && phoneDigitsOk(digits) ? `"${folded}"` : '"0548-22-1234"';
     return ["phone", { value, field, field_en, suggestion, ...widthReason(value) }];
