@@ -7,7 +7,7 @@ from ..load import Content
 from ..load.content import TAXONOMIES
 from ..model import taxonomies_from
 from .output import unique
-from . import dates, glyphs, identity, images, japanese, leftovers, meant, network, pitfalls, schema, text_safety, vocab
+from . import dates, figures, glyphs, identity, images, japanese, leftovers, meant, network, pitfalls, schema, text_safety, vocab
 
 
 def validate(content: Content, others: list = ()) -> list[Problem]:
@@ -45,12 +45,14 @@ def check_company(content: Content, doc, taxonomies) -> list[Problem]:
     label = lambda pointer: schema.labels("company", pointer)  # noqa: E731
     problems, explained = pitfalls.check(doc, "company", shown)
     written, meant_at = meant.check(doc, shown, label)
+    slips, figures_at = figures.check(doc, (taxonomies or {}).get("machines"), shown)
+    written += slips
     problems += written + japanese.check(doc, shown, label) + leftovers.check(doc, shown, label)
     problems += dates.check(doc, shown, label)
-    problems += schema.check(doc, "company", shown, skip=explained | meant_at | images.alt_pointers(doc),
+    problems += schema.check(doc, "company", shown, skip=explained | meant_at | figures_at | images.alt_pointers(doc),
                              skip_format=japanese.FIELD_CHECKS.keys())
     if taxonomies:
-        problems += vocab.check(doc, taxonomies, shown)
+        problems += vocab.check(doc, taxonomies, shown, explained=figures_at)
     problems += vocab.capacity(doc, schema.schema("company")["properties"]["capacity"], shown)
     problems += images.check(doc, shown)
     problems += glyphs.check(doc, shown)

@@ -20,9 +20,23 @@ def catalogue() -> dict[str, dict[str, str]]:
     return json.loads(CATALOGUE.read_text(encoding="utf-8"))
 
 
+def shown(value) -> str:
+    """A value as the clerk writes it in YAML: true, not Python's True; a mapping {x_mm: 735}, never {'x_mm': 735};
+    nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{shown(k)}: {shown(v) or 'null'}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(shown(v) or "null" for v in value) + "]"
+    return str(value)
+
+
 def fill(template: str, params: dict) -> str:
     """Fill `{name}` holes; a hole without a value becomes empty (never a literal `{name}`)."""
-    return _HOLE.sub(lambda m: str(params.get(m.group(1), "")), template)
+    return _HOLE.sub(lambda m: shown(params.get(m.group(1), "")), template)
 
 
 def say(rule: str, **params) -> str:

@@ -8,12 +8,13 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import Problem
 from ..load.yamlfile import YamlDoc
-from .messages import say
+from .messages import say, shown
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
@@ -135,7 +136,7 @@ def example(sub: dict) -> str:
     value = ex[0]
     if isinstance(value, list):
         return "[" + ", ".join(map(str, value)) + "]"
-    return f'"{value}"' if isinstance(value, str) and re.fullmatch(r"[0-9\-]+", value) else str(value)
+    return f'"{value}"' if isinstance(value, str) and re.fullmatch(r"[0-9\-]+", value) else shown(value)
 
 
 def _branch(error):
@@ -177,6 +178,10 @@ def number_reason(text: str) -> dict:
     return {"reason": "".join(ja), "reason_en": "".join(en)}
 
 
+_YES_NO = {**dict.fromkeys(("可", "はい", "有", "あり", "有り", "○", "o", "yes", "y", "ok", "受入可", "対応可"), True),
+           **dict.fromkeys(("不可", "いいえ", "無", "なし", "無し", "×", "x", "no", "n", "ng"), False)}
+
+
 def _shown(value) -> str:
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"「{value}」"
 
@@ -214,6 +219,10 @@ def _message(error, name: str, doc: YamlDoc) -> tuple[tuple, str, str]:
             return pointer, "number-as-text", say("number-as-text", **{**common, **number_reason(value), "value": value,
                                                                      "suggestion": (
                 f"{pointer[-1]}: {number}" if number is not None else f"{pointer[-1]}: {example(sub)}")})
+        if isinstance(value, str) and want == ["boolean"]:  # 可 / 不可 as a clerk answers yes or no
+            yes = _YES_NO.get(unicodedata.normalize("NFKC", value).strip().lower())
+            return pointer, "boolean-as-text", say("boolean-as-text", **{**common, "value": value}, suggestion=(
+                f"{pointer[-1]}: {'true' if yes else 'false'}" if yes is not None else f"{pointer[-1]}: true"))
         return pointer, "type", say("type", **common, expected="・".join(TYPES_JA.get(t, t) for t in want),
                                     expected_en=" or ".join(TYPES_EN.get(t, t) for t in want))
     if v == "maxLength":

@@ -54,8 +54,9 @@ def _words(tax: Taxonomy, field: str, words, doc: YamlDoc, display: str) -> list
     return problems
 
 
-def check(doc: YamlDoc, taxonomies: dict[str, Taxonomy], display: str) -> list[Problem]:
-    """Every vocabulary word of a profile resolves to a term; report those that do not."""
+def check(doc: YamlDoc, taxonomies: dict[str, Taxonomy], display: str, explained=frozenset()) -> list[Problem]:
+    """Every vocabulary word of a profile resolves to a term; report those that do not (figures in `explained` are
+    reported by figures.check)."""
     data = doc.data if isinstance(doc.data, dict) else {}
     problems = []
     for field in FIELDS:
@@ -69,7 +70,7 @@ def check(doc: YamlDoc, taxonomies: dict[str, Taxonomy], display: str) -> list[P
         if "technologies" in taxonomies and isinstance(data.get(field), list):
             problems += _words(taxonomies["technologies"], field, data[field], doc, display)
     if "machines" in taxonomies:
-        problems += _equipment(data.get("equipment"), taxonomies["machines"], doc, display)
+        problems += _equipment(data.get("equipment"), taxonomies["machines"], doc, display, explained)
     if "materials" in taxonomies:
         problems += _materials(data.get("materials"), taxonomies["materials"], doc, display)
     if "qualifications" in taxonomies and isinstance(data.get("qualifications"), list):
@@ -80,7 +81,7 @@ def check(doc: YamlDoc, taxonomies: dict[str, Taxonomy], display: str) -> list[P
     return problems
 
 
-def _equipment(rows, machines: Taxonomy, doc: YamlDoc, display: str) -> list[Problem]:
+def _equipment(rows, machines: Taxonomy, doc: YamlDoc, display: str, explained=frozenset()) -> list[Problem]:
     """Each row names a machine type (a v1 row without one is warned), gives only that type's figures, and each
     figure lies in its plausible range."""
     problems = []
@@ -109,6 +110,8 @@ def _equipment(rows, machines: Taxonomy, doc: YamlDoc, display: str) -> list[Pro
         figures = row.get("figures")
         for key, value in (figures.items() if isinstance(figures, dict) else ()):
             pointer = ("equipment", i, "figures", key)
+            if pointer in explained:
+                continue
             if key not in term.figures:
                 allowed = ", ".join(term.figures) or "（なし）"
                 line, col = doc.where(pointer)

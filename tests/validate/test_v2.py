@@ -95,10 +95,11 @@ capacity:
     assert "最小ロット（500個）が最大ロット（100個）より大きくなっています" in lots
 
 
-def test_a_figure_written_with_its_unit_is_a_type_error_at_its_line(make_content, capsys):
+def test_a_figure_written_with_its_unit_is_an_error_at_its_line_naming_the_figure(make_content, capsys):
     text = minimal_profile() + "equipment:\n  - type: press\n    figures: {tonnage_t: 200t}\n"
     found = problems_of(make_content, capsys, text)
-    assert [(p["rule"], p["line"]) for p in found] == [("type", 17)]
+    assert [(p["rule"], p["line"]) for p in found] == [("figure-as-text", 17)]
+    assert "「加圧能力（t）」" in found[0]["message"] and "tonnage_t: 200" in found[0]["message"]
 
 
 def test_a_word_that_names_two_terms_across_vocabularies_is_an_error_in_the_vocabulary(make_content, capsys):

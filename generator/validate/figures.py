@@ -1,0 +1,120 @@
+"""Machine figures written as people write them (200トン, 8m, ±0.05, 1,000mm) named by the figure's label and unit.
+
+A figure is a bare number in the unit its key ends with. A clerk writes the unit, a thousands comma or a tolerance
+sign; in a flow mapping `{tonnage_t: 150, bed_mm: 1,000mm}` the comma even splits the value into `bed_mm: 1` and a key
+`000mm`. Here each such slip is said once, on its line, with the number to write; the pointers explained are left
+out of the schema's and the vocabulary's report.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..errors import Problem
+from ..load.yamlfile import YamlDoc
+from ..model.taxonomy import Taxonomy
+from .messages import say
+
+# unit written → (the figure unit it converts to, factor)
+UNITS = {"mm": ("mm", 1), "ミリ": ("mm", 1), "ミリメートル": ("mm", 1), "cm": ("mm", 10), "センチ": ("mm", 10),
+         "m": ("mm", 1000), "メートル": ("mm", 1000), "t": ("t", 1), "トン": ("t", 1), "ton": ("t", 1), "tf": ("t", 1),
+         "kw": ("kW", 1), "キロワット": ("kW", 1), "w": ("kW", 0.001), "ワット": ("kW", 0.001), "軸": ("軸", 1),
+         "axes": ("軸", 1), "axis": ("軸", 1)}
+_WRITTEN = re.compile(r"^(?P<sign>±|\+-|約|max|最大)?\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[^\d\s]*)\s*(?:以上|以下|まで)?$")
+_SPLIT_KEY = re.compile(r"^\d{3}(?:[.]\d+)?\s*(?P<unit>[^\d\s]*)$")  # 000mm: the part after a thousands comma
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _row_name(rows, i: int, machines: Taxonomy) -> tuple[str, str]:
+    """「主要設備 4 番目（プレス機）」: the row as the clerk finds it in the form and the file."""
+    row = rows[i] if isinstance(rows[i], dict) else {}
+    name = row.get("name")
+    name = name.get("ja") if isinstance(name, dict) else name
+    term = machines.resolve(row.get("type")) if isinstance(row.get("type"), str) else None
+    shown = name if isinstance(name, str) and name else (term.label.ja if term else "")
+    shown_en = (term.label.en if term else "") or (name if isinstance(name, str) else "")
+    return (f"主要設備 {i + 1} 番目" + (f"（{shown}）" if shown else ""),
+            f"equipment row {i + 1}" + (f" ({shown_en})" if shown_en else ""))
+
+
+def read(text: str, unit: str) -> tuple[float | None, list[str], list[str]]:
+    """(the number in `unit`, what to change in Japanese, in English) for a figure written as text; None when the
+    text is no number at all."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    found = _WRITTEN.match(t)
+    if not found:
+        return None, [], []
+    ja, en = [], []
+    number = float(found["number"].replace(",", ""))
+    if "," in found["number"]:
+        ja.append("カンマ（,）は付けません")
+        en.append("no thousands comma")
+    if found["sign"] in ("±", "+-"):
+        ja.append("± は付けません（精度や公差は spec に書きます）")
+        en.append("no ± (write a tolerance in spec)")
+    elif found["sign"]:
+        ja.append(f"「{found['sign']}」は付けません")
+        en.append(f"no '{found['sign']}'")
+    written = found["unit"]
+    if written:
+        to = UNITS.get(written.lower())
+        if to is None or to[0] != unit:
+            return None, [], []  # a unit that is not this figure's: the schema's message, not a guess
+        number *= to[1]
+        if to[1] != 1:
+            ja.append(f"{_number(float(found['number'].replace(',', '')))}{written} は {_number(number)}（{unit}）にします")
+            en.append(f"{found['number']}{written} becomes {_number(number)} ({unit})")
+        else:
+            ja.append(f"単位「{written}」は付けません")
+            en.append(f"no unit '{written}'")
+    return number, ja, en
+
+
+def check(doc: YamlDoc, machines: Taxonomy | None, display: str) -> tuple[list[Problem], set]:
+    """Problems for figures written with units, commas or signs, and the pointers they explain."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    rows = data.get("equipment")
+    problems, explained = [], set()
+    if machines is None or not isinstance(rows, list):
+        return problems, explained
+    for i, row in enumerate(rows):
+        figures = row.get("figures") if isinstance(row, dict) else None
+        if not isinstance(figures, dict):
+            continue
+        keys = list(figures)
+        for n, key in enumerate(keys):
+            value = figures[key]
+            figure = machines.figures.get(key)
+            base = ("equipment", i, "figures")
+            split = n + 1 < len(keys) and figures[keys[n + 1]] is None and _SPLIT_KEY.match(str(keys[n + 1]))
+            if figure is not None and split and isinstance(value, int) and not isinstance(value, bool):
+                # `bed_mm: 1,000mm` in a flow mapping: YAML read bed_mm: 1 and a key 000mm
+                rest = str(keys[n + 1])
+                text = f"{value},{rest}"
+                number, ja, en = read(text, figure.unit.ja)
+                if number is None:
+                    number, ja, en = float(f"{value}{rest[:3]}"), ["カンマ（,）と単位は付けません"], ["no comma, no unit"]
+                problems.append(_problem(doc, display, base + (key,), rows, i, machines, figure, key, text, number,
+                                         ["カンマ（,）と単位は付けません"] + [j for j in ja if "カンマ" not in j and "単位" not in j],
+                                         ["no thousands comma and no unit"] + [e for e in en if "comma" not in e and "unit" not in e]))
+                explained |= {base + (key,), base + (rest,), base}
+            elif figure is not None and isinstance(value, str):
+                number, ja, en = read(value, figure.unit.ja)
+                if number is not None and (ja or en):
+                    problems.append(_problem(doc, display, base + (key,), rows, i, machines, figure, key, value, number,
+                                             ja, en))
+                    explained.add(base + (key,))
+    return problems, explained
+
+
+def _problem(doc, display, pointer, rows, i, machines, figure, key, written, number, ja, en) -> Problem:
+    row, row_en = _row_name(rows, i, machines)
+    unit_en = figure.unit.en or figure.unit.ja
+    return Problem(display, *doc.where(pointer), say(
+        "figure-as-text", row=row, row_en=row_en, field=f"{figure.label.ja}（{figure.unit.ja}）",
+        field_en=f"{figure.label.en or key} ({unit_en})", value=written, fix="。".join(ja),
+        fix_en="; ".join(en), suggestion=f'spec: "{written}"' if "±" in written or "+-" in written
+        else f"{key}: {_number(number)}"), "error", "figure-as-text")
