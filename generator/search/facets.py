@@ -319,7 +319,7 @@ def facet_groups(guide) -> list[Group]:
 def typed_data(guide) -> dict:
     """What the search page needs to read a typed fact (static/search-typed.js): {"ranges": {filter name: {"title": [ja, en],
     "unit": [spellings], "types": [machine type keys], "thresholds": [n…], "words": [title words]}}, "material_groups": {group:
-    [its words]}} — "プレス 200t" is the press range, "1000mm" the largest part, アルミ the aluminium group (not アルミナ)."""
+    [its words]}, "machine_groups": {machine type: its group}} — "プレス 200t" is the press range, "1000mm" the largest part, アルミ the aluminium group (not アルミナ)."""
     ranges: dict[str, dict] = {}
     machines = _taxonomy(guide, "machines")
     if machines is not None:
@@ -337,6 +337,13 @@ def typed_data(guide) -> dict:
     title, unit, _ = CAPACITY["max_part_mm"]
     ranges["c-max_part_mm"] = {"title": [title.ja, title.en], "unit": [unit], "types": [], "thresholds": list(capacity_thresholds()["max_part_mm"]),
                                "words": list(dict.fromkeys([title.ja, title.en or title.ja]))}
+    # a machine word typed widens only within its type's group (press: stamping presses, not printing presses)
+    machine_groups = {key: term.group for key, term in machines.terms.items() if term.group} if machines is not None else {}
+    # a lot typed (ロット 100個, 100個から, lot 1000) is the lot range: the lot sizes taken, not a figure "or more"
+    title = CAPACITY["lot"][0]
+    ranges["c-lot"] = {"title": [title.ja, title.en], "unit": ["個", "pcs"], "types": [], "kind": "lot",
+                       "thresholds": list(capacity_thresholds()["lot"]),
+                       "words": list(dict.fromkeys([title.ja, title.en, "ロット", "lot", "lot size", "lots"]))}
     groups: dict[str, list[str]] = {}
     materials = _taxonomy(guide, "materials")
     if materials is not None:
@@ -346,4 +353,4 @@ def typed_data(guide) -> dict:
             if term.group in groups and general(term, materials.groups):
                 groups[term.group] = list(dict.fromkeys([*groups[term.group], term.label.ja, term.label.en or term.label.ja,
                                                          *term.aliases]))
-    return {"ranges": ranges, "material_groups": groups}
+    return {"ranges": ranges, "material_groups": groups, "machine_groups": machine_groups}

@@ -281,3 +281,103 @@ def test_a_material_typed_with_a_process_is_both(page, base):
     assert page.locator("input[name='material_groups'][value='aluminium']").is_checked()
     assert page.input_value("#search-q") == "溶接"
     assert shown(page) <= material_group("aluminium")
+
+
+# --- a machine word typed is the kind it heads in its own group (outsider buyer: "press" ticked the printing press
+# and the compression molding press too) ---
+
+def kind_of(head: str, word_end: tuple[str, ...]) -> set[str]:
+    """The machine types of the group of `head` whose name or an alias ends with the word (machines.yaml)."""
+    terms = vocabulary("machines")["terms"]
+    group = terms[head].get("group")
+    return {k for k, t in terms.items() if t.get("group") == group
+            and any(fold(w).endswith(fold(e)) for w in [t["ja"], t["en"], *t.get("aliases", [])] for e in word_end)}
+
+
+PRESSES = kind_of("press", ("press", "プレス"))  # プレス機 and the presses of its group (プレス・板金)
+
+
+def ticked_machines(page) -> set[str]:
+    return set(page.eval_on_selector_all("input[name='machines']:checked", "els => els.map(e => e.value)"))
+
+
+def test_the_presses_are_not_the_printing_or_moulding_presses():
+    # the sample has companies with the presses a bare "press" must not mean, or the test below proves nothing
+    assert {"press", "turret-punch"} <= PRESSES and not PRESSES & {"printing-press", "compression-molding"}
+    assert machines_where(lambda key, group, f: key == "printing-press") - machines_where(lambda k, g, f: k in PRESSES)
+    assert machines_where(lambda key, group, f: key == "compression-molding") - machines_where(lambda k, g, f: k in PRESSES)
+
+
+@pytest.mark.parametrize("lang, typed, types", [
+    ("en", "press", PRESSES),
+    ("en", "press brake", {"press-brake"}),
+    ("en", "printing press", {"printing-press"}),
+    ("en", "compression molding press", {"compression-molding"}),
+    ("ja", "印刷機", {"printing-press"}),  # not the reflow oven's はんだ印刷機 (電子部品実装)
+], ids=["press", "press-brake", "printing-press", "compression-press", "印刷機"])
+def test_a_machine_word_typed_is_its_kind_in_its_group(page, base, lang, typed, types):
+    expected = machines_where(lambda key, group, f: key in types)
+    assert expected and len(expected) < len(profiles())
+    page.goto(base + ("en/" if lang == "en" else "") + "search/index.html?q=" + quote(typed))
+    searched(page)
+    on_page = set(page.eval_on_selector_all("input[name='machines']", "els => els.map(e => e.value)"))
+    assert ticked_machines(page) == types & on_page
+    assert page.input_value("#search-q") == ""
+    assert shown(page) == expected
+
+
+def test_press_in_japanese_stays_press_work_and_ticks_no_printing_press(page, base):
+    """プレス is the process プレス加工 (technologies.yaml alias): it stays a word, and never ticks 印刷機 or 圧縮成形機."""
+    page.goto(base + "search/index.html?q=" + quote("プレス"))
+    searched(page)
+    assert not ticked_machines(page) & {"printing-press", "compression-molding"}
+    assert page.input_value("#search-q") == "プレス"
+
+
+# --- the zero-result line names a threshold once (it said 「プレス機の加圧能力「プレス機の加圧能力 200 t 以上」で 0 件」) ---
+
+@pytest.mark.parametrize("lang, title", [("ja", "加圧能力"), ("en", "press force")])
+def test_a_threshold_that_empties_the_list_is_named_once(page, base, lang, title):
+    platers = has_term("technologies", "technologies", "plating")
+    assert platers and not platers & PRESS_200  # めっき with a press of 200 t: nobody, without it: someone
+    page.goto(base + ("en/" if lang == "en" else "") + "search/index.html?q=" + quote("めっき") + "&m-tonnage_t=200")
+    searched(page)
+    assert shown(page) == set()
+    # the sentence (its button to remove the filter names it again, apart)
+    line = page.locator(".search-help .search-help-line").first.evaluate("p => p.firstChild.textContent")
+    assert "200" in line and line.casefold().count(title) == 1, line
+
+
+# --- a lot typed is the lot filter (ロット 100個, 100個から, lot 1000) ---
+
+LOT_STEPS = (1, 100, 10000)  # search/facets.py CAPACITY: the schema's capacity.lot_min gives no x-facets
+
+
+def takes_lot(n) -> set[str]:
+    """Companies whose lot range holds n (lot_min ≤ n ≤ lot_max; a missing bound does not limit)."""
+    out = set()
+    for slug, data in profiles().items():
+        c = data.get("capacity") or {}
+        low, high = c.get("lot_min"), c.get("lot_max")
+        if (low is not None or high is not None) and (low is None or low <= n) and (high is None or n <= high):
+            out.add(slug)
+    return out
+
+
+@pytest.mark.parametrize("lang, typed, figure", [
+    ("ja", "ロット 100個", 100), ("ja", "100個から", 100), ("en", "lot 1000", 1000), ("ja", "ロット10000", 10000),
+], ids=["lot-100", "100-from", "en-lot-1000", "lot-10000"])
+def test_a_typed_lot_is_the_lot_filter(page, base, lang, typed, figure):
+    step = step_at_or_below(LOT_STEPS, figure)
+    expected = takes_lot(step)
+    assert expected and len(expected) < len(profiles())
+    page.goto(base + ("en/" if lang == "en" else "") + "search/index.html?q=" + quote(typed))
+    searched(page)
+    assert page.locator(f"input[name='c-lot'][value='{step}']").is_checked()
+    assert shown(page) == expected
+    chips = page.locator(".search-chips .chip").all_inner_texts()
+    assert len(chips) == 1 and f"{step:,}" in chips[0] and page.input_value("#search-q") == ""
+    note = page.locator(".search-typed").inner_text()
+    assert typed in note and f"{step:,}" in note
+    if step != figure:
+        assert all(f"{s:,}" in note for s in LOT_STEPS)

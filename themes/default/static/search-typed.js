@@ -7,8 +7,12 @@
 // generator/search/facets.py typed_data); search.js calls lift() before it makes machine words their filters.
 window.GuidebookTyped = (function () {
   // units as a buyer types them, by the unit the vocabulary gives (machines.yaml figures, the capacity fields)
-  var UNITS = { mm: "mm", "ミリ": "mm", "ミリメートル": "mm", t: "t", ton: "t", tons: "t", "トン": "t", kw: "kw", "キロワット": "kw" };
-  var FIGURE = /(\d+(?:,\d{3})*(?:\.\d+)?)\s*(mm|ミリメートル|ミリ|tons|ton|t|トン|kw|キロワット)(?![a-z])\s*(以上|超|or more|and over|\+)?/gi;
+  // (a lot in pieces: 個, pcs)
+  var UNITS = { mm: "mm", "ミリ": "mm", "ミリメートル": "mm", t: "t", ton: "t", tons: "t", "トン": "t", kw: "kw", "キロワット": "kw",
+    "個": "個", pcs: "個", pc: "個", pieces: "個" };
+  var FIGURE = /(\d+(?:,\d{3})*(?:\.\d+)?)\s*(mm|ミリメートル|ミリ|tons|ton|t|トン|kw|キロワット|個|pcs|pc|pieces)(?![a-z])\s*(以上|超|から|〜|~|or more|and over|\+)?/gi;
+  // a number right after a lot word is pieces even without a unit (lot 1000, ロット100)
+  var LOT = /(ロット|\blot(?:s|\s+size)?)(\s*[:：]?\s*)(\d+(?:,\d{3})*)(?![\d.,]|\s*(?:mm|ミリ|tons?\b|t\b|トン|kw|キロ|個|pcs|pc\b|pieces))/gi;
   var notes = []; // [{name, value, typed, text}]: the lines said about what a typed figure became
   var shown = null; // the element the lines are in
 
@@ -39,19 +43,40 @@ window.GuidebookTyped = (function () {
     return ctx.boxes.some(function (el) { return el.name === name; });
   }
 
-  // The machine type keys a typed word names: as a name or alias (press), else as the end of some (プレス: サーボプレス),
-  // else as the start (レーザー: レーザー加工機), else inside one (マシニング: 立形マシニングセンタ)
-  function machineTypes(word, vocab, fold) {
+  // The machine type keys a typed word names. As a type's name or alias (press, 旋盤), or as its name without 機 /
+  // machine (プレス: プレス機), it is the head noun of a kind: every type of that type's vocabulary group whose name
+  // ends with it (旋盤: 立旋盤, 自動旋盤; press: stamping press, turret punch press), but not a type of another group
+  // that merely ends alike (printing press, compression molding press, はんだ印刷機): those only when typed as such.
+  // exactOnly: nothing else; otherwise, failing those, the end of some names, the start (レーザー: レーザー加工機),
+  // inside one (マシニング: 立形マシニングセンタ).
+  function machineTypes(word, vocab, fold, exactOnly) {
     var machines = (vocab.terms && vocab.terms.machines) || {};
+    var groupOf = vocab.machine_groups || {};
     var f = fold(word);
-    if (!f || /^\d/.test(f)) return [];
-    var tests = [function (m) { return m === f; }, function (m) { return m.slice(-f.length) === f; },
+    if (!f) return [];
+    var keys = Object.keys(machines);
+    var names = function (k) { return machines[k].map(fold); };
+    var head = keys.filter(function (k) { return names(k).indexOf(f) >= 0; });
+    if (!head.length && /^\d/.test(f)) return []; // a figure is no part of a name (200 is not 5軸's end)
+    if (!head.length && !exactOnly) {
+      head = keys.filter(function (k) {
+        return machines[k].slice(0, 2).some(function (m) { m = fold(m); return m === f + "機" || m === f + "machine"; });
+      });
+    }
+    if (head.length) {
+      if (f.length < 2) return head;
+      var groups = head.map(function (k) { return groupOf[k]; });
+      return keys.filter(function (k) {
+        return head.indexOf(k) >= 0 || (groups.indexOf(groupOf[k]) >= 0 &&
+          names(k).some(function (m) { return m.slice(-f.length) === f; }));
+      });
+    }
+    if (exactOnly) return [];
+    var tests = [function (m) { return m.slice(-f.length) === f; },
       function (m) { return m.indexOf(f) === 0; }, function (m) { return f.length >= 3 && m.indexOf(f) >= 0; }];
     for (var i = 0; i < tests.length; i++) {
-      var keys = Object.keys(machines).filter(function (k) {
-        return machines[k].some(function (m) { return tests[i](fold(m)); });
-      });
-      if (keys.length) return keys;
+      var found = keys.filter(function (k) { return names(k).some(tests[i]); });
+      if (found.length) return found;
     }
     return [];
   }
@@ -60,7 +85,7 @@ window.GuidebookTyped = (function () {
     var ranges = vocab.ranges || {};
     var T = ctx.texts;
     var figures = [];
-    var rest = text.replace(FIGURE, function (all, n, unit) {
+    var rest = text.replace(LOT, "$1$2$3個").replace(FIGURE, function (all, n, unit) {
       figures.push({ typed: all.trim(), n: parseFloat(n.replace(/,/g, "")), unit: UNITS[unit.toLowerCase()] });
       return " ";
     });
@@ -117,14 +142,15 @@ window.GuidebookTyped = (function () {
         var el = box(ctx, pick, String(step));
         if (!el) { // nobody reaches that step: say so, and search the words as typed
           keep = false;
-          made.push({ name: pick, value: "", typed: text, text: say(T.typed_none, {
+          made.push({ name: pick, value: "", typed: text, text: say(range.kind === "lot" ? T.typed_lot_none : T.typed_none, {
             typed: typedShown, title: range.title[ctx.en ? 1 : 0], n: step.toLocaleString("en"), unit: unitShown }) });
           return;
         }
         var label = ctx.label(pick, String(step));
         ctx.boxes.forEach(function (other) { if (other.name === pick) other.checked = other === el; });
         made.push({ name: pick, value: el.value, typed: text,
-          text: say(step === fig.n ? T.typed_applied : T.typed_step, { typed: typedShown, filter: label, steps: stepsShown,
+          text: say(step === fig.n ? T.typed_applied : range.kind === "lot" ? T.typed_lot_step : T.typed_step, {
+            typed: typedShown, filter: label, steps: stepsShown,
             figure: fig.typed }) });
       }
       for (var k = 0; used >= 0 && k < span; k++) words[used + k] = "";
@@ -181,5 +207,5 @@ window.GuidebookTyped = (function () {
     shown.hidden = !notes.length;
   }
 
-  return { lift: lift };
+  return { lift: lift, machineTypes: machineTypes };
 })();

@@ -85,12 +85,16 @@
       if (el.checked) boxes.forEach(function (other) { if (other.name === el.name && other !== el) other.checked = false; });
     }, true);
   });
-  // A machine type typed in the box (5軸, 5-axis, ５軸, マシニングセンタ) is its filter: the companies that list such a
-  // machine, not every page that mentions the word. A word of another vocabulary stays a word (プレス is press work).
+  // A machine type typed in the box (5軸, 5-axis, ５軸, マシニングセンタ, press brake) is its filter: the companies that
+  // list such a machine, not every page that mentions the word. A word of another vocabulary stays a word (プレス is
+  // press work). Up to three words in a row name one type (press brake is no press; printing press is no press).
+  // The word of one type that heads others' names of its group is every type of that kind (search-typed.js
+  // machineTypes): a buyer typing 旋盤 means any lathe, press any stamping press, not a printing press.
   function liftMachines(vocab) {
     var terms = (vocab && vocab.terms) || {};
     var machines = terms.machines || {};
-    if (!Object.keys(machines).length || !input.value.trim()) return false;
+    var typed = window.GuidebookTyped;
+    if (!typed || !Object.keys(machines).length || !input.value.trim()) return liftYesNo();
     var other = {};
     Object.keys(terms).forEach(function (name) {
       if (name === "machines") return;
@@ -100,21 +104,19 @@
     var kept = [];
     var lifted = false;
     var shown = function (k) { return boxes.some(function (el) { return el.name === "machines" && el.value === k; }); };
-    input.value.normalize("NFKC").trim().split(/\s+/).forEach(function (w) {
-      var f = fold(readings[fold(w)] || w);
-      var named = function (exact) {
-        return Object.keys(machines).filter(function (k) {
-          return shown(k) && machines[k].some(function (m) { m = fold(m); return exact ? m === f : m.slice(-f.length) === f; });
-        });
-      };
-      // the word of one type that is the head of others' names (旋盤: 立旋盤, 自動旋盤; マシニングセンタ: 立形…) is
-      // every type of that kind: a buyer typing 旋盤 means any lathe
-      var keys = other[f] ? [] : named(true);
-      if (keys.length && f.length > 1) keys = named(false);
-      if (!keys.length) { kept.push(w); return; }
+    var words = input.value.normalize("NFKC").trim().split(/\s+/);
+    for (var i = 0; i < words.length; i++) {
+      var keys = [], n;
+      for (n = Math.min(3, words.length - i); n >= 1 && !keys.length; n--) {
+        var w = words.slice(i, i + n).join(" ");
+        var f = fold(readings[fold(w)] || w);
+        if (!other[f]) keys = typed.machineTypes(f, vocab, fold, true).filter(shown);
+      }
+      if (!keys.length) { kept.push(words[i]); continue; }
       boxes.forEach(function (el) { if (el.name === "machines" && keys.indexOf(el.value) >= 0) el.checked = true; });
       lifted = true;
-    });
+      i += n; // n is one below the words taken
+    }
     if (lifted) input.value = kept.join(" ");
     return liftYesNo() || lifted;
   }
@@ -564,7 +566,10 @@
       removals = removals.filter(function (r) { return r.n > 0; }).sort(function (a, b) { return b.n - a.n; });
       removals.slice(0, 3).forEach(function (r) {
         var l = label(r.name, r.value)[0];
-        helpLine(say(T.filter_emptied, l, r.n).replace("{group}", groupTitle[r.name] || ""), T.remove_filter.replace("{q}", l),
+        // a threshold's label already says what it measures (プレス機の加圧能力 200 t 以上): its title once, not twice
+        var g = groupTitle[r.name] || "";
+        if (g && l.indexOf(g) === 0) g = "";
+        helpLine(say(T.filter_emptied, l, r.n).replace("{group}", g).trim(), T.remove_filter.replace("{q}", l),
           function () { untick(r.name, r.value); search(); });
       });
       if (removals.length || !q) return;
