@@ -150,8 +150,8 @@ window.GuidebookTyped = (function () {
         ctx.boxes.forEach(function (other) { if (other.name === pick) other.checked = other === el; });
         made.push({ name: pick, value: el.value, typed: text,
           text: say(step === fig.n ? T.typed_applied : range.kind === "lot" ? T.typed_lot_step : T.typed_step, {
-            typed: typedShown, filter: label, steps: stepsShown,
-            figure: fig.typed }) });
+            typed: typedShown, filter: label, steps: stepsShown, // a lot in the page's words (lot 1000: 1,000 pcs)
+            figure: range.kind === "lot" ? fig.n.toLocaleString("en") + " " + unitShown : fig.typed }) });
       }
       for (var k = 0; used >= 0 && k < span; k++) words[used + k] = "";
       fig.done = true;
