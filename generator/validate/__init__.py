@@ -7,7 +7,7 @@ from ..load import Content
 from ..load.content import TAXONOMIES
 from ..model import taxonomies_from
 from .output import unique
-from . import dates, figures, glyphs, identity, images, japanese, leftovers, meant, network, pitfalls, schema, text_safety, vocab
+from . import dates, figures, glyphs, identity, images, issued, japanese, leftovers, meant, network, pitfalls, schema, text_safety, vocab
 
 
 def validate(content: Content, others: list = ()) -> list[Problem]:
@@ -17,6 +17,7 @@ def validate(content: Content, others: list = ()) -> list[Problem]:
     for doc in content.companies.values():
         problems += check_company(content, doc, taxonomies)
     problems += identity.check(content, others)
+    problems += issued.check(content, [identity.facts(content, slug) for slug in content.companies])
     return unique(problems)
 
 

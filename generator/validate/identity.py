@@ -62,6 +62,7 @@ class Facts:
     name: str | None = None  # name.ja
     name_line: int = 0
     name_col: int = 0
+    confirmed: str | None = None  # last_confirmed (YYYY-MM-DD): the month of issue must not precede it (issued.py)
 
 
 def facts(content: Content, slug: str) -> Facts:
@@ -74,8 +75,9 @@ def facts(content: Content, slug: str) -> Facts:
     name = name if isinstance(name, str) else None
     number_at = doc.where(("corporate_number",)) if number is not None else (0, 0)
     name_at = doc.where(("name", "ja")) if name is not None else (0, 0)
+    confirmed = data.get("last_confirmed")
     return Facts(slug, content.display(doc.path), (content.root / "companies" / slug).is_symlink(),
-                 number, *number_at, name, *name_at)
+                 number, *number_at, name, *name_at, str(confirmed) if confirmed else None)
 
 
 def facts_from_text(slug: str, shown: str, text: str) -> Facts | None:

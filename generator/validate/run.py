@@ -17,7 +17,7 @@ from ..load import Content, load_content
 from ..load.content import _read_page, load_company
 from ..load.yamlfile import YamlDoc
 from ..parallel import fork_map, usable_cores
-from . import check_company, check_shared, glyphs, identity, schema, validate
+from . import check_company, check_shared, glyphs, identity, issued, schema, validate
 from .output import unique
 
 PARALLEL_FROM = 200  # below this many profiles, starting workers costs more than it saves
@@ -102,4 +102,5 @@ def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None
         for slug, path, data in kept:  # in folder order, as load_content reads them
             content.companies[slug] = YamlDoc(path, data)
     problems += identity.check_facts(facts, others)  # over all profiles, not only within one worker's share
+    problems += issued.check(content, facts)
     return Result(unique(problems), len(facts), content if keep else None)

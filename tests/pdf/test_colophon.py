@@ -28,7 +28,7 @@ def test_the_colophon_names_the_month_of_issue_the_publisher_and_the_print_shop(
 
 
 def test_a_colophon_without_the_month_of_issue_or_the_print_shop_is_a_warning_located_in_site_yaml(tmp_path):
-    root = write_content(tmp_path / "content", {'issued: "2026-04"': "issued: null"})
+    root = write_content(tmp_path / "content", {'issued: "2026-10"': "issued: null"})
     text = (root / "site.yaml").read_text(encoding="utf-8")
     text = "\n".join(line for line in text.splitlines() if not line.strip().startswith("printer:")) + "\n"
     (root / "site.yaml").write_text(text, encoding="utf-8")
