@@ -90,6 +90,11 @@ class Composer:
         self.sources: dict[str, Path] = {}  # URL in the HTML → the content file it shows (for warnings)
 
     @property
+    def perfect(self) -> bool:
+        """A perfect-bound press file: its inside covers (表2, 表3) are blank pages, cut away with the cover."""
+        return self.target == "print" and self.guide.site.print.binding == "perfect"
+
+    @property
     def allowed(self) -> list[Path]:
         """Folders WeasyPrint may read from for this edition."""
         extra = [self.profile.parent] if self.profile else []
@@ -167,4 +172,4 @@ class Composer:
             front=front, stylesheets=self.stylesheets, page_css=page_css, page_link=page_link,
             image_url=self.image_url, qr_code=self.qr_code, qr_url=self.qr_url, room=self.room,
             cover_image=self.cover_image() if front else None, site_qr=self.site_qr, date=self.date, phrases=phrases, logo=self.logo() if front else None,
-            volume=self.volume)
+            volume=self.volume, perfect=self.perfect)

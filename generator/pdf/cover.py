@@ -19,18 +19,39 @@ import weasyprint
 
 from ..errors import ContentError, Problem
 from ..files import atomic_path
+from ..load.yamlfile import load
 from .fetcher import ContentOnlyFetcher
 from .layout import BLEED_MM
 from .merge import MARKS, MM, crop_marks, unique_subset_tags
 
 SPINE_TEXT_MM = 5.0  # a narrower spine carries no text: it would not sit on the spine when the book is bound
 SPINE_MARGIN_MM = 1.0  # the spine's text keeps this far from each fold
+# The spine's colour runs this far onto the back and front covers (its own bleed): a fold off by a millimetre
+# then shows the colour on the spine, never a white line, as bindery tolerance needs.
+WRAP_MM = BLEED_MM
 COVER_PAGES = 4  # 表1, 表2 (the first two pages of the plan) and 表3, 表4 (the last two)
+MIN_SPINE_MM = 3.0  # below this, many print shops will not perfect-bind: the glue has too little to hold
 
 
 def spine_mm(body_pages: int, thickness_mm: float) -> float:
     """The spine's width in mm: the body's leaves (two pages each, rounded up) times the paper's thickness."""
     return math.ceil(body_pages / 2) * thickness_mm
+
+
+def spine_problems(spine: float, body_pages: int, thickness_mm: float, content_root: Path) -> list[Problem]:
+    """A warning, located at site.yaml's `binding` line, when the spine is too thin to perfect-bind."""
+    if spine >= MIN_SPINE_MM:
+        return []
+    site_file = content_root / "site.yaml"
+    line, col = load(site_file).where(("print", "binding")) if site_file.is_file() else (1, 1)
+    return [Problem(str(site_file), line, col,
+                    f"無線綴じの背幅が {spine:.1f} mm です（本文 {body_pages} ページ × 用紙 {thickness_mm} mm）。"
+                    f"背幅 {MIN_SPINE_MM:.0f} mm 未満は無線綴じを受けない印刷所が多いため、このページ数なら "
+                    "print.binding: saddle（中綴じ）にするか、厚い用紙（print.paper_thickness_mm）にしてください。 / "
+                    f"the perfect-bound spine is {spine:.1f} mm ({body_pages} body pages × {thickness_mm} mm paper); "
+                    f"many print shops will not perfect-bind below {MIN_SPINE_MM:.0f} mm: at this page count use "
+                    "print.binding: saddle (saddle stitch), or a thicker paper (print.paper_thickness_mm).",
+                    "warning", "print-spine")]
 
 
 def cover_path(press: Path) -> Path:
@@ -71,7 +92,8 @@ def _form(pdf: pikepdf.Pdf, page: pikepdf.Page) -> tuple[pikepdf.Stream, list[fl
 
 
 def _sheet(pdf: pikepdf.Pdf, width: float, height: float, placed: list[tuple[pikepdf.Stream, list[float], float,
-                                                                             list[float]]]) -> None:
+                                                                             list[float]]],
+           folds: list[float] | None = None) -> None:
     """Add one cover sheet (`width` × `height` pt at the trim) showing each form with its trim's left edge at x,
     clipped to its rectangle (x0, x1 in pt; the bleed above and below)."""
     bleed = BLEED_MM * MM
@@ -87,7 +109,7 @@ def _sheet(pdf: pikepdf.Pdf, width: float, height: float, placed: list[tuple[pik
     page.obj.Resources = pikepdf.Dictionary(XObject=names)
     page.obj.Contents = pdf.make_stream("\n".join(ops).encode())
     crop_marks(pdf, page)
-    _fold_marks(pdf, page, [x for _f, _t, x, _c in placed[1:]])
+    _fold_marks(pdf, page, folds if folds is not None else [x for _f, _t, x, _c in placed[1:]])
 
 
 def _fold_marks(pdf: pikepdf.Pdf, page: pikepdf.Page, folds: list[float]) -> None:
@@ -131,10 +153,13 @@ def write_cover(press: Path, composer, options: dict, thickness_mm: float, *, pr
             sheet_w = 2 * trim_w + s
             for page in list(cover.pages):
                 cover.pages.remove(page)
-            # outside: 表4 | spine | 表1; inside (the same sheet turned over): 表2 | glued spine (no ink) | 表3
+            # outside: 表4 | spine | 表1, the spine drawn last and wrapping WRAP_MM onto both covers;
+            # inside (the same sheet turned over): 表2 | glued spine (no ink) | 表3
+            wrap = WRAP_MM * MM
             _sheet(cover, sheet_w, trim_h, [(back[0], back[1], 0, (-b, trim_w)),
-                                            (ridge[0], ridge[1], trim_w, (trim_w, trim_w + s)),
-                                            (front[0], front[1], trim_w + s, (trim_w + s, sheet_w + b))])
+                                            (front[0], front[1], trim_w + s, (trim_w + s, sheet_w + b)),
+                                            (ridge[0], ridge[1], trim_w, (trim_w - wrap, trim_w + s + wrap))],
+                   folds=[trim_w, trim_w + s])
             _sheet(cover, sheet_w, trim_h, [(inside_front[0], inside_front[1], 0, (-b, trim_w)),
                                             (inside_back[0], inside_back[1], trim_w + s, (trim_w + s, sheet_w + b))])
             for key in ("/Outlines", "/Names", "/PageLabels", "/StructTreeRoot", "/MarkInfo"):

@@ -54,7 +54,7 @@ class Section:
 class Sheet:
     """One planned page: what it shows (`kind`) and its number in the finished booklet."""
 
-    kind: str  # toc | chapter (a part's divider) | company | pair | index | notes | back
+    kind: str  # toc | chapter (a part's divider) | company | pair | index | notes | inside (表3, blank) | back
     number: int = 0
     running: str = ""  # the running header
     company: Company | None = None
@@ -280,11 +280,13 @@ def _running(page: list[tuple[Term, Company]], lang: str) -> str:
 
 def make_plan(guide: Guide, geo: Geometry, front_pages: int, lang: str = "ja",
               heights: dict[str, float] | None = None, parts: list[Section] | None = None,
-              toc_tail: list[Row] | None = None) -> Plan:
+              toc_tail: list[Row] | None = None, perfect: bool = False) -> Plan:
     """Number every page after the `front_pages` (cover and front matter) and cut them into chunks; `heights` are
     the measured heights (mm) of the profiles short enough to share a page with another (measure.py). `parts` are
     a volume's parts (volumes.py: numbered as in the whole book) when not the guide's own; `toc_tail` rows end the
-    table of contents (a volume's list of the set)."""
+    table of contents (a volume's list of the set). With `perfect` (a perfect-bound press file, cover.py), the
+    page before the back cover is the blank inside back cover (表3), as the front pages hold a blank 表2: the four
+    cover pages go to the cover board, and everything the book says stays in the body."""
     parts = sections(guide) if parts is None else parts
     chaps = [chapter for part in parts for chapter in part.chapters]
     title = guide.site.title.get(lang)
@@ -345,10 +347,16 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, lang: str = "ja",
 
     # Notes pages pad the booklet (back cover included) to a multiple of pad_to_multiple: saddle stitching
     # needs multiples of 4, and a page that says メモ looks intended where a blank one looks like a mistake.
+    # A perfect-bound body (the book less its four cover pages) is then a multiple of it as well.
     multiple = max(1, guide.site.print.pad_to_multiple)
-    notes = (-(number + 1)) % multiple
+    closing = 2 if perfect else 1  # the back cover, and the inside back cover when it is cut away with it
+    notes = (-(number + closing)) % multiple
     tail = [Sheet("notes", number + i + 1, _s("notes", lang)) for i in range(notes)]
-    number += notes + 1
+    number += notes
+    if perfect:
+        number += 1
+        tail.append(Sheet("inside", number))
+    number += 1
     tail.append(Sheet("back", number))
 
     toc_rows: list[Row] = []

@@ -14,7 +14,7 @@ from ..state import State
 from .chunks import Job, Rendered, cached, drop_nested_links, prune, render_all
 from .colophon import colophon_problems
 from .compose import QR_STEPS, Composer
-from .cover import write_cover
+from .cover import COVER_PAGES, spine_problems, write_cover
 from .digest import ChunkState, chunk_digest, edition_digest, sheet_digests
 from .finish import build_date, drop_unused_colour_spaces, finish
 from .fit import fit_problems
@@ -87,7 +87,7 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
     edition = edition_digest(front_job.key, composer, options)
     measured = heights(composer, guide.companies, edition, cache, processes)  # the profiles short enough to share
     plan = make_plan(guide, composer.geo, front.pages, lang, measured, volume.parts if volume else None,
-                     volume.set_rows(lang) if volume else None)
+                     volume.set_rows(lang) if volume else None, perfect=composer.perfect)
     sheets = {chunk.name: sheet_digests(edition, chunk) for chunk in plan.chunks}
     outline = [(p.title.get(lang), i + 1, 0) for p in guide.pages
                for i, anchors in enumerate(front.anchors) if f"page-{p.slug}" in anchors] + plan.outline
@@ -114,10 +114,13 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
     _preflight(out, target, guide.site.print.pdfx, warnings)
     if target == "print" and guide.site.print.binding == "perfect":
         # the cover sheet goes to a file of its own (on thicker paper), and must pass the same preflight
-        cover, _spine = write_cover(out, composer, options, guide.site.print.paper_thickness_mm, prepare=finishing,
-                                    finish=lambda pdf: finish(pdf, moment=build_date(guide, content_root),
-                                                              identity="cover\0" + identity, intent=composer.intent))
+        cover, spine = write_cover(out, composer, options, guide.site.print.paper_thickness_mm, prepare=finishing,
+                                   finish=lambda pdf: finish(pdf, moment=build_date(guide, content_root),
+                                                             identity="cover\0" + identity, intent=composer.intent))
         _preflight(cover, target, guide.site.print.pdfx, warnings)
+        if warnings is not None:
+            warnings.extend(spine_problems(spine, pages - COVER_PAGES, guide.site.print.paper_thickness_mm,
+                                           content_root))
     if warnings is not None:
         warnings.extend(_qr_warnings(list(done.values()), guide, lang))
     if warnings is not None and target == "print":

@@ -141,3 +141,65 @@ def test_bad_binding_settings_are_located_in_site_yaml(setting, title, tmp_path)
     errors = errors_in(validate(load_content(root)))
     assert [(e.path.endswith("site.yaml"), e.line) for e in errors] == [(True, lines.index(f"  {setting}") + 1)]
     assert title in errors[0].message, "named by the schema's title"
+
+
+@pytest.mark.e2e
+def test_perfect_binding_keeps_every_page_of_content_in_the_body_and_the_inside_covers_blank(perfect):
+    import pdfplumber
+    import yaml
+
+    from tests.conftest import SAMPLE
+
+    names = [yaml.safe_load(p.read_text(encoding="utf-8"))["name"]["ja"]
+             for p in sorted((SAMPLE / "companies").glob("*/company.yaml"))]
+    with pdfplumber.open(perfect.pdf) as body:
+        texts = ["".join(c["text"] for c in page.chars) for page in body.pages]
+    start = next(i for i, text in enumerate(texts) if "50音索引" in text)
+    kana_index = "".join(texts[start:]).replace(" ", "")
+    missing = [name for name in names if name.replace(" ", "").replace("　", "") not in kana_index]
+    assert missing == [], "the 50音 index ends inside the body, not on the inside back cover"
+    greeting = yaml.safe_load((SAMPLE / "pages" / "greeting.md").read_text(encoding="utf-8").split("---")[1])
+    assert greeting["title"]["ja"] in texts[0], "the greeting opens the body (page 3), not the inside front cover"
+    with pdfplumber.open(cover_path(perfect.pdf)) as sheet:
+        inside = sheet.pages[1]
+        assert inside.chars == [] and inside.images == [], "表2 and 表3 are blank: the cover is printed 4/0"
+    assert (perfect.plan.total - 4) % 2 == 0
+
+
+def test_a_spine_under_3_mm_is_a_warning_at_the_binding_line(tmp_path):
+    from generator.pdf.cover import spine_problems
+
+    from .conftest import write_content
+
+    root = write_content(tmp_path / "content", {"pad_to_multiple: 4\n": "pad_to_multiple: 4\n  binding: perfect\n"})
+    lines = (root / "site.yaml").read_text(encoding="utf-8").splitlines()
+    thin = spine_problems(spine_mm(40, 0.1), 40, 0.1, root)  # 20 leaves of 0.1 mm: 2.0 mm
+    assert [(p.line, p.severity) for p in thin] == [(lines.index("  binding: perfect") + 1, "warning")]
+    assert "2.0 mm" in thin[0].message and "saddle" in thin[0].message and "中綴じ" in thin[0].message
+    assert spine_problems(spine_mm(60, 0.1), 60, 0.1, root) == []  # 3.0 mm
+
+
+@pytest.mark.e2e
+def test_the_spine_colour_wraps_onto_both_covers(perfect, tmp_path):
+    """A fold 1 mm off still shows the spine's colour on the spine: the colour runs 3 mm past each fold, even where
+    the back cover is white (measured on the rendered sheet)."""
+    import subprocess
+
+    from PIL import Image
+
+    with pikepdf.open(perfect.pdf) as body:
+        spine = math.ceil(len(body.pages) / 2) * THICKNESS
+    dpi = 100
+    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", str(dpi), "-png", "-singlefile",
+                    str(cover_path(perfect.pdf)), str(tmp_path / "outside")], check=True)
+    image = Image.open(tmp_path / "outside.png").convert("RGB")
+    px = dpi / 25.4
+    edge = BLEED + MARKS  # the trim's top-left corner on the rendered media box, mm
+    middle = image.getpixel((round((edge + A4[0] + spine / 2) * px), round((edge + 5) * px)))
+    assert middle != (255, 255, 255), "the spine is coloured"
+    for x in (A4[0] - 2.5, A4[0] - 1, A4[0] + spine + 1, A4[0] + spine + 2.5):  # mm from the sheet's left trim
+        for y in (5, A4[1] / 2, A4[1] - 5):
+            got = image.getpixel((round((edge + x) * px), round((edge + y) * px)))
+            assert max(abs(a - b) for a, b in zip(got, middle)) < 12, (x, y, got, middle)
+    back = image.getpixel((round((edge + A4[0] - 6) * px), round((edge + 5) * px)))
+    assert back != middle, "the wrap is 3 mm, not the whole back cover"
