@@ -17,15 +17,51 @@ FIELDS = ("industries", "technologies", "certifications", "capabilities")
 PROCESS_FIELDS = ("accepts", "outsources")  # technologies.yaml terms
 
 
+CLOSE = 0.8  # how alike a word and a term's name must be to offer the term (SUS3O4 ~ SUS304, not ブローチ加工 ~ レーザー加工)
+
+
+def closeness(word: str, name: str) -> float:
+    """How alike two names are, 0..1: the same, one inside the other (切削 in 切削加工), or difflib's ratio."""
+    import difflib
+
+    a, b = fold(word), fold(name or "")
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 2 and short in long_ and len(short) * 2 >= len(long_):
+        return 0.9
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def close_terms(tax: Taxonomy, word: str) -> list:
+    """The vocabulary's suggestions for an unknown word that are really close to it: a far match (ホイスト →
+    ダイカストマシン by two shared kana) is no help to a clerk and is not offered."""
+    return [t for t in tax.suggestions(str(word)) if max(
+        closeness(str(word), w) for w in (t.key, t.label.ja, t.label.en, *t.aliases) if w) >= CLOSE]
+
+
+# what to do with a word no term is close to, by vocabulary
+NOTHING_CLOSE = {
+    "machines": ("一覧にない種類の設備は type: other とし、name に設備名をそのまま書いてください。",
+                 "For a kind of machine the list lacks, write type: other and the machine's name in name.", "other"),
+    "technologies": ("一覧にない加工は、会社紹介（description）の文章に書いてください。一覧に加えたいときは市の担当者に相談してください。",
+                     "Describe a process the list lacks in the description; ask the city office to add it to the list.", ""),
+}
+
+
 def _hint(tax: Taxonomy, word) -> tuple[str, str, str]:
-    """(hint, hint_en, suggestion) naming the terms closest to an unknown word."""
-    close = tax.suggestions(str(word))
+    """(hint, hint_en, suggestion) naming the terms close to an unknown word, or saying what to do instead."""
+    close = close_terms(tax, str(word))
     if close:
         names = "、".join(f"「{t.label.ja}」({t.key})" for t in close)
         return (f"もしかして: {names}", "Did you mean: " + ", ".join(f"{t.label.en or t.label.ja} ({t.key})" for t in close),
                 close[0].key if tax.name in ("machines", "materials", "qualifications") else close[0].label.ja)
-    return (f"content/taxonomies/{tax.name}.yaml にある用語のキーか名前を書いてください。",
-            f"Use a key or label of content/taxonomies/{tax.name}.yaml.", "")
+    if tax.name in NOTHING_CLOSE:
+        return NOTHING_CLOSE[tax.name]
+    return (f"一覧（content/taxonomies/{tax.name}.yaml）にある用語を書いてください。合うものがなければ市の担当者に相談してください。",
+            f"Use a term of the list (content/taxonomies/{tax.name}.yaml); if none fits, ask the city office.", "")
 
 
 def _unknown(tax: Taxonomy, word, pointer, doc: YamlDoc, display: str) -> Problem:
@@ -178,7 +214,7 @@ def _closest_materials(text: str, materials: Taxonomy) -> list:
     in many profiles (difflib over every name costs milliseconds)."""
     memo = materials.memo.setdefault("closest", {})
     if text not in memo:
-        memo[text] = material_terms(text, materials) or materials.suggestions(text)
+        memo[text] = material_terms(text, materials) or close_terms(materials, text)
     return memo[text]
 
 
