@@ -210,3 +210,18 @@ def test_open_my_company_yaml(editor, editor_root, tmp_path):
     assert len(out.splitlines()) == len(before)
     changed = [(a, b) for a, b in zip(before, out.splitlines()) if a != b]
     assert changed == [('  phone: "0548-27-4321"', '  phone: "0548-27-4322"')]  # its comment line kept too
+
+
+def test_open_a_shift_jis_company_yaml(editor, editor_root, tmp_path):
+    # Windows Notepad / Excel keep Japanese as Shift_JIS: the form reads it instead of calling a line "not YAML"
+    mine = tmp_path / "company.yaml"
+    text = (editor_root / "companies" / "ishiguro-chuzo" / "company.yaml").read_text(encoding="utf-8")
+    mine.write_bytes(text.encode("cp932"))
+    page = editor()
+    page.fill("#f-slug", "ishiguro-chuzo-3")
+    page.set_input_files("#open-file", str(mine))
+    page.wait_for_function("document.getElementById('load-status').textContent.includes('読み込みました')")
+    status = page.text_content("#load-status")
+    assert "Shift_JIS" in status and "YAML として読めません" not in status
+    name = __import__("yaml").safe_load(text)["name"]["ja"]
+    assert page.input_value("#f-name-ja") == name

@@ -139,7 +139,14 @@
 
   /** Read a company.yaml the clerk has: {text, data}, or an error message for the page. */
   GE.readProfileFile = async function (file) {
-    const text = await file.text();
+    const bytes = await file.arrayBuffer();
+    let text, sjis = false;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch (_) { // Windows Notepad and Excel save Japanese as Shift_JIS: read it as that, as the validator explains
+      text = new TextDecoder("shift_jis").decode(bytes);
+      sjis = true;
+    }
     const doc = GE.parseYaml(text);
     if (doc.errors.length) {
       const e = doc.errors[0];
@@ -151,6 +158,6 @@
     if (!data || typeof data !== "object" || Array.isArray(data)) {
       throw new Error(`「${file.name}」は会社のプロフィールではありません。 / '${file.name}' is not a company profile.`);
     }
-    return { text, data };
+    return { text, data, sjis };
   };
 })();

@@ -231,10 +231,12 @@
     ev.target.value = "";
     if (!file) return;
     try {
-      const { text, data } = await GE.readProfileFile(file);
+      const { text, data, sjis } = await GE.readProfileFile(file);
       load(data, text);
       dirty = true;
-      say(`「${file.name}」を読み込みました。直したいところを書き換えてください。 / Loaded ${file.name}.`);
+      say(`「${file.name}」を読み込みました。直したいところを書き換えてください。` + (sjis
+        ? "（このファイルは Shift_JIS で保存されていたので読み替えました。作るファイルは UTF-8 になります。）" : "")
+        + ` / Loaded ${file.name}.` + (sjis ? " (It was saved as Shift_JIS; the file made here is UTF-8.)" : ""));
     } catch (e) {
       say(e.message);
     }
