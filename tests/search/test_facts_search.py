@@ -366,7 +366,8 @@ def takes_lot(n) -> set[str]:
 
 @pytest.mark.parametrize("lang, typed, figure", [
     ("ja", "ロット 100個", 100), ("ja", "100個から", 100), ("en", "lot 1000", 1000), ("ja", "ロット10000", 10000),
-], ids=["lot-100", "100-from", "en-lot-1000", "lot-10000"])
+    ("ja", "ロット 5万個", 50000),
+], ids=["lot-100", "100-from", "en-lot-1000", "lot-10000", "lot-50-thousand"])
 def test_a_typed_lot_is_the_lot_filter(page, base, lang, typed, figure):
     step = step_at_or_below(LOT_STEPS, figure)
     expected = takes_lot(step)

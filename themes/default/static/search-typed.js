@@ -10,9 +10,9 @@ window.GuidebookTyped = (function () {
   // (a lot in pieces: 個, pcs)
   var UNITS = { mm: "mm", "ミリ": "mm", "ミリメートル": "mm", t: "t", ton: "t", tons: "t", "トン": "t", kw: "kw", "キロワット": "kw",
     "個": "個", pcs: "個", pc: "個", pieces: "個" };
-  var FIGURE = /(\d+(?:,\d{3})*(?:\.\d+)?)\s*(mm|ミリメートル|ミリ|tons|ton|t|トン|kw|キロワット|個|pcs|pc|pieces)(?![a-z])\s*(以上|超|から|〜|~|or more|and over|\+)?/gi;
+  var FIGURE = /(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万|千)?\s*(mm|ミリメートル|ミリ|tons|ton|t|トン|kw|キロワット|個|pcs|pc|pieces)(?![a-z])\s*(以上|超|から|〜|~|or more|and over|\+)?/gi;
   // a number right after a lot word is pieces even without a unit (lot 1000, ロット100)
-  var LOT = /(ロット|\blot(?:s|\s+size)?)(\s*[:：]?\s*)(\d+(?:,\d{3})*)(?![\d.,]|\s*(?:mm|ミリ|tons?\b|t\b|トン|kw|キロ|個|pcs|pc\b|pieces))/gi;
+  var LOT = /(ロット|\blot(?:s|\s+size)?)(\s*[:：]?\s*)(\d+(?:,\d{3})*(?:\s*[万千])?)(?![\d.,万千]|\s*(?:mm|ミリ|tons?\b|t\b|トン|kw|キロ|個|pcs|pc\b|pieces))/gi;
   var notes = []; // [{name, value, typed, text}]: the lines said about what a typed figure became
   var shown = null; // the element the lines are in
 
@@ -85,8 +85,9 @@ window.GuidebookTyped = (function () {
     var ranges = vocab.ranges || {};
     var T = ctx.texts;
     var figures = [];
-    var rest = text.replace(LOT, "$1$2$3個").replace(FIGURE, function (all, n, unit) {
-      figures.push({ typed: all.trim(), n: parseFloat(n.replace(/,/g, "")), unit: UNITS[unit.toLowerCase()] });
+    var rest = text.replace(LOT, "$1$2$3個").replace(FIGURE, function (all, n, times, unit) {
+      var x = times === "万" ? 10000 : times === "千" ? 1000 : 1; // 5万個: 50,000 pieces
+      figures.push({ typed: all.trim(), n: parseFloat(n.replace(/,/g, "")) * x, unit: UNITS[unit.toLowerCase()] });
       return " ";
     });
     if (!figures.length) return text;
