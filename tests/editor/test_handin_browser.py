@@ -225,3 +225,20 @@ def test_open_a_shift_jis_company_yaml(editor, editor_root, tmp_path):
     assert "Shift_JIS" in status and "YAML として読めません" not in status
     name = __import__("yaml").safe_load(text)["name"]["ja"]
     assert page.input_value("#f-name-ja") == name
+
+
+def test_a_photo_beyond_the_limit_is_named_not_dropped_silently(editor, tmp_path):
+    from generator.validate.schema import schema
+
+    limit = schema("company")["properties"]["images"]["properties"]["photos"]["maxItems"]
+    files = []
+    for n in range(limit + 1):
+        path = tmp_path / f"photo{n + 1}.jpg"
+        Image.new("RGB", (64, 48), (40 * n, 80, 120)).save(path)
+        files.append(path)
+    page = editor()
+    page.set_input_files("#photo-files", [str(f) for f in files])
+    page.wait_for_function("document.getElementById('photo-status').textContent.includes('追加')")
+    assert page.locator("#f-images-photos .items > .item").count() == limit
+    status = page.text_content("#photo-status")
+    assert f"{limit} 枚まで" in status and f"「{files[-1].name}」" in status and "追加していません" in status

@@ -79,9 +79,11 @@
     const taken = names(data);
     let added = 0;
     let firstAlt = null;
-    for (const file of files) {
+    const all = Array.from(files);
+    let left = []; // the files beyond the limit: named, so none is dropped without a word
+    for (const [i, file] of all.entries()) {
       if (list.querySelectorAll(".items > .item").length >= max) {
-        status(`写真は ${max} 枚までです。 / At most ${max} photos.`);
+        left = all.slice(i);
         break;
       }
       try {
@@ -100,9 +102,14 @@
         status(e.message);
       }
     }
+    const over = left.length ? `写真は ${max} 枚までのため、${left.map((f) => `「${f.name}」`).join("")}の ${left.length} 枚は`
+      + `追加していません。入れ替えるときは、先に写真を 1 枚外してください。` : "";
+    const over_en = left.length ? ` At most ${max} photos: ${left.map((f) => f.name).join(", ")} (${left.length}) not added;`
+      + " remove a photo first to swap." : "";
+    if (!added && left.length) status(`${over} / ${over_en.trim()}`);
     if (added) {
       GE.keepFiles();
-      status(`写真を ${added} 枚追加しました。それぞれの「写真の説明」を書いてください。 / Added ${added} photo(s); describe each.`);
+      status(`写真を ${added} 枚追加しました。それぞれの「写真の説明」を書いてください。${over} / Added ${added} photo(s); describe each.${over_en}`);
       if (firstAlt) firstAlt.focus();
       GE.refresh();
     }
