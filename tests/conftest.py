@@ -77,6 +77,22 @@ def sample_build(tmp_path_factory) -> Path:
     return out
 
 
+# A few sample companies, for tests that build the site several times over and need variety, not all 36: one with
+# photos, PR text and English (yamada-seiki), companies sharing its technology, area or other terms (two naming them
+# by Japanese label, without English) and companies sharing none of its technologies
+FEW_COMPANIES = ("yamada-seiki", "ishiguro-chuzo", "sugiura-seisakusho", "nakase-valve", "aoba-mekki",
+                 "momijigawa-kogyo")
+
+
+def copy_sample(root: Path, companies: tuple[str, ...] = FEW_COMPANIES) -> Path:
+    """The sample content copied to `root` (settings, vocabularies, pages) with only the given companies."""
+    shutil.copytree(SAMPLE, root, ignore=lambda folder, names: [n for n in names if n not in companies]
+                    if Path(folder) == SAMPLE / "companies" else [])
+    assert sorted(p.name for p in (root / "companies").iterdir()) == sorted(companies)
+    return root
+
+
+@functools.cache  # read once: every minimal profile asks for three
 def first_key(taxonomy: str) -> str:
     """The first term key of one of the sample vocabularies."""
     import yaml

@@ -7,16 +7,11 @@ from pathlib import Path
 
 from PIL import Image
 
+from conftest import FEW_COMPANIES, copy_sample
 from generator.build import build
 
-SAMPLE = Path(__file__).resolve().parent.parent / "content"
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 SLUG = "yamada-seiki"
-# The sample less most of its companies (each change costs two whole builds): the one changed (photos, PR text,
-# English), companies sharing its technology, area or other terms (two naming them by Japanese label, without
-# English) and companies sharing none of its technologies, so that every change reaches some list pages and misses
-# others
-COMPANIES = (SLUG, "ishiguro-chuzo", "sugiura-seisakusho", "nakase-valve", "aoba-mekki", "momijigawa-kogyo")
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -30,10 +25,8 @@ def replace(path: Path, old: str, new: str) -> None:
 
 
 def test_a_rebuild_after_each_kind_of_change_is_a_clean_build(tmp_path):
-    root = tmp_path / "content"
-    shutil.copytree(SAMPLE, root, ignore=lambda folder, names: [n for n in names if n not in COMPANIES]
-                    if Path(folder) == SAMPLE / "companies" else [])
-    assert sorted(p.name for p in (root / "companies").iterdir()) == sorted(COMPANIES)
+    root = copy_sample(tmp_path / "content")  # a few companies: each change costs two whole builds
+    assert SLUG in FEW_COMPANIES
     out, clean = tmp_path / "build", tmp_path / "clean"
     build(root, out, pdf=False)
     profile = root / "companies" / SLUG / "company.yaml"

@@ -34,9 +34,14 @@ def profile(slug: str) -> dict:
     return yaml.safe_load((CONTENT / "companies" / slug / "company.yaml").read_text(encoding="utf-8"))
 
 
+@functools.cache  # read once: label() is asked for every word of every profile (callers only read)
+def vocabulary(taxonomy: str) -> dict:
+    return yaml.safe_load((CONTENT / "taxonomies" / f"{taxonomy}.yaml").read_text(encoding="utf-8"))["terms"]
+
+
 def label(taxonomy: str, word: str, lang: str = "ja") -> str:
     """A vocabulary word of a profile (a key, or already a label) as the site labels it."""
-    terms = yaml.safe_load((CONTENT / "taxonomies" / f"{taxonomy}.yaml").read_text(encoding="utf-8"))["terms"]
+    terms = vocabulary(taxonomy)
     if word in terms:
         return terms[word][lang]
     return next(t[lang] for t in terms.values() if word in (t["ja"], t.get("en")) or word in t.get("aliases", []))

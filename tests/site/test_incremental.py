@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FEW_COMPANIES, copy_sample
 from generator.build import build
 from generator.load import load_content
 from generator.model import make_guide
@@ -21,8 +22,9 @@ OWN_PAGES = {f"companies/{SLUG}/index.html", f"en/companies/{SLUG}/index.html", 
 
 @pytest.fixture
 def content(tmp_path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(SAMPLE, root)
+    """A few sample companies, yamada-seiki among them: each test renders the site several times over."""
+    root = copy_sample(tmp_path / "content")
+    assert SLUG in FEW_COMPANIES
     return root
 
 
