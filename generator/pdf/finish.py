@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import uuid
 from datetime import datetime, timezone
@@ -22,7 +23,8 @@ from .intent import OutputIntent
 
 def build_date(guide: Guide, root: Path | None = None) -> datetime:
     """The date the PDFs carry: SOURCE_DATE_EPOCH, else the last commit of the repository holding `root` (the
-    content folder), else the edition's 1 January."""
+    content folder), else the first day of the month of issue (site.yaml `issued`), else the edition's 1 January: a
+    file dated before the month its colophon names would contradict it."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         try:
@@ -32,6 +34,9 @@ def build_date(guide: Guide, root: Path | None = None) -> datetime:
     commit = _last_commit(str(Path(root).resolve())) if root is not None else None
     if commit is not None:
         return commit
+    issued = re.fullmatch(r"([0-9]{4})-([0-9]{2})", str(guide.site.issued or "")[:7])
+    if issued and 1 <= int(issued.group(2)) <= 12:
+        return datetime(int(issued.group(1)), int(issued.group(2)), 1, tzinfo=timezone.utc)
     return datetime(guide.site.edition, 1, 1, tzinfo=timezone.utc)
 
 
@@ -67,6 +72,10 @@ def finish(pdf: pikepdf.Pdf, *, moment: datetime, identity: str, intent: OutputI
                 meta[key] = stamp
             meta["xmpMM:DocumentID"] = document
             meta["xmpMM:InstanceID"] = document
+            if str(meta.get("pdfxid:GTS_PDFXVersion", "")).startswith("PDF/X-4") and \
+                    "pdfx:GTS_PDFXConformance" in meta:
+                # WeasyPrint writes both; PDF/X-4 has no conformance level and names its version in pdfxid only
+                del meta["pdfx:GTS_PDFXConformance"]
     if intent is not None and "/OutputIntents" in pdf.Root:
         entry = pdf.Root.OutputIntents[0]
         _name_intent(entry, intent)

@@ -44,9 +44,28 @@ def test_else_the_date_of_the_last_commit(far_future_content):
     assert build_date(guide, root) == datetime.fromisoformat(COMMITTED)
 
 
-def test_outside_a_repository_the_editions_first_of_january(far_future_content):
+def _issued(root) -> datetime:
+    """The first day of the month of issue that site.yaml names."""
+    import yaml
+
+    year, month = str(yaml.safe_load((root / "site.yaml").read_text(encoding="utf-8"))["issued"]).split("-")
+    return datetime(int(year), int(month), 1, tzinfo=timezone.utc)
+
+
+def test_outside_a_repository_the_first_day_of_the_month_of_issue(far_future_content):
     root, guide = far_future_content
-    assert build_date(guide, root) == datetime(guide.site.edition, 1, 1, tzinfo=timezone.utc)
+    assert build_date(guide, root) == _issued(root)
+    assert build_date(guide) == _issued(root)
+
+
+def test_without_a_month_of_issue_the_editions_first_of_january(make_content, monkeypatch):
+    from conftest import SAMPLE
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    site = (SAMPLE / "site.yaml").read_text(encoding="utf-8")
+    lines = [("issued: null" if line.startswith("issued:") else line) for line in site.splitlines()]
+    guide = make_guide(load_content(make_content(site_yaml="\n".join(lines) + "\n")))
+    assert guide.site.issued == ""
     assert build_date(guide) == datetime(guide.site.edition, 1, 1, tzinfo=timezone.utc)
 
 
@@ -54,4 +73,4 @@ def test_outside_a_repository_the_editions_first_of_january(far_future_content):
 def test_an_unusable_source_date_epoch_is_ignored(far_future_content, monkeypatch, epoch):
     root, guide = far_future_content
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
-    assert build_date(guide, root) == datetime(guide.site.edition, 1, 1, tzinfo=timezone.utc)
+    assert build_date(guide, root) == _issued(root)

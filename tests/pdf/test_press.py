@@ -148,6 +148,13 @@ def test_x1a_refuses_transparency_from_a_theme_and_names_the_pages(tmp_path):
     assert not (tmp_path / "x.pdf").exists(), "nothing written"
 
 
+def test_the_xmp_names_the_pdfx_version_only_in_its_standard_property(print_ja):
+    with pikepdf.open(print_ja.pdf) as pdf:
+        meta = pdf.open_metadata()
+        assert meta.get("pdfxid:GTS_PDFXVersion") == "PDF/X-4"
+        assert "pdfx:GTS_PDFXConformance" not in meta
+
+
 def test_dates_come_from_source_date_epoch(print_ja, monkeypatch):
     from generator.pdf.finish import build_date, pdf_date
 
