@@ -185,6 +185,18 @@ def convert(parts: list[str], value, taxonomies: dict[str, Taxonomy]) -> tuple[o
         return None, _m("数値として保存されているため先頭の0が消えている可能性があります。セルを「文字列」にして"
                         "入力し直してください", "stored as a number, so a leading 0 may be lost; store it as text")
     text = _cell_text(value)
+    if dotted == "name.kana":  # ｺｰﾊﾟｽｾｲｷ (half-width, from an old system) is コーパスセイキ
+        text = unicodedata.normalize("NFKC", text)
+    if dotted == "name.ja":  # 株式会社　ヤマダ工業: no space beside the legal form
+        text = _LEGAL_SPACE.sub(lambda m: m.group(1) or m.group(2), text)
+    if dotted == "established":  # 昭和55年4月 → "1980-04", as the validator proposes
+        from .validate.meant import suggestion
+
+        found = suggestion("year", unicodedata.normalize("NFKC", text)) if not re.fullmatch(r"\d{4}(-\d{2})?", text) else None
+        if found:
+            written = found[0].strip('"')
+            meant = int(written) if written.isdigit() else written
+            return meant, _GUESS + _m(f"「{text}」を {written} としました", f"'{text}' read as {written}")
     if dotted in DIGITS_ONLY:
         text = unicodedata.normalize("NFKC", text).replace("ー", "-").replace("−", "-")
         if dotted == "address.postal_code" and re.fullmatch(r"[0-9]{7}", text):
@@ -215,6 +227,22 @@ def convert(parts: list[str], value, taxonomies: dict[str, Taxonomy]) -> tuple[o
                             f"'{text}' is not written as figures (e.g. tonnage_t=200 bed_mm=2100)")
         return {k: (int(v.replace(",", "")) if "." not in v else float(v)) for k, v in pairs}, None
     return text, None
+
+
+_LEGAL = "株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|協同組合"
+_LEGAL_SPACE = re.compile(rf"(?:({_LEGAL})[\s\u3000]+|[\s\u3000]+({_LEGAL}))")
+# a representative's title written before the name in one cell (代表取締役　丸山一郎), longest first
+TITLES = ("代表取締役社長", "代表取締役会長", "代表取締役", "取締役社長", "代表社員", "代表理事", "理事長", "社長", "会長",
+          "代表者", "代表", "所長", "工場長", "組合長")
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """(title, name) of 「代表取締役　丸山一郎」; (None, text) when no title leads the cell."""
+    t = text.strip()
+    for title in TITLES:
+        if t.startswith(title) and t[len(title):].strip(" \u3000"):
+            return title, t[len(title):].strip(" \u3000")
+    return None, t
 
 
 YES_NO = {w: True for w in ("可", "true", "yes", "はい", "あり", "○", "〇", "1")} | \
@@ -347,6 +375,11 @@ def profile_from_row(row: dict[str, object], columns: dict[str, list[str]], spli
                         _assign(data, parts[:at] + [index] + parts[at + 1:] or [index], converted)
             continue
         converted, note = convert(parts, value, taxonomies)
+        if parts[:2] == ["representative", "name"] and isinstance(converted, str) and not note:
+            title, name = split_title(converted)
+            if title:
+                (data.setdefault("representative", {})).setdefault("title", title)
+                converted = name
         if note and note.startswith(_GUESS):
             guessed.append(f"{column}: {note[len(_GUESS):]}")
             _assign(data, parts, converted)

@@ -96,3 +96,22 @@ def test_a_mapping_naming_no_real_field_is_a_usage_error(make_content, tmp_path)
     (tmp_path / "list.csv").write_text("会社名\n北\n", encoding="utf-8")
     run = run_import(root, tmp_path / "list.csv", tmp_path / "map.yaml")
     assert run.returncode == 2 and "name.japanese" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_city_csv_as_clerks_keep_it_is_cleaned_as_the_validator_asks(make_content, tmp_path):
+    # the tester's cells: half-width フリガナ, 和暦 設立, a full-width space after 株式会社, the title in the name cell
+    root = make_content({})
+    mapping = MAPPING.replace("  備考: ignore\n", "  備考: ignore\n  FAX: contact.fax\n  代表者: representative.name\n  設立: established\n")
+    (tmp_path / "map.yaml").write_text(mapping, encoding="utf-8")
+    cells = row("yamada-kogyo", "株式会社　ヤマダ工業")
+    cells[2] = "ﾔﾏﾀﾞｺｳｷﾞｮｳ"
+    lines = [",".join(HEADER + ["代表者", "設立"]), ",".join(cells + ["代表取締役　丸山一郎", "昭和55年4月"])]
+    (tmp_path / "list.csv").write_bytes(("\r\n".join(lines) + "\r\n").encode("cp932", errors="strict"))
+    done = run_import(root, tmp_path / "list.csv", tmp_path / "map.yaml")
+    assert done.returncode == 0, done.stderr
+    data = yaml.safe_load((root / "companies" / "yamada-kogyo" / "company.yaml").read_text(encoding="utf-8"))
+    assert data["name"]["kana"] == "ヤマダコウギョウ"
+    assert data["name"]["ja"] == "株式会社ヤマダ工業"
+    assert data["representative"] == {"title": "代表取締役", "name": "丸山一郎"}
+    assert data["established"] == "1980-04"
+    assert "昭和55年4月" in done.stdout + done.stderr  # the guess is reported, not silent
