@@ -72,8 +72,10 @@ def unique_subset_tags(pdf: pikepdf.Pdf) -> None:
 
     WeasyPrint tags a subset after the font it was cut from, so the subsets of one font in different chunks (each
     a different program) share one name; a RIP or imposition tool that caches fonts by name then prints blanks.
-    The same program keeps the same tag: the same content still gives the same bytes."""
+    The same program keeps the same tag: the same content still gives the same bytes. Chunks that cut the very
+    same subset share one copy of its program (the others are then written no more)."""
     tags: dict[bytes, str] = {}  # program digest → tag
+    programs: dict[bytes, pikepdf.Stream] = {}  # program digest → the copy every font of it points at
     taken: set[str] = set()
     seen: set = set()
     for page in pdf.pages:
@@ -85,6 +87,11 @@ def unique_subset_tags(pdf: pikepdf.Pdf) -> None:
             if program is None or len(name) < 8 or name[6] != "+":
                 continue
             digest = hashlib.sha256(program.read_raw_bytes()).digest()
+            first = programs.setdefault(digest, program)
+            if descriptor is not None and first.is_indirect and program.is_indirect and first.objgen != program.objgen:
+                for key in ("/FontFile2", "/FontFile3", "/FontFile"):
+                    if key in descriptor:
+                        descriptor[key] = first
             tag = tags.get(digest)
             if tag is None:
                 number = int.from_bytes(digest[:8], "big")

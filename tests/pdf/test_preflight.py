@@ -181,6 +181,21 @@ def test_each_subset_of_the_merged_chunks_has_a_tag_of_its_own(edition, request)
     assert set(gothic) == set(names)  # a name listed twice is one program embedded twice (identical bytes)
 
 
+@pytest.mark.parametrize("edition", ["screen_ja", "print_ja"])
+def test_each_font_program_is_embedded_once(edition, request):
+    import hashlib
+
+    with pikepdf.open(request.getfixturevalue(edition).pdf) as opened:
+        programs: dict[str, set] = {}  # the program's digest → the objects holding it
+        for obj in opened.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == pikepdf.Name.FontDescriptor:
+                for key in ("/FontFile2", "/FontFile3", "/FontFile"):
+                    if key in obj:
+                        programs.setdefault(hashlib.sha256(obj[key].read_raw_bytes()).hexdigest(), set()).add(
+                            obj[key].objgen)
+    assert programs and all(len(copies) == 1 for copies in programs.values()), programs
+
+
 def test_the_press_edition_passes_the_preflight_and_has_no_links(print_ja):
     assert preflight(print_ja.pdf, press=True) == []  # black text overprints, no hairlines, ink within the limit
     with pikepdf.open(print_ja.pdf) as pdf:
