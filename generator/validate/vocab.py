@@ -11,7 +11,7 @@ from ..errors import Problem
 from ..load.yamlfile import YamlDoc
 from ..model.taxonomy import Taxonomy
 from ..model.text import fold
-from .messages import say
+from .messages import say, shown
 
 FIELDS = ("industries", "technologies", "certifications", "capabilities")
 PROCESS_FIELDS = ("accepts", "outsources")  # technologies.yaml terms
@@ -154,7 +154,8 @@ def _equipment(rows, machines: Taxonomy, doc: YamlDoc, display: str, explained=f
                 problems.append(Problem(display, line, col, say(
                     "figure-unknown", key=key, type=f"「{term.label.ja}」", type_en=term.label.en or term.key,
                     allowed=allowed, allowed_en=", ".join(term.figures) or "(none)",
-                    suggestion=f"spec: {key} {value}" if not term.figures else f"{term.figures[0]}: {value}"),
+                    suggestion=f"spec: {key} {shown(value)}" if not term.figures else
+                    f"{term.figures[0]}: {shown(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 200}"),
                     "error", "figure-unknown"))
             elif key in machines.figures and isinstance(value, (int, float)) and not isinstance(value, bool):
                 figure = machines.figures[key]

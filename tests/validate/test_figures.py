@@ -54,7 +54,8 @@ def test_a_yes_no_answer_in_words_says_true_or_false(make_content, capsys, writt
 
 def test_no_message_shows_python_values(make_content, capsys):
     extra = ("factory_visits: 可\nequipment:\n  - {type: press, name: プレス, figures: {tonnage_t: 150, bed_mm: 1,000mm}}\n"
-             "  - {type: press, name: プレス, figures: {tonnage_t: null}}\n")
+             "  - {type: press, name: プレス, figures: {tonnage_t: null}}\n"
+             "  - {type: press, name: プレス, figures: {x_mm: null, power_kw: true}}\n")
     problems, _ = run(make_content, capsys, extra)
     assert problems
     for p in problems:
