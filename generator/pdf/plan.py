@@ -19,9 +19,11 @@ from .layout import HALF_GAP_MM, Geometry
 # Pages per independently rendered (and cached) chunk. Each chunk is a WeasyPrint document that parses the stylesheet
 # and loads the fonts again: company pages cost 8 % less CPU in chunks of 36 than of 12 (measured at N=1,000). The
 # table of contents and the indexes cost the other way (hundreds of floated rows per page: 0.46 s a page in chunks
-# of 12, 0.51 s in chunks of 36), so they stay in small chunks.
+# of 12, 0.51 s in chunks of 36), so they stay in small chunks; the index chunks, which start first and side by
+# side, also have the largest heap per page: chunks of 6 keep two of them within the memory budget
+# (bench/RESULTS.md) for the same time per page.
 CHUNK_PAGES = 36
-LISTING_CHUNK_PAGES = 12
+LISTING_CHUNK_PAGES = 6
 LISTING_COST = 6  # a listing page costs about six company pages to render: the order in which chunks start
 
 
