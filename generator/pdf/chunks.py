@@ -15,7 +15,6 @@ import weasyprint
 from ..errors import ContentError, Problem
 from ..files import atomic_path, atomic_write, file_hash
 from ..parallel import fresh_map, usable_cores
-from ..site.imagecache import cache_dir, key_of
 from .fetcher import ContentOnlyFetcher
 
 FILE_URL = re.compile(r"""file://[^"')\s<>]+""")
@@ -89,6 +88,8 @@ def pin_stylesheets(job: Job, read: dict[str, bytes | None]) -> None:
 def content_hash(path: Path) -> str:
     """The hash of a file's bytes (a photo, a font): read once, then remembered by its size, inode and times in the
     image cache's memo (site/imagecache.py, as git's index does), so that a rebuild reads no unchanged file."""
+    from ..site.imagecache import cache_dir, key_of  # here: the workers, which import this module, need no site code
+
     try:
         cache = cache_dir()
         cache.mkdir(parents=True, exist_ok=True)

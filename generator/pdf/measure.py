@@ -11,15 +11,17 @@ import gc
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import weasyprint
 
-from ..model import Company
 from ..parallel import fresh_map, usable_cores
 from ..state import digest
 from .fetcher import ContentOnlyFetcher
 from .chunks import PRELOAD
-from .plan import Sheet, chapters, shared_room
+
+if TYPE_CHECKING:  # the model and the plan are the parent's: the workers that import this module need neither
+    from ..model import Company
 
 PX_MM = 25.4 / 96
 FILE = "heights.json"
@@ -61,6 +63,8 @@ def _lay_out(job: tuple[str, str, list[str]]) -> list[float]:
 def heights(composer, companies: list[Company], edition: str, cache: Path | None,
             processes: int | None = None) -> dict[str, float]:
     """slug → height (mm) in this edition of each of the `companies` that could share a page."""
+    from .plan import Sheet, chapters, shared_room
+
     limit = shared_room(composer.geo)
     guide = composer.guide
     chapter_of = {c.slug: term for term, cs in chapters(guide) for c in cs}
