@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the model and the plan are the parent's: the workers that i
 
 PX_MM = 25.4 / 96
 FILE = "heights.json"
+MEASURE_BATCH = 40
 
 
 def could_fit(company: Company) -> bool:
@@ -79,7 +80,10 @@ def heights(composer, companies: list[Company], edition: str, cache: Path | None
     todo = [c for c in companies if c.slug in keys and keys[c.slug] not in known]
     if todo:
         workers = max(1, min(processes or usable_cores(), -(-len(todo) // 8)))  # a document costs its set-up
-        parts = [todo[i::workers] for i in range(workers)]
+        # On several cores, documents of at most MEASURE_BATCH profiles: a document's heap grows with its pages (two
+        # documents of half the profiles each were the build's memory peak), and small ones end close together.
+        documents = max(workers, -(-len(todo) // MEASURE_BATCH)) if workers > 1 else 1
+        parts = [todo[i::documents] for i in range(documents)]
         jobs = [(composer.measuring_html([Sheet("pair", 1, "", pair=[(chapter_of[c.slug], c)], chapter_no=1)
                                           for c in part]),
                  composer.content_root.resolve().as_uri() + "/", [str(p) for p in composer.allowed]) for part in parts]
