@@ -2,6 +2,8 @@
 dated April that prints information confirmed in October tells the reader something that cannot be true."""
 from __future__ import annotations
 
+import re
+
 from ..errors import Problem
 from ..load import Content
 from .identity import Facts
@@ -13,7 +15,8 @@ def check(content: Content, all_facts: list[Facts]) -> list[Problem]:
     site = content.site
     data = site.data if site is not None and isinstance(site.data, dict) else {}
     issued = str(data.get("issued") or "")
-    dated = [f for f in all_facts if f.confirmed and len(f.confirmed) >= 7]
+    # only a date in ISO form: 令和8年4月1日 or 2026/4/1 is the date check's error, and sorts after any "2026-10"
+    dated = [f for f in all_facts if f.confirmed and re.fullmatch(r"\d{4}-\d{2}-\d{2}", f.confirmed)]
     if not issued or not dated:
         return []
     latest = max(dated, key=lambda f: (f.confirmed, f.slug))
