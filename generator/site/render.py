@@ -211,8 +211,14 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     env.globals["search_bundles"] = lambda: bundles
     env.globals["search_facets"] = FACETS  # the company pages carry these filters, the search pages show them
     facts: dict[str, dict] = {}  # a company's filters, on its page in each language
-    env.globals["search_facts"] = lambda company: (facts.get(company.slug)  # and these (search/facets.py)
-                                                   or facts.setdefault(company.slug, company_facts(company, guide)))
+
+    def search_facts(company: Company) -> dict:
+        """The filters a company's pages carry (search/facets.py), made once for both languages."""
+        if company.slug not in facts:
+            facts[company.slug] = company_facts(company, guide)
+        return facts[company.slug]
+
+    env.globals["search_facts"] = search_facts
     texts = strings(themes)
     env.globals["search_network"] = network_page_data(guide, texts) if guide.site.network else None
     pages = plan(guide)
