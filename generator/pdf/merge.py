@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import string
 from collections.abc import Callable
 from pathlib import Path
@@ -105,6 +106,125 @@ def unique_subset_tags(pdf: pikepdf.Pdf) -> None:
                 item.BaseFont = renamed
             if descriptor is not None:
                 descriptor.FontName = renamed
+    share_fonts(pdf)
+
+
+def share_fonts(pdf: pikepdf.Pdf) -> None:
+    """One font object per embedded program: the chunks that cut the very same subset each bring a font object of
+    their own for it, alike but for the order of their ToUnicode entries, and `pdffonts` (as a RIP's font list)
+    then shows one name twice. Every resource dictionary is pointed at the first of them; a font whose widths or
+    encoding differ keeps its own object, and ToUnicode maps that disagree on a glyph are never merged."""
+    kept: dict[bytes, pikepdf.Object] = {}  # program digest → the font object every page uses for it
+    seen: set = set()
+
+    def visit(resources) -> None:
+        if not isinstance(resources, pikepdf.Dictionary):
+            return
+        named = resources.get("/Font")
+        if isinstance(named, pikepdf.Dictionary):
+            for key in list(named.keys()):
+                font = named[key]
+                if not font.is_indirect or font_program(font) is None:
+                    continue
+                first = kept.setdefault(_program_digest(font), font)
+                if first.objgen != font.objgen and _joined_unicode(pdf, first, font):
+                    named[key] = first
+        for xobject in resources.get("/XObject", {}).values():
+            if xobject.get("/Subtype") == pikepdf.Name.Form and xobject.objgen not in seen:
+                seen.add(xobject.objgen)
+                visit(xobject.get("/Resources"))
+
+    for page in pdf.pages:
+        visit(page.obj.get("/Resources"))
+
+
+def _program_digest(font: pikepdf.Dictionary) -> bytes:
+    return hashlib.sha256(font_program(font).read_raw_bytes()).digest()
+
+
+def _same_but_unicode(a: pikepdf.Dictionary, b: pikepdf.Dictionary) -> bool:
+    """The two fonts are alike in everything a glyph's shape and advance come from (program, widths, encoding)."""
+    if a.get("/Subtype") != b.get("/Subtype") or repr(a.get("/Encoding")) != repr(b.get("/Encoding")):
+        return False
+    if a.get("/Subtype") == pikepdf.Name.Type0:
+        a, b = a.DescendantFonts[0], b.DescendantFonts[0]
+        keys = ("/Subtype", "/DW", "/CIDToGIDMap", "/CIDSystemInfo")
+        wa, wb = _widths(a.get("/W")), _widths(b.get("/W"))
+        # the same program, its advances rounded to 1/1000 em from different sizes (333 in one chunk, 334 in
+        # another): the same glyphs, and a RIP that caches the font by its name uses one of them anyway
+        if wa is None or wb is None or wa.keys() != wb.keys() or any(abs(wa[c] - wb[c]) > 1 for c in wa):
+            return False
+    else:
+        keys = ("/FirstChar", "/LastChar", "/Widths")
+    return all(repr(a.get(k)) == repr(b.get(k)) for k in keys)
+
+
+def _widths(array) -> dict[int, float] | None:
+    """A CIDFont's /W array (`c [w1 w2 …]` and `c_first c_last w` entries) as CID → width; None if unreadable."""
+    widths: dict[int, float] = {}
+    items = list(array) if array is not None else []
+    i = 0
+    try:
+        while i < len(items):
+            first = int(items[i])
+            if isinstance(items[i + 1], pikepdf.Array):
+                for offset, width in enumerate(items[i + 1]):
+                    widths[first + offset] = float(width)
+                i += 2
+            else:
+                for cid in range(first, int(items[i + 1]) + 1):
+                    widths[cid] = float(items[i + 2])
+                i += 3
+    except (IndexError, TypeError, ValueError):
+        return None
+    return widths
+
+
+_BFCHAR = re.compile(rb"^<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*$", re.M)
+
+
+def _unicode_map(font: pikepdf.Dictionary) -> dict[bytes, bytes] | None:
+    """A ToUnicode CMap of single-code entries (bfchar, as WeasyPrint writes them) as a dict; None for another
+    kind (a bfrange is not unpicked here)."""
+    stream = font.get("/ToUnicode")
+    if stream is None:
+        return {}
+    data = stream.read_bytes()
+    if b"bfrange" in data:
+        return None
+    return {code.lower(): text.lower() for code, text in _BFCHAR.findall(data)}
+
+
+def _joined_unicode(pdf: pikepdf.Pdf, first: pikepdf.Dictionary, other: pikepdf.Dictionary) -> bool:
+    """Whether `other` can be replaced by `first`: alike, and `first`'s ToUnicode map (made the union of both when
+    they name different glyphs) agrees with `other`'s on every glyph both map."""
+    if not _same_but_unicode(first, other):
+        return False
+    mine, theirs = _unicode_map(first), _unicode_map(other)
+    if mine is None or theirs is None or any(mine[c] != t for c, t in theirs.items() if c in mine):
+        return False
+    missing = {c: t for c, t in theirs.items() if c not in mine}
+    if missing and first.get("/Subtype") != pikepdf.Name.Type0:
+        return False  # the map written below is for two-byte codes
+    if missing:
+        first.ToUnicode = pikepdf.Stream(pdf, _cmap({**mine, **missing}))
+    return True
+
+
+def _cmap(entries: dict[bytes, bytes]) -> bytes:
+    """A ToUnicode CMap of `entries` (code → UTF-16BE hex), in bfchar blocks of at most 100 (PDF's limit)."""
+    lines = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap",
+             b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+             b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def",
+             b"1 begincodespacerange", b"<0000> <ffff>", b"endcodespacerange"]
+    items = sorted(entries.items())
+    for start in range(0, len(items), 100):
+        block = items[start:start + 100]
+        lines.append(b"%d beginbfchar" % len(block))
+        lines += [b"<" + code + b"> <" + text + b">" for code, text in block]
+        lines.append(b"endbfchar")
+    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    return b"\n".join(lines) + b"\n"
 
 
 def _resolve_links(pdf: pikepdf.Pdf) -> None:
