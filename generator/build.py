@@ -37,6 +37,7 @@ class BuildResult:
     pdf_pages: int = 0  # of the first language's book (all its volumes together)
     pdf_volumes: int = 0  # with print.volumes: how many booklets each edition is split into (0: one book)
     warnings: list[Problem] = field(default_factory=list)
+    press_notes: list[str] = field(default_factory=list)  # with --for print: what to tell the print shop, per file
     left_out: dict[str, list[Problem]] = field(default_factory=dict)  # --keep-going: slug -> its errors
 
 
@@ -97,7 +98,8 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
                     progress.stage("pdf", "PDF を組版", "laying out the PDF") as pdf_step:
                 # every PDF is merged whole from the chunks: nothing of a previous version stays in a published file
                 result.pdf_pages = render_editions(guide, stage, themes, root, cache=cache, for_print=for_print,
-                                                   warnings=result.warnings, state=state)
+                                                   warnings=result.warnings, state=state,
+                                                   notes=result.press_notes)
                 result.pdf_volumes = len(volumes(guide))
                 books_ja, books_en = (f"{result.pdf_volumes} 分冊・計 ", f"{result.pdf_volumes} volumes, ") \
                     if result.pdf_volumes else ("", "")

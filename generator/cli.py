@@ -97,6 +97,8 @@ def _build(args) -> int:
     if quiet:
         return 1 if result.left_out else 0
     print(reporter.summary(), file=sys.stderr)
+    for note in result.press_notes:  # binding, page count, spine and cover file: what the print shop asks first
+        print(note, file=sys.stderr)
     pdf_ja, pdf_en = ("", "") if args.no_pdf else (f"、PDF {result.pdf_pages} ページ", f", a {result.pdf_pages}-page PDF")
     if result.pdf_volumes and not args.no_pdf:
         pdf_ja, pdf_en = (f"、PDF {result.pdf_volumes} 分冊・計 {result.pdf_pages} ページ",

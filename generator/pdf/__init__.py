@@ -15,12 +15,13 @@ def render_pdf(guide, out: Path, themes: list[Path], content_root: Path, lang: s
 
 
 def render_editions(guide, stage: Path, themes: list[Path], content_root: Path, *, cache: Path,
-                    for_print: bool = False, warnings: list | None = None, state=None) -> int:
+                    for_print: bool = False, warnings: list | None = None, state=None,
+                    notes: list | None = None) -> int:
     """Write every PDF of a build; see render.render_editions."""
     from .render import render_editions as render
 
     return render(guide, stage, themes, content_root, cache=cache, for_print=for_print, warnings=warnings,
-                  state=state)
+                  state=state, notes=notes)
 
 
 __all__ = ["render_pdf", "render_editions"]

@@ -24,6 +24,7 @@ from .merge import merge
 from .overprint import set_black_overprint
 from .plan import Chunk, Plan, make_plan
 from .preflight import ALLOWED, preflight
+from .pressnote import press_note
 from .transparency import transparency
 from .volumes import Volume, volumes
 
@@ -321,11 +322,13 @@ def company_pdfs(guidebook: Path, plan_pages: dict[str, int], target_of) -> None
 
 
 def render_editions(guide: Guide, stage: Path, themes: list[Path], content_root: Path, *, cache: Path,
-                    for_print: bool = False, warnings: list[Problem] | None = None, state: State | None = None) -> int:
+                    for_print: bool = False, warnings: list[Problem] | None = None, state: State | None = None,
+                    notes: list[str] | None = None) -> int:
     """Every PDF of a build: guidebook.pdf, guidebook-en.pdf, one page per company for the website, and with
     `for_print` the press edition print/guidebook.pdf (PDF/X, CMYK, bleed, crop marks); with volumes
     (volumes.py) guidebook-vol1.pdf, guidebook-vol1-en.pdf … and print/guidebook-vol1.pdf … instead of each book.
-    Returns the page count of the first language's book (its volumes together)."""
+    Returns the page count of the first language's book (its volumes together); `notes` gets one line per press
+    file for the print shop (pressnote.py)."""
     pages = 0
     books: list[Volume | None] = volumes(guide) or [None]
     for lang in guide.site.languages:
@@ -348,8 +351,11 @@ def render_editions(guide: Guide, stage: Path, themes: list[Path], content_root:
         if warnings is not None:
             warnings.extend(colophon_problems(guide, content_root))
         for volume in books:
-            render_pdf(guide, stage / "print" / (volume.file_name("ja") if volume else "guidebook.pdf"), themes,
-                       content_root, "ja", target="print", cache=cache, warnings=warnings, state=state, volume=volume)
+            press = stage / "print" / (volume.file_name("ja") if volume else "guidebook.pdf")
+            render_pdf(guide, press, themes, content_root, "ja", target="print", cache=cache, warnings=warnings,
+                       state=state, volume=volume)
+            if notes is not None:
+                notes.append(press_note(guide, press, stage))
     _prune_volumes(cache, books)
     return pages
 

@@ -203,3 +203,27 @@ def test_the_spine_colour_wraps_onto_both_covers(perfect, tmp_path):
             assert max(abs(a - b) for a, b in zip(got, middle)) < 12, (x, y, got, middle)
     back = image.getpixel((round((edge + A4[0] - 6) * px), round((edge + 5) * px)))
     assert back != middle, "the wrap is 3 mm, not the whole back cover"
+
+
+def test_the_build_tells_the_print_shop_the_saddle_stitched_page_count(print_ja):
+    from generator.pdf.pressnote import press_note
+
+    total = print_ja.plan.total
+    assert total % 4 == 0
+    note = press_note(print_ja.guide, print_ja.pdf, print_ja.pdf.parent)
+    assert f"guidebook.pdf 中綴じ・表紙を含め {total} ページ（4 の倍数" in note
+    assert f"saddle stitch, {total} pages with the cover (a multiple of 4" in note
+
+
+@pytest.mark.e2e
+def test_the_build_tells_the_print_shop_the_body_spine_and_cover_file(perfect):
+    from generator.pdf.pressnote import press_note
+
+    body = perfect.plan.total - 4  # 表1・表2 and 表3・表4 go to the cover sheet
+    leaves = math.ceil(body / 2)
+    stage = perfect.pdf.parent.parent  # build/: the note names build/print/… as the city finds them
+    note = press_note(perfect.guide, perfect.pdf, stage)
+    assert f"print/guidebook.pdf 無線綴じ・本文 {body} ページ" in note
+    assert f"背幅 {leaves * THICKNESS:.1f} mm（{leaves} 枚 × 用紙 {THICKNESS} mm）、表紙 print/guidebook-cover.pdf" in note
+    assert f"body of {body} pages" in note and f"spine {leaves * THICKNESS:.1f} mm" in note
+    assert "cover print/guidebook-cover.pdf" in note
