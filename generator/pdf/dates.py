@@ -35,3 +35,11 @@ def print_date(value, lang: str, era: bool = False) -> str:
     if era:
         western = f"{era_year(year, month or 12, day or 31)}（{year}年）"
     return western + (f"{month}月" if month else "") + (f"{day}日" if day else "")
+
+
+def confirmed_line(value, lang: str, era: bool = False) -> str:
+    """The foot line of a company's entry: when the company last confirmed it, or, with no date, that it had not
+    by the time of issue (the how-to page explains it): never a label without a date."""
+    if not value:
+        return "情報確認日 未確認（発行時点）" if lang == "ja" else "Not confirmed by the company before issue"
+    return ("情報確認日 " if lang == "ja" else "Confirmed ") + print_date(value, lang, era)
