@@ -19,11 +19,19 @@ FILE = "company.schema.json"  # in the content folder
 SCHEMA_LINE = f"# yaml-language-server: $schema=../../{FILE}"  # from content/companies/<slug>/company.yaml
 
 
+# vocabularies whose aliases a profile may write for the term (an equipment row's `type: ホイスト`, as the validator
+# reads it): the editor offers them too, so that it does not underline what the validator accepts
+ALIASES_ACCEPTED = ("machines",)
+
+
 def accepted_words(taxonomy) -> list[str]:
-    """Every word a profile may write for a term of the taxonomy: keys first, then Japanese and English labels."""
+    """Every word a profile may write for a term of the taxonomy: keys first, then Japanese and English labels (and
+    the aliases, where they name the term)."""
     words = list(taxonomy.terms)
     for term in taxonomy.terms.values():
         words += [w for w in (term.label.ja, term.label.en) if w]
+    if taxonomy.name in ALIASES_ACCEPTED:
+        words += [a for term in taxonomy.terms.values() for a in term.aliases]
     return list(dict.fromkeys(words))
 
 
@@ -32,7 +40,7 @@ def word_descriptions(taxonomy) -> list[str]:
     said: dict[str, str] = {}
     for term in taxonomy.terms.values():
         text = f"{term.label.ja} / {term.label.en or term.label.ja} ({term.key})"
-        for word in (term.key, term.label.ja, term.label.en):
+        for word in (term.key, term.label.ja, term.label.en, *term.aliases):
             if word:
                 said.setdefault(word, text)
     return [said[w] for w in accepted_words(taxonomy)]

@@ -173,7 +173,7 @@ def company_from(slug: str, folder: Path, data: dict, taxonomies: dict[str, Taxo
         return Image(file, folder / file, alt)
 
     def equipment(row: dict) -> Equipment:
-        kind = taxonomies["machines"].resolve(row.get("type")) if "machines" in taxonomies else None
+        kind = taxonomies["machines"].resolve_any(row.get("type")) if "machines" in taxonomies else None  # ホイスト too
         name = Text.of(row.get("name")) or (kind.label if kind else Text(""))
         figures = {k: v for k, v in (row.get("figures") or {}).items() if isinstance(v, (int, float))}
         maker = row.get("maker", "")

@@ -13,6 +13,7 @@ import unicodedata
 from ..errors import Problem
 from ..load.yamlfile import YamlDoc
 from ..model.taxonomy import Taxonomy
+from ..model.text import fold
 from .messages import say
 
 # unit written → (the figure unit it converts to, factor)
@@ -28,16 +29,24 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.6f}".rstrip("0").rstrip(".")
 
 
-def _row_name(rows, i: int, machines: Taxonomy) -> tuple[str, str]:
-    """「主要設備 4 番目（プレス機）」: the row as the clerk finds it in the form and the file."""
+def row_name(doc: YamlDoc, rows, i: int, machines: Taxonomy) -> tuple[str, str]:
+    """「主要設備 4 番目（プレス機、アマダ SDE-2000。47 行目）」: the row as the clerk finds it in the form and the file
+    (its name, else its type's label; maker and model; the line it starts on), and in English."""
     row = rows[i] if isinstance(rows[i], dict) else {}
     name = row.get("name")
     name = name.get("ja") if isinstance(name, dict) else name
-    term = machines.resolve(row.get("type")) if isinstance(row.get("type"), str) else None
+    term = machines.resolve_any(row.get("type")) if isinstance(row.get("type"), str) else None
     shown = name if isinstance(name, str) and name else (term.label.ja if term else "")
     shown_en = (term.label.en if term else "") or (name if isinstance(name, str) else "")
-    return (f"主要設備 {i + 1} 番目" + (f"（{shown}）" if shown else ""),
-            f"equipment row {i + 1}" + (f" ({shown_en})" if shown_en else ""))
+    maker = row.get("maker") if isinstance(row.get("maker"), str) else ""
+    model = row.get("model") if isinstance(row.get("model"), str) else ""
+    made = " ".join(w for w in (maker, model) if w)
+    made_en = " ".join(w for w in (machines.makers.get(fold(maker), maker) if maker else "", model) if w)
+    line = doc.where(("equipment", i))[0]
+    ja = "、".join(w for w in (shown, made) if w)
+    en = ", ".join(w for w in (shown_en, made_en) if w)
+    return (f"主要設備 {i + 1} 番目（" + (f"{ja}。" if ja else "") + f"{line} 行目）",
+            f"equipment row {i + 1} (" + (f"{en}; " if en else "") + f"line {line})")
 
 
 def read(text: str, unit: str) -> tuple[float | None, list[str], list[str]]:
@@ -111,7 +120,7 @@ def check(doc: YamlDoc, machines: Taxonomy | None, display: str) -> tuple[list[P
 
 
 def _problem(doc, display, pointer, rows, i, machines, figure, key, written, number, ja, en) -> Problem:
-    row, row_en = _row_name(rows, i, machines)
+    row, row_en = row_name(doc, rows, i, machines)
     unit_en = figure.unit.en or figure.unit.ja
     return Problem(display, *doc.where(pointer), say(
         "figure-as-text", row=row, row_en=row_en, field=f"{figure.label.ja}（{figure.unit.ja}）",

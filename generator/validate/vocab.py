@@ -11,6 +11,7 @@ from ..errors import Problem
 from ..load.yamlfile import YamlDoc
 from ..model.taxonomy import Taxonomy
 from ..model.text import fold
+from .figures import row_name
 from .messages import say, shown
 
 FIELDS = ("industries", "technologies", "certifications", "capabilities")
@@ -139,7 +140,7 @@ def _equipment(rows, machines: Taxonomy, doc: YamlDoc, display: str, explained=f
             continue
         if not isinstance(kind, str):
             continue
-        term = machines.resolve(kind)
+        term = machines.resolve_any(kind)  # ホイスト, タレパン: the names clerks write are the type too
         if term is None:
             problems.append(_unknown(machines, kind, ("equipment", i, "type"), doc, display))
             continue
@@ -149,19 +150,60 @@ def _equipment(rows, machines: Taxonomy, doc: YamlDoc, display: str, explained=f
             if pointer in explained:
                 continue
             if key not in term.figures:
-                allowed = ", ".join(term.figures) or "（なし）"
-                line, col = doc.where(pointer)
-                problems.append(Problem(display, line, col, say(
-                    "figure-unknown", key=key, type=f"「{term.label.ja}」", type_en=term.label.en or term.key,
-                    allowed=allowed, allowed_en=", ".join(term.figures) or "(none)",
-                    suggestion=f"spec: {key} {shown(value)}" if not term.figures else
-                    f"{term.figures[0]}: {shown(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 200}"),
-                    "error", "figure-unknown"))
+                problems.append(_figure_unknown(rows, i, machines, term, key, value, pointer, doc, display))
             elif key in machines.figures and isinstance(value, (int, float)) and not isinstance(value, bool):
                 figure = machines.figures[key]
-                problems += _plausible(value, figure.min, figure.max, figure.label.ja, figure.label.en or key,
-                                       figure.unit.ja, figure.unit.en or figure.unit.ja, pointer, doc, display)
+                if not figure.min <= value <= figure.max:
+                    row_ja, row_en = row_name(doc, rows, i, machines)
+                    problems += _plausible(value, figure.min, figure.max, figure.label.ja, figure.label.en or key,
+                                           figure.unit.ja, figure.unit.en or figure.unit.ja, pointer, doc, display,
+                                           where=(f"{row_ja}の", f"{row_en}: "), fix=_fix(key, figure.unit.ja))
     return problems
+
+
+def _figure_name(machines: Taxonomy, key: str) -> tuple[str, str]:
+    """「加圧能力（t）」 and "Press force (t)": a figure as a clerk knows it; the key itself when it is none."""
+    figure = machines.figures.get(key)
+    if figure is None:
+        return key, key
+    return f"{figure.label.ja}（{figure.unit.ja}）", f"{figure.label.en or key} ({figure.unit.en or figure.unit.ja})"
+
+
+def _figure_unknown(rows, i, machines: Taxonomy, term, key, value, pointer, doc: YamlDoc, display: str) -> Problem:
+    """A figure the row's type does not take, said with the labels and units of the figures it does take."""
+    import difflib
+
+    row_ja, row_en = row_name(doc, rows, i, machines)
+    figure_ja, figure_en = _figure_name(machines, key)
+    names = [_figure_name(machines, k) + (k,) for k in term.figures]
+    if names:
+        takes = f"{term.label.ja}に書ける数値は " + "、".join(f"「{ja}」{k}" for ja, _en, k in names) + " です。"
+        takes_en = f"A {term.label.en or term.key} takes " + ", ".join(f"{en} {k}" for _ja, en, k in names) + "."
+    else:
+        takes = f"「{term.label.ja}」に書ける数値はありません。"
+        takes_en = f"A {term.label.en or term.key} takes no figures."
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    near = difflib.get_close_matches(key, list(term.figures), n=1, cutoff=0.7) if key not in machines.figures else []
+    if near and number:  # tonnage for tonnage_t: the key mistyped
+        suggestion = f"{near[0]}: {shown(value)}"
+    else:
+        figure = machines.figures.get(key)
+        unit = f" {figure.unit.ja}" if figure is not None else ""
+        suggestion = f'spec: "{figure.label.ja if figure is not None else key} {shown(value)}{unit}"'
+    line, col = doc.where(pointer)
+    return Problem(display, line, col, say(
+        "figure-unknown", row=row_ja, row_en=row_en, figure=figure_ja, figure_en=figure_en, key=key,
+        value=shown(value), type=f"「{term.label.ja}」", type_en=term.label.en or term.key, takes=takes,
+        takes_en=takes_en, suggestion=suggestion), "error", "figure-unknown")
+
+
+def _fix(key: str, unit: str) -> tuple[str, str]:
+    """What to correct when a figure is out of its range: the key's number; a force may have been written in kN."""
+    ja, en = f"違っていれば {key} の数字を直してください。", f"If they are wrong, correct the number of {key}. "
+    if unit == "t":
+        ja += "kN（キロニュートン）の値なら t に直します（1 t ≈ 9.8 kN）。"
+        en += "A value in kN becomes t (1 t ≈ 9.8 kN). "
+    return ja, en
 
 
 def _number(value) -> str:
@@ -171,14 +213,17 @@ def _number(value) -> str:
     return f"{value:,.10f}".rstrip("0").rstrip(".")
 
 
-def _plausible(value, low, high, label, label_en, unit, unit_en, pointer, doc, display) -> list[Problem]:
-    """A warning that questions a value outside [low, high], naming the unit and the usual range."""
+def _plausible(value, low, high, label, label_en, unit, unit_en, pointer, doc, display, where=("", ""),
+               fix=("", "")) -> list[Problem]:
+    """A warning that questions a value outside [low, high], naming where it is (a machine row), the unit, the usual
+    range and what to correct."""
     if low <= value <= high:
         return []
     line, col = doc.where(pointer)
     return [Problem(display, line, col, say(
-        "implausible", field=f"「{label}」", field_en=label_en, value=_number(value), unit=unit, unit_en=unit_en,
-        min=_number(low), max=_number(high)), "warning", "implausible")]
+        "implausible", where=where[0], where_en=where[1], field=label, field_en=label_en, value=_number(value),
+        unit=unit, unit_en=unit_en, min=_number(low), max=_number(high), fix=fix[0], fix_en=fix[1]),
+        "warning", "implausible")]
 
 
 def _materials(words, materials: Taxonomy, doc: YamlDoc, display: str) -> list[Problem]:
@@ -232,7 +277,8 @@ def capacity(doc: YamlDoc, schema_node: dict, display: str) -> list[Problem]:
         if plausible and isinstance(value, (int, float)) and not isinstance(value, bool):
             problems += _plausible(value, plausible["min"], plausible["max"], sub.get("title", key),
                                    sub.get("x-title-en", key), plausible["unit"], plausible.get("unit_en", plausible["unit"]),
-                                   ("capacity", key), doc, display)
+                                   ("capacity", key), doc, display, fix=(f"違っていれば capacity の {key} を直してください。",
+                                                                           f"If they are wrong, correct capacity {key}. "))
     low, high = data.get("lot_min"), data.get("lot_max")
     if isinstance(low, int) and isinstance(high, int) and not isinstance(low, bool) and not isinstance(high, bool) \
             and low > high:

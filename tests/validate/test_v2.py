@@ -56,7 +56,7 @@ def test_a_v1_equipment_row_and_free_text_material_are_warnings_that_say_how_to_
 def test_unknown_machine_type_qualification_and_process_are_errors_with_did_you_mean(make_content, capsys):
     text = minimal_profile() + """\
 equipment:
-  - {type: 5軸加工機, count: 1}
+  - {type: 5軸マシニングセンタ機, count: 1}
 qualifications:
   - {type: 溶接技能者, count: 2}
 accepts: [熱処理する]
@@ -64,7 +64,7 @@ outsources: [めっき加工]
 """
     found = {(p["rule"], p["line"]): p["message"] for p in problems_of(make_content, capsys, text)}
     assert set(found) == {("vocabulary", 16), ("vocabulary", 18), ("vocabulary", 19), ("vocabulary", 20)}
-    assert "「5軸マシニングセンタ」(mc-5axis)" in found[("vocabulary", 16)]  # found through its alias
+    assert "「5軸マシニングセンタ」(mc-5axis)" in found[("vocabulary", 16)]  # close to its label
     assert "「溶接技能者（JIS）」(welding-jis)" in found[("vocabulary", 18)]
     assert "「熱処理」(heat-treatment)" in found[("vocabulary", 19)]
     assert "「めっき」(plating)" in found[("vocabulary", 20)]
@@ -74,8 +74,9 @@ def test_a_figure_of_another_machine_type_is_an_error_naming_the_ones_that_fit(m
     text = minimal_profile() + "equipment:\n  - {type: press, figures: {tonnage_t: 100, x_mm: 500}}\n"
     found = problems_of(make_content, capsys, text)
     assert [(p["rule"], p["line"], p["severity"]) for p in found] == [("figure-unknown", 16, "error")]
-    assert "数値「x_mm」は「プレス機」には使えません" in found[0]["message"]
-    assert "tonnage_t, bed_mm" in found[0]["message"]
+    # in the clerk's words: the figure's label and unit, and those a press takes (tests/validate/test_machine_rows.py)
+    assert "「X軸ストローク（mm）」（x_mm: 500）は「プレス機」の数値にありません" in found[0]["message"]
+    assert "「加圧能力（t）」tonnage_t、「加工長さ（ベッド長）（mm）」bed_mm" in found[0]["message"]
 
 
 def test_implausible_figures_are_questioned_with_unit_and_usual_range(make_content, capsys):
@@ -91,7 +92,8 @@ capacity:
     assert [(p["rule"], p["line"], p["severity"]) for p in found] == [
         ("implausible", 16, "warning"), ("implausible", 18, "warning"), ("lot-range", 19, "error")]
     press, tolerance, lots = (p["message"] for p in found)
-    assert press.startswith("「加圧能力」の 50,000 t はふつうの範囲（1〜5,000 t）の外です。単位（t）と桁を確かめてください。")
+    assert press.startswith("主要設備 1 番目（プレス機。16 行目）の「加圧能力」の 50,000 t はふつうの範囲（1〜5,000 t）の外です。"
+                            "単位（t）と桁を確かめてください。違っていれば tonnage_t の数字を直してください。")
     assert "Press force: 50,000 t is outside the usual range (1–5,000 t)" in press
     assert "「最高精度（±mm）」の 0.00001 mm はふつうの範囲（0.0005〜5 mm）の外です" in tolerance
     assert "最小ロット（500個）が最大ロット（100個）より大きくなっています" in lots
