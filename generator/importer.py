@@ -359,6 +359,12 @@ def profile_from_row(row: dict[str, object], columns: dict[str, list[str]], spli
             if keys:
                 _assign(data, parts, keys[0])
             continue
+        if parts[:3] == ["equipment", "[]", "name"] and "machines" in taxonomies:  # 「ベンダー 80t ×2、タレパン」
+            rows, said, left = split_equipment(_cell_text(value), taxonomies["machines"], split)
+            data.setdefault("equipment", []).extend(rows)
+            guessed += [f"{column}: {g}" for g in said]
+            notes += [f"{column}: {n}" for n in left]
+            continue
         if "[]" in parts:
             at = parts.index("[]")
             for index, item in enumerate(_cell_text(value).split(split)):
@@ -418,6 +424,137 @@ def guess_machines(data: dict, taxonomies: dict[str, Taxonomy], guessed: list[st
             row["figures"] = figures
             del row["spec"]
             guessed.append(_m(f"仕様「{spec}」を数値 {figures} としました", f"spec '{spec}' read as {figures}"))
+
+
+# ---- an equipment cell: several machines, counts and figures ------------------------------------------------------
+
+# what a list puts between machines in one cell; a comma between digits (1,000mm) and anything in brackets are not
+SEPARATORS = "、,，／/・;\n"
+_COUNT = re.compile(r"\s*(?:[×✕✖*]\s*(\d{1,3})\s*(?:台|基)?|(?<![A-Za-z0-9])[xX]\s*(\d{1,3})\s*(?:台|基)?(?![A-Za-z0-9])"
+                    r"|(\d{1,3})\s*(?:台|基))\s*")
+_FIGURE = re.compile(r"(?<![A-Za-z0-9.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(mm|cm|m|t|トン|kW|kw|W|ミリ|メートル)"
+                     r"(?![A-Za-z])")
+
+
+def _cuts(text: str, machines: Taxonomy, split: str) -> list[str]:
+    """`text` cut at the separators, but not inside brackets, between digits, between two Latin letters or digits
+    (X500/Y400) nor inside a machine name that has a separator in it (パンチ・レーザー複合機)."""
+    kept = []  # the spans of the machine names with a separator inside
+    folded = text
+    for word in sorted({w for term in machines.terms.values() for w in (term.label.ja, *term.aliases)
+                        if w and any(c in w for c in SEPARATORS)}, key=len, reverse=True):
+        at = folded.find(word)
+        while at >= 0:
+            kept.append((at, at + len(word)))
+            at = folded.find(word, at + len(word))
+    pieces, start, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "（(［[「":
+            depth += 1
+        elif ch in "）)］]」":
+            depth = max(0, depth - 1)
+        if depth or (ch not in SEPARATORS and ch != split) or any(a <= i < b for a, b in kept):
+            continue
+        before, after = text[i - 1:i], text[i + 1:i + 2]
+        if ch in ",/" and before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
+            continue  # 1,000 and X500/Y400
+        pieces.append(text[start:i])
+        start = i + 1
+    pieces.append(text[start:])
+    return [p.strip(" \u3000") for p in pieces if p.strip(" \u3000")]
+
+
+def _machine_row(piece: str, machines: Taxonomy) -> tuple[dict, list[str], list[str]]:
+    """One machine of an equipment cell as a row: {type, name, maker, count, figures, spec}; what was guessed; what
+    could not be placed."""
+    from .migrate import machine_type
+    from .validate.figures import UNITS
+
+    text = unicodedata.normalize("NFKC", piece).strip()
+    row: dict = {}
+    count = _COUNT.search(text)
+    if count:
+        row["count"] = int(next(g for g in count.groups() if g))
+        text = (text[:count.start()] + " " + text[count.end():]).strip()
+    written = [(m, float(m.group(1).replace(",", "")), UNITS[m.group(2).lower()]) for m in _FIGURE.finditer(text)
+               if m.group(2).lower() in UNITS]
+    name = _FIGURE.sub(" ", text) if written else text
+    name = re.sub(r"[\s\u3000]+", " ", re.sub(r"[（(]\s*[）)]", "", name)).strip(" ,、")
+    words = name.split(" ")
+    maker = next((w for w in words if fold(w) in machines.makers and len(words) > 1), None)
+    if maker:
+        name = " ".join(w for w in words if w != maker)
+    term = machine_type(name, machines) if name else None
+    if term is None and name != text:
+        term = machine_type(text, machines)
+    guessed, notes = [], []
+    figures, unplaced = {}, []  # unplaced: (the text, the figures it could be)
+    for found, number, (unit, factor) in written:
+        value = number * factor
+        value = int(value) if float(value).is_integer() else value
+        keys = [k for k in (term.figures if term else ()) if machines.figures[k].unit.ja == unit and k not in figures]
+        if len(keys) > 1:  # a shear's 3 m is its length, not its sheet thickness: the one figure it is usual for
+            keys = [k for k in keys if machines.figures[k].min <= value <= machines.figures[k].max] or keys
+        if len(keys) == 1:
+            figures[keys[0]] = value
+        else:
+            unplaced.append((found.group(0).strip(), keys))
+    if term is not None:
+        row = {"type": term.key, **row}
+    if name:
+        row = {**({"type": row.pop("type")} if "type" in row else {}), "name": name, **row}
+    if maker:
+        row["maker"] = maker
+    if figures:
+        row["figures"] = figures
+    if unplaced:
+        row["spec"] = " ".join(text for text, _ in unplaced)
+    shown = piece.strip()
+    left = "「" + "」「".join(text for text, _ in unplaced) + "」" if unplaced else ""
+    if term is not None:
+        said = [f"種類を「{term.label.ja}」（{term.key}）"] + ([f"台数を {row['count']} 台"] if "count" in row else []) + \
+            [f"{machines.figures[k].label.ja}を「{v} {machines.figures[k].unit.ja}」" for k, v in figures.items()]
+        guessed.append(_m(f"設備「{shown}」の" + "、".join(said) + "としました",
+                          f"equipment '{shown}' read as {term.key}" + "".join(f", {k}: {v}" for k, v in figures.items())))
+        for text, keys in unplaced:
+            could = "・".join(machines.figures[k].label.ja for k in keys)
+            which = "どちらか" if len(keys) == 2 else "どれか"
+            why = f"{could}の{which}決められないため" if could else f"「{term.label.ja}」の数値にないため"
+            notes.append(_m(f"設備「{shown}」の「{text}」は{why} spec（仕様）に残しました。合う数値に書き直してください",
+                            f"'{text}' of '{shown}' " + (f"could be {', '.join(keys)}" if keys else
+                                                         f"is no figure of a {term.label.en}") + "; kept in spec"))
+    else:
+        notes.append(_m(f"設備「{shown}」の種類（type）を決められませんでした" + (f"（{left}は spec に残しました）" if left
+                        else "") + "。種類を書き足してください（一覧にない設備は type: other）",
+                        f"no machine type found for '{shown}'" + (" (its figures kept in spec)" if left else "")
+                        + "; add its type (type: other for a machine the list lacks)"))
+    return row, guessed, notes
+
+
+def split_equipment(text: str, machines: Taxonomy, split: str = ";") -> tuple[list[dict], list[str], list[str]]:
+    """An equipment cell (「ベンダー 80t ×2、タレパン」) as one row per machine, with what was guessed and what could
+    not be placed."""
+    rows, guessed, notes = [], [], []
+    for piece in _cuts(text, machines, split):
+        row, said, left = _machine_row(piece, machines)
+        if row:
+            rows.append(row)
+        guessed += said
+        notes += left
+    return rows, guessed, notes
+
+
+# ---- the area from the address -------------------------------------------------------------------------------------
+
+def guess_area(address: dict, areas: Taxonomy) -> tuple[object, str]:
+    """(the area whose `places` (areas.yaml: the towns it covers) begins the street, and the town), or (None, town)
+    when no area or several list it."""
+    street = unicodedata.normalize("NFKC", str(address.get("street") or "")).strip()
+    town = re.split(r"[\d０-９\-−]", street, maxsplit=1)[0].strip()
+    found = {t.key: t for t in areas.terms.values() for place in t.places
+             if street.startswith(unicodedata.normalize("NFKC", place))
+             and re.match(r"(?:$|[\d\-−丁番]|\s)", street[len(unicodedata.normalize("NFKC", place)):])}
+    return (next(iter(found.values())) if len(found) == 1 else None), town
 
 
 # ---- writing -----------------------------------------------------------------------------------------------------
@@ -503,6 +640,17 @@ def import_table(source: Path, mapping: dict, root: Path, taxonomies: dict[str, 
                               f"prefecture taken from site.yaml: {mapping['prefecture']}"))
         if isinstance(address, dict):
             data["address"] = {k: address[k] for k in ("postal_code", "prefecture", "city", "street", "en") if k in address}
+        if isinstance(address, dict) and "area" not in data and "areas" in taxonomies and address.get("street"):
+            area, town = guess_area(address, taxonomies["areas"])
+            if area is not None:
+                data = _schema_order({**data, "area": area.key})
+                guessed.append(_m(f"住所の「{town}」から地区を「{area.label.ja}」（{area.key}）としました",
+                                  f"area {area.key} from the town '{town}' of the address"))
+            else:
+                notes.append(_m(f"住所の「{town}」から地区を決められませんでした。地区の列を足すか、"
+                                f"content/taxonomies/areas.yaml の地区の places に町名を加えてください",
+                                f"no area for the town '{town}': add an area column, or the town to an area's places "
+                                "in areas.yaml"))
         result.notes += [f"{number}行目 / row {number}: {n}" for n in notes]
         slug = _slug(row.get(slug_column) if slug_column else None, data)
         if slug and not (slug_column and _cell_text(row.get(slug_column))):
@@ -515,6 +663,12 @@ def import_table(source: Path, mapping: dict, root: Path, taxonomies: dict[str, 
         seen.add(slug)
         _write(root / "companies" / slug, data, f"{source.name} {number}行目", result, slug)
     return result
+
+
+def _schema_order(data: dict) -> dict:
+    """The profile's fields in the schema's order (a field added after the row was read goes to its place)."""
+    order = list(SCHEMA["properties"])
+    return {k: data[k] for k in sorted(data, key=lambda k: order.index(k) if k in order else len(order))}
 
 
 def _slug(value, data: dict) -> str:

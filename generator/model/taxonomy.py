@@ -43,6 +43,7 @@ class Term:
     kana: str | None = None
     aliases: tuple[str, ...] = ()
     figures: tuple[str, ...] = ()  # machine types: the keys of the figures that fit this kind of machine
+    places: tuple[str, ...] = ()  # areas: the towns (町名) the area covers, for guessing it from an address
 
     def words(self) -> list[str]:
         """Every word that names this term: labels and aliases, for search."""
@@ -111,7 +112,7 @@ def taxonomy_from(name: str, data: dict) -> Taxonomy:
         value = value or {}
         terms[key] = Term(name, key, Text(str(value.get("ja", key)), value.get("en")), value.get("group"),
                           value.get("code"), value.get("kana"), tuple(str(a) for a in value.get("aliases", []) or []),
-                          tuple(value.get("figures", []) or []))
+                          tuple(value.get("figures", []) or []), tuple(str(p) for p in value.get("places", []) or []))
     groups = {k: Text.of(v) for k, v in (data.get("groups") or {}).items()} if "terms" in data else {}
     figures = {k: Figure(k, Text(v["ja"], v.get("en")), Text(v["unit"], v.get("unit_en", v["unit"])), v["min"], v["max"],
                          tuple(v.get("facets", []) or []), tuple(v.get("facet_types", []) or []))

@@ -16,6 +16,7 @@ from ..errors import Problem
 from ..load import Content
 from ..model import Guide, Taxonomy
 from ..validate import images as image_rules
+from ..validate.japanese import phone_plan
 from ..validate.schema import schema as load_schema
 from .render import PageCtx
 from .templates import PROJECT, environment, strings
@@ -218,6 +219,7 @@ def render_editor(content: Content, guide: Guide, out: Path, themes: list[Path])
             "site": {"title": guide.site.title.ja, "municipality": guide.site.municipality.ja,
                      "color": guide.site.color, "prefecture": guide.site.prefecture},
             "companies": {c.slug: c.name.ja for c in guide.companies},
+            "phone": phone_plan(),  # where a bare phone number's area code ends, as the validator splits it
             # the validator's limits, which the form shrinks each picked photo to
             "imageLimits": {"bytes": image_rules.MAX_BYTES, "pixels": image_rules.MAX_PIXELS,
                             "edge": image_rules.FORM_LONG_EDGE, "logoEdge": LOGO_EDGE}}

@@ -100,6 +100,25 @@ def hyphenated(digits: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
+def phone_plan() -> dict:
+    """libphonenumber's Japanese numbering plan as the browser form needs it to split bare digits where the area code
+    ends, exactly as `hyphenated` does: the national formats (pattern, format, the leading digits they apply to) and
+    the patterns of valid numbers; {} when phonenumbers is not installed."""
+    try:
+        from phonenumbers.phonemetadata import PhoneMetadata
+        import phonenumbers  # noqa: F401  (loads the metadata)
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}
+    plan = PhoneMetadata.metadata_for_region("JP")
+    formats = [{"pattern": f.pattern, "format": f.format, "leading": (f.leading_digits_pattern or [""])[-1],
+                "prefix": f.national_prefix_formatting_rule or ""} for f in plan.number_format]
+    kinds = (plan.fixed_line, plan.mobile, plan.toll_free, plan.premium_rate, plan.shared_cost, plan.personal_number,
+             plan.voip, plan.pager, plan.uan, plan.voicemail)
+    valid = [{"pattern": d.national_number_pattern, "lengths": list(d.possible_length or ())}
+             for d in kinds if d is not None and d.national_number_pattern]
+    return {"prefix": plan.national_prefix or "0", "formats": formats, "valid": valid}
+
+
 def check_phone(value: str, field: str = "「電話番号」", field_en: str = "Phone") -> Finding:
     """Phone and fax: fixed lines 10 digits from 0, mobiles 070/080/090 11, 0120 10, 0800 11, 050 11, split by
     hyphens (bare digits lose their area code on the page: 0548248585 was shown as +81 548248585)."""

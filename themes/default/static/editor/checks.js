@@ -244,13 +244,31 @@
     return d.length === 10 && d[0] === "0" && d[1] !== "0";
   }
 
+  /** Bare digits split where the area code ends (03-1234-5678, 0561-12-3456, 090-1234-5678), by libphonenumber's
+      Japanese numbering plan as the validator's phonenumbers has it (GE.data.phone, written at build time by
+      generator/validate/japanese.py phone_plan); null for a number the plan does not know, as japanese.hyphenated. */
+  function hyphenated(digits) {
+    const plan = (GE.data || {}).phone;
+    if (!plan || !plan.formats || !digits.startsWith(plan.prefix)) return null;
+    const national = digits.slice(plan.prefix.length);
+    const whole = (pattern) => new RegExp(`^(?:${pattern})$`);
+    if (!plan.valid.some((kind) => (!kind.lengths.length || kind.lengths.includes(national.length))
+        && whole(kind.pattern).test(national))) return null;
+    for (const f of plan.formats) {
+      if (f.leading && !new RegExp(`^(?:${f.leading})`).test(national)) continue;
+      if (!whole(f.pattern).test(national)) continue;
+      const format = f.prefix ? f.format.replace("\\1", f.prefix) : f.format; // 0\1-\2-\3: the 0 in front again
+      return national.replace(whole(f.pattern), format.replace(/\\(\d)/g, "$$$1"));
+    }
+    return null;
+  }
+
   function checkPhone(value, field, field_en) {
     const folded = nfkc(value).replace(/[ー−‐]/g, "-");
     const digits = folded.replace(/[^0-9]/g, "");
-    if (folded === digits && phoneDigitsOk(digits)) { // bare digits: where the area code ends is not known here
-      const fixed = /^(0[5789]0|0120|0800)/.exec(digits); // numbers whose split is fixed (090-1234-5678, 0120-123-456)
-      const mid = fixed ? fixed[1].length + (fixed[1].length === 3 ? 4 : 3) : 0;
-      const suggestion = fixed ? `"${fixed[1]}-${digits.slice(fixed[1].length, mid)}-${digits.slice(mid)}"` : '"0548-22-1234"';
+    if (folded === digits && phoneDigitsOk(digits)) { // bare digits: split where the area code ends
+      const better = hyphenated(digits);
+      const suggestion = better ? `"${better}"` : '"0548-22-1234"';
       return ["phone-hyphens", { value, field, field_en, suggestion, ...widthReason(value) }];
     }
     if (!NOT_PHONE.test(value) && phoneDigitsOk(digits) && !value.startsWith("-") && !value.includes("--")) return null;
