@@ -430,8 +430,9 @@ def guess_machines(data: dict, taxonomies: dict[str, Taxonomy], guessed: list[st
 
 # what a list puts between machines in one cell; a comma between digits (1,000mm) and anything in brackets are not
 SEPARATORS = "、,，／/・;\n"
-_COUNT = re.compile(r"\s*(?:[×✕✖*]\s*(\d{1,3})\s*(?:台|基)?|(?<![A-Za-z0-9])[xX]\s*(\d{1,3})\s*(?:台|基)?(?![A-Za-z0-9])"
-                    r"|(\d{1,3})\s*(?:台|基))\s*")
+# ×2, x2, 2台: not the × of a size (500×400) nor the X of a travel (X500)
+_COUNT = re.compile(r"\s*(?:(?<![\d.])[×✕✖*]\s*(\d{1,3})(?![\d.])\s*(?:台|基)?"
+                    r"|(?<![A-Za-z0-9])[xX]\s*(\d{1,3})\s*(?:台|基)?(?![A-Za-z0-9.])|(?<![\d.])(\d{1,3})\s*(?:台|基))\s*")
 _FIGURE = re.compile(r"(?<![A-Za-z0-9.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(mm|cm|m|t|トン|kW|kw|W|ミリ|メートル)"
                      r"(?![A-Za-z])")
 

@@ -177,7 +177,7 @@ def _figure_unknown(rows, i, machines: Taxonomy, term, key, value, pointer, doc:
     figure_ja, figure_en = _figure_name(machines, key)
     names = [_figure_name(machines, k) + (k,) for k in term.figures]
     if names:
-        takes = f"{term.label.ja}に書ける数値は " + "、".join(f"「{ja}」{k}" for ja, _en, k in names) + " です。"
+        takes = f"{term.label.ja}に書ける数値は" + "、".join(f"「{ja}」{k}" for ja, _en, k in names) + " です。"
         takes_en = f"A {term.label.en or term.key} takes " + ", ".join(f"{en} {k}" for _ja, en, k in names) + "."
     else:
         takes = f"「{term.label.ja}」に書ける数値はありません。"

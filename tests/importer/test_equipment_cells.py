@@ -78,6 +78,9 @@ def test_numbers_and_brackets_do_not_split_a_machine():
     machines = taxonomies_from(load_content(SAMPLE, []))["machines"]
     rows, _, _ = split_equipment("プレスブレーキ 1,000mm（アマダ、HG）", machines, ";")
     assert len(rows) == 1 and rows[0]["figures"] == {"bed_mm": 1000}
+    # a size's × is no count, nor the X of a travel; X500/Y400 is one machine
+    rows, _, _ = split_equipment("立形MC テーブル 500×400、門形MC X3000/Y2000 ×1", machines, ";")
+    assert [(r["type"], r.get("count")) for r in rows] == [("mc-vertical", None), ("mc-gantry", 1)]
 
 
 def test_the_area_is_guessed_from_the_town_of_the_address(make_content, tmp_path):
