@@ -111,25 +111,27 @@ class RecordingContext(Context):
     """A template context that notes calls which read tracked objects."""
 
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
-        if _reads is not None and _roots:
-            given = {k: v for k, v in kwargs.items() if k not in _JINJA_KWARGS} if kwargs else kwargs
-            if type(__obj) is MethodType and id(__obj.__self__) in _roots:
-                root = _roots[id(__obj.__self__)]
-                try:
-                    _reads.add((root, __obj.__name__, _json([_arg(a) for a in args])
-                                if not given else _unwritable()))
-                except TypeError:
-                    _reads.add((root, "*", ""))
-            elif not isinstance(__obj, Macro):  # a macro's own reads are recorded as it runs
-                attributes = getattr(__obj, "tracked_reads", None)
-                if attributes is None:
-                    _whole(args)
-                    _whole(given.values())
-                else:
-                    for value in args:
-                        root = _roots.get(id(value))
-                        if root is not None:
-                            _reads.update((root, name, "") for name in attributes)
+        # most calls are of macros, whose own reads are recorded as they run: those go straight through
+        if _reads is None or not _roots or type(__obj) is Macro:
+            return super().call(__obj, *args, **kwargs)
+        given = {k: v for k, v in kwargs.items() if k not in _JINJA_KWARGS} if kwargs else kwargs
+        if type(__obj) is MethodType and id(__obj.__self__) in _roots:
+            root = _roots[id(__obj.__self__)]
+            try:
+                _reads.add((root, __obj.__name__, _json([_arg(a) for a in args])
+                            if not given else _unwritable()))
+            except TypeError:
+                _reads.add((root, "*", ""))
+        elif not isinstance(__obj, Macro):
+            attributes = getattr(__obj, "tracked_reads", None)
+            if attributes is None:
+                _whole(args)
+                _whole(given.values())
+            else:
+                for value in args:
+                    root = _roots.get(id(value))
+                    if root is not None:
+                        _reads.update((root, name, "") for name in attributes)
         return super().call(__obj, *args, **kwargs)
 
 
@@ -151,8 +153,11 @@ class RecordingEnvironment(jinja2.Environment):
         return super()._load_template(name, globals)
 
     def getattr(self, obj, attribute):
-        value = super().getattr(obj, attribute)
-        if _roots and _reads is not None:
+        try:  # Jinja's own getattr inlined: this runs for every attribute a template reads
+            value = getattr(obj, attribute)
+        except AttributeError:
+            value = super().getattr(obj, attribute)
+        if _reads is not None and _roots:
             root = _roots.get(id(obj))
             if root is not None and type(value) is not MethodType:  # a method is noted when it is called
                 _reads.add((root, attribute, ""))

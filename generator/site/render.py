@@ -322,6 +322,7 @@ class _Keys:
     def __init__(self, common: str, env, resolver: Resolver):
         self.common, self.env, self.resolver = common, env, resolver
         self.sources: dict[str, str] = {}
+        self.pieces: dict[tuple, bytes] = {}  # a read -> its bytes in a key: many pages make the same reads
 
     def template(self, name: str) -> str:
         found = self.sources.get(name)
@@ -339,8 +340,12 @@ class _Keys:
         h.update(fingerprint((item.template, item.page, item.extra)).encode("utf-8"))
         for name in templates:
             h.update(f"\0{name}\0{self.template(name)}".encode("utf-8"))
+        pieces = self.pieces
         for one in read:
-            h.update(f"\0{one}\0{self.resolver.fingerprint(tuple(one))}".encode("utf-8"))
+            piece = pieces.get(one)
+            if piece is None:
+                piece = pieces[one] = f"\0{one}\0{self.resolver.fingerprint(one)}".encode("utf-8")
+            h.update(piece)
         return h.hexdigest()[:32]
 
 
