@@ -9,9 +9,11 @@ from __future__ import annotations
 import atexit
 import ctypes
 import ctypes.util
+import functools
 import gc
 import multiprocessing
 import os
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterable, TypeVar
 
@@ -93,59 +95,108 @@ def fresh_map(fn: Callable[[T], R], items: Iterable[T], *, processes: int | None
     BrokenProcessPool; on either or Ctrl-C the other workers are stopped and the items not started are dropped.
     `processes=1` runs the work here (as fork_map does: a profiler sees it), as where the forkserver is missing.
     """
-    from concurrent.futures.process import BrokenProcessPool
-    from multiprocessing.connection import wait
-
     items = list(items)
-    here = processes == 1 or "forkserver" not in multiprocessing.get_all_start_methods()
-    processes = max(1, min(processes or usable_cores(), len(items)))
-    if not items or here:
-        results = [fn(item) for item in items]
-        for i, result in enumerate(results):
-            if each is not None:
-                each(i, result)
-        return results
-    context = multiprocessing.get_context("forkserver")
-    # the main module too, once in the server, so that each worker does not import it again
-    context.set_forkserver_preload(["__main__", *preload])
-    _stop_server_at_exit()
-    results: dict[int, R] = {}
-    running: dict[Any, tuple[int, Any]] = {}  # reader → (index, process)
-    todo = iter(enumerate(items))
-    try:
-        while True:
-            while len(running) < processes:
-                nxt = next(todo, None)
-                if nxt is None:
-                    break
-                reader, writer = context.Pipe(duplex=False)
-                process = context.Process(target=_run_fresh, args=(writer, fn, nxt[1]), daemon=True)
-                process.start()
-                writer.close()  # the child's end: recv() sees end-of-file if the child dies without answering
-                running[reader] = (nxt[0], process)
-            if not running:
-                break
-            for reader in wait(list(running)):
-                index, process = running.pop(reader)
-                try:
-                    ok, value = reader.recv()
-                except EOFError:
-                    process.join()
-                    raise BrokenProcessPool(f"a worker died (exit code {process.exitcode})") from None
-                finally:
-                    reader.close()
+    if not items:
+        return []
+    with FreshPool(processes, preload) as pool:
+        tickets = [pool.submit(fn, item, None if each is None else functools.partial(each, i))
+                   for i, item in enumerate(items)]
+        results = pool.wait()
+    return [results[t] for t in tickets]
+
+
+class FreshPool:
+    """Items handed in one by one, each run as `fresh_map` runs them (a fresh process from the forkserver, at most
+    `processes` at a time, in the order they were submitted), while this process goes on preparing the next.
+
+    The parent's own work between items (composing a chunk's HTML) then overlaps the workers' instead of keeping
+    both cores waiting for it; the server is started at once, so that it imports `preload` meanwhile too.
+    `wait()` returns every result by the ticket `submit` gave; errors and dead workers as in fresh_map.
+    """
+
+    def __init__(self, processes: int | None = None, preload: Iterable[str] = ()):
+        self.here = processes == 1 or "forkserver" not in multiprocessing.get_all_start_methods()
+        self.processes = max(1, processes or usable_cores())
+        self.queue: deque = deque()  # (ticket, fn, item, then) not started yet
+        self.running: dict[Any, tuple[int, Any, Callable | None]] = {}  # reader → (ticket, process, then)
+        self.results: dict[int, Any] = {}
+        self.tickets = 0
+        if not self.here:
+            from multiprocessing import forkserver
+
+            self.context = multiprocessing.get_context("forkserver")
+            # the main module too, once in the server, so that each worker does not import it again
+            self.context.set_forkserver_preload(["__main__", *preload])
+            _stop_server_at_exit()
+            forkserver.ensure_running()  # returns at once; the server imports `preload` beside this process
+
+    def submit(self, fn: Callable[[T], R], item: T, then: Callable[[R], Any] | None = None) -> int:
+        """Run fn(item) as soon as a worker is free; `then(result)` is called here when it is done. A ticket."""
+        ticket, self.tickets = self.tickets, self.tickets + 1
+        if self.here:
+            self._done(ticket, fn(item), then)
+            return ticket
+        self.queue.append((ticket, fn, item, then))
+        self._collect(block=False)
+        return ticket
+
+    def wait(self) -> dict[int, Any]:
+        """Wait for every item submitted; ticket → result."""
+        while self.queue or self.running:
+            self._collect(block=True)
+        return self.results
+
+    def _done(self, ticket: int, value, then) -> None:
+        self.results[ticket] = value
+        if then is not None:
+            then(value)
+
+    def _start(self) -> None:
+        while self.queue and len(self.running) < self.processes:
+            ticket, fn, item, then = self.queue.popleft()
+            reader, writer = self.context.Pipe(duplex=False)
+            process = self.context.Process(target=_run_fresh, args=(writer, fn, item), daemon=True)
+            process.start()
+            writer.close()  # the child's end: recv() sees end-of-file if the child dies without answering
+            self.running[reader] = (ticket, process, then)
+
+    def _collect(self, block: bool) -> None:
+        """Start what may start, take the results of the workers that finished (waiting for one if `block`)."""
+        from concurrent.futures.process import BrokenProcessPool
+        from multiprocessing.connection import wait
+
+        self._start()
+        if not self.running:
+            return
+        for reader in wait(list(self.running), timeout=None if block else 0):
+            ticket, process, then = self.running.pop(reader)
+            try:
+                ok, value = reader.recv()
+            except EOFError:
                 process.join()
-                if not ok:
-                    raise value
-                results[index] = value
-                if each is not None:
-                    each(index, value)
-    finally:
-        for reader, (_index, process) in running.items():
+                raise BrokenProcessPool(f"a worker died (exit code {process.exitcode})") from None
+            finally:
+                reader.close()
+            process.join()
+            if not ok:
+                raise value
+            self._done(ticket, value, then)
+        self._start()
+
+    def close(self) -> None:
+        """Stop the workers still running and drop the items not started (after an error, or when done)."""
+        self.queue.clear()
+        for reader, (_ticket, process, _then) in self.running.items():
             process.terminate()
             process.join()
             reader.close()
-    return [results[i] for i in range(len(items))]
+        self.running.clear()
+
+    def __enter__(self) -> "FreshPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 _SERVER_OWNER: list[int] = []  # the process that started the forkserver and must stop it

@@ -14,7 +14,7 @@ import weasyprint
 
 from ..errors import ContentError, Problem
 from ..files import atomic_path, atomic_write, file_hash
-from ..parallel import fresh_map, usable_cores
+from ..parallel import FreshPool, usable_cores
 from .fetcher import ContentOnlyFetcher
 
 FILE_URL = re.compile(r"""file://[^"')\s<>]+""")
@@ -235,29 +235,50 @@ def cached(name: str, key: str, cache: Path) -> Rendered | None:
 
 def render_all(jobs: list[Job], cache: Path, processes: int | None = None) -> dict[str, Rendered]:
     """Render the jobs not in the cache, on all cores when there is more than one; return every job's result."""
-    cache.mkdir(parents=True, exist_ok=True)
-    results: dict[str, Rendered] = {}
-    todo = []
-    read: dict[str, bytes | None] = {}
-    for job in jobs:
-        if not job.key:
-            pin_stylesheets(job, read)
-            job.key = job_key(job, cache)
-        hit = cached(job.name, job.key, cache)
-        if hit is not None:
-            results[job.name] = hit
-        else:
-            todo.append(job)
     # Longest chunks first keeps both cores busy to the end (by their cost; the HTML's length says little: an index
-    # page has less HTML than a company page and takes six times as long). Each chunk in a fresh small process
-    # (parallel.fresh_map): the workers do not carry this process's model and caches in their memory, and a chunk's
-    # heap is freed by the worker's exit.
-    todo.sort(key=lambda j: (-j.cost, -len(j.html)))
-    for result in fresh_map(functools.partial(render_job, cache=cache.resolve()), todo,
-                            processes=processes or usable_cores(), preload=PRELOAD):
-        results[result.name] = result
-    _refuse_failed(results.values())
-    return results
+    # page has less HTML than a company page and takes six times as long).
+    with FreshPool(processes or usable_cores(), PRELOAD) as pool:
+        chunks = Chunks(cache, pool)
+        for job in sorted(jobs, key=lambda j: (-j.cost, -len(j.html))):
+            chunks.submit(job)
+        return chunks.wait()
+
+
+class Chunks:
+    """Jobs handed to a pool of fresh workers one at a time as the parent composes them (render.py), each taken
+    from the cache when it is there; `wait()` returns every job's result.
+
+    Each chunk renders in a fresh small process (parallel.FreshPool): the workers do not carry this process's model
+    and caches in their memory, and a chunk's heap is freed by the worker's exit. Jobs start in the order they are
+    submitted.
+    """
+
+    def __init__(self, cache: Path, pool: FreshPool):
+        cache.mkdir(parents=True, exist_ok=True)
+        self.cache, self.pool = cache, pool
+        self.results: dict[str, Rendered] = {}
+        self.read: dict[str, bytes | None] = {}  # stylesheet URL → bytes, read once for every job (pin_stylesheets)
+        self.render = functools.partial(render_job, cache=cache.resolve())
+
+    def submit(self, job: Job) -> None:
+        """Key the job and take it from the cache, or start rendering it as soon as a worker is free."""
+        if not job.key:
+            pin_stylesheets(job, self.read)
+            job.key = job_key(job, self.cache)
+        hit = cached(job.name, job.key, self.cache)
+        if hit is not None:
+            self.results[job.name] = hit
+        else:
+            self.pool.submit(self.render, job, self._done)
+
+    def _done(self, result: Rendered) -> None:
+        self.results[result.name] = result
+
+    def wait(self) -> dict[str, Rendered]:
+        """Every submitted job's result, once all are rendered; stops on a file that could not be read."""
+        self.pool.wait()
+        _refuse_failed(self.results.values())
+        return self.results
 
 
 PRELOAD = ["generator.pdf.chunks", "generator.pdf.measure"]  # what every PDF worker needs, imported once

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import weasyprint
 
-from ..parallel import fresh_map, usable_cores
+from ..parallel import FreshPool, fresh_map, usable_cores
 from ..state import digest
 from .fetcher import ContentOnlyFetcher
 from .chunks import PRELOAD
@@ -62,8 +62,9 @@ def _lay_out(job: tuple[str, str, list[str]]) -> list[float]:
 
 
 def heights(composer, companies: list[Company], edition: str, cache: Path | None,
-            processes: int | None = None) -> dict[str, float]:
-    """slug → height (mm) in this edition of each of the `companies` that could share a page."""
+            processes: int | None = None, pool: FreshPool | None = None) -> dict[str, float]:
+    """slug → height (mm) in this edition of each of the `companies` that could share a page; the documents are laid
+    out in `pool` (beside what it already runs: the front chunk) when given."""
     from .plan import Sheet, chapters, shared_room
 
     limit = shared_room(composer.geo)
@@ -87,7 +88,13 @@ def heights(composer, companies: list[Company], edition: str, cache: Path | None
         jobs = [(composer.measuring_html([Sheet("pair", 1, "", pair=[(chapter_of[c.slug], c)], chapter_no=1)
                                           for c in part]),
                  composer.content_root.resolve().as_uri() + "/", [str(p) for p in composer.allowed]) for part in parts]
-        for part, heights in zip(parts, fresh_map(_lay_out, jobs, processes=workers, preload=PRELOAD)):
+        if pool is None:
+            measured = fresh_map(_lay_out, jobs, processes=workers, preload=PRELOAD)
+        else:
+            tickets = [pool.submit(_lay_out, job) for job in jobs]
+            results = pool.wait()
+            measured = [results[t] for t in tickets]
+        for part, heights in zip(parts, measured):
             for company, height in zip(part, heights):
                 known[keys[company.slug]] = round(height, 2)
     if path is not None:

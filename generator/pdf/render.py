@@ -11,7 +11,8 @@ from ..errors import ContentError, Problem
 from ..model import Guide
 from ..files import link_or_copy
 from ..state import State
-from .chunks import Job, Rendered, cached, drop_nested_links, prune, render_all
+from ..parallel import FreshPool
+from .chunks import PRELOAD, Chunks, Job, Rendered, cached, drop_nested_links, prune, render_all
 from .colophon import colophon_problems
 from .compose import QR_STEPS, Composer
 from .cover import COVER_PAGES, spine_problems, write_cover
@@ -81,63 +82,72 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
     if volume is not None:
         guide = volume.guide
     cache = cache / edition_name
-    composer = Composer(guide, themes, content_root, lang, target, cache, volume=volume)
-    options = _options(guide, target)
-    front_job = _job(composer, "front", composer.html([], front=True), options)
-    front = render_all([front_job], cache)["front"]
-    edition = edition_digest(front_job.key, composer, options)
-    measured = heights(composer, guide.companies, edition, cache, processes)  # the profiles short enough to share
-    plan = make_plan(guide, composer.geo, front.pages, lang, measured, volume.parts if volume else None,
-                     volume.set_rows(lang) if volume else None, perfect=composer.perfect)
-    sheets = {chunk.name: sheet_digests(edition, chunk) for chunk in plan.chunks}
-    outline = [(p.title.get(lang), i + 1, 0) for p in guide.pages
-               for i, anchors in enumerate(front.anchors) if f"page-{p.slug}" in anchors] + plan.outline
-    title = f"{guide.site.title.get(lang)} {guide.site.edition}" + (f" {volume.name(lang)}" if volume else "")
-    tagged = bool(options.get("pdf_tags"))
-    # what the parts were made of, for the document ID in the XMP metadata
-    identity = "\0".join([edition_name if volume else lang, target, front_job.key,
-                          *(d for c in plan.chunks for d in sheets[c.name])])
+    # Every document in one pool of fresh workers (its server starts importing WeasyPrint now): the front chunk beside
+    # the measuring documents, each chunk as soon as it is composed (the parent composes the next while the workers
+    # render).
+    with FreshPool(processes, PRELOAD) as pool:
+        composer = Composer(guide, themes, content_root, lang, target, cache, volume=volume)
+        options = _options(guide, target)
+        front_job = _job(composer, "front", composer.html([], front=True), options)
+        early = Chunks(cache, pool)
+        early.submit(front_job)
+        edition = edition_digest(front_job.key, composer, options)
+        # the profiles short enough to share a page, measured while the front chunk renders
+        measured = heights(composer, guide.companies, edition, cache, processes, pool=pool)
+        front = early.wait()["front"]
+        plan = make_plan(guide, composer.geo, front.pages, lang, measured, volume.parts if volume else None,
+                         volume.set_rows(lang) if volume else None, perfect=composer.perfect)
+        sheets = {chunk.name: sheet_digests(edition, chunk) for chunk in plan.chunks}
+        outline = [(p.title.get(lang), i + 1, 0) for p in guide.pages
+                   for i, anchors in enumerate(front.anchors) if f"page-{p.slug}" in anchors] + plan.outline
+        title = f"{guide.site.title.get(lang)} {guide.site.edition}" + (f" {volume.name(lang)}" if volume else "")
+        tagged = bool(options.get("pdf_tags"))
+        # what the parts were made of, for the document ID in the XMP metadata
+        identity = "\0".join([edition_name if volume else lang, target, front_job.key,
+                              *(d for c in plan.chunks for d in sheets[c.name])])
 
-    def finishing(pdf) -> None:
-        finish(pdf, moment=build_date(guide, content_root), identity=identity, intent=composer.intent)
-        if target == "print":
-            set_black_overprint(pdf)
-        if target == "print" and guide.site.print.pdfx == "X-1a":
-            _refuse_transparency(pdf, content_root)
-            drop_unused_colour_spaces(pdf, ALLOWED["X-1a"])
+        def finishing(pdf) -> None:
+            finish(pdf, moment=build_date(guide, content_root), identity=identity, intent=composer.intent)
+            if target == "print":
+                set_black_overprint(pdf)
+            if target == "print" and guide.site.print.pdfx == "X-1a":
+                _refuse_transparency(pdf, content_root)
+                drop_unused_colour_spaces(pdf, ALLOWED["X-1a"])
 
-    chunks = ChunkState(state if state is not None else State(), edition_name, cache)
-    done = _render_chunks(plan, composer, options, edition, sheets, chunks, cache, processes)
-    _check_pages(plan.chunks, done, guide, themes, content_root, lang)
-    plan.rendered = {"front": front.cached, **{name: r.cached for name, r in done.items()}}
-    parts = [Path(front.path)] + [Path(done[c.name].path) for c in plan.chunks]
-    pages = merge(parts, out, outline, title=title, marks=target == "print", tagged=tagged, finish=finishing)
-    _preflight(out, target, guide.site.print.pdfx, warnings)
-    if target == "print" and guide.site.print.binding == "perfect":
-        # the cover sheet goes to a file of its own (on thicker paper), and must pass the same preflight
-        cover, spine = write_cover(out, composer, options, guide.site.print.paper_thickness_mm, prepare=finishing,
-                                   finish=lambda pdf: finish(pdf, moment=build_date(guide, content_root),
-                                                             identity="cover\0" + identity, intent=composer.intent))
-        _preflight(cover, target, guide.site.print.pdfx, warnings)
+        chunks = ChunkState(state if state is not None else State(), edition_name, cache)
+        done = _render_chunks(plan, composer, options, edition, sheets, chunks, cache, processes, pool)
+        _check_pages(plan.chunks, done, guide, themes, content_root, lang)
+        plan.rendered = {"front": front.cached, **{name: r.cached for name, r in done.items()}}
+        parts = [Path(front.path)] + [Path(done[c.name].path) for c in plan.chunks]
+        pages = merge(parts, out, outline, title=title, marks=target == "print", tagged=tagged, finish=finishing)
+        _preflight(out, target, guide.site.print.pdfx, warnings)
+        if target == "print" and guide.site.print.binding == "perfect":
+            # the cover sheet goes to a file of its own (on thicker paper), and must pass the same preflight
+            cover, spine = write_cover(out, composer, options, guide.site.print.paper_thickness_mm, prepare=finishing,
+                                       finish=lambda pdf: finish(pdf, moment=build_date(guide, content_root),
+                                                                 identity="cover\0" + identity, intent=composer.intent))
+            _preflight(cover, target, guide.site.print.pdfx, warnings)
+            if warnings is not None:
+                warnings.extend(spine_problems(spine, pages - COVER_PAGES, guide.site.print.paper_thickness_mm,
+                                               content_root))
         if warnings is not None:
-            warnings.extend(spine_problems(spine, pages - COVER_PAGES, guide.site.print.paper_thickness_mm,
-                                           content_root))
-    if warnings is not None:
-        warnings.extend(_qr_warnings(list(done.values()), guide, lang))
-    if warnings is not None and target == "print":
-        warnings.extend(_dpi_warnings([front, *done.values()], composer))
-    prune(cache, {Path(r.path).stem for r in [front, *done.values()]} | {Path(HEIGHTS).stem})
-    return pages, plan
+            warnings.extend(_qr_warnings(list(done.values()), guide, lang))
+        if warnings is not None and target == "print":
+            warnings.extend(_dpi_warnings([front, *done.values()], composer))
+        prune(cache, {Path(r.path).stem for r in [front, *done.values()]} | {Path(HEIGHTS).stem})
+        return pages, plan
 
 
 def _render_chunks(plan: Plan, composer: Composer, options: dict, edition: str, sheets: dict[str, list[str]],
-                   chunks: ChunkState, cache: Path, processes: int | None) -> dict[str, Rendered]:
+                   chunks: ChunkState, cache: Path, processes: int | None, pool: FreshPool) -> dict[str, Rendered]:
     """Every chunk of the plan: from the cache by its digest when what it shows did not change (no HTML composed),
-    else composed and rendered (or found in the cache by the key of its HTML)."""
+    else composed and handed to `pool` at once (or found in the cache by the key of its HTML)."""
     done: dict[str, Rendered] = {}
-    jobs: list[Job] = []
     digest_of: dict[str, str] = {}
-    for chunk in plan.chunks:
+    rendering = Chunks(cache, pool)
+    # The costliest first, so that both cores stay busy to the end; composed in that order, so that the first
+    # starts before the last is composed.
+    for chunk in sorted(plan.chunks, key=lambda c: -c.cost):
         digest_of[chunk.name] = chunk_digest(edition, chunk, sheets[chunk.name])
         known = chunks.lookup(chunk.name, digest_of[chunk.name])
         hit = cached(chunk.name, known[0], cache) if known else None
@@ -145,8 +155,9 @@ def _render_chunks(plan: Plan, composer: Composer, options: dict, edition: str, 
             done[chunk.name] = hit
             composer.sources.update(known[1])
         else:
-            jobs.append(_job(composer, chunk.name, composer.html(chunk.sheets), options, chunk.cost))
-    done.update(render_all(jobs, cache, processes))
+            rendering.submit(_job(composer, chunk.name, composer.html(chunk.sheets), options, chunk.cost))
+    done.update(rendering.wait())
+    done = {chunk.name: done[chunk.name] for chunk in plan.chunks}  # in page order, as the warnings name them
     # A page that runs over only because of its QR code makes room for it, one step at a time (compose.QR_STEPS):
     # the code moves to the main column, then the type shrinks to the floor, and last the page goes without it
     # (the build says which): the QR code is a convenience, the company's own text is not.
