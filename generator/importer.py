@@ -441,13 +441,12 @@ def _cuts(text: str, machines: Taxonomy, split: str) -> list[str]:
     """`text` cut at the separators, but not inside brackets, between digits, between two Latin letters or digits
     (X500/Y400) nor inside a machine name that has a separator in it (パンチ・レーザー複合機)."""
     kept = []  # the spans of the machine names with a separator inside
-    folded = text
     for word in sorted({w for term in machines.terms.values() for w in (term.label.ja, *term.aliases)
                         if w and any(c in w for c in SEPARATORS)}, key=len, reverse=True):
-        at = folded.find(word)
+        at = text.find(word)
         while at >= 0:
             kept.append((at, at + len(word)))
-            at = folded.find(word, at + len(word))
+            at = text.find(word, at + len(word))
     pieces, start, depth = [], 0, 0
     for i, ch in enumerate(text):
         if ch in "（(［[「":
@@ -480,7 +479,7 @@ def _machine_row(piece: str, machines: Taxonomy) -> tuple[dict, list[str], list[
     written = [(m, float(m.group(1).replace(",", "")), UNITS[m.group(2).lower()]) for m in _FIGURE.finditer(text)
                if m.group(2).lower() in UNITS]
     name = _FIGURE.sub(" ", text) if written else text
-    name = re.sub(r"[\s\u3000]+", " ", re.sub(r"[（(]\s*[）)]", "", name)).strip(" ,、")
+    name = re.sub(r"[\s\u3000]+", " ", re.sub(r"[（(]\s*[）)]", "", name)).strip(" ,、/／・")
     words = name.split(" ")
     maker = next((w for w in words if fold(w) in machines.makers and len(words) > 1), None)
     if maker:
@@ -489,6 +488,9 @@ def _machine_row(piece: str, machines: Taxonomy) -> tuple[dict, list[str], list[
     if term is None and name != text:
         term = machine_type(text, machines)
     guessed, notes = [], []
+    if term is None and not name:  # 「×2」 or 「80t」 alone: no machine to make a row of
+        return {}, [], [_m(f"「{piece.strip()}」は設備名がないため取り込みませんでした",
+                           f"'{piece.strip()}' names no machine; not imported")]
     figures, unplaced = {}, []  # unplaced: (the text, the figures it could be)
     for found, number, (unit, factor) in written:
         value = number * factor
@@ -520,10 +522,13 @@ def _machine_row(piece: str, machines: Taxonomy) -> tuple[dict, list[str], list[
         for text, keys in unplaced:
             could = "・".join(machines.figures[k].label.ja for k in keys)
             which = "どちらか" if len(keys) == 2 else "どれか"
-            why = f"{could}の{which}決められないため" if could else f"「{term.label.ja}」の数値にないため"
+            twice = [machines.figures[k].label.ja for k in term.figures if k in figures
+                     and machines.figures[k].unit.ja == UNITS[re.sub(r"[\d.,\s]", "", text).lower()][0]]
+            why = (f"{could}の{which}決められないため" if could else f"「{twice[0]}」が二つになるため" if twice
+                   else f"「{term.label.ja}」の数値にないため")
             notes.append(_m(f"設備「{shown}」の「{text}」は{why} spec（仕様）に残しました。合う数値に書き直してください",
-                            f"'{text}' of '{shown}' " + (f"could be {', '.join(keys)}" if keys else
-                                                         f"is no figure of a {term.label.en}") + "; kept in spec"))
+                            f"'{text}' of '{shown}' " + (f"could be {', '.join(keys)}" if keys else "is a second value"
+                                                         if twice else f"is no figure of a {term.label.en}") + "; kept in spec"))
     else:
         notes.append(_m(f"設備「{shown}」の種類（type）を決められませんでした" + (f"（{left}は spec に残しました）" if left
                         else "") + "。種類を書き足してください（一覧にない設備は type: other）",
