@@ -15,6 +15,8 @@ from pathlib import Path
 
 import cbor2
 
+from .compact import compact
+
 SIGNATURE = b"pagefind_dcd"
 FILTERS, SORTS = 3, 4  # positions in the meta record: [version, pages, index chunks, filters, sorts, meta fields]
 
@@ -53,7 +55,8 @@ def _stable_filter(bundle: Path, lang: str, digest: str) -> str:
 
 
 def _stable_meta(bundle: Path, lang: str, digest: str) -> str:
-    """Sort a language's meta record (filters and sorts by name, filter files too); return its new hash."""
+    """Sort a language's meta record (filters and sorts by name, filter files too) and shorten the names of the
+    files it lists (compact.py); return its new hash."""
     path = bundle / f"pagefind.{digest}.pf_meta"
     if not path.is_file():
         return digest
@@ -66,6 +69,7 @@ def _stable_meta(bundle: Path, lang: str, digest: str) -> str:
     for position in (FILTERS, SORTS):
         if isinstance(record[position], list):
             record[position] = sorted(record[position], key=lambda item: str(item[0]) if item else "")
+    compact(bundle, record)  # shorter file names: the meta is downloaded by every search
     path.unlink()
     return _write(bundle, lang, 10, "pagefind.{}.pf_meta", record)
 

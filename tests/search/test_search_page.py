@@ -141,17 +141,26 @@ def filter_files(requested: list[str]) -> int:
     return len({u for u in requested if "/filter/" in u and u.endswith(".pf_filter")})
 
 
+def facet_files(requested: list[str]) -> int:
+    """How many of the bundles' own filter-count files (search/compact.py facets.json) the page fetched."""
+    return len({u for u in requested if u.endswith("/facets.json")})
+
+
 def test_a_closed_group_is_counted_when_it_is_opened(page, base):
-    """Each filter group is a file to download: a search counts the groups on screen, one opened later then."""
+    """Each filter group is a file to download: a search counts the groups on screen, one opened later then; the
+    groups of the panels a wide screen opens from the bundle's small facets.json while none of them is ticked."""
     requested = []
     page.on("request", lambda r: requested.append(r.url))
     page.goto(base + "search/index.html?areas=kita")
     searched(page)
     assert shown(page) == KITA
-    # the sample is one search bundle: a filter file for each group on screen (the ticked areas, the open panels)
-    on_screen = page.evaluate("new Set([...document.querySelectorAll('.facet[open] input')].map(i => i.name)).size")
-    assert "areas" in page.evaluate("[...document.querySelectorAll('.facet[open]')].map(f => f.dataset.facet)")
-    assert filter_files(requested) == on_screen < page.locator(".facet").count()
+    # the sample is one search bundle: Pagefind's filter file of the ticked areas; the technologies panel, open
+    # beside it, counted from facets.json
+    assert sorted(page.evaluate("[...document.querySelectorAll('.facet[open]')].map(f => f.dataset.facet)")) \
+        == ["areas", "technologies"]
+    assert filter_files(requested) == 1 and facet_files(requested) == 1
+    # technologies among the kita companies: welding arc-laser and momijigawa-kogyo
+    assert count(page, "technologies", "welding") == 2
     certifications = page.locator(".facet[data-facet='certifications']")
     assert not certifications.evaluate("f => f.open")
     certifications.locator("summary").click()
@@ -161,13 +170,13 @@ def test_a_closed_group_is_counted_when_it_is_opened(page, base):
     assert count(page, "certifications", "iso-9001") == 5
     assert count(page, "certifications", "iso-14001") == 2
     assert count(page, "certifications", "jis-q-9100") == 1
-    assert filter_files(requested) == on_screen + 1
+    assert filter_files(requested) == 2 and facet_files(requested) == 1
     assert shown(page) == KITA  # the results stay as they were
 
 
 def test_a_filtered_address_opened_cold_on_a_phone_shows_results_chips_and_counts(browser, base):
     """On a phone every panel starts folded: the ticked group is the only filter file loaded, and a panel's counts
-    come when it is opened."""
+    come when it is opened (the technologies' from the bundle's facets.json)."""
     page = browser.new_page(viewport={"width": 390, "height": 844})
     requested = []
     page.on("request", lambda r: requested.append(r.url))
@@ -184,7 +193,7 @@ def test_a_filtered_address_opened_cold_on_a_phone_shows_results_chips_and_count
     page.wait_for_function("document.querySelector(\".facet-value input[value='welding']\")"
                            ".parentNode.querySelector('.facet-count').textContent !== ''", timeout=60_000)
     assert count(page, "technologies", "welding") == 4
-    assert filter_files(requested) == 2
+    assert filter_files(requested) == 1 and facet_files(requested) == 1
     page.close()
 
 

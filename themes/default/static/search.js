@@ -279,10 +279,11 @@
 
   function run(pf, q, filters) {
     var options = { filters: filters };
-    if (!q) options.sort = en ? { name_en: "asc" } : { kana: "asc" }; // filters alone: A–Z, or in 50音 order
+    if (!q) options.sort = { [SORT]: "asc" }; // a merged guidebook whose index still holds its sort orders
     var plain = pf.search(asIndexed(q) || null, options);
+    if (!q) return plain.then(inOrder); // filters alone: A–Z, or in 50音 order
     // one word is matched as the start of a word (モミジ finds モミジデンキ): only a query split into words needs this
-    if (!q || /\s/.test(q) || !CJK.test(q) || words(q) < 2) return plain;
+    if (/\s/.test(q) || !CJK.test(q) || words(q) < 2) return plain;
     return Promise.all([plain, pf.search('"' + asIndexed(q) + '"', options)]).then(function (both) {
       var all = both[0], phrase = both[1];
       if (!phrase || !phrase.results.length) return all;
@@ -292,6 +293,40 @@
         results: all.results.filter(function (r) { return keep[r.id]; }),
         filters: phrase.filters, unfilteredResultCount: phrase.unfilteredResultCount
       };
+    });
+  }
+
+  // Results found by filters alone, in the order of names: each bundle's order is a file of its own
+  // (generator/search/compact.py), loaded by such a search only. A result's id names its bundle's digest and its page
+  // number there; each bundle's first page comes first, as Pagefind merges sorted bundles (its score is minus the
+  // place), which also places the results of a merged guidebook that still sorts its own.
+  var SORT = en ? "name_en" : "kana";
+  var orders = null; // bundle digest -> page number -> its place
+  function inOrder(found) {
+    if (!orders) {
+      orders = Promise.all(bundles.map(function (b) {
+        return fetch(new URL(b + "/order-" + SORT + ".json", rootUrl).href, { cache: "no-cache" }).then(function (r) {
+          return r.ok ? r.json() : null;
+        }).catch(function () { return null; });
+      })).then(function (files) {
+        var byDigest = {};
+        files.forEach(function (f) {
+          if (!f || !f.digest || !f.pages) return;
+          var place = byDigest[f.digest] = {};
+          f.pages.forEach(function (page, i) { place[page] = i; });
+        });
+        return byDigest;
+      });
+    }
+    return orders.then(function (byDigest) {
+      var keyed = found.results.map(function (r, i) {
+        var m = /^([0-9a-f]+)-([0-9a-f]+)$/.exec(r.id);
+        var mine = m && byDigest[m[1]];
+        var place = mine ? mine[parseInt(m[2], 16)] : -r.score;
+        return [place === undefined ? Infinity : place, i, r]; // a page without the sort value: last
+      });
+      keyed.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; }); // Infinity - Infinity: NaN, falls to i
+      return Object.assign({}, found, { results: keyed.map(function (k) { return k[2]; }) });
     });
   }
 
@@ -337,13 +372,66 @@
     return pfFilter;
   }
 
+  // The groups of the panels a wide screen opens are counted from a small file of each bundle instead
+  // (generator/search/compact.py facets.json: each page's values), as long as none of their values is ticked:
+  // a search then names them to Pagefind only when they narrow it. Loaded when such a panel is on screen; not
+  // with other guidebooks, whose results it cannot count.
+  var facetFiles = null;
+  function ownFacets(names) {
+    if (NET || !names.length) return Promise.resolve(facetFiles);
+    if (!facetFiles) {
+      facetFiles = Promise.all(bundles.map(function (b) {
+        return fetch(new URL(b + "/facets.json", rootUrl).href, { cache: "no-cache" }).then(function (r) {
+          return r.ok ? r.json() : null;
+        }).catch(function () { return null; });
+      })).then(function (files) {
+        var own = { digests: {}, groups: {} };
+        files.forEach(function (f) {
+          if (!f || !f.digest || !f.groups) return;
+          var mine = own.digests[f.digest] = {};
+          Object.keys(f.groups).forEach(function (name) {
+            mine[name] = [f.groups[name].values, f.groups[name].pages.split(" ")];
+            own.groups[name] = (own.groups[name] || 0) + 1;
+          });
+        });
+        // a group counts here only when every bundle's file has it
+        Object.keys(own.groups).forEach(function (name) { if (own.groups[name] < bundles.length) delete own.groups[name]; });
+        return own;
+      });
+    }
+    return facetFiles;
+  }
+  function ownCounts(own, name) { return !!(own && own.groups[name]); }
+  var LETTERS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  // The number of results with each value of the group, or null when a result is of no bundle the files know
+  function tally(own, name, results) {
+    var out = {};
+    for (var i = 0; i < results.length; i++) {
+      var m = /^([0-9a-f]+)-([0-9a-f]+)$/.exec(results[i].id);
+      var mine = m && own.digests[m[1]] && own.digests[m[1]][name];
+      if (!mine) return null;
+      var letters = mine[1][parseInt(m[2], 16)] || "";
+      for (var j = 0; j < letters.length; j++) {
+        var value = mine[0][LETTERS.indexOf(letters[j])];
+        out[value] = (out[value] || 0) + 1;
+      }
+    }
+    return out;
+  }
+  // The groups a search names to Pagefind for their counts: those on screen the files do not count
+  function pagefindCounts(names, filters, own) {
+    return names.filter(function (name) { return filters[name] || !ownCounts(own, name); });
+  }
+
   // The number each value would give: for a group with ticked values, counted without that group's own filter
   // (a group whose filter file is not loaded has no counts: its panel is closed)
-  function counts(pf, q, filters, found) {
+  function counts(pf, q, filters, found, own) {
     var out = {};
     return Promise.all(groups.map(function (name) {
       if (!filters[name]) {
-        if (found.filters && found.filters[name]) out[name] = found.filters[name];
+        var mine = ownCounts(own, name) ? tally(own, name, found.results) : null;
+        if (mine) out[name] = mine;
+        else if (found.filters && found.filters[name]) out[name] = found.filters[name];
         return null;
       }
       return runJoined(pf, q, pfFilters(filters, name)).then(function (other) {
@@ -441,14 +529,16 @@
       var filters = chosen();
       if (!typed && !Object.keys(filters).length) return; // no search: the totals are on the page
       var mine = serial;
-      var pf, q;
+      var pf, q, own;
       box.dataset.counting = "1";
-      return Promise.all([load(), vocabulary]).then(function (loaded) {
+      return Promise.all([load(), vocabulary, ownFacets(names)]).then(function (loaded) {
         pf = loaded[0];
         q = term(typed, loaded[1]);
-        return runJoined(pf, q, countingToo(pfFilters(filters), names));
+        own = loaded[2];
+        names.forEach(function (name) { if (ownCounts(own, name)) counted[name] = true; });
+        return runJoined(pf, q, countingToo(pfFilters(filters), pagefindCounts(names, filters, own)));
       }).then(function (found) {
-        return counts(pf, q, filters, found);
+        return counts(pf, q, filters, found, own);
       }).then(function (byGroup) {
         if (mine === serial) showCounts(byGroup);
       });
@@ -497,15 +587,18 @@
       return NET ? load().then(function () { if (mine === serial) showCounts(null); }, function () {}) : Promise.resolve();
     }
     status.textContent = T.searching;
-    var pf, vocab, q, found;
-    return Promise.all([load(), vocabulary]).then(function (loaded) {
+    var pf, vocab, q, found, own;
+    var screen = onScreen(filters);
+    return Promise.all([load(), vocabulary, ownFacets(screen)]).then(function (loaded) {
       pf = loaded[0];
       vocab = loaded[1];
       q = term(typed, vocab);
-      return runJoined(pf, q, countingToo(pfFilters(filters), onScreen(filters)));
+      own = loaded[2];
+      screen.forEach(function (name) { if (ownCounts(own, name)) counted[name] = true; });
+      return runJoined(pf, q, countingToo(pfFilters(filters), pagefindCounts(screen, filters, own)));
     }).then(function (f) {
       found = f;
-      return counts(pf, q, filters, found);
+      return counts(pf, q, filters, found, own);
     }).then(function (byGroup) {
       if (mine !== serial) return; // a newer search has started
       results = found.results;

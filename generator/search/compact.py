@@ -1,0 +1,120 @@
+"""Shorter names for the files of a Pagefind bundle, so that the metadata every search downloads is smaller.
+
+Pagefind names every fragment, index and filter file after a hash of its content, and its metadata file (`pf_meta`,
+loaded by every search from every bundle) lists the names of all of them: one per company page, one per index file.
+Hashes do not compress, so on a big directory those names are a good part of what a search downloads before it
+looks up a single word (bench/RESULTS.md, the search download). We rename the files of a bundle to
+`<bundle digest>-<number>` in the order the metadata lists them: numbers in sequence compress to almost nothing,
+and the digest (of the bundle's content, that is of every hash it replaces) keeps the names of two different builds
+apart, so that a browser or CDN never serves a cached file of an earlier build under the same name.
+
+The sort orders of the pages (`data-pagefind-sort`: the order of results found by filters alone) are moved out of
+the metadata into a file of their own per order, `order-<name>.json` in the bundle: only a search without words
+needs one, and the search page (static/search.js) puts such results in that order itself.
+
+The search page counts, for every value of the filter panels a wide screen opens, the companies ticking it would
+give. Pagefind's filter files (every value's pages, in every bundle) are a big download for that; `facets.json` in
+the bundle says the same for those groups in a fraction of the bytes (each page's values as one character each), and
+the search page counts the results with it as long as no value of the group is ticked.
+
+A page's word count, which Pagefind reads for the page-length part of its ranking (generator/search/index.py gives
+that part a small weight), is rounded to a few steps per doubling: exact counts are random digits in the metadata,
+and a count a few per cent off changes no score measurably.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from pathlib import Path
+
+import cbor2
+
+PAGES, CHUNKS, FILTERS, SORTS = 1, 2, 3, 4  # in the meta record: [version, pages, index chunks, filters, sorts, …]
+DIGITS = 6  # hex digits of the bundle digest in every name
+# the filter groups of the panels open on a wide screen (templates/site/search.html data-open-wide; municipality and
+# place only with other guidebooks, whose results the file cannot count)
+COUNTED = ("technologies", "areas")
+LETTERS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+STEPS = 16  # word-count steps per doubling (about 4 % apart)
+
+
+def _rounded(count: int) -> int:
+    """A page's word count on a logarithmic scale of `STEPS` steps per doubling."""
+    if count < 2 * STEPS:
+        return count
+    return round(2 ** (round(math.log2(count) * STEPS) / STEPS))
+
+
+def _rename(folder: Path, suffix: str, old: str, new: str) -> bool:
+    """Rename one file of the bundle; False when it is not there (the record is then left as it was)."""
+    path = folder / f"{old}{suffix}"
+    if not path.is_file():
+        return False
+    path.rename(folder / f"{new}{suffix}")
+    return True
+
+
+def _move_sorts(bundle: Path, record: list, digest: str) -> None:
+    """Write each sort order of the record to `order-<name>.json` (the page numbers in that order, and the digest
+    the bundle's names carry) and take it out of the record."""
+    sorts = record[SORTS]
+    if not (isinstance(sorts, list) and all(isinstance(s, list) and len(s) == 2 and isinstance(s[0], str)
+                                            and isinstance(s[1], list) for s in sorts)):
+        return
+    for name, pages in sorts:
+        (bundle / f"order-{name}.json").write_text(json.dumps({"digest": digest, "pages": pages},
+                                                              separators=(",", ":")), encoding="utf-8")
+    record[SORTS] = []
+
+
+def compact(bundle: Path, record: list) -> bool:
+    """Rename the fragment, index and filter files of the Pagefind bundle in `bundle` listed by its meta `record`
+    (changed in place) and round its pages' word counts; False (nothing changed) when the record is not as known."""
+    pages, chunks, filters = record[PAGES], record[CHUNKS], record[FILTERS]
+    if not (isinstance(pages, list) and isinstance(chunks, list) and isinstance(filters, list)):
+        return False
+    if not all(isinstance(p, list) and len(p) == 3 and isinstance(p[0], str) and isinstance(p[1], int) and p[2] == ""
+               for p in pages):  # fragment groups (a third field) are not ours to rename
+        return False
+    if not all(isinstance(c, list) and len(c) == 3 and isinstance(c[2], str) for c in chunks) or \
+            not all(isinstance(f, list) and len(f) == 2 and isinstance(f[1], str) for f in filters):
+        return False
+    digest = hashlib.sha256(cbor2.dumps(record)).hexdigest()[:DIGITS]
+    names = (f"{digest}-{n:x}" for n in range(len(pages) + len(chunks) + len(filters)))
+    for page in pages:
+        new = next(names)
+        if _rename(bundle / "fragment", ".pf_fragment", page[0], new):
+            page[0] = new
+        page[1] = _rounded(page[1])
+    for chunk in chunks:
+        new = next(names)
+        if _rename(bundle / "index", ".pf_index", chunk[2], new):
+            chunk[2] = new
+    for item in filters:
+        new = next(names)
+        if _rename(bundle / "filter", ".pf_filter", item[1], new):
+            item[1] = new
+    _move_sorts(bundle, record, digest)
+    _write_facets(bundle, record, digest)
+    return True
+
+
+def _write_facets(bundle: Path, record: list, digest: str) -> None:
+    """Write `facets.json`: for each group of COUNTED, its values and each page's values (a string per page of
+    one letter per value, the pages in the bundle's order, separated by spaces)."""
+    from .stable import _read  # the Pagefind file reader (stable.py imports this module)
+
+    out = {"digest": digest, "groups": {}}
+    files = dict(item for item in record[FILTERS])
+    for name in COUNTED:
+        path = bundle / "filter" / f"{files.get(name)}.pf_filter"
+        data = _read(path) if name in files and path.is_file() else None
+        if not (isinstance(data, list) and len(data) == 2 and isinstance(data[1], list)) or len(data[1]) > len(LETTERS):
+            continue
+        per_page = [""] * len(record[PAGES])
+        for i, (_, pages) in enumerate(data[1]):
+            for page in pages:
+                per_page[page] += LETTERS[i]
+        out["groups"][name] = {"values": [value for value, _ in data[1]], "pages": " ".join(per_page)}
+    (bundle / "facets.json").write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

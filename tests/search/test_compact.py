@@ -1,0 +1,77 @@
+"""The compacted search bundle: short file names in the metadata, the sort orders and the wide screen's filter counts
+in files of their own, each matching the pages Pagefind indexed."""
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.load import load_content
+from generator.model import make_guide
+from generator.search import index_search
+from generator.search.stable import _read
+from generator.site import render_site
+from generator.site.templates import theme_dirs
+from tests.conftest import copy_sample
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    root = copy_sample(tmp_path_factory.mktemp("content") / "content")
+    guide = make_guide(load_content(root))
+    site = tmp_path_factory.mktemp("out") / "site"
+    render_site(guide, site, theme_dirs(guide.site.theme))
+    folders = index_search(site)
+    assert folders == ["pagefind"]
+    folder = site / "pagefind"
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = _read(folder / f"pagefind.{entry['languages']['ja']['hash']}.pf_meta")
+    return guide, folder, meta
+
+
+def slugs(folder: Path, meta) -> list[str]:
+    """The company of each page of the bundle, in Pagefind's order, from its fragment."""
+    out = []
+    for name, _, _ in meta[1]:
+        fragment = gzip.decompress((folder / "fragment" / f"{name}.pf_fragment").read_bytes())
+        out.append(json.loads(fragment[len(b"pagefind_dcd"):])["url"].strip("/").split("/")[-1])
+    return out
+
+
+def test_files_are_named_in_sequence_after_the_bundle_digest(bundle):
+    guide, folder, meta = bundle
+    pages, chunks, filters = meta[1], meta[2], meta[3]
+    names = [p[0] for p in pages] + [c[2] for c in chunks] + [f[1] for f in filters]
+    digest = names[0].split("-")[0]
+    assert len(digest) == 6
+    assert names == [f"{digest}-{n:x}" for n in range(len(names))]
+    assert sorted(p.stem for p in (folder / "fragment").iterdir()) == sorted(p[0] for p in pages)
+    assert sorted(p.stem for p in (folder / "index").iterdir()) == sorted(c[2] for c in chunks)
+    assert sorted(p.stem for p in (folder / "filter").iterdir()) == sorted(f[1] for f in filters)
+    assert sorted(slugs(folder, meta)) == sorted(c.slug for c in guide.companies)
+
+
+def test_sort_orders_are_files_of_their_own_in_name_order(bundle):
+    guide, folder, meta = bundle
+    assert meta[4] == []  # nothing of them left in the metadata every search loads
+    digest = meta[1][0][0].split("-")[0]
+    pages = slugs(folder, meta)
+    for sort, key in (("kana", lambda c: c.kana), ("name_en", lambda c: c.name.en)):
+        order = json.loads((folder / f"order-{sort}.json").read_text(encoding="utf-8"))
+        assert order["digest"] == digest
+        expected = [c.slug for c in sorted(guide.companies, key=key)]
+        assert [pages[n] for n in order["pages"]] == expected, sort
+
+
+def test_facet_file_gives_each_page_its_technologies_and_area(bundle):
+    guide, folder, meta = bundle
+    facets = json.loads((folder / "facets.json").read_text(encoding="utf-8"))
+    assert facets["digest"] == meta[1][0][0].split("-")[0]
+    letters = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    company = {c.slug: c for c in guide.companies}
+    for n, slug in enumerate(slugs(folder, meta)):
+        got = {}
+        for name, group in facets["groups"].items():
+            got[name] = {group["values"][letters.index(ch)] for ch in group["pages"].split(" ")[n]}
+        assert got == {"technologies": {t.key for t in company[slug].technologies},
+                       "areas": {company[slug].area.key}}, slug
