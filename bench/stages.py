@@ -206,6 +206,10 @@ def _kind(url: str) -> str:
                 return "pagefind " + part
         if name.endswith(".pf_meta"):
             return "pagefind meta"
+        if name == "facets.json":  # generator/search/compact.py: the wide screen's filter counts
+            return "filter counts"
+        if name.startswith("order-"):  # the sort order of results found by filters alone
+            return "sort order"
         return "pagefind code"  # pagefind.js, its worker, the WebAssembly, pagefind-entry.json
     if name.endswith(".json"):
         return "vocabulary"
