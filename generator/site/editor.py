@@ -175,13 +175,21 @@ def form_fields(schema: dict, taxonomies: dict | None = None) -> list[Field]:
 
 
 def taxonomy_data(taxonomies: dict[str, Taxonomy]) -> dict:
-    """The vocabularies as the browser needs them: every term with its labels, group, reading and aliases."""
-    return {name: {"title": {"ja": tax.title.ja, "en": tax.title.en},
-                   "groups": {k: {"ja": g.ja, "en": g.en} for k, g in tax.groups.items()},
-                   "terms": [{"key": t.key, "ja": t.label.ja, "en": t.label.en or "", "group": t.group or "",
-                              "kana": t.kana or "", "aliases": list(t.aliases),
-                              "figures": list(getattr(t, "figures", ()) or ())} for t in tax.terms.values()]}
-            for name, tax in taxonomies.items()}
+    """The vocabularies as the browser needs them: every term with its labels, group, reading and aliases; the key
+    figures (label, unit, usual range) and the makers' English names of the machine types."""
+    out = {name: {"title": {"ja": tax.title.ja, "en": tax.title.en},
+                  "groups": {k: {"ja": g.ja, "en": g.en} for k, g in tax.groups.items()},
+                  "terms": [{"key": t.key, "ja": t.label.ja, "en": t.label.en or "", "group": t.group or "",
+                             "kana": t.kana or "", "aliases": list(t.aliases),
+                             "figures": list(getattr(t, "figures", ()) or ())} for t in tax.terms.values()]}
+           for name, tax in taxonomies.items()}
+    for name, tax in taxonomies.items():
+        if getattr(tax, "figures", None):  # the form questions a figure outside its usual range (vocab._plausible)
+            out[name]["figures"] = {k: {"ja": f.label.ja, "en": f.label.en or k, "unit": f.unit.ja,
+                                        "unit_en": f.unit.en or f.unit.ja, "min": f.min, "max": f.max}
+                                    for k, f in tax.figures.items()}
+            out[name]["makers"] = dict(tax.makers)
+    return out
 
 
 def schema_line() -> str:

@@ -125,3 +125,27 @@ def test_factory_visits_is_yes_no_or_not_stated(editor, value, written):
     page = editor("yamada-seiki")
     page.select_option("#f-factory_visits", value)
     assert parse(YAMADA, make(page)).data.get("factory_visits") == written
+
+
+def test_a_figure_out_of_its_range_is_questioned_beside_its_row_as_the_validator_says(editor, make_content):
+    import re
+
+    from editor.test_editor_browser import python_messages, shown_messages
+
+    data = yaml.safe_load(YAMADA.read_text(encoding="utf-8"))
+    first = data["equipment"][0]  # 同時5軸マシニングセンタ by DMG森精機, X travel typed as 50,000 mm (usual: up to 30,000)
+    x = MACHINES["figures"]["x_mm"]
+    assert "x_mm" in MACHINES["terms"][first["type"]]["figures"] and 50000 > x["max"]
+    page = editor("yamada-seiki")
+    page.locator("#f-equipment .item").nth(0).locator('[data-figure="x_mm"] input').fill("50000")
+    page.locator("#f-equipment .item").nth(0).locator('[data-figure="x_mm"] input').press("Tab")
+    shown = [m for box in shown_messages(page).values() for m in box if "50,000" in m]
+    assert len(shown) == 1, shown
+    ja = shown[0].split(" / ")[0]
+    assert f"主要設備 1 番目（{first['name']}、{first['maker']} {first['model']}）の「{x['ja']}」の 50,000 mm" in ja
+    assert f"{x['max']:,} mm" in ja and "x_mm" in ja
+    # the validator's words, but for the file's line, which the form has not
+    said = [m for m in python_messages(page, make_content) if "50,000" in m]
+    assert len(said) == 1
+    assert re.sub(r"; line \d+", "", re.sub(r"。\d+ 行目", "", said[0])) == shown[0]
+    assert not page.js_errors

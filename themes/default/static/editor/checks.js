@@ -472,6 +472,72 @@
     return found;
   }
 
+  /* ---------- figures outside their usual range (validate/vocab.py _plausible) ---------- */
+
+  /** A number as the validator writes it in a message: 50,000 and 0.00001. */
+  function plainNumber(v) {
+    return Number.isInteger(v) ? v.toLocaleString("en-US") : v.toLocaleString("en-US", { maximumFractionDigits: 10 });
+  }
+
+  /** 「主要設備 2 番目（プレス機、アマダ SDE-50000）」 as validate/figures.row_name says it, without the file's line
+      (the form has no file lines; the message stands beside the row's field). */
+  function rowName(row, i) {
+    const machines = GE.data.taxonomies.machines || {};
+    const name = row.name && typeof row.name === "object" ? row.name.ja : row.name;
+    const term = typeof row.type === "string" ? GE.resolve("machines", row.type) : null;
+    const shown = typeof name === "string" && name ? name : term ? term.ja : "";
+    const shownEn = (term && term.en) || (typeof name === "string" ? name : "");
+    const maker = typeof row.maker === "string" ? row.maker : "";
+    const model = typeof row.model === "string" ? row.model : "";
+    const makerEn = maker ? ((machines.makers || {})[GE.fold(maker)] || maker) : "";
+    const ja = [shown, [maker, model].filter(Boolean).join(" ")].filter(Boolean).join("、");
+    const en = [shownEn, [makerEn, model].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+    return [`主要設備 ${i + 1} 番目` + (ja ? `（${ja}）` : ""), `equipment row ${i + 1}` + (en ? ` (${en})` : "")];
+  }
+
+  function outOfRange(value, low, high, params, pointer) {
+    if (typeof value !== "number" || !isFinite(value) || (value >= low && value <= high)) return null;
+    return { pointer, at: pointer, rule: "implausible", severity: "warning", message: GE.say("implausible",
+      { ...params, value: plainNumber(value), min: plainNumber(low), max: plainNumber(high) }) };
+  }
+
+  function plausible(data) {
+    const found = [];
+    const figures = (GE.data.taxonomies.machines || {}).figures || {};
+    (Array.isArray(data.equipment) ? data.equipment : []).forEach((row, i) => {
+      if (!row || typeof row !== "object" || !row.figures || typeof row.figures !== "object") return;
+      const term = typeof row.type === "string" ? GE.resolve("machines", row.type) : null;
+      if (!term) return;
+      for (const [key, value] of Object.entries(row.figures)) {
+        const f = figures[key];
+        if (!f || !term.figures.includes(key)) continue;
+        const [where, whereEn] = rowName(row, i);
+        let fix = `違っていれば ${key} の数字を直してください。`;
+        let fixEn = `If they are wrong, correct the number of ${key}. `;
+        if (f.unit === "t") {
+          fix += "kN（キロニュートン）の値なら t に直します（1 t ≈ 9.8 kN）。";
+          fixEn += "A value in kN becomes t (1 t ≈ 9.8 kN). ";
+        }
+        const hit = outOfRange(value, f.min, f.max, { where: `${where}の`, where_en: `${whereEn}: `, field: f.ja,
+          field_en: f.en, unit: f.unit, unit_en: f.unit_en, fix, fix_en: fixEn }, ["equipment", i, "figures", key]);
+        if (hit) found.push(hit);
+      }
+    });
+    const capacity = data.capacity && typeof data.capacity === "object" ? data.capacity : {};
+    const props = ((GE.data.schema.properties || {}).capacity || {}).properties || {};
+    for (const [key, value] of Object.entries(capacity)) {
+      const sub = props[key] || {};
+      const range = sub["x-plausible"];
+      if (!range) continue;
+      const hit = outOfRange(value, range.min, range.max, { where: "", where_en: "", field: sub.title || key,
+        field_en: sub["x-title-en"] || key, unit: range.unit, unit_en: range.unit_en || range.unit,
+        fix: `違っていれば capacity の ${key} を直してください。`, fix_en: `If they are wrong, correct capacity ${key}. ` },
+      ["capacity", key]);
+      if (hit) found.push(hit);
+    }
+    return found;
+  }
+
   /* ---------- all checks ---------- */
 
   let validate = null;
@@ -500,6 +566,6 @@
         if (!problems.some((q) => q.message === p.message && q.pointer.join("/") === key)) problems.push(p);
       }
     }
-    return problems.concat(dates, jp, leftovers(data), alt);
+    return problems.concat(dates, jp, leftovers(data), alt, plausible(data));
   };
 })();
