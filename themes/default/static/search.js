@@ -299,7 +299,8 @@
   // Results found by filters alone, in the order of names: each bundle's order is a file of its own
   // (generator/search/compact.py), loaded by such a search only. A result's id names its bundle's digest and its page
   // number there; each bundle's first page comes first, as Pagefind merges sorted bundles (its score is minus the
-  // place), which also places the results of a merged guidebook that still sorts its own.
+  // place), which also places the results of a merged guidebook that still sorts its own (ids of Pagefind's hashes);
+  // a result of a compacted bundle without its order file comes last, in Pagefind's order.
   var SORT = en ? "name_en" : "kana";
   var orders = null; // bundle digest -> page number -> its place
   function inOrder(found) {
@@ -321,8 +322,7 @@
     return orders.then(function (byDigest) {
       var keyed = found.results.map(function (r, i) {
         var m = /^([0-9a-f]+)-([0-9a-f]+)$/.exec(r.id);
-        var mine = m && byDigest[m[1]];
-        var place = mine ? mine[parseInt(m[2], 16)] : -r.score;
+        var place = !m ? -r.score : byDigest[m[1]] ? byDigest[m[1]][parseInt(m[2], 16)] : undefined;
         return [place === undefined ? Infinity : place, i, r]; // a page without the sort value: last
       });
       keyed.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; }); // Infinity - Infinity: NaN, falls to i
