@@ -281,7 +281,7 @@ class Chunks:
         return self.results
 
 
-PRELOAD = ["generator.pdf.chunks", "generator.pdf.measure"]  # what every PDF worker needs, imported once
+PRELOAD = ["generator.pdf.chunks", "generator.pdf.measure", "generator.pdf.warm"]  # what every PDF worker needs, imported once
 
 
 def _refuse_failed(results) -> None:
