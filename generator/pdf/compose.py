@@ -14,6 +14,7 @@ from ..theme import Theme
 from .colour import cmyk_image, palette
 from .dates import confirmed_line, print_date
 from .intent import OutputIntent, output_intent
+from .japanese_only import japanese_only_note
 from .layout import Geometry, geometry
 from .plan import Sheet
 from .qr import qr_svg
@@ -155,9 +156,12 @@ class Composer:
         """A date (YYYY, YYYY-MM or YYYY-MM-DD) in the book's one style (dates.py), in `lang` or the edition's."""
         return print_date(value, lang or self.lang, self.guide.site.print.era)
 
-    def confirmed_line(self, company: Company, lang: str | None = None) -> str:
-        """The foot line saying when the company last confirmed its entry (dates.confirmed_line)."""
-        return confirmed_line(company.last_confirmed, lang or self.lang, self.guide.site.print.era)
+    def entry_foot(self, company: Company) -> str:
+        """The foot line of a company's entry: when the company last confirmed it (dates.confirmed_line) and, on a
+        page in another language, what it gives in Japanese only (japanese_only.py)."""
+        note = japanese_only_note(company, self.lang, self.env.globals)
+        return confirmed_line(company.last_confirmed, self.lang, self.guide.site.print.era) + (
+            f" · {note}" if note else "")
 
     def html(self, sheets: list[Sheet], front: bool = False) -> str:
         """The HTML of one chunk: the given planned pages (and the cover and front pages when `front`)."""
@@ -175,5 +179,5 @@ class Composer:
             guide=self.guide, site=site, lang=self.lang, target=self.target, geo=self.geo, sheets=sheets,
             front=front, stylesheets=self.stylesheets, page_css=page_css, page_link=page_link,
             image_url=self.image_url, qr_code=self.qr_code, qr_url=self.qr_url, room=self.room,
-            cover_image=self.cover_image() if front else None, site_qr=self.site_qr, date=self.date, confirmed_line=self.confirmed_line, phrases=phrases, logo=self.logo() if front else None,
+            cover_image=self.cover_image() if front else None, site_qr=self.site_qr, date=self.date, entry_foot=self.entry_foot, phrases=phrases, logo=self.logo() if front else None,
             volume=self.volume, perfect=self.perfect)

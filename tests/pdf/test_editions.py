@@ -1,6 +1,7 @@
 """The English edition, paper sizes, overflow (print fit), the cache, and what profiles may not load."""
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -95,3 +96,19 @@ def test_small_photo_warns_in_the_print_edition(tmp_path):
     dpi = [w for w in warnings if w.rule == "print-dpi"]
     assert len(dpi) == 1 and "tiny.jpg" in dpi[0].message and dpi[0].severity == "warning", warnings
     assert dpi[0].path.endswith("alpha-seiki/company.yaml")
+
+
+def test_english_pages_name_what_a_profile_gives_in_japanese_only(screen_en, screen_ja):
+    pages = screen_en.plan.company_pages()
+    # the minimal profile: its catchphrase only in Japanese; the long ones (conftest.long_profile) also the
+    # description of their product (5軸加工) and their machines' names and specs (マシニングセンタ1, 最大500mm)
+    expected = {slug: "In Japanese only: catchphrase" if i == 0 else
+                "In Japanese only: catchphrase, products, equipment" for i, slug in enumerate(PROFILES)}
+    for slug, note in expected.items():
+        lines = [" ".join(line.split()) for line in screen_en.page_text(pages[slug]).splitlines()]
+        # the foot line, without the folio beside it
+        said = [re.sub(r" \d+$", "", line.split(" · ", 1)[1]) for line in lines if " · In Japanese only: " in line]
+        assert note in said, (slug, lines[-6:])  # exactly these parts, on the entry's foot line
+    japanese = subprocess.run(["pdftotext", str(screen_ja.pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+    assert "In Japanese only" not in japanese
