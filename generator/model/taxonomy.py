@@ -59,6 +59,7 @@ class Taxonomy:
     groups: dict[str, Text] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)  # machine types: every figure, defined once
     makers: dict[str, str] = field(default_factory=dict)  # machine types: a maker's English name by its folded name
+    tabs: dict[str, str] = field(default_factory=dict)  # group or term key → its short form for a thumb tab
     _lookup: dict[str, Term] = field(default_factory=dict, repr=False)
     _aliases: dict[str, Term] = field(default_factory=dict, repr=False)
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # what checks remember per vocabulary
@@ -118,4 +119,6 @@ def taxonomy_from(name: str, data: dict) -> Taxonomy:
                          tuple(v.get("facets", []) or []), tuple(v.get("facet_types", []) or []))
                for k, v in ((data.get("figures") or {}).items() if "terms" in data else ())}
     makers = {fold(str(k)): str(v) for k, v in (data.get("makers") or {}).items()} if "terms" in data else {}
-    return Taxonomy(name, terms, groups, figures, makers)
+    tabs = {k: str(v["tab"]) for part in (data.get("groups") or {}, terms_data) if "terms" in data
+            for k, v in part.items() if isinstance(v, dict) and v.get("tab")}
+    return Taxonomy(name, terms, groups, figures, makers, tabs)

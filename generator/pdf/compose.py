@@ -18,6 +18,7 @@ from .japanese_only import japanese_only_note
 from .layout import Geometry, geometry
 from .plan import Sheet
 from .qr import qr_svg
+from .tabs import tab_columns
 
 # What a company page that runs over only because of its QR code tries next, in order, each rendered for real:
 # the code at the foot of the main column (often shorter than the side column), then the side column and the PR
@@ -179,5 +180,5 @@ class Composer:
             guide=self.guide, site=site, lang=self.lang, target=self.target, geo=self.geo, sheets=sheets,
             front=front, stylesheets=self.stylesheets, page_css=page_css, page_link=page_link,
             image_url=self.image_url, qr_code=self.qr_code, qr_url=self.qr_url, room=self.room,
-            cover_image=self.cover_image() if front else None, site_qr=self.site_qr, date=self.date, entry_foot=self.entry_foot, phrases=phrases, logo=self.logo() if front else None,
+            cover_image=self.cover_image() if front else None, site_qr=self.site_qr, date=self.date, entry_foot=self.entry_foot, tab_columns=tab_columns, phrases=phrases, logo=self.logo() if front else None,
             volume=self.volume, perfect=self.perfect)

@@ -305,6 +305,7 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, lang: str = "ja",
     outline: list[tuple[str, int, int]] = [(_s("toc", lang), front_pages + 1, 0)]
     numbers: dict[str, int] = {}
     part_pages: list[int] = []
+    tabs = guide.taxonomies["areas" if guide.site.print.chapters == "area" else "industries"].tabs  # short forms
     for part, own in zip(parts, own_heads):
         number += 1
         part_pages.append(number)
@@ -321,7 +322,7 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, lang: str = "ja",
                 firsts.setdefault(term.key, number)
                 outline.append((company.name.get(lang), number, 1))
             term, company = page[0]
-            common = dict(chapter=term, chapter_no=part.number, anchor=f"c-{company.slug}", part=label)
+            common = dict(chapter=term, chapter_no=part.number, anchor=f"c-{company.slug}", part=tabs.get(part.key, label))
             if len(page) == 1:
                 free = geo.text_height - heights[company.slug] - HALF_GAP_MM if company.slug in (heights or {}) else 0
                 body.append(Sheet("company", number, _running(page, lang), company=company,

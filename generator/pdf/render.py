@@ -26,6 +26,7 @@ from .overprint import set_black_overprint
 from .plan import Chunk, Plan, make_plan
 from .preflight import ALLOWED, preflight
 from .pressnote import press_note
+from .tabs import tab_problems
 from .transparency import transparency
 from .volumes import Volume, volumes
 
@@ -342,6 +343,8 @@ def render_editions(guide: Guide, stage: Path, themes: list[Path], content_root:
     file for the print shop (pressnote.py)."""
     pages = 0
     books: list[Volume | None] = volumes(guide) or [None]
+    if warnings is not None and "ja" in guide.site.languages:
+        warnings.extend(tab_problems(guide, content_root))  # a part's name too long for its thumb tab
     for lang in guide.site.languages:
         total = 0
         for volume in books:
