@@ -16,7 +16,7 @@ def _parser():
 
 
 PER_COLUMN = 7  # upright characters in one column of a 26 mm tab at 7.5 pt (the type's floor)
-COLUMNS = 2  # side by side in the tab's inner 6 mm (layout.py: the tab reaches 12 mm inside the trim)
+COLUMNS = 2  # side by side in the tab's inner 5.4 mm (layout.py: the tab reaches 11 mm inside the trim)
 
 
 def _words(label: str) -> list[str]:
