@@ -1,8 +1,10 @@
-"""Work on all usable cores: `fork_map` for many independent items, `Beside` for one job next to the build's own.
+"""Work on all usable cores: `fork_map` for many independent items, `Beside` for one job next to the build's own,
+`fresh_map` and `FreshPool` for items that each build a large heap (the PDF's documents).
 
-Both fork (workers start in milliseconds with the model, the templates and the libraries already loaded, and no
-argument needs pickling); each result depends only on its item, so the output is the same for any number of
-processes. Where `fork` is missing the work runs in this process.
+`fork_map` and `Beside` fork (workers start in milliseconds with the model, the templates and the libraries already
+loaded, and no argument needs pickling); `fresh_map` and `FreshPool` start each item in a small process of its own
+from a forkserver. Each result depends only on its item, so the output is the same for any number of processes.
+Where `fork` is missing the work runs in this process.
 """
 from __future__ import annotations
 
