@@ -53,8 +53,15 @@ def unit_of(spec, key: str) -> Text:
     return Text(UNITS.get(key.rsplit("_", 1)[-1], "") if "_" in key else "")
 
 
+# Machines that check the work rather than make it: after the ones that make it, however many there are
+SUPPORTING = frozenset({"measuring", "other"})
+
+
 def equipment_by_type(company, guide) -> list[TypeRows]:
-    """The company's equipment grouped by machine type, in the order of the machine vocabulary (untyped rows last)."""
+    """The company's equipment grouped by machine type, most important first: the kind of machine the company has
+    most of (its vocabulary group: presses and press brakes, lathes and machining centres…) first, within it the
+    type with most units, measuring and other machines after those that make the work, untyped rows last; ties in
+    the vocabulary's order. A press shop shows its 19 presses before its two wire EDMs (outsider buyer, issue 22)."""
     machines = guide.taxonomies.get("machines") if guide is not None else None
     order = {k: i for i, k in enumerate(machines.terms)} if machines is not None else {}
     groups: dict[str | None, list] = {}
@@ -64,9 +71,18 @@ def equipment_by_type(company, guide) -> list[TypeRows]:
         key = term.key if term is not None else None
         groups.setdefault(key, []).append(row)
         terms[key] = term
-    keys = sorted(groups, key=lambda k: (k is None, order.get(k, len(order)), k or ""))
-    return [TypeRows(terms[k], tuple(groups[k]), sum(r.count or 1 for r in groups[k]),
-                     any(own_name(r) for r in groups[k])) for k in keys]
+    units = {k: sum(r.count or 1 for r in rows) for k, rows in groups.items()}
+    kind = {k: (getattr(terms[k], "group", None) or "other") if k is not None else None for k in groups}
+    per_kind: dict = {}
+    for k in groups:
+        per_kind[kind[k]] = per_kind.get(kind[k], 0) + units[k]
+    first_of_kind = {kd: min(order.get(k, len(order)) for k in groups if kind[k] == kd) for kd in per_kind}
+
+    def rank(k):
+        return (k is None, kind[k] in SUPPORTING, -per_kind[kind[k]], first_of_kind[kind[k]], -units[k],
+                order.get(k, len(order)), k or "")
+    keys = sorted(groups, key=rank)
+    return [TypeRows(terms[k], tuple(groups[k]), units[k], any(own_name(r) for r in groups[k])) for k in keys]
 
 
 def row_name(row, lang: str) -> str:

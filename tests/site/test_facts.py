@@ -13,7 +13,9 @@ GUIDE = NS(taxonomies={"machines": Taxonomy(
     "machines",
     {"press": Term("machines", "press", Text("プレス機", "Press"), "forming", figures=("tonnage_t",)),
      "mc-5axis": Term("machines", "mc-5axis", Text("5軸マシニングセンタ", "5-axis machining center"), "machining",
-                      figures=("x_mm", "y_mm", "z_mm", "axes"))},
+                      figures=("x_mm", "y_mm", "z_mm", "axes")),
+     "nc-lathe": Term("machines", "nc-lathe", Text("NC旋盤", "CNC lathe"), "machining"),
+     "cmm": Term("machines", "cmm", Text("三次元測定機", "CMM"), "measuring")},
     figures={"x_mm": Figure("x_mm", Text("X軸ストローク", "X travel"), Text("mm"), 20, 30000),
              "y_mm": Figure("y_mm", Text("Y軸ストローク", "Y travel"), Text("mm"), 20, 10000),
              "z_mm": Figure("z_mm", Text("Z軸ストローク", "Z travel"), Text("mm"), 10, 5000),
@@ -46,6 +48,16 @@ def test_equipment_grouped_by_type_in_vocabulary_order_untyped_last():
     groups = equipment_by_type(c, GUIDE)
     assert [(g.term.key if g.term else None, g.units, g.named) for g in groups] == [
         ("press", 4, False), ("mc-5axis", 2, True), (None, 1, True)]
+
+
+def test_equipment_most_important_kind_first_measuring_after_the_machines_that_make_the_work():
+    """A machining shop lists its machining centres and lathes (7 units of that kind) before its 2 presses although
+    the vocabulary names presses first; within the kind the type with most units first; 10 measuring machines come
+    after the machines that make the work (outsider buyer: a press shop's wire EDMs were shown before its presses)."""
+    c = NS(equipment=[row("cmm", {}, count=10), row("press", {"tonnage_t": 80}, count=2),
+                      row("mc-5axis", {}, count=3), row("nc-lathe", {}, count=4), row(None, {}, name="治具")])
+    assert [(g.term.key if g.term else None, g.units) for g in equipment_by_type(c, GUIDE)] == [
+        ("nc-lathe", 4), ("mc-5axis", 3), ("press", 2), ("cmm", 10), (None, 1)]
 
 
 def test_the_capacity_line_says_only_what_the_profile_says():
