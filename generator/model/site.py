@@ -67,6 +67,7 @@ class Site:
     license: str = "CC BY 4.0"
     network: tuple[Neighbour, ...] = ()
     issued: str = ""  # the month of issue, YYYY-MM, for the colophon
+    stale_after_months: int = 12  # a company page says its information is old beyond this (site/freshness.py)
 
 
 def site_from(data: dict, root: Path) -> Site:
@@ -94,6 +95,7 @@ def site_from(data: dict, root: Path) -> Site:
                             paper_thickness_mm=float(prn.get("paper_thickness_mm") or PrintSettings.paper_thickness_mm)),
         repository=data.get("repository") or None, staff=tuple(data.get("staff") or ()),
         license=data.get("license") or Site.license, issued=str(data.get("issued") or Site.issued),
+        stale_after_months=int(data.get("stale_after_months") or Site.stale_after_months),
         network=tuple(Neighbour(with_slash(n["url"].strip()), Text.of(n["name"]), n.get("id") or "")
                       for n in data.get("network") or ()),
     )

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from ..model.phone import e164, international_phone
 from ..search.variants import company_words
 from .facts import facts_globals
+from .freshness import confirmed_text, freshness_note
 from ..theme import DEFAULT_THEME, PROJECT, Theme
 from .record import RecordingEnvironment, watch_filters
 from .seo import organization_jsonld
@@ -126,6 +127,9 @@ def environment(themes: list[Path], guide, *, search_variants: bool = True) -> j
     env.globals["site_logo"] = None  # path of the municipality's logo under the site root; set by render_site
     env.globals["jsonld"] = organization_jsonld
     env.globals.update(facts_globals(guide))  # the v2 facts as pages show them (facts.py)
+    if guide is not None:  # how old a company's last confirmation is (freshness.py)
+        env.globals["freshness_note"] = lambda c, lang: freshness_note(c, guide.site, lang)
+        env.globals["confirmed_text"] = lambda c, lang: confirmed_text(c, guide.site, lang)
     watch_filters(env)
     return env
 

@@ -436,3 +436,32 @@ def test_three_press_shops_side_by_side_with_capacity_visits_processes_and_acces
             place = a["place"] if isinstance(a["place"], str) else a["place"].get(lang) or a["place"]["ja"]
             assert place in access and str(a["minutes"]) in access, (slug, access)
     page.close()
+
+
+# yamada-seiki confirmed half a year before the issue, aoba-mekki over two years before it, owada-spring never
+RULE_OUT = ["yamada-seiki", "aoba-mekki", "owada-spring"]
+CONFIRMED = {"ja": ["2026-04-01", "2024-06-28（2年3か月前）", "未確認"],
+             "en": ["2026-04-01", "2024-06-28 (2 years 3 months ago)", "Not confirmed"]}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_compare_has_the_rows_that_rule_a_supplier_out(browser, base, lang):
+    """Outsider buyer (issue 19, item 9): what a company gives out, does not take on, sells to and when it last
+    confirmed its entry are rows of the comparison, each company's own, in both languages."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + ("en/" if lang == "en" else "") + "compare/index.html?ids=" + ",".join(RULE_OUT))
+    compared(page)
+    t = STRINGS[lang]
+    heads = page.eval_on_selector_all(".compare-table tbody th[scope=row]", "ths => ths.map(th => th.textContent.trim())")
+    for key in ("outsources", "limits", "customers", "last_confirmed"):
+        assert t[key] in heads, key
+    for i, slug in enumerate(RULE_OUT):
+        p = profile(slug)
+        outsources = row(page, "outsources")[i]
+        assert sorted(outsources.split("\n")) == sorted(label("technologies", w, lang) for w in p["outsources"]), slug
+        limits = row(page, "limits")[i]
+        assert all(limit in limits for limit in p["limits"]), (slug, limits)  # Japanese only: shown as written
+        customers = row(page, "customers")[i]
+        assert all(c in customers for c in p.get("customers") or []), (slug, customers)
+        assert row(page, "confirmed")[i] == CONFIRMED[lang][i]
+    page.close()

@@ -145,3 +145,19 @@ def test_published_schema_lists_the_vocabulary_terms(site):
 def test_not_found_page_is_bilingual(site):
     html = read(site, "404.html")
     assert "ページが見つかりません" in html and 'lang="en"' in html
+
+
+def test_company_page_says_when_its_information_is_old_or_never_confirmed(site):
+    """Outsider buyer (issue 19, item 8): aoba-mekki was confirmed 2024-06-28, 2 years 3 months before the issue
+    (site.yaml issued 2026-10); owada-spring never; yamada-seiki 2026-04-01, half a year before: no note."""
+    old = read(site, "companies/aoba-mekki/index.html")
+    assert "この情報の最終確認日は2024年6月28日で、発行時点で2年3か月前の内容です。" in old
+    assert "<dd data-compare=\"confirmed\">2024-06-28（2年3か月前）</dd>" in old
+    assert "This information was last confirmed on June 28, 2024, 2 years 3 months ago at the time of issue." in \
+        read(site, "en/companies/aoba-mekki/index.html")
+    never = read(site, "companies/owada-spring/index.html")
+    assert "掲載企業による内容の確認（最終確認日）がまだありません" in never
+    assert "<dd data-compare=\"confirmed\">未確認</dd>" in never
+    assert "The company has not yet confirmed this information" in read(site, "en/companies/owada-spring/index.html")
+    recent = read(site, "companies/yamada-seiki/index.html")
+    assert "freshness-note" not in recent and "<dd data-compare=\"confirmed\">2026-04-01</dd>" in recent
