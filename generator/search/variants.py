@@ -252,6 +252,30 @@ def _processes_named(alias: str, technologies: tuple[tuple[str, tuple[str, ...]]
     return frozenset(k for k, words in technologies if any(w in folded for w in words))
 
 
+def _kinds_only(named: frozenset[str]) -> frozenset[str]:
+    """The material kinds (m:…) among processes and kinds named."""
+    return frozenset(k for k in named if k.startswith("m:"))
+
+
+@lru_cache(maxsize=_CACHE)
+def _material_forms(label: str, concepts: Path, kinds: tuple, owned: frozenset[str]) -> tuple[str, ...]:
+    """expand() of a material's label without the label, runs and synonyms that name a process the company does not
+    list (SECC（電気亜鉛めっき鋼板） of a sheet-metal shop: SECC, 電気亜鉛, 鋼板, not めっき, メッキ, 鍍金, plating)."""
+    processes = tuple(k for k in kinds if k[0].startswith("t:"))
+
+    def foreign(word: str) -> bool:
+        return bool(_processes_named(word, processes) - owned)
+    if not foreign(label):
+        return _forms(label, concepts, False)
+    spaced = set(unicodedata.normalize("NFKC", label).split())
+    runs = [r for r in pieces(label) if (len(r) >= 2 or _KANJI.match(r)) and not (r.isascii() and r in spaced)
+            and not foreign(r)]
+    seen: dict[str, None] = {}
+    for w in ([label] if label.isascii() else []) + runs + [s for r in runs for s in _synonyms(r, concepts)]:
+        seen.update(dict.fromkeys(f for f in _spellings(w) if not foreign(f)))
+    return tuple(seen)
+
+
 def _own_kinds(company) -> set[str]:
     """The processes and material kinds the company names (its technologies, what it takes on, its materials)."""
     own = {f"t:{t.key}" for t in [*company.technologies, *(getattr(company, "accepts", None) or [])] if t}
@@ -280,7 +304,15 @@ def company_words(company) -> SearchWords:
     concepts = concepts_file(c)
     names = (expand([c.name.ja, c.name.en], concepts, name=True)
              + expand([c.kana, romanize(c.kana), romanize(c.kana, long_vowels=True)], concepts))
-    labels = expand([w for term in terms for w in (term.label.ja, term.label.en)] + material_group_words(c), concepts)
+    # a material's label that names a process (SECC（電気亜鉛めっき鋼板）: めっき) says what was done to the sheet, not what
+    # the company does: its words that name a process the company does not list are not written, nor their synonyms,
+    # so that a buyer looking for a plater does not get every shop that bends zinc-plated sheet (outsider buyer)
+    kinds_named, kinds = _own_kinds(c), named_kinds(c)
+    materials = set(getattr(c, "material_terms", None) or [])
+    labels = expand([w for term in terms if term not in materials for w in (term.label.ja, term.label.en)]
+                    + material_group_words(c), concepts)
+    labels += [w for term in materials for label in (term.label.ja, term.label.en) if label
+               for w in _material_forms(label, concepts, kinds, frozenset(kinds_named))]
     # the catchphrase is a sentence, shown on the page as it is: only its words, not the whole sentence again
     catch = [w for t in (c.summary.ja, c.summary.en) if t for w in pieces(t)]
     texts = catch + [t for p in c.products for t in (p.name.ja, p.name.en)]
@@ -293,13 +325,14 @@ def company_words(company) -> SearchWords:
     # not list, beyond what the term's own label names (鍛造プレス beside プレス機, はんだ印刷機 beside リフロー炉,
     # アルミ基板 beside プリント基板), would find it for that: a buyer searching 鍛造 wants forgers, not press shops
     v2 = set(v2_terms)
-    kinds_named, kinds = _own_kinds(c), named_kinds(c)
     # a machine type's aliases are not written: the search page makes a machine word typed in the box the machine
     # filter (search.js liftMachines), and the long alias lists of the types would index every press shop for
     # サーボプレス and every measuring room for 硬さ試験機
     aliases = expand_aliases(a for term in terms if getattr(term, "taxonomy", "") != "machines" for a in term.aliases
                              if term not in v2 or not (
-                                 _processes_named(a, kinds) - _processes_named(term.label.ja, kinds) - kinds_named))
+                                 _processes_named(a, kinds) - kinds_named
+                                 - (_processes_named(term.label.ja, kinds) if term not in materials
+                                    else _kinds_only(_processes_named(term.label.ja, kinds)))))
     seen: set[str] = set()
     groups = []
     for group in (names, labels, own, aliases):

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from markupsafe import Markup, escape
+
 from ..model.text import Text
 from ..search.facets import general as is_general
 
@@ -161,6 +163,55 @@ def figures_short(row, lang: str) -> str:
         pattern = SHORT.get(key)
         parts.append(pattern[lang == "en"].format(v=number(value)) if pattern else f"{key} {number(value)}")
     return ("・" if lang == "ja" else ", ").join(parts)
+
+
+def range_figures(company, guide) -> list[str]:
+    """The company's figures that the search's range filters are about, one per machine row and capacity field, as
+    "filter|machine type|figure|units" (m-tonnage_t|press|300|12, c-max_part_mm||1500|): written on its page as
+    values of a filter no search names (so never downloaded, nor searched as words), so that a result can say
+    which of its machines meets a size a buyer asked for (static/search.js)."""
+    from ..search.facets import capacity_thresholds, machine_families, range_name
+
+    machines = guide.taxonomies.get("machines") if guide is not None else None
+    families = machine_families(machines) if machines is not None else []
+    out = []
+    for row in getattr(company, "equipment", None) or []:
+        term = getattr(row, "type", None)
+        figures = getattr(row, "figures", None) or {}
+        for family in families:
+            if term is None or term.key not in family.types:
+                continue
+            for key in family.figures:
+                value = figures.get(key)
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    many = "+" if (row.count or 1) > 1 and not getattr(row, "model", None) else ""
+                    out.append(f"{range_name(family.key, key)}|{term.key}|{number(value).replace(',', '')}|"
+                               f"{row.count or 1}{many}")
+    largest = (getattr(company, "capacity", None) or {}).get("max_part_mm")
+    if isinstance(largest, (int, float)) and "max_part_mm" in capacity_thresholds():
+        out.append(f"c-max_part_mm||{number(largest).replace(',', '')}|")
+    return list(dict.fromkeys(out))
+
+
+def machine_line(company, term, lang: str) -> str:
+    """A company's machines of one type in a few characters, for the machine type's list page: 150 t ×4、最大300 t ×12
+    (the key figures of each row and its count; several machines of no one model give the largest's figures)."""
+    parts = []
+    for row in getattr(company, "equipment", None) or []:
+        if getattr(row, "type", None) is None or row.type.key != term.key:
+            continue
+        figures = figures_short(row, lang)
+        several = (row.count or 1) > 1 and not getattr(row, "model", None)
+        most = ("最大" if lang == "ja" else "up to ") if several and figures else ""
+        count = f"×{row.count}" if (row.count or 1) > 1 else ""
+        parts.append((most + figures + (" " if figures and count else "") + count) or ("1台" if lang == "ja" else "1 unit"))
+    return ("、" if lang == "ja" else ", ").join(parts)
+
+
+def card_with_line(card: str, line: str) -> Markup:
+    """A company card of a list page with one more line before its end (the machine type's figures)."""
+    head, _, tail = str(card).rpartition("</li>")
+    return Markup(head) + Markup('<p class="card-figures">') + escape(line) + Markup("</p></li>") + Markup(tail)
 
 
 def money(value, lang: str) -> str:
@@ -342,5 +393,6 @@ def facts_globals(guide) -> dict:
         "capacity_lines": capacity_lines, "capacity_short": capacity_short,
         "materials_short": lambda c, lang: materials_short(c, guide, lang), "qualification_lines": qualification_lines,
         "materials_by_group": lambda c, lang: materials_by_group(c, guide, lang),
-        "access_text": access_text, "map_url": map_url,
+        "access_text": access_text, "map_url": map_url, "machine_line": machine_line, "card_with_line": card_with_line,
+        "range_figures": lambda c: range_figures(c, guide),
     }

@@ -98,6 +98,16 @@ def ja_only(lang: str, *texts) -> Markup:
     return Markup()
 
 
+_SCRIPT_CHANGE = re.compile(r"(?<=[\u4e00-\u9fff\u3005])(?=[\u3041-\u30ff])|(?<=[\u3041-\u309f])(?=[\u4e00-\u9fff\u30a1-\u30ff])"
+                            r"|(?<=[\u30a1-\u30ff])(?=[\u4e00-\u9fff\u3041-\u309f])")
+
+
+def phrase_breaks(text: str) -> Markup:
+    """A Japanese title with line-break chances only where the script changes (紅葉川市|ものづくり|企業|ガイドブック), for
+    a heading set with word-break: keep-all: a phone never breaks ガイドブ / ック."""
+    return Markup("<wbr>").join(escape(part) for part in _SCRIPT_CHANGE.split(str(text or "")))
+
+
 def labels(terms, lang: str) -> str:
     """Term labels joined as a Japanese or English list."""
     return ("、" if lang == "ja" else ", ").join(t.label.get(lang) for t in terms)
@@ -116,6 +126,7 @@ def environment(themes: list[Path], guide, *, search_variants: bool = True) -> j
     env.filters["yen"] = yen
     env.filters["labels"] = labels
     env.globals["txt"] = txt
+    env.filters["phrase_breaks"] = phrase_breaks
     env.globals["ja_only"] = ja_only
     env.globals["plain"] = plain
     env.globals["ROMANISED"] = ROMANISED

@@ -187,6 +187,7 @@ def test_a_filtered_address_opened_cold_on_a_phone_shows_results_chips_and_count
     assert page.evaluate("document.querySelectorAll('.facet[open]').length") == 0
     assert filter_files(requested) == 1  # areas, ticked: counted without its own filter
     # 溶接 in kita: arc-laser, momijigawa-kogyo; in minato: okochi-seisakusho, takeuchi-tekkosho
+    page.locator(".filters-toggle").click()  # a phone folds the filters into one control
     page.locator(".facet[data-facet='areas'] summary").click()
     assert count(page, "areas", "kita") == 2 and count(page, "areas", "minato") == 2
     page.locator(".facet[data-facet='technologies'] summary").click()

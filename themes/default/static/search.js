@@ -142,6 +142,14 @@
     return lifted;
   }
   fromAddress();
+  // On a phone the filters are one control (絞り込み (2)) that unfolds them all (site.css): the results come first
+  var filterBar = form.querySelector(".search-filters");
+  var filterToggle = filterBar.querySelector(".filters-toggle");
+  function unfold(open) {
+    filterBar.classList.toggle("is-open", open);
+    filterToggle.setAttribute("aria-expanded", String(open));
+  }
+  filterToggle.addEventListener("click", function () { unfold(!filterBar.classList.contains("is-open")); });
   // On a phone the filters sit above the results: keep them folded there (the chosen ones show as chips), so that
   // the results start on the first screen
   var wideQuery = window.matchMedia("(min-width: 800px)");
@@ -461,8 +469,23 @@
       filters[name].forEach(function (key) { p.append(name, key); });
     });
     var query = p.toString();
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+    var url = location.pathname + (query ? "?" + query : "");
+    // a step the buyer took (a filter ticked, a search sent) is an entry of its own, so that Back steps back through
+    // the searches; what is typed letter by letter, and the first search of the page, replace the current one
+    if (step && url !== location.pathname + location.search) history.pushState(null, "", url);
+    else history.replaceState(null, "", url);
+    step = false;
   }
+  var step = false; // the next search is a step of the buyer's (remember)
+  function stepped() { step = true; return search(); }
+  window.addEventListener("popstate", function () {
+    step = false;
+    fromAddress();
+    box.querySelectorAll(".facet").forEach(function (facet) {
+      facet.open = wideQuery.matches && (facet.hasAttribute("data-open-wide") || !!facet.querySelector("input:checked"));
+    });
+    search();
+  });
 
   function label(name, key) {
     return (labels[name] || {})[key] || [key, 0];
@@ -486,12 +509,14 @@
         b.setAttribute("aria-label", say(T.remove, label(name, value)[0], 0));
         b.dataset.name = name;
         b.dataset.value = value;
-        b.addEventListener("click", function () { untick(name, value); search(); input.focus(); });
+        b.addEventListener("click", function () { untick(name, value); stepped(); input.focus(); });
         li.appendChild(b);
         chips.appendChild(li);
       });
     });
     chips.hidden = !chips.firstChild;
+    var n = Object.keys(filters).reduce(function (sum, name) { return sum + filters[name].length; }, 0);
+    filterToggle.querySelector(".filters-count").textContent = n ? (en ? " (" + n + ")" : "（" + n + "）") : "";
   }
 
   var serial = 0;
@@ -602,6 +627,8 @@
     }).then(function (byGroup) {
       if (mine !== serial) return; // a newer search has started
       results = found.results;
+      others = {};
+      doerKeys = q && !filters.technologies && !filters.accepts ? processesNamed(q, vocab) : [];
       box.dispatchEvent(new CustomEvent("guidebook:results", { detail: results })); // static/shortlist.js
       shown = 0;
       matchedWords = q ? q.split(/\s+/) : [];
@@ -631,6 +658,36 @@
         box.dataset.done = String(mine);
       });
     });
+  }
+
+  // A query naming a process (めっき, heat treatment) lists first the companies that do it — its technology or a
+  // process they take on — then those that only mention it: a sheet-metal shop's SECC（電気亜鉛めっき鋼板）, a
+  // machining shop that gives heat treatment out. Pagefind weighs words, not who does what (outsider buyer).
+  var others = {}; // result id -> it does not list the process the query names
+  function processesNamed(q, vocab) {
+    var techs = (vocab && vocab.terms && vocab.terms.technologies) || {};
+    var typed = fold(q);
+    return Object.keys(techs).filter(function (key) {
+      return techs[key].some(function (w) {
+        var f = fold(w);
+        return f.length >= (CJK.test(f) ? 2 : 4) && typed.indexOf(f) >= 0;
+      });
+    });
+  }
+  // Within each page of results (their data is loaded to show them: no other download), the companies that list the
+  // process first, in Pagefind's order; the others are marked (item: a note says the process is not theirs)
+  var doerKeys = [];
+  function doersFirst(pairs) {
+    if (!doerKeys.length) return pairs;
+    var does = function (d) {
+      var f = d.filters || {};
+      return doerKeys.some(function (k) { return (f.technologies || []).concat(f.accepts || []).indexOf(k) >= 0; });
+    };
+    var first = pairs.filter(function (p) { return does(p[0]); });
+    if (!first.length && !Object.keys(others).length) return pairs; // nobody does it: the words' order is all there is
+    var rest = pairs.filter(function (p) { return !does(p[0]); });
+    rest.forEach(function (p) { others[p[1].id] = true; });
+    return first.concat(rest);
   }
 
   // A merged guidebook stopped answering (network.js): search again with a fresh Pagefind, without it
@@ -663,14 +720,14 @@
         var g = groupTitle[r.name] || "";
         if (g && l.indexOf(g) === 0) g = "";
         helpLine(say(T.filter_emptied, l, r.n).replace("{group}", g).trim(), T.remove_filter.replace("{q}", l),
-          function () { untick(r.name, r.value); search(); });
+          function () { untick(r.name, r.value); stepped(); });
       });
       if (removals.length || !q) return;
       return runJoined(pf, q, {}).then(function (unfiltered) {
         if (mine !== serial) return;
         if (unfiltered.results.length) {
           helpLine(say(T.filters_emptied, typed, unfiltered.results.length), T.clear_filters,
-            function () { untick(); search(); });
+            function () { untick(); stepped(); });
           return;
         }
         return suggest(pf, typed, vocab, mine);
@@ -755,7 +812,7 @@
         a.addEventListener("click", function (event) {
           event.preventDefault();
           input.value = t[0];
-          search();
+          stepped();
         });
         p.appendChild(a);
         p.appendChild(document.createTextNode(say(T.count, "", t[1])));
@@ -766,9 +823,15 @@
 
   // --- results ---
 
-  // The query's own words and the words Pagefind marked in a result's excerpt
+  // The query's own words and the words Pagefind marked in a result's excerpt. A Japanese mark that neither holds a
+  // word of the query nor is held by one is where a piece of it matched the start of another word (金型 is searched
+  // as 金 and 型: 金 marks 金属 of 金属熱処理技能士), not a reason to show
   function marked(excerpt) {
-    return matchedWords.concat(marks(excerpt));
+    var typed = matchedWords.map(fold).filter(Boolean);
+    return matchedWords.concat(marks(excerpt).filter(function (m) {
+      var f = fold(m);
+      return !CJK.test(f) || typed.some(function (w) { return f.indexOf(w) >= 0 || (f.length > 1 && w.indexOf(f) >= 0); });
+    }));
   }
 
   // The words Pagefind marked in an excerpt (<mark>…</mark>, neighbours joined)
@@ -824,6 +887,13 @@
     });
     var m = d.meta || {};
     // the English page names them in English (the _en list, item by item beside the Japanese one), matched in either
+    // a process the company gives out (a filter of its page, not a searched word): said, as it is not theirs
+    (f.outsources || []).forEach(function (key) {
+      var all = ((vocab && vocab.terms && vocab.terms.technologies) || {})[key] || [];
+      if (all.some(function (w) { return folded.indexOf(fold(w)) >= 0 || contains(w, direct); })) {
+        add(T.why_outsources, all[en ? 1 : 0] || key);
+      }
+    });
     [["products", T.why_product], ["materials", T.why_material], ["equipment", T.why_equipment]].forEach(function (pair) {
       var ja = (m[pair[0]] || "").split(" / ");
       var shown = en && m[pair[0] + "_en"] ? m[pair[0] + "_en"].split(" / ") : ja;
@@ -856,7 +926,7 @@
     return small;
   }
 
-  function item(d, vocab) {
+  function item(d, vocab, id) {
     var m = d.meta || {};
     var other = NET && NET.siteOf(d.url); // a company of another guidebook: its page and pictures are there
     // A merged index is another site's data: a result must link into its own guidebook (or this one), and its
@@ -929,6 +999,19 @@
       }
       body.appendChild(w);
     }
+    var fit = sizes(d, vocab);
+    if (fit.length) {
+      var fp = document.createElement("p");
+      fp.className = "result-figures";
+      fp.textContent = T.sizes + " " + fit.join(en ? ", " : "、");
+      body.appendChild(fp);
+    }
+    if (id && others[id]) {
+      var not = document.createElement("p");
+      not.className = "result-note";
+      not.textContent = say(T.not_theirs, input.value.trim() || matchedWords.join(" "), 0);
+      body.appendChild(not);
+    }
     var f = d.filters || {};
     var techs = (f.technologies || []).map(function (k) { return label("technologies", k); })
       .sort(function (a, b) { return a[1] - b[1]; }).map(function (l) { return l[0]; });
@@ -943,6 +1026,29 @@
     }
     li.appendChild(body);
     return li;
+  }
+
+  // After a size search (プレス機の加圧能力 200 t 以上, 最大加工寸法 1,000 mm 以上): the company's machines that meet it
+  // with their own figures (プレス機 最大300 t ×12), from the "figures" values of its page (site/facts.py
+  // range_figures), so that a buyer need not open every page
+  function sizes(d, vocab) {
+    var ticked = chosen();
+    var ranges = (vocab && vocab.ranges) || {};
+    var machines = (vocab && vocab.terms && vocab.terms.machines) || {};
+    var out = [];
+    ((d.filters || {}).figures || []).forEach(function (v) {
+      var p = v.split("|");
+      var want = (ticked[p[0]] || [])[0];
+      if (want === undefined || +p[2] < +want) return;
+      if (p[1] && ticked.machines && ticked.machines.indexOf(p[1]) < 0) return; // only the machine types ticked
+      var range = ranges[p[0]] || {};
+      var unit = (range.unit || [""])[en ? 1 : 0] || (range.unit || [""])[0];
+      var what = p[1] ? (machines[p[1]] || [])[en ? 1 : 0] || p[1] : (range.title || [""])[en ? 1 : 0];
+      var count = parseInt(p[3], 10) || 1;
+      var most = /\+$/.test(p[3]) ? (en ? "up to " : "最大") : "";
+      out.push(what + " " + most + (+p[2]).toLocaleString("en") + " " + unit + (count > 1 ? " ×" + count : ""));
+    });
+    return out.slice(0, 4);
   }
 
   // Whether every word of the query is found as written (or as the start of a word) in the first results
@@ -962,8 +1068,9 @@
       if (mine !== serial) return;
       var vocab = data.shift();
       var first = null;
-      data.forEach(function (d) {
-        var li = item(d, vocab);
+      doersFirst(data.map(function (d, i) { return [d, next[i]]; })).forEach(function (pair) {
+        var d = pair[0];
+        var li = item(d, vocab, pair[1].id);
         if (!li) return;
         list.appendChild(li);
         first = first || li;
@@ -984,18 +1091,18 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(timer);
-    search();
+    stepped();
   });
   function changed(el) {
-    search();
-    if (!wideQuery.matches) el.closest(".facet").open = false; // a phone: the results, not the list, come next
+    stepped();
+    if (!wideQuery.matches) { el.closest(".facet").open = false; unfold(false); } // a phone: the results come next
   }
   boxes.forEach(function (el) {
     el.addEventListener("change", function () { changed(el); });
   });
   clear.addEventListener("click", function () {
     untick();
-    search();
+    stepped();
     input.focus();
   });
   more.addEventListener("click", function () {
