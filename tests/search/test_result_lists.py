@@ -111,9 +111,11 @@ def test_back_steps_back_through_the_filters_ticked(page, base):
     page.go_back()
     searched(page, done)
     assert page.url.endswith("search/index.html?technologies=press")
-    assert page.locator("input[value='press']").is_checked() and not page.locator("input[value='welding']").is_checked()
+    press, welding = (page.locator(f"input[name='technologies'][value='{v}']") for v in ("press", "welding"))
+    assert press.is_checked() and not welding.is_checked()
     page.go_back()
-    page.wait_for_function("!document.querySelector(\"input[value='press']\").checked", timeout=60_000)
+    page.wait_for_function("!document.querySelector(\"input[name='technologies'][value='press']\").checked",
+                           timeout=60_000)
     assert page.url.endswith("search/index.html")
 
 
