@@ -313,6 +313,18 @@ def render_single_document(guide: Guide, out: Path, themes: list[Path], content_
         return len(document.pages)
 
 
+def _only_drawn_xobjects(page) -> None:
+    """Keep in a cut-out page's resources only the images and forms its content draws: the book's pages share one
+    resource dictionary, so a one-page PDF carried every photo of the booklet (a saved file holds only what is
+    referenced)."""
+    resources = page.obj.get("/Resources")
+    xobjects = resources.get("/XObject") if resources is not None else None
+    if xobjects is None:
+        return
+    drawn = {str(operands[0]) for operands, op in pikepdf.parse_content_stream(page) if str(op) == "Do" and operands}
+    resources["/XObject"] = pikepdf.Dictionary({k: v for k, v in xobjects.items() if k in drawn})
+
+
 def company_pdfs(guidebook: Path, plan_pages: dict[str, int], target_of) -> None:
     """One-page PDFs per company, cut from the finished guidebook (the same page, no second layout)."""
     with pikepdf.open(guidebook) as book:
@@ -327,6 +339,7 @@ def company_pdfs(guidebook: Path, plan_pages: dict[str, int], target_of) -> None
                     del annot["/Dest"]
                 if "/StructParent" in annot:
                     del annot["/StructParent"]
+            _only_drawn_xobjects(single.pages[0])
             single.docinfo["/Title"] = str(book.docinfo.get("/Title", "")) + f" — {slug}"
             target = target_of(slug)
             target.parent.mkdir(parents=True, exist_ok=True)
