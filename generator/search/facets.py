@@ -250,6 +250,44 @@ def company_facts(company, guide) -> dict[str, list[str]]:
     return facts.values
 
 
+def figure_name(figure: str) -> str:
+    """The hidden Pagefind filter of a key figure's exact values (fig-tonnage_t): search-typed.js filters on it."""
+    return f"fig-{figure}"
+
+
+def _plain(n) -> str:
+    """A figure as a filter value: 2000000, 3.2 (never 2e+06)."""
+    return str(int(n)) if float(n).is_integer() else repr(float(n))
+
+
+def company_figures(company, guide) -> dict[str, list[str]]:
+    """The exact figures a company's pages carry beside the thresholds, so that a typed figure between two steps
+    (プレス 1000t, ロット 50000個) lists only who reaches it: "type:n" per machine row of a thresholded figure
+    (ダイカスト 800t asks the die-casting machines, not an 800 t injection moulding machine), the lot bounds as
+    numbers ("none" where the profile sets no bound)."""
+    out = _Facts()
+    machines = _taxonomy(guide, "machines")
+    figures = _figures(machines)
+    thresholded = {k for family in (machine_families(machines) if machines is not None else []) for k in family.figures}
+    for row in getattr(company, "equipment", None) or []:
+        term = getattr(row, "type", None)
+        if term is None:
+            continue
+        for key, value in (getattr(row, "figures", None) or {}).items():
+            n = _number(value)
+            if n is not None and key in thresholded and getattr(figures.get(key), "facets", None):
+                out.add(figure_name(key), f"{term.key}:{_plain(n)}")
+    capacity = getattr(company, "capacity", None) or {}
+    low, high = _number(capacity.get("lot_min")), _number(capacity.get("lot_max"))
+    if low is not None or high is not None:
+        out.add(figure_name("lot_min"), "none" if low is None else _plain(low))
+        out.add(figure_name("lot_max"), "none" if high is None else _plain(high))
+    largest = _number(capacity.get("max_part_mm"))
+    if largest is not None:
+        out.add(figure_name("max_part_mm"), _plain(largest))
+    return out.values
+
+
 def capacity_thresholds() -> dict[str, tuple]:
     """The thresholds of the capacity ranges: the schema's x-facets where it gives them."""
     from ..validate.schema import schema
@@ -333,17 +371,20 @@ def typed_data(guide) -> dict:
                 ranges[range_name(family.key, key)] = {
                     "title": [title.ja, title.en], "unit": list(dict.fromkeys([spec.unit.ja, spec.unit.en or spec.unit.ja])),
                     "types": sorted(family.types), "thresholds": list(spec.facets),
-                    "words": list(dict.fromkeys([spec.label.ja, spec.label.en or spec.label.ja]))}
+                    "words": list(dict.fromkeys([spec.label.ja, spec.label.en or spec.label.ja])),
+                    "figure": figure_name(key)}
     title, unit, _ = CAPACITY["max_part_mm"]
     ranges["c-max_part_mm"] = {"title": [title.ja, title.en], "unit": [unit], "types": [], "thresholds": list(capacity_thresholds()["max_part_mm"]),
-                               "words": list(dict.fromkeys([title.ja, title.en or title.ja]))}
+                               "words": list(dict.fromkeys([title.ja, title.en or title.ja])),
+                               "figure": figure_name("max_part_mm")}
     # a machine word typed widens only within its type's group (press: stamping presses, not printing presses)
     machine_groups = {key: term.group for key, term in machines.terms.items() if term.group} if machines is not None else {}
     # a lot typed (ロット 100個, 100個から, lot 1000) is the lot range: the lot sizes taken, not a figure "or more"
     title = CAPACITY["lot"][0]
     ranges["c-lot"] = {"title": [title.ja, title.en], "unit": ["個", "pcs"], "types": [], "kind": "lot",
                        "thresholds": list(capacity_thresholds()["lot"]),
-                       "words": list(dict.fromkeys([title.ja, title.en, "ロット", "lot", "lot size", "lots"]))}
+                       "words": list(dict.fromkeys([title.ja, title.en, "ロット", "lot", "lot size", "lots"])),
+                       "figure": figure_name("lot")}
     groups: dict[str, list[str]] = {}
     materials = _taxonomy(guide, "materials")
     if materials is not None:

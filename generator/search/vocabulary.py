@@ -138,8 +138,11 @@ def write_search_data(guide, out: Path, facets) -> None:
         return
     folder.mkdir(parents=True, exist_ok=True)
     terms = terms_data(guide, facets)
+    readings, names = readings_data(terms["terms"]), names_data(guide)
+    # the buckets that have a file: the page asks only for those (a missing one was a 404 in the console)
+    terms["files"] = {"readings": sorted(readings), "names": sorted(names)}
     files = {"terms.json": terms}
-    files.update({f"readings-{b}.json": readings for b, readings in readings_data(terms["terms"]).items()})
-    files.update({f"names-{b}.json": entries for b, entries in names_data(guide).items()})
+    files.update({f"readings-{b}.json": entries for b, entries in readings.items()})
+    files.update({f"names-{b}.json": entries for b, entries in names.items()})
     for name, data in files.items():
         (folder / name).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -19,7 +19,7 @@ from ..model import Company, Guide, Term
 from ..opendata import open_data_page
 from ..files import link_or_copy
 from ..search.variants import guide_concepts
-from ..search.facets import company_facts, facet_groups, panels
+from ..search.facets import company_facts, company_figures, facet_groups, panels
 from ..search.vocabulary import write_search_data
 from ..search.network import (facet_terms, municipality_facet, page_data as network_page_data, place_facet,
                               write_guidebook_file)
@@ -215,7 +215,7 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     def search_facts(company: Company) -> dict:
         """The filters a company's pages carry (search/facets.py), made once for both languages."""
         if company.slug not in facts:
-            facts[company.slug] = company_facts(company, guide)
+            facts[company.slug] = {**company_facts(company, guide), **company_figures(company, guide)}
         return facts[company.slug]
 
     env.globals["search_facts"] = search_facts

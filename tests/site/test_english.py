@@ -230,7 +230,7 @@ def results(page, url: str) -> tuple[int, list[str]]:
     status = page.locator(".search-status").inner_text()
     found = re.search(r"(\d+)\s*(?:件|results?|compan)", status)  # a word typed may become its filter (アルミ)
     assert found, status
-    if not page.input_value("#search-q"):  # the word became its filter (アルミ): listed by name, A–Z or 50音
+    if page.locator("input:checked").count():  # a word became its filter (アルミ): listed by name, A–Z or 50音
         return int(found.group(1)), page.eval_on_selector_all("input:checked", "els => els.map(e => e.name + '=' + e.value)")
     return int(found.group(1)), page.eval_on_selector_all(".result-title a", "as => as.map(a => a.href)")
 

@@ -9,18 +9,26 @@ window.GuidebookTyped = (function () {
   // units as a buyer types them, by the unit the vocabulary gives (machines.yaml figures, the capacity fields)
   // (a lot in pieces: 個, pcs)
   var UNITS = { mm: "mm", "ミリ": "mm", "ミリメートル": "mm", t: "t", ton: "t", tons: "t", "トン": "t", kw: "kw", "キロワット": "kw",
-    "個": "個", pcs: "個", pc: "個", pieces: "個" };
-  var FIGURE = /(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万|千)?\s*(mm|ミリメートル|ミリ|tons|ton|t|トン|kw|キロワット|個|pcs|pc|pieces)(?![a-z])\s*(以上|超|から|〜|~|or more|and over|\+)?/gi;
+    "個": "個", pcs: "個", pc: "個", pieces: "個", m: "mm", "メートル": "mm", "メーター": "mm" };
+  var METRES = { m: 1, "メートル": 1, "メーター": 1 }; // 4m, 4 メートル: a bed of 4,000 mm
+  // a diameter sign (φ400, Φ400, Ø400, ⌀400) says the figure is a diameter in mm; a figure without a unit counts
+  // only right after a machine word whose filters measure in one unit (ベンダー 4000: a bed of 4,000 mm)
+  var FIGURE = /([φΦØø⌀]\s*)?(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万|千)?\s*(mm|ミリメートル|ミリ|メートル|メーター|m|tons|ton|t|トン|kw|キロワット|個|pcs|pc|pieces)?(?![a-z\d.,])\s*(以上|超|から|〜|~|or more|and over|\+)?/gi;
   // a number right after a lot word is pieces even without a unit (lot 1000, ロット100)
   var LOT = /(ロット|\blot(?:s|\s+size)?)(\s*[:：]?\s*)(\d+(?:,\d{3})*(?:\s*[万千])?)(?![\d.,万千]|\s*(?:mm|ミリ|tons?\b|t\b|トン|kw|キロ|個|pcs|pc\b|pieces))/gi;
   var notes = []; // [{name, value, typed, text}]: the lines said about what a typed figure became
+  // a typed figure between two steps, filtered on the companies' exact figures (the hidden fig-… filters,
+  // search/facets.py company_figures) while its step (or machine) stays ticked: [{figure, kind, n, types, anchor}]
+  var exact = [];
+  var known = {}; // fig-… filter -> every value the index holds (asked once: one small filter file)
   var shown = null; // the element the lines are in
 
   function lift(ctx) {
     var vocab = ctx.vocab || {};
     var fold = ctx.fold;
     var made = [];
-    var text = ctx.input.value.normalize("NFKC").trim();
+    var text = ctx.again ? "" : ctx.input.value.normalize("NFKC").trim(); // again: the box as last read
+    if (!ctx.again) exact = [];
     if (text) {
       var byRange = liftFigures(ctx, text, vocab, fold, made);
       text = liftMaterials(ctx, byRange, vocab, fold);
@@ -85,9 +93,17 @@ window.GuidebookTyped = (function () {
     var ranges = vocab.ranges || {};
     var T = ctx.texts;
     var figures = [];
-    var rest = text.replace(LOT, "$1$2$3個").replace(FIGURE, function (all, n, times, unit) {
+    var rest = text.replace(LOT, "$1$2$3個").replace(FIGURE, function (all, sign, n, times, unit, more, at, whole) {
+      var ends = /^(\s|$)/.test(whole.slice(at + all.length)) || /\s$/.test(all);
+      if (at > 0 && /[a-z\d.,_-]/i.test(whole[at - 1])) return all; // inside a word: A5052, M8, X500
+      if (!unit && !sign) { // a bare number: the unit of the machine word before it, if it has one
+        unit = ends ? bareUnit(whole.slice(0, at), ranges, vocab, fold) : null;
+        if (!unit) return all;
+      }
       var x = times === "万" ? 10000 : times === "千" ? 1000 : 1; // 5万個: 50,000 pieces
-      figures.push({ typed: all.trim(), n: parseFloat(n.replace(/,/g, "")) * x, unit: UNITS[unit.toLowerCase()] });
+      if (unit && METRES[unit.toLowerCase()]) x *= 1000;
+      figures.push({ typed: all.trim(), n: parseFloat(n.replace(/,/g, "")) * x, unit: UNITS[(unit || "mm").toLowerCase()],
+        diameter: !!sign });
       return " ";
     });
     if (!figures.length) return text;
@@ -95,7 +111,8 @@ window.GuidebookTyped = (function () {
     var keep = true;
     figures.forEach(function (fig) {
       var candidates = Object.keys(ranges).filter(function (name) {
-        return onPage(ctx, name) && ranges[name].unit.some(function (u) { return (UNITS[u.toLowerCase()] || fold(u)) === fig.unit; });
+        return onPage(ctx, name) && (!fig.diameter || /diameter/.test(name)) &&
+          ranges[name].unit.some(function (u) { return (UNITS[u.toLowerCase()] || fold(u)) === fig.unit; });
       });
       if (!candidates.length) return;
       var pick = null, used = -1, span = 1, types = [];
@@ -137,6 +154,7 @@ window.GuidebookTyped = (function () {
         });
         if (!machineBoxes.length) return;
         machineBoxes.forEach(function (el) { el.checked = true; });
+        remember(range, fig, types, { name: "machines", value: machineBoxes[0].value });
         made.push({ name: "machines", value: machineBoxes[0].value, typed: text,
           text: say(T.typed_below, { typed: typedShown, steps: stepsShown }) });
       } else {
@@ -149,6 +167,11 @@ window.GuidebookTyped = (function () {
         }
         var label = ctx.label(pick, String(step));
         ctx.boxes.forEach(function (other) { if (other.name === pick) other.checked = other === el; });
+        // the machine named stays the buyer's: ダイカスト 800t is die-casting machines, not every clamping force
+        ctx.boxes.forEach(function (other) {
+          if (other.name === "machines" && types.indexOf(other.value) >= 0 && range.types.indexOf(other.value) >= 0) other.checked = true;
+        });
+        if (step !== fig.n || range.types.length) remember(range, fig, types, { name: pick, value: el.value });
         made.push({ name: pick, value: el.value, typed: text,
           text: say(step === fig.n ? T.typed_applied : range.kind === "lot" ? T.typed_lot_step : T.typed_step, {
             typed: typedShown, filter: label, steps: stepsShown, // a lot in the page's words (lot 1000: 1,000 pcs)
@@ -164,6 +187,92 @@ window.GuidebookTyped = (function () {
     // the figures not read stay in the box, as typed
     var left = figures.filter(function (f) { return !f.done; }).map(function (f) { return f.typed; });
     return words.filter(Boolean).concat(left).join(" ");
+  }
+
+  // The unit of a bare number typed right after a machine word: the one unit of the range filters about that machine
+  function bareUnit(before, ranges, vocab, fold) {
+    var words = before.trim().split(/\s+/).filter(Boolean);
+    for (var n = Math.min(3, words.length); n >= 1; n--) {
+      var types = machineTypes(words.slice(-n).join(" "), vocab, fold);
+      if (!types.length) continue;
+      var units = {};
+      Object.keys(ranges).forEach(function (name) {
+        if (ranges[name].types.some(function (k) { return types.indexOf(k) >= 0; })) units[ranges[name].unit[0]] = true;
+      });
+      var one = Object.keys(units);
+      return one.length === 1 ? one[0] : null;
+    }
+    return null;
+  }
+
+  // A figure between steps (or below the first) filtered exactly, on the types named or the range's own
+  function remember(range, fig, types, anchor) {
+    if (!range.figure) return;
+    var own = types.filter(function (k) { return range.types.indexOf(k) >= 0; });
+    exact.push({ figure: range.figure, kind: range.kind || "", n: fig.n, types: own.length ? own : range.types,
+      anchor: anchor, words: range.words, unit: range.unit });
+  }
+
+  function names(c) { return c.kind === "lot" ? [c.figure + "_min", c.figure + "_max"] : [c.figure]; }
+
+  // The values of the fig-… filters the typed figures need, asked of Pagefind once each (a filter-only search that
+  // names the filter and excludes nothing)
+  function ready(pf) {
+    var wanted = [];
+    exact.forEach(function (c) { names(c).forEach(function (n) { if (!known[n] && wanted.indexOf(n) < 0) wanted.push(n); }); });
+    return Promise.all(wanted.map(function (name) {
+      var f = {};
+      f[name] = { none: "\u0000" };
+      return pf.search(null, { filters: f }).then(function (r) {
+        known[name] = Object.keys((r.totalFilters || {})[name] || (r.filters || {})[name] || {});
+      }, function () {});
+    }));
+  }
+
+  // The Pagefind filter object with the exact figures of the typed figures whose step (or machine) is in it
+  function narrow(out, kept) {
+    exact.forEach(function (c) {
+      if ((kept[c.anchor.name] || []).indexOf(c.anchor.value) < 0) return;
+      // a lot step is a lot taken, not a floor (a shop from 1,000 pieces does not take 100): the bounds replace it
+      if (c.kind === "lot" && names(c).every(function (n) { return known[n]; })) delete out[c.anchor.name];
+      names(c).forEach(function (name, i) {
+        if (!known[name]) return;
+        var values = known[name].filter(function (v) {
+          if (c.kind === "lot") return v === "none" || (i ? +v >= c.n : +v <= c.n);
+          var at = v.lastIndexOf(":");
+          if (at < 0) return +v >= c.n;
+          return c.types.indexOf(v.slice(0, at)) >= 0 && +v.slice(at + 1) >= c.n;
+        });
+        out[name] = { any: values.length ? values : ["\u0001"] }; // nobody reaches it: nothing, not everything
+      });
+    });
+    return out;
+  }
+
+  // "加圧能力：1,600 t、2,500 t": a result's own figures for the typed ones, read from its filters
+  function figureLine(d, en, T) {
+    var f = (d && d.filters) || {};
+    var lines = [];
+    exact.forEach(function (c) {
+      var unit = c.unit[en ? c.unit.length - 1 : 0];
+      var title = c.words[en ? 1 : 0] || c.words[0];
+      if (c.kind === "lot") {
+        var lo = (f[c.figure + "_min"] || [])[0], hi = (f[c.figure + "_max"] || [])[0];
+        if (lo === undefined && hi === undefined) return;
+        var show = function (v) { return v === undefined || v === "none" ? "" : (+v).toLocaleString("en"); };
+        lines.push(say(T.figure_of, { title: title, figures: show(lo) + "〜" + show(hi) + " " + unit }));
+        return;
+      }
+      var values = (f[c.figure] || []).map(function (v) {
+        var at = v.lastIndexOf(":");
+        return at < 0 ? [null, +v] : [v.slice(0, at), +v.slice(at + 1)];
+      }).filter(function (p) { return p[0] === null || c.types.indexOf(p[0]) >= 0; }).map(function (p) { return p[1]; });
+      if (!values.length) return;
+      values = values.filter(function (v, i) { return values.indexOf(v) === i; }).sort(function (a, b) { return b - a; });
+      lines.push(say(T.figure_of, { title: title, figures: values.slice(0, 4).map(function (v) {
+        return v.toLocaleString("en") + " " + unit; }).join(en ? ", " : "、") }));
+    });
+    return lines.join(" ・ ");
   }
 
   // A kind of material typed (アルミ, ステン, stainless steel …, one to three words) is its group's filter
@@ -208,5 +317,5 @@ window.GuidebookTyped = (function () {
     shown.hidden = !notes.length;
   }
 
-  return { lift: lift, machineTypes: machineTypes };
+  return { lift: lift, machineTypes: machineTypes, ready: ready, narrow: narrow, figureLine: figureLine };
 })();

@@ -163,15 +163,20 @@
       return r.ok ? r.json() : null;
     }).catch(function () { return null; });
   }
+  var stored = { names: [], readings: [] }; // the buckets that have a file (terms.json "files"): no request for others
   var vocabulary = fetchJson("terms.json").then(function (v) { // small: the used terms and their aliases
     if (v) v.readings = {}; // the readings of the words typed so far (withReadings)
+    if (v && v.files) stored = v.files;
     return v;
   });
   var names = {}; // bucket -> the company names starting there, loaded when a query finds nothing (or nothing exact)
   var NAME_BUCKETS = 64; // generator/search/vocabulary.py
   function namesFor(words) {
     var buckets = {};
-    words.forEach(function (w) { var f = fold(w); if (f) buckets[f.codePointAt(0) % NAME_BUCKETS] = true; });
+    words.forEach(function (w) {
+      var f = fold(w), b = f ? f.codePointAt(0) % NAME_BUCKETS : -1;
+      if (stored.names.indexOf(b) >= 0) buckets[b] = true;
+    });
     return Promise.all(Object.keys(buckets).map(function (b) {
       if (!names[b]) names[b] = fetchJson("names-" + b + ".json");
       return names[b];
@@ -185,7 +190,8 @@
     var buckets = {};
     String(text || "").normalize("NFKC").trim().split(/\s+/).forEach(function (w) {
       var f = fold(w);
-      if (f && !/[\u3400-\u9fff\uf900-\ufaff]/.test(f)) buckets[f.codePointAt(0) % NAME_BUCKETS] = true;
+      var b = f ? f.codePointAt(0) % NAME_BUCKETS : -1;
+      if (f && !/[\u3400-\u9fff\uf900-\ufaff]/.test(f) && stored.readings.indexOf(b) >= 0) buckets[b] = true;
     });
     return Promise.all(Object.keys(buckets).map(function (b) {
       if (!readingFiles[b]) readingFiles[b] = fetchJson("readings-" + b + ".json");
@@ -256,12 +262,13 @@
   // --- searching ---
 
   function pfFilters(filters, without, value) {
-    var out = {};
+    var out = {}, kept = {};
     Object.keys(filters).forEach(function (name) {
       var values = filters[name].filter(function (v) { return !(name === without && (value === undefined || v === value)); });
-      if (values.length) out[name] = { any: values };
+      if (values.length) { out[name] = { any: values }; kept[name] = values; }
     });
-    return out;
+    // a typed figure between steps: the companies' exact figures too (search-typed.js)
+    return window.GuidebookTyped ? window.GuidebookTyped.narrow(out, kept) : out;
   }
 
   // One search: Pagefind's ranking, narrowed to the pages holding a Japanese query as written when there are any
@@ -531,16 +538,30 @@
     searching = Promise.all([vocabulary, merged]).then(function (got) {
       return withReadings(got[0], input.value);
     }).then(function (vocab) {
+      // The box keeps what the buyer typed; the words read as filters are lifted once per text (a chip removed
+      // stays removed), and what the last text ticked is unticked when the text changes
+      var full = input.value, again = full === lifted.from;
+      if (!again) {
+        lifted.ticked.forEach(function (el) { el.checked = false; });
+        var before = boxes.filter(function (el) { return el.checked; });
+      }
       if (window.GuidebookTyped) { // a typed figure (プレス 200t) or kind of material (アルミ): static/search-typed.js
         window.GuidebookTyped.lift({ box: box, input: input, boxes: boxes, vocab: vocab || {}, fold: fold, en: en, texts: T,
-          label: function (name, value) { return label(name, value)[0]; } });
+          again: again, label: function (name, value) { return label(name, value)[0]; } });
       }
-      liftMachines(vocab);
+      if (!again) {
+        liftMachines(vocab);
+        lifted = { from: full, rest: input.value.trim(),
+          ticked: boxes.filter(function (el) { return el.checked && before.indexOf(el) < 0; }) };
+        input.value = full;
+      }
       return searchNow();
     });
     return searching;
   }
   var searching = Promise.resolve(); // the last search, until its results and counts are on screen
+  var lifted = { from: null, rest: "", ticked: [] }; // the text last read for filters, its other words, what it ticked
+  function searched() { return input.value === lifted.from ? lifted.rest : input.value.trim(); } // the words searched
 
   // A panel opened after a search: its counts, from the same search naming its filters too (the results stay)
   function countOpened(facet) {
@@ -550,7 +571,7 @@
     });
     if (!names.length) return;
     searching.then(function () {
-      var typed = input.value.trim();
+      var typed = searched();
       var filters = chosen();
       if (!typed && !Object.keys(filters).length) return; // no search: the totals are on the page
       var mine = serial;
@@ -591,10 +612,10 @@
 
   function searchNow() {
     var mine = ++serial;
-    var typed = input.value.trim();
+    var typed = searched();
     var filters = chosen();
     var filtered = Object.keys(filters).length > 0;
-    remember(typed, filters);
+    remember(input.value.trim(), filters);
     clear.hidden = !filtered;
     showChips(filters);
     help.textContent = "";
@@ -620,6 +641,8 @@
       q = term(typed, vocab);
       own = loaded[2];
       screen.forEach(function (name) { if (ownCounts(own, name)) counted[name] = true; });
+      return window.GuidebookTyped && window.GuidebookTyped.ready(pf);
+    }).then(function () {
       return runJoined(pf, q, countingToo(pfFilters(filters), pagefindCounts(screen, filters, own)));
     }).then(function (f) {
       found = f;
@@ -637,8 +660,9 @@
       return showMore(false, mine).then(function (data) {
         var n = results.length;
         // nothing with filters ticked: say so, not "try other words" (helpWithNothing names the filter to remove)
-        if (typed) status.textContent = n ? say(n === 1 ? T.results_one : T.results, typed, n)
-          : say(filtered ? T.none_with_filters : T.none, typed, 0);
+        var asTyped = input.value.trim() || typed; // as the buyer typed it, figures and machine words too
+        if (typed) status.textContent = n ? say(n === 1 ? T.results_one : T.results, asTyped, n)
+          : say(filtered ? T.none_with_filters : T.none, asTyped, 0);
         else status.textContent = n ? say(n === 1 ? T.filtered_one : T.filtered, typed, n) : T.none_filtered;
         if (!n) return helpWithNothing(pf, q, typed, filters, vocab, mine);
         // Pagefind also finds words close to a misspelt one (weldng: weld…): offer the word that was probably meant
@@ -711,9 +735,21 @@
         }));
       });
     });
+    // a typed word the index cannot match (φ400 unread, a code) must not leave a dead end: offer the search without it
+    var typedWords = q ? q.split(/\s+/) : [];
+    if (typedWords.length > 1 || (typedWords.length && Object.keys(filters).length)) {
+      typedWords.slice(0, 4).forEach(function (w, i) {
+        var rest = typedWords.filter(function (x, j) { return j !== i; }).join(" ");
+        tries.push(runJoined(pf, rest, pfFilters(filters)).then(function (f) {
+          return { word: typed.split(/\s+/)[i] || w, n: f.results.length };
+        }));
+      });
+    }
     return Promise.all(tries).then(function (removals) {
       if (mine !== serial) return;
       removals = removals.filter(function (r) { return r.n > 0; }).sort(function (a, b) { return b.n - a.n; });
+      var drops = removals.filter(function (r) { return r.word; });
+      removals = removals.filter(function (r) { return !r.word; });
       removals.slice(0, 3).forEach(function (r) {
         var l = label(r.name, r.value)[0];
         // a threshold's label already says what it measures (プレス機の加圧能力 200 t 以上): its title once, not twice
@@ -721,6 +757,12 @@
         if (g && l.indexOf(g) === 0) g = "";
         helpLine(say(T.filter_emptied, l, r.n).replace("{group}", g).trim(), T.remove_filter.replace("{q}", l),
           function () { untick(r.name, r.value); stepped(); });
+      });
+      drops.slice(0, 2).forEach(function (r) {
+        helpLine(say(T.drop_word, r.word, r.n), T.remove_filter.replace("{q}", r.word), function () {
+          input.value = input.value.split(/\s+/).filter(function (x) { return x !== r.word; }).join(" ");
+          search();
+        });
       });
       if (removals.length || !q) return;
       return runJoined(pf, q, {}).then(function (unfiltered) {
@@ -1011,6 +1053,14 @@
       not.className = "result-note";
       not.textContent = say(T.not_theirs, input.value.trim() || matchedWords.join(" "), 0);
       body.appendChild(not);
+    }
+    // a lot typed (ロット 50000個): the company's lot range (the sizes above say its machines)
+    var figures = !fit.length && window.GuidebookTyped && window.GuidebookTyped.figureLine(d, en, T);
+    if (figures) {
+      var fl = document.createElement("p");
+      fl.className = "result-figures";
+      fl.textContent = figures;
+      body.appendChild(fl);
     }
     var f = d.filters || {};
     var techs = (f.technologies || []).map(function (k) { return label("technologies", k); })
