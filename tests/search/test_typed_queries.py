@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pytest
 
-from search.test_facts_search import machines_where, profiles, takes_lot, vocabulary
+from search.test_facts_search import machines_where, profiles, resolve, takes_lot, vocabulary
 from search.test_search_page import base, page, searched, shown  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -93,3 +93,70 @@ def test_a_search_asks_only_for_files_that_exist(page, base):
         page.goto(base + "search/index.html?q=" + quote(typed))
         searched(page)
     assert missing == []
+
+
+# --- spellings, typos and "did you mean" (outsider buyer 11, items 4, 6 and 13) ---
+
+WIRE_EDM = machines_where(lambda key, group, f: key == "wire-edm")
+
+
+@pytest.mark.parametrize("short, long", [("レーザ加工", "レーザー加工"), ("ワイヤ放電", "ワイヤー放電"),
+                                         ("ワイヤカット", "ワイヤーカット")])
+def test_a_word_with_or_without_its_long_vowel_finds_the_same(page, base, short, long):
+    found = []
+    for typed in (short, long):
+        page.goto(base + "search/index.html?q=" + quote(typed))
+        searched(page)
+        found.append(shown(page))
+    assert found[0] == found[1] and found[0]
+
+
+@pytest.mark.parametrize("typed", ["ワイヤーカット", "ワイヤ放電"])
+def test_wire_cut_finds_every_wire_edm_owner(page, base, typed):
+    assert len(WIRE_EDM) >= 4
+    page.goto(base + "search/index.html?q=" + quote(typed))
+    searched(page)
+    assert WIRE_EDM <= shown(page)
+
+
+@pytest.mark.parametrize("typed, slug", [("hosino seiko", "hoshino-seiko"), ("ohkochi", "okochi-seisakusho"),
+                                         ("oukouchi", "okochi-seisakusho")])
+def test_a_name_in_kunrei_romaji_or_with_oh_leads_to_the_company(page, base, typed, slug):
+    assert slug in profiles()
+    page.goto(base + "search/index.html?q=" + quote(typed))
+    searched(page)
+    if slug not in shown(page):  # not found as typed: "did you mean" leads there
+        done = page.evaluate("document.getElementById('search').dataset.done")
+        page.locator(".search-suggest a").first.click()
+        searched(page, done)
+        assert slug in shown(page)
+
+
+def test_a_missing_small_tsu_leads_to_the_word(page, base):
+    """せつさく for せっさく (切削): the suggestion finds the cutting companies of the profiles."""
+    cutting = {s for s, d in profiles().items()
+               if "cutting" in {resolve("technologies", w) for w in d.get("technologies") or []}}
+    assert cutting
+    page.goto(base + "search/index.html?q=" + quote("せつさく"))
+    searched(page)
+    done = page.evaluate("document.getElementById('search').dataset.done")
+    link = page.locator(".search-suggest a", has_text="せっさく")
+    link.click()
+    searched(page, done)
+    assert cutting <= shown(page)
+
+
+@pytest.mark.parametrize("lang, typed", [("en", "TIG welding"), ("ja", "ワイヤーカット"), ("ja", "ワイヤ放電")])
+def test_did_you_mean_offers_nothing_unrelated_nor_the_same_list(page, base, lang, typed):
+    page.goto(base + ("en/" if lang == "en" else "") + "search/index.html?q=" + quote(typed))
+    searched(page)
+    before = shown(page)
+    offers = page.locator(".search-suggest a").all_inner_texts()
+    assert not [o for o in offers if "jig" in o.casefold()]
+    for offer in offers:  # each leads somewhere else than the list already shown
+        page.goto(base + ("en/" if lang == "en" else "") + "search/index.html?q=" + quote(typed))
+        searched(page)
+        done = page.evaluate("document.getElementById('search').dataset.done")
+        page.locator(".search-suggest a", has_text=offer).first.click()
+        searched(page, done)
+        assert shown(page) != before, offer

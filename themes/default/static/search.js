@@ -299,11 +299,15 @@
     if (!q) return plain.then(inOrder); // filters alone: A–Z, or in 50音 order
     // one word is matched as the start of a word (モミジ finds モミジデンキ): only a query split into words needs this
     if (/\s/.test(q) || !CJK.test(q) || words(q) < 2) return plain;
-    return Promise.all([plain, pf.search('"' + asIndexed(q) + '"', options)]).then(function (both) {
+    // レーザ加工 and レーザー加工, ワイヤ放電 and ワイヤー放電 are one phrase: either spelling as written counts
+    var other = longVowel(q);
+    return Promise.all([plain, pf.search('"' + asIndexed(q) + '"', options),
+      other !== q ? pf.search('"' + asIndexed(other) + '"', options) : null]).then(function (both) {
       var all = both[0], phrase = both[1];
+      if (both[2] && both[2].results.length > phrase.results.length) phrase = both[2]; // its counts, the larger
       if (!phrase || !phrase.results.length) return all;
       var keep = {};
-      phrase.results.forEach(function (r) { keep[r.id] = true; });
+      both.slice(1).forEach(function (p) { if (p) p.results.forEach(function (r) { keep[r.id] = true; }); });
       return {
         results: all.results.filter(function (r) { return keep[r.id]; }),
         filters: phrase.filters, unfilteredResultCount: phrase.unfilteredResultCount
@@ -342,6 +346,13 @@
       });
       keyed.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; }); // Infinity - Infinity: NaN, falls to i
       return Object.assign({}, found, { results: keyed.map(function (k) { return k[2]; }) });
+    });
+  }
+
+  // The other spelling of each katakana word of 3+ letters: with its final ー or without it (レーザ ↔ レーザー)
+  function longVowel(q) {
+    return q.replace(/[\u30a1-\u30fa\u30fc]{3,}/g, function (w) {
+      return /ー$/.test(w) ? w.slice(0, -1) : w + "ー";
     });
   }
 
@@ -668,7 +679,7 @@
         // Pagefind also finds words close to a misspelt one (weldng: weld…): offer the word that was probably meant
         if (q && !exact(q, data || [])) {
           box.dataset.approximate = "1";
-          return suggest(pf, typed, vocab, mine);
+          return suggest(pf, typed, vocab, mine, data || []);
         }
       });
     }).then(function () {
@@ -800,8 +811,34 @@
     return a.length - i - j <= 1 && b.length - i - j <= 1;
   }
 
-  function suggest(pf, typed, vocab, mine) {
+  // A word respelt as a buyer may have meant it: romaji in Kunrei/Nihon-shiki or with ō as oh/ou/oo written in
+  // Hepburn without long vowels, as the readings are indexed (hosino → hoshino, ohkochi → okochi); つ/や/ゆ/よ that
+  // should be small (せつさく → せっさく)
+  var KUNREI = [[/sy([aueo])/g, "sh$1"], [/ty([aueo])/g, "ch$1"], [/zy([aueo])/g, "j$1"], [/si/g, "shi"], [/ti/g, "chi"],
+    [/tu/g, "tsu"], [/hu/g, "fu"], [/zi/g, "ji"], [/di/g, "ji"], [/du/g, "zu"], [/oh(?![aiueoy])/g, "o"], [/o[ou]/g, "o"],
+    [/uu/g, "u"]];
+  var ROMAJI = /^(?:(?:[kgsztdnhbpmrwfjy]|[kgsztdnhbpmr]y|sh|ch|ts)?[aiueo]h?|n(?![aiueoy])|([kgstpbdc])(?=\1))+$/i;
+  function respell(word) {
+    var w = word.normalize("NFKC");
+    if (ROMAJI.test(w)) {
+      w = w.toLowerCase();
+      KUNREI.forEach(function (r) { w = w.replace(r[0], r[1]); });
+      return w.replace(/shh/g, "sh").replace(/chh/g, "ch");
+    }
+    return w.replace(/[つツ](?=[かきくけこさしすせそたちつてとぱぴぷぺぽカキクケコサシスセソタチツテトパピプペポ])/g, function (c) {
+      return c === "つ" ? "っ" : "ッ";
+    }).replace(/([きしちにひみりぎじびぴ])([やゆよ])/g, function (all, a, b) {
+      return a + String.fromCharCode(b.charCodeAt(0) - 1);
+    });
+  }
+
+  // "Did you mean": respellings, vocabulary words and names one letter away; never the words the results already
+  // hold (TIG is not jig) nor a suggestion that gives the very same companies
+  function suggest(pf, typed, vocab, mine, data) {
     var words = typed.normalize("NFKC").trim().split(/\s+/);
+    var present = [];
+    (data || []).forEach(function (d) { present = present.concat(marks(d.excerpt).map(fold)); });
+    var respelt = words.map(respell).join(" ");
     return namesFor(words).then(function (companies) {
       var candidates = []; // [what to show, the spellings it is matched by, whether a start of it counts]
       Object.keys((vocab && vocab.terms) || {}).forEach(function (name) {
@@ -816,9 +853,11 @@
       (companies || []).forEach(function (c) { candidates.push([c[0], [fold(c[0]), fold(c[1])], true]); });
       var seen = {};
       var found = [];
+      if (respelt !== words.join(" ")) found.push(respelt);
       words.forEach(function (word, at) {
         var f = fold(word);
-        if (f.length < 3) return;
+        // a short Latin word is an abbreviation more often than a typo (TIG is not jig, SUS not bus)
+        if (f.length < (/^[a-z0-9]+$/.test(f) ? 4 : 3) || present.some(function (m) { return m.indexOf(f) >= 0; })) return;
         candidates.forEach(function (c) {
           var close = c[1].some(function (form) {
             return near(f, form) || (c[2] && form.length > f.length &&
@@ -834,12 +873,15 @@
       found = found.slice(0, 5);
       return withReadings(vocab, found.join(" ")).then(function () {
         return Promise.all(found.map(function (s) {
-          return runJoined(pf, term(s, vocab), {}).then(function (f) { return [s, f.results.length]; });
+          return runJoined(pf, term(s, vocab), {}).then(function (f) {
+            return [s, f.results.length, f.results.map(function (r) { return r.id; }).sort().join(" ")];
+          });
         }));
       });
     }).then(function (tried) {
       if (mine !== serial) return;
-      tried = tried.filter(function (t) { return t[1] > 0; }).sort(function (a, b) { return b[1] - a[1]; }).slice(0, 3);
+      var now = results.map(function (r) { return r.id; }).sort().join(" ");
+      tried = tried.filter(function (t) { return t[1] > 0 && t[2] !== now; }).sort(function (a, b) { return b[1] - a[1]; }).slice(0, 3);
       if (!tried.length) return;
       var p = document.createElement("p");
       p.className = "search-help-line search-suggest";
