@@ -269,6 +269,8 @@ window.GuidebookTyped = (function () {
       }).filter(function (p) { return p[0] === null || c.types.indexOf(p[0]) >= 0; }).map(function (p) { return p[1]; });
       if (!values.length) return;
       values = values.filter(function (v, i) { return values.indexOf(v) === i; }).sort(function (a, b) { return b - a; });
+      var reach = values.filter(function (v) { return v >= c.n; }); // the machines that reach the typed figure
+      if (reach.length) values = reach;
       lines.push(say(T.figure_of, { title: title, figures: values.slice(0, 4).map(function (v) {
         return v.toLocaleString("en") + " " + unit; }).join(en ? ", " : "、") }));
     });

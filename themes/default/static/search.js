@@ -863,6 +863,8 @@
             return near(f, form) || (c[2] && form.length > f.length &&
               (near(f, form.slice(0, f.length)) || near(f, form.slice(0, f.length + 1))));
           });
+          // with results, the typed word with a letter more is the same search (ワイヤ放電 → ワイヤ放電機)
+          if ((data || []).length && fold(c[0]).indexOf(f) === 0) return;
           if (!close || seen[fold(c[0])]) return; // Welding and welding are one suggestion
           seen[fold(c[0])] = true;
           var fixed = words.slice();
@@ -1100,7 +1102,7 @@
     var figures = !fit.length && window.GuidebookTyped && window.GuidebookTyped.figureLine(d, en, T);
     if (figures) {
       var fl = document.createElement("p");
-      fl.className = "result-figures";
+      fl.className = "result-why result-figures";
       fl.textContent = figures;
       body.appendChild(fl);
     }
