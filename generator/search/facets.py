@@ -261,30 +261,15 @@ def _plain(n) -> str:
 
 
 def company_figures(company, guide) -> dict[str, list[str]]:
-    """The exact figures a company's pages carry beside the thresholds, so that a typed figure between two steps
-    (プレス 1000t, ロット 50000個) lists only who reaches it: "type:n" per machine row of a thresholded figure
-    (ダイカスト 800t asks the die-casting machines, not an 800 t injection moulding machine), the lot bounds as
-    numbers ("none" where the profile sets no bound)."""
+    """The lot bounds a company's pages carry beside the lot steps, so that a lot typed between two steps (ロット
+    50000個) lists only who takes it: fig-lot_min, fig-lot_max as numbers ("none" where the profile sets no bound).
+    (A machine's or the largest part's own figure is in the "figures" filter, site/facts.py range_figures.)"""
     out = _Facts()
-    machines = _taxonomy(guide, "machines")
-    figures = _figures(machines)
-    thresholded = {k for family in (machine_families(machines) if machines is not None else []) for k in family.figures}
-    for row in getattr(company, "equipment", None) or []:
-        term = getattr(row, "type", None)
-        if term is None:
-            continue
-        for key, value in (getattr(row, "figures", None) or {}).items():
-            n = _number(value)
-            if n is not None and key in thresholded and getattr(figures.get(key), "facets", None):
-                out.add(figure_name(key), f"{term.key}:{_plain(n)}")
     capacity = getattr(company, "capacity", None) or {}
     low, high = _number(capacity.get("lot_min")), _number(capacity.get("lot_max"))
     if low is not None or high is not None:
         out.add(figure_name("lot_min"), "none" if low is None else _plain(low))
         out.add(figure_name("lot_max"), "none" if high is None else _plain(high))
-    largest = _number(capacity.get("max_part_mm"))
-    if largest is not None:
-        out.add(figure_name("max_part_mm"), _plain(largest))
     return out.values
 
 
@@ -371,12 +356,10 @@ def typed_data(guide) -> dict:
                 ranges[range_name(family.key, key)] = {
                     "title": [title.ja, title.en], "unit": list(dict.fromkeys([spec.unit.ja, spec.unit.en or spec.unit.ja])),
                     "types": sorted(family.types), "thresholds": list(spec.facets),
-                    "words": list(dict.fromkeys([spec.label.ja, spec.label.en or spec.label.ja])),
-                    "figure": figure_name(key)}
+                    "words": list(dict.fromkeys([spec.label.ja, spec.label.en or spec.label.ja]))}
     title, unit, _ = CAPACITY["max_part_mm"]
     ranges["c-max_part_mm"] = {"title": [title.ja, title.en], "unit": [unit], "types": [], "thresholds": list(capacity_thresholds()["max_part_mm"]),
-                               "words": list(dict.fromkeys([title.ja, title.en or title.ja])),
-                               "figure": figure_name("max_part_mm")}
+                               "words": list(dict.fromkeys([title.ja, title.en or title.ja]))}
     # a machine word typed widens only within its type's group (press: stamping presses, not printing presses)
     machine_groups = {key: term.group for key, term in machines.terms.items() if term.group} if machines is not None else {}
     # a lot typed (ロット 100個, 100個から, lot 1000) is the lot range: the lot sizes taken, not a figure "or more"

@@ -154,7 +154,7 @@ window.GuidebookTyped = (function () {
         });
         if (!machineBoxes.length) return;
         machineBoxes.forEach(function (el) { el.checked = true; });
-        remember(range, fig, types, { name: "machines", value: machineBoxes[0].value });
+        remember(pick, range, fig, types, { name: "machines", value: machineBoxes[0].value });
         made.push({ name: "machines", value: machineBoxes[0].value, typed: text,
           text: say(T.typed_below, { typed: typedShown, steps: stepsShown }) });
       } else {
@@ -171,7 +171,7 @@ window.GuidebookTyped = (function () {
         ctx.boxes.forEach(function (other) {
           if (other.name === "machines" && types.indexOf(other.value) >= 0 && range.types.indexOf(other.value) >= 0) other.checked = true;
         });
-        if (step !== fig.n || range.types.length) remember(range, fig, types, { name: pick, value: el.value });
+        if (step !== fig.n || range.types.length) remember(pick, range, fig, types, { name: pick, value: el.value });
         made.push({ name: pick, value: el.value, typed: text,
           text: say(step === fig.n ? T.typed_applied : range.kind === "lot" ? T.typed_lot_step : T.typed_step, {
             typed: typedShown, filter: label, steps: stepsShown, // a lot in the page's words (lot 1000: 1,000 pcs)
@@ -206,14 +206,21 @@ window.GuidebookTyped = (function () {
   }
 
   // A figure between steps (or below the first) filtered exactly, on the types named or the range's own
-  function remember(range, fig, types, anchor) {
-    if (!range.figure) return;
+  function remember(name, range, fig, types, anchor) {
     var own = types.filter(function (k) { return range.types.indexOf(k) >= 0; });
-    exact.push({ figure: range.figure, kind: range.kind || "", n: fig.n, types: own.length ? own : range.types,
+    exact.push({ range: name, figure: range.figure, kind: range.kind || "", n: fig.n, types: own.length ? own : range.types,
       anchor: anchor, words: range.words, unit: range.unit });
   }
 
-  function names(c) { return c.kind === "lot" ? [c.figure + "_min", c.figure + "_max"] : [c.figure]; }
+  // the filters holding the exact figures: a lot's bounds (search/facets.py company_figures), or the "figures" of a
+  // company's machines and largest part, "range|type|figure|units" (site/facts.py range_figures)
+  function names(c) { return c.kind === "lot" ? [c.figure + "_min", c.figure + "_max"] : ["figures"]; }
+
+  // The figure typed for a range filter, while it is applied (search.js: a result's sizes that reach it)
+  function floor(range) {
+    var c = exact.filter(function (x) { return x.range === range; })[0];
+    return c ? c.n : undefined;
+  }
 
   // The values of the fig-… filters the typed figures need, asked of Pagefind once each (a filter-only search that
   // names the filter and excludes nothing)
@@ -239,9 +246,8 @@ window.GuidebookTyped = (function () {
         if (!known[name]) return;
         var values = known[name].filter(function (v) {
           if (c.kind === "lot") return v === "none" || (i ? +v >= c.n : +v <= c.n);
-          var at = v.lastIndexOf(":");
-          if (at < 0) return +v >= c.n;
-          return c.types.indexOf(v.slice(0, at)) >= 0 && +v.slice(at + 1) >= c.n;
+          var p = v.split("|");
+          return p[0] === c.range && (!p[1] || c.types.indexOf(p[1]) >= 0) && +p[2] >= c.n;
         });
         out[name] = { any: values.length ? values : ["\u0001"] }; // nobody reaches it: nothing, not everything
       });
@@ -249,30 +255,17 @@ window.GuidebookTyped = (function () {
     return out;
   }
 
-  // "加圧能力：1,600 t、2,500 t": a result's own figures for the typed ones, read from its filters
+  // "受けられるロット：1〜50,000 個": a result's lot range, after a lot typed (its machines' sizes: search.js sizes)
   function figureLine(d, en, T) {
     var f = (d && d.filters) || {};
     var lines = [];
     exact.forEach(function (c) {
-      var unit = c.unit[en ? c.unit.length - 1 : 0];
-      var title = c.words[en ? 1 : 0] || c.words[0];
-      if (c.kind === "lot") {
-        var lo = (f[c.figure + "_min"] || [])[0], hi = (f[c.figure + "_max"] || [])[0];
-        if (lo === undefined && hi === undefined) return;
-        var show = function (v) { return v === undefined || v === "none" ? "" : (+v).toLocaleString("en"); };
-        lines.push(say(T.figure_of, { title: title, figures: show(lo) + "〜" + show(hi) + " " + unit }));
-        return;
-      }
-      var values = (f[c.figure] || []).map(function (v) {
-        var at = v.lastIndexOf(":");
-        return at < 0 ? [null, +v] : [v.slice(0, at), +v.slice(at + 1)];
-      }).filter(function (p) { return p[0] === null || c.types.indexOf(p[0]) >= 0; }).map(function (p) { return p[1]; });
-      if (!values.length) return;
-      values = values.filter(function (v, i) { return values.indexOf(v) === i; }).sort(function (a, b) { return b - a; });
-      var reach = values.filter(function (v) { return v >= c.n; }); // the machines that reach the typed figure
-      if (reach.length) values = reach;
-      lines.push(say(T.figure_of, { title: title, figures: values.slice(0, 4).map(function (v) {
-        return v.toLocaleString("en") + " " + unit; }).join(en ? ", " : "、") }));
+      if (c.kind !== "lot") return;
+      var lo = (f[c.figure + "_min"] || [])[0], hi = (f[c.figure + "_max"] || [])[0];
+      if (lo === undefined && hi === undefined) return;
+      var show = function (v) { return v === undefined || v === "none" ? "" : (+v).toLocaleString("en"); };
+      lines.push(say(T.figure_of, { title: c.words[en ? 1 : 0] || c.words[0],
+        figures: show(lo) + "〜" + show(hi) + " " + c.unit[en ? c.unit.length - 1 : 0] }));
     });
     return lines.join(" ・ ");
   }
@@ -319,5 +312,6 @@ window.GuidebookTyped = (function () {
     shown.hidden = !notes.length;
   }
 
-  return { lift: lift, machineTypes: machineTypes, ready: ready, narrow: narrow, figureLine: figureLine };
+  return { lift: lift, machineTypes: machineTypes, ready: ready, narrow: narrow, figureLine: figureLine,
+    floor: floor };
 })();

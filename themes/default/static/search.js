@@ -1133,6 +1133,8 @@
     ((d.filters || {}).figures || []).forEach(function (v) {
       var p = v.split("|");
       var want = (ticked[p[0]] || [])[0];
+      var typed = window.GuidebookTyped && window.GuidebookTyped.floor(p[0]); // プレス 1000t: 1,000, not the step
+      if (want !== undefined && typed > +want) want = typed;
       if (want === undefined || +p[2] < +want) return;
       if (p[1] && ticked.machines && ticked.machines.indexOf(p[1]) < 0) return; // only the machine types ticked
       var range = ranges[p[0]] || {};
