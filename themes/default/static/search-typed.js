@@ -171,7 +171,11 @@ window.GuidebookTyped = (function () {
         ctx.boxes.forEach(function (other) {
           if (other.name === "machines" && types.indexOf(other.value) >= 0 && range.types.indexOf(other.value) >= 0) other.checked = true;
         });
-        if (step !== fig.n || range.types.length) remember(pick, range, fig, types, { name: pick, value: el.value });
+        // the exact figures (a filter file more to load) only where the step or the range's types say more than asked
+        var own = types.filter(function (k) { return range.types.indexOf(k) >= 0; });
+        if (step !== fig.n || (own.length && own.length < range.types.length)) {
+          remember(pick, range, fig, types, { name: pick, value: el.value });
+        }
         made.push({ name: pick, value: el.value, typed: text,
           text: say(step === fig.n ? T.typed_applied : range.kind === "lot" ? T.typed_lot_step : T.typed_step, {
             typed: typedShown, filter: label, steps: stepsShown, // a lot in the page's words (lot 1000: 1,000 pcs)
