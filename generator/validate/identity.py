@@ -6,6 +6,7 @@ differ by look-alike characters confuse reviewers, and two entries with the same
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -126,6 +127,7 @@ def facts_on_disk(content: Content, skip: set[str]) -> list[Facts]:
     from ..load.content import PROFILE, SLUG
 
     companies = content.root / "companies"
+    shown = content.display(companies)  # once: resolving thousands of paths cost more than reading their profiles
     found = []
     for folder in sorted(companies.iterdir()) if companies.is_dir() else []:
         profile = folder / PROFILE
@@ -135,7 +137,7 @@ def facts_on_disk(content: Content, skip: set[str]) -> list[Facts]:
             text = profile.read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue  # its own validation says why
-        f = facts_from_text(folder.name, content.display(profile), text)
+        f = facts_from_text(folder.name, os.path.join(shown, folder.name, PROFILE), text)
         if f is not None:
             found.append(f)
     return found
