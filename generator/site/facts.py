@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from ..model.text import Text
 from ..search.facets import general as is_general
+from .record import reads
 
 MAP_SEARCH = "https://www.google.com/maps/search/?api=1&query="
 # the unit of a figure as people write it beside a number, when the vocabulary gives none
@@ -193,6 +194,7 @@ def range_figures(company, guide) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+@reads("equipment")  # a machine type's list page depends on the machines alone, not on the PR text
 def machine_line(company, term, lang: str) -> str:
     """A company's machines of one type in a few characters, for the machine type's list page: 150 t ×4、最大300 t ×12
     (the key figures of each row and its count; several machines of no one model give the largest's figures)."""

@@ -30,6 +30,7 @@ from ..search.index import pagefind_version
 from ..state import State, code_digest, digest
 from ..theme import Theme
 from .favicon import write_favicons
+from .freshness import reference_date
 from .images import publish_images
 from .kana import kana_groups, latin_groups
 from .record import Resolver, fingerprint, note, reads, recording, track, untrack
@@ -223,8 +224,11 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
     env.globals["search_network"] = network_page_data(guide, texts) if guide.site.network else None
     pages = plan(guide)
     # what every page depends on; the rest (templates, data) each page records as it reads it
+    # without a month of issue, a company page counts the age of its information to the day of the build: a page
+    # taken over from an earlier build would keep the age it said then
+    counted_to = None if guide.site.issued else reference_date(guide.site)
     common = digest(code_digest(), guide.site, guide.taxonomies, guide.pages, texts, env.globals["site_logo"],
-                    bundles, (search_variants, pdf, guide_concepts(guide)), books)
+                    bundles, (search_variants, pdf, guide_concepts(guide)), books, counted_to)
     keys = _Keys(common, env, Resolver(guide, images))
     same = set()
     for item in pages:

@@ -148,3 +148,21 @@ def test_build_rebuild_and_a_failed_rebuild_leave_a_whole_output(content, tmp_pa
     again = build(content, out, pdf=False)
     assert again.site_rendered == len(OWN_PAGES)
     assert "1968年（昭和43年）" in page.read_text(encoding="utf-8")
+
+
+def test_without_a_month_of_issue_a_later_build_says_the_age_of_the_information_again(content, tmp_path, monkeypatch):
+    """aoba-mekki was last confirmed 2024-06-28. With no `issued` in site.yaml its page counts the age to the day
+    of the build: built on 2026-10-15 it is 2 years 3 months old, on 2027-01-15 2 years 6 months; the later build
+    must not take the page over from the earlier one."""
+    settings = content / "site.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert 'issued: "2026-10"' in text
+    settings.write_text(text.replace('issued: "2026-10"', "", 1), encoding="utf-8")
+    page = tmp_path / "site" / "companies" / "aoba-mekki" / "index.html"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1792022400")  # 2026-10-15 00:00 UTC
+    render(content, tmp_path / "site")
+    assert "2024-06-28（2年3か月前）" in page.read_text(encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1799971200")  # 2027-01-15 00:00 UTC
+    again = render(content, tmp_path / "site")
+    assert "companies/aoba-mekki/index.html" in again.rendered
+    assert "2024-06-28（2年6か月前）" in page.read_text(encoding="utf-8")
