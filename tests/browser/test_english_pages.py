@@ -63,12 +63,25 @@ def tags(slug: str, taxonomy: str) -> list[str]:
 
 
 def machine_types(slug: str) -> list[str]:
-    """The English labels of the company's machine types in the vocabulary's order; "Other equipment" last."""
-    order = list(VOCAB["machines"]["terms"])
-    keys = {term("machines", row["type"])[0] if row.get("type") else None
-            for row in PROFILES[slug].get("equipment") or []}
-    labels = [VOCAB["machines"]["terms"][k]["en"] for k in sorted((k for k in keys if k), key=order.index)]
-    return labels + (["Other equipment"] if None in keys else [])
+    """The English labels of the company's machine types, most important first: the kind (vocabulary group) the
+    company has most units of first, measuring and other machines after those that make the work; within a kind the
+    type with most units; ties in the vocabulary's order; "Other equipment" (untyped rows) last."""
+    terms = VOCAB["machines"]["terms"]
+    order = list(terms)
+    units: dict[str, int] = {}
+    untyped = False
+    for row in PROFILES[slug].get("equipment") or []:
+        key = term("machines", row["type"])[0] if row.get("type") else None
+        if key is None:
+            untyped = True
+        else:
+            units[key] = units.get(key, 0) + (row.get("count") or 1)
+    kind = {k: terms[k].get("group") or "other" for k in units}
+    per_kind = {kd: sum(n for k, n in units.items() if kind[k] == kd) for kd in kind.values()}
+    first = {kd: min(order.index(k) for k in units if kind[k] == kd) for kd in per_kind}
+    ranked = sorted(units, key=lambda k: (kind[k] in ("measuring", "other"), -per_kind[kind[k]], first[kind[k]],
+                                          -units[k], order.index(k)))
+    return [terms[k]["en"] for k in ranked] + (["Other equipment"] if untyped else [])
 
 
 def material_lines(slug: str) -> list[tuple[str, list[str]]]:
