@@ -84,6 +84,7 @@ def test_english_search_page_labels_filters_and_results_in_english(browser, base
     assert result.count() == 1
     assert result.locator("a").get_attribute("href").endswith("/en/companies/momiji-diecast/")
     assert "Casting" in result.locator(".result-meta").inner_text()
+    page.locator(".filters-toggle").click()  # on a phone the filters are folded behind one control
     page.locator("summary", has_text="Technologies").click()
     page.locator(".facet-value", has_text="Casting").first.click()
     page.wait_for_function("location.search.includes('technologies=casting')")
