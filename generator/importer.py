@@ -335,6 +335,9 @@ def profile_from_row(row: dict[str, object], columns: dict[str, list[str]], spli
     data: dict = {}
     notes: list[str] = []
     guessed = [] if guessed is None else guessed
+    # a list whose machines have columns of their own (the open data's 主要設備_種類, _台数 …) gives one machine per
+    # item; only a lone equipment column is a cell of several machines to be split and read
+    itemised = any(parts[:2] == ["equipment", "[]"] and parts[2:3] != ["name"] for parts in columns.values())
     for column, parts in columns.items():
         value = row.get(column)
         if _cell_text(value) == "":
@@ -359,7 +362,7 @@ def profile_from_row(row: dict[str, object], columns: dict[str, list[str]], spli
             if keys:
                 _assign(data, parts, keys[0])
             continue
-        if parts[:3] == ["equipment", "[]", "name"] and "machines" in taxonomies:  # 「ベンダー 80t ×2、タレパン」
+        if parts[:3] == ["equipment", "[]", "name"] and "machines" in taxonomies and not itemised:  # 「ベンダー 80t ×2、タレパン」
             rows, said, left = split_equipment(_cell_text(value), taxonomies["machines"], split)
             data.setdefault("equipment", []).extend(rows)
             guessed += [f"{column}: {g}" for g in said]
