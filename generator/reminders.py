@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .clock import months_between, today_in_japan
 from .model import Company, Guide
 
 
@@ -22,12 +23,6 @@ class Gap:
     code: str
     ja: str
     en: str
-
-
-def months_between(earlier: date, later: date) -> int:
-    """Whole months from `earlier` to `later`."""
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    return months - (1 if later.day < earlier.day else 0)
 
 
 def gaps(company: Company, today: date, months: int) -> list[Gap]:
@@ -132,7 +127,7 @@ def cmd_report(args) -> int:
     if errors:
         raise ContentError(errors)
     guide = make_guide(content)
-    rows = report(guide, args.today or date.today(), args.months)
+    rows = report(guide, args.today or today_in_japan(), args.months)
     sys.stdout.write(table(rows))
     if args.csv:
         write_csv(rows, args.csv, guide.site.base_url)

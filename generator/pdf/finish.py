@@ -8,8 +8,6 @@ date the whole guidebook.
 from __future__ import annotations
 
 import hashlib
-import os
-import re
 import subprocess
 import uuid
 from datetime import datetime, timezone
@@ -17,6 +15,7 @@ from pathlib import Path
 
 import pikepdf
 
+from ..clock import issued_month, source_moment
 from ..model import Guide
 from .intent import OutputIntent
 
@@ -25,18 +24,15 @@ def build_date(guide: Guide, root: Path | None = None) -> datetime:
     """The date the PDFs carry: SOURCE_DATE_EPOCH, else the last commit of the repository holding `root` (the
     content folder), else the first day of the month of issue (site.yaml `issued`), else the edition's 1 January: a
     file dated before the month its colophon names would contradict it."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-        except (OverflowError, OSError, ValueError):
-            pass  # not a moment a PDF date can hold: as if unset
+    moment = source_moment()
+    if moment is not None:
+        return moment
     commit = _last_commit(str(Path(root).resolve())) if root is not None else None
     if commit is not None:
         return commit
-    issued = re.fullmatch(r"([0-9]{4})-([0-9]{2})", str(guide.site.issued or "")[:7])
-    if issued and 1 <= int(issued.group(2)) <= 12:
-        return datetime(int(issued.group(1)), int(issued.group(2)), 1, tzinfo=timezone.utc)
+    issued = issued_month(guide.site.issued)
+    if issued is not None:
+        return datetime(issued.year, issued.month, 1, tzinfo=timezone.utc)
     return datetime(guide.site.edition, 1, 1, tzinfo=timezone.utc)
 
 

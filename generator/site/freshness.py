@@ -6,10 +6,10 @@ same whenever it is built; without one, to the day of the build (SOURCE_DATE_EPO
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 
+from ..clock import build_day, issued_month, months_between
 from ..pdf.dates import print_date
 
 STALE_MONTHS = 12  # site.yaml `stale_after_months` overrides it
@@ -27,28 +27,13 @@ class Freshness:
 
 def reference_date(site) -> date:
     """The day ages are counted to: the first day of the month of issue, else the build's day."""
-    issued = str(getattr(site, "issued", "") or "")
-    if len(issued) == 7:
-        try:
-            return date(int(issued[:4]), int(issued[5:7]), 1)
-        except ValueError:
-            pass
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc).date()
-    return datetime.now(timezone.utc).date()
-
-
-def months_between(earlier: date, later: date) -> int:
-    """Whole months from `earlier` to `later` (0 when `later` is not after it)."""
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month - (1 if later.day < earlier.day else 0)
-    return max(months, 0)
+    return issued_month(getattr(site, "issued", None)) or build_day()
 
 
 def freshness(company, site) -> Freshness:
     """How old the company's last confirmation is, against the site's threshold (default 12 months)."""
     limit = getattr(site, "stale_after_months", None) or STALE_MONTHS
-    issued = len(str(getattr(site, "issued", "") or "")) == 7
+    issued = issued_month(getattr(site, "issued", None)) is not None
     try:
         confirmed = date.fromisoformat(str(company.last_confirmed)) if company.last_confirmed else None
     except ValueError:

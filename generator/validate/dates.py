@@ -7,19 +7,14 @@ check may run on a machine whose clock still says 31 March (UTC).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 
+from ..clock import JST, today_in_japan as today  # noqa: F401  (JST: the day "today" is counted in)
 from ..errors import Problem
 from ..load.yamlfile import YamlDoc
 from .messages import say
 
-JST = timezone(timedelta(hours=9))
 LATEST_YEAR = 2100  # company.schema.json: established, maximum
-
-
-def today() -> date:
-    """Today's date in Japan."""
-    return datetime.now(JST).date()
 
 
 def check_day(value: str, now: date) -> tuple[str, dict] | None:
