@@ -116,6 +116,12 @@ def equipment_names(company) -> list[tuple[str, str]]:
     return list(dict.fromkeys(p for p in pairs if p[0]))
 
 
+def mixed_machines(row) -> bool:
+    """Whether an equipment row counts several machines of no one model, whose figures are the largest one's
+    (12 presses of 60–300 t are not 12 of 300 t); machines of one model are alike."""
+    return (getattr(row, "count", None) or 1) > 1 and not getattr(row, "model", None)
+
+
 def figures_text(row, guide, lang: str) -> str:
     """A row's key figures on one line: X1,050 × Y560 × Z510 mm、加圧能力 200 t. A row of several machines of no one
     model gives the largest one's figures (one number per figure), so they read 最大 / up to: 12 presses of 60–300 t
@@ -125,8 +131,7 @@ def figures_text(row, guide, lang: str) -> str:
         return ""
     defs = _figure_defs(guide)
     parts = []
-    several = (getattr(row, "count", None) or 1) > 1 and not getattr(row, "model", None)
-    most = ("最大 " if lang == "ja" else "up to ") if several else ""
+    most = ("最大 " if lang == "ja" else "up to ") if mixed_machines(row) else ""
     xyz = [k for k in _XYZ if k in figures]
     if len(xyz) >= 2:
         parts.append(most + " × ".join(k[0].upper() + number(figures.pop(k)) for k in xyz) + " mm")
@@ -185,7 +190,7 @@ def range_figures(company, guide) -> list[str]:
             for key in family.figures:
                 value = figures.get(key)
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    many = "+" if (row.count or 1) > 1 and not getattr(row, "model", None) else ""
+                    many = "+" if mixed_machines(row) else ""
                     out.append(f"{range_name(family.key, key)}|{term.key}|{number(value).replace(',', '')}|"
                                f"{row.count or 1}{many}")
     largest = (getattr(company, "capacity", None) or {}).get("max_part_mm")
@@ -203,8 +208,7 @@ def machine_line(company, term, lang: str) -> str:
         if getattr(row, "type", None) is None or row.type.key != term.key:
             continue
         figures = figures_short(row, lang)
-        several = (row.count or 1) > 1 and not getattr(row, "model", None)
-        most = ("最大" if lang == "ja" else "up to ") if several and figures else ""
+        most = ("最大" if lang == "ja" else "up to ") if mixed_machines(row) and figures else ""
         count = f"×{row.count}" if (row.count or 1) > 1 else ""
         parts.append((most + figures + (" " if figures and count else "") + count) or ("1台" if lang == "ja" else "1 unit"))
     return ("、" if lang == "ja" else ", ").join(parts)

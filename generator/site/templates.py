@@ -98,6 +98,8 @@ def ja_only(lang: str, *texts) -> Markup:
     return Markup()
 
 
+# Not BudouX (pdf/compose.phrases): for a short title it breaks inside ものづくり (紅葉川市もの|づくり企業ガイドブック) and
+# keeps 企業ガイドブック whole, too wide for a phone's header; a change of script is the break a reader expects there.
 _SCRIPT_CHANGE = re.compile(r"(?<=[\u4e00-\u9fff\u3005])(?=[\u3041-\u30ff])|(?<=[\u3041-\u309f])(?=[\u4e00-\u9fff\u30a1-\u30ff])"
                             r"|(?<=[\u30a1-\u30ff])(?=[\u4e00-\u9fff\u3041-\u309f])")
 
