@@ -130,7 +130,10 @@ class FreshPool:
             # the main module too, once in the server, so that each worker does not import it again
             self.context.set_forkserver_preload(["__main__", *preload])
             _stop_server_at_exit()
-            forkserver.ensure_running()  # returns at once; the server imports `preload` beside this process
+            # returns at once; the server imports `preload` beside this process. Started here, not at the first
+            # submit: the parent's setup before it (the PDF composer) overlaps the import; a build whose chunks are
+            # all cached pays one idle import on the other core for that.
+            forkserver.ensure_running()
 
     def submit(self, fn: Callable[[T], R], item: T, then: Callable[[R], Any] | None = None) -> int:
         """Run fn(item) as soon as a worker is free; `then(result)` is called here when it is done. A ticket."""
