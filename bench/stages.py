@@ -172,7 +172,7 @@ def stage_search(root: Path, work: Path) -> dict:
 # page, words and filters a buyer of this content would use (the synthetic content uses the real vocabularies)
 DOWNLOAD_QUERIES = [("切削", {}), ("溶接 ステンレス", {}), ("めっき", {}), ("金型", {}), ("自動車", {}),
                     ("semiconductor", {}), ("精機", {}), ("", {"technologies": ["welding", "plating"]}),
-                    ("プレス", {"areas": ["north"]})]
+                    ("プレス", {"areas": ["kita"]}), ("プレス 1000t", {})]
 FURTHER = "アルミ 試作"  # the second search typed on the page after each of those
 # Hosts (GitHub Pages, Netlify, S3 behind a CDN) send text gzip-compressed; the local server does not, so text files
 # count at their gzip size. Pagefind's own index files are compressed already and count as they are.
