@@ -12,6 +12,8 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from .minify import MINIFIED, minify
+
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_THEME = PROJECT / "themes" / "default"
 
@@ -46,10 +48,19 @@ class Theme(tuple):
 
     def copy_static(self, dest: Path) -> None:
         """Copy the themes' static/ files into `dest`, the municipality's overriding the default's file by file;
-        scripts without their comment lines and indentation (published_script)."""
+        scripts and stylesheets minified (minify.py)."""
+        files: dict[str, Path] = {}
         for folder in reversed(self):
-            if (folder / "static").is_dir():
-                shutil.copytree(folder / "static", dest, dirs_exist_ok=True, copy_function=_copy_static_file)
+            for source in sorted((folder / "static").rglob("*")) if (folder / "static").is_dir() else []:
+                if source.is_file():
+                    files[source.relative_to(folder / "static").as_posix()] = source
+        for name, source in files.items():
+            if not name.endswith(MINIFIED):
+                target = dest / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.unlink(missing_ok=True)  # never into an existing file, which may be a hard link
+                shutil.copy2(source, target)
+        minify({name: source for name, source in files.items() if name.endswith(MINIFIED)}, dest)
 
     def print_stylesheets(self) -> list[Path]:
         """The print stylesheet (the first theme's print/guidebook.css), then every theme's print/custom.css."""
@@ -71,26 +82,3 @@ class Theme(tuple):
                 if path.is_file():
                     h.update(f"{i}:{path.relative_to(folder).as_posix()}".encode() + b"\0" + path.read_bytes() + b"\0")
         return h.hexdigest()[:32]
-
-
-def published_script(text: str) -> str:
-    """A script as the site publishes it: without its whole-line // comments, indentation and empty lines.
-
-    They are about a third of what a visitor downloads (the search page's scripts; bench/RESULTS.md); the lines stay
-    as they are otherwise, so nothing the browser parses changes (a line starting with // is a comment wherever it
-    stands). A script with a template literal or a string continued on the next line, whose text would change, is
-    published as it is."""
-    lines = [line.strip() for line in text.splitlines()]
-    kept = [line for line in lines if line and not line.startswith("//")]
-    if any("`" in line or line.endswith("\\") for line in kept):
-        return text
-    return "".join(line + "\n" for line in kept)
-
-
-def _copy_static_file(source: str, target: str) -> None:
-    """Copy one static file (shutil.copytree's copy_function): a script as published_script makes it."""
-    if source.endswith(".js"):
-        Path(target).unlink(missing_ok=True)  # never into an existing file, which may be a hard link
-        Path(target).write_text(published_script(Path(source).read_text(encoding="utf-8")), encoding="utf-8")
-    else:
-        shutil.copy2(source, target)

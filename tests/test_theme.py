@@ -1,25 +1,30 @@
-"""The theme's static files as the site publishes them: scripts without comment lines and indentation."""
+"""The theme's static files as the site publishes them: the municipality's first, scripts and styles minified."""
 import subprocess
 
-from generator.theme import Theme, published_script
+from generator.theme import DEFAULT_THEME, Theme
 
 
-def test_a_script_loses_its_comment_lines_and_indentation_only():
-    source = 'var a = "// not a comment";\n  // a comment\n\n  if (a) {\n    b(a); // kept: not a whole line\n  }\n'
-    assert published_script(source) == 'var a = "// not a comment";\nif (a) {\nb(a); // kept: not a whole line\n}\n'
+def test_a_municipality_file_overrides_the_default_and_other_files_are_copied_as_they_are(tmp_path):
+    own = tmp_path / "theme"
+    (own / "static").mkdir(parents=True)
+    (own / "static" / "search.js").write_text("// our own search\nvar ours = 1;\n", encoding="utf-8")
+    (own / "static" / "mark.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n', encoding="utf-8")
+    Theme.of(own).copy_static(tmp_path / "assets")
+    assert (tmp_path / "assets" / "search.js").read_text(encoding="utf-8") == "var ours=1;\n"
+    assert (tmp_path / "assets" / "mark.svg").read_text(encoding="utf-8") == '<svg xmlns="http://www.w3.org/2000/svg"/>\n'
+    assert (tmp_path / "assets" / "site.css").is_file()  # the default's, as the municipality has none
 
 
-def test_a_script_with_a_template_literal_or_a_continued_string_is_published_as_it_is():
-    for source in ("var t = `\n  two lines\n`;\n", 'var s = "one \\\n  line";\n'):
-        assert published_script(source) == source
-
-
-def test_published_scripts_are_smaller_and_still_parse(tmp_path):
+def test_published_scripts_and_styles_are_smaller_and_scripts_still_parse(tmp_path):
     Theme.of(None).copy_static(tmp_path)
-    scripts = sorted(tmp_path.rglob("*.js"))
-    assert (tmp_path / "search.js").stat().st_size < (Theme.of(None)[0] / "static" / "search.js").stat().st_size
-    for script in scripts:
-        kind = "module" if "import " in script.read_text(encoding="utf-8") else "commonjs"
-        done = subprocess.run(["node", "--check", f"--input-type={kind}"], input=script.read_text(encoding="utf-8"),
+    sources = sorted(p for p in (DEFAULT_THEME / "static").rglob("*") if p.suffix in (".js", ".css"))
+    assert sources
+    for source in sources:
+        published = tmp_path / source.relative_to(DEFAULT_THEME / "static")
+        assert published.stat().st_size < source.stat().st_size, published
+        if source.suffix != ".js":
+            continue
+        kind = "module" if "import " in source.read_text(encoding="utf-8") else "commonjs"
+        done = subprocess.run(["node", "--check", f"--input-type={kind}"], input=published.read_text(encoding="utf-8"),
                               capture_output=True, text=True)
-        assert done.returncode == 0, (script.name, done.stderr)
+        assert done.returncode == 0, (published.name, done.stderr)

@@ -43,7 +43,7 @@ def test_municipality_theme_overrides_templates_styles_and_texts(make_content, t
     build(root, tmp_path / "out", pdf=False)
     site = tmp_path / "out" / "site"
     assert "独自の索引" in (site / "kana/index.html").read_text(encoding="utf-8")
-    assert (site / "assets/site.css").read_text() == "body { color: #123456; }"
+    assert (site / "assets/site.css").read_text() == "body{color:#123456}\n"  # the municipality's, minified
     assert (site / "assets/extra.css").is_file() and (site / "assets/search.js").is_file()  # default kept
     assert ">さがす</button>" in (site / "companies/test-seiki/index.html").read_text(encoding="utf-8")
     assert "株式会社テスト精機" in (site / "index.html").read_text(encoding="utf-8")  # untouched templates
