@@ -27,6 +27,7 @@ from ..files import link_or_copy
 from ..state import State
 from ..theme import PROJECT
 from .shards import bundle_folders, shard_count, shard_of
+from .slim import slim
 from .stable import stabilise
 
 RUNS = 2  # Pagefind runs side by side (each also uses two threads while it reads pages, one while it writes)
@@ -164,6 +165,7 @@ def _run(site: Path, bundle: Bundle, runs: _Runs) -> None:
     if process.returncode != 0:
         raise RuntimeError(f"Pagefind failed ({bundle.folder}):\n{out}\n{err}")
     stabilise(site / bundle.folder)  # same content, same bytes
+    slim(site / bundle.folder)  # fewer bytes of Pagefind's code for every first search
 
 
 def pagefind_version() -> str:

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import cbor2
+import zopfli.gzip
 
 from .compact import compact
 
@@ -32,10 +33,13 @@ def _read(path: Path):
     return record
 
 
-def _write(folder: Path, lang: str, digits: int, name: str, record) -> str:
-    """Write a record under a name made from its content's hash; return the new hash (e.g. `ja_1a2b3c4`)."""
-    # mtime=0: the gzip header carries nothing that depends on when the build ran
-    data = gzip.compress(SIGNATURE + cbor2.dumps(record), compresslevel=9, mtime=0)
+def _write(folder: Path, lang: str, digits: int, name: str, record, harder: bool = False) -> str:
+    """Write a record under a name made from its content's hash; return the new hash (e.g. `ja_1a2b3c4`).
+    `harder`: compressed with zopfli (the same gzip format in about an eighth fewer bytes, at a few tenths of a second
+    for the metadata of a big bundle), for the file every search downloads."""
+    # mtime=0: the gzip header carries nothing that depends on when the build ran (zopfli writes 0 too)
+    body = SIGNATURE + cbor2.dumps(record)
+    data = zopfli.gzip.compress(body) if harder else gzip.compress(body, compresslevel=9, mtime=0)
     digest = f"{lang}_{hashlib.sha256(data).hexdigest()[:digits]}"
     (folder / name.format(digest)).write_bytes(data)
     return digest
@@ -71,7 +75,7 @@ def _stable_meta(bundle: Path, lang: str, digest: str) -> str:
             record[position] = sorted(record[position], key=lambda item: str(item[0]) if item else "")
     compact(bundle, record)  # shorter file names: the meta is downloaded by every search
     path.unlink()
-    return _write(bundle, lang, 10, "pagefind.{}.pf_meta", record)
+    return _write(bundle, lang, 10, "pagefind.{}.pf_meta", record, harder=True)
 
 
 def stabilise(bundle: Path) -> None:
