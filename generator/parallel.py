@@ -9,6 +9,7 @@ Where `fork` is missing the work runs in this process.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import ctypes
 import ctypes.util
 import functools
@@ -238,6 +239,23 @@ def _run_fresh(writer, fn, item) -> None:
     except Exception as exc:  # noqa: BLE001 - an error that does not pickle still comes back, as its text
         writer.send((False, RuntimeError(f"{answer[1]!r} ({exc})")))
     writer.close()
+
+
+@contextlib.contextmanager
+def settled_heap():
+    """While inside, the objects that exist on entry are left out of the cyclic collector's scans (gc.freeze).
+
+    A stage that allocates much in a process that holds the whole model (composing and merging the PDF) otherwise
+    scans every object of the model again at each full collection, for nothing: the model lives on.
+    """
+    if gc.get_freeze_count():  # a caller froze the heap already: leave it to them
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def release_memory() -> None:

@@ -1,11 +1,12 @@
 """Work on all cores: fork_map keeps the order and raises a worker's error; a job forked beside the build: its value, its
 error (with its located problems) and its death come back; files written atomically."""
+import gc
 import os
 
 import pytest
 
 from generator.files import atomic_path, atomic_write
-from generator.parallel import Beside, fork_map, usable_cores
+from generator.parallel import Beside, fork_map, settled_heap, usable_cores
 from generator.errors import ContentError, Problem
 
 
@@ -90,3 +91,22 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["state.json"]  # no temporary file left behind
     atomic_write(target, b"new")
     assert target.read_text() == "new"
+
+
+def test_settled_heap_keeps_what_exists_out_of_collections_and_lets_go_after():
+    model = [{"company": i} for i in range(1000)]  # what the stage's process holds before it starts
+    assert gc.get_freeze_count() == 0
+    with settled_heap():
+        assert gc.get_freeze_count() >= len(model)
+    assert gc.get_freeze_count() == 0  # the collector scans it again afterwards
+
+
+def test_settled_heap_inside_a_caller_that_froze_the_heap_leaves_it_frozen():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with settled_heap():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -11,7 +11,7 @@ from ..errors import ContentError, Problem
 from ..model import Guide
 from ..files import link_or_copy
 from ..state import State
-from ..parallel import FreshPool
+from ..parallel import FreshPool, settled_heap
 from .chunks import PRELOAD, Chunks, Job, Rendered, cached, drop_nested_links, prune, render_all
 from .colophon import colophon_problems
 from .compose import QR_STEPS, Composer
@@ -86,7 +86,7 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
     # Every document in one pool of fresh workers (its server starts importing WeasyPrint now): the front chunk beside
     # the measuring documents, each chunk as soon as it is composed (the parent composes the next while the workers
     # render).
-    with FreshPool(processes, PRELOAD) as pool:
+    with FreshPool(processes, PRELOAD) as pool, settled_heap():
         composer = Composer(guide, themes, content_root, lang, target, cache, volume=volume)
         options = _options(guide, target)
         front_job = _job(composer, "front", composer.html([], front=True), options)
@@ -98,14 +98,14 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
         front = early.wait()["front"]
         plan = make_plan(guide, composer.geo, front.pages, lang, measured, volume.parts if volume else None,
                          volume.set_rows(lang) if volume else None, perfect=composer.perfect)
-        sheets = {chunk.name: sheet_digests(edition, chunk) for chunk in plan.chunks}
+        # each chunk's page digests are made just before it is composed (_render_chunks): made here, all of them kept
+        # both cores waiting between the measuring pass and the first chunk
+        sheets: dict[str, list[str]] = {}
         outline = [(p.title.get(lang), i + 1, 0) for p in guide.pages
                    for i, anchors in enumerate(front.anchors) if f"page-{p.slug}" in anchors] + plan.outline
         title = f"{guide.site.title.get(lang)} {guide.site.edition}" + (f" {volume.name(lang)}" if volume else "")
         tagged = bool(options.get("pdf_tags"))
-        # what the parts were made of, for the document ID in the XMP metadata
-        identity = "\0".join([edition_name if volume else lang, target, front_job.key,
-                              *(d for c in plan.chunks for d in sheets[c.name])])
+        identity = ""  # what the parts were made of, for the document ID in the XMP metadata (once they are known)
 
         def finishing(pdf) -> None:
             finish(pdf, moment=build_date(guide, content_root), identity=identity, intent=composer.intent)
@@ -117,6 +117,8 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
 
         chunks = ChunkState(state if state is not None else State(), edition_name, cache)
         done = _render_chunks(plan, composer, options, edition, sheets, chunks, cache, processes, pool)
+        identity = "\0".join([edition_name if volume else lang, target, front_job.key,
+                              *(d for c in plan.chunks for d in sheets[c.name])])
         _check_pages(plan.chunks, done, guide, themes, content_root, lang)
         plan.rendered = {"front": front.cached, **{name: r.cached for name, r in done.items()}}
         parts = [Path(front.path)] + [Path(done[c.name].path) for c in plan.chunks]
@@ -142,13 +144,15 @@ def render_planned(guide: Guide, out: Path, themes: list[Path], content_root: Pa
 def _render_chunks(plan: Plan, composer: Composer, options: dict, edition: str, sheets: dict[str, list[str]],
                    chunks: ChunkState, cache: Path, processes: int | None, pool: FreshPool) -> dict[str, Rendered]:
     """Every chunk of the plan: from the cache by its digest when what it shows did not change (no HTML composed),
-    else composed and handed to `pool` at once (or found in the cache by the key of its HTML)."""
+    else composed and handed to `pool` at once (or found in the cache by the key of its HTML). Fills `sheets` with
+    each chunk's page digests (digest.sheet_digests)."""
     done: dict[str, Rendered] = {}
     digest_of: dict[str, str] = {}
     rendering = Chunks(cache, pool)
     # The costliest first, so that both cores stay busy to the end; composed in that order, so that the first
     # starts before the last is composed.
     for chunk in sorted(plan.chunks, key=lambda c: -c.cost):
+        sheets[chunk.name] = sheet_digests(edition, chunk)
         digest_of[chunk.name] = chunk_digest(edition, chunk, sheets[chunk.name])
         known = chunks.lookup(chunk.name, digest_of[chunk.name])
         hit = cached(chunk.name, known[0], cache) if known else None
