@@ -64,8 +64,14 @@ def _problems(log: str) -> list[Problem]:
         if found := _ERROR.match(line):
             message = found["message"]
         elif message and (found := _PLACE.match(line)):
-            problems.append(Problem(found["path"], int(found["line"]), int(found["col"]) + 1,
+            problems.append(Problem(_shown(found["path"]), int(found["line"]), int(found["col"]) + 1,
                                     f"スクリプトまたはスタイルの誤り: {message}。直してください。 / cannot read this "
                                     f"script or stylesheet: {message}; fix it.", "error", "static"))
             message = None
     return problems
+
+
+def _shown(path: str) -> str:
+    """esbuild's path (relative to the working folder) as the build shows paths: below it relative, else absolute."""
+    full = (Path.cwd() / path).resolve()
+    return str(full.relative_to(Path.cwd().resolve())) if full.is_relative_to(Path.cwd().resolve()) else str(full)
