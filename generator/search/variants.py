@@ -311,7 +311,9 @@ def company_words(company) -> SearchWords:
     materials = set(getattr(c, "material_terms", None) or [])
     labels = expand([w for term in terms if term not in materials for w in (term.label.ja, term.label.en)]
                     + material_group_words(c), concepts)
-    labels += [w for term in materials for label in (term.label.ja, term.label.en) if label
+    # in the profile's order: a set's order follows the string hashes, which differ from one build to the next
+    labels += [w for term in dict.fromkeys(getattr(c, "material_terms", None) or [])
+               for label in (term.label.ja, term.label.en) if label
                for w in _material_forms(label, concepts, kinds, frozenset(kinds_named))]
     # the catchphrase is a sentence, shown on the page as it is: only its words, not the whole sentence again
     catch = [w for t in (c.summary.ja, c.summary.en) if t for w in pieces(t)]
