@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
-from types import MethodType
+from types import BuiltinFunctionType, BuiltinMethodType, FunctionType, MethodType
 
 import jinja2
 from jinja2.runtime import Context, Macro
@@ -70,6 +70,15 @@ def recording():
             _templates |= inner[1]
 
 
+def essential(reads_: set) -> list:
+    """The reads that make a page's key, sorted: an object read whole (`("c:…", "*", "")`) makes every other read of
+    it redundant, since its fingerprint (repr) covers all its fields and all that its methods derive from them."""
+    whole = {root for root, attribute, _ in reads_ if attribute == "*"}
+    if whole:
+        reads_ = [r for r in reads_ if r[1] == "*" or r[0] not in whole]
+    return sorted(reads_)
+
+
 def note(reads_: set, templates: set) -> None:
     """Add reads recorded earlier (a card made for another page) to the page being rendered."""
     if _reads is not None:
@@ -111,35 +120,51 @@ class RecordingContext(Context):
     """A template context that notes calls which read tracked objects."""
 
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
-        # most calls are of macros, whose own reads are recorded as they run: those go straight through
-        if _reads is None or not _roots or type(__obj) is Macro:
-            return super().call(__obj, *args, **kwargs)
-        given = {k: v for k, v in kwargs.items() if k not in _JINJA_KWARGS} if kwargs else kwargs
-        if type(__obj) is MethodType and id(__obj.__self__) in _roots:
-            root = _roots[id(__obj.__self__)]
+        # Context.call's work inlined for the plain functions, methods and macros that templates call hundreds of
+        # times a page (it looks for a pass_context marker on the callable and on its __call__ at every call)
+        kind = type(__obj)
+        given = kwargs
+        if kwargs:  # without Jinja's own (the variables of the loop and block), which Context.call drops
+            given = {k: v for k, v in kwargs.items() if k != "_block_vars" and k != "_loop_vars"} \
+                if len(kwargs) > ("_block_vars" in kwargs) + ("_loop_vars" in kwargs) else _NONE
+        if kind is Macro:  # a macro's own reads are recorded as it runs
+            return __obj(*args, **given)
+        if _reads is not None and _roots:
+            _note_call(__obj, kind, args, given)
+        if kind in _PLAIN and not hasattr(__obj, "jinja_pass_arg"):
             try:
-                _reads.add((root, __obj.__name__, _json([_arg(a) for a in args])
-                            if not given else _unwritable()))
+                return __obj(*args, **given)
+            except StopIteration:
+                return __self.environment.undefined("value was undefined because a callable raised a"
+                                                    " StopIteration exception")
+        return super().call(__obj, *args, **kwargs)  # a callable that takes the context or environment
+
+
+_NONE: dict = {}  # no keyword arguments (never changed: only unpacked)
+_PLAIN = {FunctionType, MethodType, BuiltinFunctionType, BuiltinMethodType}  # their __call__ takes no context
+
+
+def _note_call(fn, kind, args, kwargs) -> None:
+    """The reads of calling `fn` from a template: a tracked object's method with its arguments, else the tracked
+    objects handed to it (whole, or the attributes it declares with `reads`)."""
+    if kind is MethodType:
+        root = _roots.get(id(fn.__self__))
+        if root is not None:
+            try:
+                _reads.add((root, fn.__name__, _json([_arg(a) for a in args]) if not kwargs else _unwritable()))
             except TypeError:
                 _reads.add((root, "*", ""))
-        elif not isinstance(__obj, Macro):
-            attributes = getattr(__obj, "tracked_reads", None)
-            if attributes is None:
-                _whole(args)
-                _whole(given.values())
-            else:
-                for value in args:
-                    root = _roots.get(id(value))
-                    if root is not None:
-                        _reads.update((root, name, "") for name in attributes)
-        return super().call(__obj, *args, **kwargs)
-
-
-_JINJA_KWARGS = {"_loop_vars", "_block_vars"}  # Jinja's own, which Context.call drops
-
-
-def _unwritable():
-    raise TypeError("keyword arguments")
+            return
+    attributes = getattr(fn, "tracked_reads", None)
+    if attributes is None:
+        _whole(args)
+        if kwargs:
+            _whole(kwargs.values())
+    elif attributes:
+        for value in args:
+            root = _roots.get(id(value))
+            if root is not None:
+                _reads.update((root, name, "") for name in attributes)
 
 
 class RecordingEnvironment(jinja2.Environment):
@@ -157,21 +182,19 @@ class RecordingEnvironment(jinja2.Environment):
             value = getattr(obj, attribute)
         except AttributeError:
             value = super().getattr(obj, attribute)
-        if _reads is not None and _roots:
-            root = _roots.get(id(obj))
-            if root is not None and type(value) is not MethodType:  # a method is noted when it is called
-                _reads.add((root, attribute, ""))
+        root = _roots.get(id(obj))  # _roots is empty when nothing is recorded
+        if root is not None and _reads is not None and type(value) is not MethodType:  # a method: noted when called
+            _reads.add((root, attribute, ""))
         return value
 
     def getitem(self, obj, argument):
         value = super().getitem(obj, argument)
-        if _roots and _reads is not None:
-            root = _roots.get(id(obj))
-            if root is not None:
-                try:
-                    _reads.add((root, "[]", _json(_arg(argument))))
-                except TypeError:
-                    _reads.add((root, "*", ""))
+        root = _roots.get(id(obj))
+        if root is not None and _reads is not None:
+            try:
+                _reads.add((root, "[]", _json(_arg(argument))))
+            except TypeError:
+                _reads.add((root, "*", ""))
         return value
 
 

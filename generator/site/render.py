@@ -7,6 +7,7 @@ the same is taken from the previous output, the others are rendered again, on al
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
 import shutil
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from .favicon import write_favicons
 from .freshness import reference_date
 from .images import publish_images
 from .kana import kana_groups, latin_groups
-from .record import Resolver, fingerprint, note, reads, recording, track, untrack
+from .record import Resolver, essential, fingerprint, note, reads, recording, track, untrack
 from .publish_schema import write_schema
 from .seo import write_robots, write_sitemap
 from .templates import environment, strings
@@ -273,7 +274,7 @@ def render_site(guide: Guide, out: Path, themes: list[Path], *, search_variants:
             html = env.get_template("site/" + item.template).render(page=item.page, guide=guide, site=guide.site,
                                                                     t=texts[item.page.lang], **item.extra)
         _write(out / item.page.path, html)
-        loaded, read = sorted(loaded), sorted(read)
+        loaded, read = sorted(loaded), essential(read)
         return i, keys.of(item, loaded, read), loaded, read  # the key here: on the rendering process, not after
 
     todo = [i for i, p in enumerate(pages) if p.page.path not in same]
@@ -346,10 +347,9 @@ class _Keys:
             h.update(f"\0{name}\0{self.template(name)}".encode("utf-8"))
         pieces = self.pieces
         for one in read:
-            piece = pieces.get(one)
-            if piece is None:
-                piece = pieces[one] = f"\0{one}\0{self.resolver.fingerprint(one)}".encode("utf-8")
-            h.update(piece)
+            if one not in pieces:
+                pieces[one] = f"\0{one}\0{self.resolver.fingerprint(one)}".encode("utf-8")
+        h.update(b"".join([pieces[one] for one in read]))
         return h.hexdigest()[:32]
 
 
@@ -393,9 +393,20 @@ def remove_gone(out: Path, gone: set[str], pages) -> None:
 
 def _write(path: Path, text: str) -> None:
     """Write a new file: never into an existing one, which may be a hard link to a page of the previous output."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.unlink(missing_ok=True)
-    path.write_text(text, encoding="utf-8")
+    # O_EXCL: one system call where a new output folder is written (no mkdir, no unlink of a file that is not there)
+    try:
+        fd = os.open(path, _NEW_FILE, 0o666)
+    except FileExistsError:
+        os.unlink(path)
+        fd = os.open(path, _NEW_FILE, 0o666)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, _NEW_FILE, 0o666)
+    with open(fd, "wb") as file:
+        file.write(text.encode("utf-8"))
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
 def copy_assets(themes: list[Path], dest: Path) -> None:

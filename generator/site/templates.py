@@ -122,8 +122,10 @@ def environment(themes: list[Path], guide, *, search_variants: bool = True) -> j
     """
     loader = Theme.from_folders(themes).loader()
     # records what each page reads while the site is rendered (record.py); records nothing otherwise
+    # auto_reload off: a build's templates do not change while it runs, and asking the file system whether they did
+    # at every extends, import and include of every page costs more than some of the pages
     env = RecordingEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                               trim_blocks=True, lstrip_blocks=True)
+                               trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters["md"] = lambda text: Markup(markdown_html(text or ""))
     env.filters["yen"] = yen
     env.filters["labels"] = labels
