@@ -85,9 +85,11 @@ def heights(composer, companies: list[Company], edition: str, cache: Path | None
         # documents of half the profiles each were the build's memory peak), and small ones end close together.
         documents = max(workers, -(-len(todo) // MEASURE_BATCH)) if workers > 1 else 1
         parts = [todo[i::documents] for i in range(documents)]
-        jobs = [(composer.measuring_html([Sheet("pair", 1, "", pair=[(chapter_of[c.slug], c)], chapter_no=1)
+        # composed one by one (a generator), so that with a pool the first document is laid out while the parent
+        # composes the next
+        jobs = ((composer.measuring_html([Sheet("pair", 1, "", pair=[(chapter_of[c.slug], c)], chapter_no=1)
                                           for c in part]),
-                 composer.content_root.resolve().as_uri() + "/", [str(p) for p in composer.allowed]) for part in parts]
+                 composer.content_root.resolve().as_uri() + "/", [str(p) for p in composer.allowed]) for part in parts)
         if pool is None:
             measured = fresh_map(_lay_out, jobs, processes=workers, preload=PRELOAD)
         else:
