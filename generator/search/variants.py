@@ -38,7 +38,6 @@ class SearchWords:
     names: list[str]  # the company's name and reading
     labels: list[str]  # the labels of its vocabulary terms
     own: list[str]  # its own words: summary, products, materials, customers, equipment
-    aliases: list[str]  # the aliases of its vocabulary terms (shared by every company with the term: weigh less)
     english: list[str]  # its English prose (PR, product descriptions), shown only on the English page
 
 
@@ -167,26 +166,6 @@ def _forms(word: str, concepts: Path, name: bool) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def expand_aliases(words) -> list[str]:
-    """Vocabulary aliases as written (NFKC) and with or without a final ー, without repeats.
-
-    Aliases are shared by every company with the term, so they are written in one spelling only: their kana swaps,
-    script runs and synonyms would repeat on thousands of pages what the taxonomy already lists (and the synonyms of
-    an alias made every foundry an アルミ company).
-    """
-    seen: dict[str, str] = {}
-    for word in words:
-        for form in _alias_forms(str(word)):
-            seen.setdefault(key(form), form)
-    return list(seen.values())
-
-
-@lru_cache(maxsize=_CACHE)
-def _alias_forms(word: str) -> tuple[str, ...]:
-    base = unicodedata.normalize("NFKC", word).strip()
-    return (base, *long_vowel_forms(base)) if base else ()
-
-
 def named_kinds(company) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The processes (t:key, with the Japanese words of each technology: label, aliases) and the material kinds
     (m:group, with its Japanese label) of the company's content, two characters or more, folded as search keys."""
@@ -250,11 +229,6 @@ def _processes_named(alias: str, technologies: tuple[tuple[str, tuple[str, ...]]
     """The processes and material kinds whose words an alias holds (once per alias: they recur on every page)."""
     folded = key(alias)
     return frozenset(k for k, words in technologies if any(w in folded for w in words))
-
-
-def _kinds_only(named: frozenset[str]) -> frozenset[str]:
-    """The material kinds (m:…) among processes and kinds named."""
-    return frozenset(k for k in named if k.startswith("m:"))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -323,21 +297,9 @@ def company_words(company) -> SearchWords:
     # one kana on its own is a particle (の, で, に): no buyer searches it, and it costs index time on every page
     own = expand((w for t in texts if t for w in pieces(t) + [t] if len(w) <= 24 and (len(w) > 1 or _KANJI.match(w))),
                  concepts)
-    # a machine's, material's or qualification's alias that names a process or a kind of material the company does
-    # not list, beyond what the term's own label names (鍛造プレス beside プレス機, はんだ印刷機 beside リフロー炉,
-    # アルミ基板 beside プリント基板), would find it for that: a buyer searching 鍛造 wants forgers, not press shops
-    v2 = set(v2_terms)
-    # a machine type's aliases are not written: the search page makes a machine word typed in the box the machine
-    # filter (search.js liftMachines), and the long alias lists of the types would index every press shop for
-    # サーボプレス and every measuring room for 硬さ試験機
-    aliases = expand_aliases(a for term in terms if getattr(term, "taxonomy", "") != "machines" for a in term.aliases
-                             if term not in v2 or not (
-                                 _processes_named(a, kinds) - kinds_named
-                                 - (_processes_named(term.label.ja, kinds) if term not in materials
-                                    else _kinds_only(_processes_named(term.label.ja, kinds)))))
     seen: set[str] = set()
     groups = []
-    for group in (names, labels, own, aliases):
+    for group in (names, labels, own):
         groups.append([w for w in group if key(w) not in seen])
         seen.update(key(w) for w in group)
     english = [t.en for t in [c.pr] + [p.description for p in c.products] if t and t.en]

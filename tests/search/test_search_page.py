@@ -128,6 +128,31 @@ def test_a_misspelt_word_gets_a_suggestion_that_leads_to_results(page, base, typ
     assert page.locator("#search-q").input_value().startswith(meant)
 
 
+def test_a_vocabulary_alias_typed_finds_every_company_of_its_term(page, base):
+    """The pages do not carry the aliases (generator/search/variants.py): the search page searches an alias as its
+    term's label. 焼鈍 and annealing are aliases of heat-treatment (熱処理) that no profile writes; the companies
+    whose profile lists heat-treatment among its technologies are read from the YAML."""
+    from pathlib import Path
+
+    import yaml
+
+    content = Path(__file__).resolve().parents[2] / "content"
+    term = yaml.safe_load((content / "taxonomies" / "technologies.yaml").read_text(encoding="utf-8"))["terms"]
+    assert {"焼鈍", "annealing"} <= set(term["heat-treatment"]["aliases"])
+    profiles = [p.read_text(encoding="utf-8") for p in (content / "companies").glob("*/company.yaml")]
+    assert not any("焼鈍" in text or "annealing" in text.lower() for text in profiles)
+    doers = {p.parent.name for p in (content / "companies").glob("*/company.yaml")
+             if "heat-treatment" in (yaml.safe_load(p.read_text(encoding="utf-8")).get("technologies") or [])}
+    assert len(doers) >= 3
+    for typed in ("焼鈍", "annealing"):
+        page.goto(base + f"search/index.html?q={typed}")
+        searched(page)
+        assert doers <= shown(page), typed
+        assert page.locator("#search-q").input_value() == typed  # the box keeps what the buyer typed
+        why = page.locator(".result").first.locator(".result-why").inner_text()
+        assert "熱処理" in why  # the term it matched, by its label
+
+
 def test_a_result_says_why_it_matched_with_the_words_marked(page, base):
     page.goto(base + "search/index.html?q=バスバー")  # hoshino-seiko's product 車載用バスバー
     searched(page)

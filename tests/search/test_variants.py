@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.search.variants import expand, expand_aliases, fold_vu, long_vowel_forms, spellings, synonyms
+from generator.search.variants import expand, fold_vu, long_vowel_forms, spellings, synonyms
 
 CONCEPTS = Path(__file__).resolve().parents[2] / "content" / "taxonomies" / "concepts.yaml"
 
@@ -50,7 +50,6 @@ def test_latin_words_are_written_once_as_pagefind_splits_and_lower_cases_them():
     assert "Heat treatment" in words and not {"Heat", "treatment", "coating"} & set(words)
     assert [w.lower() for w in words].count("casting") == 1
     assert {"PVD/CVD", "DMG", "森精機"} <= set(words)  # not split at a space: Pagefind would not find them
-    assert expand_aliases(["CNC", "cnc", "レーザ"]) == ["CNC", "レーザ", "レーザー"]
 
 
 def test_a_companys_words_have_its_catchphrase_reading_in_romaji_and_concepts():
@@ -98,7 +97,7 @@ def test_a_machine_types_aliases_are_not_search_words_unless_the_company_wrote_t
         if "press" not in {e.type.key for e in company.equipment if e.type is not None}:
             continue
         w = company_words(company)
-        hidden = set(w.names) | set(w.labels) | set(w.own) | set(w.aliases)
+        hidden = set(w.names) | set(w.labels) | set(w.own)
         for alias, word in (("鍛造プレス", "鍛造"), ("サーボプレス", "サーボ")):
             if folded(word) not in profiles[company.slug]:
                 assert alias not in hidden, (company.slug, alias)
@@ -147,6 +146,40 @@ def test_a_material_alias_naming_another_kind_of_material_is_not_its_search_word
     assert boards
     for company in boards:
         w = company_words(company)
-        hidden = set(w.names) | set(w.labels) | set(w.own) | set(w.aliases)
+        hidden = set(w.names) | set(w.labels) | set(w.own)
         aluminium = "aluminium" in {t.group for t in company.material_terms}
         assert ("アルミ基板" in hidden) == aluminium or "アルミ基板" in str(company.products), company.slug
+
+
+def test_vocabulary_aliases_are_not_written_on_the_pages_the_search_page_reads_them_from_the_vocabulary():
+    """technologies.yaml: heat-treatment (熱処理) has the aliases 焼鈍, annealing … A buyer typing one is
+    searching the term's label (static/search.js term, from search/terms.json), which every page of the term
+    carries: the alias is a hidden word only of a company that writes it itself."""
+    import unicodedata
+
+    import yaml
+
+    from generator.load import load_content
+    from generator.model import make_guide
+    from generator.search.variants import company_words
+
+    root = CONCEPTS.parents[1]
+    term = yaml.safe_load((root / "taxonomies" / "technologies.yaml").read_text(encoding="utf-8"))["terms"]["heat-treatment"]
+    assert {"焼鈍", "annealing"} <= set(term["aliases"])
+    profiles = {p.parent.name: yaml.safe_load(p.read_text(encoding="utf-8"))
+                for p in (root / "companies").glob("*/company.yaml")}
+    texts = {slug: unicodedata.normalize("NFKC", str(d)) for slug, d in profiles.items()}
+    doers = {s for s, d in profiles.items() if "heat-treatment" in (d.get("technologies") or [])}
+    assert len(doers) >= 3
+    guide = make_guide(load_content(root))
+    checked = 0
+    for company in guide.companies:
+        if company.slug in doers:
+            w = company_words(company)
+            hidden = set(w.names) | set(w.labels) | set(w.own)
+            assert term["ja"] in hidden, company.slug
+            for alias in term["aliases"]:
+                if alias not in texts[company.slug]:
+                    assert alias not in hidden, (company.slug, alias)
+                    checked += 1
+    assert checked >= 3 * 5

@@ -248,6 +248,7 @@
   var VU = { "ヴァ": "バ", "ヴィ": "ビ", "ヴェ": "ベ", "ヴォ": "ボ", "ヴ": "ブ" };
   function term(q, vocab) {
     var readings = (vocab && vocab.readings) || {};
+    aliases = aliasLabels(vocab);
     return String(q || "").normalize("NFKC").trim().split(/\s+/).map(function (w) {
       var word = readings[fold(w)] || w;
       if (/^[\u3041-\u309fー]+$/.test(word)) {
@@ -255,6 +256,54 @@
       }
       return word.replace(/ヴ[ァィェォ]?/g, function (v) { return VU[v] || v; });
     }).join(" ");
+  }
+
+  // A vocabulary alias in the query (窒化, annealing, rubber moulding: up to three words) as its term's Japanese label
+  // (熱処理), which every page of the term carries: the pages do not carry the aliases (generator/search/variants.py)
+  var aliases = {}; // aliasLabels of the vocabulary, once it is loaded (term)
+  function labelled(q) {
+    var typed = String(q || "").split(/\s+/);
+    var words = [];
+    for (var i = 0; i < typed.length; i++) {
+      var label = null, n;
+      for (n = Math.min(3, typed.length - i); n >= 1 && !label; n--) label = aliases[fold(typed.slice(i, i + n).join(""))];
+      words.push(label || typed[i]);
+      if (label) i += n; // n is one below the words taken
+    }
+    return words.join(" ");
+  }
+
+  // {folded alias: its term's Japanese label} of the vocabulary (search/terms.json: [ja, en, alias…]), once per load.
+  // Not a word that is also a label or a part of its own, nor a word of a concept that names more than this one term (the pages carry
+  // the concept's words, and the pages that write it in their own text are found by it: 半導体), nor a machine
+  // type's alias (liftMachines makes it the machine filter)
+  function aliasLabels(vocab) {
+    if (!vocab) return {};
+    if (vocab.aliasLabels) return vocab.aliasLabels;
+    var out = {}, kept = {};
+    var terms = vocab.terms || {};
+    Object.keys(terms).forEach(function (name) {
+      Object.keys(terms[name]).forEach(function (key) {
+        var words = terms[name][key];
+        kept[fold(words[0])] = kept[fold(words[1])] = true;
+        if (name === "machines") return;
+        var own = [fold(words[0]), fold(words[1])];
+        words.slice(2).forEach(function (w) {
+          var f = fold(w);
+          // a part of the label (切削 of 切削加工, laser of Laser cutting) is a word of its pages already, and one
+          // word costs less to look up than the label's two (加工 is on every other page)
+          if (!out[f] && own.every(function (l) { return l.indexOf(f) < 0; })) out[f] = words[0];
+        });
+      });
+    });
+    (vocab.concepts || []).forEach(function (group) {
+      var labelsOf = group.map(function (w) { return out[fold(w)]; });
+      // 焼入れ, 焼き入れ, hardening: every word an alias of 熱処理, so the concept is the term
+      if (labelsOf.every(function (l) { return l && l === labelsOf[0]; })) return;
+      group.forEach(function (w) { kept[fold(w)] = true; });
+    });
+    Object.keys(kept).forEach(function (f) { delete out[f]; });
+    return (vocab.aliasLabels = out);
   }
 
   var CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
@@ -358,9 +407,44 @@
 
   // A Latin query of several words that finds nothing may be one name typed apart (arai kanagata → araikanagata)
   function runJoined(pf, q, filters) {
-    return run(pf, q, filters).then(function (found) {
+    return runBoth(pf, q, filters).then(function (found) {
       if (found.results.length || !/^[0-9a-z]+( [0-9a-z]+)+$/i.test(q)) return found;
-      return run(pf, q.replace(/ /g, ""), filters);
+      return runBoth(pf, q.replace(/ /g, ""), filters);
+    });
+  }
+
+  // A query with an alias in it is searched as typed (the pages that write it) and with the labels (the companies of
+  // the term), as one list: a company found both ways adds its scores and comes first (thermo-giken writes 窒化 and
+  // lists 熱処理). The counts of a filter value are those of either search less those of both (one search for all the
+  // words: Pagefind looks for every word typed).
+  function runBoth(pf, q, filters) {
+    var other = labelled(q);
+    if (!q || other === q) return run(pf, q, filters);
+    return Promise.all([run(pf, q, filters), run(pf, other, filters),
+      pf.search(asIndexed(q + " " + other), { filters: filters })]).then(function (got) {
+      var byId = {};
+      var results = [];
+      got.slice(0, 2).forEach(function (found) {
+        found.results.forEach(function (r) {
+          if (byId[r.id]) { byId[r.id].score += r.score; return; }
+          results.push(byId[r.id] = Object.assign({}, r));
+        });
+      });
+      results.sort(function (a, b) { return b.score - a.score; });
+      var filtersOut = {};
+      got.slice(0, 2).forEach(function (found) {
+        Object.keys(found.filters || {}).forEach(function (name) {
+          var mine = filtersOut[name] = filtersOut[name] || {};
+          Object.keys(found.filters[name]).forEach(function (v) { mine[v] = (mine[v] || 0) + found.filters[name][v]; });
+        });
+      });
+      Object.keys(got[2].filters || {}).forEach(function (name) {
+        Object.keys(got[2].filters[name]).forEach(function (v) {
+          if (filtersOut[name]) filtersOut[name][v] = Math.max(0, (filtersOut[name][v] || 0) - got[2].filters[name][v]);
+        });
+      });
+      return { results: results, filters: filtersOut,
+        unfilteredResultCount: got[0].unfilteredResultCount + got[1].unfilteredResultCount - got[2].unfilteredResultCount };
     });
   }
 
@@ -665,7 +749,9 @@
       doerKeys = q && !filters.technologies && !filters.accepts ? processesNamed(q, vocab) : [];
       box.dispatchEvent(new CustomEvent("guidebook:results", { detail: results })); // static/shortlist.js
       shown = 0;
-      matchedWords = q ? q.split(/\s+/) : [];
+      matchedWords = q ? q.split(/\s+/).concat(labelled(q).split(/\s+/)).filter(function (w, i, all) {
+        return all.indexOf(w) === i;
+      }) : [];
       list.textContent = "";
       showCounts(byGroup);
       return showMore(false, mine).then(function (data) {
@@ -677,7 +763,7 @@
         else status.textContent = n ? say(n === 1 ? T.filtered_one : T.filtered, typed, n) : T.none_filtered;
         if (!n) return helpWithNothing(pf, q, typed, filters, vocab, mine);
         // Pagefind also finds words close to a misspelt one (weldng: weld…): offer the word that was probably meant
-        if (q && !exact(q, data || [])) {
+        if (q && !exact(q, data || []) && !exact(labelled(q), data || [])) {
           box.dataset.approximate = "1";
           return suggest(pf, typed, vocab, mine, data || []);
         }
