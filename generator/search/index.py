@@ -36,8 +36,9 @@ VERSION = 2  # of the bundle keys: a new one re-indexes every bundle
 # Words per index file (Pagefind counts a word's places on pages; its default is 20,000). A search loads, from every
 # bundle, the file holding each word typed, and the metadata file lists every index file: smaller files make each
 # word cheaper and the metadata dearer. With several bundles each word costs one file per bundle, so the balance
-# sits below Pagefind's default (bench/RESULTS.md, the search download). Pagefind 1.6 reads it from its environment.
-INDEX_CHUNK = 5000
+# sits well below Pagefind's default; with fewer words on the pages (no hidden aliases) it moved from 5,000 to 3,000
+# (bench/RESULTS.md, the search download). Pagefind 1.6 reads it from its environment.
+INDEX_CHUNK = 3000
 
 
 def pagefind_binary() -> Path:
