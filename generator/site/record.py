@@ -86,6 +86,19 @@ def note(reads_: set, templates: set) -> None:
         _templates.update(templates)
 
 
+_written: dict[tuple, str] = {}  # arguments made only of strings -> their JSON: pages repeat the same few
+
+
+def _args_json(args: tuple) -> str:
+    """The arguments of a recorded read as JSON (a list), or raise TypeError when they cannot be written down."""
+    if all(type(a) is str for a in args):  # str only: 1, 1.0 and True are equal keys but differ in JSON
+        found = _written.get(args)
+        if found is None:
+            found = _written[args] = _json(list(args))
+        return found
+    return _json([_arg(a) for a in args])
+
+
 def _arg(value):
     """An argument of a recorded method call as JSON, or raise TypeError when it cannot be written down."""
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -151,7 +164,7 @@ def _note_call(fn, kind, args, kwargs) -> None:
         root = _roots.get(id(fn.__self__))
         if root is not None:
             try:
-                _reads.add((root, fn.__name__, _json([_arg(a) for a in args]) if not kwargs else _unwritable()))
+                _reads.add((root, fn.__name__, _args_json(args) if not kwargs else _unwritable()))
             except TypeError:
                 _reads.add((root, "*", ""))
             return
@@ -192,7 +205,7 @@ class RecordingEnvironment(jinja2.Environment):
         root = _roots.get(id(obj))
         if root is not None and _reads is not None:
             try:
-                _reads.add((root, "[]", _json(_arg(argument))))
+                _reads.add((root, "[]", _args_json(argument) if type(argument) is tuple else _json(_arg(argument))))
             except TypeError:
                 _reads.add((root, "*", ""))
         return value

@@ -342,7 +342,9 @@ class _Keys:
 
     def of(self, item: Planned, templates, read) -> str:
         h = hashlib.sha256(self.common.encode())
-        h.update(fingerprint((item.template, item.page, item.extra)).encode("utf-8"))
+        page = item.page  # its fields, not the dataclass's repr (which costs more than the rest of a small key)
+        h.update(fingerprint((item.template, page.lang, page.path, page.title, page.kind, page.description,
+                              page.alternates, page.base, item.extra)).encode("utf-8"))
         for name in templates:
             h.update(f"\0{name}\0{self.template(name)}".encode("utf-8"))
         pieces = self.pieces
