@@ -22,6 +22,7 @@ from types import BuiltinFunctionType, BuiltinMethodType, FunctionType, MethodTy
 
 import jinja2
 from jinja2.runtime import Context, Macro
+from markupsafe import Markup
 
 from ..model import Company, Guide, Term
 
@@ -113,10 +114,13 @@ def _arg(value):
 def _whole(values) -> None:
     """Tracked objects among `values` (or one level inside a list, tuple or dict of them) count as read whole."""
     for value in values:
+        kind = type(value)
+        if kind is str or kind is Markup:  # most arguments (a language, a text): never tracked, nothing inside
+            continue
         root = _roots.get(id(value))
         if root is not None:
             _reads.add((root, "*", ""))
-        elif isinstance(value, (list, tuple)):
+        elif kind is list or kind is tuple or isinstance(value, (list, tuple)):
             _whole_items(value)
         elif isinstance(value, dict):
             _whole_items(value.values())
