@@ -3,8 +3,10 @@
 Pagefind 1.6 segments Japanese at index time with ICU4X as the browser does with Intl.Segmenter, so compounds and
 parts of names match without help. What Pagefind does not know is written here: the company's reading in katakana
 and romaji (the search page types an all-hiragana query in katakana, search.js), katakana words with and without a
-final ー and with ヴ as バ行, the vocabulary labels and aliases of the company's terms in both languages, and the other
-words of each concept of content/taxonomies/concepts.yaml (semiconductor for 半導体). Width and readings of kanji
+final ー and with ヴ as バ行, the vocabulary labels of the company's terms in both languages, and the other words of each
+concept of content/taxonomies/concepts.yaml (semiconductor for 半導体). A term's aliases are not written: they are the
+same on every page of the term, so the search page searches a typed alias as the term's label too (search.js
+runBoth, from search/terms.json). Width and readings of kanji
 words are folded on the query side instead (NFKC, search/readings-<n>.json), so no page carries ＩＳＯ, ﾒｯｷ or ようせつ.
 Text next to kana is segmented into words (so words are written between ・).
 """

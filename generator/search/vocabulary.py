@@ -1,7 +1,8 @@
 """What the search pages know beyond the index: the vocabulary with its readings, and the company names.
 
 `search/terms.json` (read on every search, small): each used term's labels and aliases, for the "why it matched"
-line of a result and for "did you mean". `search/readings-<n>.json` (read for the words typed in kana or Latin letters):
+line of a result, for "did you mean", and to search a typed alias as its term's label (the pages do not carry the
+aliases). `search/readings-<n>.json` (read for the words typed in kana or Latin letters):
 the kana and romaji readings of the written words starting with a character of bucket n, so that ようせつ or yosetsu
 finds 溶接 without putting a reading on every company page. `search/names-<n>.json` (read only when a query finds
 nothing, or only something close): the names and readings of the companies whose name or reading starts with a
