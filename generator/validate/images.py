@@ -49,7 +49,8 @@ def _header(path: Path) -> tuple[str | None, int, int, str | None]:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path, formats=FORMATS) as im:
-                return im.format, im.size[0], im.size[1], None
+                # 16-bit or float greyscale (a scanner's PNG): WeasyPrint cannot scale it down for the PDF
+                return im.format, im.size[0], im.size[1], "image-mode" if im.mode.startswith(("I", "F")) else None
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         return None, 0, 0, "image-pixels"
     except Exception:  # noqa: BLE001 - not one of ours: find out what it is, for the message
@@ -66,6 +67,8 @@ def inspect(folder: Path, name: str, kind: str = "photo") -> list[tuple[str, str
     params = {"file": name, "folder": folder.name}
     if name.startswith(("/", "\\")) or ":" in name or ".." in Path(name).parts or "\\" in name:
         return [("error", "image-path", params)]
+    if "[" in name or "]" in name:  # libvips reads "photo.jpg[shrink=2]" as the file photo.jpg with load options
+        return [("error", "image-name-brackets", params)]
     if len(name.encode("utf-8")) > MAX_NAME_BYTES:  # the published variants add "photoN-" and "-1440.webp"
         return [("error", "image-name-long", {**params, "bytes": len(name.encode("utf-8")), "limit": MAX_NAME_BYTES})]
     path = folder / name

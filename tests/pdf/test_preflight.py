@@ -213,3 +213,20 @@ def test_the_sample_press_edition_passes_the_preflight(tmp_path):
 
     edition = render(SAMPLE, tmp_path / "guidebook.pdf", target="print")  # the build fails on any finding
     assert preflight(edition.pdf, press=True, pdfx=edition.guide.site.print.pdfx) == []
+
+
+@pytest.mark.e2e
+def test_an_english_name_with_no_break_point_wraps_inside_the_trim(tmp_path):
+    """Outsider attacker: a 120-letter English name passed the check and then stopped the press build (text past the
+    trim); a word wider than its line now breaks where it must."""
+    from .conftest import write_content, render
+
+    root = write_content(tmp_path / "content")
+    profile = root / "companies" / "nara-giken" / "company.yaml"
+    text = profile.read_text(encoding="utf-8")
+    assert "Nara Giken Co., Ltd." in text
+    profile.write_text(text.replace("Nara Giken Co., Ltd.", "W" * 120), encoding="utf-8")
+    edition = render(root, tmp_path / "guidebook-en.pdf", lang="en", target="print")  # fails on any finding
+    assert preflight(edition.pdf, press=True, pdfx=edition.guide.site.print.pdfx) == []
+    shown = subprocess.run(["pdftotext", str(edition.pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert shown.count("W") >= 120  # the whole name is printed (the profile's other text has one W)
