@@ -53,13 +53,14 @@ def palette(brand: str, target: str, profile: Path | None) -> str:
             f"--paper: device-cmyk(0 0 0 0); }}")
 
 
-def cmyk_image(source: Path, profile: Path, cache: Path) -> Path:
+def cmyk_image(source: Path, profile: Path, cache: Path, max_aspect: float | None = None) -> Path:
     """A CMYK JPEG of `source` (converted through the output profile), cached by content; transparency becomes
-    white paper."""
+    white paper; with `max_aspect`, a picture longer than that (width to height or height to width) is cut to it
+    around its centre."""
     from PIL import Image, ImageCms
 
     data = source.read_bytes()
-    key = hashlib.sha256(data + str(profile).encode()).hexdigest()[:24]
+    key = hashlib.sha256(data + str(profile).encode() + (f"|{max_aspect}".encode() if max_aspect else b"")).hexdigest()[:24]
     target = cache / f"{key}.jpg"
     if target.is_file():
         return target
@@ -76,7 +77,25 @@ def cmyk_image(source: Path, profile: Path, cache: Path) -> Path:
             image = flat
         elif image.mode != "RGB":
             image = image.convert("RGB")
+        if max_aspect:
+            image = _within_aspect(image, max_aspect)
         cmyk = ImageCms.applyTransform(image, _transform(str(profile)))
         with atomic_path(target) as tmp:
             cmyk.save(tmp, "JPEG", quality=92, **({"dpi": dpi} if dpi else {}))
     return target
+
+
+def _within_aspect(image, max_aspect: float):
+    """The picture cut around its centre to at most `max_aspect` long: a photo frame shows it with object-fit: cover,
+    which draws the whole picture scaled to the frame and clips it, so a 4000×2 panorama was drawn metres past the
+    bleed (the press preflight stops that)."""
+    width, height = image.size
+    if width > height * max_aspect:
+        keep = max(1, round(height * max_aspect))
+        left = (width - keep) // 2
+        return image.crop((left, 0, left + keep, height))
+    if height > width * max_aspect:
+        keep = max(1, round(width * max_aspect))
+        top = (height - keep) // 2
+        return image.crop((0, top, width, top + keep))
+    return image

@@ -26,6 +26,8 @@ from .tabs import tab_columns
 QR_STEPS = ("main", "tight", "tight-main", "none")
 PAGE_LINK = "https://guidebook.invalid/page/"  # rewritten to an internal link to that page when chunks are merged
 
+PHOTO_MAX_ASPECT = 1.5  # 3:2 kept whole (a 16:9 photo on the left of three reached the trim); the press copy of a photo: longer ones are cut around the centre (colour.cmyk_image)
+
 
 def page_link(number: int) -> str:
     """The placeholder link to page `number`: a real link only exists once every chunk is in one file."""
@@ -102,11 +104,12 @@ class Composer:
         extra = [self.profile.parent] if self.profile else []
         return [self.content_root, *self.themes, *extra, *([self.cache] if self.cache else [])]
 
-    def image_url(self, image: Image) -> str:
-        """The URL of a company image: the file itself on screen, a CMYK copy for the press."""
+    def image_url(self, image: Image, photo: bool = False) -> str:
+        """The URL of a company image: the file itself on screen, a CMYK copy for the press (a photo cut to at most
+        PHOTO_MAX_ASPECT long, so that its frame's clipping never draws it past the bleed)."""
         path = image.path
         if self.target == "print" and self.cache is not None:
-            path = cmyk_image(path, self.profile, self.cache / "images")
+            path = cmyk_image(path, self.profile, self.cache / "images", PHOTO_MAX_ASPECT if photo else None)
         url = path.resolve().as_uri()
         self.sources[url] = image.path
         return url

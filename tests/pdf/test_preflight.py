@@ -230,3 +230,30 @@ def test_an_english_name_with_no_break_point_wraps_inside_the_trim(tmp_path):
     assert preflight(edition.pdf, press=True, pdfx=edition.guide.site.print.pdfx) == []
     shown = subprocess.run(["pdftotext", str(edition.pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert shown.count("W") >= 120  # the whole name is printed (the profile's other text has one W)
+
+
+@pytest.mark.e2e
+def test_wide_photos_stay_inside_the_trim_in_the_press_edition(tmp_path):
+    """A 16:9 phone photo on the left of three reached the trim, and a 4000×2 one was drawn metres past the bleed
+    (object-fit: cover draws the whole picture and clips it): both stopped the press build after the pull-request
+    check had passed them (outsider attacker). The press copies are cut to at most 3:2 around their centre."""
+    from PIL import Image
+
+    from .conftest import render, write_content
+
+    root = write_content(tmp_path / "content")
+    folder = root / "companies" / "nara-giken"
+    sizes = [(1920, 1080), (1920, 1080), (4000, 2)]
+    for i, size in enumerate(sizes):
+        Image.new("RGB", size, (200, 120, 60)).save(folder / f"p{i}.jpg", quality=90)
+    yaml = folder / "company.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8") + "images:\n  photos:\n"
+                    + "".join(f"    - {{file: p{i}.jpg, alt: 工場}}\n" for i in range(len(sizes))), encoding="utf-8")
+    edition = render(root, tmp_path / "guidebook.pdf", target="print")  # the build fails on any error
+    found = preflight(edition.pdf, press=True, pdfx=edition.guide.site.print.pdfx)
+    assert [f.rule for f in found] == ["low-ppi"]  # only the 2-pixel-high picture's resolution, a warning
+    with pikepdf.open(edition.pdf) as pdf:
+        shapes = {(int(img.Width), int(img.Height)) for page in pdf.pages for img in page.images.values()}
+    # 4000×2 → 3×2; 1920×1080 → 3:2 (then scaled to the print resolution)
+    assert (3, 2) in shapes and any(abs(w / h - 1.5) < 0.01 and h > 2 for w, h in shapes)
+    assert all(w / h <= 1.51 for w, h in shapes)
