@@ -253,7 +253,7 @@ def test_wide_photos_stay_inside_the_trim_in_the_press_edition(tmp_path):
     found = preflight(edition.pdf, press=True, pdfx=edition.guide.site.print.pdfx)
     assert [f.rule for f in found] == ["low-ppi"]  # only the 2-pixel-high picture's resolution, a warning
     with pikepdf.open(edition.pdf) as pdf:
-        shapes = {(int(img.Width), int(img.Height)) for page in pdf.pages for img in page.images.values()}
+        shapes = {(int(img.Width), int(img.Height)) for page in pdf.pages for img in page.get_images().values()}
     # 4000×2 → 3×2; 1920×1080 → 3:2 (then scaled to the print resolution)
     assert (3, 2) in shapes and any(abs(w / h - 1.5) < 0.01 and h > 2 for w, h in shapes)
     assert all(w / h <= 1.51 for w, h in shapes)
