@@ -54,6 +54,10 @@ class ContentOnlyFetcher(URLFetcher):
                     self.failed.append(url)
                     raise
                 return _InMemory(url, without_jpeg_metadata(data), {"Content-Type": "image/jpeg"})
+            if path.suffix.lower() == ".png":
+                eight = eight_bit_grey(path)
+                if eight is not None:
+                    return _InMemory(url, eight, {"Content-Type": "image/png"})
         elif parsed.scheme != "data":
             self.refused.append(url)
             raise ValueError(f"refused: {url} (only local content files may be loaded)")
@@ -92,3 +96,24 @@ def without_jpeg_metadata(data: bytes) -> bytes:
             out.append(data[at:end])
         at = end
     return data
+
+
+def eight_bit_grey(path: Path) -> bytes | None:
+    """An 8-bit PNG of a 16-bit or float greyscale PNG (a scanner's), whose values WeasyPrint cannot scale down for a
+    small placement (a 600 px logo shown 20 mm wide stopped every build with "image has wrong mode"); None for
+    any other image, which is served as it is."""
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            if not image.mode.startswith(("I", "F")):
+                return None
+            image.load()
+            grey = image.convert("I").point(lambda v: v / 256).convert("L")
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None  # not ours to judge here: WeasyPrint reports an unreadable image as before
+    out = io.BytesIO()
+    grey.save(out, "PNG")
+    return out.getvalue()

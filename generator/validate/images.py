@@ -49,8 +49,7 @@ def _header(path: Path) -> tuple[str | None, int, int, str | None]:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path, formats=FORMATS) as im:
-                # 16-bit or float greyscale (a scanner's PNG): WeasyPrint cannot scale it down for the PDF
-                return im.format, im.size[0], im.size[1], "image-mode" if im.mode.startswith(("I", "F")) else None
+                return im.format, im.size[0], im.size[1], None
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         return None, 0, 0, "image-pixels"
     except Exception:  # noqa: BLE001 - not one of ours: find out what it is, for the message

@@ -188,3 +188,26 @@ def test_build_for_print_stops_before_writing_when_the_profile_is_missing(tmp_pa
     with pytest.raises(ToolMissing, match="Japan Color 2011 Coated"):
         build(root, tmp_path / "out", for_print=True)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_16_bit_grey_logo_shown_small_is_served_to_weasyprint_as_8_bit(tmp_path):
+    """Outsider attacker: a 600×600 16-bit grey logo, shown 20 mm wide, stopped every PDF build ("image has wrong
+    mode" while WeasyPrint scaled it down); the fetcher hands WeasyPrint an 8-bit copy, other images as they are."""
+    import io
+
+    from PIL import Image
+
+    from generator.pdf.fetcher import ContentOnlyFetcher, eight_bit_grey
+
+    Image.new("I;16", (600, 600), 30000).save(tmp_path / "logo16.png")
+    Image.new("RGB", (60, 60), (10, 20, 30)).save(tmp_path / "rgb.png")
+    assert eight_bit_grey(tmp_path / "rgb.png") is None
+    fetched = ContentOnlyFetcher([tmp_path]).fetch((tmp_path / "logo16.png").as_uri())
+    with Image.open(io.BytesIO(fetched.read() if hasattr(fetched, "read") else fetched.body)) as served:
+        assert served.mode == "L" and served.getpixel((5, 5)) == 30000 // 256
+    import weasyprint
+
+    html = f'<img src="{(tmp_path / "logo16.png").as_uri()}" style="width:20mm">'
+    pdf = weasyprint.HTML(string=html, base_url=str(tmp_path),
+                          url_fetcher=ContentOnlyFetcher([tmp_path])).write_pdf(dpi=220)
+    assert pdf.startswith(b"%PDF")

@@ -118,19 +118,6 @@ def test_a_photo_cut_short_is_refused_when_its_folder_is_named(tmp_path, make_co
     assert run.returncode == 0, run.stderr
 
 
-def test_a_16_bit_greyscale_png_is_refused_with_how_to_save_it(tmp_path):
-    """Outsider attacker: a 16-bit logo passed the check and then stopped every PDF build (WeasyPrint cannot scale
-    it down); 8-bit greyscale is fine."""
-    Image.new("I;16", (600, 600), 30000).save(tmp_path / "logo16.png")
-    Image.new("L", (600, 600), 120).save(tmp_path / "logo8.png")
-    found = inspect(tmp_path, "logo16.png", "logo")
-    assert [(s, r) for s, r, _ in found] == [("error", "image-mode")]
-    assert rules(tmp_path, "logo8.png", "logo") == []
-    from generator.validate.messages import say
-    text = say("image-mode", **found[0][2])
-    assert "logo16.png" in text and "8 ビット" in text and "8-bit" in text
-
-
 def test_brackets_in_an_image_name_are_refused(tmp_path):
     """Outsider attacker: libvips read photo.jpg[shrink=2] as photo.jpg with load options and the build stopped."""
     Image.new("RGB", (800, 600)).save(tmp_path / "photo.jpg[shrink=2]", format="JPEG")
