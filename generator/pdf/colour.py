@@ -68,8 +68,7 @@ def cmyk_image(source: Path, profile: Path, cache: Path, max_aspect: float | Non
     with Image.open(source) as image:
         image.load()
         dpi = image.info.get("dpi")
-        if image.mode.startswith("I"):  # a 16-bit grey PNG: convert("RGB") would clip every value above 255 to white
-            image = image.convert("I").point(lambda v: v / 256).convert("L")
+        image = eight_bit(image)
         if image.mode in ("RGBA", "LA", "P", "PA"):
             image = image.convert("RGBA")
             flat = Image.new("RGB", image.size, (255, 255, 255))
@@ -83,6 +82,14 @@ def cmyk_image(source: Path, profile: Path, cache: Path, max_aspect: float | Non
         with atomic_path(target) as tmp:
             cmyk.save(tmp, "JPEG", quality=92, **({"dpi": dpi} if dpi else {}))
     return target
+
+
+def eight_bit(image):
+    """A 16-bit or float greyscale picture (a scanner's PNG) as 8-bit grey; any other as it is. Both WeasyPrint
+    (scaling it down) and convert("RGB") (clipping every value above 255 to white) mishandle the deep ones."""
+    if image.mode.startswith(("I", "F")):
+        return image.convert("I").point(lambda v: v / 256).convert("L")
+    return image
 
 
 def _within_aspect(image, max_aspect: float):

@@ -7,6 +7,8 @@ from urllib.parse import unquote, urlparse
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .colour import eight_bit
+
 
 class _InMemory(URLFetcherResponse):
     """A response whose bytes are the ones given: WeasyPrint reads a local file's image again from its path."""
@@ -111,7 +113,7 @@ def eight_bit_grey(path: Path) -> bytes | None:
             if not image.mode.startswith(("I", "F")):
                 return None
             image.load()
-            grey = image.convert("I").point(lambda v: v / 256).convert("L")
+            grey = eight_bit(image)
     except (OSError, ValueError, Image.DecompressionBombError):
         return None  # not ours to judge here: WeasyPrint reports an unreadable image as before
     out = io.BytesIO()
