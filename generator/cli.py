@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
+import tempfile
 from pathlib import Path
 
 from .errors import ContentError, Problem, ToolMissing
@@ -21,10 +23,8 @@ def _print_problems(problems: list[Problem]) -> None:
 
 def cmd_validate(args) -> int:
     from .validate import errors_in, output as report
-    from .validate.output import unique
-    from .validate.run import validate_paths
 
-    only, changed, others = [Path(p) for p in args.paths] or None, [], None
+    root, only, changed, others, view = args.root, [Path(p) for p in args.paths] or None, [], None, None
     if args.changed_since:  # only the profiles a change touched, plus the rules of who may change what
         from .validate.changes import ChangesError, check_changes
         try:
@@ -32,30 +32,21 @@ def cmd_validate(args) -> int:
             only, changed = scope.folders(args.root), scope.problems
             # compared with every other company of the base branch, whose identities alone are read
             others = scope.others() if only is not None else None
+            if only is not None:  # judged with the base branch's settings and vocabularies, as after the merge
+                view = tempfile.TemporaryDirectory(prefix="guidebook-check-")
+                root = scope.base_view(args.root, Path(view.name)) or args.root
+                only = [root / "companies" / p.name for p in only]
         except ChangesError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-    missing = [str(p) for p in only or [] if not p.exists()]
-    if missing:
-        print(f"error: {', '.join(missing)} がありません。 / no such file or folder: {', '.join(missing)}", file=sys.stderr)
-        return 2
-    if not args.root.is_dir():
-        print(f"error: {args.root} がありません（--root）。 / no content folder {args.root}", file=sys.stderr)
-        return 2
-    if only is not None and others is None:  # named folders are compared with every other profile on disk
-        from .load import Content
-        from .validate.identity import facts_on_disk
-        others = facts_on_disk(Content(args.root), {(p if p.is_dir() else p.parent).name for p in only})
-    result = validate_paths(args.root, only, others=others or ())
-    problems = unique(result.problems + changed)
-    if only is not None and not errors_in(problems):  # the named profiles' few images, decoded to their last byte
-        from .validate.images import check_pixels
-        problems = unique(problems + check_pixels(args.root, only))
-    # lays out each named page with the print theme: slow, so not for every company when a change touched the
-    # settings (a staff change; the deploy's build lays them all out anyway)
-    if args.print_fit and not errors_in(problems) and (only is not None or not args.changed_since):
-        from .pdf.fit import check_paths  # WeasyPrint: only when asked for
-        problems = unique(problems + check_paths(args.root, only))
+    try:
+        problems, checked = _validate(args, root, only, others)
+    finally:
+        if view is not None:
+            view.cleanup()
+    if root != args.root:  # the problems found in the base view are shown at the change's own paths
+        problems = [_moved(p, root, args.root) for p in problems]
+    problems = report.unique(problems + changed)
     errors = errors_in(problems)
     warnings = len(problems) - len(errors)
     if args.format == "json":
@@ -64,9 +55,50 @@ def cmd_validate(args) -> int:
         for problem in problems:
             print(report.github(problem) if args.format == "github" else report.text(problem), file=sys.stderr)
     failed = bool(errors) or (args.strict and warnings > 0)
-    print(report.summary(len(errors), warnings, result.checked, args.strict),
+    print(report.summary(len(errors), warnings, checked, args.strict),
           file=sys.stderr if failed or args.format == "json" else sys.stdout)
     return 1 if failed else 0
+
+
+def _validate(args, root: Path, only: list[Path] | None, others) -> tuple[list[Problem], int]:
+    """The problems of the profiles under `root` (only the folders `only`, when given) and how many were checked;
+    decoding every pixel and laying out printed pages are done for named folders only, and only on valid ones."""
+    from .validate import errors_in
+    from .validate.output import unique
+    from .validate.run import validate_paths
+
+    missing = [str(p) for p in only or [] if not p.exists()]
+    if missing:
+        print(f"error: {', '.join(missing)} がありません。 / no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        raise SystemExit(2)
+    if not root.is_dir():
+        print(f"error: {root} がありません（--root）。 / no content folder {root}", file=sys.stderr)
+        raise SystemExit(2)
+    if only is not None and others is None:  # named folders are compared with every other profile on disk
+        from .load import Content
+        from .validate.identity import facts_on_disk
+        others = facts_on_disk(Content(root), {(p if p.is_dir() else p.parent).name for p in only})
+    result = validate_paths(root, only, others=others or ())
+    problems = unique(result.problems)
+    if only is not None and not errors_in(problems):  # the named profiles' few images, decoded to their last byte
+        from .validate.images import check_pixels
+        problems = unique(problems + check_pixels(root, only))
+    # lays out each named page with the print theme: slow, so not for every company when a change touched the
+    # settings (a staff change; the deploy's build lays them all out anyway)
+    if args.print_fit and not errors_in(problems) and (only is not None or not args.changed_since):
+        from .pdf.fit import check_paths  # WeasyPrint: only when asked for
+        problems = unique(problems + check_paths(root, only))
+    return problems, result.checked
+
+
+def _moved(problem: Problem, view: Path, root: Path) -> Problem:
+    """`problem` found in the base view `view`, located at the same file under the content folder `root`."""
+    from .validate.changes import display
+
+    for prefix in {str(view), str(view.resolve())}:
+        if problem.path == prefix or problem.path.startswith(prefix + "/"):
+            return dataclasses.replace(problem, path=display(root) + problem.path[len(prefix):])
+    return problem
 
 
 def cmd_build(args) -> int:

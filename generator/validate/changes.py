@@ -22,6 +22,7 @@ every other profile at REF: `others()` reads just their identities.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -55,14 +56,57 @@ class ChangeScope:
         return [root / "companies" / slug for slug in sorted(self.companies)
                 if (root / "companies" / slug).is_dir()]
 
+    def base_view(self, root: Path, dest: Path) -> Path | None:
+        """A content folder at `dest` in which to judge the changed companies as they will be after the merge: their
+        folders as they are under `root` (the change), everything else (settings, vocabularies, schema, pages) as it
+        is at REF, where the deploy will read it. A branch made before staff removed a term would otherwise be judged
+        with its own old vocabulary and pass, and the deploy's validation fail after the merge. None when the change
+        touches more than company folders (then it is judged where it is: a staff change, or refused anyway) or a
+        changed folder is a link (refused, and judged where it points)."""
+        if self.outside or any((root / "companies" / slug).is_symlink() for slug in self.companies):
+            return None
+        rel_root = self.companies_dir.parent
+        prefix = f"{rel_root}/" if str(rel_root) != "." else ""
+        listed = _git(self.top, "ls-tree", "-r", "-z", "--full-tree", self.base, "--", prefix or ".")
+        wanted: list[tuple[str, str]] = []
+        for entry in listed.split(b"\0"):
+            meta, _, raw = entry.partition(b"\t")
+            fields = meta.split()
+            name = raw.decode("utf-8", "surrogateescape").removeprefix(prefix)
+            if len(fields) == 3 and fields[1] == b"blob" and fields[0] in (b"100644", b"100755") \
+                    and not name.startswith("companies/"):
+                wanted.append((name, fields[2].decode()))
+        out, at = _git(self.top, "cat-file", "--batch", data="".join(f"{sha}\n" for _, sha in wanted).encode()), 0
+        for name, _ in wanted:
+            end = out.index(b"\n", at)
+            size = int(out[at:end].split()[2])
+            target = dest / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(out[end + 1:end + 1 + size])
+            at = end + 1 + size + 1
+        (dest / "companies").mkdir(parents=True, exist_ok=True)
+        for slug in self.companies:
+            folder = root / "companies" / slug
+            if folder.is_dir():
+                shutil.copytree(folder, dest / "companies" / slug, symlinks=True, copy_function=_link_or_copy)
+        return dest
+
     def others(self) -> list:
         """The identity facts of every profile at REF except the changed companies' (see identity.facts_from_text)."""
         from .identity import facts_from_text
 
         texts = profiles_at(self.top, self.base, self.companies_dir)
-        folder = _display(self.top / self.companies_dir / "x")[:-1]  # shown once: each profile is folder/slug/…
+        folder = display(self.top / self.companies_dir / "x")[:-1]  # shown once: each profile is folder/slug/…
         return [f for slug, text in texts.items() if slug not in self.companies
                 for f in [facts_from_text(slug, f"{folder}{slug}/{PROFILE}", text)] if f is not None]
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    """A second name for a file (photos can be large), or a copy where the two folders' file systems differ."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
@@ -213,15 +257,18 @@ def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScop
     companies_dir = rel_root / "companies"
     scope = ChangeScope(files=[_readable(f) for f in files], top=top, base=base, companies_dir=companies_dir)
     odd: list[str] = []  # names that are not UTF-8
-    links: list[str] = []  # symbolic links and submodules
+    links: list[str] = []  # symbolic links
+    folders: list[str] = []  # changed paths that are folders here
     for name in files:
         path = PurePosixPath(name)
         parts = path.relative_to(companies_dir).parts if path.is_relative_to(companies_dir) else ()
         shown_name = _readable(name)
         if shown_name != name:
             odd.append(shown_name)
-        if (top / name).is_symlink() or (top / name).is_dir():
+        if (top / name).is_symlink():
             links.append(shown_name)
+        elif (top / name).is_dir():  # a submodule, or a file (company.yaml, a photo) replaced by a folder
+            folders.append(shown_name)
         if len(parts) >= 2:
             scope.companies.setdefault(_readable(parts[0]), []).append(shown_name)
         else:
@@ -231,7 +278,7 @@ def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScop
     scope.staff = bool(author) and author.casefold() in staff
 
     def shown(name: str) -> str:
-        return _display(top / name)
+        return display(top / name)
 
     for name in odd:  # even staff: a clerk on Windows or macOS could not check the repository out
         scope.problems.append(Problem(shown(name), 1, 1, _m(
@@ -241,10 +288,15 @@ def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScop
             "digits."), "error", "changes-file-name"))
     for name in links:
         scope.problems.append(Problem(shown(name), 1, 1, _m(
-            "シンボリックリンクやサブモジュールは置けません（中身がリポジトリの外から来るため）。普通のファイルを"
-            "置いてください。",
-            "symbolic links and submodules are not allowed (their content would come from outside the repository); "
-            "add a plain file."), "error", "changes-link"))
+            "シンボリックリンクは置けません（中身がリポジトリの外から来るため）。普通のファイルを置いてください。",
+            "symbolic links are not allowed (their content would come from outside the repository); add a plain "
+            "file."), "error", "changes-link"))
+    for name in folders:
+        scope.problems.append(Problem(shown(name), 1, 1, _m(
+            "ファイルがあるべき場所がフォルダ（またはサブモジュール）になっています。company.yaml や写真は普通のファイル"
+            "として置いてください。",
+            "a folder (or a submodule) stands where a file should be; company.yaml and photos must be plain files."),
+            "error", "changes-folder"))
     if scope.staff:
         return scope
 
@@ -366,7 +418,8 @@ def _for_the_reviewer(old: YamlDoc | None, new: YamlDoc | None, shown: str, line
         f"confirm it with the company before merging."), "warning", "changes-maintainers")]
 
 
-def _display(path: Path) -> str:
+def display(path: Path) -> str:
+    """`path` as the user should see it: relative to the working directory when it is inside it."""
     try:  # the folder resolved, not the file: a symbolic link is shown where it is, not where it points
         return _readable(str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve())))
     except ValueError:

@@ -157,3 +157,20 @@ def test_untracked_tool_output_outside_the_content_is_not_a_change(repo):
     photo.write_bytes(b"\xff\xd8\xff")  # a new file in another company's folder, not yet committed, counts
     run = validate(repo, "--author", "alpha-clerk")
     assert run.returncode == 1 and "content/companies/beta/new.jpg:1:1: error: 1つのプルリクエスト" in run.stderr
+
+
+def test_a_profile_replaced_by_a_folder_is_named_as_such_not_as_a_link(repo):
+    # the message said "symbolic links and submodules are not allowed" (outside attack 12, finding 9)
+    profile = repo / "content" / "companies" / "alpha" / "company.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.unlink()
+    profile.mkdir()
+    (profile / "company.yaml").write_text(text, encoding="utf-8")
+    commit(repo)
+    run = validate(repo, "--author", "alpha-clerk", "--format", "json")
+    assert run.returncode == 1
+    rules = {(p["path"], p["rule"]) for p in json.loads(run.stdout)}
+    assert ("content/companies/alpha/company.yaml", "changes-folder") in rules
+    assert not any(rule == "changes-link" for _, rule in rules)
+    folder = [p["message"] for p in json.loads(run.stdout) if p["rule"] == "changes-folder"][0]
+    assert "フォルダ" in folder and "普通のファイル" in folder

@@ -222,6 +222,46 @@ def test_staff_removed_on_main_cannot_use_an_old_branch(repos):
     assert in_comment(comment, OUTSIDE)
 
 
+def _without_kes(text: str) -> str:
+    """certifications.yaml without the term kes (its four lines)."""
+    lines = text.splitlines(keepends=True)
+    at = lines.index("  kes:\n")
+    return "".join(lines[:at] + lines[at + 4:])
+
+
+CERTS = "content/taxonomies/certifications.yaml"
+
+
+def test_a_branch_made_before_staff_removed_a_term_is_judged_with_main_s_vocabulary(repos):
+    # the branch still has the term; judged with its own vocabularies the check was green, and the deploy's
+    # validation after the merge stopped every company's publication (outside attack 12, finding 4)
+    old = git(repos.origin, "rev-parse", "HEAD").strip()
+    repos.on_main({CERTS: _without_kes(repos.text(CERTS))}, "staff: drop the term kes")
+    repos.branch(start=old)
+    profile = repos.text(BETA) + "certifications: [kes]\n"
+    line = len(profile.splitlines())
+    repos.commit({BETA: profile})
+    job, problems, comment = check(repos, "beta-clerk")
+    assert job.failed
+    errors = [p for p in problems if p["severity"] == "error"]
+    assert [(p["path"], p["line"]) for p in errors] == [(BETA, line)]
+    assert "「kes」" in errors[0]["message"] and "認証" in errors[0]["message"]
+    assert "問題は見つかりませんでした" not in comment
+
+
+def test_a_term_added_on_main_after_the_branch_was_made_is_accepted(repos):
+    # the clerk picked the term in the published form (main's vocabulary); the branch predates it
+    old = git(repos.origin, "rev-parse", "HEAD").strip()
+    certs = repos.text(CERTS)
+    repos.on_main({CERTS: certs.replace("  kes:\n", "  city-award:\n    ja: 市ものづくり大賞\n"
+                                                    "    en: City Monozukuri Award\n  kes:\n", 1)}, "staff: new term")
+    repos.branch(start=old)
+    repos.commit({BETA: repos.text(BETA) + "certifications: [city-award]\n"})
+    job, problems, comment = check(repos, "beta-clerk")
+    assert not job.failed, job.output()
+    assert problems == []
+
+
 # --- 3. fail closed ----------------------------------------------------------------------------------------------
 
 OWNER_UNKNOWN = ("この会社のフォルダは公開中のガイドブック（既定のブランチ）にありますが、そこでのプロフィール（company.yaml）が"
