@@ -72,7 +72,7 @@ TAG = re.compile(r"</?[A-Za-z]|<!|<\?")
 # A Markdown container at the start of a line: a quote '>' or a list item ('-', '*', '+', '1.', '1)').
 _CONTAINER = r"(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))"
 # inline links [x](target), and reference definitions [x]: target, also inside quotes and list items
-LINK = re.compile(r"\]\(\s*<?\s*([^)\s>]*)|^(?:[ \t]*" + _CONTAINER + r")*[ \t]*\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+LINK = re.compile(r"\]\(\s*<?\s*([^)\s>]*)|^(?:[ \t]*" + _CONTAINER + r")*[ \t]*\[[^\]]*\]:\s*<?([^\s>]+)", re.M)
 IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
 SAFE_LINK = re.compile(r"(?:https?://[^\s/]|mailto:[^\s@]+@)", re.I)
 # Python-Markdown and WeasyPrint recurse once per nested list or quote and fail (RecursionError) a few hundred levels

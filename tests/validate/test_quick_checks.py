@@ -53,3 +53,12 @@ def test_field_checks_run_without_an_odd_width_character_too():
     doc = parse(Path("c.yaml"), "address:\n  postal_code: '4370112'\ncontact:\n  phone: '0548-22-12'\n")
     found = japanese.check(doc, "c.yaml", lambda pointer: ("x", "x"))
     assert [(p.rule, p.line) for p in found] == [("postal-code", 2), ("phone", 4)]
+
+
+def test_a_reference_definition_with_an_empty_label_is_refused():
+    # Python-Markdown accepts `[]: target`; the raw text is published as it is in the open data and the editor's
+    # data, where another Markdown library would make it a link (outside attack 12, finding 6)
+    doc = parse(Path("c.yaml"), "pr:\n  ja: 本文\n  en: \"[a][]\\n\\n[]: javascript:alert(1)\"\n")
+    problems = text_safety.check_doc(doc, "c.yaml", markup=True)
+    assert [(p.rule, p.line) for p in problems] == [("markup", 3)]
+    assert "javascript:alert(1)" in problems[0].message
