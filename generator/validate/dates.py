@@ -1,4 +1,5 @@
-"""Dates must be real days and not in the future: 2026-02-30 or a last_confirmed of 2099-12-31 is a mistake.
+"""Dates must be real days and not in the future: 2026-02-30 or a last_confirmed of 2099-12-31 (or 0001-01-01) is a
+mistake.
 
 The schema's pattern accepts any day from 01 to 31 of any month; this check asks the calendar. "Today" is the date
 in Japan (JST, UTC+9): a clerk who confirms a profile on the morning of 1 April in Japan writes 1 April, while the
@@ -15,10 +16,12 @@ from ..load.yamlfile import YamlDoc
 from .messages import say
 
 LATEST_YEAR = 2100  # company.schema.json: established, maximum
+EARLIEST_CONFIRMED = date(1990, 1, 1)  # a last_confirmed before this is a mistyped year (0001, 1926 for 2026)
 
 
 def check_day(value: str, now: date) -> tuple[str, dict] | None:
-    """(rule, params) when `value`, written YYYY-MM-DD, is not a real day or is after `now`; None when fine."""
+    """(rule, params) when `value`, written YYYY-MM-DD, is not a real day, is after `now` or before 1990; None when
+    fine."""
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         return None  # the schema's pattern says what the form is
     try:
@@ -27,6 +30,9 @@ def check_day(value: str, now: date) -> tuple[str, dict] | None:
         return "date-invalid", {"value": value, "suggestion": now.isoformat()}
     if day > now:
         return "date-future", {"value": value, "today": now.isoformat(), "suggestion": now.isoformat()}
+    if day < EARLIEST_CONFIRMED:
+        return "date-too-old", {"value": value, "earliest": EARLIEST_CONFIRMED.isoformat(),
+                                "suggestion": now.isoformat()}
     return None
 
 

@@ -66,6 +66,14 @@ def test_tomorrow_in_japan_is_refused_and_today_passes(make_content):
     assert profile_problems(make_content, f"last_confirmed: {dates.today().isoformat()}\n") == []
 
 
+@pytest.mark.parametrize("value", ["0001-01-01", "1926-04-01", "1989-12-31"])
+def test_a_last_confirmed_before_1990_is_a_located_error(make_content, value):
+    # 0001-01-01 was accepted and printed as 「発行時点で2025年9か月前の内容です」 (outside attack 12, finding 8)
+    problems = profile_problems(make_content, f"last_confirmed: {value}\n")
+    assert [(p.rule, p.line) for p in problems] == [("date-too-old", ADDED)]
+    assert f"「{value}」は古すぎます" in problems[0].message and "1990-01-01" in problems[0].message
+
+
 def test_a_future_founding_year_is_refused(make_content):
     problems = profile_problems(make_content, f"established: {dates.today().year + 1}\n")
     assert [(p.rule, p.line) for p in problems] == [("date-future", ADDED)]
