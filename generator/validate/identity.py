@@ -30,7 +30,10 @@ _HYPHENS = re.compile(r"-+")
 # both names of a comparison are mapped, so a real 工業 or 一条 still equals itself.
 _NAME_LOOKALIKES = str.maketrans({"一": "ー", "―": "ー", "—": "ー", "‐": "ー", "-": "ー", "─": "ー", "口": "ロ",
                                   "力": "カ", "工": "エ", "二": "ニ", "八": "ハ", "夕": "タ", "卜": "ト", "へ": "ヘ",
-                                  "べ": "ベ", "ぺ": "ペ"})
+                                  "べ": "ベ", "ぺ": "ペ",
+                                  # kanji a company name hardly ever holds, read as the common one they resemble
+                                  "丼": "井", "已": "己", "巳": "己", "夭": "天", "曰": "日", "烏": "鳥", "刃": "刀",
+                                  "祟": "崇", "剌": "刺"})
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _COMPANY_WORDS = re.compile(r"株式会社|有限会社|合同会社|合資会社|合名会社|\(株\)|\(有\)|㈱|㈲")
 
@@ -170,7 +173,35 @@ def check_facts(all_facts: list[Facts], others: list[Facts] = ()) -> list[Proble
         first = names.get(name_key(f.name)) if f.name else None
         if first is not None and name_key(f.name):
             problems.append(_same_name(f, first))
+        elif f.name:
+            near = _near_name(name_key(f.name), names)
+            if near is not None:
+                problems.append(_similar_name(f, near))
     return problems
+
+
+def similar(a: str, b: str) -> bool:
+    """Two different name keys where one holds the other whole: a copy named 新井金型 beside 新井金型製作所 (keys of
+    fewer than 4 characters never are). Names that differ in one character are often different companies
+    (山田ゴム工業, 池田ゴム工業); look-alike characters are made one by name_key instead."""
+    if a == b or len(a) < 4 or len(b) < 4:
+        return False
+    return a in b or b in a
+
+
+def _near_name(key: str, names: dict[str, Facts]) -> Facts | None:
+    """The first profile (by folder name) of `names` whose name key is similar to `key`."""
+    near = [f for other, f in names.items() if similar(key, other)]
+    return min(near, key=lambda f: f.slug) if near else None
+
+
+def _similar_name(f: Facts, near: Facts) -> Problem:
+    return Problem(f.shown, f.name_line, f.name_col,
+        f"会社名「{f.name}」は {near.shown}（{near.name_line} 行目）の「{near.name}」とよく似ています。別の会社なら"
+        f"このままで構いません（市の担当者が確認します）。同じ会社ならプロフィールを1つにまとめてください。 / the name "
+        f"'{f.name}' closely resembles '{near.name}' in {near.shown} (line {near.name_line}); fine if they are "
+        f"different companies (the municipality's staff will check), else merge the profiles.",
+        "warning", "similar-name")  # only against the rest of the guidebook: a pull request's profile, for its reviewer
 
 
 def _lookalike(f: Facts, twin: str) -> Problem:
@@ -190,11 +221,15 @@ def _same_number(f: Facts, first: Facts) -> Problem:
 
 def _same_name(f: Facts, first: Facts) -> Problem:
     distinct = f.number is not None and first.number is not None and f.number != first.number
+    spelled = _COMPANY_WORDS.sub("", unicodedata.normalize("NFKC", f.name)).strip()
+    looks = spelled not in _COMPANY_WORDS.sub("", unicodedata.normalize("NFKC", first.name or ""))
+    same = f"の「{first.name}」と見分けにくい名前です（形の似た字）。" if looks else "の会社と同じ名前です。"
     return Problem(f.shown, f.name_line, f.name_col,
-        f"会社名「{f.name}」は {first.shown}（{first.name_line} 行目）の会社と同じ名前です。" +
+        f"会社名「{f.name}」は {first.shown}（{first.name_line} 行目）{same}" +
         ("法人番号が違うので別の会社として載せますが、確認してください。" if distinct else
          "同じ会社ならプロフィールを1つにまとめ、別の会社なら両方に法人番号を書いてください。") +
-        f" / the name '{f.name}' is the same as in {first.shown} (line {first.name_line})" +
+        (f" / the name '{f.name}' looks like '{first.name}' in {first.shown} (line {first.name_line})" if looks else
+         f" / the name '{f.name}' is the same as in {first.shown} (line {first.name_line})") +
         ("; their corporate numbers differ, please double-check." if distinct else
          "; merge the profiles, or add each company's corporate number if they differ."),
         "warning", "duplicate-name")  # two real companies may share a name: the reviewer decides

@@ -67,3 +67,35 @@ def test_validating_one_folder_compares_it_with_every_other_profile(make_content
     # request check knows: there, the profile of the default branch is never the one blamed)
     run = validate(root, "content/companies/yamada-seiki")
     assert "content/companies/yamada-seiki/company.yaml:1:1: error: フォルダ名「yamada-seiki」は「yamada-seik1」" in run.stderr
+
+
+ARAI = minimal_profile().replace("テスト精機", "新井金型製作所")
+
+
+def test_a_look_alike_name_or_a_shortened_copy_is_named_for_the_reviewer(make_content):
+    # 新丼 for 新井 passed with no warning, and so did a copy named 新井金型 in a new folder (below; outside attack
+    # 12, findings 7 and 11)
+    name_line = ARAI.splitlines().index("  ja: 株式会社新井金型製作所") + 1
+    root = make_content({"arai-kanagata": ARAI, "aoba-mekki": ARAI.replace("新井金型製作所", "新丼金型製作所")})
+    run = validate(root, "content/companies/aoba-mekki")
+    assert run.returncode == 0, run.stderr  # a warning: two real companies may have such names, the reviewer decides
+    assert (f"content/companies/aoba-mekki/company.yaml:{name_line}:3: warning: 会社名「株式会社新丼金型製作所」は "
+            f"content/companies/arai-kanagata/company.yaml（{name_line} 行目）の「株式会社新井金型製作所」と見分けにくい"
+            f"名前です") in run.stderr
+
+
+def test_a_shortened_copy_of_a_name_in_a_new_folder_is_named_for_the_reviewer(make_content):
+    name_line = ARAI.splitlines().index("  ja: 株式会社新井金型製作所") + 1
+    root = make_content({"arai-kanagata": ARAI, "arai-kanagata2": ARAI.replace("新井金型製作所", "新井金型")})
+    run = validate(root, "content/companies/arai-kanagata2")
+    assert run.returncode == 0, run.stderr
+    assert (f"content/companies/arai-kanagata2/company.yaml:{name_line}:3: warning: 会社名「株式会社新井金型」は "
+            f"content/companies/arai-kanagata/company.yaml（{name_line} 行目）の「株式会社新井金型製作所」とよく似ています"
+            ) in run.stderr
+
+
+@pytest.mark.parametrize("other", ["株式会社山田電機", "株式会社池田金型製作所", "株式会社新井"])
+def test_names_of_different_companies_that_merely_resemble_are_not_flagged(make_content, other):
+    root = make_content({"arai-kanagata": ARAI, "other-co": ARAI.replace("株式会社新井金型製作所", other)})
+    run = validate(root, "content/companies/other-co")
+    assert run.returncode == 0 and "warning" not in run.stderr, run.stderr
