@@ -27,6 +27,10 @@ from .validate.run import load_and_validate
 from .write import seed_cache, staging
 
 
+# the top-level outputs only the PDF stage makes: never kept from an earlier build that this one did not remake
+PDF_OUTPUTS = ("guidebook*.pdf", "print")
+
+
 @dataclass
 class BuildResult:
     """What a build made, for the command line to report."""
@@ -71,7 +75,7 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
     state = State.load(out)  # what the previous output was made from (state.py)
     # "write": the staging folder, the open data and the editor, the swap; the stages inside count for themselves
     writing = progress.stage("write", "出力を書き込み・入れ替え", "writing and publishing the output")
-    with writing as step, staging(out) as stage:
+    with writing as step, staging(out, owned=PDF_OUTPUTS) as stage:
         step.said(f"{out}/ を更新", f"updated {out}/")
         # the open data and the profile editor need neither photos nor pages: made beside them (parallel.Beside)
         with Beside(_open_data_and_editor, guide, content, stage, themes) as side:

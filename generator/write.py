@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import fnmatch
 import os
 import shutil
 import signal
@@ -28,8 +29,12 @@ PREFIX = ".build-"
 
 
 @contextmanager
-def staging(out: Path):
+def staging(out: Path, owned: tuple[str, ...] = ()):
     """Yield an empty folder to build into; when the block succeeds, swap it in for `out`; always remove it after.
+
+    Files of `out` that the build does not make (a host's CNAME, notes) are kept; those matching a pattern of
+    `owned` are the build's own and are dropped when this build did not make them again (the PDFs of an earlier
+    build after a build without the PDF, a volume file after the book stops being split).
 
     An error, Ctrl-C, SIGTERM, a full disk or a killed process leaves `out` exactly as it was.
     """
@@ -43,7 +48,7 @@ def staging(out: Path):
         with stop_on_signals():
             try:
                 yield stage
-                _carry_over(out, stage)
+                _carry_over(out, stage, owned)
                 check_stopped()  # a Ctrl-C whose exception a library swallowed still stops the build before the swap
             except BuildStopped:
                 raise  # already says why (a full image cache names its own disk, which may also be this one)
@@ -149,13 +154,14 @@ def _hold(folder: Path, wait: bool = True) -> int | None:
     return fd
 
 
-def _carry_over(out: Path, stage: Path) -> None:
-    """Keep files in `out` that the build does not make (hard links: nothing in `out` is touched)."""
+def _carry_over(out: Path, stage: Path, owned: tuple[str, ...] = ()) -> None:
+    """Keep files in `out` that the build does not make and that match no pattern of `owned` (hard links: nothing
+    in `out` is touched)."""
     if not out.is_dir():
         return
     for entry in out.iterdir():
         target = stage / entry.name
-        if target.exists() or target.is_symlink():
+        if target.exists() or target.is_symlink() or any(fnmatch.fnmatchcase(entry.name, p) for p in owned):
             continue
         if entry.is_dir() and not entry.is_symlink():
             shutil.copytree(entry, target, symlinks=True, copy_function=link_or_copy)

@@ -150,3 +150,33 @@ def test_a_mounted_output_folder_is_replaced_entry_by_entry(previous_build, monk
     assert (previous_build / "site" / "index.html").read_text(encoding="utf-8") == "new"
     assert not (previous_build / "site" / "companies").exists()
     assert not list(previous_build.parent.glob(".build-*"))
+
+
+def test_files_the_build_owns_are_not_kept_when_it_did_not_make_them_again(previous_build):
+    (previous_build / "guidebook-vol2.pdf").write_bytes(b"%PDF old volume")
+    (previous_build / "print").mkdir()
+    (previous_build / "print" / "guidebook.pdf").write_bytes(b"%PDF old press")
+    (previous_build / "CNAME").write_text("guide.example.jp\n", encoding="utf-8")
+    with staging(previous_build, owned=("guidebook*.pdf", "print")) as stage:
+        new_output(stage)
+    assert (previous_build / "guidebook.pdf").read_bytes() == b"%PDF new"
+    assert not (previous_build / "guidebook-vol2.pdf").exists()
+    assert not (previous_build / "print").exists()
+    assert (previous_build / "CNAME").read_text(encoding="utf-8") == "guide.example.jp\n"
+
+
+def test_a_build_without_the_pdf_leaves_no_pdf_of_an_earlier_build(tmp_path, make_content):
+    # `guidebook build --no-pdf` kept build/guidebook.pdf of the run before, with a photo the profile no longer had
+    # (outside attack 12, finding 10)
+    from conftest import minimal_profile
+    from generator.build import build
+
+    root = make_content({"solo": minimal_profile()})
+    out = tmp_path / "out"
+    (out / "print").mkdir(parents=True)
+    for name in ("guidebook.pdf", "guidebook-en.pdf", "print/guidebook.pdf"):
+        (out / name).write_bytes(b"%PDF old")
+    (out / "CNAME").write_text("guide.example.jp\n", encoding="utf-8")
+    build(root, out, pdf=False)
+    assert (out / "site" / "index.html").is_file()
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["CNAME", "open-data", "site"]
