@@ -216,9 +216,10 @@ window.GuidebookTyped = (function () {
       anchor: anchor, words: range.words, unit: range.unit });
   }
 
-  // the filters holding the exact figures: a lot's bounds (search/facets.py company_figures), or the "figures" of a
-  // company's machines and largest part, "range|type|figure|units" (site/facts.py range_figures)
-  function names(c) { return c.kind === "lot" ? [c.figure + "_min", c.figure + "_max"] : ["figures"]; }
+  // the filters holding the exact figures: a lot's bounds (search/facets.py company_figures), or the figures of a
+  // company's machines and largest part in the range's own filter, "figures-<range>", as "range|type|figure|units"
+  // (site/facts.py range_figures)
+  function names(c) { return c.kind === "lot" ? [c.figure + "_min", c.figure + "_max"] : ["figures-" + c.range]; }
 
   // The figure typed for a range filter, while it is applied (search.js: a result's sizes that reach it)
   function floor(range) {

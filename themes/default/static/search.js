@@ -1209,14 +1209,17 @@
   }
 
   // After a size search (プレス機の加圧能力 200 t 以上, 最大加工寸法 1,000 mm 以上): the company's machines that meet it
-  // with their own figures (プレス機 最大300 t ×12), from the "figures" values of its page (site/facts.py
-  // range_figures), so that a buyer need not open every page
+  // with their own figures (プレス機 最大300 t ×12), from the values of its page's "figures-<range>" filters
+  // (site/facts.py range_figures), so that a buyer need not open every page
   function sizes(d, vocab) {
     var ticked = chosen();
     var ranges = (vocab && vocab.ranges) || {};
     var machines = (vocab && vocab.terms && vocab.terms.machines) || {};
     var out = [];
-    ((d.filters || {}).figures || []).forEach(function (v) {
+    var f = d.filters || {};
+    var values = [];
+    Object.keys(f).forEach(function (name) { if (name.indexOf("figures-") === 0) values = values.concat(f[name]); });
+    values.forEach(function (v) {
       var p = v.split("|");
       var want = (ticked[p[0]] || [])[0];
       var typed = window.GuidebookTyped && window.GuidebookTyped.floor(p[0]); // プレス 1000t: 1,000, not the step
