@@ -173,17 +173,18 @@ def facet_files(requested: list[str]) -> int:
 
 def test_a_closed_group_is_counted_when_it_is_opened(page, base):
     """Each filter group is a file to download: a search counts the groups on screen, one opened later then; the
-    groups of the panels a wide screen opens from the bundle's small facets.json while none of them is ticked."""
+    groups of the panels a wide screen opens are counted and applied from the bundle's small facets.json as long as
+    no other group is on screen, and named to Pagefind (their filter files) once one is."""
     requested = []
     page.on("request", lambda r: requested.append(r.url))
     page.goto(base + "search/index.html?areas=kita")
     searched(page)
     assert shown(page) == KITA
-    # the sample is one search bundle: Pagefind's filter file of the ticked areas; the technologies panel, open
-    # beside it, counted from facets.json
+    # the sample is one search bundle: the ticked areas and the technologies panel open beside them, both from
+    # facets.json, no filter file of Pagefind's
     assert sorted(page.evaluate("[...document.querySelectorAll('.facet[open]')].map(f => f.dataset.facet)")) \
         == ["areas", "technologies"]
-    assert filter_files(requested) == 1 and facet_files(requested) == 1
+    assert filter_files(requested) == 0 and facet_files(requested) == 1
     # technologies among the kita companies: welding arc-laser and momijigawa-kogyo
     assert count(page, "technologies", "welding") == 2
     certifications = page.locator(".facet[data-facet='certifications']")
@@ -195,13 +196,14 @@ def test_a_closed_group_is_counted_when_it_is_opened(page, base):
     assert count(page, "certifications", "iso-9001") == 5
     assert count(page, "certifications", "iso-14001") == 2
     assert count(page, "certifications", "jis-q-9100") == 1
+    # certifications and, to count them among the kita companies, the ticked areas: Pagefind's filter files
     assert filter_files(requested) == 2 and facet_files(requested) == 1
     assert shown(page) == KITA  # the results stay as they were
 
 
 def test_a_filtered_address_opened_cold_on_a_phone_shows_results_chips_and_counts(browser, base):
-    """On a phone every panel starts folded: the ticked group is the only filter file loaded, and a panel's counts
-    come when it is opened (the technologies' from the bundle's facets.json)."""
+    """On a phone every panel starts folded: the ticked areas are applied from the bundle's facets.json (no filter
+    file), and a panel's counts come when it is opened (the technologies' from the same file)."""
     page = browser.new_page(viewport={"width": 390, "height": 844})
     requested = []
     page.on("request", lambda r: requested.append(r.url))
@@ -210,7 +212,7 @@ def test_a_filtered_address_opened_cold_on_a_phone_shows_results_chips_and_count
     assert shown(page) == (KITA | MINATO) & WELDING
     assert page.locator(".search-chips .chip").all_inner_texts() == ["北部工業団地", "港地区"]
     assert page.evaluate("document.querySelectorAll('.facet[open]').length") == 0
-    assert filter_files(requested) == 1  # areas, ticked: counted without its own filter
+    assert filter_files(requested) == 0 and facet_files(requested) == 1  # areas, ticked: counted without itself
     # 溶接 in kita: arc-laser, momijigawa-kogyo; in minato: okochi-seisakusho, takeuchi-tekkosho
     page.locator(".filters-toggle").click()  # a phone folds the filters into one control
     page.locator(".facet[data-facet='areas'] summary").click()
@@ -219,7 +221,7 @@ def test_a_filtered_address_opened_cold_on_a_phone_shows_results_chips_and_count
     page.wait_for_function("document.querySelector(\".facet-value input[value='welding']\")"
                            ".parentNode.querySelector('.facet-count').textContent !== ''", timeout=60_000)
     assert count(page, "technologies", "welding") == 4
-    assert filter_files(requested) == 1 and facet_files(requested) == 1
+    assert filter_files(requested) == 0 and facet_files(requested) == 1
     page.close()
 
 

@@ -310,14 +310,23 @@
 
   // --- searching ---
 
-  function pfFilters(filters, without, value) {
+  function pfFilters(filters) {
     var out = {}, kept = {};
     Object.keys(filters).forEach(function (name) {
-      var values = filters[name].filter(function (v) { return !(name === without && (value === undefined || v === value)); });
-      if (values.length) { out[name] = { any: values }; kept[name] = values; }
+      if (filters[name].length) { out[name] = { any: filters[name] }; kept[name] = filters[name]; }
     });
     // a typed figure between steps: the companies' exact figures too (search-typed.js)
     return window.GuidebookTyped ? window.GuidebookTyped.narrow(out, kept) : out;
+  }
+
+  // The ticked filters without one value of a group (or without the whole group)
+  function minus(filters, without, value) {
+    var out = {};
+    Object.keys(filters).forEach(function (name) {
+      var values = filters[name].filter(function (v) { return !(name === without && (value === undefined || v === value)); });
+      if (values.length) out[name] = values;
+    });
+    return out;
   }
 
   // One search: Pagefind's ranking, narrowed to the pages holding a Japanese query as written when there are any
@@ -530,22 +539,59 @@
   }
   // The groups a search names to Pagefind for their counts: those on screen the files do not count
   function pagefindCounts(names, filters, own) {
-    return names.filter(function (name) { return filters[name] || !ownCounts(own, name); });
+    return names.filter(function (name) { return !ownCounts(own, name); });
+  }
+  // Whether a result has one of the ticked values of every group of `here` (true, false), or null when it is of no
+  // bundle the files know
+  function holds(own, result, here) {
+    var m = /^([0-9a-f]+)-([0-9a-f]+)$/.exec(result.id);
+    var mine = m && own.digests[m[1]];
+    if (!mine) return null;
+    return Object.keys(here).every(function (name) {
+      var letters = (mine[name] && mine[name][1][parseInt(m[2], 16)]) || "";
+      return here[name].some(function (value) {
+        var i = mine[name] ? mine[name][0].indexOf(value) : -1;
+        return i >= 0 && letters.indexOf(LETTERS[i]) >= 0;
+      });
+    });
+  }
+
+  // One search with the ticked `filters` ({group: values}). The groups the files count are applied here, to
+  // Pagefind's results, when no count is asked of Pagefind (`ask`: the groups on screen that only Pagefind counts):
+  // their filter files, every value's companies in every bundle, are then not downloaded at all. Pagefind's counts
+  // of such a search do not know of those groups, so it returns none (found.here).
+  function find(pf, q, filters, own, ask) {
+    var here = {}, rest = {};
+    Object.keys(filters).forEach(function (name) {
+      if (!ask.length && ownCounts(own, name)) here[name] = filters[name];
+      else rest[name] = filters[name];
+    });
+    return runJoined(pf, q, countingToo(pfFilters(rest), ask)).then(function (found) {
+      if (!Object.keys(here).length) return found;
+      var judged = found.results.map(function (r) { return holds(own, r, here); });
+      // a result the files do not know (not ours): Pagefind applies every filter after all
+      if (judged.indexOf(null) >= 0) return runJoined(pf, q, countingToo(pfFilters(filters), ask));
+      return Object.assign({}, found, { results: found.results.filter(function (r, i) { return judged[i]; }),
+        filters: {}, here: true });
+    });
   }
 
   // The number each value would give: for a group with ticked values, counted without that group's own filter
-  // (a group whose filter file is not loaded has no counts: its panel is closed)
+  // (a group whose filter file is not loaded has no counts: its panel is closed). A group the files count is
+  // tallied from the results; another is Pagefind's count.
   function counts(pf, q, filters, found, own) {
     var out = {};
     return Promise.all(groups.map(function (name) {
+      var mine = ownCounts(own, name);
       if (!filters[name]) {
-        var mine = ownCounts(own, name) ? tally(own, name, found.results) : null;
-        if (mine) out[name] = mine;
-        else if (found.filters && found.filters[name]) out[name] = found.filters[name];
+        var n = mine ? tally(own, name, found.results) : null;
+        if (n) out[name] = n;
+        else if (!found.here && found.filters && found.filters[name]) out[name] = found.filters[name];
         return null;
       }
-      return runJoined(pf, q, pfFilters(filters, name)).then(function (other) {
-        out[name] = (other.filters || {})[name] || {};
+      return find(pf, q, minus(filters, name), own, mine ? [] : [name]).then(function (other) {
+        var n = mine ? tally(own, name, other.results) : null;
+        out[name] = n || (other.filters || {})[name] || {};
       });
     })).then(function () { return out; });
   }
@@ -677,7 +723,7 @@
         q = term(typed, loaded[1]);
         own = loaded[2];
         names.forEach(function (name) { if (ownCounts(own, name)) counted[name] = true; });
-        return runJoined(pf, q, countingToo(pfFilters(filters), pagefindCounts(names, filters, own)));
+        return find(pf, q, filters, own, pagefindCounts(onScreen(filters), filters, own));
       }).then(function (found) {
         return counts(pf, q, filters, found, own);
       }).then(function (byGroup) {
@@ -738,7 +784,7 @@
       screen.forEach(function (name) { if (ownCounts(own, name)) counted[name] = true; });
       return window.GuidebookTyped && window.GuidebookTyped.ready(pf);
     }).then(function () {
-      return runJoined(pf, q, countingToo(pfFilters(filters), pagefindCounts(screen, filters, own)));
+      return find(pf, q, filters, own, pagefindCounts(screen, filters, own));
     }).then(function (f) {
       found = f;
       return counts(pf, q, filters, found, own);
@@ -761,7 +807,7 @@
         if (typed) status.textContent = n ? say(n === 1 ? T.results_one : T.results, asTyped, n)
           : say(filtered ? T.none_with_filters : T.none, asTyped, 0);
         else status.textContent = n ? say(n === 1 ? T.filtered_one : T.filtered, typed, n) : T.none_filtered;
-        if (!n) return helpWithNothing(pf, q, typed, filters, vocab, mine);
+        if (!n) return helpWithNothing(pf, q, typed, filters, vocab, mine, own);
         // Pagefind also finds words close to a misspelt one (weldng: weld…): offer the word that was probably meant
         if (q && !exact(q, data || []) && !exact(labelled(q), data || [])) {
           box.dataset.approximate = "1";
@@ -823,11 +869,11 @@
 
   // --- when nothing is found: the filter that emptied the list, and the words the buyer may have meant ---
 
-  function helpWithNothing(pf, q, typed, filters, vocab, mine) {
+  function helpWithNothing(pf, q, typed, filters, vocab, mine, own) {
     var tries = [];
     Object.keys(filters).forEach(function (name) {
       filters[name].forEach(function (value) {
-        tries.push(runJoined(pf, q, pfFilters(filters, name, value)).then(function (f) {
+        tries.push(find(pf, q, minus(filters, name, value), own, []).then(function (f) {
           return { name: name, value: value, n: f.results.length };
         }));
       });
@@ -837,7 +883,7 @@
     if (typedWords.length > 1 || (typedWords.length && Object.keys(filters).length)) {
       typedWords.slice(0, 4).forEach(function (w, i) {
         var rest = typedWords.filter(function (x, j) { return j !== i; }).join(" ");
-        tries.push(runJoined(pf, rest, pfFilters(filters)).then(function (f) {
+        tries.push(find(pf, rest, filters, own, []).then(function (f) {
           return { word: typed.split(/\s+/)[i] || w, n: f.results.length };
         }));
       });
