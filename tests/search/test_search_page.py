@@ -87,6 +87,23 @@ def test_values_of_one_group_are_alternatives_and_groups_narrow_each_other(page,
     assert not page.locator("input[value='kita']").is_checked()
 
 
+@pytest.mark.parametrize("lang, field", [("ja", "kana"), ("en", "en")])
+def test_results_of_filters_alone_come_in_the_order_of_names(page, base, lang, field):
+    """A search without words lists its results by name: 50音 (name.kana) on the Japanese page, A–Z (name.en) on the
+    English one, as Pagefind sorts the names (by code point), from each bundle's order file."""
+    from pathlib import Path
+
+    import yaml
+
+    content = Path(__file__).resolve().parents[2] / "content" / "companies"
+    names = {slug: yaml.safe_load((content / slug / "company.yaml").read_text(encoding="utf-8"))["name"][field]
+             for slug in KITA}
+    page.goto(base + ("en/" if lang == "en" else "") + "search/index.html?areas=kita")
+    searched(page)
+    on_screen = [slug_of(h) for h in page.eval_on_selector_all(".result-title a", "as => as.map(a => a.href)")]
+    assert on_screen == sorted(KITA, key=names.get)
+
+
 def test_the_address_keeps_the_state(page, base):
     page.goto(base + "search/index.html?q=溶接&areas=kita&areas=minato")
     searched(page)

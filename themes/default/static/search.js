@@ -389,9 +389,10 @@
       })).then(function (files) {
         var byDigest = {};
         files.forEach(function (f) {
-          if (!f || !f.digest || !f.pages) return;
+          if (!f || !f.digest || !f.pages || !(f.width > 0)) return;
           var place = byDigest[f.digest] = {};
-          f.pages.forEach(function (page, i) { place[page] = i; });
+          // the page numbers in order, base-36 numerals of f.width letters each
+          for (var i = 0; i * f.width < f.pages.length; i++) place[parseInt(f.pages.substr(i * f.width, f.width), 36)] = i;
         });
         return byDigest;
       });
