@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,15 +109,23 @@ def index_search(site: Path, previous: Path | None = None, state: State | None =
     todo.sort(key=lambda b: -len(b.pages))  # the biggest first, so that the smaller ones fill in at the end
     runs = _Runs()
     pool = ThreadPoolExecutor(RUNS)
+    # a bundle's Python work after Pagefind (stable bytes, slimmer code, the linked pages removed) runs on a thread
+    # of its own, so that the next Pagefind run starts as soon as one ends instead of a core waiting for it
+    after = ThreadPoolExecutor(1)
     try:
-        done, _ = wait([pool.submit(_run, site, b, runs) for b in todo], return_when=FIRST_EXCEPTION)
+        done, _ = wait([pool.submit(_run, site, b, runs, after) for b in todo], return_when=FIRST_EXCEPTION)
+        finishing = [future.result() for future in done]  # the first failure, if any
+        done, _ = wait([f for f in finishing if f is not None], return_when=FIRST_EXCEPTION)
         for future in done:
-            future.result()  # the first failure, if any
+            future.result()
     except BaseException:
         runs.stop()  # a failed run or an interrupt: do not wait for the others to finish
         raise
     finally:
         pool.shutdown(cancel_futures=True)
+        after.shutdown(wait=True, cancel_futures=True)  # never leave a thread writing into the stage
+        for pages in runs.scratch:  # what a failure left of the linked pages (the finished ones are gone)
+            shutil.rmtree(pages, ignore_errors=True)
     for bundle in bundles:
         state.put("search/" + bundle.folder, bundle.key)
     if own_state:
@@ -132,6 +140,7 @@ class _Runs:
         self.lock = threading.Lock()
         self.processes: set[subprocess.Popen] = set()
         self.stopped = False
+        self.scratch: list[Path] = []  # the folders of linked pages, each removed once its bundle is finished
 
     def start(self, args: list[str]) -> subprocess.Popen | None:
         with self.lock:
@@ -149,24 +158,31 @@ class _Runs:
                 process.kill()
 
 
-def _run(site: Path, bundle: Bundle, runs: _Runs) -> None:
-    """One Pagefind run over the bundle's pages (hard links at the same paths, so their URLs stay the same)."""
+def _run(site: Path, bundle: Bundle, runs: _Runs, after: ThreadPoolExecutor) -> Future | None:
+    """One Pagefind run over the bundle's pages (hard links at the same paths, so their URLs stay the same); the
+    work on its output is handed to `after` (the future returned)."""
     pages = Path(tempfile.mkdtemp(prefix=".search-", dir=site.parent))
-    try:
-        for path in bundle.pages:
-            (pages / path).parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(site / path, pages / path)
-        process = runs.start([str(pagefind_binary()), "--site", str(pages), "--output-path",
-                              str(site / bundle.folder), "--quiet"])
-        if process is None:
-            return
-        out, err = process.communicate()
-    finally:
-        shutil.rmtree(pages, ignore_errors=True)
+    runs.scratch.append(pages)  # removed by _finish, or by index_search after a failure
+    for path in bundle.pages:
+        (pages / path).parent.mkdir(parents=True, exist_ok=True)
+        link_or_copy(site / path, pages / path)
+    process = runs.start([str(pagefind_binary()), "--site", str(pages), "--output-path",
+                          str(site / bundle.folder), "--quiet"])
+    if process is None:
+        return None
+    out, err = process.communicate()
     if process.returncode != 0:
         raise RuntimeError(f"Pagefind failed ({bundle.folder}):\n{out}\n{err}")
-    stabilise(site / bundle.folder)  # same content, same bytes
-    slim(site / bundle.folder)  # fewer bytes of Pagefind's code for every first search
+    return after.submit(_finish, site / bundle.folder, pages)
+
+
+def _finish(bundle: Path, pages: Path) -> None:
+    """A bundle as published: stable bytes for the same content, fewer bytes of Pagefind's code; the links gone."""
+    try:
+        stabilise(bundle)  # same content, same bytes
+        slim(bundle)  # fewer bytes of Pagefind's code for every first search
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
 
 
 def pagefind_version() -> str:
