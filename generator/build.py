@@ -8,7 +8,7 @@ from pathlib import Path
 from . import progress
 from .errors import ContentError, Problem
 from .stopping import pdf_time_limit, time_limit
-from .model import make_guide
+from .model import Ahead, make_guide
 from .keep_going import set_aside
 from .opendata import publish as publish_open_data
 from .parallel import Beside, release_memory
@@ -52,7 +52,8 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
     With `keep_going`, companies whose profiles have errors are left out (listed in `left_out`) instead of stopping.
     """
     with progress.stage("validate", "プロフィールを読み込み・検査", "loading and checking the profiles") as step:
-        content, problems = load_and_validate(root)  # read and checked together, on all cores
+        ahead = Ahead()  # the companies are made in this process while the workers read and check the others
+        content, problems = load_and_validate(root, each=ahead.add)  # read and checked together, on all cores
         step.said(f"{len(content.companies):,} 社を検査", f"checked {len(content.companies):,} profiles")
     left_out: dict[str, list[Problem]] = {}
     if errors_in(problems) and keep_going:
@@ -63,7 +64,8 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
     if errors_in(problems):
         raise ContentError(errors_in(problems))
     with progress.stage("model", "データを組み立て", "building the model") as step:
-        guide = make_guide(content)
+        guide = make_guide(content, ahead=ahead)
+        del ahead  # the profiles' data it kept go with the content, after the pages
         step.said(f"{len(guide.companies):,} 社", f"{len(guide.companies):,} companies")
     themes = Theme.of(guide.site.theme)
     if pdf:

@@ -10,8 +10,8 @@ def test_the_profiles_as_read_are_released_before_pagefind_and_the_pdf(make_cont
     loaded = []
     real_load, real_index = build_module.load_and_validate, build_module.index_search
 
-    def load(root):
-        content, problems = real_load(root)
+    def load(root, **options):
+        content, problems = real_load(root, **options)
         loaded.append(weakref.ref(content))
         return content, problems
 

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from ..load import Content
 from .collation import collation_key
 from .company import Company, company_from
-from .english import fill_english
+from .english import fill_english, fill_english_name
 from .page import Page, page_from
 from .site import Site, site_from
 from .taxonomy import Taxonomy, Term, taxonomy_from
 from .text import Text
 
-__all__ = ["Guide", "make_guide", "Company", "Page", "Site", "Taxonomy", "Term", "Text"]
+__all__ = ["Ahead", "Guide", "make_guide", "Company", "Page", "Site", "Taxonomy", "Term", "Text"]
 
 
 @dataclass
@@ -42,10 +42,45 @@ def taxonomies_from(content: Content) -> dict[str, Taxonomy]:
     return {name: taxonomy_from(name, doc.data) for name, doc in content.taxonomies.items()}
 
 
-def make_guide(content: Content, taxonomies: dict[str, Taxonomy] | None = None) -> Guide:
-    """Build the model from content that has passed validation."""
+class Ahead:
+    """Companies made from their profiles as the profiles arrive, while the others are still read and checked on the
+    other cores (`add`, validate.run's `each`): the model's own time then overlaps the validation's.
+
+    A profile that cannot be made into a company yet (it has errors) is skipped: validation reports it, and
+    make_guide, which only ever sees valid content, makes whatever is not here.
+    """
+
+    def __init__(self):
+        self.taxonomies: dict[str, Taxonomy] | None = None
+        self.made: dict[str, tuple[dict, Company]] = {}  # slug -> (the profile data it was made from, company)
+
+    def add(self, content: Content, profiles) -> None:
+        """Make the companies of (slug, profile path, data) of `content` (whose vocabularies are loaded)."""
+        if self.taxonomies is None:
+            self.taxonomies = taxonomies_from(content)
+        for slug, path, data in profiles:
+            try:
+                company = company_from(slug, path.parent, data, self.taxonomies)
+                fill_english_name(company)
+            except Exception:  # noqa: BLE001 - an invalid profile: reported by validation, never modelled
+                continue
+            self.made[slug] = (data, company)
+
+    def company(self, slug: str, data: dict) -> Company | None:
+        """The company made from exactly this profile data, if any."""
+        found = self.made.get(slug)
+        return found[1] if found is not None and found[0] is data else None
+
+
+def make_guide(content: Content, taxonomies: dict[str, Taxonomy] | None = None, ahead: Ahead | None = None) -> Guide:
+    """Build the model from content that has passed validation (with the companies `ahead` made already)."""
+    if ahead is not None and ahead.taxonomies is not None and taxonomies is None:
+        taxonomies = ahead.taxonomies  # the terms of the companies made ahead are these objects
+    else:
+        ahead = None
     taxonomies = taxonomies or taxonomies_from(content)
-    companies = [company_from(slug, doc.path.parent, doc.data, taxonomies) for slug, doc in content.companies.items()]
+    companies = [(ahead and ahead.company(slug, doc.data)) or company_from(slug, doc.path.parent, doc.data, taxonomies)
+                 for slug, doc in content.companies.items()]
     companies.sort(key=lambda c: (collation_key(c.kana), c.slug))  # JIS X 4061: アークレーザー before アライ
     site = site_from(content.site.data, content.root)
     fill_english(companies, site.municipality, taxonomies.get("areas"))

@@ -50,6 +50,12 @@ _NUMBERED = re.compile(r"(\D+?)\s*(\d+(?:-\d+)*)")
 _EN_NUMBERED = re.compile(r"(\d+(?:-\d+)*)\s+([^,]+),")
 
 
+def fill_english_name(company) -> None:
+    """Give a company without an English name a romanised one, marked as romanised (fill_english does it for all)."""
+    if not company.name.en:
+        company.name = Text(company.name.ja, english_name(company.name.ja, company.kana), romanised=True)
+
+
 def english_name(ja: str, kana: str) -> str:
     """A company's name in English from its reading: 有限会社杉浦製作所 スギウラセイサクショ → Sugiura Seisakusho Ltd.
 
@@ -187,8 +193,7 @@ def fill_english(companies, municipality: Text, areas=None) -> None:
     """Give each company without an English name or address a romanised one, marked as romanised."""
     places = None
     for company in companies:
-        if not company.name.en:
-            company.name = Text(company.name.ja, english_name(company.name.ja, company.kana), romanised=True)
+        fill_english_name(company)
         if not company.address.en:
             if places is None:
                 places = known_places(companies, municipality, areas)

@@ -61,18 +61,23 @@ def _chunk(folders: list[Path], root: Path, taxonomies: dict, keep: bool):
             gc.enable()
 
 
-def load_and_validate(root: Path) -> tuple[Content, list[Problem]]:
-    """Stages 1 and 2 of the build on all cores: the whole content under `root` and every problem in it."""
-    result = validate_paths(root, keep=True)
+def load_and_validate(root: Path, each=None) -> tuple[Content, list[Problem]]:
+    """Stages 1 and 2 of the build on all cores: the whole content under `root` and every problem in it.
+
+    `each(content, profiles)` is called here with each batch of (slug, path, data) as the workers send them, while
+    the others are still being checked (the build makes their companies meanwhile); not when there are few profiles.
+    """
+    result = validate_paths(root, keep=True, each=each)
     return result.content, result.problems
 
 
 def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None = None, *,
-                   keep: bool = False, others: list = ()) -> Result:
+                   keep: bool = False, others: list = (), each=None) -> Result:
     """Load and validate the content under `root` (only `paths`, company folders or profiles, when given).
 
     With `keep`, the result carries the content read, for the build to go on with. `others` are the identity facts
-    of profiles not validated here, which the validated ones are compared with (see identity.check_facts).
+    of profiles not validated here, which the validated ones are compared with (see identity.check_facts). `each`:
+    see load_and_validate.
     """
     root = Path(root)
     folders = list(dict.fromkeys(_folders(root, paths)))  # a pre-commit hook may pass a profile and its images
@@ -95,8 +100,9 @@ def validate_paths(root: Path, paths: list[Path] | None = None, jobs: int | None
     chunks = [folders[i:i + size] for i in range(0, len(folders), size)]
     # forked workers inherit the imported modules and the vocabularies, so they start in milliseconds
     facts = []
+    arrived = None if each is None else (lambda result: each(content, result[2]))
     for found, chunk_facts, kept in fork_map(lambda chunk: _chunk(chunk, root, taxonomies, keep), chunks,
-                                             processes=jobs):
+                                             processes=jobs, each=arrived):
         problems += found
         facts += chunk_facts
         for slug, path, data in kept:  # in folder order, as load_content reads them

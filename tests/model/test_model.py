@@ -82,3 +82,25 @@ def test_absent_v2_facts_are_empty_not_missing(make_content):
     c = make_guide(load_content(make_content({"v1": None}))).companies[0]
     assert (c.equipment, c.material_terms, c.capacity, c.qualifications, c.accepts, c.factory_visits, c.access,
             c.location) == ([], [], None, [], [], None, [], None)
+
+
+def test_companies_made_ahead_are_the_ones_make_guide_would_make(make_content):
+    from generator.model import Ahead
+
+    no_english = minimal_profile().replace("テスト精機", "杉浦製作所").replace("テストセイキ", "スギウラセイサクショ")
+    root = make_content({"a-seiki": minimal_profile(), "sugiura": no_english})
+    assert "en:" not in no_english.split("kana:")[0]  # its English name is romanised by the model
+    content = load_content(root)
+    ahead = Ahead()
+    docs = list(content.companies.items())
+    ahead.add(content, [(slug, doc.path, doc.data) for slug, doc in docs[:1]])
+    ahead.add(content, [(slug, doc.path, doc.data) for slug, doc in docs[1:]]
+              + [("broken", root / "companies" / "broken" / "company.yaml", {"name": 3})])
+    assert "broken" not in ahead.made  # a profile that cannot be modelled is left to validation
+    guide = make_guide(content, ahead=ahead)
+    assert repr(guide) == repr(make_guide(load_content(root)))
+    assert all(c is ahead.made[c.slug][1] for c in guide.companies)
+    assert next(c for c in guide.companies if c.slug == "sugiura").name.en == "Sugiura Seisakusho Co., Ltd."
+    # a profile read again (other data) is modelled again, not taken from what was made ahead
+    again = load_content(root)
+    assert all(c is not ahead.made[c.slug][1] for c in make_guide(again, ahead=ahead).companies)

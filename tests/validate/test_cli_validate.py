@@ -129,3 +129,19 @@ def test_checks_across_profiles_see_every_chunk_of_a_parallel_run(make_content, 
     assert [p.format() for p in parallel.problems] == [p.format() for p in serial.problems]
     rules = {(Path(p.path).parent.name, p.rule) for p in parallel.problems}
     assert {("b-seiki", "duplicate-name"), ("c-seiki", "duplicate-company"), ("kol-seiki", "slug-lookalike")} <= rules
+
+
+def test_a_parallel_load_hands_every_profile_to_each_as_it_arrives(make_content, monkeypatch):
+    from generator.validate import run as runner
+
+    root = make_content({slug: minimal_profile().replace("テスト精機", name) for slug, name in
+                         [("a-seiki", "安藤精機"), ("b-seiki", "馬場精機"), ("c-seiki", "千葉精機")]})
+    monkeypatch.setattr(runner, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(runner, "CHUNK", 1)
+    seen = []
+    content, problems = runner.load_and_validate(root, each=lambda c, profiles: seen.append((c, profiles)))
+    assert [p for p in problems if p.is_error] == []
+    assert [[slug for slug, _path, _data in profiles] for _c, profiles in seen] == [["a-seiki"], ["b-seiki"], ["c-seiki"]]
+    assert all(c is content for c, _ in seen)  # the vocabularies are loaded in it when the first batch arrives
+    for _c, [(slug, path, data)] in seen:
+        assert path == root / "companies" / slug / "company.yaml" and content.companies[slug].data is data
