@@ -39,9 +39,9 @@ def swallowed(real):
 
 def while_validating(real):
     """SIGTERM while the profiles are checked, before anything is written."""
-    def patched(content):
+    def patched(content, **options):
         _signal_and_run_on(signal.SIGTERM)
-        return real(content)
+        return real(content, **options)
     return patched
 
 
