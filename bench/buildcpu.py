@@ -46,12 +46,16 @@ def main(content: Path, out: Path) -> None:
     from generator.build import build
 
     log: list = []
-    for module, name in PARTS:
-        target = importlib.import_module(module)
-        setattr(target, name, _timed(name, getattr(target, name), log))
-    state.State.save = _timed("State.save", state.State.save, log)
+    originals = [(importlib.import_module(module), name) for module, name in PARTS] + [(state.State, "save")]
+    originals = [(target, name, getattr(target, name)) for target, name in originals]
+    for target, name, fn in originals:
+        setattr(target, name, _timed("State.save" if name == "save" else name, fn, log))
     wall, own = time.perf_counter(), time.process_time()
-    build(content, out, pdf=False)
+    try:
+        build(content, out, pdf=False)
+    finally:
+        for target, name, fn in originals:
+            setattr(target, name, fn)
     print(f"{'whole build':20} wall {time.perf_counter() - wall:7.2f} s  this process {time.process_time() - own:6.2f} s"
           f"  children {_children():6.2f} s")
     for label, w, c, ch in log:
