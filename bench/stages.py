@@ -206,7 +206,7 @@ def _kind(url: str) -> str:
                 return "pagefind " + part
         if name.endswith(".pf_meta"):
             return "pagefind meta"
-        if name == "facets.json":  # generator/search/compact.py: the wide screen's filter counts
+        if name.startswith("facets"):  # generator/search/compact.py: facets.json, facets-<group>.json
             return "filter counts"
         if name.startswith("order-"):  # the sort order of results found by filters alone
             return "sort order"

@@ -12,10 +12,11 @@ The sort orders of the pages (`data-pagefind-sort`: the order of results found b
 the metadata into a file of their own per order, `order-<name>.json` in the bundle: only a search without words
 needs one, and the search page (static/search.js) puts such results in that order itself.
 
-The search page counts, for every value of the filter panels a wide screen opens, the companies ticking it would
-give. Pagefind's filter files (every value's pages, in every bundle) are a big download for that; `facets.json` in
-the bundle says the same for those groups in a fraction of the bytes (each page's values as one character each), and
-the search page counts the results with it as long as no value of the group is ticked.
+The search page counts, for every value of the filter panels on screen, the companies ticking it would give, and
+narrows the results by the values ticked. Pagefind's filter files (every value's pages, in every bundle) are a big
+download for that; `facets.json` in the bundle says the same for the panels a wide screen opens in well under half
+the bytes (each page's values as one character each), and `facets-<group>.json` for each other group of a panel,
+loaded when its panel is opened or one of its values ticked. The search page counts and narrows with them itself.
 
 A page's word count, which Pagefind reads for the page-length part of its ranking (generator/search/index.py gives
 that part a small weight), is rounded to a few steps per doubling: exact counts are random digits in the metadata,
@@ -35,6 +36,9 @@ DIGITS = 6  # hex digits of the bundle digest in every name
 # the filter groups of the panels open on a wide screen (templates/site/search.html data-open-wide; municipality and
 # place only with other guidebooks, whose results the file cannot count)
 COUNTED = ("technologies", "areas")
+# filters that are no panel of the search page: a machine's exact figures and a lot's bounds (narrowed on by a figure
+# typed, search-typed.js), and the guidebook's own name and places, a panel only with other guidebooks
+NO_PANEL = ("figures", "fig-", "municipality", "place")
 LETTERS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 STEPS = 4  # word-count steps per doubling (about 19 % apart: a count is at most 9 % off)
 
@@ -117,21 +121,39 @@ def compact(bundle: Path, record: list) -> bool:
     return True
 
 
-def _write_facets(bundle: Path, record: list, digest: str) -> None:
-    """Write `facets.json`: for each group of COUNTED, its values and each page's values (a string per page of
-    one letter per value, the pages in the bundle's order, separated by spaces)."""
+def _letters(bundle: Path, record: list, file: str) -> dict | None:
+    """One filter group's values and each page's values (a string per page of one letter per value, the pages in
+    the bundle's order, separated by spaces), from its Pagefind filter file; None when it has more values than
+    letters or is not as known."""
     from .stable import _read  # the Pagefind file reader (stable.py imports this module)
 
-    out = {"digest": digest, "groups": {}}
+    path = bundle / "filter" / f"{file}.pf_filter"
+    data = _read(path) if path.is_file() else None
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[1], list)) or len(data[1]) > len(LETTERS):
+        return None
+    per_page = [""] * len(record[PAGES])
+    for i, (_, pages) in enumerate(data[1]):
+        for page in pages:
+            per_page[page] += LETTERS[i]
+    return {"values": [value for value, _ in data[1]], "pages": " ".join(per_page)}
+
+
+def _write_facets(bundle: Path, record: list, digest: str) -> None:
+    """Write `facets.json` (the groups of COUNTED, and the names of the other groups that have a file) and
+    `facets-<group>.json` for every other group of a panel."""
     files = dict(item for item in record[FILTERS])
-    for name in COUNTED:
-        path = bundle / "filter" / f"{files.get(name)}.pf_filter"
-        data = _read(path) if name in files and path.is_file() else None
-        if not (isinstance(data, list) and len(data) == 2 and isinstance(data[1], list)) or len(data[1]) > len(LETTERS):
+    out = {"digest": digest, "groups": {}, "more": []}
+    for name, file in sorted(files.items()):
+        if name.startswith(NO_PANEL):
             continue
-        per_page = [""] * len(record[PAGES])
-        for i, (_, pages) in enumerate(data[1]):
-            for page in pages:
-                per_page[page] += LETTERS[i]
-        out["groups"][name] = {"values": [value for value, _ in data[1]], "pages": " ".join(per_page)}
+        letters = _letters(bundle, record, file)
+        if letters is None:
+            continue
+        if name in COUNTED:
+            out["groups"][name] = letters
+        else:
+            (bundle / f"facets-{name}.json").write_text(json.dumps(
+                {"digest": digest, "groups": {name: letters}}, ensure_ascii=False, separators=(",", ":")),
+                encoding="utf-8")
+            out["more"].append(name)
     (bundle / "facets.json").write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

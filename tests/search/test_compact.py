@@ -78,3 +78,24 @@ def test_facet_file_gives_each_page_its_technologies_and_area(bundle):
             got[name] = {group["values"][letters.index(ch)] for ch in group["pages"].split(" ")[n]}
         assert got == {"technologies": {t.key for t in company[slug].technologies},
                        "areas": {company[slug].area.key}}, slug
+
+
+def test_every_other_panel_group_has_a_facet_file_of_its_own(bundle):
+    """The search page counts and narrows a panel's group from facets-<group>.json once it is on screen; a
+    machine's exact figures and a lot's bounds (no panel) have none."""
+    guide, folder, meta = bundle
+    facets = json.loads((folder / "facets.json").read_text(encoding="utf-8"))
+    assert {"certifications", "industries", "machines", "material_groups"} <= set(facets["more"])
+    assert not [name for name in facets["more"] if name.startswith(("figures", "fig-"))]
+    assert sorted(p.name for p in folder.glob("facets-*.json")) == sorted(f"facets-{n}.json" for n in facets["more"])
+    letters = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    company = {c.slug: c for c in guide.companies}
+    files = {name: json.loads((folder / f"facets-{name}.json").read_text(encoding="utf-8"))
+             for name in ("certifications", "industries")}
+    for f in files.values():
+        assert f["digest"] == facets["digest"]
+    for n, slug in enumerate(slugs(folder, meta)):
+        for name, f in files.items():
+            group = f["groups"][name]
+            got = {group["values"][letters.index(ch)] for ch in group["pages"].split(" ")[n]}
+            assert got == {t.key for t in getattr(company[slug], name)}, (slug, name)

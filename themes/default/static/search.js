@@ -492,36 +492,50 @@
     return pfFilter;
   }
 
-  // The groups of the panels a wide screen opens are counted from a small file of each bundle instead
-  // (generator/search/compact.py facets.json: each page's values), as long as none of their values is ticked:
-  // a search then names them to Pagefind only when they narrow it. Loaded when such a panel is on screen; not
-  // with other guidebooks, whose results it cannot count.
-  var facetFiles = null;
+  // The groups of the panels are counted and narrowed from small files of each bundle instead
+  // (generator/search/compact.py: each page's values): facets.json, with the panels a wide screen opens, and
+  // facets-<group>.json for each other group, loaded when the group is on screen. Not with other guidebooks, whose
+  // results they cannot count.
+  var facetFiles = null; // facets.json of every bundle, as one: {digests: {digest: {group: [values, pages]}}, groups, more}
+  var groupFiles = {}; // group -> its facets-<group>.json of every bundle, added to the same
+  function facetsOf(file) {
+    return Promise.all(bundles.map(function (b) {
+      return fetch(new URL(b + "/" + file, rootUrl).href, { cache: "no-cache" }).then(function (r) {
+        return r.ok ? r.json() : null;
+      }).catch(function () { return null; });
+    }));
+  }
+  function adoptFacets(own, files) {
+    files.forEach(function (f) {
+      if (!f || !f.digest || !f.groups) return;
+      var mine = own.digests[f.digest] = own.digests[f.digest] || {};
+      Object.keys(f.groups).forEach(function (name) {
+        mine[name] = [f.groups[name].values, f.groups[name].pages.split(" ")];
+        own.groups[name] = (own.groups[name] || 0) + 1;
+      });
+    });
+  }
   function ownFacets(names) {
     if (NET || !names.length) return Promise.resolve(facetFiles);
     if (!facetFiles) {
-      facetFiles = Promise.all(bundles.map(function (b) {
-        return fetch(new URL(b + "/facets.json", rootUrl).href, { cache: "no-cache" }).then(function (r) {
-          return r.ok ? r.json() : null;
-        }).catch(function () { return null; });
-      })).then(function (files) {
-        var own = { digests: {}, groups: {} };
-        files.forEach(function (f) {
-          if (!f || !f.digest || !f.groups) return;
-          var mine = own.digests[f.digest] = {};
-          Object.keys(f.groups).forEach(function (name) {
-            mine[name] = [f.groups[name].values, f.groups[name].pages.split(" ")];
-            own.groups[name] = (own.groups[name] || 0) + 1;
-          });
-        });
-        // a group counts here only when every bundle's file has it
-        Object.keys(own.groups).forEach(function (name) { if (own.groups[name] < bundles.length) delete own.groups[name]; });
+      facetFiles = facetsOf("facets.json").then(function (files) {
+        var own = { digests: {}, groups: {}, more: {} };
+        adoptFacets(own, files);
+        // the groups every bundle has a file of
+        files.forEach(function (f) { ((f && f.more) || []).forEach(function (name) { own.more[name] = (own.more[name] || 0) + 1; }); });
         return own;
       });
     }
-    return facetFiles;
+    return facetFiles.then(function (own) {
+      return Promise.all(names.map(function (name) {
+        if (own.more[name] !== bundles.length) return null;
+        if (!groupFiles[name]) groupFiles[name] = facetsOf("facets-" + name + ".json").then(function (files) { adoptFacets(own, files); });
+        return groupFiles[name];
+      })).then(function () { return own; });
+    });
   }
-  function ownCounts(own, name) { return !!(own && own.groups[name]); }
+  // a group counts here only when every bundle's file has it
+  function ownCounts(own, name) { return !!(own && own.groups[name] === bundles.length); }
   var LETTERS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
   // The number of results with each value of the group, or null when a result is of no bundle the files know
   function tally(own, name, results) {
@@ -562,12 +576,13 @@
   // their filter files, every value's companies in every bundle, are then not downloaded at all. Pagefind's counts
   // of such a search do not know of those groups, so it returns none (found.here).
   function find(pf, q, filters, own, ask) {
+    var all = pfFilters(filters); // with a typed figure's exact figures (they may replace its step)
     var here = {}, rest = {};
-    Object.keys(filters).forEach(function (name) {
-      if (!ask.length && ownCounts(own, name)) here[name] = filters[name];
-      else rest[name] = filters[name];
+    Object.keys(all).forEach(function (name) {
+      if (!ask.length && ownCounts(own, name) && filters[name] && all[name].any) here[name] = all[name].any;
+      else rest[name] = all[name];
     });
-    return runJoined(pf, q, countingToo(pfFilters(rest), ask)).then(function (found) {
+    return runJoined(pf, q, countingToo(rest, ask)).then(function (found) {
       if (!Object.keys(here).length) return found;
       var judged = found.results.map(function (r) { return holds(own, r, here); });
       // a result the files do not know (not ours): Pagefind applies every filter after all
