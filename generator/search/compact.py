@@ -139,10 +139,10 @@ def _letters(bundle: Path, record: list, file: str) -> dict | None:
 
 
 def _write_facets(bundle: Path, record: list, digest: str) -> None:
-    """Write `facets.json` (the groups of COUNTED, and the names of the other groups that have a file) and
-    `facets-<group>.json` for every other group of a panel."""
+    """Write `facets.json` (the groups of COUNTED) and `facets-<group>.json` for every other group of a panel
+    (none for a group of more values than letters: the search page then counts it with Pagefind's filter file)."""
     files = dict(item for item in record[FILTERS])
-    out = {"digest": digest, "groups": {}, "more": []}
+    out = {"digest": digest, "groups": {}}
     for name, file in sorted(files.items()):
         if name.startswith(NO_PANEL):
             continue
@@ -155,5 +155,4 @@ def _write_facets(bundle: Path, record: list, digest: str) -> None:
             (bundle / f"facets-{name}.json").write_text(json.dumps(
                 {"digest": digest, "groups": {name: letters}}, ensure_ascii=False, separators=(",", ":")),
                 encoding="utf-8")
-            out["more"].append(name)
     (bundle / "facets.json").write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -496,8 +496,8 @@
   // (generator/search/compact.py: each page's values): facets.json, with the panels a wide screen opens, and
   // facets-<group>.json for each other group, loaded when the group is on screen. Not with other guidebooks, whose
   // results they cannot count.
-  var facetFiles = null; // facets.json of every bundle, as one: {digests: {digest: {group: [values, pages]}}, groups, more}
-  var groupFiles = {}; // group -> its facets-<group>.json of every bundle, added to the same
+  var facetFiles = null; // facets.json of every bundle, as one: {digests: {digest: {group: [values, pages]}}, groups}
+  var groupFiles = {}; // group -> its facets-<group>.json of every bundle (missing for a group of too many values)
   function facetsOf(file) {
     return Promise.all(bundles.map(function (b) {
       return fetch(new URL(b + "/" + file, rootUrl).href, { cache: "no-cache" }).then(function (r) {
@@ -519,16 +519,15 @@
     if (NET || !names.length) return Promise.resolve(facetFiles);
     if (!facetFiles) {
       facetFiles = facetsOf("facets.json").then(function (files) {
-        var own = { digests: {}, groups: {}, more: {} };
+        var own = { digests: {}, groups: {}, first: {} };
         adoptFacets(own, files);
-        // the groups every bundle has a file of
-        files.forEach(function (f) { ((f && f.more) || []).forEach(function (name) { own.more[name] = (own.more[name] || 0) + 1; }); });
+        Object.keys(own.groups).forEach(function (name) { own.first[name] = true; }); // facets.json's own groups
         return own;
       });
     }
     return facetFiles.then(function (own) {
       return Promise.all(names.map(function (name) {
-        if (own.more[name] !== bundles.length) return null;
+        if (own.first[name]) return null;
         if (!groupFiles[name]) groupFiles[name] = facetsOf("facets-" + name + ".json").then(function (files) { adoptFacets(own, files); });
         return groupFiles[name];
       })).then(function () { return own; });
