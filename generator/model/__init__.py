@@ -53,11 +53,18 @@ class Ahead:
     def __init__(self):
         self.taxonomies: dict[str, Taxonomy] | None = None
         self.made: dict[str, tuple[dict, Company]] = {}  # slug -> (the profile data it was made from, company)
+        self.off = False  # the vocabularies cannot be modelled: validation says why, nothing is made ahead
 
     def add(self, content: Content, profiles) -> None:
         """Make the companies of (slug, profile path, data) of `content` (whose vocabularies are loaded)."""
+        if self.off:
+            return
         if self.taxonomies is None:
-            self.taxonomies = taxonomies_from(content)
+            try:
+                self.taxonomies = taxonomies_from(content)
+            except Exception:  # noqa: BLE001 - a broken vocabulary: reported by validation with its line
+                self.off = True
+                return
         for slug, path, data in profiles:
             try:
                 company = company_from(slug, path.parent, data, self.taxonomies)

@@ -104,3 +104,14 @@ def test_companies_made_ahead_are_the_ones_make_guide_would_make(make_content):
     # a profile read again (other data) is modelled again, not taken from what was made ahead
     again = load_content(root)
     assert all(c is not ahead.made[c.slug][1] for c in make_guide(again, ahead=ahead).companies)
+
+
+def test_nothing_is_made_ahead_from_a_vocabulary_that_cannot_be_modelled(make_content):
+    from generator.model import Ahead
+
+    content = load_content(make_content({"a-seiki": minimal_profile()}))
+    next(iter(content.taxonomies.values())).data["terms"] = {"broken": "a term written as a bare string"}
+    ahead = Ahead()
+    doc = content.companies["a-seiki"]
+    ahead.add(content, [("a-seiki", doc.path, doc.data)])  # validation reports the vocabulary; the build stops there
+    assert ahead.off and ahead.made == {} and ahead.company("a-seiki", doc.data) is None
