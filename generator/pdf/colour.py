@@ -54,13 +54,15 @@ def palette(brand: str, target: str, profile: Path | None) -> str:
 
 
 def cmyk_image(source: Path, profile: Path, cache: Path, max_aspect: float | None = None) -> Path:
-    """A CMYK JPEG of `source` (converted through the output profile), cached by content; transparency becomes
-    white paper; with `max_aspect`, a picture longer than that (width to height or height to width) is cut to it
+    """A CMYK JPEG of `source` (converted through the output profile, turned upright by its EXIF orientation), cached
+    by content; transparency becomes white paper; with `max_aspect`, a picture longer than that (width to height or height to width) is cut to it
     around its centre."""
-    from PIL import Image, ImageCms
+    from PIL import Image, ImageCms, ImageOps
 
     data = source.read_bytes()
-    key = hashlib.sha256(data + str(profile).encode() + (f"|{max_aspect}".encode() if max_aspect else b"")).hexdigest()[:24]
+    # "upright": copies made before phone photos were turned by their EXIF orientation are not reused
+    key = hashlib.sha256(data + str(profile).encode() + (f"|{max_aspect}".encode() if max_aspect else b"")
+                         + b"|upright").hexdigest()[:24]
     target = cache / f"{key}.jpg"
     if target.is_file():
         return target
@@ -68,7 +70,7 @@ def cmyk_image(source: Path, profile: Path, cache: Path, max_aspect: float | Non
     with Image.open(source) as image:
         image.load()
         dpi = image.info.get("dpi")
-        image = eight_bit(image)
+        image = eight_bit(ImageOps.exif_transpose(image))  # a phone's portrait photo, stored sideways
         if image.mode in ("RGBA", "LA", "P", "PA"):
             image = image.convert("RGBA")
             flat = Image.new("RGB", image.size, (255, 255, 255))

@@ -49,14 +49,15 @@ class ContentOnlyFetcher(URLFetcher):
             if url in self.pinned:
                 return URLFetcherResponse(url, self.pinned[url], {"Content-Type": "text/css; charset=utf-8"})
             path = Path(unquote(parsed.path))
-            if path.suffix.lower() in (".jpg", ".jpeg"):
+            kind = _sniff(path)  # by content: a PNG named photo.jpg is still a PNG
+            if kind == "jpeg":
                 try:
                     data = path.read_bytes()
                 except OSError:
                     self.failed.append(url)
                     raise
                 return _InMemory(url, without_jpeg_metadata(data), {"Content-Type": "image/jpeg"})
-            if path.suffix.lower() == ".png":
+            if kind == "raster":
                 eight = eight_bit_grey(path)
                 if eight is not None:
                     return _InMemory(url, eight, {"Content-Type": "image/png"})
@@ -71,6 +72,21 @@ class ContentOnlyFetcher(URLFetcher):
             raise
 
 
+def _sniff(path: Path) -> str:
+    """"jpeg", "raster" (PNG, TIFF, WebP, GIF: what Pillow may open as a deep greyscale) or "other" (stylesheets,
+    SVG, fonts), from the file's first bytes; the validator only warns when a name's extension does not match."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(12)
+    except OSError:
+        return "other"  # WeasyPrint's own fetch reports it
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith((b"\x89PNG", b"II*\0", b"MM\0*", b"GIF8")) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return "raster"
+    return "other"
+
+
 # JPEG segments a PDF needs: the image itself, JFIF (APP0), the colour profile (APP2) and Adobe's colour transform
 # (APP14, which says how to read CMYK). WeasyPrint embeds a JPEG's bytes as they are, so everything else — EXIF
 # (camera, GPS), XMP, IPTC, comments — would be published inside every PDF that shows the photo.
@@ -78,16 +94,21 @@ _KEPT_APPS = {0xE0, 0xE2, 0xEE}
 
 
 def without_jpeg_metadata(data: bytes) -> bytes:
-    """The JPEG with its metadata segments (EXIF, XMP, IPTC, comments) left out, pixels untouched; not a JPEG: as is."""
+    """The JPEG with its metadata segments (EXIF, XMP, IPTC, comments) left out, pixels untouched, but for an EXIF
+    block holding only the picture's orientation when it is not upright (a phone's portrait photo is stored sideways
+    with a tag that says so: WeasyPrint turns it by that tag); not a JPEG: as is."""
     if not data.startswith(b"\xff\xd8"):
         return data
     out, at = [data[:2]], 2
+    turned = _orientation_only(data)
     while at + 4 <= len(data) and data[at] == 0xFF:
         marker = data[at + 1]
         if marker == 0xFF:  # fill byte
             at += 1
             continue
         if marker == 0xDA:  # start of scan: the rest is the image
+            if turned:
+                out.append(b"\xff\xe1" + struct.pack(">H", len(turned) + 2) + turned)
             out.append(data[at:])
             return b"".join(out)
         length = struct.unpack(">H", data[at + 2:at + 4])[0]
@@ -98,6 +119,24 @@ def without_jpeg_metadata(data: bytes) -> bytes:
             out.append(data[at:end])
         at = end
     return data
+
+
+def _orientation_only(data: bytes) -> bytes:
+    """An EXIF block (APP1 payload) with nothing but the JPEG's orientation tag, when that is 2–8; else b""."""
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            orientation = image.getexif().get(0x0112)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return b""
+    if orientation not in range(2, 9):
+        return b""
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    return exif.tobytes()
 
 
 def eight_bit_grey(path: Path) -> bytes | None:

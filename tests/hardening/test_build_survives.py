@@ -176,3 +176,22 @@ def test_a_16_bit_grey_png_keeps_its_tones_in_the_press_edition(tmp_path):
         ink = ImageStat.Stat(cmyk.convert("L")).mean[0]  # Pillow's CMYK→L ignores the profile: a rough tone
     assert abs(ink - expected) < 40, (ink, expected)  # clipped to white it would be about 255
     assert expected < 160
+
+
+def test_a_phone_photo_is_upright_in_the_press_edition(tmp_path):
+    # a portrait photo stored sideways with EXIF orientation 6 was converted to CMYK lying on its side
+    from generator.pdf.colour import cmyk_image
+
+    profile = Path("/usr/share/color/icc/ISOwebcoated.icc")
+    if not profile.is_file():
+        pytest.skip("no CMYK ICC profile installed")
+    im = Image.new("RGB", (300, 100), (255, 255, 255))
+    im.paste((220, 0, 0), (0, 0, 100, 100))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    source = tmp_path / "portrait.jpg"
+    im.save(source, "JPEG", exif=exif, quality=95)
+    with Image.open(cmyk_image(source, profile, tmp_path / "cache")) as cmyk:
+        assert cmyk.size == (100, 300)
+        c, m, y, k = cmyk.getpixel((50, 20))
+        assert m > 150  # the red third is on top

@@ -55,3 +55,52 @@ def test_a_pdf_made_through_the_fetcher_carries_no_comment(tmp_path):
     assert b"/DCTDecode" in pdf  # the photo is in it, as a JPEG
     for leak in (b"COMLEAKMARKER", b"CameraMakerLEAK", b"XMPLEAK"):
         assert leak not in pdf
+
+
+def _sideways_phone_photo() -> bytes:
+    """A portrait photo as a phone stores it: 300 px wide, 100 px high, red on its left third, and the EXIF tag 6
+    ("turn 90° clockwise to view"), with the camera's name beside it."""
+    im = Image.new("RGB", (300, 100), (255, 255, 255))
+    im.paste((220, 0, 0), (0, 0, 100, 100))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x010F] = "CameraMakerLEAK"
+    buf = io.BytesIO()
+    im.save(buf, "JPEG", exif=exif, quality=95)
+    return buf.getvalue()
+
+
+def test_a_phone_photo_keeps_only_its_orientation_and_is_printed_upright(tmp_path):
+    # the whole EXIF block went, with the tag that says the picture is stored sideways: every portrait phone photo
+    # was printed lying on its side (outside attack 13, finding 4)
+    from weasyprint import HTML
+
+    clean = without_jpeg_metadata(_sideways_phone_photo())
+    assert b"CameraMakerLEAK" not in clean
+    with Image.open(io.BytesIO(clean)) as served:
+        assert dict(served.getexif()) == {0x0112: 6}
+    photo = tmp_path / "portrait.jpg"
+    photo.write_bytes(_sideways_phone_photo())
+    html = f'<img src="{photo.as_uri()}" style="width:20mm">'
+    pdf = HTML(string=html, base_url=str(tmp_path), url_fetcher=ContentOnlyFetcher([tmp_path])).write_pdf()
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        [image] = [pikepdf.PdfImage(v) for v in doc.pages[0].images.values()]
+        shown = image.as_pil_image()
+    assert shown.size == (100, 300)  # turned: 90° clockwise, the red third is now on top
+    assert shown.convert("RGB").getpixel((50, 20))[1] < 80 and shown.convert("RGB").getpixel((50, 280))[1] > 200
+
+
+def test_a_png_named_jpg_is_recognised_by_its_content(tmp_path):
+    # a 16-bit grey PNG saved as logo.jpg passed the check with a warning and stopped every build: the fetcher chose
+    # its conversion by the file name (outside attack 13, finding 1)
+    from weasyprint import HTML
+
+    Image.new("I;16", (600, 600), 30000).save(tmp_path / "logo.jpg", "PNG")
+    fetched = ContentOnlyFetcher([tmp_path]).fetch((tmp_path / "logo.jpg").as_uri())
+    with Image.open(io.BytesIO(fetched.read() if hasattr(fetched, "read") else fetched.body)) as served:
+        assert served.mode == "L"
+    html = f'<img src="{(tmp_path / "logo.jpg").as_uri()}" style="width:20mm">'
+    pdf = HTML(string=html, base_url=str(tmp_path), url_fetcher=ContentOnlyFetcher([tmp_path])).write_pdf(dpi=220)
+    assert pdf.startswith(b"%PDF")
