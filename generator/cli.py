@@ -92,13 +92,16 @@ def _validate(args, root: Path, only: list[Path] | None, others) -> tuple[list[P
 
 
 def _moved(problem: Problem, view: Path, root: Path) -> Problem:
-    """`problem` found in the base view `view`, located at the same file under the content folder `root`."""
+    """`problem` found in the base view `view`, located (and its message naming files) under the content folder
+    `root` instead."""
     from .validate.changes import display
 
-    for prefix in {str(view), str(view.resolve())}:
-        if problem.path == prefix or problem.path.startswith(prefix + "/"):
-            return dataclasses.replace(problem, path=display(root) + problem.path[len(prefix):])
-    return problem
+    path, message, shown = problem.path, problem.message, display(root)
+    for prefix in sorted({str(view), str(view.resolve())}, key=len, reverse=True):
+        if path == prefix or path.startswith(prefix + "/"):
+            path = shown + path[len(prefix):]
+        message = message.replace(prefix + "/", shown + "/")
+    return dataclasses.replace(problem, path=path, message=message)
 
 
 def cmd_build(args) -> int:

@@ -27,6 +27,7 @@ def check_shared(content: Content) -> tuple[list[Problem], dict]:
     if content.site is not None:
         problems += schema.check(content.site, "site", content.display(content.site.path))
         problems += network.check(content.site, content.display(content.site.path))
+        problems += _theme_folder(content)
     tax_problems = []
     for doc in content.taxonomies.values():
         tax_problems += schema.check(doc, "taxonomy", content.display(doc.path))
@@ -38,6 +39,18 @@ def check_shared(content: Content) -> tuple[list[Problem], dict]:
     if taxonomies:
         problems += editorschema.check(content.root, taxonomies, content.display(content.root / editorschema.FILE))
     return problems, taxonomies
+
+
+def _theme_folder(content: Content) -> list[Problem]:
+    """site.yaml's `theme:` must name a folder that exists: a mistyped path silently gave the default theme."""
+    theme = content.site.data.get("theme") if isinstance(content.site.data, dict) else None
+    if not isinstance(theme, str) or not theme or (content.root / theme).is_dir():
+        return []
+    return [Problem(content.display(content.site.path), *content.site.where(("theme",)),
+                    f"theme: に書かれたフォルダ「{theme}」がありません（content フォルダからの相対パス）。フォルダ名を"
+                    f"確かめるか、標準のテーマを使うなら theme: の行を消してください。 / the theme folder '{theme}' "
+                    f"(relative to the content folder) does not exist; check the path, or remove the theme: line to use "
+                    f"the default theme.", "error", "theme-missing")]
 
 
 def check_company(content: Content, doc, taxonomies) -> list[Problem]:

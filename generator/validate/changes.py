@@ -57,24 +57,25 @@ class ChangeScope:
                 if (root / "companies" / slug).is_dir()]
 
     def base_view(self, root: Path, dest: Path) -> Path | None:
-        """A content folder at `dest` in which to judge the changed companies as they will be after the merge: their
-        folders as they are under `root` (the change), everything else (settings, vocabularies, schema, pages) as it
-        is at REF, where the deploy will read it. A branch made before staff removed a term would otherwise be judged
-        with its own old vocabulary and pass, and the deploy's validation fail after the merge. None when the change
-        touches more than company folders (then it is judged where it is: a staff change, or refused anyway) or a
-        changed folder is a link (refused, and judged where it points)."""
+        """A content folder under `dest` in which to judge the changed companies as they will be after the merge:
+        their folders as they are under `root` (the change), everything else of the repository (settings,
+        vocabularies, schema, pages, and a theme or ICC profile kept beside content/) as it is at REF, where the
+        deploy will read it; the content folder sits at the same place in `dest` as in the repository, so a path in
+        site.yaml such as ../themes/momiji leads to REF's file. A branch made before staff removed a term would
+        otherwise be judged with its own old vocabulary and pass, and the deploy's validation fail after the merge.
+        None when the change touches more than company folders (then it is judged where it is: a staff change, or
+        refused anyway) or a changed folder is a link (refused, and judged where it points)."""
         if self.outside or any((root / "companies" / slug).is_symlink() for slug in self.companies):
             return None
-        rel_root = self.companies_dir.parent
-        prefix = f"{rel_root}/" if str(rel_root) != "." else ""
-        listed = _git(self.top, "ls-tree", "-r", "-z", "--full-tree", self.base, "--", prefix or ".")
+        companies = f"{self.companies_dir}/"
+        listed = _git(self.top, "ls-tree", "-r", "-z", "--full-tree", self.base)
         wanted: list[tuple[str, str]] = []
         for entry in listed.split(b"\0"):
             meta, _, raw = entry.partition(b"\t")
             fields = meta.split()
-            name = raw.decode("utf-8", "surrogateescape").removeprefix(prefix)
+            name = raw.decode("utf-8", "surrogateescape")
             if len(fields) == 3 and fields[1] == b"blob" and fields[0] in (b"100644", b"100755") \
-                    and not name.startswith("companies/"):
+                    and not name.startswith(companies) and ".." not in PurePosixPath(name).parts:
                 wanted.append((name, fields[2].decode()))
         out, at = _git(self.top, "cat-file", "--batch", data="".join(f"{sha}\n" for _, sha in wanted).encode()), 0
         for name, _ in wanted:
@@ -84,12 +85,13 @@ class ChangeScope:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(out[end + 1:end + 1 + size])
             at = end + 1 + size + 1
-        (dest / "companies").mkdir(parents=True, exist_ok=True)
+        view = dest / self.companies_dir.parent
+        (view / "companies").mkdir(parents=True, exist_ok=True)
         for slug in self.companies:
             folder = root / "companies" / slug
             if folder.is_dir():
-                shutil.copytree(folder, dest / "companies" / slug, symlinks=True, copy_function=_link_or_copy)
-        return dest
+                shutil.copytree(folder, view / "companies" / slug, symlinks=True, copy_function=_link_or_copy)
+        return view
 
     def others(self) -> list:
         """The identity facts of every profile at REF except the changed companies' (see identity.facts_from_text)."""

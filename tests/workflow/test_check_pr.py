@@ -262,6 +262,43 @@ def test_a_term_added_on_main_after_the_branch_was_made_is_accepted(repos):
     assert problems == []
 
 
+def test_main_s_theme_kept_beside_content_is_the_one_the_check_uses(repos):
+    # site.yaml names its theme relative to content/ (../themes/city); the check's view of main held content/ only,
+    # so it measured the printed page with the default theme (outside attack 13, finding 2). A theme path that leads
+    # nowhere is now an error of site.yaml, so a view without the theme would fail this change.
+    site = repos.text("content/site.yaml")
+    repos.on_main({"content/site.yaml": site + "theme: ../themes/city\n",
+                   "themes/city/print/custom.css": ".co-pr p { margin-bottom: 0.5mm; }\n"}, "staff: the city's theme")
+    repos.branch()
+    repos.commit({BETA: repos.text(BETA).replace("試作から量産まで", "試作から大量生産まで")})
+    job, problems, comment = check(repos, "beta-clerk")
+    assert not job.failed, job.output()
+    assert problems == []
+
+
+def test_a_theme_path_that_leads_nowhere_is_an_error_of_site_yaml(tmp_path, make_content):
+    root = make_content({"alpha": profile_with(["alpha-clerk"])})
+    site = root / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "theme: ../themes/citty\n", encoding="utf-8")
+    line = len(site.read_text(encoding="utf-8").splitlines())
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", "content", "validate"], cwd=root.parent,
+                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    assert run.returncode == 1
+    assert f"content/site.yaml:{line}:1: error: theme: に書かれたフォルダ「../themes/citty」がありません" in run.stderr
+
+
+def test_a_message_names_files_where_the_pull_request_has_them(repos):
+    # a warning found in the check's view of main named the view's temporary folder (outside attack 13, finding 6)
+    assert 'issued: "2026-10"' in repos.text("content/site.yaml")
+    repos.branch()
+    repos.commit({BETA: repos.text(BETA) + "last_confirmed: 2026-11-02\n"})
+    job, problems, comment = check(repos, "beta-clerk")
+    assert not job.failed, job.output()
+    [warning] = problems
+    assert (warning["path"], warning["rule"]) == ("content/site.yaml", "issued-before-confirmed")
+    assert BETA in warning["message"] and "guidebook-check-" not in warning["message"]
+
+
 # --- 3. fail closed ----------------------------------------------------------------------------------------------
 
 OWNER_UNKNOWN = ("この会社のフォルダは公開中のガイドブック（既定のブランチ）にありますが、そこでのプロフィール（company.yaml）が"
