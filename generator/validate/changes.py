@@ -387,7 +387,10 @@ def _check_maintainer(top: Path, base: str, folder: PurePosixPath, names: list[s
                 "this change deletes the company's profile and removes the company from the guidebook; the "
                 "municipality's staff will confirm it with the company before merging."), "warning",
                 "changes-company-removed")]
-        return _for_the_reviewer(old if existing else None, new, shown(at), line, col)
+        notes = _for_the_reviewer(old if existing else None, new, shown(at), line, col)
+        if not existing and new is not None:
+            notes += _copied_contacts(top, base, folder, new, shown(at))
+        return notes
     if not existing:
         ja = (f"新しい会社のプロフィールを追加するときは、maintainers にあなたの GitHub アカウント「{author}」を"
               f"書いてください。例: maintainers: [{author}]")
@@ -399,6 +402,39 @@ def _check_maintainer(top: Path, base: str, folder: PurePosixPath, names: list[s
         en = (f"the GitHub account '{author}' is not among this company's maintainers; ask the company's maintainer "
               f"to open the pull request, or ask the municipality's staff to add you.")
     return [Problem(shown(at), line, col, _m(ja, en), "error", "changes-maintainer")]
+
+
+CONTACTS = [(("contact", "phone"), "電話番号", "phone number"), (("contact", "fax"), "FAX 番号", "fax number"),
+            (("contact", "email"), "メールアドレス", "e-mail address"), (("contact", "website"), "ウェブサイト", "website"),
+            (("address", "street"), "番地", "street address")]
+
+
+def _copied_contacts(top: Path, base: str, folder: PurePosixPath, new: YamlDoc, shown: str) -> list[Problem]:
+    """Warnings for a new company whose phone, fax, e-mail, website or street address is written in another company's
+    profile on the base branch: a copy of a neighbour under a new folder and a changed name otherwise passes as a
+    new company (only a new company: the other profiles are read whole, once)."""
+    data = new.data if isinstance(new.data, dict) else {}
+    wanted = []
+    for pointer, ja, en in CONTACTS:
+        group = data.get(pointer[0])
+        value = group.get(pointer[1]) if isinstance(group, dict) else None
+        if isinstance(value, str) and len(value.strip()) >= 6:
+            wanted.append((pointer, ja, en, value.strip()))
+    if not wanted:
+        return []
+    texts = profiles_at(top, base, folder.parent)
+    problems = []
+    for pointer, ja, en, value in wanted:
+        holder = next((slug for slug, text in sorted(texts.items()) if slug != folder.name and value in text), None)
+        if holder is None:
+            continue
+        other = display(top / folder.parent / holder / PROFILE)
+        problems.append(Problem(shown, *new.where(pointer), _m(
+            f"この{ja}「{value}」は、ほかの会社のプロフィール（{other}）にも書かれています。新しい会社が既存の会社の"
+            f"写しでないか、市の担当者が確認します。",
+            f"this {en} '{value}' is also in another company's profile ({other}); the municipality's staff will check "
+            f"that the new company is not a copy of an existing one."), "warning", "changes-copied-contact"))
+    return problems
 
 
 def _for_the_reviewer(old: YamlDoc | None, new: YamlDoc | None, shown: str, line: int, col: int) -> list[Problem]:

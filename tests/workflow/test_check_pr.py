@@ -30,6 +30,13 @@ PROFILE_LINES = YAMADA.splitlines()
 NAME_LINE = next(i for i, line in enumerate(PROFILE_LINES, 1) if line.startswith("  ja:"))
 NUMBER_LINE = len(PROFILE_LINES)
 MAINTAINERS_LINE = next(i for i, line in enumerate(PROFILE_LINES, 1) if line.startswith("maintainers:"))
+PHONE_LINE = next(i for i, line in enumerate(PROFILE_LINES, 1) if line.startswith("  phone:"))
+STREET_LINE = next(i for i, line in enumerate(PROFILE_LINES, 1) if line.startswith("  street:"))
+
+
+def own_contacts(profile: str, n: int) -> str:
+    """`profile` with a phone number and street of its own (every test profile starts with the same ones)."""
+    return profile.replace("0548-22-1234", f"0548-3{n}-5678").replace("北部工業団地1-1", f"南部工業団地{n}-2")
 
 
 @pytest.fixture(scope="module")
@@ -341,7 +348,9 @@ def test_a_copy_of_another_company_under_a_look_alike_folder_is_refused(repos, s
     job, problems, comment = check(repos, "impostor")
     assert job.failed
     assert found(problems) == {(profile, 1, "slug-lookalike"), (profile, NUMBER_LINE, "duplicate-company"),
-                               (profile, NAME_LINE, "duplicate-name"), (profile, 1, "changes-new-company")}
+                               (profile, NAME_LINE, "duplicate-name"), (profile, 1, "changes-new-company"),
+                               (profile, PHONE_LINE, "changes-copied-contact"),
+                               (profile, STREET_LINE, "changes-copied-contact")}
     assert message(problems, "slug-lookalike").startswith(lookalike(slug, "yamada-seiki"))
     original = "content/companies/yamada-seiki/company.yaml"
     assert message(problems, "duplicate-company").startswith(
@@ -358,7 +367,8 @@ def test_the_copy_is_found_against_every_company_of_main_even_one_added_after_th
     profile = "content/companies/kita-kougyou/company.yaml"
     repos.commit({profile: profile_with(["impostor"], "北工業", "キタコウギョウ") + 'corporate_number: "2080401019472"\n'})
     job, problems, _ = check(repos, "impostor")
-    assert {p["rule"] for p in problems} == {"duplicate-company", "duplicate-name", "changes-new-company"}
+    assert {p["rule"] for p in problems} == {"duplicate-company", "duplicate-name", "changes-new-company",
+                                             "changes-copied-contact"}
 
 
 # --- what the check cannot judge is pointed out to the reviewer -------------------------------------------------
@@ -370,7 +380,7 @@ NEW_COMPANY = ("新しい会社のプロフィールです。市の担当者が�
 def test_a_new_company_and_a_change_of_maintainers_pass_with_a_note_for_the_reviewer(repos):
     repos.branch()
     profile = "content/companies/gamma/company.yaml"
-    repos.commit({profile: profile_with(["gamma-clerk"], "ガンマ", "ガンマ")})
+    repos.commit({profile: own_contacts(profile_with(["gamma-clerk"], "ガンマ", "ガンマ"), 3)})
     job, problems, comment = check(repos, "gamma-clerk")
     assert not job.failed, job.output()
     assert found(problems) == {(profile, 1, "changes-new-company")}
@@ -384,6 +394,27 @@ def test_a_new_company_and_a_change_of_maintainers_pass_with_a_note_for_the_revi
     assert found(problems) == {(BETA, MAINTAINERS_LINE, "changes-maintainers")}
     assert message(problems, "changes-maintainers").startswith(
         "この会社の担当者（maintainers）が変わります（追加: new-clerk、削除: beta-clerk）。")
+
+
+def test_a_new_company_with_another_company_s_phone_and_address_is_pointed_out(repos):
+    # a neighbour's profile copied into a new folder under another name, with its phone, e-mail and address, got
+    # only the generic new-company note (outside attack 13, finding 5)
+    repos.on_main({BETA: own_contacts(repos.text(BETA), 4).replace("contact:\n", "contact:\n  email: info@beta.example.jp\n")},
+                  "beta's own contacts")
+    copy = own_contacts(profile_with(["impostor"], "新ベータ", "シンベータ"), 4).replace(
+        "contact:\n", "contact:\n  email: info@beta.example.jp\n")
+    lines = copy.splitlines()
+    profile = "content/companies/shin-beta/company.yaml"
+    repos.branch()
+    repos.commit({profile: copy})
+    job, problems, comment = check(repos, "impostor")
+    assert not job.failed, job.output()  # warnings: the reviewer decides
+    at = {(p["line"], p["rule"]) for p in problems if p["rule"] == "changes-copied-contact"}
+    assert at == {(lines.index('  phone: "0548-34-5678"') + 1, "changes-copied-contact"),
+                  (lines.index("  email: info@beta.example.jp") + 1, "changes-copied-contact"),
+                  (lines.index("  street: 南部工業団地4-2") + 1, "changes-copied-contact")}
+    assert all(BETA in p["message"] for p in problems if p["rule"] == "changes-copied-contact")
+    assert "ほかの会社のプロフィール" in comment
 
 
 # --- smaller holes ---------------------------------------------------------------------------------------------
