@@ -119,17 +119,17 @@ def main(root: Path, chunk_name: str | None) -> None:
     from generator.load import load_content
     from generator.model import make_guide
     from generator.pdf.chunks import drop_nested_links
+    from generator.pdf import Run
     from generator.pdf.compose import Composer
     from generator.pdf.fetcher import ContentOnlyFetcher
     from generator.pdf.measure import could_fit
     from generator.pdf.plan import Sheet, chapters, make_plan
-    from generator.pdf.render import _options
     from generator.site.templates import theme_dirs
 
     guide = make_guide(load_content(root))
     folder = Path(tempfile.mkdtemp(prefix="pdfgraft-"))
-    composer = Composer(guide, theme_dirs(guide.site.theme), root, "ja", "screen", folder)
-    options = _options(guide, "screen")
+    composer = Composer(Run(guide, theme_dirs(guide.site.theme), root, cache=folder))
+    options = composer.options
     base = root.resolve().as_uri() + "/"
     chapter_of = {c.slug: term for term, cs in chapters(guide) for c in cs}
     short = [c for c in guide.companies if could_fit(c)]
@@ -151,7 +151,7 @@ def main(root: Path, chunk_name: str | None) -> None:
                                                 for c in short]))
     measured = halves(measuring.pages)
     print(f"measuring {len(short)} short profiles in one document: {time.process_time() - start:.2f} s CPU")
-    plan = make_plan(guide, composer.geo, 4, "ja", {s: b.margin_height() * PX_MM for s, b in measured.items()})
+    plan = make_plan(guide, composer.geo, 4, heights={s: b.margin_height() * PX_MM for s, b in measured.items()})
     kinds = collections.Counter(s.kind for s in plan.sheets())
     chunk = next(c for c in plan.chunks if c.name == chunk_name) if chunk_name else max(
         plan.chunks, key=lambda c: sum(s.kind == "pair" for s in c.sheets))

@@ -105,7 +105,7 @@ def main(root: Path, work: Path) -> None:
 
     from generator.load import load_content
     from generator.model import make_guide
-    from generator.pdf import render_pdf
+    from generator.pdf import Run, render_pdf
     from generator.site.templates import theme_dirs
     from generator.state import State
 
@@ -117,7 +117,7 @@ def main(root: Path, work: Path) -> None:
     shutil.rmtree(cache, ignore_errors=True)  # cold, as the bench's first build
     out.parent.mkdir(parents=True)
     start, cpu = time.time(), _cpu()
-    pages = render_pdf(guide, out, theme_dirs(guide.site.theme), root, cache=cache, state=State.load(cache))
+    pages = render_pdf(Run(guide, theme_dirs(guide.site.theme), root, cache=cache, state=State.load(cache)), out)
     end, parent_cpu = time.time(), _cpu() - cpu
     try:
         forkserver._forkserver._stop()  # so that the workers' CPU is counted in this process's children

@@ -51,9 +51,9 @@ def run(stage: str, root: Path, work: Path):
 
         return lambda: render_site(guide, work / "site", themes)
     if stage == "pdf":
-        from generator.pdf import render_pdf
+        from generator.pdf import Run, render_pdf
 
-        return lambda: render_pdf(guide, work / "guidebook.pdf", themes, root, cache=work / "cache", processes=1)
+        return lambda: render_pdf(Run(guide, themes, root, cache=work / "cache", processes=1), work / "guidebook.pdf")
     raise SystemExit(f"unknown stage {stage!r}: validate, site or pdf")
 
 

@@ -297,29 +297,24 @@ def stage_recall(root: Path, work: Path) -> dict:
 
 def stage_pdf(root: Path, work: Path, fresh: bool = True) -> dict:
     """render_pdf into work/pdf/guidebook.pdf (a rebuild keeps the previous output and whatever cache it left)."""
-    from generator.pdf import render_pdf
+    from generator.pdf import Run, render_pdf
+    from generator.state import State
 
     out = work / "pdf" / "guidebook.pdf"
     if fresh:
         shutil.rmtree(out.parent, ignore_errors=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     guide, themes, prep = _guide(root)
-    extra = {}
-    if "cache" in inspect.signature(render_pdf).parameters:
-        # the chunk cache lives beside the output, as a build keeps it between runs; a first build starts empty
-        extra["cache"] = work / "pdf-cache"
-        if fresh:
-            shutil.rmtree(extra["cache"], ignore_errors=True)
-    state = None
-    if "state" in inspect.signature(render_pdf).parameters:  # the build state, kept beside the cache as a build does
-        from generator.state import State
-        state = extra["state"] = State.load(extra["cache"])
+    # the chunk cache lives beside the output, as a build keeps it between runs; a first build starts empty
+    cache = work / "pdf-cache"
+    if fresh:
+        shutil.rmtree(cache, ignore_errors=True)
+    state = State.load(cache)  # the build state, kept beside the cache as a build does
     took = _clock()
-    pages = render_pdf(guide, out, themes, root, **extra)
-    if state is not None:
-        state.save(extra["cache"])
+    pages = render_pdf(Run(guide, themes, root, cache=cache, state=state), out)
+    state.save(cache)
     return {"s": took(), **prep, "pages": pages if isinstance(pages, int) else None, "path": str(out),
-            "cache": str(extra.get("cache", "none"))}
+            "cache": str(cache)}
 
 
 def stage_pdf_rebuild_one(root: Path, work: Path) -> dict:
@@ -329,28 +324,17 @@ def stage_pdf_rebuild_one(root: Path, work: Path) -> dict:
 
 def stage_pdf_single(root: Path, work: Path) -> dict:
     """The baseline: the whole guidebook's HTML as one WeasyPrint document, as WeasyPrint is meant to be used."""
-    from weasyprint import HTML
-
-    from generator.pdf import render as pdf_render
-    from generator.pdf.fetcher import ContentOnlyFetcher
+    from generator.pdf import Run
+    from generator.pdf.render import render_single_document
 
     out = work / "pdf-single" / "guidebook.pdf"
     shutil.rmtree(out.parent, ignore_errors=True)
     out.parent.mkdir(parents=True)
     guide, themes, prep = _guide(root)
-    single = getattr(pdf_render, "render_single_document", None)
     took = _clock()
-    if single is not None:
-        pages = _call(single, guide=guide, out=out, themes=themes, content_root=root, root=root)
-        how = "generator.pdf.render.render_single_document"
-    else:
-        html = pdf_render.print_html(guide, themes)
-        document = HTML(string=html, base_url=root.resolve().as_uri() + "/",
-                        url_fetcher=ContentOnlyFetcher([root, *themes])).render()
-        document.write_pdf(out)
-        pages = len(document.pages)
-        how = "print_html + one weasyprint.HTML(...).render().write_pdf()"
-    return {"s": took(), **prep, "pages": pages if isinstance(pages, int) else None, "path": str(out), "how": how}
+    pages = render_single_document(Run(guide, themes, root), out)
+    return {"s": took(), **prep, "pages": pages, "path": str(out),
+            "how": "generator.pdf.render.render_single_document"}
 
 
 def stage_build(root: Path, work: Path, pdf: bool = True, fresh: bool = True, folder: str | None = None) -> dict:

@@ -12,7 +12,7 @@ from .model import Ahead, make_guide
 from .keep_going import set_aside
 from .opendata import publish as publish_open_data
 from .parallel import Beside, release_memory
-from .pdf import render_editions
+from .pdf import Run as PdfRun, render_editions
 from .pdf.fonts import check_fonts
 from .pdf.intent import output_intent
 from .pdf.volumes import volumes
@@ -103,9 +103,8 @@ def build(root: Path, out: Path, *, pdf: bool = True, keep_going: bool = False,
             with time_limit(pdf_time_limit(), "PDF の組版", "laying out the PDF"), \
                     progress.stage("pdf", "PDF を組版", "laying out the PDF") as pdf_step:
                 # every PDF is merged whole from the chunks: nothing of a previous version stays in a published file
-                result.pdf_pages = render_editions(guide, stage, themes, root, cache=cache, for_print=for_print,
-                                                   warnings=result.warnings, state=state,
-                                                   notes=result.press_notes)
+                run = PdfRun(guide, themes, root, cache=cache, state=state, warnings=result.warnings)
+                result.pdf_pages = render_editions(run, stage, for_print=for_print, notes=result.press_notes)
                 result.pdf_volumes = len(volumes(guide))
                 books_ja, books_en = (f"{result.pdf_volumes} 分冊・計 ", f"{result.pdf_volumes} volumes, ") \
                     if result.pdf_volumes else ("", "")

@@ -19,7 +19,7 @@ sys.path.insert(0, str(PROJECT))
 from generator.errors import ContentError, ToolMissing  # noqa: E402
 from generator.load import load_content  # noqa: E402
 from generator.model import make_guide  # noqa: E402
-from generator.pdf import render_pdf  # noqa: E402
+from generator.pdf import Run, render_pdf  # noqa: E402
 from generator.search import index_search  # noqa: E402
 from generator.site import render_site  # noqa: E402
 from generator.site.templates import theme_dirs  # noqa: E402
@@ -60,7 +60,7 @@ def preview(root: Path, ref: str, out: Path, *, pdf: bool = True) -> list[str]:
         render_site(guide, out / "site", themes)
         index_search(out / "site")
         if pdf:
-            pages = render_pdf(guide, out / "preview.pdf", themes, root)
+            pages = render_pdf(Run(guide, themes, root), out / "preview.pdf")
             notes.append(f"preview.pdf: {pages} ページ / pages (表紙・目次つき / with cover and contents)")
         notes += ["site/index.html をブラウザで開くと、変更された会社のページを見られます。",
                   "Open site/index.html in a browser to see the changed companies' pages.",

@@ -1,7 +1,6 @@
 """The HTML of each chunk of the guidebook, from the print templates of the theme and the page plan."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,9 +9,9 @@ from markupsafe import Markup, escape
 from ..model import Company, Guide
 from ..model.company import Image
 from ..site.templates import environment
-from ..theme import Theme
 from .colour import cmyk_image, palette
 from .dates import confirmed_line, print_date
+from .edition import Edition, Run
 from .intent import OutputIntent, output_intent
 from .japanese_only import japanese_only_note
 from .layout import Geometry, geometry
@@ -56,36 +55,42 @@ def phrases(text: str, lang: str = "ja") -> Markup:
     return Markup("").join(Markup('<span class="ph">{}</span>').format(p) for p in _parser().parse(text))
 
 
-def theme_file(themes: list[Path], relative: str) -> Path:
-    """The first theme's copy of a file (the municipality's theme wins over the default)."""
-    return Theme.from_folders(themes).find(relative)
+PDFX = {"X-4": "pdf/x-4", "X-1a": "pdf/x-1a"}
 
 
-@dataclass
+def render_options(guide: Guide, target: str) -> dict:
+    """WeasyPrint's options for an edition's documents (render() and write_pdf() take the same)."""
+    if target == "print":
+        return {"pdf_variant": PDFX.get(guide.site.print.pdfx, "pdf/x-4"), "dpi": 450}
+    # Tagged for accessibility (reading order, headings, lists, tables, alternative texts): merge.py joins the
+    # chunks' structure trees into one.
+    # Photos down to 220 dpi (a quarter of the bytes); not optimize_images, which re-encodes every JPEG for a few
+    # per cent and costs a quarter of a chunk's time.
+    return {"dpi": 220, "pdf_tags": True}
+
+
 class Composer:
     """Everything the print templates need that is the same for every chunk of one edition."""
 
-    guide: Guide
-    themes: list[Path]
-    content_root: Path
-    lang: str = "ja"
-    target: str = "screen"  # screen | print
-    cache: Path | None = None  # where CMYK copies of images are kept (print edition)
-    geo: Geometry = field(init=False)
-    profile: Path | None = field(init=False, default=None)
-    intent: OutputIntent | None = field(init=False, default=None)
-    qr_room: dict[str, str] = field(default_factory=dict)  # slug → how its page makes room for its QR code (QR_STEPS)
-    volume: object = None  # the volume this edition is (volumes.Volume), named on its cover and colophon
-
-    def __post_init__(self):
-        self.geo = geometry(self.guide.site.print.paper)
-        if self.target == "print":
-            self.intent = output_intent(self.guide.site.print.output_intent, self.themes, self.content_root)
+    def __init__(self, run: Run, edition: Edition = Edition()):
+        self.run, self.edition = run, edition
+        self.guide = edition.guide(run.guide)  # a volume's companies only
+        self.lang, self.target = edition.lang, edition.target
+        # where CMYK copies of images are kept (press edition), beside the edition's chunks
+        self.cache = run.cache / edition.key if run.cache is not None else None
+        self.options = render_options(self.guide, self.target)
+        self.perfect = edition.perfect(self.guide)
+        self.qr_room: dict[str, str] = {}  # slug → how its page makes room for its QR code (QR_STEPS)
+        self.geo: Geometry = geometry(self.guide.site.print.paper)
+        self.profile: Path | None = None
+        self.intent: OutputIntent | None = None
+        if edition.press:
+            self.intent = output_intent(self.guide.site.print.output_intent, run.theme, run.root)
             self.profile = self.intent.profile
-        self.env = environment(self.themes, self.guide)
-        self.stylesheets = [p.resolve().as_uri() for p in Theme.from_folders(self.themes).print_stylesheets()]
+        self.env = environment(run.theme, self.guide)
+        self.stylesheets = [p.resolve().as_uri() for p in run.theme.print_stylesheets()]
         css = [self.geo.css_vars(), palette(self.guide.site.color, self.target, self.profile)]
-        if self.target == "print":
+        if edition.press:
             # The output intent: device-cmyk colours and CMYK images are meant for this profile.
             css.append(f"@color-profile device-cmyk {{ src: url({self.profile.resolve().as_uri()}); "
                        f"components: c, m, y, k; }}")
@@ -94,15 +99,15 @@ class Composer:
         self.sources: dict[str, Path] = {}  # URL in the HTML → the content file it shows (for warnings)
 
     @property
-    def perfect(self) -> bool:
-        """A perfect-bound press file: its inside covers (表2, 表3) are blank pages, cut away with the cover."""
-        return self.target == "print" and self.guide.site.print.binding == "perfect"
+    def base_url(self) -> str:
+        """The URL the chunks' relative links start from: the content folder."""
+        return self.run.root.resolve().as_uri() + "/"
 
     @property
     def allowed(self) -> list[Path]:
         """Folders WeasyPrint may read from for this edition."""
         extra = [self.profile.parent] if self.profile else []
-        return [self.content_root, *self.themes, *extra, *([self.cache] if self.cache else [])]
+        return [self.run.root, *self.run.theme, *extra, *([self.cache] if self.cache else [])]
 
     def image_url(self, image: Image, photo: bool = False) -> str:
         """The URL of a company image: the file itself on screen, a CMYK copy for the press (a photo cut to at most
@@ -118,11 +123,11 @@ class Composer:
         """The cover image set in site.yaml (`cover_image`), if any."""
         from ..load.yamlfile import load
 
-        site_file = self.content_root / "site.yaml"
+        site_file = self.run.root / "site.yaml"
         name = (load(site_file).data or {}).get("cover_image") if site_file.is_file() else None
         if not name:
             return None
-        return self.image_url(Image(name, self.content_root / name))
+        return self.image_url(Image(name, self.run.root / name))
 
     def logo(self) -> str | None:
         """The municipality's logo set in site.yaml (`logo`), if any (a CMYK copy for the press)."""
@@ -184,4 +189,4 @@ class Composer:
             front=front, stylesheets=self.stylesheets, page_css=page_css, page_link=page_link,
             image_url=self.image_url, qr_code=self.qr_code, qr_url=self.qr_url, room=self.room,
             cover_image=self.cover_image() if front else None, site_qr=self.site_qr, date=self.date, entry_foot=self.entry_foot, tab_columns=tab_columns, phrases=phrases, logo=self.logo() if front else None,
-            volume=self.volume, perfect=self.perfect)
+            volume=self.edition.volume, perfect=self.perfect)

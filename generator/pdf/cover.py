@@ -65,7 +65,8 @@ def spine_html(composer, spine: float) -> str:
     site = composer.guide.site
     title = site.title.get("ja")
     muni = site.municipality.get("ja")
-    volume = f"　{composer.volume.ordinal('ja')}" if composer.volume is not None else ""  # which book of a set
+    volume = composer.edition.volume
+    volume = f"　{volume.ordinal('ja')}" if volume is not None else ""  # which book of a set
     size = 0.0
     if spine >= SPINE_TEXT_MM:
         # as large as the spine allows (at most 12 pt), and short enough for the title and the city to fit the height
@@ -123,11 +124,12 @@ def _fold_marks(pdf: pikepdf.Pdf, page: pikepdf.Page, folds: list[float]) -> Non
     page.contents_add(pikepdf.Stream(pdf, ("\n".join(ops + ["Q"]) + "\n").encode()), prepend=False)
 
 
-def write_cover(press: Path, composer, options: dict, thickness_mm: float, *, prepare: Callable[[pikepdf.Pdf], None],
+def write_cover(press: Path, composer, *, prepare: Callable[[pikepdf.Pdf], None],
                 finish: Callable[[pikepdf.Pdf], None]) -> tuple[Path, float]:
-    """Move the four cover pages of the press file `press` onto a cover sheet (cover_path) and leave the body in
-    `press`; return the cover's path and the spine's width in mm. `prepare` makes the spine's PDF a press file as
-    the book's pages were made (black overprint, PDF/X-1a colour spaces); `finish` sets the cover's document facts."""
+    """Move the four cover pages of the press file `press` (of `composer`'s edition) onto a cover sheet
+    (cover_path) and leave the body in `press`; return the cover's path and the spine's width in mm. `prepare`
+    makes the spine's PDF a press file as the book's pages were made (black overprint, PDF/X-1a colour spaces);
+    `finish` sets the cover's document facts."""
     out = cover_path(press)
     with pikepdf.open(press) as book:
         total = len(book.pages)
@@ -136,11 +138,11 @@ def write_cover(press: Path, composer, options: dict, thickness_mm: float, *, pr
         raise ContentError(Problem("site.yaml", 1, 1, f"無線綴じにするには本文が少なすぎます（全 {total} ページ）。"
                                    "print.binding を saddle（中綴じ）にしてください。 / too few pages for perfect binding "
                                    f"({total} in all): set print.binding to saddle.", "error", "print-binding"))
-    spine = spine_mm(body_pages, thickness_mm)
+    spine = spine_mm(body_pages, composer.guide.site.print.paper_thickness_mm)
     with tempfile.TemporaryDirectory(prefix="guidebook-spine-") as tmp:
         spine_pdf = Path(tmp) / "spine.pdf"
-        weasyprint.HTML(string=spine_html(composer, spine), base_url=composer.content_root.resolve().as_uri() + "/",
-                        url_fetcher=ContentOnlyFetcher(composer.allowed)).write_pdf(spine_pdf, **options)
+        weasyprint.HTML(string=spine_html(composer, spine), base_url=composer.base_url,
+                        url_fetcher=ContentOnlyFetcher(composer.allowed)).write_pdf(spine_pdf, **composer.options)
         with pikepdf.open(press) as cover, pikepdf.open(spine_pdf) as spine_doc:
             prepare(spine_doc)
             cover.pages.append(spine_doc.pages[0])

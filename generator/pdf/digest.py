@@ -20,12 +20,12 @@ from .chunks import CACHE_URL, content_hash
 from .plan import Chunk, Sheet
 
 
-def edition_digest(front_key: str, composer, options: dict) -> str:
-    """What every chunk of one edition depends on besides its own pages."""
+def edition_digest(front_key: str, composer) -> str:
+    """What every chunk of one edition depends on besides its own pages (`composer` is the edition's)."""
     guide = composer.guide
-    return digest(front_key, code_digest(), theme_digest(composer.themes), guide.site, guide.taxonomies,
+    return digest(front_key, code_digest(), theme_digest(composer.run.theme), guide.site, guide.taxonomies,
                   composer.lang, composer.target, composer.page_css, composer.stylesheets,
-                  str(composer.content_root.resolve()), json.dumps(options, sort_keys=True))
+                  str(composer.run.root.resolve()), json.dumps(composer.options, sort_keys=True))
 
 
 def _image_stats(sheet: Sheet) -> list:

@@ -15,9 +15,10 @@ import weasyprint
 from ..errors import Problem
 from ..load import load_content
 from ..load.yamlfile import load
-from ..model import Company, Guide, make_guide
+from ..model import Company, make_guide
 from ..theme import Theme
 from .compose import Composer
+from .edition import Edition, Run
 from .fetcher import ContentOnlyFetcher
 from .plan import Sheet, chapters
 
@@ -48,15 +49,15 @@ def _classes(box) -> set[str]:
     return set((box.element.get("class") or "").split()) if box.element is not None else set()
 
 
-def measure(guide: Guide, company: Company, themes: list[Path], content_root: Path, lang: str = "ja") -> dict:
-    """Lay out one company page on a tall page: {'over': mm beyond the text area, 'main'/'side': column heights,
-    field class → height in mm}."""
-    chapter = next((t for t, cs in chapters(guide) if company in cs), company.industries[0])
-    composer = Composer(guide, themes, content_root, lang)
+def measure(run: Run, company: Company, lang: str = "ja") -> dict:
+    """Lay out one company page of the screen edition in `lang` on a tall page: {'over': mm beyond the text area,
+    'main'/'side': column heights, field class → height in mm}."""
+    chapter = next((t for t, cs in chapters(run.guide) if company in cs), company.industries[0])
+    composer = Composer(run, Edition(lang))
     composer.qr_room[company.slug] = "none"  # the build makes room for the QR code or leaves it out (render.py)
     html = composer.measuring_html([Sheet("company", 1, chapter.label.get(lang), company=company, chapter=chapter,
                                           chapter_no=1)])
-    document = weasyprint.HTML(string=html, base_url=content_root.resolve().as_uri() + "/",
+    document = weasyprint.HTML(string=html, base_url=composer.base_url,
                                url_fetcher=ContentOnlyFetcher(composer.allowed)).render()
     page = document.pages[0]._page_box
     result: dict = {"over": 0.0}
@@ -97,12 +98,12 @@ def _advice(company: Company, field: str, height: float, over: float, lang: str)
     return f"{over:.0f} mm 分", f"{over:.0f} mm worth"
 
 
-def fit_problems(guide: Guide, companies: list[Company], themes: list[Path], content_root: Path,
-                 lang: str = "ja") -> list[Problem]:
-    """An error for each of `companies` whose page runs over, naming the field to shorten and by how much."""
+def fit_problems(run: Run, companies: list[Company], lang: str = "ja") -> list[Problem]:
+    """An error for each of `companies` (of `run.guide`) whose page runs over, naming the field to shorten and by
+    how much."""
     problems = []
     for company in companies:
-        sizes = measure(guide, company, themes, content_root, lang)
+        sizes = measure(run, company, lang)
         over = sizes["over"]
         if over <= 0.05:
             continue
@@ -131,11 +132,11 @@ def fit_problems(guide: Guide, companies: list[Company], themes: list[Path], con
 def check(content, slugs: list[str] | None = None) -> list[Problem]:
     """Print-fit errors for the named profiles (all when None) of validated content, in every edition language."""
     guide = make_guide(content)
-    themes = Theme.of(guide.site.theme)
+    run = Run(guide, Theme.of(guide.site.theme), content.root)
     chosen = [c for c in guide.companies if slugs is None or c.slug in slugs]
     problems = []
     for lang in guide.site.languages:
-        problems += fit_problems(guide, chosen, themes, content.root, lang)
+        problems += fit_problems(run, chosen, lang)
     return problems
 
 

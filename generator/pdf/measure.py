@@ -61,17 +61,19 @@ def _lay_out(job: tuple[str, str, list[str]]) -> list[float]:
     return heights
 
 
-def heights(composer, companies: list[Company], edition: str, cache: Path | None,
-            processes: int | None = None, pool: FreshPool | None = None) -> dict[str, float]:
+def heights(composer, companies: list[Company], edition_key: str, pool: FreshPool | None = None) -> dict[str, float]:
     """slug → height (mm) in this edition of each of the `companies` that could share a page; the documents are laid
-    out in `pool` (beside what it already runs: the front chunk) when given."""
+    out in `pool` (beside what it already runs: the front chunk) when given, else on the run's processes. The heights
+    are kept in the edition's cache folder (composer.cache, when it has one); `edition_key` is what the layout of
+    every profile depends on (digest.edition_digest)."""
     from .plan import Sheet, chapters, shared_room
 
     limit = shared_room(composer.geo)
     guide = composer.guide
+    processes = composer.run.processes
     chapter_of = {c.slug: term for term, cs in chapters(guide) for c in cs}
-    keys = {c.slug: digest(edition, "half", c, _images(c)) for c in companies if could_fit(c)}
-    path = cache / FILE if cache is not None else None
+    keys = {c.slug: digest(edition_key, "half", c, _images(c)) for c in companies if could_fit(c)}
+    path = composer.cache / FILE if composer.cache is not None else None
     known: dict[str, float] = {}
     if path is not None:
         try:
@@ -89,7 +91,7 @@ def heights(composer, companies: list[Company], edition: str, cache: Path | None
         # composes the next
         jobs = ((composer.measuring_html([Sheet("pair", 1, "", pair=[(chapter_of[c.slug], c)], chapter_no=1)
                                           for c in part]),
-                 composer.content_root.resolve().as_uri() + "/", [str(p) for p in composer.allowed]) for part in parts)
+                 composer.base_url, [str(p) for p in composer.allowed]) for part in parts)
         if pool is None:
             measured = fresh_map(_lay_out, jobs, processes=workers, preload=PRELOAD)
         else:

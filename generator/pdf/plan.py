@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..model import Company, Guide, Term, Text
 from ..model.romaji import romanize
 from ..site.kana import kana_groups
+from .edition import Edition
 from .layout import HALF_GAP_MM, Geometry
 
 # Pages per independently rendered (and cached) chunk. Each chunk is a WeasyPrint document that parses the stylesheet
@@ -280,16 +281,17 @@ def _running(page: list[tuple[Term, Company]], lang: str) -> str:
     return " / ".join(labels)
 
 
-def make_plan(guide: Guide, geo: Geometry, front_pages: int, lang: str = "ja",
-              heights: dict[str, float] | None = None, parts: list[Section] | None = None,
-              toc_tail: list[Row] | None = None, perfect: bool = False) -> Plan:
-    """Number every page after the `front_pages` (cover and front matter) and cut them into chunks; `heights` are
-    the measured heights (mm) of the profiles short enough to share a page with another (measure.py). `parts` are
-    a volume's parts (volumes.py: numbered as in the whole book) when not the guide's own; `toc_tail` rows end the
-    table of contents (a volume's list of the set). With `perfect` (a perfect-bound press file, cover.py), the
-    page before the back cover is the blank inside back cover (表3), as the front pages hold a blank 表2: the four
-    cover pages go to the cover board, and everything the book says stays in the body."""
-    parts = sections(guide) if parts is None else parts
+def make_plan(guide: Guide, geo: Geometry, front_pages: int, edition: Edition = Edition(),
+              heights: dict[str, float] | None = None) -> Plan:
+    """Number every page of `edition` after the `front_pages` (cover and front matter) and cut them into chunks;
+    `guide` is the edition's (a volume's companies only); `heights` are the measured heights (mm) of the profiles
+    short enough to share a page with another (measure.py). A volume's parts are numbered as in the whole book and
+    its table of contents ends with the list of the set (volumes.py). A perfect-bound press file (cover.py) has the
+    page before the back cover blank (表3), as the front pages hold a blank 表2: the four cover pages go to the
+    cover board, and everything the book says stays in the body."""
+    lang, volume, perfect = edition.lang, edition.volume, edition.perfect(guide)
+    parts = volume.parts if volume is not None else sections(guide)
+    toc_tail = volume.set_rows(lang) if volume is not None else None
     chaps = [chapter for part in parts for chapter in part.chapters]
     title = guide.site.title.get(lang)
     used_indexes = [ix for ix in INDEXES if ix[0] == "kana" or guide.used_terms(ix[0])]

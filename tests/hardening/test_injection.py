@@ -232,9 +232,10 @@ def test_print_html_holds_no_executable_markup(injected_site):
 
     _, guide = injected_site
     try:
+        from generator.pdf import Run
         from generator.pdf.render import print_html
 
-        html = print_html(guide, theme_dirs(guide.site.theme))
+        html = print_html(Run(guide, theme_dirs(guide.site.theme), Path("content")))
     except Exception as exc:  # noqa: BLE001 - the print templates may be mid-change; the site check still stands
         pytest.skip(f"print templates not renderable here: {exc}")
     assert "window.__pwned" in html

@@ -84,14 +84,15 @@ def render(root: Path, out: Path, lang: str = "ja", target: str = "screen", cach
            check: bool = True, state: Path | None = None) -> Edition:
     """Render one edition; with `state` (a folder), read the build state a previous render left there and save its
     own, as a build does with build/.state.json."""
+    from generator.pdf import Edition as PdfEdition, Run
     from generator.pdf.render import render_planned
     from generator.site.templates import theme_dirs
     from generator.state import State
 
     guide = load_guide(root, check)
-    built = State.load(state) if state is not None else None
-    pages, plan = render_planned(guide, out, theme_dirs(guide.site.theme), root, lang, target=target, cache=cache,
-                                 state=built)
+    built = State.load(state) if state is not None else State()
+    pages, plan = render_planned(Run(guide, theme_dirs(guide.site.theme), root, cache=cache, state=built), out,
+                                 PdfEdition(lang, target))
     if state is not None:
         state.mkdir(parents=True, exist_ok=True)
         built.save(state)

@@ -31,6 +31,7 @@ def test_saddle_stitch_has_no_separate_cover(print_ja):
 
 
 def test_a_narrow_spine_carries_no_text(small_content):
+    from generator.pdf import Edition, Run
     from generator.pdf.compose import Composer
     from generator.pdf.cover import spine_html
     from generator.site.templates import theme_dirs
@@ -38,7 +39,7 @@ def test_a_narrow_spine_carries_no_text(small_content):
     from .conftest import load_guide
 
     guide = load_guide(small_content)
-    composer = Composer(guide, theme_dirs(None), small_content, target="print")
+    composer = Composer(Run(guide, theme_dirs(None), small_content), Edition(target="print"))
     title = f'<p class="spine-title">{guide.site.title.ja}</p>'
     assert title in spine_html(composer, 5.0)
     assert "spine-title" not in spine_html(composer, 4.9)

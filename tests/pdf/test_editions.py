@@ -78,6 +78,7 @@ def test_profiles_cannot_load_other_files_or_the_network(tmp_path):
 def test_small_photo_warns_in_the_print_edition(tmp_path):
     from PIL import Image
 
+    from generator.pdf import Edition, Run
     from generator.pdf.render import render_planned
     from generator.site.templates import theme_dirs
 
@@ -92,7 +93,7 @@ def test_small_photo_warns_in_the_print_edition(tmp_path):
                     "    - {file: large.jpg, alt: 製品}\n", encoding="utf-8")
     guide = load_guide(root, check=False)  # the validator may warn too; the renderer measures the printed size
     warnings = []
-    render_planned(guide, tmp_path / "p.pdf", theme_dirs(None), root, target="print", warnings=warnings)
+    render_planned(Run(guide, theme_dirs(None), root, warnings=warnings), tmp_path / "p.pdf", Edition(target="print"))
     dpi = [w for w in warnings if w.rule == "print-dpi"]
     assert len(dpi) == 1 and "tiny.jpg" in dpi[0].message and dpi[0].severity == "warning", warnings
     assert dpi[0].path.endswith("alpha-seiki/company.yaml")

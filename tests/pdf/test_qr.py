@@ -60,6 +60,7 @@ def test_a_page_with_no_room_for_its_qr_code_tries_each_step_then_goes_without_a
     shutil.copytree(small_content, root)
     # a QR code far taller than any page: every long company page runs over with it wherever it goes, at any size
     monkeypatch.setattr("generator.pdf.compose.qr_svg", lambda url, ink: Markup('<div style="height: 400mm"></div>'))
+    from generator.pdf import Run
     from generator.pdf.render import render_planned
     from generator.site.templates import theme_dirs
 
@@ -67,8 +68,8 @@ def test_a_page_with_no_room_for_its_qr_code_tries_each_step_then_goes_without_a
 
     guide = load_guide(root)
     warnings: list = []
-    pages, plan = render_planned(guide, tmp_path / "g.pdf", theme_dirs(None), root, cache=tmp_path / "cache",
-                                 warnings=warnings)
+    pages, plan = render_planned(Run(guide, theme_dirs(None), root, cache=tmp_path / "cache", warnings=warnings),
+                                 tmp_path / "g.pdf")
     # the long profiles (all but the first, see conftest.write_content) run onto a second page with it, in the main
     # column too; the short one's side column just runs off its page, which WeasyPrint does not paginate (a float)
     slugs = sorted(list(PROFILES)[1:])
@@ -80,12 +81,13 @@ def test_a_page_with_no_room_for_its_qr_code_tries_each_step_then_goes_without_a
     assert all(not w.is_error and "QR" in w.message for w in warnings if w.rule == "print-qr")
     # a rebuild takes the chunks from the cache and still says so
     again: list = []
-    render_planned(guide, tmp_path / "g2.pdf", theme_dirs(None), root, cache=tmp_path / "cache", warnings=again)
+    render_planned(Run(guide, theme_dirs(None), root, cache=tmp_path / "cache", warnings=again), tmp_path / "g2.pdf")
     assert left_out(again) == slugs
 
 
 @pytest.mark.parametrize("step", ["", "main", "tight", "tight-main", "none"])
 def test_each_way_of_making_room_puts_the_code_where_it_says(step, small_content):
+    from generator.pdf import Run
     from generator.pdf.compose import Composer
     from generator.pdf.plan import Sheet
     from generator.site.templates import theme_dirs
@@ -94,7 +96,7 @@ def test_each_way_of_making_room_puts_the_code_where_it_says(step, small_content
 
     guide = load_guide(small_content)
     company = next(c for c in guide.companies if c.slug == "kaede-kogyo")
-    composer = Composer(guide, theme_dirs(None), small_content)
+    composer = Composer(Run(guide, theme_dirs(None), small_content))
     if step:
         composer.qr_room[company.slug] = step
     html = composer.html([Sheet("company", 5, "", company=company, chapter=company.industries[0], chapter_no=1)])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.parallel import FreshPool
-from generator.pdf import chunks, render
+from generator.pdf import Run, chunks, render
 from generator.site.templates import theme_dirs
 
 from .conftest import load_guide, write_content
@@ -46,8 +46,8 @@ def test_chunks_render_costliest_first_and_the_front_beside_the_measuring(tmp_pa
         return real_lay_out(job)
 
     monkeypatch.setitem(render.heights.__globals__, "_lay_out", lay_out)
-    _pages, plan = render.render_planned(guide, tmp_path / "guidebook.pdf", theme_dirs(guide.site.theme), root,
-                                         cache=tmp_path / "cache", processes=1)
+    run = Run(guide, theme_dirs(guide.site.theme), root, cache=tmp_path / "cache", processes=1)
+    _pages, plan = render.render_planned(run, tmp_path / "guidebook.pdf")
     cost = {chunk.name: chunk.cost for chunk in plan.chunks}
     # three short profiles to measure, in one document; the front chunk was handed in before it
     assert ran[:2] == ["front", "measure"] and len(measured) == 1

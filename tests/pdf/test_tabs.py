@@ -62,13 +62,15 @@ def test_every_company_page_has_a_readable_tab_label_5_mm_inside_the_trim(print_
 
 def _tab_page(root, tmp_path):
     """The first company page of the book made from `root`, laid out alone as for the press."""
+    from generator.pdf import Edition, Run
     from generator.pdf.compose import Composer
     from generator.pdf.plan import make_plan
     from generator.site.templates import theme_dirs
 
     guide = load_guide(root)
-    composer = Composer(guide, theme_dirs(None), root, "ja", "print", tmp_path / "cache")
-    sheet = next(s for s in make_plan(guide, composer.geo, 3, "ja").sheets() if s.kind in ("company", "pair"))
+    press = Edition("ja", "print")
+    composer = Composer(Run(guide, theme_dirs(None), root, cache=tmp_path / "cache"), press)
+    sheet = next(s for s in make_plan(guide, composer.geo, 3, press).sheets() if s.kind in ("company", "pair"))
     out = tmp_path / "tab.pdf"
     weasyprint.HTML(string=composer.html([sheet]), base_url=root.resolve().as_uri() + "/").write_pdf(out)
     return out, sheet

@@ -113,7 +113,7 @@ def test_qpdf_finds_no_errors(screen_ja):
 
 
 def test_one_page_pdfs_carry_no_dangling_structure_keys(screen_ja, tmp_path):
-    from generator.pdf.render import company_pdfs
+    from generator.pdf.books import company_pdfs
 
     company_pdfs(screen_ja.pdf, screen_ja.plan.company_pages(), lambda slug: tmp_path / f"{slug}.pdf")
     with pikepdf.open(tmp_path / "kaede-kogyo.pdf") as single:

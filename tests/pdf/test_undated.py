@@ -33,13 +33,14 @@ def test_an_entry_without_a_date_says_it_was_not_confirmed(print_ja, screen_en):
 
 def _back_text(root, lang: str, tmp_path) -> str:
     """The back cover (colophon) of the book made from `root`, laid out alone and read back from its PDF."""
+    from generator.pdf import Edition, Run
     from generator.pdf.compose import Composer
     from generator.pdf.plan import make_plan
     from generator.site.templates import theme_dirs
 
     guide = load_guide(root)
-    composer = Composer(guide, theme_dirs(None), root, lang, "screen", tmp_path / f"cache-{lang}")
-    back = [s for s in make_plan(guide, composer.geo, 3, lang).sheets() if s.kind == "back"]
+    composer = Composer(Run(guide, theme_dirs(None), root, cache=tmp_path / f"cache-{lang}"), Edition(lang))
+    back = [s for s in make_plan(guide, composer.geo, 3, Edition(lang)).sheets() if s.kind == "back"]
     out = tmp_path / f"back-{lang}.pdf"
     weasyprint.HTML(string=composer.html(back), base_url=root.resolve().as_uri() + "/").write_pdf(out)
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout

@@ -121,7 +121,7 @@ def volumes_build(tmp_path_factory):
 
     def html(self, sheets, front=False):
         if not front:
-            composed[-1].append(f"{self.lang}-{self.target}-{self.volume.key if self.volume else ''}")
+            composed[-1].append(self.edition.key)  # ja-screen-vol2: the edition's name in the cache and state
         return real(self, sheets, front)
 
     out = work / "build"
@@ -267,7 +267,7 @@ def test_a_second_build_composes_no_chunk_of_any_volume(volumes_build):
 def test_the_cache_folders_of_volumes_gone_are_dropped(tmp_path):
     from types import SimpleNamespace
 
-    from generator.pdf.render import _prune_volumes
+    from generator.pdf.books import _prune_volumes
 
     for name in ("ja-screen", "ja-screen-vol1", "ja-screen-vol2", "en-screen-vol3", "ja-print-vol2"):
         (tmp_path / name).mkdir()
