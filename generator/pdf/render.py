@@ -66,9 +66,6 @@ def render_planned(run: Run, out: Path, edition: Edition = Edition()) -> tuple[i
         measured = heights(composer, guide.companies, edition_key, pool=pool)
         front = early.wait()["front"]
         plan = make_plan(guide, composer.geo, front.pages, edition, measured)
-        # each chunk's page digests are made just before it is composed (_render_chunks): made here, all of them kept
-        # both cores waiting between the measuring pass and the first chunk
-        sheets: dict[str, list[str]] = {}
         outline = [(p.title.get(lang), i + 1, 0) for p in guide.pages
                    for i, anchors in enumerate(front.anchors) if f"page-{p.slug}" in anchors] + plan.outline
         title = f"{guide.site.title.get(lang)} {guide.site.edition}" + (f" {volume.name(lang)}" if volume else "")
@@ -82,8 +79,7 @@ def render_planned(run: Run, out: Path, edition: Edition = Edition()) -> tuple[i
                 _refuse_transparency(pdf, root)
                 drop_unused_colour_spaces(pdf, ALLOWED["X-1a"])
 
-        chunks = ChunkState(run.state, edition.key, cache)
-        done = _render_chunks(plan, composer, edition_key, sheets, chunks, pool)
+        done, sheets = _render_chunks(plan, composer, edition_key, pool)
         identity = "\0".join([edition.key if volume else lang, target, front_job.key,
                               *(d for c in plan.chunks for d in sheets[c.name])])
         _check_pages(plan.chunks, done, composer)
@@ -106,14 +102,19 @@ def render_planned(run: Run, out: Path, edition: Edition = Edition()) -> tuple[i
         return pages, plan
 
 
-def _render_chunks(plan: Plan, composer: Composer, edition_key: str, sheets: dict[str, list[str]],
-                   chunks: ChunkState, pool: FreshPool) -> dict[str, Rendered]:
+def _render_chunks(plan: Plan, composer: Composer, edition_key: str,
+                   pool: FreshPool) -> tuple[dict[str, Rendered], dict[str, list[str]]]:
     """Every chunk of the plan: from the cache by its digest when what it shows did not change (no HTML composed),
-    else composed and handed to `pool` at once (or found in the cache by the key of its HTML). Fills `sheets` with
-    each chunk's page digests (digest.sheet_digests); `edition_key` is what every chunk depends on (edition_digest)."""
+    else composed and handed to `pool` at once (or found in the cache by the key of its HTML). Returns the chunks
+    and each chunk's page digests (digest.sheet_digests); `edition_key` is what every chunk depends on
+    (digest.edition_digest). The chunks' entries in the build state are read and written here (digest.ChunkState)."""
     done: dict[str, Rendered] = {}
+    # each chunk's page digests are made just before it is composed: made all at once, they kept both cores waiting
+    # between the measuring pass and the first chunk
+    sheets: dict[str, list[str]] = {}
     digest_of: dict[str, str] = {}
     cache = composer.cache
+    chunks = ChunkState(composer.run.state, composer.edition.key, cache)
     rendering = Chunks(cache, pool)
     # The costliest first, so that both cores stay busy to the end; composed in that order, so that the first
     # starts before the last is composed.
@@ -151,7 +152,7 @@ def _render_chunks(plan: Plan, composer: Composer, edition_key: str, sheets: dic
         # the image files behind the chunk's under-300-dpi warnings: a chunk taken by digest composes no HTML
         sources = {url: composer.sources[url] for url, _ in result.low_dpi if url in composer.sources}
         chunks.remember(name, digest_of[name], Path(result.path).stem, sources)
-    return done
+    return done, sheets
 
 
 def _overflowing(chunk: Chunk, got: Rendered) -> list:
