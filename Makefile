@@ -29,12 +29,15 @@ build: setup
 site: setup
 	$(BIN)/guidebook build --no-pdf
 
+# on every core (pytest-xdist), a test file's tests together so its module fixtures are made once
+XDIST := -n auto --dist loadscope
+
 test: setup
-	$(BIN)/pytest
+	$(BIN)/pytest $(XDIST)
 
 # the edit-run loop: everything but the end-to-end builds of the sample and the browser tests
 test-fast: setup
-	$(BIN)/pytest -m "not e2e and not browser"
+	$(BIN)/pytest $(XDIST) -m "not e2e and not browser"
 
 serve: setup
 	$(BIN)/guidebook serve

@@ -1,8 +1,10 @@
 """Shared fixtures: the sample content built once per session, small content trees in tmp_path, a local server."""
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
+import os
 import shutil
 import textwrap
 import threading
@@ -56,7 +58,7 @@ def photo_cache(tmp_path_factory) -> Path:
     Set in the environment, so that builds run in subprocesses use it too; shared by the session's builds as a
     user's builds share theirs (a test that needs a cold cache passes its own folder).
     """
-    folder = tmp_path_factory.mktemp("guidebook-cache")
+    folder = shared_folder(tmp_path_factory, "guidebook-cache", lambda folder: None)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GUIDEBOOK_CACHE", str(folder))
         yield folder
@@ -68,13 +70,31 @@ def sample_build(tmp_path_factory) -> Path:
 
     GUIDEBOOK_TEST_SITE_ONLY=1 builds the site alone, faster while working on the website (PDF tests then fail).
     """
-    import os
-
     from generator.build import build
 
-    out = tmp_path_factory.mktemp("sample") / "build"
-    build(SAMPLE, out, pdf=not os.environ.get("GUIDEBOOK_TEST_SITE_ONLY"))
-    return out
+    return shared_folder(tmp_path_factory, "sample",
+                         lambda folder: build(SAMPLE, folder / "build",
+                                              pdf=not os.environ.get("GUIDEBOOK_TEST_SITE_ONLY"))) / "build"
+
+
+def shared_folder(tmp_path_factory, name: str, make) -> Path:
+    """A session's folder made once by `make(folder)`: with pytest-xdist, by the first worker that asks, while the
+    others wait for it and then use the same folder (each building it would cost every worker the time)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    folder = tmp_path_factory.getbasetemp().parent / name  # the run's folder, above each worker's own
+    with open(folder.with_name(name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if `make` fails
+        made = folder.with_name(name + ".made")
+        if not made.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            made.touch()
+    return folder
 
 
 # A few sample companies, for tests that build the site several times over and need variety, not all 36: one with
