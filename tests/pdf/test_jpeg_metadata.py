@@ -86,7 +86,7 @@ def test_a_phone_photo_keeps_only_its_orientation_and_is_printed_upright(tmp_pat
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as doc:
-        [image] = [pikepdf.PdfImage(v) for v in doc.pages[0].images.values()]
+        [image] = [pikepdf.PdfImage(v) for v in doc.pages[0].get_images().values()]
         shown = image.as_pil_image()
     assert shown.size == (100, 300)  # turned: 90° clockwise, the red third is now on top
     assert shown.convert("RGB").getpixel((50, 20))[1] < 80 and shown.convert("RGB").getpixel((50, 280))[1] > 200
