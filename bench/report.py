@@ -57,7 +57,7 @@ ROWS = [
     ("search index (index_search)", "search_s", "s"),
     ("  plain `pagefind`, same pages", "search_plain_s", "s"),
     ("  index_search ÷ plain pagefind", "search_vs_plain", "x"),
-    ("one search in a fresh browser: KB downloaded (page, scripts, index; gzip), most of 9 queries",
+    ("one search in a fresh browser: KB downloaded (page, scripts, index; gzip), most of 10 queries",
      "search_download_max_kb", "n"),
     ("  median of the queries", "search_download_median_kb", "n"),
     ("  of which Pagefind's files, most", "search_download_max_pagefind_kb", "n"),
