@@ -82,8 +82,6 @@ def test_small_photo_warns_in_the_print_edition(tmp_path):
     from generator.pdf.render import render_planned
     from generator.site.templates import theme_dirs
 
-    from .conftest import load_guide
-
     root = write_content(tmp_path / "content", short=5)
     folder = root / "companies" / "alpha-seiki"
     Image.new("RGB", (160, 120), (120, 140, 160)).save(folder / "tiny.jpg")
