@@ -53,16 +53,18 @@ def palette(brand: str, target: str, profile: Path | None) -> str:
             f"--paper: device-cmyk(0 0 0 0); }}")
 
 
-def cmyk_image(source: Path, profile: Path, cache: Path, max_aspect: float | None = None) -> Path:
+def cmyk_image(source: Path, profile: Path, cache: Path, max_aspect: float | None = None,
+               min_aspect: float | None = None) -> Path:
     """A CMYK JPEG of `source` (converted through the output profile, turned upright by its EXIF orientation), cached
-    by content; transparency becomes white paper; with `max_aspect`, a picture longer than that (width to height or height to width) is cut to it
+    by content; transparency becomes white paper; with `max_aspect`, a picture longer than that (width to height or height to width) is cut to it;
+    with `min_aspect`, one narrower than that (width to height: a portrait for a wide frame) is cut to it
     around its centre."""
     from PIL import Image, ImageCms, ImageOps
 
     data = source.read_bytes()
     # "upright": copies made before phone photos were turned by their EXIF orientation are not reused
     key = hashlib.sha256(data + str(profile).encode() + (f"|{max_aspect}".encode() if max_aspect else b"")
-                         + b"|upright").hexdigest()[:24]
+                         + (f"|min{min_aspect}".encode() if min_aspect else b"") + b"|upright").hexdigest()[:24]
     target = cache / f"{key}.jpg"
     if target.is_file():
         return target
@@ -80,6 +82,10 @@ def cmyk_image(source: Path, profile: Path, cache: Path, max_aspect: float | Non
             image = image.convert("RGB")
         if max_aspect:
             image = _within_aspect(image, max_aspect)
+        if min_aspect and image.height * min_aspect > image.width:  # a wide frame: cut a tall picture to its shape
+            keep = max(1, round(image.width / min_aspect))
+            top = (image.height - keep) // 2
+            image = image.crop((0, top, image.width, top + keep))
         cmyk = ImageCms.applyTransform(image, _transform(str(profile)))
         with atomic_path(target) as tmp:
             cmyk.save(tmp, "JPEG", quality=92, **({"dpi": dpi} if dpi else {}))

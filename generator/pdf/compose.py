@@ -109,12 +109,15 @@ class Composer:
         extra = [self.profile.parent] if self.profile else []
         return [self.run.root, *self.run.theme, *extra, *([self.cache] if self.cache else [])]
 
-    def image_url(self, image: Image, photo: bool = False) -> str:
+    def image_url(self, image: Image, photo: bool = False, wide: bool = False) -> str:
         """The URL of a company image: the file itself on screen, a CMYK copy for the press (a photo cut to at most
-        PHOTO_MAX_ASPECT long, so that its frame's clipping never draws it past the bleed)."""
+        PHOTO_MAX_ASPECT long, so that its frame's clipping never draws it past the bleed; in a `wide` frame, the
+        only photo of a page, also to at least PHOTO_MAX_ASPECT wide: a portrait scaled to the frame's width was
+        drawn above the page). The frames are wider than that, so what shows in them is the same."""
         path = image.path
         if self.target == "print" and self.cache is not None:
-            path = cmyk_image(path, self.profile, self.cache / "images", PHOTO_MAX_ASPECT if photo else None)
+            path = cmyk_image(path, self.profile, self.cache / "images", PHOTO_MAX_ASPECT if photo else None,
+                              PHOTO_MAX_ASPECT if photo and wide else None)
         url = path.resolve().as_uri()
         self.sources[url] = image.path
         return url

@@ -257,3 +257,26 @@ def test_wide_photos_stay_inside_the_trim_in_the_press_edition(tmp_path):
     # 4000×2 → 3×2; 1920×1080 → 3:2 (then scaled to the print resolution)
     assert (3, 2) in shapes and any(abs(w / h - 1.5) < 0.01 and h > 2 for w, h in shapes)
     assert all(w / h <= 1.51 for w, h in shapes)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("size", [(1800, 2400), (1600, 2400)], ids=["3:4", "2:3"])
+def test_a_single_portrait_photo_stays_inside_the_bleed_in_the_press_edition(tmp_path, size):
+    """The only photo of a company gets a wide frame; object-fit: cover scaled a portrait to the frame's width and drew
+    it 12–22 mm above the page: the press build stopped after the pull-request check had passed it (outside attack
+    14). The press copy of a lone photo is cut to at least 3:2 wide; the frame shows the same middle band."""
+    from PIL import Image
+
+    from .conftest import render, write_content
+
+    root = write_content(tmp_path / "content")
+    folder = root / "companies" / "nara-giken"
+    Image.new("RGB", size, (200, 120, 60)).save(folder / "portrait.jpg", quality=90)
+    yaml = folder / "company.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8") + "images:\n  photos:\n    - {file: portrait.jpg, alt: 工場}\n",
+                    encoding="utf-8")
+    edition = render(root, tmp_path / "guidebook.pdf", target="print")  # the build fails on any error
+    assert preflight(edition.pdf, press=True, pdfx=edition.guide.site.print.pdfx) == []
+    with pikepdf.open(edition.pdf) as pdf:
+        shapes = {(int(img.Width), int(img.Height)) for page in pdf.pages for img in page.get_images().values()}
+    assert any(abs(w / h - 1.5) < 0.01 for w, h in shapes), shapes
