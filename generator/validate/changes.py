@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..errors import ContentError, Problem
+from ..files import link_or_copy
 from ..load.content import PROFILE, SLUG
 from ..load.yamlfile import YamlDoc, decode, parse
 
@@ -77,20 +78,17 @@ class ChangeScope:
             if len(fields) == 3 and fields[1] == b"blob" and fields[0] in (b"100644", b"100755") \
                     and not name.startswith(companies) and ".." not in PurePosixPath(name).parts:
                 wanted.append((name, fields[2].decode()))
-        out, at = _git(self.top, "cat-file", "--batch", data="".join(f"{sha}\n" for _, sha in wanted).encode()), 0
-        for name, _ in wanted:
-            end = out.index(b"\n", at)
-            size = int(out[at:end].split()[2])
-            target = dest / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(out[end + 1:end + 1 + size])
-            at = end + 1 + size + 1
+        for (name, _), data in zip(wanted, _blobs(self.top, [sha for _, sha in wanted])):
+            if data is not None:
+                target = dest / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
         view = dest / self.companies_dir.parent
         (view / "companies").mkdir(parents=True, exist_ok=True)
         for slug in self.companies:
             folder = root / "companies" / slug
             if folder.is_dir():
-                shutil.copytree(folder, view / "companies" / slug, symlinks=True, copy_function=_link_or_copy)
+                shutil.copytree(folder, view / "companies" / slug, symlinks=True, copy_function=link_or_copy)
         return view
 
     def others(self) -> list:
@@ -101,14 +99,6 @@ class ChangeScope:
         folder = display(self.top / self.companies_dir / "x")[:-1]  # shown once: each profile is folder/slug/…
         return [f for slug, text in texts.items() if slug not in self.companies
                 for f in [facts_from_text(slug, f"{folder}{slug}/{PROFILE}", text)] if f is not None]
-
-
-def _link_or_copy(src: str, dst: str) -> None:
-    """A second name for a file (photos can be large), or a copy where the two folders' file systems differ."""
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
 
 
 def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
@@ -226,19 +216,26 @@ def profiles_at(top: Path, commit: str, companies_dir: PurePosixPath) -> dict[st
         parts = name.decode("utf-8", "replace").removeprefix(prefix).split("/")
         if len(parts) == 2 and parts[1] == PROFILE and SLUG.match(parts[0]) and meta.split()[1:2] == [b"blob"]:
             wanted.append((parts[0], meta.split()[2].decode()))
-    if not wanted:
-        return {}
-    out, texts, at = _git(top, "cat-file", "--batch", data="".join(f"{sha}\n" for _, sha in wanted).encode()), {}, 0
-    for slug, _ in wanted:
+    return {slug: data.decode("utf-8-sig", "replace")
+            for (slug, _), data in zip(wanted, _blobs(top, [sha for _, sha in wanted])) if data is not None}
+
+
+def _blobs(top: Path, shas: list[str]) -> list[bytes | None]:
+    """The bytes of each object, in order, through one `git cat-file --batch`; None for one git does not have."""
+    if not shas:
+        return []
+    out, at, found = _git(top, "cat-file", "--batch", data="".join(f"{sha}\n" for sha in shas).encode()), 0, []
+    for _ in shas:
         end = out.index(b"\n", at)
         header = out[at:end].split()
         at = end + 1
         if len(header) != 3:  # "<sha> missing"
+            found.append(None)
             continue
         size = int(header[2])
-        texts[slug] = out[at:at + size].decode("utf-8-sig", "replace")
+        found.append(out[at:at + size])
         at += size + 1
-    return texts
+    return found
 
 
 def _logins(doc: YamlDoc | None, key: str) -> set[str]:
