@@ -121,7 +121,6 @@ def main(root: Path, chunk_name: str | None) -> None:
     from generator.pdf.chunks import drop_nested_links
     from generator.pdf import Run
     from generator.pdf.compose import Composer
-    from generator.pdf.fetcher import ContentOnlyFetcher
     from generator.pdf.measure import could_fit
     from generator.pdf.plan import Sheet, chapters, make_plan
     from generator.site.templates import theme_dirs
@@ -138,7 +137,7 @@ def main(root: Path, chunk_name: str | None) -> None:
     gc.disable()  # as in a worker (chunks.render_job)
 
     def render(html: str):
-        return weasyprint.HTML(string=html, base_url=base, url_fetcher=ContentOnlyFetcher(composer.allowed)) \
+        return weasyprint.HTML(string=html, base_url=base, url_fetcher=composer.fetcher()) \
             .render(**options)
 
     def write(document, path: Path) -> None:

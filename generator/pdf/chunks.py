@@ -15,11 +15,11 @@ import weasyprint
 from ..errors import ContentError, Problem
 from ..files import atomic_path, atomic_write, file_hash
 from ..parallel import FreshPool, usable_cores
-from .fetcher import ContentOnlyFetcher
+from .fetcher import CACHE_URL, ContentOnlyFetcher, cache_file
 
 FILE_URL = re.compile(r"""file://[^"')\s<>]+""")
 CSS_REF = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)|url\(\s*["']?([^"')\s]+)""")
-CACHE_URL = "cache:"  # stands for the cache folder's URL in keys and saved results: the folder may move
+CACHE_REF = re.compile(CACHE_URL + r"""/[^"')\s<>]+""")  # a press copy of an image (fetcher.CACHE_URL)
 LOW_DPI = 300
 
 
@@ -101,24 +101,24 @@ def content_hash(path: Path) -> str:
 def job_key(job: Job, cache: Path | None = None) -> str:
     """The hash of everything the chunk's PDF depends on: its HTML, the options, the stylesheets' bytes, the content
     of every other file it loads (images, fonts), the WeasyPrint version."""
-    cache_url = cache.resolve().as_uri() if cache is not None else None
     digest = hashlib.sha256()
-    html = job.html.replace(cache_url, CACHE_URL) if cache_url else job.html
-    digest.update(html.encode())
+    digest.update(job.html.encode())
     digest.update(json.dumps(job.options, sort_keys=True).encode())
     digest.update(weasyprint.__version__.encode())
     urls = set(FILE_URL.findall(job.html))
     for base, css in job.pinned.items():  # what the stylesheets load (fonts, images) counts too
         urls.update(urljoin(base, a or b) for a, b in CSS_REF.findall(css.decode("utf-8", "replace")))
-    for url in sorted(u for u in urls if u.startswith("file:")):
-        named = url.replace(cache_url, CACHE_URL) if cache_url else url
+    files = {url: _path(url) for url in urls if url.startswith("file:")}
+    if cache is not None:
+        files.update((url, cache_file(url, cache)) for url in CACHE_REF.findall(job.html))
+    for url in sorted(files):
         if url in job.pinned:
-            digest.update(f"{named}\0{hashlib.sha256(job.pinned[url]).hexdigest()}".encode())
+            digest.update(f"{url}\0{hashlib.sha256(job.pinned[url]).hexdigest()}".encode())
             continue
         try:
-            digest.update(f"{named}\0{content_hash(_path(url))}".encode())
+            digest.update(f"{url}\0{content_hash(files[url])}".encode())
         except OSError:
-            digest.update(named.encode())
+            digest.update(url.encode())
     return digest.hexdigest()[:32]
 
 
@@ -134,7 +134,7 @@ def _image_dpi(page) -> list[tuple[str, int]]:
         if not width or not height or box.element is None or not box.width or not box.height:
             continue
         src = box.element.get("src", "")
-        if not src.startswith("file:"):
+        if not src.startswith(("file:", CACHE_URL)):
             continue
         # object-fit: cover scales by the larger ratio; CSS px are 1/96 inch.
         scale = max(box.width / width, box.height / height)
@@ -181,7 +181,7 @@ EPSILON = 0.01  # CSS px: sums of millimetres land a little off
 
 def render_job(job: Job, cache: Path) -> Rendered:
     """Lay out and write one chunk into the cache (a worker process runs this, then exits)."""
-    fetcher = ContentOnlyFetcher([Path(p) for p in job.allowed], job.pinned)
+    fetcher = ContentOnlyFetcher([Path(p) for p in job.allowed], job.pinned, cache)
     # WeasyPrint builds millions of small objects per chunk and frees them all at the end: the cyclic collector
     # would scan them again and again (≈ 20 % of a chunk's time) for nothing until then. The worker exits after the
     # chunk (render_all), which frees them without a collection either.
@@ -204,16 +204,13 @@ def render_job(job: Job, cache: Path) -> Rendered:
         if collecting:
             gc.enable()
     result = Rendered(job.name, str(target), anchors, low, list(fetcher.refused), qr_room=dict(job.qr_room))
-    _save(result, cache)
+    _save(result)
     return result
 
 
-def _save(result: Rendered, cache: Path) -> None:
+def _save(result: Rendered) -> None:
     """Write the chunk's facts beside its PDF (atomically: a killed build never leaves half a file)."""
-    data = asdict(result)
-    cache_url = cache.resolve().as_uri()
-    data["low_dpi"] = [(url.replace(cache_url, CACHE_URL), dpi) for url, dpi in result.low_dpi]
-    atomic_write(Path(result.path).with_suffix(".json"), json.dumps(data))
+    atomic_write(Path(result.path).with_suffix(".json"), json.dumps(asdict(result)))
 
 
 def cached(name: str, key: str, cache: Path) -> Rendered | None:
@@ -225,10 +222,8 @@ def cached(name: str, key: str, cache: Path) -> Rendered | None:
         data = json.loads(meta.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None  # unreadable: render the chunk again
-    cache_url = cache.resolve().as_uri()
-    # The cache folder may have moved since (a build's cache lives in its staging folder, then in the output).
     data.update(name=name, cached=True, path=str(meta.with_suffix(".pdf")),
-                low_dpi=[(url.replace(CACHE_URL, cache_url, 1), dpi) for url, dpi in data["low_dpi"]])
+                low_dpi=[tuple(item) for item in data["low_dpi"]])
     known = {f.name for f in fields(Rendered)}  # an entry written by an older version may have other facts
     return Rendered(**{key: value for key, value in data.items() if key in known})
 

@@ -12,6 +12,7 @@ from ..site.templates import environment
 from .colour import cmyk_image, palette
 from .dates import confirmed_line, print_date
 from .edition import Edition, Run
+from .fetcher import CACHE_URL, ContentOnlyFetcher
 from .intent import OutputIntent, output_intent
 from .japanese_only import japanese_only_note
 from .layout import Geometry, geometry
@@ -114,13 +115,18 @@ class Composer:
         PHOTO_MAX_ASPECT long, so that its frame's clipping never draws it past the bleed; in a `wide` frame, the
         only photo of a page, also to at least PHOTO_MAX_ASPECT wide: a portrait scaled to the frame's width was
         drawn above the page). The frames are wider than that, so what shows in them is the same."""
-        path = image.path
         if self.target == "print" and self.cache is not None:
-            path = cmyk_image(path, self.profile, self.cache / "images", PHOTO_MAX_ASPECT if photo else None,
+            copy = cmyk_image(image.path, self.profile, self.cache / "images", PHOTO_MAX_ASPECT if photo else None,
                               PHOTO_MAX_ASPECT if photo and wide else None)
-        url = path.resolve().as_uri()
+            url = f"{CACHE_URL}/{copy.relative_to(self.cache).as_posix()}"
+        else:
+            url = image.path.resolve().as_uri()
         self.sources[url] = image.path
         return url
+
+    def fetcher(self) -> ContentOnlyFetcher:
+        """The URL fetcher for this edition's documents: its allowed folders, its cache's press copies."""
+        return ContentOnlyFetcher(self.allowed, cache=self.cache)
 
     def cover_image(self) -> str | None:
         """The cover image set in site.yaml (`cover_image`), if any."""

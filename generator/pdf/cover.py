@@ -20,7 +20,6 @@ import weasyprint
 from ..errors import ContentError, Problem
 from ..files import atomic_path
 from ..load.yamlfile import load
-from .fetcher import ContentOnlyFetcher
 from .layout import BLEED_MM
 from .merge import MARKS, MM, crop_marks, unique_subset_tags
 
@@ -142,7 +141,7 @@ def write_cover(press: Path, composer, *, prepare: Callable[[pikepdf.Pdf], None]
     with tempfile.TemporaryDirectory(prefix="guidebook-spine-") as tmp:
         spine_pdf = Path(tmp) / "spine.pdf"
         weasyprint.HTML(string=spine_html(composer, spine), base_url=composer.base_url,
-                        url_fetcher=ContentOnlyFetcher(composer.allowed)).write_pdf(spine_pdf, **composer.options)
+                        url_fetcher=composer.fetcher()).write_pdf(spine_pdf, **composer.options)
         with pikepdf.open(press) as cover, pikepdf.open(spine_pdf) as spine_doc:
             prepare(spine_doc)
             cover.pages.append(spine_doc.pages[0])

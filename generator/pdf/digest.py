@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 from ..state import State, code_digest, digest, theme_digest
-from .chunks import CACHE_URL, content_hash
+from .chunks import content_hash
 from .plan import Chunk, Sheet
 
 
@@ -55,10 +55,9 @@ class ChunkState:
     """The chunks of one edition in the build state: artifact `pdf/<edition>/<chunk>`, keyed by the chunk's digest,
     with the key of its HTML (the cache file's name) and the image files behind its warnings."""
 
-    def __init__(self, state: State, edition: str, cache: Path):
+    def __init__(self, state: State, edition: str):
         self.state = state
         self.prefix = f"pdf/{edition}/"
-        self.cache_url = cache.resolve().as_uri()  # saved as CACHE_URL: the cache folder moves between builds
 
     def lookup(self, chunk: str, chunk_digest_: str) -> tuple[str, dict[str, Path]] | None:
         """The chunk's key last time and the image files behind its warnings (URL → file), or None."""
@@ -66,10 +65,9 @@ class ChunkState:
         if entry is None or entry.get("key") != chunk_digest_ or not isinstance(entry.get("job"), str):
             return None
         sources = entry.get("sources")
-        return entry["job"], {url.replace(CACHE_URL, self.cache_url, 1): Path(path)
-                              for url, path in (sources.items() if isinstance(sources, dict) else ())}
+        return entry["job"], {url: Path(path) for url, path in (sources.items() if isinstance(sources, dict) else ())}
 
     def remember(self, chunk: str, chunk_digest_: str, job: str, sources: dict[str, Path]) -> None:
         """Record the chunk made from `chunk_digest_` in this build."""
         self.state.put(self.prefix + chunk, chunk_digest_, job=job,
-                       sources={url.replace(self.cache_url, CACHE_URL): str(path) for url, path in sources.items()})
+                       sources={url: str(path) for url, path in sources.items()})

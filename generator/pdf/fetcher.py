@@ -9,6 +9,11 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .colour import eight_bit
 
+# The URL of the edition's cache folder (its press copies of images) in the pages' HTML: the folder's path changes
+# from build to build (it starts in a staging folder) and WeasyPrint names an image in the PDF after its URL, so a
+# file URL made the press edition's bytes depend on where it was built.
+CACHE_URL = "cache:"
+
 
 class _InMemory(URLFetcherResponse):
     """A response whose bytes are the ones given: WeasyPrint reads a local file's image again from its path."""
@@ -23,12 +28,14 @@ class ContentOnlyFetcher(URLFetcher):
 
     `pinned` maps file URLs (the theme's stylesheets) to the bytes the chunk's cache key was computed from: they are
     served from memory, so a stylesheet edited or rewritten while a build runs cannot slip into a cached chunk.
+    `cache:/…` URLs are files of `cache` (the edition's cache folder), when it is given.
     """
 
-    def __init__(self, allowed: list[Path], pinned: dict[str, bytes] | None = None):
+    def __init__(self, allowed: list[Path], pinned: dict[str, bytes] | None = None, cache: Path | None = None):
         super().__init__(allowed_protocols={"file", "data"})
         self.allowed = [p.resolve() for p in allowed]
         self.pinned = pinned or {}
+        self.cache = cache
         self.refused: list[str] = []
         self.failed: list[str] = []  # allowed files that could not be read (vanished during the build)
 
@@ -41,6 +48,8 @@ class ContentOnlyFetcher(URLFetcher):
         return any(path.is_relative_to(root) for root in self.allowed)
 
     def fetch(self, url, headers=None):
+        if url.startswith(CACHE_URL) and self.cache is not None:
+            return self.fetch(cache_file(url, self.cache).as_uri(), headers)
         parsed = urlparse(url)
         if parsed.scheme == "file":
             if not self.is_allowed(url):
@@ -70,6 +79,11 @@ class ContentOnlyFetcher(URLFetcher):
             if parsed.scheme == "file":
                 self.failed.append(url)
             raise
+
+
+def cache_file(url: str, cache: Path) -> Path:
+    """The file of `cache` that a `cache:/…` URL names (the fetcher still refuses one outside the allowed folders)."""
+    return cache / unquote(url[len(CACHE_URL):]).lstrip("/")
 
 
 def _sniff(path: Path) -> str:

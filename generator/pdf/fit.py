@@ -19,7 +19,6 @@ from ..model import Company, make_guide
 from ..theme import Theme
 from .compose import Composer
 from .edition import Edition, Run
-from .fetcher import ContentOnlyFetcher
 from .plan import Sheet, chapters
 
 PX_MM = 25.4 / 96
@@ -58,7 +57,7 @@ def measure(run: Run, company: Company, lang: str = "ja") -> dict:
     html = composer.measuring_html([Sheet("company", 1, chapter.label.get(lang), company=company, chapter=chapter,
                                           chapter_no=1)])
     document = weasyprint.HTML(string=html, base_url=composer.base_url,
-                               url_fetcher=ContentOnlyFetcher(composer.allowed)).render()
+                               url_fetcher=composer.fetcher()).render()
     page = document.pages[0]._page_box
     result: dict = {"over": 0.0}
     top = None

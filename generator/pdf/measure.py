@@ -36,14 +36,15 @@ def could_fit(company: Company) -> bool:
             and len(company.customers) + len(company.materials) <= 12)
 
 
-def _lay_out(job: tuple[str, str, list[str]]) -> list[float]:
+def _lay_out(job: tuple[str, str, list[str], str | None]) -> list[float]:
     """The height (mm) of the half-page block on each page of one measuring document (run in a worker)."""
-    html, base_url, allowed = job
+    html, base_url, allowed, cache = job
     collecting = gc.isenabled()
     gc.disable()  # as for a chunk (chunks.render_job): nothing to collect before the worker exits
     try:
         document = weasyprint.HTML(string=html, base_url=base_url,
-                                   url_fetcher=ContentOnlyFetcher([Path(p) for p in allowed])).render()
+                                   url_fetcher=ContentOnlyFetcher([Path(p) for p in allowed],
+                                                                   cache=Path(cache) if cache else None)).render()
     finally:
         if collecting:
             gc.enable()
@@ -91,7 +92,8 @@ def heights(composer, companies: list[Company], edition_key: str, pool: FreshPoo
         # composes the next
         jobs = ((composer.measuring_html([Sheet("pair", 1, "", pair=[(chapter_of[c.slug], c)], chapter_no=1)
                                           for c in part]),
-                 composer.base_url, [str(p) for p in composer.allowed]) for part in parts)
+                 composer.base_url, [str(p) for p in composer.allowed],
+                 str(composer.cache) if composer.cache else None) for part in parts)
         if pool is None:
             measured = fresh_map(_lay_out, jobs, processes=workers, preload=PRELOAD)
         else:

@@ -114,7 +114,7 @@ def _render_chunks(plan: Plan, composer: Composer, edition_key: str,
     sheets: dict[str, list[str]] = {}
     digest_of: dict[str, str] = {}
     cache = composer.cache
-    chunks = ChunkState(composer.run.state, composer.edition.key, cache)
+    chunks = ChunkState(composer.run.state, composer.edition.key)
     rendering = Chunks(cache, pool)
     # The costliest first, so that both cores stay busy to the end; composed in that order, so that the first
     # starts before the last is composed.
@@ -264,8 +264,6 @@ def render_single_document(run: Run, out: Path, edition: Edition = Edition()) ->
     """The baseline for the benchmark: the same pages as one WeasyPrint document, no chunks, no cache."""
     import weasyprint
 
-    from .fetcher import ContentOnlyFetcher
-
     check_fonts()
     with tempfile.TemporaryDirectory(prefix="guidebook-single-") as tmp:
         composer = Composer(replace(run, cache=Path(tmp), processes=1), edition)
@@ -277,7 +275,7 @@ def render_single_document(run: Run, out: Path, edition: Edition = Edition()) ->
         html = composer.html(plan.sheets(), front=True)
         options = composer.options  # as for the chunks: images are sized for `dpi` when they are laid out
         document = weasyprint.HTML(string=html, base_url=composer.base_url,
-                                   url_fetcher=ContentOnlyFetcher(composer.allowed)).render(**options)
+                                   url_fetcher=composer.fetcher()).render(**options)
         for page in document.pages:  # the same links as the chunks have
             drop_nested_links(page)
         document.write_pdf(out, **options)

@@ -4,8 +4,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
+import pikepdf
 import pytest
+from PIL import Image as PILImage
 
 from generator.errors import ContentError
 
@@ -60,20 +63,41 @@ def test_the_key_follows_stylesheet_bytes_not_their_file_times(folders):
     assert key("section { color: blue }") != first
 
 
+def drawn(pdf: Path) -> list[tuple[bytes, list[str]]]:
+    """Each page's content stream and the names of the images it draws (the file's dates aside)."""
+    with pikepdf.open(pdf) as document:
+        return [(page.Contents.read_bytes(), sorted(page.Resources.get("/XObject", {}).keys()))
+                for page in document.pages]
+
+
 def test_the_cache_folder_may_move(folders, tmp_path):
-    from generator.pdf.chunks import CACHE_URL, job_key, render_all
+    """A press copy in the cache is named by a `cache:` URL, not by the folder's path: the chunk's key and the PDF's
+    bytes (WeasyPrint names an image after its URL) are the same wherever the build's cache folder is."""
+    from generator.pdf.chunks import job_key, render_all
 
     theme, content, cache = folders
-    job = job_in(theme, content, "section { color: red }")
-    job.html = job.html.replace("頁0", f'<img src="{cache.resolve().as_uri()}/images/x.jpg">頁0')
-    moved = job_in(theme, content, "section { color: red }")
-    moved.html = job.html.replace(cache.resolve().as_uri(), (tmp_path / "elsewhere").resolve().as_uri())
-    assert job_key(job, cache) == job_key(moved, tmp_path / "elsewhere")  # a CMYK copy in the stage's cache
-    first = render_all([job_in(theme, content, "section { color: red }")], cache)["body-0000"]
-    shutil.move(cache, tmp_path / "elsewhere")
-    hit = render_all([job_in(theme, content, "section { color: red }")], tmp_path / "elsewhere")["body-0000"]
-    assert hit.cached and hit.path == str(tmp_path / "elsewhere" / os.path.basename(first.path))
-    assert CACHE_URL not in hit.path
+    (cache / "images").mkdir(parents=True)
+    PILImage.new("CMYK", (40, 30), (0, 255, 0, 0)).save(cache / "images" / "x.jpg")
+
+    def job(where=cache):
+        made = job_in(theme, content, "section { color: red }")
+        made.html = made.html.replace("頁0", '<img src="cache:/images/x.jpg" style="width: 20mm">頁0')
+        made.allowed.append(str(where))  # as Composer.allowed holds the edition's cache folder
+        return made
+
+    elsewhere = tmp_path / "elsewhere"
+    first = render_all([job()], cache)["body-0000"]
+    shutil.copytree(cache, elsewhere)
+    assert job_key(job(), cache) == job_key(job(elsewhere), elsewhere)
+    hit = render_all([job(elsewhere)], elsewhere)["body-0000"]
+    assert hit.cached and hit.path == str(elsewhere / os.path.basename(first.path))
+    (elsewhere / Path(first.path).name).unlink()
+    again = render_all([job(elsewhere)], elsewhere)["body-0000"]
+    assert not again.cached
+    assert drawn(Path(again.path)) == drawn(Path(first.path))  # rendered again elsewhere: the same page
+    assert any(name.startswith("/i") for _, names in drawn(Path(first.path)) for name in names)  # with the image
+    PILImage.new("CMYK", (40, 30), (255, 0, 0, 0)).save(elsewhere / "images" / "x.jpg")
+    assert job_key(job(elsewhere), elsewhere) != job_key(job(), cache)  # the copy's content counts, not only its name
 
 
 def test_a_file_that_vanishes_stops_the_build_instead_of_printing_without_it(folders):
