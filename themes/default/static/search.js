@@ -249,13 +249,33 @@
   function term(q, vocab) {
     var readings = (vocab && vocab.readings) || {};
     aliases = aliasLabels(vocab);
+    var spaced = spacedWords(vocab);
     return String(q || "").normalize("NFKC").trim().split(/\s+/).map(function (w) {
-      var word = readings[fold(w)] || w;
+      var word = readings[fold(w)] || spaced[fold(w)] || w;
       if (/^[\u3041-\u309fー]+$/.test(word)) {
         word = word.replace(/[\u3041-\u3096]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 0x60); });
       }
       return word.replace(/ヴ[ァィェォ]?/g, function (v) { return VU[v] || v; });
     }).join(" ");
+  }
+
+  // {folded word: the vocabulary's spelling} of the Latin words of the vocabulary written in parts (ISO 9001, IATF
+  // 16949): typed as one (ISO9001, ＩＳＯ９００１) it is searched in its parts, as the pages write it. Pagefind finds
+  // no word "iso9001" and falls back to the pages with "ISO" (every certified company, ISO 14001 too)
+  function spacedWords(vocab) {
+    if (!vocab) return {};
+    if (vocab.spacedWords) return vocab.spacedWords;
+    var out = {};
+    var terms = vocab.terms || {};
+    Object.keys(terms).forEach(function (name) {
+      Object.keys(terms[name]).forEach(function (key) {
+        terms[name][key].forEach(function (w) {
+          w = String(w).normalize("NFKC").trim();
+          if (/^[A-Za-z]+(?: [A-Za-z]+)* [0-9]+$/.test(w) && !out[fold(w)]) out[fold(w)] = w;
+        });
+      });
+    });
+    return (vocab.spacedWords = out);
   }
 
   // A vocabulary alias in the query (窒化, annealing, rubber moulding: up to three words) as its term's Japanese label
@@ -804,10 +824,17 @@
       found = f;
       return counts(pf, q, filters, found, own);
     }).then(function (byGroup) {
+      var keys = q && !filters.technologies && !filters.accepts ? processesNamed(q, vocab) : [];
+      return doersOverall(found.results, keys).then(function (ordered) {
+        found.results = ordered;
+        doerKeys = keys;
+        return byGroup;
+      });
+    }).then(function (byGroup) {
       if (mine !== serial) return; // a newer search has started
       results = found.results;
       others = {};
-      doerKeys = q && !filters.technologies && !filters.accepts ? processesNamed(q, vocab) : [];
+      doerWords = q ? q.split(/\s+/).map(fold).filter(function (w) { return w.length >= (CJK.test(w) ? 2 : 4); }) : [];
       box.dispatchEvent(new CustomEvent("guidebook:results", { detail: results })); // static/shortlist.js
       shown = 0;
       matchedWords = q ? q.split(/\s+/).concat(labelled(q).split(/\s+/)).filter(function (w, i, all) {
@@ -856,11 +883,40 @@
       });
     });
   }
+  // Over the whole list, not page by page: a company that lists the process on page 2 comes before one that only
+  // mentions it on page 1. Each result's technologies and accepted processes are read from the small per-page
+  // value files of the bundles (generator/search/compact.py), asked only when there is more than one page; a result
+  // of a bundle they do not know (another guidebook) leaves Pagefind's order as it is.
+  function doersOverall(list, keys) {
+    if (!keys.length || list.length <= PAGE || NET) return Promise.resolve(list);
+    return ownFacets(["technologies", "accepts"]).then(function (own) {
+      if (!own) return list;
+      var names = ["technologies", "accepts"].filter(function (name) { return ownCounts(own, name); });
+      if (!names.length) return list;
+      var judged = list.map(function (r) {
+        var any = null;
+        for (var i = 0; i < names.length && any !== true; i++) {
+          var one = {};
+          one[names[i]] = keys;
+          var held = holds(own, r, one);
+          if (held === null) return null;
+          any = any || held;
+        }
+        return any;
+      });
+      if (judged.indexOf(null) >= 0 || judged.indexOf(true) < 0) return list;
+      return list.filter(function (r, i) { return judged[i]; }).concat(list.filter(function (r, i) { return !judged[i]; }));
+    }, function () { return list; });
+  }
+
   // Within each page of results (their data is loaded to show them: no other download), the companies that list the
-  // process first, in Pagefind's order; the others are marked (item: a note says the process is not theirs)
+  // process first, in Pagefind's order; the others are marked (item: a note says the process is not theirs). A query
+  // that names no process (窒化, 産業機械): first the companies whose products or equipment carry a word of it (ガス軟窒化,
+  // 大型産業機械フレーム), then those that have it in their text or in another word (窒化ケイ素, a material), unmarked
   var doerKeys = [];
+  var doerWords = []; // the folded words of the query, long enough to say something
   function doersFirst(pairs) {
-    if (!doerKeys.length) return pairs;
+    if (!doerKeys.length) return byProducts(pairs);
     var does = function (d) {
       var f = d.filters || {};
       return doerKeys.some(function (k) { return (f.technologies || []).concat(f.accepts || []).indexOf(k) >= 0; });
@@ -870,6 +926,18 @@
     var rest = pairs.filter(function (p) { return !does(p[0]); });
     rest.forEach(function (p) { others[p[1].id] = true; });
     return first.concat(rest);
+  }
+  function byProducts(pairs) {
+    if (!doerWords.length) return pairs;
+    var makes = function (d) {
+      var m = d.meta || {};
+      return ["products", "equipment"].some(function (field) {
+        var f = fold(m[field] || "");
+        return doerWords.some(function (w) { return f.indexOf(w) >= 0; });
+      });
+    };
+    var first = pairs.filter(function (p) { return makes(p[0]); });
+    return first.concat(pairs.filter(function (p) { return !makes(p[0]); }));
   }
 
   // A merged guidebook stopped answering (network.js): search again with a fresh Pagefind, without it
@@ -1101,7 +1169,19 @@
   // Why the company matched: the vocabulary terms, products, materials and machines that hold a matched word, by kind
   // ([kind, [what…]]). A term counts when one of its words is a matched word or holds one the buyer typed or Pagefind
   // marked (not one only of the concept: "machining" is in the label of EDM too)
-  function why(d, direct, words, vocab) {
+  //
+  // Honest about what matched: a piece of a typed compound that Pagefind marked on its own (機械 of 産業機械) is no
+  // reason (機械加工 is not 産業機械), and a place (an area, a municipality) is a reason only when the buyer typed its
+  // name (紅葉台, kita), not when a word of the query starts it (momiji: Momijidai District) or is found in an address
+  // or a name: the place is on the result's last line anyway.
+  var PLACES = { areas: true, municipality: true, place: true };
+  function why(d, marked, words, vocab) {
+    var typed = matchedWords.map(fold).filter(Boolean);
+    var direct = marked.filter(function (m) {
+      var f = fold(m);
+      return !CJK.test(f) || typed.some(function (w) { return f.indexOf(w) >= 0; });
+    });
+    words = withConcepts(direct, vocab);
     var reasons = [];
     function add(kind, what) {
       var r = reasons.filter(function (x) { return x[0] === kind; })[0];
@@ -1113,7 +1193,9 @@
     groups.forEach(function (name) {
       (f[name] || []).forEach(function (key) {
         var all = ((vocab && vocab.terms && vocab.terms[name]) || {})[key] || [];
-        if (all.some(function (w) { return folded.indexOf(fold(w)) >= 0 || contains(w, direct); })) {
+        if (PLACES[name]) all = all.concat([label(name, key)[0]]);
+        if (PLACES[name] ? all.some(function (w) { return placeNamed(w, typed); })
+          : all.some(function (w) { return folded.indexOf(fold(w)) >= 0 || contains(w, direct); })) {
           add(groupTitle[name], label(name, key)[0]);
         }
       });
@@ -1136,6 +1218,17 @@
       });
     });
     return reasons.slice(0, 4);
+  }
+
+  // Whether the buyer typed the name of a place (紅葉台 or 紅葉台地区 for 紅葉台地区, kita for Kita District): a typed word
+  // that is the name, or its start before 地区/団地/District, or one whole word of an English name
+  function placeNamed(name, typed) {
+    var f = fold(name);
+    var bare = f.replace(/(工業団地|地区|団地|district|industrialpark|industrialestate)$/, "");
+    var parts = String(name).normalize("NFKC").toLowerCase().split(/[\s,・]+/);
+    return typed.some(function (w) {
+      return w === f || (bare.length >= 2 && w === bare) || (!CJK.test(w) && w.length >= 3 && parts.indexOf(w) >= 0);
+    });
   }
 
   // The words and the other words of their concepts (semiconductor: 半導体 …), to show where a result says it
