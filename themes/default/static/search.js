@@ -692,7 +692,7 @@
         b.setAttribute("aria-label", say(T.remove, label(name, value)[0], 0));
         b.dataset.name = name;
         b.dataset.value = value;
-        b.addEventListener("click", function () { untick(name, value); stepped(); input.focus(); });
+        b.addEventListener("click", function () { untick(name, value); dropLifted(); stepped(); input.focus(); });
         li.appendChild(b);
         chips.appendChild(li);
       });
@@ -982,7 +982,7 @@
         var g = groupTitle[r.name] || "";
         if (g && l.indexOf(g) === 0) g = "";
         helpLine(say(T.filter_emptied, l, r.n).replace("{group}", g).trim(), T.remove_filter.replace("{q}", l),
-          function () { untick(r.name, r.value); stepped(); });
+          function () { untick(r.name, r.value); dropLifted(); stepped(); });
       });
       drops.slice(0, 2).forEach(function (r) {
         helpLine(say(T.drop_word, r.word, r.n), T.remove_filter.replace("{q}", r.word), function () {
@@ -995,7 +995,7 @@
         if (mine !== serial) return;
         if (unfiltered.results.length) {
           helpLine(say(T.filters_emptied, typed, unfiltered.results.length), T.clear_filters,
-            function () { untick(); stepped(); });
+            function () { untick(); dropLifted(); stepped(); });
           return;
         }
         return suggest(pf, typed, vocab, mine);
@@ -1433,14 +1433,26 @@
     stepped();
   });
   function changed(el) {
+    if (!el.checked) dropLifted();
     stepped();
     if (!wideQuery.matches) { el.closest(".facet").open = false; unfold(false); } // a phone: the results come next
   }
   boxes.forEach(function (el) {
     el.addEventListener("change", function () { changed(el); });
   });
+  // The words of the box that were read as filters (プレス 200t: the press filter and its size) go with them: once
+  // none of those filters is ticked any more (絞り込みを解除, their chips, their boxes), the box keeps only the words
+  // that are searched as words, so that the box, the chips and the address say the same search (the address with
+  // the old text would tick them again when opened)
+  function dropLifted() {
+    if (input.value !== lifted.from || !lifted.ticked.length) return;
+    if (lifted.ticked.some(function (el) { return el.checked; })) return;
+    input.value = lifted.rest;
+    lifted = { from: lifted.rest, rest: lifted.rest, ticked: [] };
+  }
   clear.addEventListener("click", function () {
     untick();
+    dropLifted();
     stepped();
     input.focus();
   });
