@@ -849,12 +849,34 @@
         if (typed) status.textContent = n ? say(n === 1 ? T.results_one : T.results, asTyped, n)
           : say(filtered ? T.none_with_filters : T.none, asTyped, 0);
         else status.textContent = n ? say(n === 1 ? T.filtered_one : T.filtered, typed, n) : T.none_filtered;
-        if (!n) return helpWithNothing(pf, q, typed, filters, vocab, mine, own);
-        // Pagefind also finds words close to a misspelt one (weldng: weld…): offer the word that was probably meant
-        if (q && !exact(q, data || []) && !exact(labelled(q), data || [])) {
-          box.dataset.approximate = "1";
-          return suggest(pf, typed, vocab, mine, data || []);
+        var close = q && n && !exact(q, data || []) && !exact(labelled(q), data || []);
+        var nothing = function () {
+          if (!n) return helpWithNothing(pf, q, typed, filters, vocab, mine, own);
+          // Pagefind also finds words close to a misspelt one (weldng: weld…): offer the word that was probably meant
+          if (close) {
+            box.dataset.approximate = "1";
+            return suggest(pf, typed, vocab, mine, data || []);
+          }
+        };
+        if (corrected && input.value.trim() === corrected.to) {
+          var from = corrected.from;
+          helpLine(say(T.corrected, corrected.to, 0).replace("{typed}", from), say(T.as_typed, from, 0), function () {
+            noFix = from;
+            input.value = from;
+            stepped();
+          });
+          return nothing();
         }
+        corrected = null;
+        if ((n && !close) || filtered || !typed || input.value.trim() === noFix) return nothing();
+        // a company's name misspelt in kana or romaji (sugiyra, すぎうろ, okouchi): that company's results at once
+        return nameFixed(typed).then(function (fixed) {
+          if (mine !== serial) return;
+          if (!fixed) return nothing();
+          corrected = { from: input.value.trim(), to: fixed };
+          input.value = fixed;
+          return search();
+        });
       });
     }).then(function () {
       return NET && mine === serial ? NET.lost() : false;
@@ -1014,6 +1036,84 @@
     b.addEventListener("click", onClick);
     p.appendChild(b);
     help.appendChild(p);
+  }
+
+  // --- a company's name typed in kana or romaji with a typo ---
+
+  var corrected = null; // {from, to}: the search shown is the name `to` for the words typed, `from`
+  var noFix = null; // the text the buyer asked to search as typed, not as the name it is close to
+  // katakana -> Hepburn romaji; ャュョ after an i-syllable, small ァィゥェォ after any, ッ doubles what follows
+  var KANA = {};
+  ("ア a イ i ウ u エ e オ o カ ka キ ki ク ku ケ ke コ ko サ sa シ shi ス su セ se ソ so タ ta チ chi ツ tsu テ te ト to " +
+    "ナ na ニ ni ヌ nu ネ ne ノ no ハ ha ヒ hi フ fu ヘ he ホ ho マ ma ミ mi ム mu メ me モ mo ヤ ya ユ yu ヨ yo " +
+    "ラ ra リ ri ル ru レ re ロ ro ワ wa ヰ i ヱ e ヲ o ン n ガ ga ギ gi グ gu ゲ ge ゴ go ザ za ジ ji ズ zu ゼ ze ゾ zo " +
+    "ダ da ヂ ji ヅ zu デ de ド do バ ba ビ bi ブ bu ベ be ボ bo パ pa ピ pi プ pu ペ pe ポ po ヴ bu").split(" ")
+    .forEach(function (x, i, all) { if (i % 2 === 0) KANA[x] = all[i + 1]; });
+  var SMALL = { "ャ": "a", "ュ": "u", "ョ": "o", "ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o" };
+  function romaji(kana) {
+    var k = String(kana).normalize("NFKC").replace(/[\u3041-\u3096]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) + 0x60);
+    });
+    var out = "", double = false;
+    for (var i = 0; i < k.length; i++) {
+      var c = k[i];
+      if (c === "ッ") { double = true; continue; }
+      if (c === "ー") continue; // long vowels are dropped (plainRomaji)
+      var r = KANA[c];
+      if (r === undefined) return null; // not a reading
+      var small = SMALL[k[i + 1]];
+      if (small) {
+        i++;
+        if (/[ャュョ]/.test(k[i])) r = /^(shi|chi|ji)$/.test(r) ? r.slice(0, -1) + small : r.slice(0, -1) + "y" + small;
+        else r = r.replace(/[aiueo]$/, "") + small;
+      }
+      if (double) { r = r[0] + r; double = false; }
+      out += r;
+    }
+    return out;
+  }
+  // Romaji as the index's readings write it: Hepburn without long vowels (ookouchi, ohkochi, okouchi → okochi)
+  function plainRomaji(word) {
+    var w = String(word).normalize("NFKC").toLowerCase();
+    if (!/^[a-z]+$/.test(w)) w = /^[\u3041-\u3096\u30a1-\u30fcー]+$/.test(w) ? romaji(w) : null;
+    if (!w) return null;
+    KUNREI.forEach(function (r) { w = w.replace(r[0], r[1]); });
+    return w.replace(/shh/g, "sh").replace(/chh/g, "ch");
+  }
+  // The kana a romaji word starts with (sugiyra: す), for the names file of its first character
+  var ROMAJI_KANA = null;
+  function firstKana(w) {
+    if (!ROMAJI_KANA) {
+      ROMAJI_KANA = {};
+      Object.keys(KANA).forEach(function (k) { if (!ROMAJI_KANA[KANA[k]]) ROMAJI_KANA[KANA[k]] = k; });
+    }
+    for (var n = 3; n >= 1; n--) if (ROMAJI_KANA[w.slice(0, n)]) return ROMAJI_KANA[w.slice(0, n)];
+    return null;
+  }
+  // The name of the one company whose reading starts with a word of the query one letter away (edit distance 1, or
+  // the same but for long vowels and Kunrei spellings), the query with that name in place of the word; null when no
+  // word is such, or when two companies are as close (the buyer chooses from "did you mean" then)
+  function nameFixed(typed) {
+    var words = typed.normalize("NFKC").trim().split(/\s+/);
+    var look = words.map(function (w) { return /^[a-z]+$/i.test(w) ? firstKana(w.toLowerCase()) || w : w; });
+    return namesFor(look).then(function (companies) {
+      var fixed = words.slice(), changed = false;
+      words.forEach(function (word, at) {
+        var w = plainRomaji(word);
+        if (!w || w.length < 5) return;
+        var hits = {};
+        (companies || []).forEach(function (c) {
+          var r = plainRomaji(c[1]);
+          if (!r) return;
+          for (var n = w.length - 1; n <= w.length + 1; n++) {
+            if (n <= r.length && near(w, r.slice(0, n))) { hits[c[0]] = true; return; }
+          }
+        });
+        var found = Object.keys(hits);
+        if (found.length === 1) { fixed[at] = found[0]; changed = true; }
+      });
+      return changed ? fixed.join(" ") : null;
+    });
   }
 
   // Levenshtein distance, stopping early above 1
