@@ -951,11 +951,17 @@
   }
   function byProducts(pairs) {
     if (!doerWords.length) return pairs;
+    // a thing for it (食品機械用ゴム部品: X用, X向け) is not it
     var makes = function (d) {
       var m = d.meta || {};
       return ["products", "equipment"].some(function (field) {
-        var f = fold(m[field] || "");
-        return doerWords.some(function (w) { return f.indexOf(w) >= 0; });
+        return (m[field] || "").split(" / ").some(function (item) {
+          var f = fold(item);
+          return doerWords.some(function (w) {
+            var at = f.indexOf(w);
+            return at >= 0 && !/^(用|向け|むけ)/.test(f.slice(at + w.length));
+          });
+        });
       });
     };
     var first = pairs.filter(function (p) { return makes(p[0]); });
