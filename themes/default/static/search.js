@@ -1547,12 +1547,12 @@
     el.addEventListener("change", function () { changed(el); });
   });
   // The words of the box that were read as filters (プレス 200t: the press filter and its size) go with them: once
-  // none of those filters is ticked any more (絞り込みを解除, their chips, their boxes), the box keeps only the words
-  // that are searched as words, so that the box, the chips and the address say the same search (the address with
-  // the old text would tick them again when opened)
+  // one of those filters is unticked (絞り込みを解除, its chip, its box), the box keeps only the words that are
+  // searched as words and the filters still ticked stay as chips, so that the box, the chips and the address say the
+  // same search (the address with the old text would tick them all again when opened)
   function dropLifted() {
     if (input.value !== lifted.from || !lifted.ticked.length) return;
-    if (lifted.ticked.some(function (el) { return el.checked; })) return;
+    if (lifted.ticked.every(function (el) { return el.checked; })) return;
     input.value = lifted.rest;
     lifted = { from: lifted.rest, rest: lifted.rest, ticked: [] };
   }
