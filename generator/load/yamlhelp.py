@@ -15,6 +15,7 @@ KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
 _FULLWIDTH_INDENT = re.compile(r"^[ \u3000]*\u3000[ \u3000]*(?=\S)")
 _FULLWIDTH_COLON = re.compile(rf"^(\s*(?:-\s+)?)({KEY})\s*[：﹕]\s*(.*)$")
 _NO_SPACE = re.compile(rf"^(\s*(?:-\s+)?)({KEY}):(?=[^\s/:])(.*)$")
+_FULLWIDTH_AFTER_COLON = re.compile(rf"^(\s*(?:-\s+)?)({KEY}):\u3000[ \u3000]*(.*)$")
 _ENTRY = re.compile(rf"^(\s*(?:-\s+)?)({KEY})\s*:(?:\s+(.*))?$")
 _BLOCK = re.compile(rf"^(\s*)(?:-\s+)?(?:{KEY}\s*:\s*)?[|>][-+1-9]*\s*(?:#.*)?$")
 _CLOSERS = {"[": "]", "{": "}"}
@@ -84,6 +85,17 @@ def _fullwidth_colon(number: int, line: str) -> Slip | None:
     return None
 
 
+def _fullwidth_after_colon(number: int, line: str) -> Slip | None:
+    found = _FULLWIDTH_AFTER_COLON.match(line)
+    if found:
+        pre, key, rest = found.groups()
+        fixed = f"{pre}{key}: {rest}".rstrip()
+        return Slip(number, len(pre) + len(key) + 2, "yaml-fullwidth-space-after-colon", _m(
+            f"「{key}:」の後に全角スペース（　）が入っています。半角スペースにしてください（日本語入力をオフにしてスペース）。",
+            f"the space after '{key}:' is full-width (U+3000); type a half-width space (IME off).", fixed), fixed)
+    return None
+
+
 def _no_space(number: int, line: str) -> Slip | None:
     found = _NO_SPACE.match(line)
     if found:
@@ -99,9 +111,10 @@ _INDENTED_FULLWIDTH = re.compile(r"\n[ \t]*\u3000")  # starts at line breaks onl
 
 
 def prescan(text: str) -> list[Slip]:
-    """The slips that are mistakes wherever they are, found before parsing: 全角 indentation and 全角 colons after a
-    key (a file without either character is not looked at line by line)."""
-    if not (("\u3000" in text and (text.startswith("\u3000") or _INDENTED_FULLWIDTH.search(text)))
+    """The slips that are mistakes wherever they are, found before parsing: 全角 indentation, 全角 colons after a key
+    and a 全角 space after a key's colon (a file without these characters is not looked at line by line)."""
+    if not (("\u3000" in text and (text.startswith("\u3000") or _INDENTED_FULLWIDTH.search(text)
+                                   or ":\u3000" in text))
             or "：" in text or "﹕" in text):
         return []
     lines = text.split("\n")
@@ -110,7 +123,8 @@ def prescan(text: str) -> list[Slip]:
     for i, line in enumerate(lines):
         if i in skip or line.lstrip().startswith("#"):
             continue
-        slip = _indent_slip(i + 1, line, _content_above(lines, i, skip)) or _fullwidth_colon(i + 1, line)
+        slip = (_indent_slip(i + 1, line, _content_above(lines, i, skip)) or _fullwidth_colon(i + 1, line)
+                or _fullwidth_after_colon(i + 1, line))
         if slip is not None:
             slips.append(slip)
     return slips

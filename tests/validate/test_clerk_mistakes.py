@@ -32,6 +32,10 @@ CASES = [
     ("fullwidth-colon", "summary:", "summary：航空機部品の5軸加工で0.005mmの精度に挑む", ["全角", "半角の「:」"],
      "summary: 航空機部品の5軸加工で0.005mmの精度に挑む"),
     ("fullwidth-colon-nested", "  city:", "  city：紅葉川市", ["全角"], "city: 紅葉川市"),
+    # an IME left in 全角 types the space after a half-width colon as U+3000: the parser gives up a line later
+    ("fullwidth-space-after-colon", "employees:", "employees:\u300045", ["全角スペース", "半角スペース"],
+     "employees: 45"),
+    ("fullwidth-space-after-colon-nested", "  city:", "  city:\u3000紅葉川市", ["全角スペース"], "city: 紅葉川市"),
     ("no-space-after-colon", "  kana: コーパスセイキ", "  kana:コーパスセイキ", ["半角スペース"], "kana: コーパスセイキ"),
     ("colon-in-a-sentence", "summary:", "summary: 精度: 0.005mm", ["引用符", "「: 」"], 'summary: "精度: 0.005mm"'),
     ("unclosed-quote", "  phone:", '  phone: "0548-22-1234', ["引用符", "閉じていません"], 'phone: "0548-22-1234"'),
