@@ -21,7 +21,7 @@ WORDS = {
            "example": "例", "vocab": "用語集 content/taxonomies/{0}.yaml の用語（キーか日本語・英語の名前）",
            "text": "文章（日本語だけなら そのまま、英語も書くなら ja: と en: に分けます）", "string": "文字",
            "integer": "整数（半角数字、カンマなし）", "array": "リスト（1行に1つ、行頭に「- 」）",
-           "object": "下の項目のまとまり", "markdown": "Markdown が使えます（空行で段落、「- 」で箇条書き）",
+           "object": "下の項目のまとまり", "range": "数値1つ、または幅 [小さい方, 大きい方]（例: [5, 20]）", "markdown": "Markdown が使えます（空行で段落、「- 」で箇条書き）",
            "pattern": "書き方", "intro": "このページは検査に使うスキーマ（generator/schema/company.schema.json）から"
            "自動で作られています。項目名（左の英字）は変えずに、値を書き換えてください。"},
     "en": {"required": "required", "optional": "optional", "type": "Type", "max": "max.", "chars": " characters",
@@ -29,7 +29,7 @@ WORDS = {
            "vocab": "a term of content/taxonomies/{0}.yaml (its key, or its Japanese or English label)",
            "text": "text (plain Japanese, or ja: and en: for both languages)", "string": "text",
            "integer": "whole number (digits only, no commas)", "array": "list (one per line, starting with '- ')",
-           "object": "a group of the fields below", "markdown": "Markdown allowed (blank line between paragraphs, "
+           "object": "a group of the fields below", "range": "one number, or a range [lower, upper] (e.g. [5, 20])", "markdown": "Markdown allowed (blank line between paragraphs, "
            "'- ' for bullet points)", "pattern": "Format",
            "intro": "This page is generated from the schema the validator uses (generator/schema/company.schema.json). "
            "Keep the field names (the English keys) and change the values."},
@@ -40,6 +40,8 @@ def _kind(node: dict, lang: str) -> str:
     w = WORDS[lang]
     if node.get("x-taxonomy"):
         return w["vocab"].format(node["x-taxonomy"])
+    if node.get("x-range"):
+        return w["range"]
     branches = node.get("anyOf") or []
     if any(b.get("type") == "object" for b in branches) and any(b.get("type") == "string" for b in branches):
         return w["text"]

@@ -61,9 +61,11 @@ def check_company(content: Content, doc, taxonomies) -> list[Problem]:
     written, meant_at = meant.check(doc, shown, label)
     slips, figures_at = figures.check(doc, (taxonomies or {}).get("machines"), shown)
     written += slips
+    ranged, ranges_at = figures.capacity_text(doc, schema.schema("company")["properties"]["capacity"], shown)
+    written += ranged
     problems += written + japanese.check(doc, shown, label) + leftovers.check(doc, shown, label)
     problems += dates.check(doc, shown, label)
-    problems += schema.check(doc, "company", shown, skip=explained | meant_at | figures_at | images.alt_pointers(doc),
+    problems += schema.check(doc, "company", shown, skip=explained | meant_at | figures_at | ranges_at | images.alt_pointers(doc),
                              skip_format=japanese.FIELD_CHECKS.keys())
     if taxonomies:
         problems += vocab.check(doc, taxonomies, shown, explained=figures_at)

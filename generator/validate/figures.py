@@ -22,6 +22,9 @@ UNITS = {"mm": ("mm", 1), "ミリ": ("mm", 1), "ミリメートル": ("mm", 1), 
          "kw": ("kW", 1), "キロワット": ("kW", 1), "w": ("kW", 0.001), "ワット": ("kW", 0.001), "軸": ("軸", 1),
          "axes": ("軸", 1), "axis": ("軸", 1)}
 _WRITTEN = re.compile(r"^(?P<sign>±|\+-|約|max|最大)?\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[^\d\s]*)\s*(?:以上|以下|まで)?$")
+# two figures in one text: 5〜20, 5-20日, ±0.005～0.02 mm (a range), 100t/350t (two machines in one row)
+_TWO = re.compile(r"^(?:±|\+-)?\s*(?P<a>\d[\d,]*(?:\.\d+)?)\s*(?P<ua>[^\d\s〜~\-–/・、,]*)\s*(?P<sep>[〜~\-–/・、])\s*"
+                  r"(?:±|\+-)?\s*(?P<b>\d[\d,]*(?:\.\d+)?)\s*(?P<ub>[^\d\s]*)$")
 _SPLIT_KEY = re.compile(r"^\d{3}(?:[.]\d+)?\s*(?P<unit>[^\d\s]*)$")  # 000mm: the part after a thousands comma
 
 
@@ -110,6 +113,10 @@ def check(doc: YamlDoc, machines: Taxonomy | None, display: str) -> tuple[list[P
                                          ["カンマ（,）と単位は付けません"] + [j for j in ja if "カンマ" not in j and "単位" not in j],
                                          ["no thousands comma and no unit"] + [e for e in en if "comma" not in e and "unit" not in e]))
                 explained |= {base + (key,), base + (rest,), base}
+            elif figure is not None and isinstance(value, str) and (two := _two(value, figure.unit.ja)):
+                # 100t/350t: two presses in one row; one row is one machine type with one figure per key
+                problems.append(_several(doc, display, base + (key,), rows, i, machines, figure, key, value, two))
+                explained.add(base + (key,))
             elif figure is not None and isinstance(value, str):
                 number, ja, en = read(value, figure.unit.ja)
                 if number is not None and (ja or en):
@@ -127,3 +134,63 @@ def _problem(doc, display, pointer, rows, i, machines, figure, key, written, num
         field_en=f"{figure.label.en or key} ({unit_en})", value=written, fix="。".join(ja),
         fix_en="; ".join(en), suggestion=f'spec: "{written}"' if "±" in written or "+-" in written
         else f"{key}: {_number(number)}"), "error", "figure-as-text")
+
+
+def _two(text: str, unit: str) -> tuple[float, float] | None:
+    """The two numbers of a text holding two figures in `unit` (100t/350t, 5〜20日, 0.005-0.02mm), converted to
+    the unit; None when it is not two numbers or a unit written is another's."""
+    found = _TWO.match(unicodedata.normalize("NFKC", text).strip())
+    if not found:
+        return None
+    out = []
+    for number, written in ((found["a"], found["ua"] or found["ub"]), (found["b"], found["ub"])):
+        factor = 1
+        if written:
+            to = UNITS.get(written.lower()) or ((unit, 1) if written == unit else None)
+            if to is None or to[0] != unit:
+                return None
+            factor = to[1]
+        value = float(number.replace(",", "")) * factor
+        out.append(int(value) if value.is_integer() else value)
+    return out[0], out[1]
+
+
+def _several(doc, display, pointer, rows, i, machines, figure, key, written, two) -> Problem:
+    """Two figures in one equipment row (100t/350t): one row is one machine type with one figure per key; say how
+    the row splits in two, each with the same type, maker and model."""
+    row_ja, row_en = row_name(doc, rows, i, machines)
+    row = rows[i]
+    keep = {k: row[k] for k in ("type", "maker") if isinstance(row.get(k), str)}
+
+    def one(n) -> str:
+        return "- {" + ", ".join([f"{k}: {v}" for k, v in keep.items()] + [f"figures: {{{key}: {_number(n)}}}"]) + "}"
+    unit_en = figure.unit.en or figure.unit.ja
+    return Problem(display, *doc.where(pointer), say(
+        "figure-several", row=row_ja, row_en=row_en, field=f"{figure.label.ja}（{figure.unit.ja}）",
+        field_en=f"{figure.label.en or key} ({unit_en})", value=written, first=one(two[0]), second=one(two[1])),
+        "error", "figure-several")
+
+
+def capacity_text(doc: YamlDoc, schema_node: dict, display: str) -> tuple[list[Problem], set]:
+    """A capacity range written as text (納期 5〜20日, 公差 ±0.005～0.02): the two numbers to write, `[5, 20]`, said on
+    the line, and the pointers explained (the schema's "wrong shape" is left out)."""
+    data = doc.data.get("capacity") if isinstance(doc.data, dict) else None
+    problems, explained = [], set()
+    for key, value in (data.items() if isinstance(data, dict) else ()):
+        sub = (schema_node.get("properties") or {}).get(key) or {}
+        unit = (sub.get("x-plausible") or {}).get("unit", "")
+        two = _two(value, unit) if sub.get("x-range") and isinstance(value, str) else None
+        if two is None:
+            continue
+        low, high = sorted(two)
+        fixed = f"{key}: [{_number(low)}, {_number(high)}]"
+        text = unicodedata.normalize("NFKC", value)
+        fix_ja = "±・単位・カンマは付けません。" if re.search(r"[±,]|[^\d\s.〜~\-–/・、]", text) else ""
+        fix_en = "No ±, unit or comma. " if fix_ja else ""
+        line, col = doc.where(("capacity", key))
+        problems.append(Problem(display, line, col, say(
+            "range-as-text", field=sub.get("title", key), field_en=sub.get("x-title-en", key),
+            at=f"（{line} 行目）", at_en=f" (line {line})", value=value,
+            fix=fix_ja, fix_en=fix_en, suggestion=fixed), "error", "range-as-text"))
+        explained.add(("capacity", key))
+    return problems, explained

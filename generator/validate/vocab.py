@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..errors import Problem
 from ..load.yamlfile import YamlDoc
+from ..model.figrange import is_number, is_range
 from ..model.taxonomy import Taxonomy
 from ..model.text import fold
 from .figures import row_name
@@ -265,8 +266,8 @@ def _closest_materials(text: str, materials: Taxonomy) -> list:
 
 
 def capacity(doc: YamlDoc, schema_node: dict, display: str) -> list[Problem]:
-    """The capacity's numbers questioned outside their plausible range (the schema's x-plausible), and lot_min ≤
-    lot_max."""
+    """The capacity's numbers questioned outside their plausible range (the schema's x-plausible), both ends of a
+    range (`[5, 20]` of a field marked x-range) alike; a range whose ends are swapped, and lot_min > lot_max."""
     data = doc.data.get("capacity") if isinstance(doc.data, dict) else None
     if not isinstance(data, dict):
         return []
@@ -274,11 +275,24 @@ def capacity(doc: YamlDoc, schema_node: dict, display: str) -> list[Problem]:
     for key, value in data.items():
         sub = (schema_node.get("properties") or {}).get(key) or {}
         plausible = sub.get("x-plausible")
-        if plausible and isinstance(value, (int, float)) and not isinstance(value, bool):
-            problems += _plausible(value, plausible["min"], plausible["max"], sub.get("title", key),
-                                   sub.get("x-title-en", key), plausible["unit"], plausible.get("unit_en", plausible["unit"]),
-                                   ("capacity", key), doc, display, fix=(f"違っていれば capacity の {key} を直してください。",
-                                                                           f"If they are wrong, correct capacity {key}. "))
+        if not plausible:
+            continue
+        ends = [(value, ("capacity", key))] if is_number(value) else \
+            [(v, ("capacity", key, i)) for i, v in enumerate(value)] if sub.get("x-range") and is_range(value) else []
+        for one, pointer in ends:
+            end = ("", "") if len(pointer) == 2 else (("（幅の小さい方）", " (the range's lower end)") if pointer[2] == 0
+                                                      else ("（幅の大きい方）", " (the range's upper end)"))
+            problems += _plausible(one, plausible["min"], plausible["max"], sub.get("title", key) + end[0],
+                                   sub.get("x-title-en", key) + end[1], plausible["unit"], plausible.get("unit_en", plausible["unit"]),
+                                   pointer, doc, display, fix=(f"違っていれば capacity の {key} を直してください。",
+                                                               f"If they are wrong, correct capacity {key}. "))
+        if sub.get("x-range") and is_range(value) and value[0] > value[1]:
+            line, col = doc.where(("capacity", key))
+            problems.append(Problem(display, line, col, say(
+                "range-order", field=sub.get("title", key), field_en=sub.get("x-title-en", key),
+            at=f"（{line} 行目）", at_en=f" (line {line})",
+                low=_number(value[0]), high=_number(value[1]), key=key,
+                suggestion=f"{key}: [{_number(value[1])}, {_number(value[0])}]"), "error", "range-order"))
     low, high = data.get("lot_min"), data.get("lot_max")
     if isinstance(low, int) and isinstance(high, int) and not isinstance(low, bool) and not isinstance(high, bool) \
             and low > high:
