@@ -148,6 +148,14 @@ def _types(node: dict) -> set[str]:
 
 def parse_field(spec: str) -> list[str]:
     """A mapping target ('products[].name.en') as schema path parts, Japanese made explicit for bilingual text."""
+    from .opendata import UPPER
+
+    if spec.endswith(UPPER):  # the upper end of a range (x-range) field: profile_from_row makes [lower, upper]
+        parts = parse_field(spec[: -len(UPPER)])
+        if not (_node(parts) or {}).get("x-range"):
+            raise MappingError(_m(f"マッピングの「{spec}」: {spec[: -len(UPPER)]} は幅を書ける項目ではありません。",
+                                  f"'{spec}' in the mapping: {spec[: -len(UPPER)]} takes no range"))
+        return parts + [UPPER]
     parts = [p for p in re.split(r"\.|(\[\])", spec) if p]
     if parts == ["address"]:
         return parts  # one cell holding the whole address, split by split_address
@@ -201,6 +209,8 @@ def convert(parts: list[str], value, taxonomies: dict[str, Taxonomy]) -> tuple[o
         text = unicodedata.normalize("NFKC", text).replace("ー", "-").replace("−", "-")
         if dotted == "address.postal_code" and re.fullmatch(r"[0-9]{7}", text):
             text = f"{text[:3]}-{text[3:]}"
+    if node.get("x-range"):  # 14, or a range 5-20 / 5〜20 ([5, 20])
+        return _range_cell(node, text)
     if "integer" in kinds:
         number = unicodedata.normalize("NFKC", text).replace(",", "")
         if re.fullmatch(r"-?[0-9]+", number):
@@ -227,6 +237,19 @@ def convert(parts: list[str], value, taxonomies: dict[str, Taxonomy]) -> tuple[o
                             f"'{text}' is not written as figures (e.g. tonnage_t=200 bed_mm=2100)")
         return {k: (int(v.replace(",", "")) if "." not in v else float(v)) for k, v in pairs}, None
     return text, None
+
+
+def _range_cell(node: dict, text: str) -> tuple[object, str | None]:
+    """A cell of a field that takes a number or a range: 14 → 14, 5-20 / 5〜20日 → [5, 20]."""
+    whole = node["anyOf"][0].get("type") == "integer"
+    pattern = r"[0-9]+" if whole else r"[0-9]+(?:\.[0-9]+)?"
+    t = unicodedata.normalize("NFKC", text).replace(",", "").strip()
+    t = re.sub(r"^(?:±|\+-)|\s*(?:日|mm|ミリ)$", "", t)
+    found = re.fullmatch(rf"({pattern})(?:\s*[~〜\-–]\s*(?:±)?({pattern}))?", t)
+    if not found:
+        return None, _m(f"「{text}」は数値でも幅（例: 5-20）でもありません", f"'{text}' is neither a number nor a range (e.g. 5-20)")
+    ends = [int(v) if whole or re.fullmatch(r"[0-9]+", v) else float(v) for v in found.groups() if v is not None]
+    return (ends[0] if len(ends) == 1 or ends[0] == ends[1] else sorted(ends)), None
 
 
 _LEGAL = "株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|協同組合"
@@ -338,9 +361,17 @@ def profile_from_row(row: dict[str, object], columns: dict[str, list[str]], spli
     # a list whose machines have columns of their own (the open data's 主要設備_種類, _台数 …) gives one machine per
     # item; only a lone equipment column is a cell of several machines to be split and read
     itemised = any(parts[:2] == ["equipment", "[]"] and parts[2:3] != ["name"] for parts in columns.values())
+    uppers = []
     for column, parts in columns.items():
         value = row.get(column)
         if _cell_text(value) == "":
+            continue
+        if parts[-1:] == ["@upper"]:  # the upper end of a range: joined to its lower end after the other cells
+            converted, note = convert(parts[:-1], value, taxonomies)
+            if note:
+                notes.append(f"{column}: {note}")
+            else:
+                uppers.append((column, parts[:-1], converted))
             continue
         if parts == ["address"]:  # one 住所 cell: postal code, prefecture, city and street
             split_parts, said = split_address(_cell_text(value))
@@ -396,6 +427,17 @@ def profile_from_row(row: dict[str, object], columns: dict[str, list[str]], spli
             notes.append(f"{column}: {note}")
         else:
             _assign(data, parts, converted)
+    for column, parts, upper in uppers:
+        holder = data
+        for part in parts[:-1]:
+            holder = holder.get(part) if isinstance(holder, dict) else None
+        lower = holder.get(parts[-1]) if isinstance(holder, dict) else None
+        if isinstance(lower, (int, float)) and not isinstance(lower, bool):
+            if upper != lower:
+                holder[parts[-1]] = [lower, upper]
+        else:
+            notes.append(_m(f"{column}: 幅の上限だけで下限（{'.'.join(parts)}）がないため読み込みませんでした",
+                            f"{column}: an upper end without the lower end ({'.'.join(parts)}) was not read"))
     data = _collapse(data, [])
     guess_machines(data, taxonomies, guessed)
     return data, notes

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from .model import Company, Guide, Page, Text
+from .model.figrange import is_range, span
 
 SCHEMA = Path(__file__).resolve().parent / "schema" / "company.schema.json"
 SEP = ";"
@@ -86,6 +87,25 @@ def _number(value) -> str:
 
 def _capacity(key: str):
     return lambda c, g: _number((c.capacity or {}).get(key))
+
+
+UPPER = "@upper"  # a column holding the upper end of a range field (capacity.lead_time_days@upper): importer.py
+
+
+def _low(key: str):
+    """A field that may be a range (x-range): its single figure, or the range's lower end (a number either way)."""
+    def get(c: Company, g: Guide) -> str:
+        ends = span((c.capacity or {}).get(key))
+        return _number(ends[0]) if ends else ""
+    return get
+
+
+def _high(key: str):
+    """The upper end of a range field; empty when the profile gives one figure (the column beside holds it)."""
+    def get(c: Company, g: Guide) -> str:
+        value = (c.capacity or {}).get(key)
+        return _number(span(value)[1]) if is_range(value) else ""
+    return get
 
 
 def machine_counts(c: Company) -> dict:
@@ -185,10 +205,12 @@ COLUMNS: list[Column] = [
     Column("対応材料_キー", None, lambda c, g: SEP.join(t.key for t in c.material_terms)),
     Column("最大加工寸法_mm", "capacity.max_part_mm", _capacity("max_part_mm")),
     Column("最大重量_kg", "capacity.max_weight_kg", _capacity("max_weight_kg")),
-    Column("最高精度_mm", "capacity.tolerance_mm", _capacity("tolerance_mm")),
+    Column("最高精度_mm", "capacity.tolerance_mm", _low("tolerance_mm")),
+    Column("最高精度_幅の上限_mm", "capacity.tolerance_mm" + UPPER, _high("tolerance_mm")),
     Column("最小ロット_個", "capacity.lot_min", _capacity("lot_min")),
     Column("最大ロット_個", "capacity.lot_max", _capacity("lot_max")),
-    Column("標準納期_日", "capacity.lead_time_days", _capacity("lead_time_days")),
+    Column("標準納期_日", "capacity.lead_time_days", _low("lead_time_days")),
+    Column("標準納期_幅の上限_日", "capacity.lead_time_days" + UPPER, _high("lead_time_days")),
     Column("工場延床面積_m2", "capacity.floor_area_m2", _capacity("floor_area_m2")),
     Column("売上高_円", "capacity.sales_jpy", _capacity("sales_jpy")),
     Column("有資格者_資格", "qualifications[].type", lambda c, g: SEP.join(t.label.ja for t, _ in c.qualifications)),
@@ -308,6 +330,9 @@ def page_markdown(guide: Guide, lang: str) -> str:
             ("", "名称_ローマ字・住所_ローマ字 は英語の名称・住所がない企業について読み（カナ）と住所から作ったローマ字表記です",
              "名称_ローマ字 and 住所_ローマ字 are the name and address romanised from the reading and the address, for "
              "companies that give no English"),
+            ("", "幅のある数値（標準納期 5〜20日 など）は、小さい方を「標準納期_日」、大きい方を「標準納期_幅の上限_日」に書きます（1つの数値なら上限の欄は空）",
+             "a figure given as a range (a lead time of 5–20 days) has its lower end in 標準納期_日 and its upper end in "
+             "標準納期_幅の上限_日 (empty for a single figure); the same for 最高精度_mm"),
             ("companies-en.csv", "同じ一覧の英語版（英語の列名・用語・+81 の電話番号。英語サイトの書き出しはこの形）",
              "the same list in English (English headers and vocabulary, +81 phone numbers: what the English site exports)"),
             ("companies.json", "全社のプロフィール（JSON）", "every profile (JSON)"),

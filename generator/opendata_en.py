@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .model import Company, Guide
 from .model.phone import international_phone
-from .opendata import COLUMNS, SCHEMA, SEP, Column, machine_counts, neutralise
+from .opendata import COLUMNS, SCHEMA, SEP, UPPER, Column, machine_counts, neutralise
 
 # The columns no profile field holds (opendata.COLUMNS with field None), by their Japanese name
 COMPUTED_TITLES = {
@@ -67,6 +67,8 @@ def header(column: Column) -> str:
         return COMPUTED_TITLES.get(column.name, column.name)
     if column.field == "slug":
         return "ID"
+    if column.field.endswith(UPPER):  # the upper end of a range field
+        return header(Column(column.name, column.field[: -len(UPPER)], column.get)) + ": upper end of a range"
     titles, english = _titles(column.field)
     if not titles:
         return column.name

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
+from ..model.figrange import span
 from ..model.text import Text
 from ..search.facets import general as is_general
 from .record import reads
@@ -39,6 +40,14 @@ def number(value) -> str:
         return f"{value:,}"
     text = f"{value:,.6f}".rstrip("0").rstrip(".")
     return text
+
+
+def spanned(value, lang: str) -> str:
+    """A figure that may be a range (the schema's x-range): 14 / 5〜20 (ja) / 5–20 (en)."""
+    ends = span(value)
+    if ends is None or ends[0] == ends[1]:
+        return number(ends[0] if ends else value)
+    return f"{number(ends[0])}{'〜' if lang == 'ja' else '–'}{number(ends[1])}"
 
 
 def _figure_defs(guide) -> dict:
@@ -253,7 +262,7 @@ def capacity_lines(company, lang: str) -> list[tuple[str, str]]:
     if get("max_weight_kg") is not None:
         out.append(("最大重量" if ja else "Heaviest part", f"{number(get('max_weight_kg'))} kg"))
     if get("tolerance_mm") is not None:
-        out.append(("公差" if ja else "Tolerance", f"±{number(get('tolerance_mm'))} mm"))
+        out.append(("公差" if ja else "Tolerance", f"±{spanned(get('tolerance_mm'), lang)} mm"))
     low, high = get("lot_min"), get("lot_max")
     if low is not None or high is not None:
         if ja:
@@ -265,7 +274,7 @@ def capacity_lines(company, lang: str) -> list[tuple[str, str]]:
     if get("lead_time_days") is not None:
         n = get("lead_time_days")
         out.append(("通常納期" if ja else "Usual lead time",
-                    f"{number(n)}日" if ja else f"{number(n)} day{'s' if n != 1 else ''}"))
+                    f"{spanned(n, lang)}日" if ja else f"{spanned(n, lang)} day{'s' if n != 1 else ''}"))
     if get("floor_area_m2") is not None:
         out.append(("工場延床面積" if ja else "Floor area", f"{number(get('floor_area_m2'))} m²"))
     if get("sales_jpy") is not None:
@@ -283,13 +292,14 @@ def capacity_short(company, lang: str, full: bool = False) -> list[str]:
     if get("max_part_mm") is not None:
         out.append(f"{'最大' if ja else 'max. '}{number(get('max_part_mm'))} mm")
     if get("tolerance_mm") is not None:
-        out.append(f"±{number(get('tolerance_mm'))} mm")
+        out.append(f"±{spanned(get('tolerance_mm'), lang)} mm")
     low, high = get("lot_min"), get("lot_max")
     if low is not None or high is not None:
         span = f"{number(low) if low is not None else ''}{'〜' if ja else '–'}{number(high) if high is not None else ''}"
         out.append(f"ロット{span}個" if ja else f"lots {span} pcs")
     if get("lead_time_days") is not None:
-        out.append(f"納期{number(get('lead_time_days'))}日" if ja else f"{number(get('lead_time_days'))} days lead time")
+        out.append(f"納期{spanned(get('lead_time_days'), lang)}日" if ja
+                   else f"{spanned(get('lead_time_days'), lang)} days lead time")
     if not full:
         return out
     if get("floor_area_m2") is not None:
