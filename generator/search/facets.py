@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model.figrange import span
 from ..model.text import Text
 
 # Capacity fields filtered by range, with thresholds when the schema gives none (x-facets of the field wins).
@@ -19,7 +20,15 @@ from ..model.text import Text
 CAPACITY = {
     "max_part_mm": (Text("最大加工寸法", "Largest part"), "mm", (500, 1000, 2000)),
     "lot": (Text("受けられるロット", "Lot size taken"), "個", (1, 100, 10000)),
+    "tolerance_mm": (Text("公差（精度）", "Tolerance"), "mm", (0.05, 0.01, 0.005)),
+    "lead_time_days": (Text("納期", "Lead time"), "日", (7, 14, 30)),
 }
+# Capacity fields a buyer wants small (a tolerance, a lead time): a value step reads 「±0.01 mm 以内」「7日以内」 and
+# a company carries it when its figure is at most the step. A figure given as a range ([5, 20] days: the schema's
+# x-range) carries every step its lower end reaches: the company says it can meet that figure for some work, which is
+# what a buyer asks before the first call (the range itself is on the company page). A largest part given as a range
+# would likewise count by its upper end.
+AT_MOST = ("tolerance_mm", "lead_time_days")
 VISITS = Text("工場見学", "Factory visits")
 VISITS_YES = Text("工場見学できる", "Visits welcome")
 
@@ -107,6 +116,14 @@ def _threshold_label(n, unit) -> Text:
     unit = unit if isinstance(unit, Text) else Text(str(unit or ""))
     shown = f"{n:,}"
     return Text(f"{shown} {unit.ja} 以上".replace("  ", " "), f"{shown} {unit.en or unit.ja} or more".replace("  ", " "))
+
+
+def _at_most_label(key: str, n) -> Text:
+    """「±0.01 mm 以内」 / "within ±0.01 mm", 「7日以内」 / "within 7 days"."""
+    shown = _plain(n)
+    if key == "tolerance_mm":
+        return Text(f"±{shown} mm 以内", f"within ±{shown} mm")
+    return Text(f"{shown}日以内", f"within {shown} days")
 
 
 def _lot_label(n) -> Text:
@@ -237,11 +254,17 @@ def company_facts(company, guide) -> dict[str, list[str]]:
         facts.add("visits", "yes")
     capacity = getattr(company, "capacity", None) or {}
     thresholds = capacity_thresholds()
-    largest = _number(capacity.get("max_part_mm"))
+    largest = span(capacity.get("max_part_mm"))
     if largest is not None:
         for n in thresholds["max_part_mm"]:
-            if largest >= n:
+            if largest[1] >= n:
                 facts.add("c-max_part_mm", str(n))
+    for key in AT_MOST:
+        ends = span(capacity.get(key))
+        if ends is not None:
+            for n in thresholds[key]:
+                if ends[0] <= n:
+                    facts.add(f"c-{key}", _plain(n))
     low, high = _number(capacity.get("lot_min")), _number(capacity.get("lot_max"))
     if low is not None or high is not None:
         for n in thresholds["lot"]:
@@ -321,6 +344,8 @@ def facet_groups(guide) -> list[Group]:
     title, unit, _ = CAPACITY["max_part_mm"]
     range_group("c-max_part_mm", title, [(n, _threshold_label(n, unit)) for n in thresholds["max_part_mm"]])
     range_group("c-lot", CAPACITY["lot"][0], [(n, _lot_label(n)) for n in thresholds["lot"]])
+    for key in AT_MOST:
+        range_group(f"c-{key}", CAPACITY[key][0], [(_plain(n), _at_most_label(key, n)) for n in thresholds[key]])
     materials = _taxonomy(guide, "materials")
     if materials is not None:
         used_groups = [Value(k, g) for k, g in materials.groups.items()]
