@@ -127,6 +127,8 @@ def make_field(key: str, sub: dict, path: str, required: bool = False, taxonomie
         f.kind = "enum"
         titles = sub.get("x-enum-titles") or {}
         f.options = [(str(v), _enum_label(titles.get(str(v)), v)) for v in sub["enum"]]
+    elif sub.get("x-range"):  # a number or a range: 14, or 5〜20 written as [5, 20] (form.js)
+        f.kind, f.inputmode = "range", "decimal"
     elif "anyOf" in sub:  # established: a year (integer) or "YYYY-MM"
         f.kind, f.inputmode = "year", "numeric"
     elif kind == "string" and sub.get("pattern", "").startswith("^[0-9]{4}-") and "3[01]" in sub.get("pattern", ""):
@@ -135,7 +137,7 @@ def make_field(key: str, sub: dict, path: str, required: bool = False, taxonomie
         f.kind = "bitext-long"
     f.max_items, f.min_items = sub.get("maxItems"), sub.get("minItems")
     f.open_vocab = bool(sub.get("x-open-vocabulary"))
-    if f.kind in ("integer", "number"):
+    if f.kind in ("integer", "number", "range"):
         plausible = sub.get("x-plausible") or {}
         unit = plausible.get("unit") and " ".join(dict.fromkeys(u for u in (plausible.get("unit"), plausible.get("unit_en")) if u))
         f.unit = unit or UNITS.get(key) or UNITS.get(key.rsplit("_", 1)[-1], "")

@@ -501,6 +501,8 @@
       { ...params, value: plainNumber(value), min: plainNumber(low), max: plainNumber(high) }) };
   }
 
+  /** Say it as the validator does (validate/vocab.py), but point at what the form shows: the row as the form
+      numbers it and the box by its label and unit (the file's line and the YAML key mean nothing here). */
   function plausible(data) {
     const found = [];
     const figures = (GE.data.taxonomies.machines || {}).figures || {};
@@ -512,28 +514,44 @@
         const f = figures[key];
         if (!f || !term.figures.includes(key)) continue;
         const [where, whereEn] = rowName(row, i);
-        let fix = `違っていれば ${key} の数字を直してください。`;
-        let fixEn = `If they are wrong, correct the number of ${key}. `;
+        const unitEn = f.unit_en || f.unit;
+        let fix = `違っていれば、この行の「${f.ja}（${f.unit}）」の欄の数字を直してください。`;
+        let fixEn = `If they are wrong, correct the number in this row's ${f.en} (${unitEn}) box. `;
         if (f.unit === "t") {
           fix += "kN（キロニュートン）の値なら t に直します（1 t ≈ 9.8 kN）。";
           fixEn += "A value in kN becomes t (1 t ≈ 9.8 kN). ";
         }
         const hit = outOfRange(value, f.min, f.max, { where: `${where}の`, where_en: `${whereEn}: `, field: f.ja,
-          field_en: f.en, unit: f.unit, unit_en: f.unit_en, fix, fix_en: fixEn }, ["equipment", i, "figures", key]);
+          field_en: f.en, unit: f.unit, unit_en: unitEn, fix, fix_en: fixEn }, ["equipment", i, "figures", key]);
         if (hit) found.push(hit);
       }
     });
     const capacity = data.capacity && typeof data.capacity === "object" ? data.capacity : {};
-    const props = ((GE.data.schema.properties || {}).capacity || {}).properties || {};
+    const group = (GE.data.schema.properties || {}).capacity || {};
+    const props = group.properties || {};
     for (const [key, value] of Object.entries(capacity)) {
       const sub = props[key] || {};
       const range = sub["x-plausible"];
       if (!range) continue;
-      const hit = outOfRange(value, range.min, range.max, { where: "", where_en: "", field: sub.title || key,
-        field_en: sub["x-title-en"] || key, unit: range.unit, unit_en: range.unit_en || range.unit,
-        fix: `違っていれば capacity の ${key} を直してください。`, fix_en: `If they are wrong, correct capacity ${key}. ` },
-      ["capacity", key]);
-      if (hit) found.push(hit);
+      const title = sub.title || key;
+      const titleEn = sub["x-title-en"] || key;
+      const box = `「${group.title || "capacity"}」の「${title}」の欄`;
+      const boxEn = `the ${titleEn} box of ${group["x-title-en"] || "Capacity"}`;
+      const pair = sub["x-range"] && Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "number");
+      const ends = pair ? [[value[0], "（幅の小さい方）", " (the range's lower end)"], [value[1], "（幅の大きい方）",
+        " (the range's upper end)"]] : [[value, "", ""]];
+      for (const [one, end, endEn] of ends) {
+        const hit = outOfRange(one, range.min, range.max, { where: "", where_en: "", field: title + end,
+          field_en: titleEn + endEn, unit: range.unit, unit_en: range.unit_en || range.unit,
+          fix: `違っていれば${box}の数字を直してください。`, fix_en: `If they are wrong, correct the number in ${boxEn}. ` },
+        ["capacity", key]);
+        if (hit) found.push(hit);
+      }
+      if (pair && value[0] > value[1]) {
+        found.push({ pointer: ["capacity", key], at: ["capacity", key], rule: "range-order", severity: "error",
+          message: GE.say("range-order", { field: title, field_en: titleEn, low: plainNumber(value[0]),
+            high: plainNumber(value[1]), at: "", at_en: "", suggestion: `${value[1]}〜${value[0]}` }) });
+      }
     }
     return found;
   }

@@ -380,7 +380,8 @@
       return;
     }
     const input = inputOf(el);
-    input.value = value == null ? "" : String(value);
+    // a range [5, 20] reads as a clerk writes it: 5〜20 (collectField turns it back)
+    input.value = value == null ? "" : kind === "range" && Array.isArray(value) ? value.join("〜") : String(value);
     if (input.dataset.limit) GE.updateCount(input);
   }
 
@@ -403,6 +404,16 @@
   function toNumber(text) {
     const t = text.normalize("NFKC").replace(/[,\s]/g, "");
     return /^-?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : text;
+  }
+
+  /** A number, or a range written 5〜20 / 5-20 / 5~20 as [5, 20] (the schema's x-range); any other text stays
+      text, so that the check says what is wrong. */
+  function toRange(text) {
+    const t = text.normalize("NFKC").replace(/[,\s]/g, "").replace(/^±/, "").replace(/(日|mm|days?)$/i, "");
+    const m = /^(\d+\.?\d*|\.\d+)(?:[~〜\-–]±?(\d+\.?\d*|\.\d+))?$/.exec(t);
+    if (!m) return text;
+    if (m[2] === undefined || Number(m[1]) === Number(m[2])) return Number(m[1]);
+    return [Number(m[1]), Number(m[2])];
   }
 
   function collectField(el) {
@@ -448,6 +459,7 @@
     if (!text) return undefined;
     if (kind === "integer") return toInteger(text);
     if (kind === "number") return toNumber(text);
+    if (kind === "range") return toRange(text);
     if (kind === "year") {
       const v = toInteger(text);
       return typeof v === "number" ? v : text;
