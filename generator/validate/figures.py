@@ -113,9 +113,17 @@ def check(doc: YamlDoc, machines: Taxonomy | None, display: str) -> tuple[list[P
                                          ["カンマ（,）と単位は付けません"] + [j for j in ja if "カンマ" not in j and "単位" not in j],
                                          ["no thousands comma and no unit"] + [e for e in en if "comma" not in e and "unit" not in e]))
                 explained |= {base + (key,), base + (rest,), base}
-            elif figure is not None and isinstance(value, str) and (two := _two(value, figure.unit.ja)):
+            elif figure is not None and isinstance(value, str) and (two := two_figures(value, figure.unit.ja, "two")):
                 # 100t/350t: two presses in one row; one row is one machine type with one figure per key
                 problems.append(_several(doc, display, base + (key,), rows, i, machines, figure, key, value, two))
+                explained.add(base + (key,))
+            elif figure is not None and isinstance(value, str) and (two := two_figures(value, figure.unit.ja, "range")):
+                # 60〜300t: the machines of the row range over these figures, written [60, 300]
+                row_ja, row_en = row_name(doc, rows, i, machines)
+                problems.append(_range_text(doc, display, base + (key,), value, two, key,
+                                            f"{figure.label.ja}（{figure.unit.ja}）",
+                                            f"{figure.label.en or key} ({figure.unit.en or figure.unit.ja})",
+                                            (f"{row_ja}の", f"{row_en}: "), ("", "")))
                 explained.add(base + (key,))
             elif figure is not None and isinstance(value, str):
                 number, ja, en = read(value, figure.unit.ja)
@@ -136,11 +144,16 @@ def _problem(doc, display, pointer, rows, i, machines, figure, key, written, num
         else f"{key}: {_number(number)}"), "error", "figure-as-text")
 
 
-def _two(text: str, unit: str) -> tuple[float, float] | None:
+RANGE_MARKS = "〜~-–"  # 5〜20: a range; 100t/350t, 100t・350t: two figures side by side (two machines)
+
+
+def two_figures(text: str, unit: str, kind: str | None = None) -> tuple[float, float] | None:
     """The two numbers of a text holding two figures in `unit` (100t/350t, 5〜20日, 0.005-0.02mm), converted to
-    the unit; None when it is not two numbers or a unit written is another's."""
+    the unit; None when it is not two numbers or a unit written is another's. `kind` "range" takes only a range
+    (5〜20), "two" only figures side by side (100t/350t)."""
     found = _TWO.match(unicodedata.normalize("NFKC", text).strip())
-    if not found:
+    if not found or (kind == "range" and found["sep"] not in RANGE_MARKS) or \
+            (kind == "two" and found["sep"] in RANGE_MARKS):
         return None
     out = []
     for number, written in ((found["a"], found["ua"] or found["ub"]), (found["b"], found["ub"])):
@@ -179,18 +192,23 @@ def capacity_text(doc: YamlDoc, schema_node: dict, display: str) -> tuple[list[P
     for key, value in (data.items() if isinstance(data, dict) else ()):
         sub = (schema_node.get("properties") or {}).get(key) or {}
         unit = (sub.get("x-plausible") or {}).get("unit", "")
-        two = _two(value, unit) if sub.get("x-range") and isinstance(value, str) else None
+        two = two_figures(value, unit, "range") if sub.get("x-range") and isinstance(value, str) else None
         if two is None:
             continue
-        low, high = sorted(two)
-        fixed = f"{key}: [{_number(low)}, {_number(high)}]"
-        text = unicodedata.normalize("NFKC", value)
-        fix_ja = "±・単位・カンマは付けません。" if re.search(r"[±,]|[^\d\s.〜~\-–/・、]", text) else ""
-        fix_en = "No ±, unit or comma. " if fix_ja else ""
-        line, col = doc.where(("capacity", key))
-        problems.append(Problem(display, line, col, say(
-            "range-as-text", field=sub.get("title", key), field_en=sub.get("x-title-en", key),
-            at=f"（{line} 行目）", at_en=f" (line {line})", value=value,
-            fix=fix_ja, fix_en=fix_en, suggestion=fixed), "error", "range-as-text"))
+        line = doc.where(("capacity", key))[0]
+        problems.append(_range_text(doc, display, ("capacity", key), value, two, key, sub.get("title", key),
+                                    sub.get("x-title-en", key), ("", ""), (f"（{line} 行目）", f" (line {line})")))
         explained.add(("capacity", key))
     return problems, explained
+
+
+def _range_text(doc, display, pointer, written, two, key, field, field_en, where, at) -> Problem:
+    """A range written as text: the two numbers to write, smaller first."""
+    low, high = sorted(two)
+    text = unicodedata.normalize("NFKC", written)
+    fix_ja = "±・単位・カンマは付けません。" if re.search(r"[±,]|[^\d\s.〜~\-–/・、]", text) else ""
+    fix_en = "No ±, unit or comma. " if fix_ja else ""
+    return Problem(display, *doc.where(pointer), say(
+        "range-as-text", where=where[0], where_en=where[1], field=field, field_en=field_en, at=at[0], at_en=at[1],
+        value=written, fix=fix_ja, fix_en=fix_en, suggestion=f"{key}: [{_number(low)}, {_number(high)}]"),
+        "error", "range-as-text")

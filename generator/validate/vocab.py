@@ -152,13 +152,23 @@ def _equipment(rows, machines: Taxonomy, doc: YamlDoc, display: str, explained=f
                 continue
             if key not in term.figures:
                 problems.append(_figure_unknown(rows, i, machines, term, key, value, pointer, doc, display))
-            elif key in machines.figures and isinstance(value, (int, float)) and not isinstance(value, bool):
+            elif key in machines.figures and (is_number(value) or is_range(value)):
                 figure = machines.figures[key]
-                if not figure.min <= value <= figure.max:
+                ends = [(value, pointer, ("", ""))] if is_number(value) else [
+                    (value[0], pointer + (0,), ("（幅の小さい方）", " (the range's lower end)")),
+                    (value[1], pointer + (1,), ("（幅の大きい方）", " (the range's upper end)"))]
+                for one, at, end in ends:
+                    if not figure.min <= one <= figure.max:
+                        row_ja, row_en = row_name(doc, rows, i, machines)
+                        problems += _plausible(one, figure.min, figure.max, figure.label.ja + end[0],
+                                               (figure.label.en or key) + end[1], figure.unit.ja,
+                                               figure.unit.en or figure.unit.ja, at, doc, display,
+                                               where=(f"{row_ja}の", f"{row_en}: "), fix=_fix(key, figure.unit.ja))
+                if is_range(value) and value[0] > value[1]:
                     row_ja, row_en = row_name(doc, rows, i, machines)
-                    problems += _plausible(value, figure.min, figure.max, figure.label.ja, figure.label.en or key,
-                                           figure.unit.ja, figure.unit.en or figure.unit.ja, pointer, doc, display,
-                                           where=(f"{row_ja}の", f"{row_en}: "), fix=_fix(key, figure.unit.ja))
+                    problems.append(_swapped(doc, display, pointer, key, value, f"{figure.label.ja}（{figure.unit.ja}）",
+                                             f"{figure.label.en or key} ({figure.unit.en or figure.unit.ja})",
+                                             (f"{row_ja}の", f"{row_en}: "), ("", "")))
     return problems
 
 
@@ -287,18 +297,23 @@ def capacity(doc: YamlDoc, schema_node: dict, display: str) -> list[Problem]:
                                    pointer, doc, display, fix=(f"違っていれば capacity の {key} を直してください。",
                                                                f"If they are wrong, correct capacity {key}. "))
         if sub.get("x-range") and is_range(value) and value[0] > value[1]:
-            line, col = doc.where(("capacity", key))
-            problems.append(Problem(display, line, col, say(
-                "range-order", field=sub.get("title", key), field_en=sub.get("x-title-en", key),
-            at=f"（{line} 行目）", at_en=f" (line {line})",
-                low=_number(value[0]), high=_number(value[1]), key=key,
-                suggestion=f"{key}: [{_number(value[1])}, {_number(value[0])}]"), "error", "range-order"))
+            line = doc.where(("capacity", key))[0]
+            problems.append(_swapped(doc, display, ("capacity", key), key, value, sub.get("title", key),
+                                     sub.get("x-title-en", key), ("", ""), (f"（{line} 行目）", f" (line {line})")))
     low, high = data.get("lot_min"), data.get("lot_max")
     if isinstance(low, int) and isinstance(high, int) and not isinstance(low, bool) and not isinstance(high, bool) \
             and low > high:
         line, col = doc.where(("capacity", "lot_min"))
         problems.append(Problem(display, line, col, say("lot-range", lot_min=low, lot_max=high), "error", "lot-range"))
     return problems
+
+
+def _swapped(doc, display, pointer, key, value, field, field_en, where, at) -> Problem:
+    """A range written larger end first: the range to write."""
+    return Problem(display, *doc.where(pointer), say(
+        "range-order", where=where[0], where_en=where[1], field=field, field_en=field_en, at=at[0], at_en=at[1],
+        low=_number(value[0]), high=_number(value[1]), suggestion=f"{key}: [{_number(value[1])}, {_number(value[0])}]"),
+        "error", "range-order")
 
 
 def guess_machine(name: str, machines: Taxonomy) -> "object | None":
