@@ -231,11 +231,17 @@ def convert(parts: list[str], value, taxonomies: dict[str, Taxonomy]) -> tuple[o
             return None, _m(f"「{text}」は 可・不可（true / false）のどちらでもありません", f"'{text}' is neither yes nor no")
         return said, None
     if node.get("x-figures"):  # a machine's figures: "tonnage_t=200 bed_mm=2100"
-        pairs = re.findall(r"([a-z][a-z0-9_]*)\s*[=:]\s*([0-9][0-9,]*(?:\.[0-9]+)?)", unicodedata.normalize("NFKC", text))
+        number = r"[0-9][0-9,]*(?:\.[0-9]+)?"
+        pairs = re.findall(rf"([a-z][a-z0-9_]*)\s*[=:]\s*({number})(?:\s*[-~〜]\s*({number}))?",
+                           unicodedata.normalize("NFKC", text))
         if not pairs:
             return None, _m(f"「{text}」は数値の欄の書き方ではありません（例: tonnage_t=200 bed_mm=2100）",
                             f"'{text}' is not written as figures (e.g. tonnage_t=200 bed_mm=2100)")
-        return {k: (int(v.replace(",", "")) if "." not in v else float(v)) for k, v in pairs}, None
+
+        def one(v: str):
+            return int(v.replace(",", "")) if "." not in v else float(v.replace(",", ""))
+        # tonnage_t=60-300: the row's machines range over the figure
+        return {k: [one(v), one(w)] if w else one(v) for k, v, w in pairs}, None
     return text, None
 
 

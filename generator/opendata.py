@@ -77,8 +77,9 @@ def _aligned(attr: str, get):
 
 
 def _figures(figures: dict) -> str:
-    """A machine's figures as "tonnage_t=200 bed_mm=2100" (key=value, space-separated)."""
-    return " ".join(f"{k}={_number(v)}" for k, v in figures.items())
+    """A machine's figures as "tonnage_t=200 bed_mm=2100" (key=value, space-separated; a range "tonnage_t=60-300")."""
+    return " ".join(f"{k}={'-'.join(_number(n) for n in span(v)) if is_range(v) else _number(v)}"
+                    for k, v in figures.items())
 
 
 def _number(value) -> str:

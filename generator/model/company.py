@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .figrange import is_number, is_range, span
 from .taxonomy import Taxonomy, Term
 from .text import Text, fold
 
@@ -149,7 +150,7 @@ class Company:
 
     def figure_max(self, figure: str, types=None) -> float | None:
         """The largest value of one key figure over the equipment (only machines whose type key is in `types`)."""
-        values = [e.figures[figure] for e in self.equipment if figure in e.figures and
+        values = [span(e.figures[figure])[1] for e in self.equipment if figure in e.figures and
                   (types is None or (e.type is not None and e.type.key in types))]
         return max(values) if values else None
 
@@ -175,7 +176,9 @@ def company_from(slug: str, folder: Path, data: dict, taxonomies: dict[str, Taxo
     def equipment(row: dict) -> Equipment:
         kind = taxonomies["machines"].resolve_any(row.get("type")) if "machines" in taxonomies else None  # ホイスト too
         name = Text.of(row.get("name")) or (kind.label if kind else Text(""))
-        figures = {k: v for k, v in (row.get("figures") or {}).items() if isinstance(v, (int, float))}
+        # a figure is a number, or a range [low, high] (the row's machines range over it), kept lowest first
+        figures = {k: (v if is_number(v) else list(span(v))) for k, v in (row.get("figures") or {}).items()
+                   if is_number(v) or is_range(v)}
         maker = row.get("maker", "")
         makers = getattr(taxonomies.get("machines"), "makers", None) or {}
         return Equipment(name, maker, row.get("model", ""), row.get("count"), Text.of(row.get("spec")),

@@ -233,10 +233,12 @@ def company_facts(company, guide) -> dict[str, list[str]]:
             if term.key not in family.types:
                 continue
             for key in family.figures:
-                n = _number((getattr(row, "figures", None) or {}).get(key))
+                # a range [60, 300] reaches a step when any part of it does: by its upper end
+                ends = span((getattr(row, "figures", None) or {}).get(key))
                 spec = figures.get(key)
-                if n is None or spec is None:
+                if ends is None or spec is None:
                     continue
+                n = ends[1]
                 for threshold in getattr(spec, "facets", ()) or ():
                     if n >= threshold:
                         facts.add(range_name(family.key, key), str(threshold))

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from ..model.figrange import span
+from ..model.figrange import is_range, span
 from ..model.text import Text
 from ..search.facets import general as is_general
 from .record import reads
@@ -143,17 +143,20 @@ def figures_text(row, guide, lang: str) -> str:
     most = ("最大 " if lang == "ja" else "up to ") if mixed_machines(row) else ""
     xyz = [k for k in _XYZ if k in figures]
     if len(xyz) >= 2:
-        parts.append(most + " × ".join(k[0].upper() + number(figures.pop(k)) for k in xyz) + " mm")
+        ranged = any(is_range(figures[k]) for k in xyz)  # 60〜300: the range says it, not 最大
+        parts.append(("" if ranged else most) + " × ".join(k[0].upper() + spanned(figures.pop(k), lang) for k in xyz)
+                     + " mm")
     for key, value in figures.items():
         spec = defs.get(key)
         label = (getattr(spec, "label", None) or Text(key)).get(lang)
         unit = unit_of(spec, key).get(lang)
         space = " " if unit.isascii() else ""  # 200 t, 5軸
         if unit and unit.lower() in label.lower():  # 制御軸数 5軸 says it twice: 5軸 / 5 axes
-            parts.append(f"{number(value)}{space}{unit}")
+            parts.append(f"{spanned(value, lang)}{space}{unit}")
         else:
-            said = "" if lang == "ja" and "最大" in label else most  # 最大加工径 says it already
-            parts.append(f"{label} {said}{number(value)}{(space + unit) if unit else ''}")
+            # 最大加工径 says it already; a range says what the machines range over
+            said = "" if (lang == "ja" and "最大" in label) or is_range(value) else most
+            parts.append(f"{label} {said}{spanned(value, lang)}{(space + unit) if unit else ''}")
     return ("、" if lang == "ja" else ", ").join(parts)
 
 
@@ -169,14 +172,14 @@ def figures_short(row, lang: str) -> str:
     parts = []
     xyz = [k for k in _XYZ if k in figures]
     if xyz:
-        parts.append("×".join(k[0].upper() + number(figures.pop(k)) for k in xyz))
-    turned = [SHORT[k][lang == "en"].format(v=number(figures.pop(k))) for k in ("diameter_mm", "length_mm")
+        parts.append("×".join(k[0].upper() + spanned(figures.pop(k), lang) for k in xyz))
+    turned = [SHORT[k][lang == "en"].format(v=spanned(figures.pop(k), lang)) for k in ("diameter_mm", "length_mm")
               if k in figures]
     if turned:
         parts.append("×".join(turned))
     for key, value in figures.items():
         pattern = SHORT.get(key)
-        parts.append(pattern[lang == "en"].format(v=number(value)) if pattern else f"{key} {number(value)}")
+        parts.append(pattern[lang == "en"].format(v=spanned(value, lang)) if pattern else f"{key} {spanned(value, lang)}")
     return ("・" if lang == "ja" else ", ").join(parts)
 
 
@@ -197,10 +200,10 @@ def range_figures(company, guide) -> list[str]:
             if term is None or term.key not in family.types:
                 continue
             for key in family.figures:
-                value = figures.get(key)
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    many = "+" if mixed_machines(row) else ""
-                    out.append(f"{range_name(family.key, key)}|{term.key}|{number(value).replace(',', '')}|"
+                ends = span(figures.get(key))
+                if ends is not None:  # a range by its upper end: the figure a size search asks to reach
+                    many = "+" if mixed_machines(row) or (ends[0] != ends[1] and (row.count or 1) > 1) else ""
+                    out.append(f"{range_name(family.key, key)}|{term.key}|{number(ends[1]).replace(',', '')}|"
                                f"{row.count or 1}{many}")
     largest = (getattr(company, "capacity", None) or {}).get("max_part_mm")
     if isinstance(largest, (int, float)) and "max_part_mm" in capacity_thresholds():
@@ -217,7 +220,8 @@ def machine_line(company, term, lang: str) -> str:
         if getattr(row, "type", None) is None or row.type.key != term.key:
             continue
         figures = figures_short(row, lang)
-        most = ("最大" if lang == "ja" else "up to ") if mixed_machines(row) and figures else ""
+        ranged = any(is_range(v) for v in (getattr(row, "figures", None) or {}).values())  # 60〜300 t says it
+        most = ("最大" if lang == "ja" else "up to ") if mixed_machines(row) and figures and not ranged else ""
         count = f"×{row.count}" if (row.count or 1) > 1 else ""
         parts.append((most + figures + (" " if figures and count else "") + count) or ("1台" if lang == "ja" else "1 unit"))
     return ("、" if lang == "ja" else ", ").join(parts)

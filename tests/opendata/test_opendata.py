@@ -113,8 +113,9 @@ def test_the_v2_columns_hold_the_typed_facts_of_each_profile(open_data):
     for slug, row in by_id.items():
         data = sample(slug)  # expectations from the YAML, not from the model the CSV is written from
         equipment = data.get("equipment") or []
-        tonnage = [e["figures"]["tonnage_t"] for e in equipment if e.get("type") == "press" and "tonnage_t" in e.get("figures", {})]
-        stroke = [e["figures"]["x_mm"] for e in equipment if e.get("type") in machining_centres and "x_mm" in e.get("figures", {})]
+        top = lambda v: max(v) if isinstance(v, list) else v  # noqa: E731 (a range [60, 300]: its upper end)
+        tonnage = [top(e["figures"]["tonnage_t"]) for e in equipment if e.get("type") == "press" and "tonnage_t" in e.get("figures", {})]
+        stroke = [top(e["figures"]["x_mm"]) for e in equipment if e.get("type") in machining_centres and "x_mm" in e.get("figures", {})]
         assert row["プレス最大能力_t"] == (str(max(tonnage)) if tonnage else ""), slug
         assert row["マシニングセンタ最大X軸ストローク_mm"] == (str(max(stroke)) if stroke else ""), slug
         assert row["主要設備_種類"].split(";") == [e.get("type", "") for e in equipment] or not equipment, slug
@@ -122,6 +123,11 @@ def test_the_v2_columns_hold_the_typed_facts_of_each_profile(open_data):
         capacity = data.get("capacity") or {}
         assert row["最大加工寸法_mm"] == str(capacity.get("max_part_mm", "")), slug
         assert row["最小ロット_個"] == str(capacity.get("lot_min", "")), slug
+        for key, low, high in (("lead_time_days", "標準納期_日", "標準納期_幅の上限_日"),
+                               ("tolerance_mm", "最高精度_mm", "最高精度_幅の上限_mm")):
+            value = capacity.get(key)  # one figure: the low column; a range [a, b]: a and b
+            assert (row[low], row[high]) == ((str(value[0]), str(value[1])) if isinstance(value, list)
+                                             else (str(value) if value is not None else "", "")), (slug, key)
         quals = data.get("qualifications") or []
         assert row["有資格者_人数"] == ";".join(str(q.get("count", "")) for q in quals), slug
         assert row["緯度"] == str((data.get("location") or {}).get("lat", "")), slug
@@ -129,6 +135,8 @@ def test_the_v2_columns_hold_the_typed_facts_of_each_profile(open_data):
     assert hoshino["プレス最大能力_t"] == "300" and "プレス機 19台" in hoshino["設備の種類と台数"].split(";")
     assert by_id["okochi-seisakusho"]["マシニングセンタ最大X軸ストローク_mm"] == "6200"
     assert by_id["yamada-seiki"]["主要設備_数値"].split(";")[0] == "x_mm=500 y_mm=450 z_mm=400"
+    # hoshino-seiko's 12 progressive presses: tonnage_t: [60, 300] (a range: low-high)
+    assert "tonnage_t=60-300" in by_id["hoshino-seiko"]["主要設備_数値"].split(";")
 
 
 def test_the_json_carries_the_typed_profile(open_data):

@@ -70,6 +70,18 @@ def test_the_capacity_line_says_only_what_the_profile_says():
     assert capacity_lines(NS(capacity=None), "ja") == []
 
 
+def test_a_range_reads_as_a_range_in_both_languages():
+    c = NS(capacity={"tolerance_mm": [0.005, 0.02], "lead_time_days": [5, 20]})
+    assert capacity_lines(c, "ja") == [("公差", "±0.005〜0.02 mm"), ("通常納期", "5〜20日")]
+    assert capacity_lines(c, "en") == [("Tolerance", "±0.005–0.02 mm"), ("Usual lead time", "5–20 days")]
+    assert capacity_short(c, "ja") == ["±0.005〜0.02 mm", "納期5〜20日"]
+    assert capacity_short(c, "en") == ["±0.005–0.02 mm", "5–20 days lead time"]
+    # 12 presses of 60 to 300 t: the range says it (not 最大 300 t)
+    assert figures_text(row("press", {"tonnage_t": [60, 300]}, count=12), GUIDE, "ja") == "加圧能力 60〜300 t"
+    assert figures_text(row("press", {"tonnage_t": [60, 300]}, count=12), GUIDE, "en") == "Press force 60–300 t"
+    assert figures_short(row("press", {"tonnage_t": [60, 300]}, count=12), "ja") == "60〜300 t"
+
+
 def test_access_lines_and_a_plain_map_link():
     station = NS(place=Text("紅葉川駅", "Momijigawa Station"), kind="station", by="walk", minutes=8)
     ic = NS(place=Text("紅葉川IC", "Momijigawa IC"), kind="ic", by="car", minutes=5)
@@ -118,6 +130,7 @@ def test_the_sample_pages_say_which_figures_are_the_largest_of_a_row(sample_buil
         # (a figure named 最大… says it already; the number of axes is no size)
         largest = [c for c in cells if re.search(r"最大 [X\d]", c)]
         said += len(largest)
+        # (nor does a range: 60〜300 t says what the machines range over)
         assert len(largest) == sum(1 for r in with_figures if (r.get("count") or 1) > 1 and not r.get("model") and not all(
-            "最大" in MACHINES_YAML["figures"][k]["ja"] or k == "axes" for k in r["figures"])), path
+            "最大" in MACHINES_YAML["figures"][k]["ja"] or k == "axes" or isinstance(v, list) for k, v in r["figures"].items())), path
     assert several and single and said  # the sample has rows of each kind
