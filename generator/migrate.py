@@ -1,7 +1,8 @@
 """`guidebook migrate`: rewrite v1 profiles to format v2 in place, keeping every comment and untouched line.
 
 An equipment row without a `type` gets the machine type its name names (machines.yaml labels and aliases, then a few
-rules for the generic words), and the figures its free-text `spec` states plainly (150t, X500×Y450×Z400mm, 9kW); a
+rules for the generic words), and the figures its free-text `spec` states plainly (150t, 60-300t as a range [60, 300],
+X500×Y450×Z400mm, 9kW); a row of two machines in one (100t/350t) becomes two rows when the count allows no doubt; a
 material written as free text becomes the materials.yaml terms it names (アルミニウム合金（A5052・A6061） → a5052,
 a6061). What cannot be placed is left as it was and named in the report, with file and line. Running it twice changes
 nothing.
@@ -56,6 +57,7 @@ FORCE = re.compile(rf"^\s*{NUMBER}\s*(?:t|トン)\s*$", re.I)
 TRAVEL = re.compile(rf"^\s*X\s*{NUMBER}\s*[×xX*]\s*Y\s*{NUMBER}(?:\s*[×xX*]\s*Z\s*{NUMBER})?\s*(?:mm)?\s*$")
 POWER = re.compile(rf"^\s*{NUMBER}\s*kW\s*$", re.I)
 DIAMETER = re.compile(rf"^\s*最大加工径\s*{NUMBER}\s*(?:mm)?\s*$")
+FORCE_RANGE = re.compile(rf"^\s*{NUMBER}\s*(?:t|トン)?\s*[-~〜–]\s*{NUMBER}\s*(?:t|トン)\s*$", re.I)  # 60-300t: a range
 FORCE_AND_LENGTH = re.compile(rf"^\s*{NUMBER}\s*t\s+{NUMBER}\s*mm\s*$", re.I)
 
 
@@ -70,6 +72,8 @@ def figures_from_spec(spec: str, term) -> dict | None:
     force = "tonnage_t" if "tonnage_t" in allowed else "clamping_t" if "clamping_t" in allowed else None
     if force and (m := FORCE.match(spec)):
         return {force: _n(m.group(1))}
+    if force and (m := FORCE_RANGE.match(spec)) and _n(m.group(1)) < _n(m.group(2)):
+        return {force: [_n(m.group(1)), _n(m.group(2))]}  # the row's machines range over it
     if force and "bed_mm" in allowed and (m := FORCE_AND_LENGTH.match(spec)):
         return {force: _n(m.group(1)), "bed_mm": _n(m.group(2))}
     if {"x_mm", "y_mm"} <= allowed and (m := TRAVEL.match(spec)):
@@ -128,9 +132,14 @@ def _yaml():
 
 
 def _flow(mapping: dict):
-    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    out = CommentedMap(mapping)
+    out = CommentedMap()
+    for key, value in mapping.items():
+        if isinstance(value, list):  # a range [60, 300]
+            value = CommentedSeq(value)
+            value.fa.set_flow_style()
+        out[key] = value
     out.fa.set_flow_style()
     return out
 
@@ -172,6 +181,7 @@ def migrate_data(data, taxonomies: dict[str, Taxonomy], shown: str) -> tuple[boo
             del row["spec"]
             row.insert(at, "figures", _flow(figures))
             done.append(f"{line}: spec「{spec}」→ figures: {figures}")
+    changed |= _split_rows(rows, machines, shown, notes, done)
     words = data.get("materials")
     if isinstance(words, list):
         new, seen, touched, moved = [], set(), False, {}
@@ -203,6 +213,69 @@ def migrate_data(data, taxonomies: dict[str, Taxonomy], shown: str) -> tuple[boo
             words.ca.items.update({moved[i]: c for i, c in comments.items() if i in moved})
             changed = True
     return changed, notes, done
+
+
+def _two_machines(row, machines: Taxonomy) -> tuple[str, tuple] | None:
+    """(figure key, its two values) of a row that puts two machines' one figure in one text — a v1 spec "100t/350t"
+    or a v2 figure `tonnage_t: 100t/350t` — when the row's type takes that one figure and nothing else is said."""
+    from .validate.figures import two_figures
+
+    term = machines.resolve_any(row.get("type")) if isinstance(row.get("type"), str) else None
+    if term is None:
+        return None
+    figures = row.get("figures")
+    if isinstance(figures, dict) and len(figures) == 1:
+        key, value = next(iter(figures.items()))
+        figure = machines.figures.get(key)
+        if key in term.figures and figure is not None and isinstance(value, str) and "spec" not in row:
+            two = two_figures(value, figure.unit.ja, "two")
+            return (key, two) if two else None
+    spec = row.get("spec")
+    force = next((k for k in ("tonnage_t", "clamping_t") if k in term.figures), None)
+    if "figures" not in row and isinstance(spec, str) and force:
+        two = two_figures(spec, "t", "two")
+        return (force, two) if two and re.search(r"(t|トン)\s*$", spec.strip(), re.I) else None
+    return None
+
+
+def _split_rows(rows, machines: Taxonomy, shown: str, notes: list, done: list) -> bool:
+    """Split a row of two machines with one figure each (100t/350t) into two rows of one machine, when certain: the
+    row counts two machines or does not say (a count of 3 for two figures is named in the report instead)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    changed, said = False, []
+    for i in range(len(rows) - 1, -1, -1) if isinstance(rows, list) else ():  # from the end: rows are inserted
+        row = rows[i]
+        found = _two_machines(row, machines) if isinstance(row, dict) else None
+        if found is None:
+            continue
+        key, (first, second) = found
+        line = rows.lc.item(i)[0] + 1
+        count = row.get("count")
+        if count not in (None, 2):
+            notes.append(Note(shown, line, f"設備の1行に2つの数値（{first}・{second}）があり、台数が {count} 台のため"
+                                           f"分けられませんでした。1台ずつ・大きさごとの行に分けてください。 / one row gives two "
+                                           f"figures ({first}, {second}) for {count} machines; split it by size yourself."))
+            continue
+        made = []
+        for n in (first, second):
+            new = CommentedMap()
+            for k, v in row.items():
+                if k in ("spec", "figures", "count"):
+                    continue
+                new[k] = v
+            new["figures"] = _flow({key: n})
+            if row.fa.flow_style():
+                new.fa.set_flow_style()
+            if not made:  # the first row keeps the comments of the fields it keeps
+                new.ca.items.update({k: c for k, c in row.ca.items.items() if k in new})
+            made.append(new)
+        rows[i] = made[0]
+        rows.insert(i + 1, made[1])
+        changed = True
+        said.append(f"{line}: 2台を2行に / two machines in two rows: {key}: {first}, {second}")
+    done += reversed(said)
+    return changed
 
 
 def _keep_layout(original: str, unchanged: str, edited: str) -> str | None:

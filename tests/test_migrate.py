@@ -2,6 +2,7 @@
 names what could not be placed, and a second run changes nothing."""
 from __future__ import annotations
 
+import difflib
 import re
 import subprocess
 import textwrap
@@ -68,11 +69,31 @@ def test_migrate_keeps_every_comment_and_untouched_line_and_changes_only_equipme
     for slug, before in texts.items():
         after = (root / "companies" / slug / "company.yaml").read_text(encoding="utf-8")
         old, new = before.splitlines(), after.splitlines()
-        assert len(old) == len(new), slug  # one line in, one line out: no reflowed text
-        for a, b in zip(old, new):
-            if a != b:
-                assert a.startswith("  - {name:") or a.startswith("materials:"), (slug, a, b)
+        # one line in, one line out (no reflowed text), but a row of two machines (spec "1,600t・2,500t", count 2),
+        # which becomes two rows
+        two = [a for a in old if re.search(r'count: 2, spec: "[\d,]+t・[\d,]+t"', a)]
+        assert len(new) == len(old) + len(two), slug
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+            if tag != "equal":
+                assert i2 - i1 and all(a.startswith("  - {name:") or a.startswith("materials:") for a in old[i1:i2]), \
+                    (slug, old[i1:i2], new[j1:j2])
+                assert j2 - j1 == (i2 - i1) + sum(1 for a in old[i1:i2] if a in two), (slug, old[i1:i2], new[j1:j2])
         assert old[0] == new[0] == "# yaml-language-server: $schema=../../../generator/schema/company.schema.json"
+
+
+def test_the_v1_row_of_two_forging_presses_becomes_the_two_rows_the_sample_has_now(migrated):
+    """iwabuchi-tanko's v1 row 「熱間鍛造プレス ×2, 1,600t・2,500t」 was split by hand into one row per press; migrate
+    makes the same two rows (after the first test has migrated the samples)."""
+    import yaml
+
+    root, _ = migrated
+
+    def presses(path):
+        rows = yaml.safe_load(path.read_text(encoding="utf-8"))["equipment"]
+        return [(r.get("type"), r.get("maker"), r.get("count", 1), r.get("figures")) for r in rows
+                if r.get("name") == "熱間鍛造プレス"]
+    now = presses(PROJECT / "content" / "companies" / "iwabuchi-tanko" / "company.yaml")
+    assert len(now) == 2 and presses(root / "companies" / "iwabuchi-tanko" / "company.yaml") == now
 
 
 def test_a_second_run_changes_nothing(migrated, capsys):
@@ -186,3 +207,49 @@ def test_dry_run_writes_nothing(make_content, capsys):
     assert main(["--root", str(root), "migrate", "--dry-run", str(root / "companies" / "test-kogyo")]) == 0
     assert "would rewrite 1 of 1" in capsys.readouterr().out
     assert (root / "companies" / "test-kogyo" / "company.yaml").read_text(encoding="utf-8") == textwrap.dedent(HAND_WRITTEN)
+
+
+TWO_MACHINES = """\
+name: テスト
+equipment:
+  # プレス / presses
+  - name: プレス機   # 主力
+    maker: アマダ
+    count: 2
+    spec: 100t/350t
+  - {type: press, name: サーボプレス, figures: {tonnage_t: 200t・300t}}
+  - {type: press, name: 古いプレス, count: 3, figures: {tonnage_t: 60t/80t}}
+  - {name: 順送プレス, count: 12, spec: "60-300t"}
+materials: [sus304]
+"""
+
+SPLIT = """\
+name: テスト
+equipment:
+  # プレス / presses
+  - type: press
+    name: プレス機   # 主力
+    maker: アマダ
+    figures: {tonnage_t: 100}
+  - type: press
+    name: プレス機
+    maker: アマダ
+    figures: {tonnage_t: 350}
+  - {type: press, name: サーボプレス, figures: {tonnage_t: 200}}
+  - {type: press, name: サーボプレス, figures: {tonnage_t: 300}}
+  - {type: press, name: 古いプレス, count: 3, figures: {tonnage_t: 60t/80t}}
+  - {type: press, name: 順送プレス, count: 12, figures: {tonnage_t: [60, 300]}}
+materials: [sus304]
+"""
+
+
+def test_two_machines_in_one_row_become_two_rows_where_certain(make_content):
+    """100t/350t is two presses: one row per machine (issue 22); three machines with two figures cannot be split
+    without knowing which is which, and are named in the report; 60-300t of 12 presses is a range of one row."""
+    root = make_content()
+    taxonomies = taxonomies_from(load_content(root, []))
+    result = migrate_text(TWO_MACHINES, taxonomies, "t/company.yaml")
+    assert result.text == SPLIT
+    assert [n.format().split("。")[0] for n in result.notes] == [
+        "t/company.yaml:9: 設備の1行に2つの数値（60・80）があり、台数が 3 台のため分けられませんでした"]
+    assert migrate_text(result.text, taxonomies).changed is False
