@@ -162,7 +162,8 @@ def figure_fields(sub: dict, path: str, taxonomy) -> list[Field]:
     out = []
     for key, fig in (getattr(taxonomy, "figures", None) or {}).items():
         unit = fig.unit if hasattr(fig.unit, "ja") else None
-        f = Field(key, f"{path}.{key}", "integer" if values.get("type") == "integer" else "number", fig.label.ja,
+        kind = "range" if values.get("x-range") else "integer" if values.get("type") == "integer" else "number"
+        f = Field(key, f"{path}.{key}", kind, fig.label.ja,
                   fig.label.en or "", inputmode="decimal",
                   unit=(unit.ja if not unit or not unit.en or unit.en == unit.ja else f"{unit.ja} {unit.en}") if unit
                   else str(fig.unit or ""))

@@ -28,10 +28,13 @@ def test_fields_carry_units_and_the_machine_figures():
     figures = {p.rsplit(".", 1)[1]: f for p, f in fields.items() if p.startswith("equipment.__i__.figures.")}
     assert set(figures) == set(MACHINES["figures"])  # one input per key figure of the vocabulary
     for key, fig in MACHINES["figures"].items():
-        assert figures[key].kind == "number" and figures[key].title == fig["ja"]
+        # a key figure is a number or a range (60〜300 for a row of presses of 60 to 300 t)
+        assert figures[key].kind == "range" and figures[key].title == fig["ja"]
         assert figures[key].unit.startswith(fig["unit"])
     assert fields["capacity.max_part_mm"].kind == "number" and fields["capacity.max_part_mm"].unit == "mm"
     assert fields["capacity.lot_min"].kind == "integer" and fields["capacity.lot_min"].unit.startswith("個")
+    assert fields["capacity.lead_time_days"].kind == "range" and fields["capacity.lead_time_days"].unit.startswith("日")
+    assert fields["capacity.tolerance_mm"].kind == "range" and fields["capacity.tolerance_mm"].unit == "mm"
     assert fields["factory_visits"].kind == "boolean"
     assert fields["access.__i__.kind"].kind == "enum"
     assert [v for v, _ in fields["access.__i__.by"].options] == ["walk", "car", "bus", "taxi"]
@@ -73,7 +76,7 @@ def test_changing_a_machine_and_its_figure_changes_only_that_row(editor, editor_
     assert after["equipment"][:last] == before["equipment"][:last]
     changed = [(a, b) for a, b in zip(original.splitlines(), text.splitlines()) if a != b]
     assert len(original.splitlines()) <= len(text.splitlines()) <= len(original.splitlines()) + 2
-    assert all("type" in a or "figures" in b or "tonnage" in b for a, b in changed)
+    assert all("type" in a or "figures" in b or "tonnage" in b for a, b in changed), changed
     assert not page.js_errors
 
 
@@ -143,9 +146,64 @@ def test_a_figure_out_of_its_range_is_questioned_beside_its_row_as_the_validator
     assert len(shown) == 1, shown
     ja = shown[0].split(" / ")[0]
     assert f"主要設備 1 番目（{first['name']}、{first['maker']} {first['model']}）の「{x['ja']}」の 50,000 mm" in ja
-    assert f"{x['max']:,} mm" in ja and "x_mm" in ja
-    # the validator's words, but for the file's line, which the form has not
+    assert f"{x['max']:,} mm" in ja
+    # the fix names the box the clerk sees (its label and unit), not the file's key
+    assert f"違っていれば、この行の「{x['ja']}（{x['unit']}）」の欄の数字を直してください" in ja and "x_mm" not in ja
+    # otherwise the validator's words, but for the file's line, which the form has not
     said = [m for m in python_messages(page, make_content) if "50,000" in m]
     assert len(said) == 1
-    assert re.sub(r"; line \d+", "", re.sub(r"。\d+ 行目", "", said[0])) == shown[0]
+    form_fix = (f"違っていれば、この行の「{x['ja']}（{x['unit']}）」の欄の数字を直してください。",
+                f"If they are wrong, correct the number in this row's {x['en']} ({x['unit']}) box. ")
+    file_fix = ("違っていれば x_mm の数字を直してください。", "If they are wrong, correct the number of x_mm. ")
+    assert re.sub(r"; line \d+", "", re.sub(r"。\d+ 行目", "", said[0])) == \
+        shown[0].replace(form_fix[0], file_fix[0]).replace(form_fix[1], file_fix[1])
+    assert not page.js_errors
+
+
+def test_a_capacity_figure_out_of_its_range_names_the_box_the_value_and_the_usual_figures(editor, make_content):
+    cap = schema("company")["properties"]["capacity"]
+    tolerance = cap["properties"]["tolerance_mm"]
+    usual = tolerance["x-plausible"]
+    page = editor("yamada-seiki")
+    page.fill("#f-capacity-tolerance_mm", "0.00001")
+    page.press("#f-capacity-tolerance_mm", "Tab")
+    shown = [m for box in shown_messages_of(page).values() for m in box if "0.00001" in m]
+    assert len(shown) == 1, shown
+    ja = shown[0].split(" / ")[0]
+    assert f"「{tolerance['title']}」の 0.00001 mm はふつうの範囲（{usual['min']}〜{usual['max']} mm）の外です" in ja
+    assert f"違っていれば「{cap['title']}」の「{tolerance['title']}」の欄の数字を直してください" in ja
+    assert "tolerance_mm" not in ja
+    assert not page.js_errors
+
+
+def shown_messages_of(page):
+    from editor.test_editor_browser import shown_messages
+
+    return shown_messages(page)
+
+
+def test_a_range_is_typed_as_a_clerk_writes_it_and_kept_as_two_numbers(editor, editor_root):
+    original = (editor_root / "companies" / "yamada-seiki" / "company.yaml").read_text(encoding="utf-8")
+    written = yaml.safe_load(original)["capacity"]["tolerance_mm"]
+    assert isinstance(written, list)  # the sample's tolerance is a range
+    page = editor("yamada-seiki")
+    assert page.input_value("#f-capacity-tolerance_mm") == f"{written[0]}〜{written[1]}"
+    assert make(page) == original  # shown as 0.005〜0.02, kept as [0.005, 0.02]: the file unchanged
+    page.fill("#f-capacity-lead_time_days", "5～20日")
+    item = page.locator("#f-equipment .item").nth(0)
+    item.locator('[data-key="type"] select').select_option("press")
+    item.locator('[data-figure="tonnage_t"] input').fill("60-300")
+    data = parse(YAMADA, make(page)).data
+    assert data["capacity"]["lead_time_days"] == [5, 20] and data["equipment"][0]["figures"]["tonnage_t"] == [60, 300]
+    assert not page.js_errors
+
+
+def test_swapped_ends_of_a_range_are_an_error_beside_the_box(editor):
+    page = editor("yamada-seiki")
+    page.fill("#f-capacity-lead_time_days", "20〜5")
+    page.press("#f-capacity-lead_time_days", "Tab")
+    shown = [m for box in shown_messages_of(page).values() for m in box if "[20, 5]" in m]
+    assert len(shown) == 1, shown
+    assert shown[0].startswith("「標準納期（日）」の幅が [20, 5] と大きい方から書かれています。")
+    assert shown[0].endswith("例 / e.g.: 5〜20")
     assert not page.js_errors

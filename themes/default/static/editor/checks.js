@@ -501,6 +501,24 @@
       { ...params, value: plainNumber(value), min: plainNumber(low), max: plainNumber(high) }) };
   }
 
+  /** [low, high]: a figure given as a range (the schema's x-range). */
+  function isPair(value) {
+    return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "number");
+  }
+
+  /** The values to question: a range's two ends, each named as such, or the one figure. */
+  function ends(value, ranged = true) {
+    if (!ranged || !isPair(value)) return [[value, "", ""]];
+    return [[value[0], "（幅の小さい方）", " (the range's lower end)"], [value[1], "（幅の大きい方）", " (the range's upper end)"]];
+  }
+
+  /** A range written larger end first (validate/vocab.py _swapped), with the range to write as the form takes it. */
+  function swapped(where, whereEn, field, fieldEn, value, pointer) {
+    return { pointer, at: pointer, rule: "range-order", severity: "error", message: GE.say("range-order", { where,
+      where_en: whereEn, field, field_en: fieldEn, at: "", at_en: "", low: plainNumber(value[0]),
+      high: plainNumber(value[1]), suggestion: `${plainNumber(value[1])}〜${plainNumber(value[0])}` }) };
+  }
+
   /** Say it as the validator does (validate/vocab.py), but point at what the form shows: the row as the form
       numbers it and the box by its label and unit (the file's line and the YAML key mean nothing here). */
   function plausible(data) {
@@ -521,9 +539,14 @@
           fix += "kN（キロニュートン）の値なら t に直します（1 t ≈ 9.8 kN）。";
           fixEn += "A value in kN becomes t (1 t ≈ 9.8 kN). ";
         }
-        const hit = outOfRange(value, f.min, f.max, { where: `${where}の`, where_en: `${whereEn}: `, field: f.ja,
-          field_en: f.en, unit: f.unit, unit_en: unitEn, fix, fix_en: fixEn }, ["equipment", i, "figures", key]);
-        if (hit) found.push(hit);
+        const pointer = ["equipment", i, "figures", key];
+        for (const [one, end, endEn] of ends(value)) {
+          const hit = outOfRange(one, f.min, f.max, { where: `${where}の`, where_en: `${whereEn}: `, field: f.ja + end,
+            field_en: f.en + endEn, unit: f.unit, unit_en: unitEn, fix, fix_en: fixEn }, pointer);
+          if (hit) found.push(hit);
+        }
+        if (isPair(value) && value[0] > value[1]) found.push(swapped(`${where}の`, `${whereEn}: `,
+          `${f.ja}（${f.unit}）`, `${f.en} (${unitEn})`, value, pointer));
       }
     });
     const capacity = data.capacity && typeof data.capacity === "object" ? data.capacity : {};
@@ -537,21 +560,15 @@
       const titleEn = sub["x-title-en"] || key;
       const box = `「${group.title || "capacity"}」の「${title}」の欄`;
       const boxEn = `the ${titleEn} box of ${group["x-title-en"] || "Capacity"}`;
-      const pair = sub["x-range"] && Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "number");
-      const ends = pair ? [[value[0], "（幅の小さい方）", " (the range's lower end)"], [value[1], "（幅の大きい方）",
-        " (the range's upper end)"]] : [[value, "", ""]];
-      for (const [one, end, endEn] of ends) {
+      const pair = sub["x-range"] && isPair(value);
+      for (const [one, end, endEn] of ends(value, pair)) {
         const hit = outOfRange(one, range.min, range.max, { where: "", where_en: "", field: title + end,
           field_en: titleEn + endEn, unit: range.unit, unit_en: range.unit_en || range.unit,
           fix: `違っていれば${box}の数字を直してください。`, fix_en: `If they are wrong, correct the number in ${boxEn}. ` },
         ["capacity", key]);
         if (hit) found.push(hit);
       }
-      if (pair && value[0] > value[1]) {
-        found.push({ pointer: ["capacity", key], at: ["capacity", key], rule: "range-order", severity: "error",
-          message: GE.say("range-order", { field: title, field_en: titleEn, low: plainNumber(value[0]),
-            high: plainNumber(value[1]), at: "", at_en: "", suggestion: `${value[1]}〜${value[0]}` }) });
-      }
+      if (pair && value[0] > value[1]) found.push(swapped("", "", title, titleEn, value, ["capacity", key]));
     }
     return found;
   }
