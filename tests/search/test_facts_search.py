@@ -43,14 +43,21 @@ def profiles() -> dict[str, dict]:
             for p in sorted((SAMPLE / "companies").glob("*/company.yaml"))}
 
 
+def upper(value):
+    """A figure, or a range [low, high] by its upper end: a buyer asking "200 t or more" wants the shop whose presses
+    range from 60 to 300 t (any part of a range qualifies)."""
+    return max(value) if isinstance(value, list) else value
+
+
 def machines_where(test) -> set[str]:
-    """Companies with an equipment row for which test(type key, its group, figures) holds."""
+    """Companies with an equipment row for which test(type key, its group, figures) holds (ranges by their upper end)."""
     terms = vocabulary("machines")["terms"]
     found = set()
     for slug, data in profiles().items():
         for row in data.get("equipment") or []:
             key = resolve("machines", row.get("type")) if row.get("type") else None
-            if key and test(key, terms[key].get("group"), row.get("figures") or {}):
+            figures = {k: upper(v) for k, v in (row.get("figures") or {}).items()}
+            if key and test(key, terms[key].get("group"), figures):
                 found.add(slug)
     return found
 
@@ -348,6 +355,62 @@ def test_a_threshold_that_empties_the_list_is_named_once(page, base, lang, title
     # the sentence (its button to remove the filter names it again, apart)
     line = page.locator(".search-help .search-help-line").first.evaluate("p => p.firstChild.textContent")
     assert "200" in line and line.casefold().count(title) == 1, line
+
+
+# --- tolerance and lead time: 「±0.01 mm 以内」「7日以内」 (issue 22); a range [5, 20] qualifies by its lower end ---
+
+SCHEMA = yaml.safe_load((SAMPLE.parent / "generator" / "schema" / "company.schema.json").read_text(encoding="utf-8"))
+CAPACITY = SCHEMA["properties"]["capacity"]["properties"]
+
+
+def at_most(key: str, step) -> set[str]:
+    """Companies whose profile gives `key` (one figure, or a range [low, high]) reaching `step` or less: a range
+    qualifies when any part of it does, that is its lower end (5〜20 days can be 7 days for some work)."""
+    out = set()
+    for slug, data in profiles().items():
+        value = (data.get("capacity") or {}).get(key)
+        if value is not None and (min(value) if isinstance(value, list) else value) <= step:
+            out.add(slug)
+    return out
+
+
+AT_MOST_CASES = [("tolerance_mm", step) for step in CAPACITY["tolerance_mm"]["x-facets"]] + \
+    [("lead_time_days", step) for step in CAPACITY["lead_time_days"]["x-facets"]]
+
+
+def test_the_sample_has_ranges_that_qualify_only_by_their_lower_end():
+    # a range whose lower end reaches a step and whose upper end does not: the case the filter test must catch
+    found = []
+    for key, step in AT_MOST_CASES:
+        for slug, data in profiles().items():
+            value = (data.get("capacity") or {}).get(key)
+            if isinstance(value, list) and min(value) <= step < max(value):
+                found.append((key, slug))
+    assert {k for k, _ in found} == {"tolerance_mm", "lead_time_days"}, found
+
+
+@pytest.mark.parametrize("key, step", AT_MOST_CASES, ids=[f"{k}-{s}" for k, s in AT_MOST_CASES])
+def test_a_tolerance_or_lead_time_step_lists_exactly_the_companies_the_profiles_name(page, base, key, step):
+    expected = at_most(key, step)
+    assert expected and len(expected) < len(profiles())
+    value = str(int(step)) if float(step).is_integer() else str(step)
+    page.goto(base + "search/index.html")
+    searched(page)
+    assert count(page, f"c-{key}", value) == len(expected)
+    tick(page, f"c-{key}", value)
+    assert shown(page) == expected
+    chip = page.locator(".search-chips .chip").all_inner_texts()
+    assert chip == [f"公差（精度） ±{value} mm 以内" if key == "tolerance_mm" else f"納期 {value}日以内"]
+
+
+def test_the_tolerance_and_lead_time_steps_read_in_english(page, base):
+    page.goto(base + "en/search/index.html")
+    searched(page)
+    labels = page.eval_on_selector_all(
+        "input[name='c-tolerance_mm'], input[name='c-lead_time_days']",
+        "els => els.map(e => e.closest('.facet-value').querySelector('.facet-label').textContent)")
+    assert labels == [f"within ±{s} mm" for s in CAPACITY["tolerance_mm"]["x-facets"]] + \
+        [f"within {s} days" for s in CAPACITY["lead_time_days"]["x-facets"]]
 
 
 # --- a lot typed is the lot filter (ロット 100個, 100個から, lot 1000) ---
