@@ -26,8 +26,8 @@ CAPACITY = {
 # Capacity fields a buyer wants small (a tolerance, a lead time): a value step reads 「±0.01 mm 以内」「7日以内」 and
 # a company carries it when its figure is at most the step. A figure given as a range ([5, 20] days: the schema's
 # x-range) carries every step its lower end reaches: the company says it can meet that figure for some work, which is
-# what a buyer asks before the first call (the range itself is on the company page). A largest part given as a range
-# would likewise count by its upper end.
+# what a buyer asks before the first call (the range itself is on the company page). Likewise a machine figure
+# given as a range (12 presses of 60–300 t: [60, 300]) reaches an "or more" step by its upper end.
 AT_MOST = ("tolerance_mm", "lead_time_days")
 VISITS = Text("工場見学", "Factory visits")
 VISITS_YES = Text("工場見学できる", "Visits welcome")
