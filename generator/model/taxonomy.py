@@ -50,6 +50,19 @@ class Term:
         return [w for w in (self.label.ja, self.label.en, *self.aliases) if w]
 
 
+def _remembered_repr(self: Term) -> str:
+    """The dataclass's repr of a term, made once: a page's key holds the repr of its company whole (site/record.py),
+    and a company names a dozen terms or more, each shared by many companies (a Term never changes)."""
+    made = self.__dict__.get("_repr")
+    if made is None:
+        made = _term_repr(self)
+        object.__setattr__(self, "_repr", made)  # not a field: equality, hashing and asdict() do not see it
+    return made
+
+
+_term_repr, Term.__repr__ = Term.__repr__, _remembered_repr
+
+
 @dataclass
 class Taxonomy:
     """A vocabulary: its terms in file order, optional groups, and a lookup by key or label."""

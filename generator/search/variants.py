@@ -123,21 +123,31 @@ def synonyms(word: str, path: Path) -> list[str]:
 
 
 @lru_cache(maxsize=4)
-def _lowered_groups(path: Path) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    return [(group, tuple(m.lower() for m in group)) for group in concept_groups(path)]
+def _member_groups(path: Path) -> tuple[list[tuple[str, ...]], dict[str, tuple[int, ...]]]:
+    """The concept groups of the list at `path`, and each lower-cased member -> the indexes of its groups."""
+    groups = list(concept_groups(path))
+    members: dict[str, list[int]] = {}
+    for i, group in enumerate(groups):
+        for member in group:
+            found = members.setdefault(member.lower(), [])
+            if not found or found[-1] != i:
+                found.append(i)
+    return groups, {m: tuple(found) for m, found in members.items()}
 
 
 @lru_cache(maxsize=_CACHE)
 def _synonyms(word: str, path: Path) -> tuple[str, ...]:
     folded = unicodedata.normalize("NFKC", word).lower()
+    groups, members = _member_groups(path)
     # a Japanese word that starts with a member names it too (半導体製造装置用 → 半導体, 自動車部品 → 自動車); one that
-    # ends with it mostly names something else (サイジングプレス is a machine, not press work)
-    inside = not folded.isascii()
-    out: list[str] = []
-    for group, lowered in _lowered_groups(path):
-        if any(folded == m or (inside and len(m) >= 2 and folded.startswith(m)) for m in lowered):
-            out += group
-    return tuple(out)
+    # ends with it mostly names something else (サイジングプレス is a machine, not press work). Each of the word's
+    # beginnings is looked up among the members (a dict), not every member tried against the word: most words name
+    # no concept, and every page has hundreds of words
+    named = set(members.get(folded, ()))
+    if not folded.isascii():
+        for end in range(2, len(folded)):
+            named.update(members.get(folded[:end], ()))
+    return tuple(w for i in sorted(named) for w in groups[i])
 
 
 def key(word: str) -> str:
