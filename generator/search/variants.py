@@ -53,11 +53,20 @@ def guide_concepts(guide) -> tuple[tuple[str, ...], ...]:
     return concept_groups(concepts_file(guide.companies[0])) if guide.companies else ()
 
 
+def _load_yaml(path):
+    """A vocabulary file's data, parsed by libyaml where PyYAML has it (the same data, a tenth of the time: the
+    rendering processes read the vocabularies for the hidden words of the company pages)."""
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+
+
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @lru_cache(maxsize=4)
 def concept_groups(path: Path) -> tuple[tuple[str, ...], ...]:
     """Groups of words meaning the same thing, from a concept list (none when the content has no such file)."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+        data = _load_yaml(path) or []
     except FileNotFoundError:
         return ()
     return tuple(tuple(str(w) for w in group) for group in data)
@@ -119,13 +128,15 @@ def _spellings(word: str) -> tuple[str, ...]:
 
 def synonyms(word: str, path: Path) -> list[str]:
     """Words of every concept of the list at `path` the word names (or starts with a 2+ character member of)."""
-    return list(_synonyms(word, path))
+    return list(_synonyms(word, os.fspath(path)))
 
+
+# The caches below take the concept list's path as a str: a Path hashes and compares in Python at every look-up
 
 @lru_cache(maxsize=4)
-def _member_groups(path: Path) -> tuple[list[tuple[str, ...]], dict[str, tuple[int, ...]]]:
+def _member_groups(path: str) -> tuple[list[tuple[str, ...]], dict[str, tuple[int, ...]]]:
     """The concept groups of the list at `path`, and each lower-cased member -> the indexes of its groups."""
-    groups = list(concept_groups(path))
+    groups = list(concept_groups(Path(path)))
     members: dict[str, list[int]] = {}
     for i, group in enumerate(groups):
         for member in group:
@@ -136,7 +147,7 @@ def _member_groups(path: Path) -> tuple[list[tuple[str, ...]], dict[str, tuple[i
 
 
 @lru_cache(maxsize=_CACHE)
-def _synonyms(word: str, path: Path) -> tuple[str, ...]:
+def _synonyms(word: str, path: str) -> tuple[str, ...]:
     folded = unicodedata.normalize("NFKC", word).lower()
     groups, members = _member_groups(path)
     # a Japanese word that starts with a member names it too (半導体製造装置用 → 半導体, 自動車部品 → 自動車); one that
@@ -157,16 +168,28 @@ def key(word: str) -> str:
 
 def expand(words, concepts: Path, *, name: bool = False) -> list[str]:
     """All spellings of the words, their script runs and synonyms (for names, also without the legal form)."""
+    return [form for _key, form in _expand(words, os.fspath(concepts), name)]
+
+
+def _expand(words, concepts: str, name: bool = False) -> list[tuple[str, str]]:
+    """expand() as (key, form) pairs."""
     seen: dict[str, str] = {}
     for word in words:
         if word:
-            for form in _forms(str(word), concepts, name):
-                seen.setdefault(key(form), form)
-    return list(seen.values())
+            for k, form in _keyed_forms(str(word), concepts, name):
+                if k not in seen:
+                    seen[k] = form
+    return list(seen.items())
 
 
 @lru_cache(maxsize=_CACHE)
-def _forms(word: str, concepts: Path, name: bool) -> tuple[str, ...]:
+def _keyed_forms(word: str, concepts: str, name: bool) -> tuple[tuple[str, str], ...]:
+    """_forms() of one word, each with its key."""
+    return tuple((key(form), form) for form in _forms(word, concepts, name))
+
+
+@lru_cache(maxsize=_CACHE)
+def _forms(word: str, concepts: str, name: bool) -> tuple[str, ...]:
     """expand() of one word, in order and without repeats."""
     base = [word] + ([strip_legal_form(word)] if name else [])
     # Pagefind splits Latin text at spaces itself: the words of "Heat treatment" need not be written again
@@ -197,7 +220,7 @@ def _taxonomies_beside(companies: str) -> Path:
 @lru_cache(maxsize=8)
 def _vocabulary(path: Path) -> dict:
     try:
-        return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        return _load_yaml(path) or {}
     except FileNotFoundError:
         return {}
 
@@ -244,7 +267,7 @@ def _processes_named(alias: str, technologies: tuple[tuple[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=_CACHE)
-def _material_forms(label: str, concepts: Path, kinds: tuple, owned: frozenset[str]) -> tuple[str, ...]:
+def _material_forms(label: str, concepts: str, kinds: tuple, owned: frozenset[str]) -> tuple[str, ...]:
     """expand() of a material's label without the label, runs and synonyms that name a process the company does not
     list (SECC（電気亜鉛めっき鋼板） of a sheet-metal shop: SECC, 電気亜鉛, 鋼板, not めっき, メッキ, 鍍金, plating)."""
     processes = tuple(k for k in kinds if k[0].startswith("t:"))
@@ -287,18 +310,19 @@ def company_words(company) -> SearchWords:
     v2_terms = _v2_terms(c)
     terms += v2_terms
     # the reading in Hepburn too, as typed on a business card (okochi) or a keyboard (ookouchi)
-    concepts = concepts_file(c)
-    names = (expand([c.name.ja, c.name.en], concepts, name=True)
-             + expand([c.kana, romanize(c.kana), romanize(c.kana, long_vowels=True)], concepts))
+    concepts = os.fspath(concepts_file(c))
+    # (key, word) pairs: the key (what Pagefind takes as the same word) made once per word, not for every company
+    names = (_expand([c.name.ja, c.name.en], concepts, name=True)
+             + _expand([c.kana, romanize(c.kana), romanize(c.kana, long_vowels=True)], concepts))
     # a material's label that names a process (SECC（電気亜鉛めっき鋼板）: めっき) says what was done to the sheet, not what
     # the company does: its words that name a process the company does not list are not written, nor their synonyms,
     # so that a buyer looking for a plater does not get every shop that bends zinc-plated sheet (outsider buyer)
     kinds_named, kinds = _own_kinds(c), named_kinds(c)
     materials = set(getattr(c, "material_terms", None) or [])
-    labels = expand([w for term in terms if term not in materials for w in (term.label.ja, term.label.en)]
-                    + material_group_words(c), concepts)
+    labels = _expand([w for term in terms if term not in materials for w in (term.label.ja, term.label.en)]
+                     + material_group_words(c), concepts)
     # in the profile's order: a set's order follows the string hashes, which differ from one build to the next
-    labels += [w for term in dict.fromkeys(getattr(c, "material_terms", None) or [])
+    labels += [(key(w), w) for term in dict.fromkeys(getattr(c, "material_terms", None) or [])
                for label in (term.label.ja, term.label.en) if label
                for w in _material_forms(label, concepts, kinds, frozenset(kinds_named))]
     # the catchphrase is a sentence, shown on the page as it is: only its words, not the whole sentence again
@@ -307,12 +331,12 @@ def company_words(company) -> SearchWords:
     texts += [t for m in list(getattr(c, "material_others", c.materials)) + c.customers for t in (m.ja, m.en)]
     texts += [t for e in c.equipment for t in ((e.name.ja if e.name else None), e.maker)]
     # one kana on its own is a particle (の, で, に): no buyer searches it, and it costs index time on every page
-    own = expand((w for t in texts if t for w in pieces(t) + [t] if len(w) <= 24 and (len(w) > 1 or _KANJI.match(w))),
-                 concepts)
+    own = _expand((w for t in texts if t for w in pieces(t) + [t] if len(w) <= 24 and (len(w) > 1 or _KANJI.match(w))),
+                  concepts)
     seen: set[str] = set()
     groups = []
     for group in (names, labels, own):
-        groups.append([w for w in group if key(w) not in seen])
-        seen.update(key(w) for w in group)
+        groups.append([w for k, w in group if k not in seen])
+        seen.update(k for k, _w in group)
     english = [t.en for t in [c.pr] + [p.description for p in c.products] if t and t.en]
     return SearchWords(*groups, english)
