@@ -24,7 +24,7 @@ import jinja2
 from jinja2.runtime import Context, Macro
 from markupsafe import Markup
 
-from ..model import Company, Guide, Term
+from ..model import Company, Guide, Taxonomy, Term
 
 # one encoder for the many small reads (json.dumps with an option builds a new encoder at every call)
 _json = json.JSONEncoder(ensure_ascii=False).encode
@@ -298,18 +298,26 @@ def _unarg(value, guide: Guide):
 
 
 def fingerprint(value) -> str:
-    """A stable text for a value read by a page: repr(), with each company standing for its slug and each term for
-    its taxonomy and key."""
+    """A stable text for a value read by a page: repr(), with each company standing for its slug, each term for its
+    taxonomy and key and each vocabulary for its name (the vocabularies are in every page's key)."""
     return repr(_shallow(value))
 
 
 def _shallow(value):
-    if isinstance(value, Company):
+    kind = type(value)
+    if kind in _ATOMS:  # most values (a path, a title): nothing inside to replace
+        return value
+    if kind is Company or isinstance(value, Company):
         return ("company", value.slug)
-    if isinstance(value, Term):
+    if kind is Term or isinstance(value, Term):
         return ("term", value.taxonomy, value.key)
+    if isinstance(value, Taxonomy):  # its terms, as every vocabulary, are in every page's key (render.py)
+        return ("taxonomy", value.name)
     if isinstance(value, (list, tuple)):
-        return tuple(_shallow(v) for v in value)
+        return tuple([_shallow(v) for v in value])
     if isinstance(value, dict):
-        return tuple((_shallow(k), _shallow(v)) for k, v in value.items())
+        return tuple([(_shallow(k), _shallow(v)) for k, v in value.items()])
     return value
+
+
+_ATOMS = {str, int, float, bool, type(None)}
