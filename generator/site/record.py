@@ -31,6 +31,7 @@ _json = json.JSONEncoder(ensure_ascii=False).encode
 
 _roots: dict[int, str] = {}  # id(object) -> its name, while pages are rendered
 _reads: set | None = None  # the reads of the page being rendered
+_wholes: set = set()  # the roots it has read whole: their other reads need not be noted (see essential)
 _templates: set | None = None
 
 
@@ -58,14 +59,15 @@ def untrack() -> None:
 @contextmanager
 def recording():
     """Collect the reads and templates of the code run in the block: yields (reads, templates), two sets."""
-    global _reads, _templates
-    outer = _reads, _templates
-    _reads, _templates = set(), set()
+    global _reads, _templates, _wholes
+    outer = _reads, _templates, _wholes
+    # a recording of its own, wholes too: a card's reads are kept and replayed on pages that did not read it whole
+    _reads, _templates, _wholes = set(), set(), set()
     try:
         yield _reads, _templates
     finally:
         inner = _reads, _templates
-        _reads, _templates = outer
+        _reads, _templates, _wholes = outer
         if _reads is not None:  # nested (a card within a page): the page read it all too
             _reads |= inner[0]
             _templates |= inner[1]
@@ -120,6 +122,7 @@ def _whole(values) -> None:
         root = _roots.get(id(value))
         if root is not None:
             _reads.add((root, "*", ""))
+            _wholes.add(root)
         elif kind is list or kind is tuple or isinstance(value, (list, tuple)):
             _whole_items(value)
         elif isinstance(value, dict):
@@ -131,6 +134,7 @@ def _whole_items(values) -> None:
         root = _roots.get(id(item))
         if root is not None:
             _reads.add((root, "*", ""))
+            _wholes.add(root)
 
 
 class RecordingContext(Context):
@@ -167,10 +171,13 @@ def _note_call(fn, kind, args, kwargs) -> None:
     if kind is MethodType:
         root = _roots.get(id(fn.__self__))
         if root is not None:
+            if root in _wholes:
+                return
             try:
                 _reads.add((root, fn.__name__, _args_json(args) if not kwargs else _unwritable()))
             except TypeError:
                 _reads.add((root, "*", ""))
+                _wholes.add(root)
             return
     attributes = getattr(fn, "tracked_reads", None)
     if attributes is None:
@@ -200,18 +207,20 @@ class RecordingEnvironment(jinja2.Environment):
         except AttributeError:
             value = super().getattr(obj, attribute)
         root = _roots.get(id(obj))  # _roots is empty when nothing is recorded
-        if root is not None and _reads is not None and type(value) is not MethodType:  # a method: noted when called
+        # a method is noted when called; a root read whole already covers the attribute (essential)
+        if root is not None and _reads is not None and type(value) is not MethodType and root not in _wholes:
             _reads.add((root, attribute, ""))
         return value
 
     def getitem(self, obj, argument):
         value = super().getitem(obj, argument)
         root = _roots.get(id(obj))
-        if root is not None and _reads is not None:
+        if root is not None and _reads is not None and root not in _wholes:
             try:
                 _reads.add((root, "[]", _args_json(argument) if type(argument) is tuple else _json(_arg(argument))))
             except TypeError:
                 _reads.add((root, "*", ""))
+                _wholes.add(root)
         return value
 
 
