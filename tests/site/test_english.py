@@ -297,6 +297,33 @@ def test_equipment_makers_are_in_english_on_the_english_pages(site):
     assert checked > 50  # the sample's makers are listed: the test reads real rows
 
 
+def test_every_equipment_row_of_an_english_page_names_its_machine(site):
+    """Outsider buyer (session 14): ishiguro-chuzo's 生砂造型ライン and 高周波誘導炉 (both of type molding-line) read
+    "Units 1" and "Units 2", okochi-seisakusho's MIG, CO2/MAG and TIG welders only their maker. Each row's name cell
+    names the machine: its English name, else its Japanese name marked lang="ja", else (no name) its type's label
+    heads the group; two named rows of one type are told apart."""
+    checked = 0
+    for slug, profile in PROFILES.items():
+        rows = profile.get("equipment") or []
+        if not rows:
+            continue
+        page = parse(site / "en" / "companies" / slug / "index.html")
+        cells = page.xpath('//table[contains(@class, "equipment")]//td[@data-part="name"]')
+        names = [" ".join(c.text_content().split()) for c in cells]
+        marked = {m.text_content() for c in cells for m in c.xpath('.//*[@lang="ja"]')}
+        for row in rows:
+            name = row.get("name")
+            if isinstance(name, str) and JAPANESE.search(name) and row.get("type") \
+                    and fold(name) != fold(machine_type(row["type"])["ja"]):
+                assert any(name in n for n in names), (slug, name, names)
+                assert name in marked, (slug, name)
+                checked += 1
+    assert checked > 30
+    ishiguro = [" ".join(c.text_content().split()) for c in parse(site / "en" / "companies" / "ishiguro-chuzo" /
+                "index.html").xpath('//table[contains(@class, "equipment")]//td[@data-part="name"]')]
+    assert "生砂造型ライン" in ishiguro and "高周波誘導炉" in ishiguro
+
+
 def test_the_english_one_page_pdf_names_machines_by_their_english_type(site):
     """Outsider buyer (issue 22): the English one-page PDF printed 順送プレス without a note. A row named only in
     Japanese is printed as its machine type's English label, and no Japanese name of a machine is left on it."""
