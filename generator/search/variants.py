@@ -285,6 +285,40 @@ def _material_forms(label: str, concepts: str, kinds: tuple, owned: frozenset[st
     return tuple(seen)
 
 
+_LISTED = re.compile(r"[（(]([^（）()]+)[）)]")
+_LIST_WORD = re.compile(r"^[\u4e00-\u9fff\u3005\u30a1-\u30ff]{1,6}$")
+
+
+def listed_compounds(company) -> list[str]:
+    """The compounds a company's own words spell out in parts, for a process it lists: バレルメッキ（亜鉛・ニッケル） in
+    the summary, or a plating line with the spec 亜鉛・ニッケル, is 亜鉛めっき and ニッケルめっき (and 亜鉛メッキ…), so that a
+    buyer's 亜鉛めっき finds the zinc plater whose profile never writes the word (outsider buyer, session 14)."""
+    kinds = named_kinds(company)
+    processes = tuple(k for k in kinds if k[0].startswith("t:"))
+    owned = frozenset(_own_kinds(company))
+    items = [(company.summary.ja if company.summary else None, None)]
+    items += [(p.name.ja, None) for p in company.products if p.name]
+    items += [(e.name.ja if e.name else None, e.spec.ja if e.spec else None) for e in company.equipment]
+    out: list[str] = []
+    for text, spec in items:
+        if not text:
+            continue
+        named = _processes_named(text + (spec or ""), processes) & owned
+        if not named:
+            continue
+        # a list (亜鉛・ニッケル), in brackets or as a machine's whole spec; not a spec of other kinds (窒素対応 10ゾーン)
+        parts = [re.split(r"[・、,/]+", p.strip()) for p in _LISTED.findall(unicodedata.normalize("NFKC", text))]
+        if spec and re.search(r"[・、,/]", spec):
+            parts.append(re.split(r"[・、,/]+", unicodedata.normalize("NFKC", spec).strip()))
+        listed = [w for part in parts if all(_LIST_WORD.match(w) for w in part) for w in part]
+        for k, words in processes:
+            if k in named:
+                # the label and its spellings in kana (めっき, メッキ): what a buyer types after the metal
+                ends = [words[0]] + [w for w in words[1:] if _KANA.match(w) and len(w) <= 4] if words else []
+                out += [w + end for w in listed for end in ends if not w.endswith(end)]
+    return list(dict.fromkeys(out))
+
+
 def _own_kinds(company) -> set[str]:
     """The processes and material kinds the company names (its technologies, what it takes on, its materials)."""
     own = {f"t:{t.key}" for t in [*company.technologies, *(getattr(company, "accepts", None) or [])] if t}
@@ -330,6 +364,7 @@ def company_words(company) -> SearchWords:
     texts = catch + [t for p in c.products for t in (p.name.ja, p.name.en)]
     texts += [t for m in list(getattr(c, "material_others", c.materials)) + c.customers for t in (m.ja, m.en)]
     texts += [t for e in c.equipment for t in ((e.name.ja if e.name else None), e.maker)]
+    texts += listed_compounds(c)
     # one kana on its own is a particle (の, で, に): no buyer searches it, and it costs index time on every page
     own = _expand((w for t in texts if t for w in pieces(t) + [t] if len(w) <= 24 and (len(w) > 1 or _KANJI.match(w))),
                   concepts)

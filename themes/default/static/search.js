@@ -250,6 +250,7 @@
     var readings = (vocab && vocab.readings) || {};
     aliases = aliasLabels(vocab);
     var spaced = spacedWords(vocab);
+    inJapanese = conceptsInJapanese(vocab);
     return String(q || "").normalize("NFKC").trim().split(/\s+/).map(function (w) {
       var word = readings[fold(w)] || spaced[fold(w)] || w;
       if (/^[\u3041-\u309fー]+$/.test(word)) {
@@ -281,12 +282,16 @@
   // A vocabulary alias in the query (窒化, annealing, rubber moulding: up to three words) as its term's Japanese label
   // (熱処理), which every page of the term carries: the pages do not carry the aliases (generator/search/variants.py)
   var aliases = {}; // aliasLabels of the vocabulary, once it is loaded (term)
+  var inJapanese = {}; // conceptsInJapanese of the vocabulary, once it is loaded (term)
   function labelled(q) {
     var typed = String(q || "").split(/\s+/);
     var words = [];
     for (var i = 0; i < typed.length; i++) {
       var label = null, n;
-      for (n = Math.min(3, typed.length - i); n >= 1 && !label; n--) label = aliases[fold(typed.slice(i, i + n).join(""))];
+      for (n = Math.min(3, typed.length - i); n >= 1 && !label; n--) {
+        var f = fold(typed.slice(i, i + n).join(""));
+        label = aliases[f] || inJapanese[f];
+      }
       words.push(label || typed[i]);
       if (label) i += n; // n is one below the words taken
     }
@@ -324,6 +329,21 @@
     });
     Object.keys(kept).forEach(function (f) { delete out[f]; });
     return (vocab.aliasLabels = out);
+  }
+
+  // {folded Latin word of a concept: the concept's first Japanese word} (bolt: ボルト, zinc: 亜鉛). The pages carry a
+  // concept's words for their summary, products, materials and machines (generator/search/variants.py), not for the
+  // PR text, which is often the only place a Japanese-only profile names a thing (aoba-mekki's ボルト): a Latin word
+  // is searched in Japanese too, as an alias is with its label (runBoth)
+  function conceptsInJapanese(vocab) {
+    if (!vocab) return {};
+    if (vocab.inJapanese) return vocab.inJapanese;
+    var out = {};
+    (vocab.concepts || []).forEach(function (group) {
+      var ja = group.filter(function (w) { return CJK.test(w); })[0];
+      if (ja) group.forEach(function (w) { if (!CJK.test(w) && !out[fold(w)]) out[fold(w)] = ja; });
+    });
+    return (vocab.inJapanese = out);
   }
 
   var CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
