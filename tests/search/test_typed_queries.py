@@ -39,6 +39,8 @@ CASES = [
     ("ja", "ベンダー 4000", reaching("bed_mm", 4000)),
     ("en", "press brake 4 m", reaching("bed_mm", 4000)),
     ("ja", "プレス 1000t", reaching("tonnage_t", 1000)),
+    # English plurals and "over" before the figure (outsider buyer, session 14: 2 of the 4 presses of 200 t or more)
+    ("en", "presses over 200 tons", reaching("tonnage_t", 200)),
     ("ja", "ロット 50000個", takes_lot(50000)),
 ]
 

@@ -76,3 +76,24 @@ def test_a_common_misreading_of_a_kanji_word_finds_its_companies(page, base):
     searched(page)
     assert set(in_order(page)[:len(makers)]) == makers
 
+
+
+def listing_group(group: str) -> set[str]:
+    """Companies that list a material of a group of materials.yaml (its key, label or alias as the profile writes it)."""
+    from search.test_facts_search import resolve, vocabulary
+
+    terms = vocabulary("materials")["terms"]
+    return {slug for slug, data in profiles().items()
+            if any((terms.get(resolve("materials", m) or "") or {}).get("group") == group
+                   for m in data.get("materials") or [] if isinstance(m, str))}
+
+
+def test_a_misspelt_material_does_not_become_another_materials_filter(page, base):
+    """`stainles steel` ticked the plain-steel filter (its last word) and shut out the stainless-only shops: the
+    misspelt kind is the stainless kind, and every company listing a stainless grade is found."""
+    stainless = listing_group("stainless")
+    assert {"axis-seiko", "fujimaki-food-machinery", "saegusa-iko"} <= stainless - listing_group("steel")
+    page.goto(base + "en/search/index.html?q=" + quote("stainles steel"))
+    searched(page)
+    assert "material_groups=steel" not in page.url
+    assert stainless <= shown(page)

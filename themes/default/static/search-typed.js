@@ -65,6 +65,12 @@ window.GuidebookTyped = (function () {
     var keys = Object.keys(machines);
     var names = function (k) { return machines[k].map(fold); };
     var head = keys.filter(function (k) { return names(k).indexOf(f) >= 0; });
+    // an English plural (presses, lathes, press brakes) names the machine of its singular
+    [f.slice(0, -2), f.slice(0, -1)].forEach(function (one) {
+      if (head.length || !/^[a-z]{3,}s$/.test(f)) return;
+      head = keys.filter(function (k) { return names(k).indexOf(one) >= 0; });
+      if (head.length) f = one;
+    });
     if (!head.length && /^\d/.test(f)) return []; // a figure is no part of a name (200 is not 5軸's end)
     if (!head.length && !exactOnly) {
       head = keys.filter(function (k) {
@@ -107,7 +113,8 @@ window.GuidebookTyped = (function () {
       return " ";
     });
     if (!figures.length) return text;
-    var words = rest.split(/\s+/).filter(Boolean);
+    // the words that only say "or more" before a figure (presses over 200 tons): the step is a minimum already
+    var words = rest.replace(/(^|\s)(?:over|above|min|minimum|at\s+least|more\s+than)(?=\s|$)/gi, " ").split(/\s+/).filter(Boolean);
     var keep = true;
     figures.forEach(function (fig) {
       var candidates = Object.keys(ranges).filter(function (name) {
@@ -282,17 +289,35 @@ window.GuidebookTyped = (function () {
     var out = [];
     for (var i = 0; i < words.length; i++) {
       var found = null;
+      // exactly, else one letter off in a Latin name of 7 letters or more (stainles steel is stainless steel): a
+      // misspelt kind must not leave its last word to be another kind's filter (steel), which would shut out the
+      // companies the words find (stainless-only shops, outsider buyer, session 14)
       for (var n = Math.min(3, words.length - i); n >= 1 && !found; n--) {
         var f = fold(words.slice(i, i + n).join(""));
-        Object.keys(groups).forEach(function (g) {
-          if (!found && box(ctx, "material_groups", g) && groups[g].some(function (w) { return fold(w) === f; })) found = [g, n];
-        });
+        for (var loose = 0; loose < 2 && !found; loose++) {
+          Object.keys(groups).forEach(function (g) {
+            if (!found && box(ctx, "material_groups", g) && groups[g].some(function (w) {
+              var m = fold(w);
+              return m === f || (loose && /^[a-z]{7,}$/.test(m) && oneOff(m, f));
+            })) found = [g, n];
+          });
+        }
       }
       if (!found) { out.push(words[i]); continue; }
       box(ctx, "material_groups", found[0]).checked = true;
       i += found[1] - 1;
     }
     return out.join(" ");
+  }
+
+  // Levenshtein distance of exactly 1
+  function oneOff(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    var j = 0;
+    while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+    return a.length - i - j <= 1 && b.length - i - j <= 1;
   }
 
   function say(template, values) {
