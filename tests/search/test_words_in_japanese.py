@@ -77,7 +77,6 @@ def test_a_common_misreading_of_a_kanji_word_finds_its_companies(page, base):
     assert set(in_order(page)[:len(makers)]) == makers
 
 
-
 def listing_group(group: str) -> set[str]:
     """Companies that list a material of a group of materials.yaml (its key, label or alias as the profile writes it)."""
     from search.test_facts_search import resolve, vocabulary
@@ -97,3 +96,24 @@ def test_a_misspelt_material_does_not_become_another_materials_filter(page, base
     searched(page)
     assert "material_groups=steel" not in page.url
     assert stainless <= shown(page)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_search_hint_is_whole_on_a_phone(browser, base, lang):
+    """The box's placeholder was cut off at 390 px (「例：切削 アル」, "Technology, product, na")."""
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    try:
+        for path in ("index.html", "search/index.html", "companies/aoba-mekki/index.html"):
+            page.goto(base + ("en/" if lang == "en" else "") + path)
+            for box in page.locator("input[type=search][placeholder]").all():
+                if not box.is_visible():
+                    continue
+                room, needed = box.evaluate("""el => {
+                  const s = getComputedStyle(el, '::placeholder'), c = document.createElement('canvas').getContext('2d');
+                  c.font = s.fontStyle + ' ' + s.fontWeight + ' ' + s.fontSize + ' ' + s.fontFamily;
+                  return [el.clientWidth - parseFloat(getComputedStyle(el).paddingLeft)
+                          - parseFloat(getComputedStyle(el).paddingRight), c.measureText(el.placeholder).width];
+                }""")
+                assert needed <= room, (path, box.get_attribute("placeholder"), needed, room)
+    finally:
+        page.close()
