@@ -322,6 +322,8 @@ def test_every_equipment_row_of_an_english_page_names_its_machine(site):
     ishiguro = [" ".join(c.text_content().split()) for c in parse(site / "en" / "companies" / "ishiguro-chuzo" /
                 "index.html").xpath('//table[contains(@class, "equipment")]//td[@data-part="name"]')]
     assert "生砂造型ライン" in ishiguro and "高周波誘導炉" in ishiguro
+    # a row with no name, maker or model of its own (ishiguro-chuzo's NC旋盤, the type's own label) says its type
+    assert machine_type("nc-lathe")["en"] in ishiguro, ishiguro
 
 
 def test_the_english_one_page_pdf_names_machines_by_their_english_type(site):
