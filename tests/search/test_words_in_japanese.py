@@ -67,16 +67,6 @@ def test_a_word_finds_the_profiles_that_say_it_in_japanese_first(page, base, lan
     assert set(found[:len(expected)]) == expected, (typed, found)
 
 
-def test_a_common_misreading_of_a_kanji_word_finds_its_companies(page, base):
-    """きんがた (金型 misread; its reading is かながた) found only unrelated companies: the mould makers (technology
-    mold-making) come first."""
-    makers = {slug for slug, data in profiles().items() if "mold-making" in (data.get("technologies") or [])}
-    assert len(makers) == 5
-    page.goto(base + "search/index.html?q=" + quote("きんがた"))
-    searched(page)
-    assert set(in_order(page)[:len(makers)]) == makers
-
-
 def listing_group(group: str) -> set[str]:
     """Companies that list a material of a group of materials.yaml (its key, label or alias as the profile writes it)."""
     from search.test_facts_search import resolve, vocabulary

@@ -338,10 +338,16 @@
   function conceptsInJapanese(vocab) {
     if (!vocab) return {};
     if (vocab.inJapanese) return vocab.inJapanese;
-    var out = {};
+    // not a word of the vocabulary (plating, welding): every page of its term carries it, and its Japanese word in
+    // other pages' text is mostly what they use or buy (電気亜鉛めっき鋼板), not what they do
+    var out = {}, term = {};
+    var terms = vocab.terms || {};
+    Object.keys(terms).forEach(function (name) {
+      Object.keys(terms[name]).forEach(function (key) { terms[name][key].forEach(function (w) { term[fold(w)] = true; }); });
+    });
     (vocab.concepts || []).forEach(function (group) {
       var ja = group.filter(function (w) { return CJK.test(w); })[0];
-      if (ja) group.forEach(function (w) { if (!CJK.test(w) && !out[fold(w)]) out[fold(w)] = ja; });
+      if (ja) group.forEach(function (w) { if (!CJK.test(w) && !out[fold(w)] && !term[fold(w)]) out[fold(w)] = ja; });
     });
     return (vocab.inJapanese = out);
   }
