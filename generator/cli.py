@@ -35,7 +35,9 @@ def cmd_validate(args) -> int:
             if only is not None:  # judged with the base branch's settings and vocabularies, as after the merge
                 view = tempfile.TemporaryDirectory(prefix="guidebook-check-")
                 root = scope.base_view(args.root, Path(view.name)) or args.root
-                only = [root / "companies" / p.name for p in only]
+                if root != args.root:  # the folders the merge keeps
+                    only = [root / "companies" / slug for slug in sorted(scope.companies)
+                            if (root / "companies" / slug).is_dir()]
         except ChangesError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -48,6 +49,7 @@ class ChangeScope:
     staff: bool = False
     top: Path | None = None  # the git repository holding the content
     base: str = ""  # REF as a commit: where ownership and the other companies are read
+    merged: str | None = None  # the tree of REF with the change merged in; None when the merge has conflicts
     companies_dir: PurePosixPath = PurePosixPath("content/companies")
 
     def folders(self, root: Path) -> list[Path] | None:
@@ -59,7 +61,9 @@ class ChangeScope:
 
     def base_view(self, root: Path, dest: Path) -> Path | None:
         """A content folder under `dest` in which to judge the changed companies as they will be after the merge:
-        their folders as they are under `root` (the change), everything else of the repository (settings,
+        their folders as the merge of the change into REF makes them (`merged`: a branch made before staff added two
+        products adds two more, each fine alone, and the merge holds both; when the merge has conflicts, refused
+        anyway, as they are under `root`), everything else of the repository (settings,
         vocabularies, schema, pages, and a theme or ICC profile kept beside content/) as it is at REF, where the
         deploy will read it; the content folder sits at the same place in `dest` as in the repository, so a path in
         site.yaml such as ../themes/momiji leads to REF's file. A branch made before staff removed a term would
@@ -69,23 +73,21 @@ class ChangeScope:
         if self.outside or any((root / "companies" / slug).is_symlink() for slug in self.companies):
             return None
         companies = f"{self.companies_dir}/"
-        listed = _git(self.top, "ls-tree", "-r", "-z", "--full-tree", self.base)
-        wanted: list[tuple[str, str]] = []
-        for entry in listed.split(b"\0"):
-            meta, _, raw = entry.partition(b"\t")
-            fields = meta.split()
-            name = raw.decode("utf-8", "surrogateescape")
-            if len(fields) == 3 and fields[1] == b"blob" and fields[0] in (b"100644", b"100755") \
-                    and not name.startswith(companies) and ".." not in PurePosixPath(name).parts:
-                wanted.append((name, fields[2].decode()))
-        for (name, _), data in zip(wanted, _blobs(self.top, [sha for _, sha in wanted])):
-            if data is not None:
+        for name, data in _files_at(self.top, self.base, []):
+            if not name.startswith(companies):
                 target = dest / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
         view = dest / self.companies_dir.parent
         (view / "companies").mkdir(parents=True, exist_ok=True)
-        for slug in self.companies:
+        if self.merged is not None:  # as the default branch will have them: staff's changes since the fork included
+            for name, data in _files_at(self.top, self.merged, [f"{self.companies_dir}/{slug}/"
+                                                                for slug in sorted(self.companies)]):
+                target = dest / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            return view
+        for slug in self.companies:  # a merge with conflicts, refused anyway: the change's own folders
             folder = root / "companies" / slug
             if folder.is_dir():
                 shutil.copytree(folder, view / "companies" / slug, symlinks=True, copy_function=link_or_copy)
@@ -101,10 +103,26 @@ class ChangeScope:
                 for f in [facts_from_text(slug, f"{folder}{slug}/{PROFILE}", text)] if f is not None]
 
 
-def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
+def _files_at(top: Path, tree: str, paths: list[str]) -> list[tuple[str, bytes]]:
+    """(path, bytes) of every plain file under `paths` in `tree` (links and submodules left out: a view holds only
+    files, and never a name that climbs out of it)."""
+    listed = _git(top, "ls-tree", "-r", "-z", "--full-tree", tree, *(["--", *paths] if paths else []))
+    wanted: list[tuple[str, str]] = []
+    for entry in listed.split(b"\0"):
+        meta, _, raw = entry.partition(b"\t")
+        fields = meta.split()
+        name = raw.decode("utf-8", "surrogateescape")
+        if len(fields) == 3 and fields[1] == b"blob" and fields[0] in (b"100644", b"100755") \
+                and ".." not in PurePosixPath(name).parts and not PurePosixPath(name).is_absolute():
+            wanted.append((name, fields[2].decode()))
+    return [(name, data) for (name, _), data in zip(wanted, _blobs(top, [sha for _, sha in wanted]))
+            if data is not None]
+
+
+def _git(cwd: Path, *args: str, data: bytes | None = None, env: dict | None = None) -> bytes:
     """git's raw output: file names are bytes, and a committed name need not be UTF-8."""
     try:
-        run = subprocess.run(["git", *args], cwd=cwd, capture_output=True, input=data)
+        run = subprocess.run(["git", *args], cwd=cwd, capture_output=True, input=data, env=env)
     except FileNotFoundError:
         raise ChangesError("git が見つかりません。 / git is not installed.") from None
     if run.returncode != 0:
@@ -126,37 +144,63 @@ def changed_files(top: Path, ref: str, content: str = ".") -> tuple[str, list[st
     """The merge base of `ref` and HEAD, and every path that merging HEAD into `ref` would change, plus staged,
     unstaged and new (untracked) files under `content` (stray untracked files elsewhere, such as a tool's output, are
     no change)."""
+    fork, names, _ = _change(top, ref, content)
+    return fork, names
+
+
+def _change(top: Path, ref: str, content: str = ".") -> tuple[str, list[str], str | None]:
+    """changed_files, and the tree of the merge (None when it has conflicts): the folders as the default branch will
+    have them after the merge, with the working tree's uncommitted and untracked files as if committed."""
     try:
         forks = _git(top, "merge-base", "--all", ref, "HEAD").decode().split()
     except ChangesError as exc:
         raise ChangesError(f"「{ref}」と HEAD の共通の祖先が見つかりません。ブランチ名か、fetch-depth: 0 で取得したかを"
                            f"確認してください。 / no merge base of '{ref}' and HEAD (is the name right, was the history "
                            f"fetched with fetch-depth: 0?): {exc}") from None
-    names = set(_merged_changes(top, ref, forks))
+    local: set[str] = set()
     for args in (("diff", "--name-only", "--no-renames", "-z", "HEAD"),
                  ("ls-files", "--others", "--exclude-standard", "-z", "--", content)):
-        names.update(_names(_git(top, "-c", "core.quotePath=false", *args)))
-    return forks[0], sorted(names)
+        local.update(_names(_git(top, "-c", "core.quotePath=false", *args)))
+    head = _with_work_tree(top, sorted(local)) if local else "HEAD"
+    merged, tree = _merged_changes(top, ref, forks, head)
+    return forks[0], sorted(set(merged) | local), tree
 
 
-def _merged_changes(top: Path, ref: str, forks: list[str]) -> list[str]:
-    """The paths that merging HEAD into `ref` changes on `ref`.
+def _with_work_tree(top: Path, names: list[str]) -> str:
+    """A commit (in git's object store only: no branch, no index or work tree touched) of HEAD with the working
+    tree's version of `names`, so that local work is merged as the pull request made of it will be."""
+    with tempfile.TemporaryDirectory(prefix="guidebook-index-") as tmp:
+        env = {**os.environ, "GIT_INDEX_FILE": str(Path(tmp) / "index"), "GIT_LITERAL_PATHSPECS": "1",
+               "GIT_AUTHOR_NAME": "guidebook", "GIT_AUTHOR_EMAIL": "guidebook@localhost",
+               "GIT_COMMITTER_NAME": "guidebook", "GIT_COMMITTER_EMAIL": "guidebook@localhost"}
+        _git(top, "read-tree", "HEAD", env=env)
+        data = b"".join(n.encode("utf-8", "surrogateescape") + b"\0" for n in names)
+        _git(top, "add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul", data=data, env=env)
+        tree = _git(top, "write-tree", env=env).decode().strip()
+        return _git(top, "commit-tree", tree, "-p", "HEAD", "-m", "guidebook check: work tree", env=env).decode().strip()
+
+
+def _merged_changes(top: Path, ref: str, forks: list[str], head: str = "HEAD") -> tuple[list[str], str | None]:
+    """The paths that merging `head` into `ref` changes on `ref`, and the merge's tree (None: it has conflicts).
 
     Diffing one merge base against HEAD is not that: after a criss-cross merge there are several merge bases, and a
     branch can carry an old version of another company's file that the diff from the newest base does not show but
     the real merge (whose base is made of all of them) writes back onto the default branch. So the merge itself is
-    made (in git's object store only) and compared with `ref`; where it cannot be made (a conflict, a git older than
-    2.38), every path that differs from any merge base counts, which can only flag more."""
-    run = subprocess.run(["git", "merge-tree", "--write-tree", "--no-messages", "-z", ref, "HEAD"], cwd=top,
+    made (in git's object store only) and compared with `ref`; where it cannot be made (a conflict), every path that
+    differs from any merge base counts, which can only flag more."""
+    run = subprocess.run(["git", "merge-tree", "--write-tree", "--no-messages", "-z", ref, head], cwd=top,
                          capture_output=True)
     if run.returncode == 0:
         tree = run.stdout.split(b"\0", 1)[0].strip().decode()
-        return _names(_git(top, "-c", "core.quotePath=false", "diff", "--name-only", "--no-renames", "-z", ref, tree))
+        return _names(_git(top, "-c", "core.quotePath=false", "diff", "--name-only", "--no-renames", "-z", ref,
+                           tree)), tree
+    if run.returncode != 1:  # not a conflict: git could not merge at all (older than 2.38, a broken repository)
+        raise ChangesError(f"git merge-tree: {run.stderr.decode('utf-8', 'replace').strip()}")
     names: set[str] = set()
     for fork in forks:
         names.update(_names(_git(top, "-c", "core.quotePath=false", "diff", "--name-only", "--no-renames", "-z",
-                                 fork, "HEAD")))
-    return sorted(names)
+                                 fork, head)))
+    return sorted(names), None
 
 
 def _repository_of(root: Path) -> tuple[Path, PurePosixPath]:
@@ -252,9 +296,10 @@ def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScop
     """Read the change since `ref` from git and check it against the rules above."""
     top, rel_root = _repository_of(Path(root))
     base = _commit(top, ref)
-    _, files = changed_files(top, base, str(rel_root))
+    _, files, merged = _change(top, base, str(rel_root))
     companies_dir = rel_root / "companies"
-    scope = ChangeScope(files=[_readable(f) for f in files], top=top, base=base, companies_dir=companies_dir)
+    scope = ChangeScope(files=[_readable(f) for f in files], top=top, base=base, companies_dir=companies_dir,
+                        merged=merged)
     odd: list[str] = []  # names that are not UTF-8
     links: list[str] = []  # symbolic links
     folders: list[str] = []  # changed paths that are folders here
@@ -296,6 +341,16 @@ def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScop
             "として置いてください。",
             "a folder (or a submodule) stands where a file should be; company.yaml and photos must be plain files."),
             "error", "changes-folder"))
+    if merged is None:  # what the deploy would build cannot be known, so it cannot be judged
+        at = next((str(companies_dir / slug / PROFILE) for slug in sorted(scope.companies)), None) or \
+            (scope.files[0] if scope.files else str(rel_root / "site.yaml"))
+        scope.problems.append(Problem(shown(at), 1, 1, _m(
+            "このブランチは、既定のブランチ（main）でその後に行われた変更と衝突しています（同じファイルが両方で変更されて"
+            "います）。プルリクエストの「Update branch」（ブランチを更新）を押すか、main を取り込んで衝突を解消してから、"
+            "もう一度チェックを受けてください。",
+            "this branch conflicts with changes made on the default branch (main) since (the same file was changed on "
+            "both): update the branch (the pull request's “Update branch” button, or merge main into it and resolve "
+            "the conflicts), and the check runs again."), "error", "changes-conflict"))
     if scope.staff:
         return scope
 

@@ -211,7 +211,8 @@ def test_a_maintainer_removed_on_main_cannot_use_an_old_branch(repos):
         "精密な切削加工", "格安の切削加工")})
     job, problems, comment = check(repos, "former-clerk")
     assert job.failed
-    assert found(problems) == {(BETA, MAINTAINERS_LINE, "changes-maintainer")}
+    # main changed the line next to the branch's: the merge has a conflict as well
+    assert found(problems) == {(BETA, MAINTAINERS_LINE, "changes-maintainer"), (BETA, 1, "changes-conflict")}
     assert in_comment(comment, NOT_MAINTAINER.format(author="former-clerk"))
 
 
@@ -415,6 +416,79 @@ def test_a_new_company_with_another_company_s_phone_and_address_is_pointed_out(r
                   (lines.index("  street: 南部工業団地4-2") + 1, "changes-copied-contact")}
     assert all(BETA in p["message"] for p in problems if p["rule"] == "changes-copied-contact")
     assert "ほかの会社のプロフィール" in comment
+
+
+# --- the merged result is judged (outside attack 14, finding 1) ----------------------------------------------------
+
+def _products(names: list[str]) -> str:
+    return "products:\n" + "".join(f"  - name: {n}\n" for n in names)
+
+
+THREE = ["精密シャフト", "油圧バルブ部品", "治具"]
+BRANCH_TWO = "  - name: 金型部品\n  - name: 半導体装置部品\n"
+
+
+def test_products_added_on_main_and_on_an_old_branch_are_judged_together(repos):
+    # staff add 2 products on main, a branch made before adds 2 more: each side has 5 (the schema allows 6), the
+    # merge has 7, and the deploy's validation after the merge would stop every company's publication
+    base = repos.text(BETA) + _products(THREE)
+    repos.on_main({BETA: base}, "beta's products")
+    old = git(repos.origin, "rev-parse", "HEAD").strip()
+    repos.on_main({BETA: base.replace("products:\n", "products:\n  - name: 航空機部品\n  - name: 医療機器部品\n")},
+                  "staff: two products the company sent by mail")
+    repos.branch(start=old)
+    repos.commit({BETA: base + BRANCH_TWO})
+    merged = repos.text(BETA) + BRANCH_TWO
+    assert merged.count("  - name: ") == 7
+    job, problems, comment = check(repos, "beta-clerk")
+    assert job.failed
+    errors = [p for p in problems if p["severity"] == "error"]
+    line = merged.splitlines().index("products:") + 1
+    assert [(p["path"], p["line"]) for p in errors] == [(BETA, line)], errors
+    assert "問題は見つかりませんでした" not in comment
+
+
+def test_the_same_branch_alone_passes(repos):
+    # the control of the test above: without main's two, the branch's own 5 products are fine
+    base = repos.text(BETA) + _products(THREE)
+    repos.on_main({BETA: base}, "beta's products")
+    repos.branch()
+    repos.commit({BETA: base + BRANCH_TWO})
+    job, problems, comment = check(repos, "beta-clerk")
+    assert not job.failed, job.output()
+    assert problems == []
+
+
+CONFLICT = ("このブランチは、既定のブランチ（main）でその後に行われた変更と衝突しています（同じファイルが両方で変更されて"
+            "います）。プルリクエストの「Update branch」（ブランチを更新）を押すか、main を取り込んで衝突を解消してから、"
+            "もう一度チェックを受けてください。")
+
+
+def test_a_branch_that_conflicts_with_main_is_refused_with_update_the_branch(repos):
+    old = git(repos.origin, "rev-parse", "HEAD").strip()
+    repos.on_main({BETA: repos.text(BETA).replace("試作から量産まで", "試作から小ロットまで")}, "staff: summary")
+    repos.branch(start=old)
+    repos.commit({BETA: repos.text(BETA).replace("試作から小ロットまで", "試作から大量生産まで")})
+    job, problems, comment = check(repos, "beta-clerk")
+    assert job.failed
+    assert found(problems) == {(BETA, 1, "changes-conflict")}
+    assert message(problems, "changes-conflict").startswith(CONFLICT)
+    assert in_comment(comment, CONFLICT)
+
+
+def test_a_photo_added_to_a_company_main_removed_is_refused(repos):
+    # staff removed the company on main; an old branch adds only a photo to its folder: the merge (no conflict) has a
+    # folder with a photo and no profile
+    old = git(repos.origin, "rev-parse", "HEAD").strip()
+    repos.on_main({BETA: None}, "staff: beta closed")
+    repos.branch(start=old)
+    photo = next((PROJECT / "content" / "companies").glob("*/*.jpg")).read_bytes()
+    repos.commit({"content/companies/beta/kojo.jpg": photo})
+    job, problems, comment = check(repos, "beta-clerk")
+    assert job.failed, job.output()
+    # judged as the merge leaves it: a folder without a profile (the branch's own copy of it was left on main)
+    assert ("content/companies/beta/company.yaml", 1, "missing-profile") in found(problems)
+    assert "問題は見つかりませんでした" not in comment
 
 
 # --- smaller holes ---------------------------------------------------------------------------------------------
