@@ -22,9 +22,11 @@ every other profile at REF: `others()` reads just their identities.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -459,33 +461,99 @@ def _check_maintainer(top: Path, base: str, folder: PurePosixPath, names: list[s
 CONTACTS = [(("contact", "phone"), "電話番号", "phone number"), (("contact", "fax"), "FAX 番号", "fax number"),
             (("contact", "email"), "メールアドレス", "e-mail address"), (("contact", "website"), "ウェブサイト", "website"),
             (("address", "street"), "番地", "street address")]
+_KIND = {"phone": "phone", "fax": "phone", "email": "email", "website": "website", "street": "street"}
+_DASHES = re.compile(r"[\-‐‑‒–—―−－ｰー]")
+_BLOCKS = re.compile(r"(?<=[0-9])\s*(?:丁目|番地|番|号|の)+\s*")
+_KE = re.compile(r"[ヶケヵカがガｹ](?=[丘谷島崎原沢窪関浦台山])")
+
+
+def same_contact(kind: str, value: str) -> str:
+    """`value` reduced to what stays when the same phone, e-mail, website or street is written another way: NFKC
+    (full-width digits and letters), only the digits of a phone (+81 as 0), an e-mail and a website's host and path
+    in lower case (no scheme, no www., no trailing slash), a street's 丁目/番地/番/号/の as hyphens, ケ/ヶ/が in a
+    place name alike and no spaces. "" when nothing is left to compare."""
+    text = unicodedata.normalize("NFKC", value).strip()
+    if kind == "phone":
+        if text.startswith("+81"):
+            text = "0" + re.sub(r"^\s*\(0\)", "", text[3:])
+        digits = re.sub(r"[^0-9]", "", text)
+        return digits if len(digits) >= 6 else ""
+    if kind == "email":
+        return text.lower().removeprefix("mailto:")
+    if kind == "website":
+        text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text.lower())
+        host, _, path = text.partition("/")
+        host = host.rsplit("@", 1)[-1].removeprefix("www.").removesuffix(".").split(":")[0]
+        path = re.sub(r"(?:/|/?index\.html?)$", "", "/" + path.split("#")[0].split("?")[0]).strip("/")
+        return f"{host}/{path}" if path else host
+    text = _KE.sub("ケ", _BLOCKS.sub("-", _DASHES.sub("-", re.sub(r"\s+", "", text))))
+    return re.sub(r"-+", "-", text).strip("-").lower()
+
+
+def _contact_values(data) -> list[tuple[tuple[str, str], str]]:
+    """(pointer, value) of each contact field of a profile's data that is a string."""
+    found = []
+    for pointer, _, _ in CONTACTS:
+        group = data.get(pointer[0]) if isinstance(data, dict) else None
+        value = group.get(pointer[1]) if isinstance(group, dict) else None
+        if isinstance(value, str) and value.strip():
+            found.append((pointer, value.strip()))
+    return found
 
 
 def _copied_contacts(top: Path, base: str, folder: PurePosixPath, new: YamlDoc, shown: str) -> list[Problem]:
-    """Warnings for a new company whose phone, fax, e-mail, website or street address is written in another company's
-    profile on the base branch: a copy of a neighbour under a new folder and a changed name otherwise passes as a
-    new company (only a new company: the other profiles are read whole, once)."""
-    data = new.data if isinstance(new.data, dict) else {}
-    wanted = []
-    for pointer, ja, en in CONTACTS:
-        group = data.get(pointer[0])
-        value = group.get(pointer[1]) if isinstance(group, dict) else None
-        if isinstance(value, str) and len(value.strip()) >= 6:
-            wanted.append((pointer, ja, en, value.strip()))
+    """Warnings for a new company whose phone, fax, e-mail, website or street address is in another company's
+    profile on the base branch, however written (same_contact: 0548(26)2525 is 0548-26-2525, Info@ is info@,
+    2丁目3-11 is 2-3-11, a phone may be the other's fax): a copy of a neighbour under a new folder and a changed name
+    otherwise passes as a new company (only a new company: the other profiles are read, once). Each names the field,
+    the new company and the other one."""
+    import yaml
+
+    names = {pointer: (ja, en) for pointer, ja, en in CONTACTS}
+    wanted = [(pointer, value, _KIND[pointer[1]], same_contact(_KIND[pointer[1]], value))
+              for pointer, value in _contact_values(new.data)]
+    wanted = [w for w in wanted if len(w[3]) >= 5]
     if not wanted:
         return []
     texts = profiles_at(top, base, folder.parent)
-    problems = []
-    for pointer, ja, en, value in wanted:
-        holder = next((slug for slug, text in sorted(texts.items()) if slug != folder.name and value in text), None)
-        if holder is None:
+    kinds = {kind for _, _, kind, _ in wanted}
+    problems, said = [], set()
+    for slug, text in sorted(texts.items()):
+        if slug == folder.name:
             continue
-        other = display(top / folder.parent / holder / PROFILE)
-        problems.append(Problem(shown, *new.where(pointer), _m(
-            f"この{ja}「{value}」は、ほかの会社のプロフィール（{other}）にも書かれています。新しい会社が既存の会社の"
-            f"写しでないか、市の担当者が確認します。",
-            f"this {en} '{value}' is also in another company's profile ({other}); the municipality's staff will check "
-            f"that the new company is not a copy of an existing one."), "warning", "changes-copied-contact"))
+        flat = unicodedata.normalize("NFKC", text)
+        sieve = {"phone": re.sub(r"[^0-9]", "", flat) if "phone" in kinds else "",
+                 "email": flat.lower() if "email" in kinds else "",
+                 "website": flat.lower() if "website" in kinds else "",
+                 "street": same_contact("street", flat) if "street" in kinds else ""}
+        maybe = [w for w in wanted if (w[3].split("/")[0] if w[2] == "website" else w[3])[-40:] in sieve[w[2]]]
+        if not maybe:  # the cheap look first: most profiles share nothing, and are not parsed
+            continue
+        try:
+            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError:
+            continue
+        theirs = [(p, v, same_contact(_KIND[p[1]], v)) for p, v in _contact_values(data)]
+        other_name = data.get("name", {}).get("ja") if isinstance(data.get("name"), dict) else None
+        for pointer, value, kind, same in maybe:
+            match = next(((p, v) for p, v, s in theirs if _KIND[p[1]] == kind and s == same), None)
+            if match is None or pointer in said:
+                continue
+            said.add(pointer)
+            (ja, en), (other_ja, other_en) = names[pointer], names[match[0]]
+            other = display(top / folder.parent / slug / PROFILE)
+            who = f"「{other_name}」" if isinstance(other_name, str) else ""
+            new_name = new.data.get("name", {}).get("ja") if isinstance(new.data.get("name"), dict) else None
+            mine = f"（{new_name}）" if isinstance(new_name, str) else ""
+            mine_en = f" ({new_name})" if isinstance(new_name, str) else ""
+            problems.append(Problem(shown, *new.where(pointer), _m(
+                f"この新しい会社{mine}の{ja}「{value}」は、ほかの会社{who}のプロフィール（{other}）の{other_ja}"
+                f"「{match[1]}」と同じです（書き方の違いを除く）。新しい会社が既存の会社の写しでないか、市の担当者が確認します。",
+                f"this new company{mine_en} gives the {en} '{value}', the same as the {other_en} '{match[1]}' of "
+                f"another company{' (' + other_name + ')' if isinstance(other_name, str) else ''} ({other}) however "
+                f"written; the municipality's staff will check that the new company is not a copy of an existing "
+                f"one."),
+                "warning", "changes-copied-contact"))
     return problems
 
 

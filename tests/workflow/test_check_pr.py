@@ -415,7 +415,57 @@ def test_a_new_company_with_another_company_s_phone_and_address_is_pointed_out(r
                   (lines.index("  email: info@beta.example.jp") + 1, "changes-copied-contact"),
                   (lines.index("  street: 南部工業団地4-2") + 1, "changes-copied-contact")}
     assert all(BETA in p["message"] for p in problems if p["rule"] == "changes-copied-contact")
-    assert "ほかの会社のプロフィール" in comment
+    assert "ほかの会社「株式会社ベータ精機」のプロフィール" in comment
+
+
+def test_a_copied_contact_written_another_way_is_pointed_out(repos):
+    # the copy escaped the warning by writing the same phone, e-mail, website and street another way (outside
+    # attack 14, finding 2): brackets for hyphens, capitals, full-width digits, https://www. for http://, 丁目 for -
+    beta = own_contacts(repos.text(BETA), 4).replace("contact:\n", "contact:\n  email: info@beta.example.jp\n"
+                                                     "  website: https://www.beta.example.jp/\n")
+    beta = beta.replace("南部工業団地4-2", "桜ケ丘2丁目3-11")
+    repos.on_main({BETA: beta}, "beta's own contacts")
+    copy = profile_with(["impostor"], "新ベータ", "シンベータ").replace(
+        '  phone: "0548-22-1234"\n', '  phone: "0548(34)5678"\n  fax: "0548-34-5678"\n'
+        "  email: Info@Beta.Example.JP\n  website: http://beta.example.jp\n").replace(
+        "北部工業団地1-1", "桜ヶ丘2-3-11")
+    lines = copy.splitlines()
+    repos.branch()
+    repos.commit({"content/companies/shin-beta/company.yaml": copy})
+    job, problems, comment = check(repos, "impostor")
+    assert not job.failed, job.output()  # warnings: the reviewer decides
+    copied = {p["line"]: p["message"] for p in problems if p["rule"] == "changes-copied-contact"}
+    expected = {'  phone: "0548(34)5678"': ("電話番号「0548(34)5678」", "電話番号「0548-34-5678」"),
+                '  fax: "0548-34-5678"': ("FAX 番号「0548-34-5678」", "電話番号「0548-34-5678」"),
+                "  email: Info@Beta.Example.JP": ("メールアドレス「Info@Beta.Example.JP」",
+                                                  "メールアドレス「info@beta.example.jp」"),
+                "  website: http://beta.example.jp": ("ウェブサイト「http://beta.example.jp」",
+                                                      "ウェブサイト「https://www.beta.example.jp/」"),
+                "  street: 桜ヶ丘2-3-11": ("番地「桜ヶ丘2-3-11」", "番地「桜ケ丘2丁目3-11」")}
+    assert sorted(copied) == sorted(lines.index(line) + 1 for line in expected)
+    for line, (mine, theirs) in expected.items():
+        text = copied[lines.index(line) + 1]
+        assert text.startswith(f"この新しい会社（株式会社新ベータ精機）の{mine}は、ほかの会社「株式会社ベータ精機」の"
+                               f"プロフィール（{BETA}）の{theirs}と同じです"), text
+
+
+@pytest.mark.parametrize("kind,a,b", [
+    ("phone", "0548(26)2525", "0548-26-2525"), ("phone", "０５４８ ２６ ２５２５", "0548-26-2525"),
+    ("phone", "+81 (0)548-26-2525", "0548-26-2525"), ("email", "Info@X.jp", "info@x.jp"),
+    ("website", "https://www.x.jp/", "http://x.jp"), ("website", "HTTPS://X.JP/index.html", "x.jp"),
+    ("street", "桜ケ丘2丁目3-11", "桜ケ丘2-3-11"), ("street", "桜が丘２丁目３番１１号", "桜ヶ丘2-3-11"),
+    ("street", "本町3番地の5", "本町3-5")])
+def test_contacts_written_another_way_are_the_same(kind, a, b):
+    from generator.validate.changes import same_contact
+    assert same_contact(kind, a) == same_contact(kind, b) != ""
+
+
+@pytest.mark.parametrize("kind,a,b", [
+    ("phone", "0548-26-2525", "0548-26-2526"), ("website", "https://x.jp/a", "https://x.jp/b"),
+    ("street", "桜ケ丘2-3-11", "桜ケ丘2-3-1"), ("email", "info@x.jp", "info@y.jp")])
+def test_different_contacts_stay_different(kind, a, b):
+    from generator.validate.changes import same_contact
+    assert same_contact(kind, a) != same_contact(kind, b)
 
 
 # --- the merged result is judged (outside attack 14, finding 1) ----------------------------------------------------
