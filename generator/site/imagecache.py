@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from dataclasses import asdict, dataclass
@@ -24,6 +25,7 @@ SETTLED_NS = 2_000_000_000
 # An entry no build has used for this long goes (replaced photos, old encoder settings). Not at once: another
 # content tree or a build running at the same time may share the cache, and re-encoding costs ~0.1 s an image.
 KEEP_UNUSED_S = 7 * 24 * 3600
+XMP_TURNED = re.compile(rb'tiff:Orientation(?:="|>)\s*[2-8]')  # see imaging.XMP_ORIENTATION
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,9 @@ def key_of(source: Path, recipe: bytes, cache: Path) -> str:
     """
     stat = source.stat()
     seen = [stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns]
-    memo = cache / "sources" / (hashlib.sha256(recipe + os.fsencode(os.path.abspath(source))).hexdigest()[:32] + ".json")
+    # "xmp": memos made before the XMP orientation counted give the key of a sideways picture; they are not read
+    memo = cache / "sources" / (hashlib.sha256(recipe + os.fsencode(os.path.abspath(source)) + b"\0xmp")
+                                .hexdigest()[:32] + ".json")
     try:
         known = json.loads(memo.read_bytes())
         if known["stat"] == seen:
@@ -63,9 +67,15 @@ def key_of(source: Path, recipe: bytes, cache: Path) -> str:
     except (OSError, ValueError, KeyError, TypeError):
         pass
     h = hashlib.sha256(recipe)
+    turned, tail = False, b""
     with source.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
+            if not turned and b"Orientation" in tail + chunk:
+                turned = XMP_TURNED.search(tail + chunk) is not None
+            tail = chunk[-64:]
+    if turned:  # an orientation in the XMP packet (imaging.xmp_orientation): not the variants of older versions
+        h.update(b"\0xmp-turned")
     key = h.hexdigest()[:32]
     # a file written in the last seconds could change again within the file system's clock tick, keeping its size
     # and times ("racy git"): remember only files that have been still for a while

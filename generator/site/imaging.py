@@ -14,6 +14,7 @@ first vips call (the threads are gone, the pool thinks they are there): `make` r
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pyvips
@@ -30,6 +31,9 @@ JPEG = {"Q": 80, "optimize_coding": True}  # 4:2:0, baseline: the progressive sc
 PNG = {"compression": 9}
 VERSION = 3  # raise when the pixel work changes in a way the settings above do not show
 _SWAPPED = (5, 6, 7, 8)  # EXIF orientations that turn the picture by 90°
+# the orientation some editors write only in the XMP packet: Pillow (and so both PDFs) honours it when there is no
+# EXIF orientation, libvips does not
+XMP_ORIENTATION = re.compile(rb'tiff:Orientation(?:="|>)\s*([1-8])')
 
 pyvips.cache_set_max(0)  # a source rewritten in place must be read again (the operation cache is keyed by name)
 pyvips.concurrency_set(1)  # one image per core already keeps every core busy
@@ -78,11 +82,21 @@ def make(source: Path, key: str, cache: Path, logo: bool) -> Entry:
     return entry
 
 
+def xmp_orientation(header: pyvips.Image) -> int:
+    """The orientation (2–8) that only the XMP packet gives, as Pillow reads it when there is no EXIF orientation;
+    1 when libvips turns the picture itself (EXIF) or nothing says to turn it."""
+    if header.get_typeof("orientation") or not header.get_typeof("xmp-data"):
+        return 1
+    found = XMP_ORIENTATION.search(bytes(header.get("xmp-data")))
+    return int(found.group(1)) if found else 1
+
+
 def _upright_width(source: Path) -> int:
-    """The width the picture is shown at (EXIF orientation applied), within MAX_SIDE both ways; header only."""
+    """The width the picture is shown at (EXIF or XMP orientation applied), within MAX_SIDE both ways; header only."""
     header = pyvips.Image.new_from_file(str(source))
     width, height = header.width, header.height
-    if header.get_typeof("orientation") and header.get("orientation") in _SWAPPED:
+    if (header.get_typeof("orientation") and header.get("orientation") in _SWAPPED) \
+            or xmp_orientation(header) in _SWAPPED:
         width, height = height, width
     if height > MAX_SIDE:
         width = max(1, width * MAX_SIDE // height)
@@ -93,7 +107,15 @@ def _decode(source: Path, width: int) -> pyvips.Image:
     """The upright picture `width` wide, 8-bit sRGB (with alpha if it has one), without metadata, in memory."""
     # a file cut short is an error to report (libvips would otherwise fill the rest with grey), a lesser decoder
     # warning is not: phones write many JPEGs with one
-    img = pyvips.Image.thumbnail(str(source), width, height=MAX_SIDE, size="down", fail_on="truncated")
+    turn = xmp_orientation(pyvips.Image.new_from_file(str(source)))
+    if turn in _SWAPPED:  # thumbnail's box is the stored picture's: its height is the upright width
+        img = pyvips.Image.thumbnail(str(source), MAX_SIDE, height=width, size="down", fail_on="truncated")
+    else:
+        img = pyvips.Image.thumbnail(str(source), width, height=MAX_SIDE, size="down", fail_on="truncated")
+    if turn != 1:  # libvips turns by the EXIF orientation only: turned here by the XMP one, as the PDFs are
+        img = img.copy_memory()  # turning reads the lines out of order: the (already reduced) picture in memory
+        img.set_type(pyvips.GValue.gint_type, "orientation", turn)
+        img = img.autorot()
     if img.get_typeof("icc-profile-data"):
         try:  # computed here, not later: a profile lcms cannot use fails now, and is then ignored
             img = img.icc_transform("srgb", embedded=True, intent="relative").copy_memory()

@@ -116,6 +116,50 @@ def test_a_turned_photo_comes_out_upright(tmp_path):
     assert size_of(tmp_path / "out" / "p-480.webp")[1] == (480, 640)
 
 
+XMP_TURNED_6 = (b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+                b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" '
+                b'xmlns:tiff="http://ns.adobe.com/tiff/1.0/" tiff:Orientation="6"/></rdf:RDF></x:xmpmeta>'
+                b'<?xpacket end="w"?>')
+
+
+def test_a_photo_turned_only_by_its_xmp_packet_comes_out_upright_as_in_the_pdfs(tmp_path):
+    # no EXIF at all: an editor wrote the orientation in XMP only. Pillow turns it (both PDFs draw it upright),
+    # libvips did not, so the website showed it lying on its side (outside attack 14, finding 4)
+    from PIL import ImageOps
+
+    source = tmp_path / "xmp.jpg"
+    img = Image.new("RGB", (1600, 1200), (200, 200, 200))
+    img.paste((255, 0, 0), (0, 0, 400, 300))  # stored top left: top right once turned by 6 (90° clockwise)
+    img.save(source, "JPEG", quality=92, xmp=XMP_TURNED_6)
+    with Image.open(source) as im:
+        assert "exif" not in im.info
+        upright = ImageOps.exif_transpose(im).convert("RGB")  # what the PDFs draw (colour.cmyk_image, WeasyPrint)
+    assert upright.size == (1200, 1600)
+    got = resize(source, tmp_path / "out", "p", cache=tmp_path / "cache")
+    assert (got.width, got.height) == (1200, 1600)
+    for width in (480, 1200):
+        with Image.open(tmp_path / "out" / f"p-{width}.webp") as variant:
+            assert variant.size == (width, width * 4 // 3)
+            x = variant.convert("RGB")
+            assert x.getpixel((width - 10, 10))[0] > 230 and x.getpixel((width - 10, 10))[1] < 40  # red: top right
+            assert x.getpixel((10, 10)) == pytest.approx((200, 200, 200), abs=8)
+            assert psnr(x, upright.resize(x.size, Image.LANCZOS)) > 30
+    with Image.open(tmp_path / "out" / "p-960.jpg") as fallback:
+        assert fallback.size == (960, 1280)
+
+
+def test_a_photo_cached_before_xmp_orientation_counted_is_made_again(tmp_path):
+    # the variants of an XMP-turned photo made by an older version lie on their side; its cache key must differ
+    from generator.site.imagecache import key_of
+
+    plain, turned = tmp_path / "plain.jpg", tmp_path / "turned.jpg"
+    Image.new("RGB", (64, 48), (9, 9, 9)).save(plain, "JPEG")
+    Image.new("RGB", (64, 48), (9, 9, 9)).save(turned, "JPEG", xmp=XMP_TURNED_6)
+    older = __import__("hashlib").sha256(b"r" + turned.read_bytes()).hexdigest()[:32]  # the key as it was made
+    assert key_of(turned, b"r", tmp_path / "c") != older
+    assert key_of(plain, b"r", tmp_path / "c") == __import__("hashlib").sha256(b"r" + plain.read_bytes()).hexdigest()[:32]
+
+
 def test_a_large_jpeg_comes_out_at_the_widest_variant_and_as_sharp_as_a_lanczos_resize(tmp_path):
     source = tmp_path / "big.jpg"
     photo(source, size=(4000, 3000))  # libvips decodes it at 1/2 scale (shrink-on-load): 2000×1500, then reduces
