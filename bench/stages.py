@@ -382,7 +382,8 @@ def stage_pr_check(root: Path, work: Path) -> dict:
     tools/preview.py (its pages, search index and PDF pages), each a process of its own as in the workflow.
 
     Set-up, not timed: a git repository whose default branch holds the content (profiles, settings and vocabularies
-    committed; the photos linked beside them, ignored by git, as they change nothing in what the check reads), a
+    committed; the photos linked beside them, ignored by git, as they change nothing in what the check reads, but
+    for the changed company's, which the check reads from git as the merge leaves its folder), a
     branch changing one profile, and a clone of the default branch as the trusted checkout."""
     import subprocess
 
@@ -410,6 +411,9 @@ def stage_pr_check(root: Path, work: Path) -> dict:
     maintained = [s for s in slugs
                   if "\nmaintainers:" in (repo / "content" / "companies" / s / "company.yaml").read_text("utf-8")]
     slug = maintained[len(maintained) // 2]
+    # the changed company's own photos are committed: the check judges its folder as the merge leaves it
+    git("add", "-f", "--", f"content/companies/{slug}")
+    git("commit", "-q", "-m", f"{slug}: photos")
     synth.touch_profile(repo / "content", slug)
     git("checkout", "-q", "-b", "change")
     git("commit", "-q", "-am", f"{slug}: new summary")
