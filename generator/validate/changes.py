@@ -150,9 +150,10 @@ def changed_files(top: Path, ref: str, content: str = ".") -> tuple[str, list[st
     return fork, names
 
 
-def _change(top: Path, ref: str, content: str = ".") -> tuple[str, list[str], str | None]:
+def _change(top: Path, ref: str, content: str = ".") -> tuple[str, list[str], str | None | bool]:
     """changed_files, and the tree of the merge (None when it has conflicts): the folders as the default branch will
-    have them after the merge, with the working tree's uncommitted and untracked files as if committed."""
+    have them after the merge, with the working tree's uncommitted and untracked files as if committed; when git
+    cannot take the local work, whether HEAD alone merges without conflicts (True/False) instead."""
     try:
         forks = _git(top, "merge-base", "--all", ref, "HEAD").decode().split()
     except ChangesError as exc:
@@ -163,9 +164,12 @@ def _change(top: Path, ref: str, content: str = ".") -> tuple[str, list[str], st
     for args in (("diff", "--name-only", "--no-renames", "-z", "HEAD"),
                  ("ls-files", "--others", "--exclude-standard", "-z", "--", content)):
         local.update(_names(_git(top, "-c", "core.quotePath=false", *args)))
-    head = _with_work_tree(top, sorted(local)) if local else "HEAD"
-    merged, tree = _merged_changes(top, ref, forks, head)
-    return forks[0], sorted(set(merged) | local), tree
+    try:
+        head = _with_work_tree(top, sorted(local)) if local else "HEAD"
+    except ChangesError:  # local work git cannot take (a nested repository without a commit): judged where it is
+        head = ""
+    merged, tree = _merged_changes(top, ref, forks, head or "HEAD")
+    return forks[0], sorted(set(merged) | local), tree if head else (tree is not None)
 
 
 def _with_work_tree(top: Path, names: list[str]) -> str:
@@ -299,6 +303,8 @@ def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScop
     top, rel_root = _repository_of(Path(root))
     base = _commit(top, ref)
     _, files, merged = _change(top, base, str(rel_root))
+    conflict = merged is None or merged is False
+    merged = merged if isinstance(merged, str) else None  # True/False: the work tree could not be merged
     companies_dir = rel_root / "companies"
     scope = ChangeScope(files=[_readable(f) for f in files], top=top, base=base, companies_dir=companies_dir,
                         merged=merged)
@@ -343,7 +349,7 @@ def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScop
             "として置いてください。",
             "a folder (or a submodule) stands where a file should be; company.yaml and photos must be plain files."),
             "error", "changes-folder"))
-    if merged is None:  # what the deploy would build cannot be known, so it cannot be judged
+    if conflict:  # what the deploy would build cannot be known, so it cannot be judged
         at = next((str(companies_dir / slug / PROFILE) for slug in sorted(scope.companies)), None) or \
             (scope.files[0] if scope.files else str(rel_root / "site.yaml"))
         scope.problems.append(Problem(shown(at), 1, 1, _m(
