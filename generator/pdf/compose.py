@@ -19,6 +19,7 @@ from .layout import Geometry, geometry
 from .plan import Sheet
 from .qr import qr_svg
 from .tabs import tab_columns
+from .unbroken import column_mm, unbroken
 
 # What a company page that runs over only because of its QR code tries next, in order, each rendered for real:
 # the code at the foot of the main column (often shorter than the side column), then the side column and the PR
@@ -170,6 +171,10 @@ class Composer:
         return qr_svg(base + ("en/" if self.lang == "en" else ""),
                       "device-cmyk(0 0 0 1)" if self.target == "print" else "#000")
 
+    def cell(self, text: str | None, column: str, paired: bool, whole: bool = False):
+        """An equipment table cell's text, broken between figures and model numbers only (unbroken.py)."""
+        return unbroken(text, column_mm(self.geo.width - self.geo.inner - self.geo.outer, column, paired), whole)
+
     def date(self, value, lang: str | None = None) -> str:
         """A date (YYYY, YYYY-MM or YYYY-MM-DD) in the book's one style (dates.py), in `lang` or the edition's."""
         return print_date(value, lang or self.lang, self.guide.site.print.era)
@@ -197,5 +202,5 @@ class Composer:
             guide=self.guide, site=site, lang=self.lang, target=self.target, geo=self.geo, sheets=sheets,
             front=front, stylesheets=self.stylesheets, page_css=page_css, page_link=page_link,
             image_url=self.image_url, qr_code=self.qr_code, qr_url=self.qr_url, room=self.room,
-            cover_image=self.cover_image() if front else None, site_qr=self.site_qr, date=self.date, entry_foot=self.entry_foot, tab_columns=tab_columns, phrases=phrases, logo=self.logo() if front else None,
+            cover_image=self.cover_image() if front else None, site_qr=self.site_qr, date=self.date, cell=self.cell, entry_foot=self.entry_foot, tab_columns=tab_columns, phrases=phrases, logo=self.logo() if front else None,
             volume=self.edition.volume, perfect=self.perfect)

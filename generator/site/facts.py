@@ -163,7 +163,7 @@ def figures_text(row, guide, lang: str) -> str:
 # How a machine list writes a figure in few characters (print): φ410, L500, 200 t, 5軸
 SHORT = {"diameter_mm": ("φ{v}", "φ{v}"), "length_mm": ("L{v}", "L{v}"), "bed_mm": ("L{v}", "L{v}"),
          "tonnage_t": ("{v} t", "{v} t"), "clamping_t": ("型締{v} t", "{v} t clamp"), "power_kw": ("{v} kW", "{v} kW"),
-         "axes": ("{v}軸", "{v}-axis"), "sheet_mm": ("板厚{v}", "t{v}")}
+         "axes": ("{v}軸", "{v}-axis"), "sheet_mm": ("板厚{v} mm", "t{v} mm")}
 
 
 def figures_short(row, lang: str) -> str:
