@@ -58,6 +58,7 @@ def yen(value: int | None) -> str:
 
 
 ROMANISED = "ローマ字表記 / romanised from the Japanese"
+ROMANISED_EN = "romanised from the Japanese"  # the English printed page: English labels only
 JAPANESE = re.compile(r"[\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff\uff66-\uff9f]")  # kana and kanji, not the ・
 
 
@@ -134,6 +135,7 @@ def environment(themes: list[Path], guide, *, search_variants: bool = True) -> j
     env.globals["ja_only"] = ja_only
     env.globals["plain"] = plain
     env.globals["ROMANISED"] = ROMANISED
+    env.globals["ROMANISED_EN"] = ROMANISED_EN
     env.globals["JA_ONLY"] = JA_ONLY
     env.filters["intl_phone"] = international_phone
     env.filters["e164"] = e164
