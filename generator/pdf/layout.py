@@ -46,7 +46,7 @@ class Geometry:
         """The geometry as CSS custom properties and @page rules for the print stylesheet."""
         side = {"A4": 60, "B5": 52, "A5": 42}[self.paper]
         photo = {"A4": 36, "B5": 30, "A5": 24}[self.paper]
-        tab_width = 11.0  # the thumb tab: 11 mm inside the trim, plus the bleed; its label 5–10.4 mm from the trim
+        tab_width = 11.0  # the thumb tab: 11 mm inside the trim, plus the bleed; its label 3–8 mm from the trim
         recto = f"{self.top}mm {self.outer}mm {self.bottom}mm {self.inner}mm"
         verso = f"{self.top}mm {self.inner}mm {self.bottom}mm {self.outer}mm"
         return (f":root {{ --row: {ROW_MM}mm; --index-row: {INDEX_ROW_MM}mm; --half-gap: {HALF_GAP_MM}mm; --heading: {HEADING_MM}mm; --text-height: {self.text_height}mm; "

@@ -1,7 +1,11 @@
 """The label of a thumb tab (ツメ): the part's name set as the spine is, one upright character under the other, in
-at most two columns of whole words (WeasyPrint has no vertical writing). A name too long for that takes the short
-form the vocabulary gives (`tab:` on a group or term); failing that the tab shows the part's number and the build
-says where to add one. A word is never cut."""
+one column of whole words centred on the tab (WeasyPrint has no vertical writing). A name too long for that takes
+the short form the vocabulary gives (`tab:` on a group or term; the divider keeps the full name); failing that the
+tab shows the leading words, or the part's number, and the build says where to add one. A word is never cut.
+
+One column, not two: a second column stood 0.7 mm from the tab's inner edge and off its centre (the prepress
+tester, session 14), and one column can stand on the tab's centre line with every character more than 4 mm from
+the trim (beyond the 3 mm safe zone even after a saddle-stitched book's creep)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,7 +20,7 @@ def _parser():
 
 
 PER_COLUMN = 7  # upright characters in one column of a 26 mm tab at 7.5 pt (the type's floor)
-COLUMNS = 2  # side by side in the tab's inner 5.4 mm (layout.py: the tab reaches 11 mm inside the trim)
+COLUMNS = 1  # centred on the tab (layout.py: the tab reaches 11 mm inside the trim)
 
 
 def _words(label: str) -> list[str]:

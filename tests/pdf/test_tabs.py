@@ -1,6 +1,6 @@
-"""The thumb tabs (ツメ) of the press edition: a readable label (one upright character under the other, in one or two
-columns of whole words of the part's name, or the vocabulary's short form) at least 5 mm from the trim and inside
-the tab on every company page, beyond a saddle-stitched book's creep."""
+"""The thumb tabs (ツメ) of the press edition: a readable label (one upright character under the other, in one column
+of whole words of the part's name, or the vocabulary's short form) on the tab's centre line, more than 4 mm from the
+trim and inside the tab on every company page, beyond a saddle-stitched book's creep."""
 from __future__ import annotations
 
 import pdfplumber
@@ -13,12 +13,14 @@ from .conftest import load_guide, write_content
 
 MM = 72 / 25.4
 TAB_MM = 13  # the tab reaches 11 mm inside the trim; anything farther in is the page's own text
-LABEL_FROM_TRIM_MM = 5
+LABEL_FROM_TRIM_MM = 4
+TAB_CENTRE_MM = 5.5  # the tab shows 11 mm inside the trim
 
 
 def _group_labels(root=SAMPLE) -> set[str]:
+    """What each part's tab may show: the vocabulary's short form where it gives one, else the name."""
     data = yaml.safe_load((root / "taxonomies" / "industries.yaml").read_text(encoding="utf-8"))
-    return {v["ja"] for v in data["groups"].values()}
+    return {v.get("tab") or v["ja"] for v in data["groups"].values()}
 
 
 def tab_columns_on(page, recto: bool) -> list[str]:
@@ -34,6 +36,8 @@ def tab_columns_on(page, recto: bool) -> list[str]:
     assert tab, "no tab label"
     assert min(g[0] for g in gaps) >= LABEL_FROM_TRIM_MM, min(g[0] for g in gaps)
     assert max(g[1] for g in gaps) <= 11, "the label stays on the tab"
+    for c, (near, far) in zip(tab, gaps):  # centred on the tab, as every part's label is
+        assert abs((near + far) / 2 - TAB_CENTRE_MM) <= .6, (c["text"], near, far)
     columns: dict[int, list] = {}
     for c in tab:  # a column: characters whose centres share one axis (columns are 3 mm apart)
         centre = (c["x0"] + c["x1"]) / 2
@@ -80,20 +84,20 @@ def _with_living_group(tmp_path, entry: str):
     root = write_content(tmp_path / "content")
     vocabulary = root / "taxonomies" / "industries.yaml"
     text = vocabulary.read_text(encoding="utf-8")
-    old = '  living: {ja: 食品・生活関連ほか, en: "Food, consumer goods and other"}'
+    old = '  living: {ja: 食品・生活関連ほか, en: "Food, consumer goods and other", tab: 食品・生活関連}'
     assert old in text, "the fixture's companies are in the living group"
     vocabulary.write_text(text.replace(old, f"  living: {entry}"), encoding="utf-8")
     return root, text.splitlines().index(old) + 1
 
 
-def test_a_long_part_name_takes_two_columns_of_whole_words(tmp_path):
+def test_a_long_part_name_shows_its_leading_whole_words_and_asks_for_a_short_form(tmp_path):
     from generator.pdf.tabs import tab_problems
 
-    root, _line = _with_living_group(tmp_path, '{ja: 食品・飲料・生活関連製品ほか, en: "Food and other"}')
+    root, line = _with_living_group(tmp_path, '{ja: 食品・飲料・生活関連製品ほか, en: "Food and other"}')
     out, sheet = _tab_page(root, tmp_path)
     with pdfplumber.open(out) as pdf:
-        assert tab_columns_on(pdf.pages[0], not sheet.verso) == ["食品・飲料", "生活関連製品"]
-    assert tab_problems(load_guide(root), root) == []
+        assert tab_columns_on(pdf.pages[0], not sheet.verso) == ["食品・飲料"]
+    assert [(p.line, p.rule) for p in tab_problems(load_guide(root), root)] == [(line, "print-tab")]
 
 
 def test_the_vocabularys_short_form_is_the_tab_and_a_name_that_cannot_fit_is_a_located_warning(tmp_path):
