@@ -9,6 +9,7 @@ of pages can be rendered independently and in parallel, and a table of contents 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import Company, Guide, Term, Text
@@ -37,6 +38,7 @@ class Row:
     head: bool = False
     level: int = 0
     lang: str | None = None  # set when the text is not in the edition's language (an untranslated name)
+    more: bool = False  # the next line of a name too long for one row (the page number stands on its last line)
 
 
 @dataclass
@@ -150,10 +152,20 @@ def sections(guide: Guide) -> list[Section]:
             enumerate((p for p in parts if p[2]), 1)]
 
 
-# A short profile alone on its page (no partner in its chapter fits) leaves most of the page white: a ruled notes
-# area (メモ) fills it, as printed guidebooks do, so that it reads as meant and a buyer can write on it at a visit.
-MEMO_MIN_MM = 60.0
+# A short profile alone on its page (no partner in its chapter fits) that leaves at least half of the text area white
+# gets a ruled notes area (メモ) there, as municipal guidebooks do, so that the page reads as meant and a buyer can
+# write on it at a visit; a page less empty than that ends in plain white (ruled lines under every short profile, 12
+# pages of the sample, made the book look like a form: the prepress tester, session 14).
+MEMO_MIN_SHARE = 0.5
+MEMO_LINE_MM = 9.0  # the pitch of the ruled lines, as on the notes pages
+MEMO_HEAD_MM = 6.0  # the メモ heading above them
 SLACK_MM = 1.5  # two profiles this close to filling a page get a page each: sums of mm round differently in layout
+
+
+def memo_height(free: float) -> float:
+    """The height of the notes area in `free` mm at a page's foot: a whole number of ruled lines, so that its last
+    line lies on the foot of the text area on every page that has one."""
+    return MEMO_HEAD_MM + MEMO_LINE_MM * ((free - MEMO_HEAD_MM) // MEMO_LINE_MM)
 
 
 def shared_room(geo: Geometry) -> float:
@@ -207,8 +219,61 @@ def _s(key: str, lang: str) -> str:
     return STRINGS[key][0 if lang == "ja" else 1]
 
 
-def _name_row(company: Company, page: int, lang: str, level: int = 2) -> Row:
-    return Row(company.name.get(lang), page, level=level, lang=company.name.lang(lang) if lang == "en" else None)
+# What a name has of a listing's column (mm): the entry's indent, the room kept for the page number and the gap
+# before it (guidebook.css .rows), and the type size of the table of contents and of the indexes.
+NAME_ROOM = {"toc": (4 + 8 + 1.2 + .5, 8.6), "index": (3 + 8 + 1.2 + .5, 7.6)}
+MORE_INDENT_MM = 3.0  # a name's next line stands this much further in (.rows li.more)
+
+
+def name_lines(text: str, column_mm: float, listing: str) -> list[str]:
+    """`text` in lines that fit a listing's column, broken between words (between BudouX phrases in Japanese), a
+    word wider than a line between its characters: a name is never cut short with an ellipsis (its text layer read
+    "Co.o., Ltd." in the English edition) and never runs into its page number."""
+    from .compose import _parser
+    from .unbroken import width_mm
+
+    less, size = NAME_ROOM[listing]
+    room = column_mm - less
+    if width_mm(text, size) <= room:
+        return [text]
+    # "Co., Ltd." is one word: a line never ends in "Co.,"
+    words = re.split(r"(?<!Co\.,) ", text) if " " in text else _parser().parse(text)
+    glue = " " if " " in text else ""
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        fits = room - (MORE_INDENT_MM if lines else 0)
+        joined = line + glue + word if line else word
+        if width_mm(joined, size) <= fits:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+            fits = room - MORE_INDENT_MM
+        while width_mm(word, size) > fits:  # one word wider than a line
+            cut = max(1, max(n for n in range(1, len(word) + 1) if n == 1 or width_mm(word[:n], size) <= fits))
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _name_row(company: Company, page: int, lang: str, level: int = 2, column_mm: float = 0.0,
+              listing: str = "index") -> list[Row]:
+    """A company's row in a listing, or its rows when its name needs more than one (`column_mm` wide)."""
+    text = company.name.get(lang)
+    lines = name_lines(text, column_mm, listing) if column_mm else [text]
+    written = company.name.lang(lang) if lang == "en" else None
+    return [Row(line, page if i == len(lines) - 1 else None, level=level, lang=written, more=i > 0)
+            for i, line in enumerate(lines)]
+
+
+def column_width(geo: Geometry, listing: str) -> float:
+    """How wide one column of the table of contents or of an index is (mm), as guidebook.css sets it."""
+    columns = geo.toc_columns if listing == "toc" else geo.index_columns
+    return (geo.width - geo.inner - geo.outer - 6 * (columns - 1)) / columns - .2
 
 
 def _paginate(rows: list[Row], per_column: int, columns: int, cont: str) -> list[list[list[Row]]]:
@@ -233,8 +298,9 @@ def _paginate(rows: list[Row], per_column: int, columns: int, cont: str) -> list
             heading = row
             if column and len(column) + heads >= per_column and (i == 0 or not rows[i - 1].head):
                 close_column()
-        elif len(column) >= per_column:
-            close_column()
+        elif not row.more and len(column) + 1 + next(
+                (n for n, r in enumerate(rows[i + 1:]) if not r.more), len(rows) - i - 1) > per_column:
+            close_column()  # a name's lines stay together
             if heading is not None:
                 column.append(Row(heading.text + cont, head=True, level=heading.level))
         column.append(row)
@@ -263,16 +329,17 @@ def _name_groups(guide: Guide, lang: str) -> list[tuple[str, list[Company]]]:
     return sorted(groups.items(), key=lambda g: (g[0] == "#", g[0]))
 
 
-def _index_rows(guide: Guide, which: str, numbers: dict[str, int], lang: str) -> list[Row]:
+def _index_rows(guide: Guide, which: str, numbers: dict[str, int], lang: str, column_mm: float) -> list[Row]:
     rows: list[Row] = []
     if which == "kana":
         for label, companies in _name_groups(guide, lang):
             rows.append(Row(label, head=True, level=1))
-            rows += [_name_row(c, numbers[c.slug], lang) for c in companies]
+            rows += [r for c in companies for r in _name_row(c, numbers[c.slug], lang, column_mm=column_mm)]
         return rows
     for term, _count in guide.used_terms(which):
         rows.append(Row(term.label.get(lang), head=True, level=1))
-        rows += [_name_row(c, numbers[c.slug], lang) for c in guide.companies_with(term)]
+        rows += [r for c in guide.companies_with(term) for r in _name_row(c, numbers[c.slug], lang,
+                                                                          column_mm=column_mm)]
     return rows
 
 
@@ -298,9 +365,13 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, edition: Edition = 
     own_heads = [not (len(p.chapters) == 1 and p.chapters[0][0].key == p.key) for p in parts]
 
     # Table-of-contents rows: parts, their chapters, their companies, the indexes. Their count fixes its length.
-    toc_entries = sum(1 + len(cs) for _t, cs in chaps) + sum(own_heads) + len(used_indexes) + len(toc_tail or [])
-    # a column may lose up to three rows: two headings moved on to the next column, one repeated heading
-    toc_pages = max(1, -(-toc_entries // (geo.toc_columns * (geo.rows - 3))))
+    toc_width = column_width(geo, "toc")
+    wrapped = sum(len(name_lines(c.name.get(lang), toc_width, "toc")) - 1 for _t, cs in chaps for c in cs)
+    toc_entries = (sum(1 + len(cs) for _t, cs in chaps) + sum(own_heads) + len(used_indexes) + len(toc_tail or [])
+                   + wrapped)
+    # a column may lose up to three rows: two headings moved on to the next column, one repeated heading (and one
+    # more when a name of two lines moves on whole)
+    toc_pages = max(1, -(-toc_entries // (geo.toc_columns * (geo.rows - 3 - (1 if wrapped else 0)))))
 
     number = front_pages + toc_pages
     body: list[Sheet] = []
@@ -309,6 +380,11 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, edition: Edition = 
     part_pages: list[int] = []
     tabs = guide.taxonomies["areas" if guide.site.print.chapters == "area" else "industries"].tabs  # short forms
     for part, own in zip(parts, own_heads):
+        if number % 2 == 1:
+            # every part opens on a right-hand page, as a book's chapters do: the left-hand page before it is a notes
+            # page (the book's page count is padded to a multiple of 4 afterwards, so this often costs no paper)
+            number += 1
+            body.append(Sheet("notes", number, _s("notes", lang)))
         number += 1
         part_pages.append(number)
         label = part.label.get(lang)
@@ -328,7 +404,8 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, edition: Edition = 
             if len(page) == 1:
                 free = geo.text_height - heights[company.slug] - HALF_GAP_MM if company.slug in (heights or {}) else 0
                 body.append(Sheet("company", number, _running(page, lang), company=company,
-                                  memo=round(free, 1) if free >= MEMO_MIN_MM else 0.0, **common))
+                                  memo=memo_height(free) if free >= geo.text_height * MEMO_MIN_SHARE else 0.0,
+                                  **common))
             else:
                 body.append(Sheet("pair", number, _running(page, lang), pair=page, **common))
         divider.lines = [(t.label.get(lang), len(cs), firsts[t.key]) for t, cs in part.chapters] if own else []
@@ -339,7 +416,7 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, edition: Edition = 
     heading = _s("index", lang)
     for which, ja, en in used_indexes:
         rows.append(Row(ja if lang == "ja" else en, head=True, level=0))
-        rows += _index_rows(guide, which, numbers, lang)
+        rows += _index_rows(guide, which, numbers, lang, column_width(geo, "index"))
     pages = _paginate(rows, geo.index_rows, geo.index_columns, _s("continued", lang))
     for i, columns in enumerate(pages):
         number += 1
@@ -371,8 +448,8 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, edition: Edition = 
             if own:
                 toc_rows.append(Row(term.label.get(lang), min(numbers[c.slug] for c in companies), head=True,
                                     level=1))
-            toc_rows += [_name_row(c, numbers[c.slug], lang)
-                         for c in sorted(companies, key=lambda c: numbers[c.slug])]
+            toc_rows += [r for c in sorted(companies, key=lambda c: numbers[c.slug])
+                         for r in _name_row(c, numbers[c.slug], lang, column_mm=toc_width, listing="toc")]
     toc_rows += [Row(text, page, head=True, level=0) for text, page in index_starts] + list(toc_tail or [])
     toc_columns = _paginate(toc_rows, geo.rows, geo.toc_columns, _s("continued", lang))
     if len(toc_columns) > toc_pages:  # cannot happen with the margin above; a wrong number must never print

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pdfplumber
 
-from generator.pdf.plan import MEMO_MIN_MM
+from generator.pdf.layout import geometry
+from generator.pdf.plan import MEMO_MIN_SHARE
 
 from .conftest import PROFILES
 
@@ -15,7 +16,7 @@ def test_a_short_profile_alone_on_its_page_has_a_notes_area_below_it(screen_ja):
     short = list(PROFILES)[0]  # conftest.write_content: the first profile is minimal, the others long
     sheets = {s.company.slug: s for s in screen_ja.plan.sheets() if s.kind == "company"}
     assert short in sheets, "the short profile has no partner in the small guidebook"
-    assert sheets[short].memo >= MEMO_MIN_MM
+    assert sheets[short].memo >= geometry("A4").text_height * MEMO_MIN_SHARE - 9
     assert all(s.memo == 0 for slug, s in sheets.items() if slug != short), "a long profile fills its page"
     geo_bottom = 16  # layout.geometry("A4").bottom
     with pdfplumber.open(screen_ja.pdf) as pdf:
