@@ -23,7 +23,7 @@ SMALL_PT = 6.0  # .co-equipment .nb.small
 PT_MM = 25.4 / 72
 # The share of the table's width each column has (guidebook.css, .co-equipment th widths; the specification
 # columns take the rest), and what a cell's padding and the paired table's middle rule take from it (mm).
-COLUMNS = {False: {"name": .30, "maker": .30, "spec": .33}, True: {"name": .17, "maker": .16, "spec": .135}}
+COLUMNS = {False: {"name": .30, "maker": .30, "spec": .33}, True: {"name": .16, "maker": .17, "spec": .135}}
 PADDING_MM = 1.4
 
 _CHARS = r"[^\s×・、，,\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"
@@ -62,10 +62,10 @@ def _token(text: str, room: float) -> Markup:
 
 def unbroken(text: str | None, room: float, whole: bool = False) -> Markup:
     """`text` for a cell `room` mm wide whose lines break between tokens only; `whole` keeps all of it on one line
-    (a model number: VARI-AXIS i-700) when it fits, else its tokens."""
+    (a model number: CRYSTA-Apex V 122010), at 6 pt when it must, else its tokens."""
     if not text:
         return Markup("")
-    if whole and width_mm(text, TABLE_PT) <= room:
+    if whole and width_mm(text, SMALL_PT) <= room:
         return _token(text, room)
     out = []
     last = 0
