@@ -129,14 +129,21 @@ def fit_problems(run: Run, companies: list[Company], lang: str = "ja") -> list[P
 
 
 def check(content, slugs: list[str] | None = None) -> list[Problem]:
-    """Print-fit errors for the named profiles (all when None) of validated content, in every edition language."""
+    """Print-fit errors for the named profiles (all when None) of validated content, in every edition language; for
+    named profiles also the press preflight's errors of their page (presscheck.py)."""
     guide = make_guide(content)
     run = Run(guide, Theme.of(guide.site.theme), content.root)
     chosen = [c for c in guide.companies if slugs is None or c.slug in slugs]
     problems = []
     for lang in guide.site.languages:
         problems += fit_problems(run, chosen, lang)
-    return problems
+    if slugs is None:  # the press preflight for named pages only: for every company it is the build's own
+        return problems
+    from .presscheck import press_problems
+
+    over = {p.path for p in problems}  # a page that runs over is refused for that already
+    found = press_problems(run, [c for c in chosen if str(c.folder / "company.yaml") not in over])
+    return problems + found
 
 
 def check_paths(root: Path, only: list[Path] | None) -> list[Problem]:

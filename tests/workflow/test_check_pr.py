@@ -621,6 +621,44 @@ def test_a_profile_too_long_for_its_printed_page_is_refused_by_the_check(repos):
     assert "問題は見つかりませんでした" not in comment
 
 
+def _jpeg(size=(1800, 1200)) -> bytes:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", size, (120, 140, 160))
+    ImageDraw.Draw(img).rectangle((100, 100, 700, 500), fill=(200, 60, 40))
+    out = __import__("io").BytesIO()
+    img.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+# main's theme draws the only photo of a page 60 mm to the left: no company on main has one photo, so main builds
+PLANTED = ".co-photos.n1 figure { margin-left: -60mm; }\n"
+
+
+@pytest.mark.parametrize("photos", [1, 2], ids=["one-photo-refused", "two-photos-pass"])
+def test_a_page_the_press_preflight_refuses_is_refused_by_the_check(repos, photos):
+    # the deploy builds the press edition and stops, for everyone, when its preflight finds a fault on a page; the
+    # check laid the page out for its fit only (outside attack 14, finding 3: a single portrait photo drawn beyond
+    # the BleedBox). Here the fault is planted in main's theme and set off by the changed profile's one photo.
+    site = repos.text("content/site.yaml")
+    repos.on_main({"content/site.yaml": site + "theme: ../themes/city\n", "themes/city/print/custom.css": PLANTED},
+                  "staff: the city's theme")
+    repos.branch()
+    files = {f"content/companies/beta/photo{i}.jpg": _jpeg() for i in range(photos)}
+    listed = "".join(f"    - {{file: photo{i}.jpg, alt: 工場{i}}}\n" for i in range(photos))
+    repos.commit({BETA: repos.text(BETA) + "images:\n  photos:\n" + listed, **files})
+    job, problems, comment = check(repos, "beta-clerk")
+    if photos == 2:
+        assert not job.failed, job.output()
+        assert problems == []
+        return
+    assert job.failed
+    errors = [p for p in problems if p["severity"] == "error"]
+    assert {(p["path"], p["rule"]) for p in errors} == {(BETA, "print-preflight")}, errors
+    assert all("塗り足し（BleedBox）の外まで描かれています" in p["message"] for p in errors)
+    assert "問題は見つかりませんでした" not in comment
+
+
 def test_a_file_the_profile_does_not_use_is_refused(repos):
     # a 30 MB archive or a spare photo would stay in the repository's history for ever, unchecked
     repos.branch()
