@@ -45,6 +45,7 @@ def press_problems(run: Run, companies: list[Company]) -> list[Problem]:
             options = {k: v for k, v in composer.options.items() if k != "dpi"}
             job = Job(f"check-{company.slug}", composer.html(sheets), composer.base_url,
                       [str(p) for p in composer.allowed], options)
+            composer.cache.mkdir(parents=True, exist_ok=True)  # made by the first press copy of an image, if any
             rendered = render_job(job, composer.cache)
             if not rendered.path:  # an image WeasyPrint could not read: the validator has said which
                 continue
