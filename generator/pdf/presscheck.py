@@ -4,9 +4,9 @@ The deploy builds the press edition (`guidebook build --for print`) and stops, f
 (preflight.py) finds a fault: a photo drawn beyond the BleedBox, text past the trim. A profile can cause one that no
 rule of the schema sees (the last: the only photo of a page, a portrait, drawn above the page). So the check lays
 the changed company's page out as the press edition does (the same Composer, WeasyPrint options, merge with crop
-marks and black overprint, finishing) and runs the same preflight on it: once as a left-hand and once as a
-right-hand page, since the book may put it on either. Findings that only warn (low resolution) are left to the
-build's own warnings.
+marks and black overprint, finishing) and runs the same preflight on it, as a right-hand page (the book may put
+it on either side; the left-hand one, mirrored, is not laid out: it would double the cost). Findings that only
+warn (low resolution) are left to the build's own warnings.
 """
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ from .overprint import set_black_overprint
 from .plan import Sheet, chapters
 from .preflight import ALLOWED, preflight
 
+PAGES = (3,)  # a right-hand page only: both sides cost a second layout (measured: bench/RESULTS.md, gate14)
+
 
 def press_problems(run: Run, companies: list[Company]) -> list[Problem]:
     """An error for each preflight fault of each company's press page (the press edition is Japanese)."""
@@ -37,9 +39,9 @@ def press_problems(run: Run, companies: list[Company]) -> list[Problem]:
         for company in companies:
             chapter = next((t for t, cs in chapters(guide) if company in cs), company.industries[0])
             label = chapter.label.get("ja")
-            # a left-hand and a right-hand page: the bleed, gutter and thumb tab are on different sides
+            # as a right-hand page (the left-hand one mirrors its gutter and thumb tab, and would cost a second layout)
             sheets = [Sheet("company", number, label, company=company, chapter=chapter, chapter_no=1,
-                            anchor=f"c-{company.slug}" if number == 2 else "", part=label) for number in (2, 3)]
+                            anchor=f"c-{company.slug}", part=label) for number in PAGES]
             # not resampled to the press resolution: where an image is drawn does not change, and the findings
             # that depend on it (resolution) only warn
             options = {k: v for k, v in composer.options.items() if k != "dpi"}
@@ -63,8 +65,8 @@ def press_problems(run: Run, companies: list[Company]) -> list[Problem]:
                 if finding.warning or (finding.rule, finding.what) in seen:
                     continue
                 seen.add((finding.rule, finding.what))
-                side = "左" if finding.page == 1 else "右"
-                side_en = "left" if finding.page == 1 else "right"
+                left = PAGES[finding.page - 1] % 2 == 0 if finding.page <= len(PAGES) else False
+                side, side_en = ("左", "left") if left else ("右", "right")
                 problems.append(Problem(
                     str(company.folder / "company.yaml"), 1, 1,
                     f"印刷用 PDF のプリフライトを通りません（{side}ページに組んだとき）: {finding.message()}。"
