@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.search.recall import served, slug_of
+from generator.search.recall import slug_of
+from search.test_search_page import base, page, searched  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -51,24 +52,6 @@ def making(word: str) -> set[str]:
             if word in str(name or ""):
                 out.add(slug)
     return out
-
-
-@pytest.fixture(scope="module")
-def base(sample_build):
-    with served(sample_build / "site") as url:
-        yield url
-
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    yield page
-    page.close()
-
-
-def searched(page, serial_before: str = "") -> None:
-    page.wait_for_function(f"(b => b.dataset.done && b.dataset.done !== '{serial_before}')"
-                           "(document.getElementById('search'))", timeout=60_000)
 
 
 def done(page) -> str:
