@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .romaji import _kakasi, reading_words, romanize
-from .text import Text
+from .text import Text, block_numbers
 
 # A legal form in the Japanese name → how an English name writes it, and whether it goes before the name
 LEGAL_FORMS_EN: tuple[tuple[tuple[str, ...], str, bool], ...] = (
@@ -44,7 +44,6 @@ PREFECTURES_EN = {
 
 # The last kanji of a place name that Japanese addresses in English keep, hyphenated: 南浜町 → Minamihama-cho
 _SUFFIXES = {"町": ("machi", "cho"), "市": ("shi",), "区": ("ku",), "村": ("mura", "son"), "郡": ("gun",)}
-_KANJI_DIGITS = str.maketrans("〇一二三四五六七八九", "0123456789")
 _NUMBERS = re.compile(r"\d+(?:-\d+)*")
 _NUMBERED = re.compile(r"(\D+?)\s*(\d+(?:-\d+)*)")
 _EN_NUMBERED = re.compile(r"(\d+(?:-\d+)*)\s+([^,]+),")
@@ -137,7 +136,7 @@ def romanise_place(text: str, places: dict[str, str]) -> str:
 def _street_parts(street: str) -> tuple[str, str, str]:
     """(place, numbers, the rest) of a street: 中央一丁目1番1号 → (中央, 1-1-1, ''); 栄町1-12 センター2階 → (栄町, 1-12, センター2階)."""
     text = unicodedata.normalize("NFKC", street).strip()
-    text = re.sub(r"[〇一二三四五六七八九]+(?=丁目)", lambda m: m.group(0).translate(_KANJI_DIGITS), text)
+    text = block_numbers(text)
     text = re.sub(r"(\d+)(?:丁目|番地|番)", r"\1-", text)
     text = re.sub(r"(\d+)号", r"\1", text)
     text = re.sub(r"[-‐−ー－]+(?=\d)", "-", text).replace("--", "-")

@@ -1,6 +1,7 @@
 """Bilingual text: a field written as a plain Japanese string or as `{ja: …, en: …}`."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -57,3 +58,24 @@ def fold(word: str) -> str:
 def hiragana_to_katakana(text: str) -> str:
     """Hiragana turned into katakana, other characters unchanged."""
     return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+
+
+_KANJI_DIGITS = {ch: n for n, ch in enumerate("〇一二三四五六七八九")}
+# a numeral before 丁目/番地/番/号, or one after them (or の, -) that ends the street or a block: 二丁目, 三番地の五
+_KANJI_BLOCK = re.compile(r"[〇一二三四五六七八九十]+(?=丁目|番地|番|号)"
+                          r"|(?:(?<=丁目|番地)|(?<=[番の\-]))[〇一二三四五六七八九十]+(?=$|[\-\s号番])")
+
+
+def _kanji_number(numeral: str) -> str:
+    """二 → 2, 十二 → 12, 二十 → 20, 二〇 → 20: the numerals of Japanese addresses (up to 99 with 十)."""
+    if "十" not in numeral:
+        return "".join(str(_KANJI_DIGITS[ch]) for ch in numeral)
+    tens, _, ones = numeral.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return numeral  # not a numeral of an address (e.g. 十十): left as written
+    return str((_KANJI_DIGITS[tens] if tens else 1) * 10 + (_KANJI_DIGITS[ones] if ones else 0))
+
+
+def block_numbers(street: str) -> str:
+    """A street's kanji block numbers in digits: 中央二丁目十二番地の五 → 中央2丁目12番地の5 (written either way)."""
+    return _KANJI_BLOCK.sub(lambda m: _kanji_number(m.group(0)), street)

@@ -34,6 +34,7 @@ from ..errors import ContentError, Problem
 from ..files import link_or_copy
 from ..load.content import PROFILE, SLUG
 from ..load.yamlfile import YamlDoc, decode, parse
+from ..model.text import block_numbers
 
 
 class ChangesError(Exception):
@@ -476,7 +477,8 @@ _KE = re.compile(r"[ヶケヵカがガｹ](?=[丘谷島崎原沢窪関浦台山]
 def same_contact(kind: str, value: str) -> str:
     """`value` reduced to what stays when the same phone, e-mail, website or street is written another way: NFKC
     (full-width digits and letters), only the digits of a phone (+81 as 0), an e-mail and a website's host and path
-    in lower case (no scheme, no www., no trailing slash), a street's 丁目/番地/番/号/の as hyphens, ケ/ヶ/が in a
+    in lower case (no scheme, no www., no trailing slash), a street's block numbers in digits (二丁目 is 2丁目) and
+    丁目/番地/番/号/の as hyphens, ケ/ヶ/が in a
     place name alike and no spaces. "" when nothing is left to compare."""
     text = unicodedata.normalize("NFKC", value).strip()
     if kind == "phone":
@@ -492,7 +494,7 @@ def same_contact(kind: str, value: str) -> str:
         host = host.rsplit("@", 1)[-1].removeprefix("www.").removesuffix(".").split(":")[0]
         path = re.sub(r"(?:/|/?index\.html?)$", "", "/" + path.split("#")[0].split("?")[0]).strip("/")
         return f"{host}/{path}" if path else host
-    text = _KE.sub("ケ", _BLOCKS.sub("-", _DASHES.sub("-", re.sub(r"\s+", "", text))))
+    text = _KE.sub("ケ", _BLOCKS.sub("-", _DASHES.sub("-", block_numbers(re.sub(r"\s+", "", text)))))
     return re.sub(r"-+", "-", text).strip("-").lower()
 
 

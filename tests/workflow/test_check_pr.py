@@ -456,7 +456,8 @@ def test_a_copied_contact_written_another_way_is_pointed_out(repos):
     ("phone", "+81 (0)548-26-2525", "0548-26-2525"), ("email", "Info@X.jp", "info@x.jp"),
     ("website", "https://www.x.jp/", "http://x.jp"), ("website", "HTTPS://X.JP/index.html", "x.jp"),
     ("street", "桜ケ丘2丁目3-11", "桜ケ丘2-3-11"), ("street", "桜が丘２丁目３番１１号", "桜ヶ丘2-3-11"),
-    ("street", "本町3番地の5", "本町3-5")])
+    ("street", "本町3番地の5", "本町3-5"), ("street", "桜ケ丘二丁目3番11号", "桜ケ丘2-3-11"),
+    ("street", "本町十二番地の五", "本町12-5"), ("street", "中央二十一丁目4-1", "中央21-4-1")])
 def test_contacts_written_another_way_are_the_same(kind, a, b):
     from generator.validate.changes import same_contact
     assert same_contact(kind, a) == same_contact(kind, b) != ""
@@ -464,7 +465,8 @@ def test_contacts_written_another_way_are_the_same(kind, a, b):
 
 @pytest.mark.parametrize("kind,a,b", [
     ("phone", "0548-26-2525", "0548-26-2526"), ("website", "https://x.jp/a", "https://x.jp/b"),
-    ("street", "桜ケ丘2-3-11", "桜ケ丘2-3-1"), ("email", "info@x.jp", "info@y.jp")])
+    ("street", "桜ケ丘2-3-11", "桜ケ丘2-3-1"), ("street", "桜ケ丘二丁目3-11", "桜ケ丘12-3-11"),
+    ("email", "info@x.jp", "info@y.jp")])
 def test_different_contacts_stay_different(kind, a, b):
     from generator.validate.changes import same_contact
     assert same_contact(kind, a) != same_contact(kind, b)
