@@ -82,6 +82,17 @@ def make(source: Path, key: str, cache: Path, logo: bool) -> Entry:
     return entry
 
 
+def unreadable(source: Path) -> str | None:
+    """None when the build's own decoder reads the whole picture (as `make` does, at the smallest width), else its
+    reason: a file another decoder accepts (Pillow reads a PNG cut short or without its palette) must not pass the
+    check and then stop the build."""
+    try:
+        _decode(source, widths_for(_upright_width(source), logo=False)[0])
+    except pyvips.Error as exc:
+        return str(exc).strip().splitlines()[-1] if str(exc).strip() else "unreadable"
+    return None
+
+
 def xmp_orientation(header: pyvips.Image) -> int:
     """The orientation (2–8) that only the XMP packet gives, as Pillow reads it when there is no EXIF orientation;
     1 when libvips turns the picture itself (EXIF) or nothing says to turn it."""

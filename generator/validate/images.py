@@ -143,12 +143,13 @@ def check_pixels(root: Path, folders: list[Path]) -> list[Problem]:
     """Problems found by decoding every image the profiles of `folders` name, which `check` does not do (headers only).
 
     A photo cut short has a good header and passes `check`, then stops the build for every company: the pull-request
-    check and a clerk's `guidebook validate <folder>` decode the few images of the profiles they name, so that it is
-    refused before the merge. Whole-content validation does not (thousands of photos), and need not: every photo on
+    check and a clerk's `guidebook validate <folder>` decode the few images of the profiles they name, with both
+    decoders the build uses (Pillow for the PDF, libvips for the website), so that it is refused before the merge. Whole-content validation does not (thousands of photos), and need not: every photo on
     the default branch went through this check when it was added. Run only on profiles without errors."""
     from PIL import Image
 
     from ..load.content import load_content
+    from ..site.imaging import unreadable
 
     content = load_content(root, folders)
     problems = []
@@ -161,7 +162,9 @@ def check_pixels(root: Path, folders: list[Path]) -> list[Problem]:
                         if im.format == "JPEG":  # decoded at 1/8 scale: every byte of the file is still read
                             im.draft(im.mode, (max(1, im.size[0] // 8), max(1, im.size[1] // 8)))
                         im.load()
-            except Exception:  # noqa: BLE001 - cut short or corrupt: the build's decoder would fail as well
+                if unreadable(doc.path.parent / name) is not None:  # the website's decoder (libvips) is stricter
+                    raise ValueError(name)
+            except Exception:  # noqa: BLE001 - cut short or corrupt: the PDF's (Pillow) or the site's decoder fails
                 problems.append(Problem(content.display(doc.path), *doc.where(pointer),
                                         say("image-damaged", file=name), "error", "image-damaged"))
     return problems
