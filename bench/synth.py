@@ -169,12 +169,15 @@ def company(seed: int, i: int, taken: set[str]) -> tuple[str, dict, dict]:
         if not data["products"]:
             del data["products"]
     v2 = random.Random(f"{seed}:{i}:v2")  # format v2's facts from their own stream: the v1 fields stay as they were
+    # which figures are ranges ([min, max]), from a stream of their own: the other figures stay as they were
+    spans = random.Random(f"{seed}:{i}:ranges")
     if rows:
-        data["equipment"] = [_typed(v2, _machine(rnd, trade, bilingual)) for _ in range(rows)]
+        data["equipment"] = [_spread(spans, _typed(v2, _machine(rnd, trade, bilingual))) for _ in range(rows)]
     if size != "short":
         data["materials"] = _materials(v2, [_text(rnd, m[0], m[1], bilingual) for m in
                                             rnd.sample(trade.materials, rnd.randrange(1, len(trade.materials) + 1))])
         data.update(_facts(v2, size, techs, area))
+        _capacity_ranges(spans, data.get("capacity"))
         data["customers"] = [_text(rnd, c[0], c[1], bilingual)
                              for c in rnd.sample(trade.customers, rnd.randrange(1, len(trade.customers) + 1))]
     images, plan = {}, {}
@@ -283,6 +286,32 @@ def _typed(rnd: random.Random, row: dict) -> dict:
     if "spec" in row and not stated:
         typed["spec"] = row["spec"]
     return typed
+
+
+def _spread(rnd: random.Random, row: dict) -> dict:
+    """Some rows of several machines range over a figure (12 presses of 60–300 t: {tonnage_t: [60, 300]}), as the
+    schema's x-range allows: the figure becomes [a smaller value of its list, the figure]."""
+    figures = row.get("figures")
+    if not figures or row.get("count", 1) < 2 or rnd.random() >= 0.3:
+        return row
+    key = rnd.choice(sorted(figures))
+    value = figures[key]
+    smaller = [v for v in FIGURE_VALUES.get(key, ()) if v < value] if key != "axes" else []
+    if smaller and isinstance(value, (int, float)):
+        figures[key] = [rnd.choice(smaller), value]
+    return row
+
+
+def _capacity_ranges(rnd: random.Random, capacity: dict | None) -> None:
+    """Some companies give their tolerance or lead time as a range (±0.005–0.02 mm, 5–20 days: the best they reach
+    for some work, and the usual), as the schema's x-range allows."""
+    if not capacity:
+        return
+    tolerance, lead = capacity.get("tolerance_mm"), capacity.get("lead_time_days")
+    if tolerance is not None and rnd.random() < 0.25:
+        capacity["tolerance_mm"] = [tolerance, round(tolerance * rnd.choice([2, 4, 5]), 4)]
+    if lead is not None and rnd.random() < 0.3:
+        capacity["lead_time_days"] = [lead, lead * rnd.choice([2, 3])]
 
 
 def _materials(rnd: random.Random, written: list) -> list:

@@ -102,8 +102,29 @@ def test_profiles_carry_format_v2_facts_for_the_benchmarks():
     assert rows and all("type" in row for row in rows)  # no v1 row: every machine has its type
     assert sum(1 for row in rows if row.get("figures")) > len(rows) / 2
     presses = [row["figures"]["tonnage_t"] for row in rows if row["type"] == "press" and "tonnage_t" in row.get("figures", {})]
-    assert presses and min(presses) < 200 <= max(presses)  # both sides of a buyer's threshold
+    tops = [max(t) if isinstance(t, list) else t for t in presses]
+    assert tops and min(tops) < 200 <= max(tops)  # both sides of a buyer's threshold
     materials = [m for p in profiles for m in p.get("materials", [])]
     assert sum(1 for m in materials if isinstance(m, str) and m.islower()) > len(materials) / 2  # mostly keys
     assert sum(1 for p in profiles if p.get("capacity")) > 100 and sum(1 for p in profiles if p.get("qualifications")) > 80
     assert {True, False} <= {p.get("factory_visits") for p in profiles}
+
+
+def test_some_figures_are_ranges_as_the_schema_allows():
+    """Equipment figures, tolerances and lead times given as [min, max] (x-range), so that the benchmarks exercise
+    the ranges (filters, search facts, the pages and the PDF), each a pair in order."""
+    taken: set[str] = set()
+    profiles = [synth.company(7, i, taken)[1] for i in range(300)]
+    spans = {"equipment": 0, "tolerance_mm": 0, "lead_time_days": 0}
+    for p in profiles:
+        for row in p.get("equipment", []):
+            for value in (row.get("figures") or {}).values():
+                if isinstance(value, list):
+                    assert len(value) == 2 and 0 < value[0] < value[1] and row["count"] >= 2
+                    spans["equipment"] += 1
+        for key in ("tolerance_mm", "lead_time_days"):
+            value = (p.get("capacity") or {}).get(key)
+            if isinstance(value, list):
+                assert len(value) == 2 and 0 < value[0] < value[1]
+                spans[key] += 1
+    assert all(n >= 10 for n in spans.values()), spans
