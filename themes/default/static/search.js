@@ -412,10 +412,16 @@
       if (!phrase || !phrase.results.length) return all;
       var keep = {};
       both.slice(1).forEach(function (p) { if (p) p.results.forEach(function (r) { keep[r.id] = true; }); });
-      return {
-        results: all.results.filter(function (r) { return keep[r.id]; }),
-        filters: phrase.filters, unfilteredResultCount: phrase.unfilteredResultCount
-      };
+      var results = all.results.filter(function (r) { return keep[r.id]; });
+      // A page holding the phrase holds every word of it, yet the words search may miss it: Pagefind 1.6 looks each
+      // word up in one index file only (the one whose range holds it), so a page whose form of a word sits in the
+      // next file is not found by that word (マシニングセンター lost arai-kanagata when the files' bounds moved).
+      // The phrase found it: it comes after the pages both found, in the phrase's order.
+      results.forEach(function (r) { keep[r.id] = "shown"; });
+      both.slice(1).forEach(function (p) {
+        if (p) p.results.forEach(function (r) { if (keep[r.id] !== "shown") { keep[r.id] = "shown"; results.push(r); } });
+      });
+      return { results: results, filters: phrase.filters, unfilteredResultCount: phrase.unfilteredResultCount };
     });
   }
 
