@@ -22,7 +22,7 @@ from ..files import atomic_write as write_atomic, cache_root
 from .network import facet_terms
 from .facets import facet_groups, typed_data
 from .shards import bundle_folders
-from .variants import guide_concepts
+from .variants import _load_yaml, guide_concepts, taxonomies_folder
 
 FACT_VOCABULARIES = ("machines", "materials", "qualifications")  # filter name = vocabulary name
 
@@ -63,13 +63,35 @@ def terms_data(guide, facets) -> dict:
     return {"terms": terms, "concepts": [list(group) for group in guide_concepts(guide)], **typed}
 
 
-def readings_data(terms: dict) -> dict[int, dict[str, str]]:
-    """{bucket: {reading: word}}: the readings of the words of `terms` (terms_data's), by the bucket of the reading
-    (a search loads only the files of the words typed)."""
+def readings_data(terms: dict, other: dict[str, str] | None = None) -> dict[int, dict[str, str]]:
+    """{bucket: {reading: word}}: the readings of the words of `terms` (terms_data's), and the `other` readings
+    (other_readings), by the bucket of the reading (a search loads only the files of the words typed)."""
     buckets: dict[int, dict[str, str]] = {}
-    for reading, word in readings_of(sorted({w for t in terms.values() for ws in t.values() for w in ws})).items():
+    readings = readings_of(sorted({w for t in terms.values() for ws in t.values() for w in ws}))
+    for reading, word in {**(other or {}), **readings}.items():
         buckets.setdefault(name_bucket(reading), {})[reading] = word
     return buckets
+
+
+def other_readings(guide) -> dict[str, str]:
+    """{reading: word} of content/taxonomies/readings.yaml: the readings buyers type that the dictionary does not
+    give, mostly common misreadings (きんがた for 金型, read かながた), in kana and in romaji. None when the content has
+    no such file."""
+    if not guide.companies:
+        return {}
+    path = taxonomies_folder(guide.companies[0]) / "readings.yaml"
+    try:
+        data = _load_yaml(path) or {}
+    except FileNotFoundError:
+        return {}
+    out: dict[str, str] = {}
+    for word, readings in data.items():
+        for reading in readings if isinstance(readings, list) else [readings]:
+            kana = _fold(str(reading))
+            for spelling in (kana, romanize(kana), romanize(kana, long_vowels=True)):
+                if spelling:
+                    out.setdefault(spelling, str(word))
+    return out
 
 
 def readings_of(words: list[str]) -> dict[str, str]:
@@ -139,7 +161,7 @@ def write_search_data(guide, out: Path, facets) -> None:
         return
     folder.mkdir(parents=True, exist_ok=True)
     terms = terms_data(guide, facets)
-    readings, names = readings_data(terms["terms"]), names_data(guide)
+    readings, names = readings_data(terms["terms"], other_readings(guide)), names_data(guide)
     # the buckets that have a file: the page asks only for those (a missing one was a 404 in the console)
     terms["files"] = {"readings": sorted(readings), "names": sorted(names)}
     files = {"terms.json": terms}
