@@ -34,7 +34,7 @@ def load(path: Path):
 
 
 PROFILES = {slug: load(CONTENT / "companies" / slug / "company.yaml") for slug in SLUGS}
-VOCAB = {p.stem: load(p) for p in (CONTENT / "taxonomies").glob("*.yaml") if p.stem != "concepts"}
+VOCAB = {p.stem: load(p) for p in (CONTENT / "taxonomies").glob("*.yaml") if p.stem not in ("concepts", "readings")}
 
 
 def fold(word) -> str:
