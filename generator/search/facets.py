@@ -387,6 +387,16 @@ def typed_data(guide) -> dict:
     title, unit, _ = CAPACITY["max_part_mm"]
     ranges["c-max_part_mm"] = {"title": [title.ja, title.en], "unit": [unit], "types": [], "thresholds": list(capacity_thresholds()["max_part_mm"]),
                                "words": list(dict.fromkeys([title.ja, title.en or title.ja]))}
+    # a lead time or a tolerance typed (納期 7日, 公差 0.01, tolerance 0.01 mm) is its "at most" step (7日以内,
+    # ±0.01 mm 以内): the smallest step that holds the figure (search-typed.js); the words are the field's and those a
+    # buyer types for it
+    thresholds = capacity_thresholds()
+    for key, words in (("tolerance_mm", ["公差", "精度", "寸法公差", "加工精度", "tolerance", "accuracy", "precision"]),
+                       ("lead_time_days", ["納期", "リードタイム", "lead time", "lead-time", "delivery"])):
+        title, unit, _ = CAPACITY[key]
+        ranges[f"c-{key}"] = {"title": [title.ja, title.en], "unit": [unit, "days"] if unit == "日" else [unit],
+                              "types": [], "kind": "at_most", "thresholds": list(thresholds[key]),
+                              "words": list(dict.fromkeys([title.ja, title.en or title.ja, *words]))}
     # a machine word typed widens only within its type's group (press: stamping presses, not printing presses)
     machine_groups = {key: term.group for key, term in machines.terms.items() if term.group} if machines is not None else {}
     # a lot typed (ロット 100個, 100個から, lot 1000) is the lot range: the lot sizes taken, not a figure "or more"

@@ -9,11 +9,14 @@ window.GuidebookTyped = (function () {
   // units as a buyer types them, by the unit the vocabulary gives (machines.yaml figures, the capacity fields)
   // (a lot in pieces: 個, pcs)
   var UNITS = { mm: "mm", "ミリ": "mm", "ミリメートル": "mm", t: "t", ton: "t", tons: "t", "トン": "t", kw: "kw", "キロワット": "kw",
-    "個": "個", pcs: "個", pc: "個", pieces: "個", m: "mm", "メートル": "mm", "メーター": "mm" };
+    "個": "個", pcs: "個", pc: "個", pieces: "個", m: "mm", "メートル": "mm", "メーター": "mm",
+    "日": "日", days: "日", day: "日", "μm": "mm", "ミクロン": "mm" };
   var METRES = { m: 1, "メートル": 1, "メーター": 1 }; // 4m, 4 メートル: a bed of 4,000 mm
+  var MICRONS = { "μm": 1, "ミクロン": 1 }; // 公差 5μm: 0.005 mm
   // a diameter sign (φ400, Φ400, Ø400, ⌀400) says the figure is a diameter in mm; a figure without a unit counts
   // only right after a machine word whose filters measure in one unit (ベンダー 4000: a bed of 4,000 mm)
-  var FIGURE = /([φΦØø⌀]\s*)?(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万|千)?\s*(mm|ミリメートル|ミリ|メートル|メーター|m|tons|ton|t|トン|kw|キロワット|個|pcs|pc|pieces)?(?![a-z\d.,])\s*(以上|超|から|〜|~|or more|and over|\+)?/gi;
+  // (± before a tolerance says nothing more: 公差 ±0.01)
+  var FIGURE = /(?:±\s*)?([φΦØø⌀]\s*)?(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万|千)?\s*(mm|μm|ミクロン|ミリメートル|ミリ|メートル|メーター|m|tons|ton|t|トン|kw|キロワット|個|pcs|pc|pieces|日|days|day)?(?![a-z\d.,])\s*(以上|超|以内|以下|まで|から|〜|~|or more|and over|or less|\+)?/gi;
   // a number right after a lot word is pieces even without a unit (lot 1000, ロット100)
   var LOT = /(ロット|\blot(?:s|\s+size)?)(\s*[:：]?\s*)(\d+(?:,\d{3})*(?:\s*[万千])?)(?![\d.,万千]|\s*(?:mm|ミリ|tons?\b|t\b|トン|kw|キロ|個|pcs|pc\b|pieces))/gi;
   var notes = []; // [{name, value, typed, text}]: the lines said about what a typed figure became
@@ -108,13 +111,16 @@ window.GuidebookTyped = (function () {
       }
       var x = times === "万" ? 10000 : times === "千" ? 1000 : 1; // 5万個: 50,000 pieces
       if (unit && METRES[unit.toLowerCase()]) x *= 1000;
+      if (unit && MICRONS[unit.toLowerCase()]) x /= 1000;
       figures.push({ typed: all.trim(), n: parseFloat(n.replace(/,/g, "")) * x, unit: UNITS[(unit || "mm").toLowerCase()],
         diameter: !!sign });
       return " ";
     });
     if (!figures.length) return text;
     // the words that only say "or more" before a figure (presses over 200 tons): the step is a minimum already
-    var words = rest.replace(/(^|\s)(?:over|above|min|minimum|at\s+least|more\s+than)(?=\s|$)/gi, " ").split(/\s+/).filter(Boolean);
+    // (and "at most" before a lead time or a tolerance: within 7 days; the step is a maximum then)
+    var words = rest.replace(/(^|\s)(?:over|above|min|minimum|at\s+least|more\s+than|within|in|under|at\s+most)(?=\s|$)/gi, " ")
+      .split(/\s+/).filter(Boolean);
     var keep = true;
     figures.forEach(function (fig) {
       var candidates = Object.keys(ranges).filter(function (name) {
@@ -146,14 +152,27 @@ window.GuidebookTyped = (function () {
         // no machine word: the unit alone decides (a bare length is the largest part), unless a machine word names
         // a type that has no such range (マシニングセンタ 200t): then the figure stays a word
         if (words.some(function (w) { return machineTypes(w, vocab, fold).length; })) return;
-        pick = candidates.filter(function (name) { return !ranges[name].types.length; })[0] || candidates[0];
+        // a lead time or a tolerance only when it is named (0.01mm alone is no tolerance), or by a unit of its own (7日)
+        var plain = candidates.filter(function (name) { return ranges[name].kind !== "at_most"; });
+        pick = plain.filter(function (name) { return !ranges[name].types.length; })[0] || plain[0] ||
+          (fig.unit === "日" ? candidates[0] : null);
+        if (!pick) return;
       }
       var range = ranges[pick];
       var steps = range.thresholds.slice().sort(function (a, b) { return a - b; });
-      var step = steps.filter(function (s) { return s <= fig.n; }).pop();
+      // a lead time or a tolerance: the smallest step that holds the figure (公差 0.02: ±0.05 mm 以内), as "or more"
+      // ranges take the largest step below it; the companies' own figures are not in the index for these
+      var atMost = range.kind === "at_most";
+      var step = atMost ? steps.filter(function (s) { return s >= fig.n; })[0] : steps.filter(function (s) { return s <= fig.n; }).pop();
       var unitShown = range.unit[ctx.en ? range.unit.length - 1 : 0];
       var stepsShown = steps.map(function (s) { return s.toLocaleString("en") + " " + unitShown; }).join(ctx.en ? ", " : "・");
       var typedShown = text; // as the buyer typed it
+      if (step === undefined && atMost) { // longer or looser than every step: the filter says nothing of it
+        keep = false;
+        made.push({ name: pick, value: "", typed: text, text: say(T.typed_at_most_none, { typed: typedShown,
+          title: range.title[ctx.en ? 1 : 0], steps: stepsShown }) });
+        return;
+      }
       if (step === undefined) {
         // below the smallest step: every machine of the type named reaches it as far as the filters can tell
         var machineBoxes = ctx.boxes.filter(function (el) {
@@ -180,11 +199,11 @@ window.GuidebookTyped = (function () {
         });
         // the exact figures (a filter file more to load) only where the step or the range's types say more than asked
         var own = types.filter(function (k) { return range.types.indexOf(k) >= 0; });
-        if (step !== fig.n || (own.length && own.length < range.types.length)) {
+        if (!atMost && (step !== fig.n || (own.length && own.length < range.types.length))) {
           remember(pick, range, fig, types, { name: pick, value: el.value });
         }
         made.push({ name: pick, value: el.value, typed: text,
-          text: say(step === fig.n ? T.typed_applied : range.kind === "lot" ? T.typed_lot_step : T.typed_step, {
+          text: say(step === fig.n ? T.typed_applied : atMost ? T.typed_at_most_step : range.kind === "lot" ? T.typed_lot_step : T.typed_step, {
             typed: typedShown, filter: label, steps: stepsShown, // a lot in the page's words (lot 1000: 1,000 pcs)
             figure: range.kind === "lot" ? fig.n.toLocaleString("en") + " " + unitShown : fig.typed }) });
       }
@@ -204,6 +223,15 @@ window.GuidebookTyped = (function () {
   function bareUnit(before, ranges, vocab, fold) {
     var words = before.trim().split(/\s+/).filter(Boolean);
     for (var n = Math.min(3, words.length); n >= 1; n--) {
+      var named = fold(words.slice(-n).join(" "));
+      // a lead time or a tolerance named (納期 7, 公差 0.01): its unit
+      var field = Object.keys(ranges).filter(function (name) {
+        return ranges[name].kind === "at_most" && ranges[name].words.some(function (t) {
+          var ft = fold(t);
+          return ft === named || (named.length >= 2 && ft.indexOf(named) === 0);
+        });
+      });
+      if (field.length === 1) return ranges[field[0]].unit[0];
       var types = machineTypes(words.slice(-n).join(" "), vocab, fold);
       if (!types.length) continue;
       var units = {};
