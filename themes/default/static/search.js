@@ -887,12 +887,15 @@
           // Pagefind also finds words close to a misspelt one (weldng: weld…): offer the word that was probably meant
           if (close) {
             box.dataset.approximate = "1";
-            return suggest(pf, typed, vocab, mine, data || []);
+            return partly(pf, typed, vocab, data || [], mine).then(function () {
+              return suggest(pf, typed, vocab, mine, data || []);
+            });
           }
         };
         if (corrected && input.value.trim() === corrected.to) {
           var from = corrected.from;
-          helpLine(say(T.corrected, corrected.to, 0).replace("{typed}", from), say(T.as_typed, from, 0), function () {
+          helpLine(say(corrected.word ? T.corrected_word : T.corrected, corrected.to, 0).replace("{typed}", from),
+            say(T.as_typed, from, 0), function () {
             noFix = from;
             input.value = from;
             stepped();
@@ -904,9 +907,10 @@
         // a company's name misspelt in kana or romaji (sugiyra, すぎうろ, okouchi): that company's results at once
         return nameFixed(typed).then(function (fixed) {
           if (mine !== serial) return;
-          if (!fixed) return nothing();
-          corrected = { from: input.value.trim(), to: fixed };
-          input.value = fixed;
+          var word = !fixed && wordFixed(typed, vocab);
+          if (!fixed && !word) return nothing();
+          corrected = { from: input.value.trim(), to: fixed || word, word: !!word };
+          input.value = corrected.to;
           return search();
         });
       });
@@ -1063,6 +1067,50 @@
     });
   }
 
+  // A query of which some words match nothing (XYZ合金: Pagefind drops XYZ and finds 合金): say which words match
+  // nothing and offer the search of the others, rather than show the list as if it answered the whole query. The
+  // words are those Pagefind makes of the query (Intl.Segmenter); one not marked in the first results is searched
+  // alone (the index files of its words are loaded already; up to three fragments more, mostly of results already
+  // shown), and it matches nothing when no first result of that search marks it.
+  function partly(pf, typed, vocab, data, mine) {
+    if (!segmenter) return Promise.resolve();
+    var found = [];
+    data.forEach(function (d) { found = found.concat(marks(d.excerpt).map(fold)); });
+    var pieces = [];
+    typed.normalize("NFKC").trim().split(/\s+/).forEach(function (w) {
+      for (var s of segmenter.segment(w)) if (s.isWordLike) pieces.push(s.segment);
+    });
+    var unsure = pieces.filter(function (p) {
+      var forms = [fold(p), fold(term(p, vocab))];
+      return !found.some(function (m) { return forms.some(function (f) { return f && m.indexOf(f) >= 0; }); });
+    });
+    if (!unsure.length || unsure.length === pieces.length) return Promise.resolve();
+    return Promise.all(unsure.map(function (p) {
+      // Pagefind falls back to a shorter start of a word it does not have (XYZ: the X of 蛍光X線): a piece matches
+      // when a first result of its own marks it whole
+      var forms = [fold(p), fold(term(p, vocab))];
+      return pf.search(term(p, vocab)).then(function (r) {
+        return Promise.all(r.results.slice(0, 3).map(function (x) { return x.data(); }));
+      }).then(function (own) {
+        var hit = own.some(function (d) {
+          return marks(d.excerpt).some(function (m) { m = fold(m); return forms.some(function (f) { return f && m.indexOf(f) >= 0; }); });
+        });
+        return hit ? null : p;
+      });
+    })).then(function (missing) {
+      missing = missing.filter(Boolean);
+      if (mine !== serial || !missing.length) return;
+      var rest = typed.normalize("NFKC");
+      missing.forEach(function (p) { rest = rest.replace(p, " "); });
+      rest = rest.replace(/\s+/g, " ").trim();
+      if (!rest) return;
+      helpLine(say(T.partly, rest, 0).replace("{missing}", missing.join(" ")), say(T.partly_search, rest, 0), function () {
+        input.value = rest;
+        stepped();
+      });
+    });
+  }
+
   function helpLine(text, action, onClick) {
     var p = document.createElement("p");
     p.className = "search-help-line";
@@ -1152,6 +1200,31 @@
       });
       return changed ? fixed.join(" ") : null;
     });
+  }
+
+  // The query with a misspelt Latin word of 5 letters or more (weldng) as the one vocabulary word one letter away
+  // (welding), when the index has no such word: Pagefind matches what starts like it (weld…: Welding, but also every
+  // page with a word close to it), a long list that is partly unrelated and misses companies. Null when no word is
+  // such, or when two vocabulary words are as close ("did you mean" then lets the buyer choose).
+  function wordFixed(typed, vocab) {
+    if (!vocab) return null;
+    var forms = {};
+    Object.keys(vocab.terms || {}).forEach(function (name) {
+      Object.keys(vocab.terms[name]).forEach(function (key) {
+        vocab.terms[name][key].forEach(function (w) { forms[fold(w)] = w; });
+      });
+    });
+    (vocab.concepts || []).forEach(function (group) { group.forEach(function (w) { forms[fold(w)] = w; }); });
+    var words = typed.normalize("NFKC").trim().split(/\s+/), changed = false;
+    var fixed = words.map(function (word) {
+      var f = fold(word);
+      if (!/^[a-z]{5,}$/.test(f) || forms[f]) return word;
+      var close = Object.keys(forms).filter(function (form) { return /^[a-z]+$/.test(form) && near(f, form); });
+      if (close.length !== 1) return word;
+      changed = true;
+      return close[0];
+    });
+    return changed ? fixed.join(" ") : null;
   }
 
   // Levenshtein distance, stopping early above 1
@@ -1355,7 +1428,29 @@
         if (item && (contains(item, words) || contains(ja[i], words))) add(pair[1], item);
       });
     });
+    // nothing else: the address, when a word the buyer typed is in it (桜ケ丘, Sakuragaoka), as the excerpt shows it
+    if (!reasons.length) {
+      var at = addressIn(d.excerpt, direct);
+      if (at) add(T.why_address, at);
+    }
     return reasons.slice(0, 4);
+  }
+
+  // The company's address in the excerpt Pagefind cut around a matched word of its hidden words (〒437-0318
+  // 静岡県紅葉川市桜ケ丘2-3-11 2-3-11 Sakuragaoka, Momijigawa, Shizuoka 437-0318: the Japanese address is one word
+  // from the prefecture on, the English one ends with the postal code), when one of `words` is in it; the English
+  // page shows the English address when the excerpt has it whole
+  function addressIn(excerpt, words) {
+    var doc = new DOMParser().parseFromString("<p>" + (excerpt || "") + "</p>", "text/html");
+    var text = doc.body.textContent.normalize("NFKC");
+    var ja = /\S*?[都道府県]\S*?[市区町村郡]\S*/.exec(text);
+    if (!ja) return null;
+    var after = text.slice(ja.index + ja[0].length);
+    var latin = /^\s+([0-9A-Za-z][^\u3040-\u30ff\u3400-\u9fff]*?\d{3}-\d{4})/.exec(after);
+    var typed = words.map(fold).filter(function (w) { return w.length > 1 || CJK.test(w); });
+    var holds = function (a) { return a && typed.some(function (w) { return fold(a).indexOf(w) >= 0; }); };
+    if (!holds(ja[0]) && !(latin && holds(latin[1]))) return null;
+    return en && latin ? latin[1] : ja[0];
   }
 
   // Whether the buyer typed the name of a place (紅葉台 or 紅葉台地区 for 紅葉台地区, kita for Kita District): a typed word
