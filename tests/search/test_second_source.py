@@ -7,6 +7,7 @@ written out from them.
 """
 import pytest
 
+from generator.search.recall import slug_of
 from search.test_search_page import base, page, searched  # noqa: F401 (fixtures)
 from search.test_search_trust import PROFILES, WELDING, in_order, open_search
 
@@ -102,6 +103,7 @@ def capable(field: str, at_most: float) -> set[str]:
     ("ja", "納期 7日", "lead_time_days", 7, "納期 7日以内"),
     ("ja", "7日以内", "lead_time_days", 7, "納期 7日以内"),
     ("en", "lead time 14 days", "lead_time_days", 14, "Lead time within 14 days"),
+    ("en", "within 7 days", "lead_time_days", 7, "Lead time within 7 days"),
     ("ja", "公差 0.01", "tolerance_mm", 0.01, "公差（精度） ±0.01 mm 以内"),
     ("ja", "公差 ±0.005mm", "tolerance_mm", 0.005, "公差（精度） ±0.005 mm 以内"),
     ("en", "tolerance 0.01 mm", "tolerance_mm", 0.01, "Tolerance within ±0.01 mm"),
@@ -119,3 +121,27 @@ def test_a_tolerance_between_steps_takes_the_step_holding_it_and_says_so(page, b
     assert page.locator(".search-chips .chip").all_inner_texts() == ["公差（精度） ±0.05 mm 以内"]
     assert set(in_order(page)) == capable("tolerance_mm", 0.05)
     assert "0.02" in page.locator(".search-typed").inner_text()
+
+
+def secc_users() -> set[str]:
+    """The companies that list SECC (zinc-coated sheet) among their materials: they use zinc, they do not plate."""
+    return {slug for slug, p in PROFILES.items() if "secc" in (p.get("materials") or [])}
+
+
+@pytest.mark.parametrize("lang, typed", [("ja", "亜鉛めっき"), ("ja", "亜鉛"), ("en", "zinc"), ("en", "zinc plating")])
+def test_shops_that_only_use_zinc_coated_sheet_come_after_the_platers_matched_by_the_material(page, base, lang, typed):
+    """The zinc platers (aoba-mekki: 亜鉛めっき; muramatsu-mekki: バレルメッキ（亜鉛・ニッケル）) first; a shop that
+    lists SECC comes after both, and its result says it matched by a material, never by a process of its own."""
+    platers = {"aoba-mekki", "muramatsu-mekki"}
+    assert all("plating" in PROFILES[s]["technologies"] for s in platers)
+    users = secc_users() - platers
+    assert users and not any("plating" in (PROFILES[s].get("technologies") or []) for s in users)
+    open_search(page, base, typed, lang)
+    order = in_order(page)
+    assert set(order[:2]) == platers
+    whys = page.eval_on_selector_all(".result", "rs => rs.map(r => [r.querySelector('.result-title a').href, "
+                                     "(r.querySelector('.result-why') || {}).textContent || ''])")
+    for href, why in whys:
+        slug = slug_of(href)
+        if slug in users:
+            assert ("材" if lang == "ja" else "Material") in why and ("技術：" not in why and "Technologies:" not in why), (slug, why)
