@@ -31,6 +31,9 @@ from pathlib import Path
 
 import cbor2
 
+from .separators import VERSION as SEPARATORS
+from .separators import drop_separator_words
+
 PAGES, CHUNKS, FILTERS, SORTS = 1, 2, 3, 4  # in the meta record: [version, pages, index chunks, filters, sorts, …]
 DIGITS = 6  # hex digits of the bundle digest in every name
 # the filter groups of the panels open on a wide screen (templates/site/search.html data-open-wide; municipality and
@@ -101,7 +104,8 @@ def compact(bundle: Path, record: list) -> bool:
     if not all(isinstance(c, list) and len(c) == 3 and isinstance(c[2], str) for c in chunks) or \
             not all(isinstance(f, list) and len(f) == 2 and isinstance(f[1], str) for f in filters):
         return False
-    digest = hashlib.sha256(cbor2.dumps(record)).hexdigest()[:DIGITS]
+    drop_separator_words(bundle, chunks)  # before the names: the digest says what the files hold
+    digest = hashlib.sha256(cbor2.dumps(record) + SEPARATORS).hexdigest()[:DIGITS]
     names = (f"{digest}-{n:x}" for n in range(len(pages) + len(chunks) + len(filters)))
     for page in pages:
         new = next(names)

@@ -32,7 +32,7 @@ from .stable import stabilise
 
 RUNS = 2  # Pagefind runs side by side (each also uses two threads while it reads pages, one while it writes)
 NODE_MODULES = PROJECT / "node_modules"
-VERSION = 3  # of the bundle keys: a new one re-indexes every bundle
+VERSION = 4  # of the bundle keys: a new one re-indexes every bundle
 # Words per index file (Pagefind counts a word's places on pages; its default is 20,000). A search loads, from every
 # bundle, the file holding each word typed, and the metadata file lists every index file: smaller files make each
 # word cheaper and the metadata dearer. With several bundles each word costs one file per bundle, so the balance

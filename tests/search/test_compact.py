@@ -4,6 +4,7 @@ import gzip
 import json
 from pathlib import Path
 
+import cbor2
 import pytest
 
 from generator.load import load_content
@@ -100,3 +101,47 @@ def test_every_other_panel_group_has_a_facet_file_of_its_own(bundle):
             group = f["groups"][name]
             got = {group["values"][letters.index(ch)] for ch in group["pages"].split(" ")[n]}
             assert got == {t.key for t in getattr(company[slug], name)}, (slug, name)
+
+
+def index_words(folder: Path, meta) -> list[list[str]]:
+    """The words of each index file of the bundle, in the metadata's order."""
+    return [[w[0] for w in _read(folder / "index" / f"{name}.pf_index")[0]] for _, _, name in meta[2]]
+
+
+def test_index_keeps_no_words_across_the_hidden_words_separator(bundle):
+    """The hidden words are written between ・ (site/search-words.html) and Pagefind indexes the two characters across
+    each: none of "・Y" is left (no query word holds a ・), and "X・" only where it is the one word of X in the file
+    Pagefind looks the query word X up in."""
+    guide, folder, meta = bundle
+    files = index_words(folder, meta)
+    words = [w for f in files for w in f]
+    assert len(words) > 1000
+    assert not [w for w in words if w.startswith("・")]
+    assert all(files)  # a file that held ・ words only is no longer listed
+    for n, f in enumerate(files):
+        for w in f:
+            if len(w) == 2 and w.endswith("・"):
+                assert [x for x in f if x.startswith(w[0])] == [w], (w, f)
+                assert meta[2][n][0] <= w[0] <= meta[2][n][1], w
+
+
+def _bundle_of(folder: Path, files: dict[str, list[str]]) -> None:
+    (folder / "index").mkdir(parents=True)
+    for name, words in files.items():
+        record = [[[w, [[0, [-25, i], []]], []] for i, w in enumerate(words)]]
+        (folder / "index" / f"{name}.pf_index").write_bytes(gzip.compress(b"pagefind_dcd" + cbor2.dumps(record)))
+
+
+def test_a_separator_word_stays_where_it_is_all_a_query_word_would_find(tmp_path):
+    """Pagefind looks a query word up in the first index file whose range holds it, as a prefix of the words there:
+    金 in the second file below finds only 金・, so that one stays (without it 金型 would find nothing)."""
+    from generator.search.separators import chunk_for, drop_separator_words
+
+    _bundle_of(tmp_path, {"a": ["・鋼", "・金"], "b": ["型", "型・", "金・"], "c": ["金属", "鋼", "鋼・"]})
+    chunks = [["・", "・", "a"], ["型", "金", "b"], ["金属", "鋼・", "c"]]
+    assert chunk_for("金", chunks) == 1 and chunk_for("鋼", chunks) == 2 and chunk_for("型", chunks) == 1
+    drop_separator_words(tmp_path, chunks)
+    assert chunks == [["型", "金", "b"], ["金属", "鋼・", "c"]]  # every word of "a" started with ・
+    assert not (tmp_path / "index" / "a.pf_index").exists()
+    left = {n: [w[0] for w in _read(tmp_path / "index" / f"{n}.pf_index")[0]] for n in ("b", "c")}
+    assert left == {"b": ["型", "金・"], "c": ["金属", "鋼"]}

@@ -1,0 +1,112 @@
+"""Take out of a Pagefind bundle's index the two-character words that Pagefind makes across the ・ between hidden words.
+
+Pagefind 1.6 indexes, beside each Japanese word, the two characters across every word boundary (板金加工: 金加), and
+the hidden search words of a company page are written between ・ (templates site/search-words.html), so every one of
+them also makes a word "X・" of its last character and a word "・Y" of the next one's first. At 5,000 companies these
+are about an eighth of all index places (bench/RESULTS.md, the search download), and a search downloads them with
+the words it looks up: 金型 loads, from every bundle, the index file of 金, two thirds of which is 金・.
+
+A query never holds a ・ (Pagefind's query splitting drops punctuation), so:
+
+- a word "・Y" is never looked up. It is dropped, and so is an index file holding nothing else (its metadata entry
+  too: every search downloads the list of index files).
+- a word "X・" is found only by a query word of the one character X, as a prefix (金型 is searched as 金 and 型). It
+  says no more than that the page has a word ending in X before a ・ (板金・ for 金型, not a 金 word), so it is
+  dropped, except where it is all that the query word X would find in its index file: Pagefind looks a query word up
+  in one index file only (the first whose range holds it), and a query word finding nothing there finds no page of
+  the bundle at all.
+
+Every other word, and every index file's range, stays as Pagefind wrote it, so which index file a query word is looked
+up in does not change.
+"""
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import cbor2
+
+SIGNATURE = b"pagefind_dcd"
+MARK = "・"
+VERSION = b"separators-1"  # folded into the bundle digest (compact.py): the same Pagefind output, other index bytes
+
+
+def _read(path: Path):
+    body = gzip.decompress(path.read_bytes())
+    if not body.startswith(SIGNATURE):
+        return None
+    record = cbor2.loads(body[len(SIGNATURE):])
+    if not (isinstance(record, list) and record and isinstance(record[0], list)
+            and all(isinstance(w, list) and w and isinstance(w[0], str) for w in record[0])):
+        return None
+    return record
+
+
+def _write(path: Path, record) -> None:
+    path.write_bytes(gzip.compress(SIGNATURE + cbor2.dumps(record), compresslevel=9, mtime=0))
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+def chunk_for(term: str, chunks: list) -> int | None:
+    """The position in `chunks` ([from, to, name] of the metadata) of the index file Pagefind 1.6 looks `term` up in
+    (pagefind_web request_indexes: the first whose range holds it; failing that, the first whose range holds it when
+    both are cut to the shorter length, in bytes)."""
+    t = _utf8(term)
+    for i, (start, end, _) in enumerate(chunks):
+        if _utf8(start) <= t <= _utf8(end):
+            return i
+    for i, (start, end, _) in enumerate(chunks):
+        s, e = _utf8(start), _utf8(end)
+        a, b = min(len(t), len(s)), min(len(t), len(e))
+        try:
+            t[:a].decode("utf-8"), s[:a].decode("utf-8"), t[:b].decode("utf-8"), e[:b].decode("utf-8")
+        except UnicodeDecodeError:  # Rust's str.get on a byte that is no character boundary: no match
+            continue
+        if t[:a] >= s[:a] and t[:b] <= e[:b]:
+            return i
+    return None
+
+
+def _separator_word(word: str) -> bool:
+    return len(word) == 2 and MARK in word
+
+
+def drop_separator_words(bundle: Path, chunks: list) -> bool:
+    """Drop the ・ words from the index files of the bundle in `bundle` listed by `chunks` (the metadata's list,
+    changed in place: the files left with no word leave it); False (nothing changed) when a file is not as known."""
+    folder = bundle / "index"
+    records = []
+    for _, _, name in chunks:
+        path = folder / f"{name}.pf_index"
+        record = _read(path) if path.is_file() else None
+        if record is None:
+            return False
+        records.append((path, record))
+    for i, (path, record) in enumerate(records):
+        words = record[0]
+        heads: dict[str, int] = {}  # how many words of the file start with each character
+        for entry in words:
+            heads[entry[0][:1]] = heads.get(entry[0][:1], 0) + 1
+        kept = []
+        for entry in words:
+            word = entry[0]
+            if _separator_word(word):
+                if word[0] == MARK:
+                    continue  # "・Y": no query word starts with ・
+                if heads[word[0]] > 1 or chunk_for(word[0], chunks) != i:
+                    continue  # the query word X finds other words here, or is looked up in another file
+            kept.append(entry)
+        if len(kept) != len(words):
+            record[0] = kept
+            _write(path, record)
+    empty = [i for i, (_, record) in enumerate(records) if not record[0]]
+    for i in reversed(empty):
+        start, end, _ = chunks[i]
+        if not (start.startswith(MARK) and end.startswith(MARK)):
+            continue  # only a file of ・ words leaves the list: no query word falls in its range
+        records[i][0].unlink()
+        del chunks[i]
+    return True
