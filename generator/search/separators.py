@@ -28,13 +28,18 @@ import cbor2
 
 SIGNATURE = b"pagefind_dcd"
 MARK = "・"
+_MARK = MARK.encode("utf-8")
 VERSION = b"separators-1"  # folded into the bundle digest (compact.py): the same Pagefind output, other index bytes
 
 
 def _read(path: Path):
+    """The index file's record; False when it holds no ・ at all (most do not: nothing to decode), None when its
+    format is not the one we know."""
     body = gzip.decompress(path.read_bytes())
     if not body.startswith(SIGNATURE):
         return None
+    if _MARK not in body:
+        return False
     record = cbor2.loads(body[len(SIGNATURE):])
     if not (isinstance(record, list) and record and isinstance(record[0], list)
             and all(isinstance(w, list) and w and isinstance(w[0], str) for w in record[0])):
@@ -86,6 +91,8 @@ def drop_separator_words(bundle: Path, chunks: list) -> bool:
             return False
         records.append((path, record))
     for i, (path, record) in enumerate(records):
+        if record is False:
+            continue
         words = record[0]
         heads: dict[str, int] = {}  # how many words of the file start with each character
         for entry in words:
@@ -102,7 +109,7 @@ def drop_separator_words(bundle: Path, chunks: list) -> bool:
         if len(kept) != len(words):
             record[0] = kept
             _write(path, record)
-    empty = [i for i, (_, record) in enumerate(records) if not record[0]]
+    empty = [i for i, (_, record) in enumerate(records) if record is not False and not record[0]]
     for i in reversed(empty):
         start, end, _ = chunks[i]
         if not (start.startswith(MARK) and end.startswith(MARK)):
