@@ -19,6 +19,7 @@ _FULLWIDTH_AFTER_COLON = re.compile(rf"^(\s*(?:-\s+)?)({KEY}):\u3000[ \u3000]*(.
 _ENTRY = re.compile(rf"^(\s*(?:-\s+)?)({KEY})\s*:(?:\s+(.*))?$")
 _BLOCK = re.compile(rf"^(\s*)(?:-\s+)?(?:{KEY}\s*:\s*)?[|>][-+1-9]*\s*(?:#.*)?$")
 _CLOSERS = {"[": "]", "{": "}"}
+_DASH_NO_SPACE = re.compile(rf"^(\s*)-(?=(?:{KEY})\s*:)(.*)$")  # "-name: 錫めっき", an item of a list of mappings
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,44 @@ def _unclosed_bracket(line: str) -> tuple[str, int] | None:
     return ("".join(reversed(stack)), line.index(value) + 1) if stack else None
 
 
+def _dash_no_space(number: int, line: str) -> Slip | None:
+    found = _DASH_NO_SPACE.match(line)
+    if not found:
+        return None
+    pre, rest = found.groups()
+    fixed = f"{pre}- {rest}"
+    return Slip(number, len(pre) + 1, "yaml-dash-space", _m(
+        "「-」の後に半角スペースがありません。リストの項目は「- 」（ハイフンと半角スペース）で始めてください。",
+        "no space after '-'; start a list item with '- ' (a hyphen and a space).", f"「{fixed}」"), fixed)
+
+
+def _quote_inside(number: int, line: str) -> Slip | None:
+    """`person: "営業部 "坂本""`: a quote inside a quoted value ends the value early."""
+    found = _ENTRY.match(_split_comment(line)[0])
+    value = (found.group(3) or "").rstrip() if found else ""
+    if len(value) < 2 or value[0] != '"':
+        return None
+    i = 1
+    while i < len(value) and value[i] != '"':
+        i += 2 if value[i] == "\\" else 1
+    if i >= len(value) - 1:  # closed at the end (or not at all: that is another slip)
+        return None
+    inner = value[1:-1] if value.endswith('"') else value[1:]
+    if inner.count('"') % 2 == 0:  # pairs of quotes around a word: Japanese brackets say the same
+        parts = inner.split('"')
+        inner = "".join(p + ("「" if k % 2 == 0 else "」") for k, p in enumerate(parts[:-1])) + parts[-1]
+    else:
+        inner = inner.replace('"', "")
+    pre, key = found.group(1), found.group(2)
+    fixed = f'{pre}{key}: "{inner}"' + _split_comment(line)[1]
+    return Slip(number, len(line) - len(line.lstrip()) + line.lstrip().index('"', len(key)) + 1 + i,
+                "yaml-quote-inside", _m(
+                    "引用符 \" で囲んだ文の中に、もう一度 \" があります。そこで文が終わったと読まれています。"
+                    "中の \" は「」にしてください（外側の \" は1組だけにします）。",
+                    "a double quote inside a text quoted with double quotes ends the text there; use 「」 inside "
+                    "(keep one pair of \" around the text).", fixed), fixed)
+
+
 def _split_comment(line: str) -> tuple[str, str]:
     """(the line without its trailing ` # comment`, the comment with its leading spaces)."""
     found = re.search(r"\s+#", line)
@@ -187,7 +226,7 @@ def after_error(text: str, line: int, col: int, problem: str) -> Slip | None:
         here = lines[i]
         if i in skip or here.lstrip().startswith("#"):
             continue
-        slip = _no_space(i + 1, here)
+        slip = _no_space(i + 1, here) or _dash_no_space(i + 1, here) or _quote_inside(i + 1, here)
         if slip is not None:
             return slip
         quote = _unclosed_quote(here)

@@ -223,6 +223,13 @@ def _message(error, name: str, doc: YamlDoc) -> tuple[tuple, str, str]:
             yes = _YES_NO.get(unicodedata.normalize("NFKC", value).strip().lower())
             return pointer, "boolean-as-text", say("boolean-as-text", **{**common, "value": value}, suggestion=(
                 f"{pointer[-1]}: {'true' if yes else 'false'}" if yes is not None else f"{pointer[-1]}: true"))
+        if isinstance(value, str) and "array" in want and "string" not in want:
+            listed = _list_as_text(value)
+            if listed is not None:
+                cause, cause_en, parts = listed
+                return pointer, "list-as-text", say("list-as-text", **{**common, "value": value}, cause=cause,
+                                                    cause_en=cause_en,
+                                                    suggestion=f"{pointer[-1]}: [{', '.join(parts)}]")
         return pointer, "type", say("type", **common, expected="・".join(TYPES_JA.get(t, t) for t in want),
                                     expected_en=" or ".join(TYPES_EN.get(t, t) for t in want))
     if v == "maxLength":
@@ -248,6 +255,30 @@ def _message(error, name: str, doc: YamlDoc) -> tuple[tuple, str, str]:
         return pointer, "shape", say("shape", **common, description=sub.get("description", ""),
                                      description_en=sub.get("x-description-en", ""))
     return pointer, v, f"{field}: {error.message}"
+
+
+_OPENERS, _CLOSERS = "［【「『〔（(", "］】」』〕）)"
+_SEPARATORS = re.compile(r"\s*[、，､﹐,]\s*")
+
+
+def _list_as_text(value: str) -> tuple[str, str, list[str]] | None:
+    """(cause, cause_en, items) for a list a clerk wrote as one text: in full-width brackets （［a, b］）, or its items
+    joined by 、 or ，; None for any other text."""
+    text = value.strip()
+    bracketed = len(text) >= 2 and text[0] in _OPENERS and text[-1] in _CLOSERS
+    parts = [p for p in _SEPARATORS.split(text[1:-1] if bracketed else text) if p]
+    if bracketed:
+        return (f"かっこ「{text[0]}{text[-1]}」が全角なので、リストではなく1つの文として読まれています。かっこは半角の [ ] にし、"
+                "項目の間は半角の「,」で区切ってください。",
+                f"the brackets {text[0]}{text[-1]} are full-width, so this is read as one text, not a list; use half-width "
+                "[ ] and separate the items with a half-width ','.", parts)
+    if len(parts) > 1:
+        mark = next(c for c in text if c in "、，､﹐,")
+        return (f"「{mark}」で区切った1つの文として読まれています。半角の [ ] で囲んで半角の「,」で区切るか、項目ごとに行を分けて"
+                "「- 」（ハイフンと半角スペース）で始めてください。",
+                f"items separated by '{mark}' are read as one text; put them in half-width [ ] separated by ',', or "
+                "put each on its own line starting with '- '.", parts)
+    return None
 
 
 def _each_key(errors):

@@ -7,6 +7,8 @@ plausible range is questioned (a warning that names the unit and the usual range
 """
 from __future__ import annotations
 
+import re
+
 from ..errors import Problem
 from ..load.yamlfile import YamlDoc
 from ..model.figrange import is_number, is_range
@@ -31,8 +33,12 @@ def closeness(word: str, name: str) -> float:
         return 0.0
     if a == b:
         return 1.0
-    short, long_ = sorted((a, b), key=len)
-    if len(short) >= 2 and short in long_ and len(short) * 2 >= len(long_):
+    # the word inside a name (検査 in 測定・検査) is that term or a part of it; a name inside the word only when the
+    # word begins with it (切削 in 切削加工): a word that puts something before it (電解研磨 around 研磨) names
+    # another technique, and offering the name would publish the wrong one
+    if len(a) >= 2 and a in b and len(a) * 2 >= len(b):
+        return 0.9
+    if len(b) >= 2 and a.startswith(b) and len(b) * 2 >= len(a):
         return 0.9
     return difflib.SequenceMatcher(None, a, b).ratio()
 
@@ -48,9 +54,15 @@ def close_terms(tax: Taxonomy, word: str) -> list:
 NOTHING_CLOSE = {
     "machines": ("一覧にない種類の設備は type: other とし、name に設備名をそのまま書いてください。",
                  "For a kind of machine the list lacks, write type: other and the machine's name in name.", "other"),
-    "technologies": ("一覧にない加工は、会社紹介（description）の文章に書いてください。一覧に加えたいときは市の担当者に相談してください。",
-                     "Describe a process the list lacks in the description; ask the city office to add it to the list.", ""),
+    "technologies": ("一覧にない加工は、得意なこと（strengths）か PR文（pr）に書いてください。一覧に加えたいときは市の担当者に相談してください。",
+                     "Write a process the list lacks in strengths or the PR text (pr); ask the city office to add it to "
+                     "the list.", ""),
 }
+# said after a suggestion, which may not be what the clerk meant (the same advice as NOTHING_CLOSE's)
+NOT_THESE = ("どれも違う加工なら、用語には書かず、得意なこと（strengths）か PR文（pr）に書いてください。"
+             "一覧に加えたいときは市の担当者に相談してください。",
+             "If none of these is your process, leave it out of the terms and write it in strengths or the PR text "
+             "(pr); ask the city office to add it to the list.")
 
 
 def _hint(tax: Taxonomy, word) -> tuple[str, str, str]:
@@ -58,8 +70,10 @@ def _hint(tax: Taxonomy, word) -> tuple[str, str, str]:
     close = close_terms(tax, str(word))
     if close:
         names = "、".join(f"「{t.label.ja}」({t.key})" for t in close)
-        return (f"もしかして: {names}", "Did you mean: " + ", ".join(f"{t.label.en or t.label.ja} ({t.key})" for t in close),
-                close[0].key if tax.name in ("machines", "materials", "qualifications") else close[0].label.ja)
+        hint = (f"もしかして: {names}。", "Did you mean: " + ", ".join(f"{t.label.en or t.label.ja} ({t.key})" for t in close) + ".")
+        if tax.name == "technologies":  # a process is not renamed into another one: say where it goes instead
+            hint = (hint[0] + NOT_THESE[0], hint[1] + " " + NOT_THESE[1])
+        return (*hint, close[0].key if tax.name in ("machines", "materials", "qualifications") else close[0].label.ja)
     if tax.name in NOTHING_CLOSE:
         return NOTHING_CLOSE[tax.name]
     return (f"一覧（content/taxonomies/{tax.name}.yaml）にある用語を書いてください。合うものがなければ市の担当者に相談してください。",
@@ -73,6 +87,23 @@ def _unknown(tax: Taxonomy, word, pointer, doc: YamlDoc, display: str) -> Proble
                                            hint=hint, hint_en=hint_en, suggestion=suggestion), "error", "vocabulary")
 
 
+# separators a Japanese writer puts between list items, which YAML keeps inside one item
+LIST_SEPARATORS = re.compile(r"\s*[、，､﹐,]\s*")
+
+
+def _separated(field: str, word: str, pointer, doc: YamlDoc, display: str) -> Problem | None:
+    """「plating、inspection」: two items joined by a Japanese comma, said with the lines to write."""
+    parts = [p for p in LIST_SEPARATORS.split(word.strip()) if p]
+    if len(parts) < 2 or not LIST_SEPARATORS.search(word):
+        return None
+    mark = next(c for c in word if c in "、，､﹐,")
+    lines = "".join(f"「  - {p}」" for p in parts)
+    line, col = doc.where(pointer)
+    return Problem(display, line, col, say("list-separator", value=word, mark=mark, field=field, lines=lines,
+                                           count=len(parts), parts=", ".join(parts),
+                                           suggestion=f"{field}: の次の行から {lines}"), "error", "list-separator")
+
+
 def _words(tax: Taxonomy, field: str, words, doc: YamlDoc, display: str) -> list[Problem]:
     """Each word of a list field resolves to a term of `tax`, and no term is written twice."""
     problems = []
@@ -81,7 +112,10 @@ def _words(tax: Taxonomy, field: str, words, doc: YamlDoc, display: str) -> list
         if not isinstance(word, str):
             continue
         term = tax.resolve(word)
-        if term is None:
+        split = _separated(field, word, (field, i), doc, display) if term is None else None
+        if split is not None:
+            problems.append(split)
+        elif term is None:
             problems.append(_unknown(tax, word, (field, i), doc, display))
         elif term.key in seen and seen[term.key] != word:  # an exact repeat is the schema's duplicate-item
             line, col = doc.where((field, i))

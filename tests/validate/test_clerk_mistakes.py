@@ -76,6 +76,18 @@ CASES = [
     ("template-phone", "  phone:", '  phone: "0548-00-0000"', ["ひな形"], "0548-00-0000"),
     ("template-email", "  email:", "  email: info@example.co.jp", ["ひな形"], "info@example.co.jp"),
     ("misspelt-key", "employees:", "employes: 48", ["書き間違い"], "「employees」"),
+    # list items joined the Japanese way: each item on its own line, the clerk's own terms
+    ("japanese-comma-in-list", "technologies:", "technologies: [cutting、研削・研磨]", ["「、」", "区切り", "「- 」"],
+     "「  - cutting」「  - 研削・研磨」"),
+    ("fullwidth-comma-in-list", "technologies:", "technologies: [cutting，研削・研磨]", ["「，」", "「- 」"],
+     "「  - cutting」「  - 研削・研磨」"),
+    ("fullwidth-brackets", "technologies:", "technologies: ［cutting, 研削・研磨］", ["全角", "[ ]"],
+     "technologies: [cutting, 研削・研磨]"),
+    ("list-joined-by-commas", "technologies:", "technologies: cutting、研削・研磨", ["「、」", "「- 」"],
+     "technologies: [cutting, 研削・研磨]"),
+    ("dash-without-space", "  - name: 航空機エンジン部品", "  -name: 航空機エンジン部品", ["「- 」", "半角スペース"],
+     "「  - name: 航空機エンジン部品」"),
+    ("quotes-inside-quotes", "  person:", '  person: "営業部 "鈴木""', ["引用符", "「」"], 'person: "営業部 「鈴木」"'),
 ]
 
 

@@ -19,7 +19,7 @@ def test_a_process_nothing_is_close_to_gets_no_guess(make_content, capsys):
     assert len(found) == 1
     message = found[0]["message"]
     assert "もしかして" not in message and "レーザー" not in message and "鍛造" not in message
-    assert "description" in message and "市の担当者" in message
+    assert "得意なこと（strengths）" in message and "PR文（pr）" in message and "市の担当者" in message
 
 
 def test_a_machine_nothing_is_close_to_is_told_to_use_other(make_content, capsys):
@@ -40,3 +40,22 @@ def test_an_unknown_material_is_kept_and_shown_and_no_command_is_asked_for(make_
     message = found[0]["message"]
     assert "guidebook" not in message and "migrate" not in message
     assert "ページに載ります" in message and "絞り込み" in message and "もしかして" not in message
+
+
+def test_a_technique_that_only_ends_like_a_term_is_not_renamed_into_it(make_content, capsys):
+    """電解研磨 (electropolishing) ends in 研磨 but is not 研削・研磨 (grinding): offering it would publish the wrong
+    technique; the message says where a technique the list lacks goes."""
+    found = [p for p in problems(make_content, capsys, "accepts: [電解研磨]\n") if "電解研磨" in p["message"]]
+    assert len(found) == 1
+    message = found[0]["message"]
+    assert found[0]["line"] == minimal_profile().count("\n") + 1
+    assert "研削" not in message and "grinding" not in message and "もしかして" not in message
+    assert "得意なこと（strengths）" in message and "市の担当者" in message
+
+
+def test_a_suggestion_also_says_what_to_do_when_it_is_not_the_technique(make_content, capsys):
+    found = [p for p in problems(make_content, capsys, "accepts: [検査]\n") if "「検査」" in p["message"]]
+    assert len(found) == 1
+    message = found[0]["message"].split(" / ")[0]
+    assert "もしかして: 「測定・検査」(inspection)" in message
+    assert "どれも違う加工なら" in message and "得意なこと（strengths）" in message and "市の担当者" in message
