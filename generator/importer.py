@@ -26,7 +26,7 @@ import yaml
 from .editorschema import SCHEMA_LINE  # as `guidebook new` writes it
 from .load.content import PROFILE, SLUG
 from .model import Taxonomy
-from .model.text import fold
+from .model.text import KANA_LEGAL_FORM, fold, hiragana_to_katakana
 from .validate.japanese import PREFECTURES
 from .validate.schema import as_integer
 
@@ -195,8 +195,16 @@ def convert(parts: list[str], value, taxonomies: dict[str, Taxonomy]) -> tuple[o
     text = _cell_text(value)
     if dotted == "name.kana":  # ｺｰﾊﾟｽｾｲｷ (half-width, from an old system) is コーパスセイキ
         text = unicodedata.normalize("NFKC", text)
-    if dotted == "name.ja":  # 株式会社　ヤマダ工業: no space beside the legal form
+        reading = KANA_LEGAL_FORM.sub("", hiragana_to_katakana(text)).strip(" \u3000")
+        if reading and reading != text:  # やまだせいき, ユウゲンガイシャコバヤシ…: katakana, without the legal form
+            return reading, _GUESS + _m(f"フリガナ「{text}」を {reading} としました（カタカナにし、会社の種類の読みは除きます）",
+                                        f"reading '{text}' read as {reading} (katakana, without the legal form)")
+    if dotted == "name.ja":  # 株式会社　ヤマダ工業: no space beside the legal form; (株) and ㈱ written out
+        written = text
+        text = _LEGAL_ABBREVIATED.sub(lambda m: _ABBREVIATIONS[unicodedata.normalize("NFKC", m.group(0))], text)
         text = _LEGAL_SPACE.sub(lambda m: m.group(1) or m.group(2), text)
+        if text != _LEGAL_SPACE.sub(lambda m: m.group(1) or m.group(2), written):
+            return text, _GUESS + _m(f"会社名「{written}」を {text} としました", f"name '{written}' read as {text}")
     if dotted == "established":  # 昭和55年4月 → "1980-04", as the validator proposes
         from .validate.meant import suggestion
 
@@ -207,6 +215,11 @@ def convert(parts: list[str], value, taxonomies: dict[str, Taxonomy]) -> tuple[o
             return meant, _GUESS + _m(f"「{text}」を {written} としました", f"'{text}' read as {written}")
     if dotted in DIGITS_ONLY:
         text = unicodedata.normalize("NFKC", text).replace("ー", "-").replace("−", "-")
+        if dotted in ("contact.phone", "contact.fax") and re.fullmatch(r"[1-9][0-9]{8,9}", text):
+            # a phone number always starts with 0: a list saved through a spreadsheet lost it
+            return None, _m(f"「{text}」は先頭の0が消えているようです（表計算ソフトが数値にしたため）。セルを「文字列」にして"
+                            "入力し直してください", f"'{text}' seems to have lost its leading 0 (stored as a number); "
+                            "store it as text")
         if dotted == "address.postal_code" and re.fullmatch(r"[0-9]{7}", text):
             text = f"{text[:3]}-{text[3:]}"
     if node.get("x-range"):  # 14, or a range 5-20 / 5〜20 ([5, 20])
@@ -259,6 +272,9 @@ def _range_cell(node: dict, text: str) -> tuple[object, str | None]:
 
 
 _LEGAL = "株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|協同組合"
+# (株) ㈱ and their kin as lists abbreviate them, by their NFKC form
+_ABBREVIATIONS = {"(株)": "株式会社", "(有)": "有限会社", "(同)": "合同会社", "(資)": "合資会社", "(名)": "合名会社"}
+_LEGAL_ABBREVIATED = re.compile(r"[(（][株有同資名][)）]|[㈱㈲㈾㈴]")
 _LEGAL_SPACE = re.compile(rf"(?:({_LEGAL})[\s\u3000]+|[\s\u3000]+({_LEGAL}))")
 # a representative's title written before the name in one cell (代表取締役　丸山一郎), longest first
 TITLES = ("代表取締役社長", "代表取締役会長", "代表取締役", "取締役社長", "代表社員", "代表理事", "理事長", "社長", "会長",

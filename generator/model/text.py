@@ -43,6 +43,11 @@ LEGAL_FORMS = ("株式会社", "有限会社", "合同会社", "合資会社", "
                "㈱", "（有）", "(有)", "㈲", "Co., Ltd.", "Co.,Ltd.", "Ltd.", "Inc.", "Corporation", "Corp.", "K.K.")
 
 
+# the legal form's reading at either end of a reading (the rules leave it out: ヤマダセイキ, not カブシキガイシャヤマダセイキ)
+KANA_LEGAL_FORM = re.compile(r"^(?:カブシキ|ユウゲン|ゴウドウ|ゴウシ|ゴウメイ)[ガカ]イシャ[ \u3000]*|"
+                             r"[ \u3000]*(?:カブシキ|ユウゲン|ゴウドウ|ゴウシ|ゴウメイ)[ガカ]イシャ$")
+
+
 def strip_legal_form(name: str) -> str:
     """A company name without 株式会社 and the like: what people actually type."""
     for form in LEGAL_FORMS:

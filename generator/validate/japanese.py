@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from ..errors import Problem
 from ..load.yamlfile import YamlDoc
-from ..model.text import hiragana_to_katakana
+from ..model.text import KANA_LEGAL_FORM, hiragana_to_katakana
 from .messages import say
 from .strings import strings_at, text_of
 
@@ -190,7 +190,11 @@ def to_katakana(text: str) -> str:
 def check_kana(value: str) -> Finding:
     """The reading of the name: full-width katakana (spaces, ー and ・ allowed)."""
     if KATAKANA.match(value):
-        return None
+        legal = KANA_LEGAL_FORM.search(value)
+        if legal is None or not KANA_LEGAL_FORM.sub("", value):
+            return None
+        return "kana-legal-form", {"value": value, "form": legal.group(0).strip(),
+                                   "suggestion": KANA_LEGAL_FORM.sub("", value)}
     converted = to_katakana(value)
     for word in ("カブシキガイシャ", "ユウゲンガイシャ", "株式会社", "有限会社", "(株)", "(有)"):
         converted = converted.replace(word, "")

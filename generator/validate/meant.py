@@ -14,7 +14,8 @@ from .messages import say
 
 # 元年 is year 1 of an era
 ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925, "大正": 1911, "T": 1911}
-_WAREKI = re.compile(r"^(令和|平成|昭和|大正|[RHST])\.?\s*(\d{1,2}|元)\s*[年./-]\s*(?:(\d{1,2})\s*[月./-]?\s*(?:(\d{1,2})\s*日?)?)?$")
+# H3 (平成3年, as lists abbreviate it) needs no 年 when nothing follows
+_WAREKI = re.compile(r"^(令和|平成|昭和|大正|[RHST])\.?\s*(\d{1,2}|元)\s*(?:[年./-]\s*(?:(\d{1,2})\s*[月./-]?\s*(?:(\d{1,2})\s*日?)?)?)?$")
 _SEIREKI = re.compile(r"^(\d{4})\s*[年./-]?\s*(?:(\d{1,2})\s*[月./-]?\s*(?:(\d{1,2})\s*日?)?)?$")
 # field → what it takes: a full date, or a year (a number) or year and month ("1968-04")
 FIELDS = {("last_confirmed",): "date", ("established",): "year"}

@@ -84,3 +84,28 @@ def test_equipment_names_in_a_city_list_get_their_machine_type_guessed(make_cont
     assert "設備「同時5軸マシニングセンタ」の種類を「5軸マシニングセンタ」（mc-5axis）としました" in run.stdout
     # what is left for a person: the row without a type and the material outside the vocabulary, as warnings
     assert "謎の装置" in run.stderr and "秘伝の合金" in run.stderr
+
+
+def test_legal_forms_readings_era_years_and_a_phone_without_its_zero_as_a_city_list_has_them(make_content, tmp_path):
+    """The outside tester's Shift_JIS list: the reading leaves out 有限会社 (as the field's rules ask) and so does the
+    folder name, (株) is written out, a hiragana reading becomes katakana, H3 is 平成3年 (1991), and a phone number
+    that lost its leading 0 in a spreadsheet is shown and left out, not written into the profile."""
+    root = make_content({})
+    (tmp_path / "企業一覧.csv").write_bytes((
+        "会社名,フリガナ,住所,電話番号,業種,従業員数,設立\n"
+        "有限会社小林板金製作所,ﾕｳｹﾞﾝｶﾞｲｼｬｺﾊﾞﾔｼﾊﾞﾝｷﾝｾｲｻｸｼｮ,〒437-0012 静岡県紅葉川市北部工業団地３－５,548123456,"
+        "金属製品製造業,約20名,昭和55年4月\n"
+        "(株)東海パッキン,とうかいぱっきん,紅葉川市東町1-2-3,090-1234-5678,ゴム製品,45人,H3\n").encode("cp932"))
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "import", str(tmp_path / "企業一覧.csv")],
+                         capture_output=True, text=True, cwd=PROJECT)
+    assert "作成・更新 2 社" in run.stdout, run.stdout + run.stderr
+    folders = sorted(p.name for p in (root / "companies").iterdir() if p.name != "test-seiki")
+    assert folders == ["kobayashi-bankin-seisakusho", "tokai-pakkin"]
+    kobayashi = yaml.safe_load((root / "companies/kobayashi-bankin-seisakusho/company.yaml").read_text(encoding="utf-8"))
+    assert kobayashi["name"] == {"ja": "有限会社小林板金製作所", "kana": "コバヤシバンキンセイサクショ"}
+    assert "phone" not in (kobayashi.get("contact") or {}) and "548123456" not in str(kobayashi)
+    [zero] = [line for line in (run.stdout + run.stderr).splitlines() if "548123456" in line]
+    assert "2行目" in zero and "先頭の0" in zero
+    tokai = yaml.safe_load((root / "companies/tokai-pakkin/company.yaml").read_text(encoding="utf-8"))
+    assert tokai["name"] == {"ja": "株式会社東海パッキン", "kana": "トウカイパッキン"}
+    assert tokai["established"] == 1991 and tokai["contact"]["phone"] == "090-1234-5678"

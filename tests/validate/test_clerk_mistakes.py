@@ -54,6 +54,8 @@ CASES = [
     ("corporate-number-not-quoted", "corporate_number:", "corporate_number: 7080401003158", ['"…" で囲んで'],
      '"7080401003158"'),
     ("hiragana-reading", "  kana: コーパスセイキ", "  kana: こーぱすせいき", ["ひらがな", "カタカナ"], "コーパスセイキ"),
+    ("legal-form-in-reading", "  kana: コーパスセイキ", "  kana: カブシキガイシャコーパスセイキ", ["カブシキガイシャ", "除いて"],
+     "コーパスセイキ"),
     ("halfwidth-kana-reading", "  kana: コーパスセイキ", "  kana: ｺｰﾊﾟｽｾｲｷ", ["半角カタカナ", "全角"], "コーパスセイキ"),
     ("reiwa-date", "last_confirmed:", "last_confirmed: 令和8年4月1日", ["和暦", "西暦"], "last_confirmed: 2026-04-01"),
     ("reiwa-first-year", "last_confirmed:", "last_confirmed: 令和元年5月1日", ["和暦", "西暦"],
