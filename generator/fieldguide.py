@@ -69,6 +69,8 @@ def _example(node: dict) -> str:
     if not examples:
         return ""
     value = examples[0]
+    if isinstance(value, str) and value.isdigit():  # YAML reads bare digits as a number: the text is quoted
+        return json.dumps(value)
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
 
 

@@ -16,7 +16,7 @@ from ..errors import Problem
 from ..load import Content
 from ..model import Guide, Taxonomy
 from ..validate import images as image_rules
-from ..validate.japanese import phone_plan
+from ..validate import japanese
 from ..validate.schema import schema as load_schema
 from .render import PageCtx
 from .templates import PROJECT, environment, strings
@@ -70,11 +70,23 @@ class Field:
     options: list[tuple[str, str]] = field(default_factory=list)  # an enum's (value, label)
     children: list["Field"] = field(default_factory=list)
     item: "Field | None" = None  # for lists: the field of one item
+    tidy: str = ""  # what the form mends as typed (form.js GE.tidy): phone, postal, digits, ascii, kana, width
 
     @property
     def id(self) -> str:
         """The HTML id of the control (or group)."""
         return "f-" + self.path.replace(".", "-")
+
+
+# the validator's check of a field → what the form mends in it as the clerk types (full-width digits, quotes, hiragana);
+# a text field without its own check gets its full-width letters and digits made half-width, as check_widths asks
+TIDY = {japanese.check_phone: "phone", japanese.check_postal_code: "postal", japanese.check_corporate_number: "digits",
+        japanese.check_email: "ascii", japanese.check_url: "ascii", japanese.check_kana: "kana"}
+
+
+def _tidy(path: str) -> str:
+    check = japanese.FIELD_CHECKS.get(tuple(path.split(".")), (None,))[0]
+    return TIDY.get(check, "" if check else "width")
 
 
 def _is_bitext(sub: dict) -> bool:
@@ -133,6 +145,8 @@ def make_field(key: str, sub: dict, path: str, required: bool = False, taxonomie
         f.kind, f.inputmode = "year", "numeric"
     elif kind == "string" and sub.get("pattern", "").startswith("^[0-9]{4}-") and "3[01]" in sub.get("pattern", ""):
         f.kind = "date"
+    if f.kind == "text" and "__i__" not in path:  # not a photo's file name, nor a list's free item
+        f.tidy = _tidy(path)
     if f.kind == "bitext" and (f.markdown or (f.max_ja or 0) >= LONG_TEXT):
         f.kind = "bitext-long"
     f.max_items, f.min_items = sub.get("maxItems"), sub.get("minItems")
@@ -230,7 +244,7 @@ def render_editor(content: Content, guide: Guide, out: Path, themes: list[Path])
             "site": {"title": guide.site.title.ja, "municipality": guide.site.municipality.ja,
                      "color": guide.site.color, "prefecture": guide.site.prefecture},
             "companies": {c.slug: c.name.ja for c in guide.companies},
-            "phone": phone_plan(),  # where a bare phone number's area code ends, as the validator splits it
+            "phone": japanese.phone_plan(),  # where a bare phone number's area code ends, as the validator splits it
             # the validator's limits, which the form shrinks each picked photo to
             "imageLimits": {"bytes": image_rules.MAX_BYTES, "pixels": image_rules.MAX_PIXELS,
                             "edge": image_rules.FORM_LONG_EDGE, "logoEdge": LOGO_EDGE}}

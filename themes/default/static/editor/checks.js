@@ -94,8 +94,13 @@
     const ex = (sub || {}).examples;
     if (!ex || !ex.length) return "";
     const value = ex[0];
+    const taxonomy = sub["x-taxonomy"] || ((sub.items || {})["x-taxonomy"]);
+    if (taxonomy && GE.resolve) { // a picker or a drop-down shows the terms' names, not their keys
+      const named = (v) => { const t = GE.resolve(taxonomy, v); return t ? t.ja : String(v); };
+      return Array.isArray(value) ? value.map(named).join("、") : named(value);
+    }
     if (Array.isArray(value)) return "[" + value.map(String).join(", ") + "]";
-    return typeof value === "string" && /^[0-9-]+$/.test(value) ? `"${value}"` : String(value);
+    return String(value); // what to type in the box: a number-like text needs quotes only in YAML
   }
 
   const shown = (value) => (typeof value === "string" ? `「${value}」` : pyJson(value));
@@ -155,6 +160,16 @@
     const done = (rule, message, at) => ({ pointer, at: at || pointer, rule, message });
     if (v === "required") {
       const missing = error.params.missingProperty;
+      const group = subschema(pointer.concat([missing])) || {};
+      const needed = (group.required || [])[0];
+      if (group.type === "object" && needed) { // a group left empty (連絡先): name the box to fill in it (電話番号)
+        const inner = pointer.concat([missing, needed]);
+        const [g] = GE.labels(pointer.concat([missing]));
+        const [f, fEn] = GE.labels(inner);
+        const shownEx = example(subschema(inner) || {});
+        const eg = shownEx ? ` 例 / e.g.: ${shownEx.replace(/^"(.*)"$/, "$1")}` : "";
+        return done("required", `${g}の${f}を入力してください。 / Fill in ${fEn}.${eg}`, inner);
+      }
       const [f, fEn] = GE.labels(pointer.concat([missing]));
       const shownEx = example(subschema(pointer.concat([missing])) || {});
       // on screen the field has a label and a box: name those, not the YAML key the validator asks for
@@ -233,7 +248,7 @@
   function checkPostalCode(value) {
     if (/^[0-9]{3}-[0-9]{4}$/.test(value)) return null;
     const digits = nfkc(value).replace(/〒/g, "").replace(/[^0-9]/g, "");
-    const suggestion = digits.length === 7 ? `"${digits.slice(0, 3)}-${digits.slice(3)}"` : '"437-0112"';
+    const suggestion = digits.length === 7 ? `${digits.slice(0, 3)}-${digits.slice(3)}` : "437-0112"; // a box takes no quotes
     return ["postal-code", { value, suggestion, ...widthReason(value) }];
   }
 
@@ -263,16 +278,18 @@
     return null;
   }
 
+  GE.hyphenated = hyphenated;
+
   function checkPhone(value, field, field_en) {
     const folded = nfkc(value).replace(/[ー−‐]/g, "-");
     const digits = folded.replace(/[^0-9]/g, "");
     if (folded === digits && phoneDigitsOk(digits)) { // bare digits: split where the area code ends
       const better = hyphenated(digits);
-      const suggestion = better ? `"${better}"` : '"0548-22-1234"';
+      const suggestion = better || "0548-22-1234";
       return ["phone-hyphens", { value, field, field_en, suggestion, ...widthReason(value) }];
     }
     if (!NOT_PHONE.test(value) && phoneDigitsOk(digits) && !value.startsWith("-") && !value.includes("--")) return null;
-    const suggestion = !NOT_PHONE.test(folded) && phoneDigitsOk(digits) ? `"${folded}"` : '"0548-22-1234"';
+    const suggestion = !NOT_PHONE.test(folded) && phoneDigitsOk(digits) ? folded : "0548-22-1234";
     return ["phone", { value, field, field_en, suggestion, ...widthReason(value) }];
   }
 
@@ -322,8 +339,15 @@
     return Array.from(nfkc(text)).map((c) => (c >= "ぁ" && c <= "ゖ" ? String.fromCharCode(c.charCodeAt(0) + 0x60) : c)).join("");
   }
 
+  // japanese.py KANA_LEGAL_FORM (model/text.py)
+  const KANA_LEGAL_FORM = /^(?:カブシキ|ユウゲン|ゴウドウ|ゴウシ|ゴウメイ)[ガカ]イシャ[ \u3000]*|[ \u3000]*(?:カブシキ|ユウゲン|ゴウドウ|ゴウシ|ゴウメイ)[ガカ]イシャ$/;
+
   function checkKana(value) {
-    if (KATAKANA.test(value)) return null;
+    if (KATAKANA.test(value)) {
+      const legal = KANA_LEGAL_FORM.exec(value);
+      const rest = value.replace(new RegExp(KANA_LEGAL_FORM.source, "g"), "");
+      return legal && rest ? ["kana-legal-form", { value, form: legal[0].trim(), suggestion: rest }] : null;
+    }
     let converted = toKatakana(value);
     for (const w of ["カブシキガイシャ", "ユウゲンガイシャ", "株式会社", "有限会社", "(株)", "(有)"]) converted = converted.split(w).join("");
     converted = converted.trim();
@@ -395,7 +419,9 @@
       const file = photo.file == null ? "" : String(photo.file);
       if (text == null || (typeof text === "string" && (!text.trim() || text.trim() === file))) {
         const pointer = ["images", "photos", i, "alt"];
-        found.push({ pointer, at: pointer, rule: "image-alt", message: GE.say("image-alt", { file }), severity: "error" });
+        // on screen the description has its own box: the example is what to type in it, not the YAML line
+        const message = GE.say("image-alt", { file }).replace(" 例 / e.g.: alt: ", " 例 / e.g.: ");
+        found.push({ pointer, at: pointer, rule: "image-alt", message, severity: "error" });
       }
     });
     return found;
@@ -596,7 +622,8 @@
         if (anyOfs.some((a) => a !== error && error.schemaPath.startsWith(a.schemaPath + "/"))) continue; // a branch
         const p = schemaMessage(branchOf(error, all));
         const key = p.pointer.join("/");
-        if ((explained.has(key) && SKIPPED.has(p.rule)) || (FIELD_CHECKS[key] && p.rule === "format")) continue;
+        const at = (p.at || p.pointer).join("/"); // a missing key is told at the key (images/photos/0/alt)
+        if ((explained.has(at) && SKIPPED.has(p.rule)) || (FIELD_CHECKS[key] && p.rule === "format")) continue;
         p.severity = "error";
         if (!problems.some((q) => q.message === p.message && q.pointer.join("/") === key)) problems.push(p);
       }

@@ -396,6 +396,30 @@
     return Object.keys(out).length ? out : undefined;
   };
 
+  const FULLWIDTH_RUN = /[０-９Ａ-Ｚａ-ｚ](?:[－．，]?[０-９Ａ-Ｚａ-ｚ])*/g; // as checks.js and japanese.py find them
+  const QUOTES = /^["'“”‘’]+|["'“”‘’]+$/g;
+
+  /** A value as the clerk meant it, where that is beyond doubt (the validator names the same slips): full-width
+      digits and letters made half-width, ー or － between digits a hyphen, quotes (which the help once asked for) and
+      〒 left out, 7 postal digits split 3-4, a phone's bare digits split where its area code ends, hiragana in the
+      reading made katakana. `how` is the field's data-tidy (site/editor.py TIDY). */
+  GE.tidy = function (how, text) {
+    if (!how || typeof text !== "string" || !text) return text;
+    if (how === "width") return text.replace(FULLWIDTH_RUN, (run) => run.normalize("NFKC"));
+    if (how === "kana") {
+      return text.normalize("NFKC").replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+    }
+    let t = text.normalize("NFKC").trim();
+    if (how === "ascii") return t;
+    t = t.replace(QUOTES, "").replace(/(?<=[0-9])[ー−‐―–—](?=[0-9])/g, "-").trim();
+    if (how === "postal") {
+      t = t.replace(/^〒\s*/, "");
+      if (/^[0-9]{7}$/.test(t)) t = `${t.slice(0, 3)}-${t.slice(3)}`;
+    }
+    if (how === "phone" && /^[0-9]+$/.test(t) && GE.hyphenated) t = GE.hyphenated(t) || t;
+    return t;
+  };
+
   function toInteger(text) {
     const t = text.normalize("NFKC").replace(/[,\s]/g, "");
     return /^-?\d+$/.test(t) ? Number(t) : text;
@@ -464,7 +488,7 @@
       const v = toInteger(text);
       return typeof v === "number" ? v : text;
     }
-    return text;
+    return el.dataset.tidy ? GE.tidy(el.dataset.tidy, text) : text;
   }
 
   /** The field (and the exact input) that a JSON pointer such as ["products", 0, "name", "ja"] points at. */

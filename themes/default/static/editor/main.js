@@ -166,13 +166,19 @@
   form.addEventListener("change", (ev) => {
     const t = ev.target;
     dirty = true;
+    const mend = t.matches("input") && t.closest("[data-tidy]");
+    if (mend) { // the box shows what the file will hold: ０５４８２４３３６６ becomes 0548-24-3366 as the clerk leaves it
+      const v = GE.tidy(mend.dataset.tidy, t.value.trim());
+      if (v !== t.value.trim()) t.value = v;
+    }
     const picker = t.closest('[data-kind="vocab"]');
     if (picker && t.type === "checkbox") GE.updateChosen(picker);
-    touch(t);
+    // choosing photos is not filling in their descriptions: those are asked for once left or on 提出
+    if (t.type !== "file") touch(t);
     schedule();
   });
   form.addEventListener("focusout", (ev) => {
-    if (ev.target.matches("input, textarea, select") && !ev.target.classList.contains("filter")) {
+    if (ev.target.matches("input:not([type=file]), textarea, select") && !ev.target.classList.contains("filter")) {
       touch(ev.target);
       schedule();
     }

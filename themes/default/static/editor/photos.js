@@ -95,7 +95,7 @@
         const fileInput = item.querySelector('[data-key="file"] input');
         fileInput.value = name;
         GE.updateCount(fileInput);
-        item.dataset.touched = "1";
+        fileInput.closest(".f").dataset.touched = "1"; // its size is said at once, its description once written or asked for
         firstAlt = firstAlt || item.querySelector('[data-key="alt"] [data-lang="ja"]');
         added++;
       } catch (e) {
