@@ -37,17 +37,29 @@ def to_cmyk(colour: str, profile: Path) -> str:
     return f"device-cmyk({c / 255:.3f} {m / 255:.3f} {y / 255:.3f} {k / 255:.3f})"
 
 
+def one_ink(cmyk: str) -> str:
+    """The one process ink that stands for a device-cmyk() colour in small type: the stronger of cyan and magenta
+    at 100 % when it carries the colour (half or more), else black. Type under 8 pt built of several inks blurs
+    and shows coloured fringes when the plates misregister (preflight.py refuses it)."""
+    c, m, _y, _k = (float(v) for v in cmyk[cmyk.index("(") + 1:cmyk.index(")")].split())
+    if max(c, m) < 0.5:
+        return "device-cmyk(0 0 0 1)"
+    return "device-cmyk(1 0 0 0)" if c >= m else "device-cmyk(0 1 0 0)"
+
+
 def palette(brand: str, target: str, profile: Path | None) -> str:
-    """The theme's colour variables: the municipality colour, its tint, and the inks for text."""
+    """The theme's colour variables: the municipality colour, its tint, and the inks for text; --brand-small is the
+    municipality colour for type under 8 pt (labels, tags, the running head): one ink in the press edition."""
     light = tint(brand, 0.12)
     # --pale: paper seen through the brand colour, an opaque colour instead of CSS opacity (PDF/X-1a forbids
     # transparency)
     pale = tint(brand, 0.45)
     if target != "print":
-        return (f":root {{ --brand: {brand}; --tint: {light}; --pale: {pale}; --ink: #1a1a1a; --muted: #595959; "
-                f"--rule: #b9c3cc; --paper: #ffffff; }}")
+        return (f":root {{ --brand: {brand}; --brand-small: {brand}; --tint: {light}; --pale: {pale}; "
+                f"--ink: #1a1a1a; --muted: #595959; --rule: #b9c3cc; --paper: #ffffff; }}")
     # Text in black ink only (K 100 %, grey as K tints): rich black text misregisters on press.
-    return (f":root {{ --brand: {to_cmyk(brand, profile)}; --tint: {to_cmyk(light, profile)}; "
+    press = to_cmyk(brand, profile)
+    return (f":root {{ --brand: {press}; --brand-small: {one_ink(press)}; --tint: {to_cmyk(light, profile)}; "
             f"--pale: {to_cmyk(pale, profile)}; "
             f"--ink: device-cmyk(0 0 0 1); --muted: device-cmyk(0 0 0 .72); --rule: device-cmyk(0 0 0 .3); "
             f"--paper: device-cmyk(0 0 0 0); }}")

@@ -19,7 +19,8 @@ def _parser():
     return parser()
 
 
-PER_COLUMN = 7  # upright characters in one column of a 26 mm tab at 7.5 pt (the type's floor)
+PER_COLUMN = 7  # upright characters in one column of a 26 mm tab at 8 pt (white knocked out of the four-colour
+# tab: no smaller, preflight.SMALL_TEXT_PT)
 COLUMNS = 1  # centred on the tab (layout.py: the tab reaches 11 mm inside the trim)
 
 
