@@ -35,11 +35,19 @@ RULES = {
     "total-ink": ("総インキ量が上限を超えています", "total ink above the limit"),
     "hairline": ("0.1 mm より細い線（ヘアライン）は印刷でかすれます", "a hairline under 0.1 mm may not print"),
     "low-ppi": ("画像の実効解像度が低く、印刷でぼやけます", "an image's effective resolution is low for print"),
+    "small-process-text": ("小さな文字が複数のインキの掛け合わせです（版ずれでにじみます）。スミ（K100）か 1 色のインキにしてください",
+                           "small text in more than one process ink (it blurs when the plates misregister): set it in "
+                           "black (K 100 %) or one ink"),
 }
 WARNINGS = {"low-ppi"}  # reported, never a reason to refuse the file: a company's photo is the company's to replace
 TOTAL_INK = 3.2  # 320 %: what a coated sheet takes (Japan Color 2011 Coated is made for 350 %); vector colours only
 HAIRLINE_PT = 0.1 * 72 / 25.4
 MIN_PPI = 200  # photos should reach 300 at their printed size (render.py warns below that); under 200 they blur
+# Type under 8 pt (the labels, tags and tabs at 7.5 pt, the index's headings at 7.6 pt) must be printed by one plate:
+# built of two or more inks, or knocked out of such a panel (white on the thumb tab), it blurs and shows coloured
+# fringes as soon as the plates misregister by 0.1 mm on a sheet-fed press.
+SMALL_TEXT_PT = 8.0
+INK_MIN = 0.005  # an ink below half a percent is not printed
 
 
 @dataclass(frozen=True)
@@ -57,15 +65,16 @@ class Finding:
         """A finding to report that does not stop the press file."""
         return self.rule in WARNINGS
 
-    def message(self) -> str:
-        """The finding in Japanese, then English, with its page and position."""
+    def message(self, page: bool = True) -> str:
+        """The finding in Japanese, then English, with its page (unless `page` is False: a page laid out alone) and
+        position."""
         ja, en = RULES[self.rule]
-        at = f"{self.page} ページ / page {self.page}"
+        at = [f"{self.page} ページ / page {self.page}"] if page else []
         if self.where is not None:
             x0, y0, x1, y1 = self.where
-            at += f", x {x0:.1f}–{x1:.1f} mm, y {y0:.1f}–{y1:.1f} mm"
+            at.append(f"x {x0:.1f}–{x1:.1f} mm, y {y0:.1f}–{y1:.1f} mm")
         what = f" ({self.what})" if self.what else ""
-        return f"{at}: {ja} / {en}{what} [{self.rule}]"
+        return f"{', '.join(at) or '-'}: {ja} / {en}{what} [{self.rule}]"
 
 
 def preflight(path: Path, *, press: bool = True, pdfx: str = "X-4") -> list[Finding]:
@@ -241,6 +250,66 @@ def _ink(colour) -> bool:
     return any(v < 0.999 for v in values)
 
 
+def inks(colour) -> int:
+    """How many process inks print `colour` (a pdfplumber colour: grey is black ink only; RGB, a pattern: 3)."""
+    if colour is None:
+        return 0
+    values = colour if isinstance(colour, (tuple, list)) else (colour,)
+    try:
+        values = [float(v) for v in values]
+    except (TypeError, ValueError):
+        return 3
+    if len(values) == 4:
+        return sum(v >= INK_MIN for v in values)
+    if len(values) == 1:
+        return int(values[0] < 1 - INK_MIN)
+    return 3
+
+
+def _colour_name(colour) -> str:
+    values = colour if isinstance(colour, (tuple, list)) else (colour,)
+    if len(values) == 4:
+        return " ".join(f"{ink}{float(v) * 100:.0f}" for ink, v in zip("CMYK", values) if float(v) >= INK_MIN)
+    return str(colour)
+
+
+def small_process_text(number: int, chars: list, rects: list, where) -> list[Finding]:
+    """Type under SMALL_TEXT_PT printed by more than one plate: its own colour built of two or more inks, or paper
+    colour knocked out of a panel that is (the panel drawn last under the glyph's centre). One finding per page and
+    colour, located at its first line, with the count of characters and a sample of the text."""
+    panels = [r for r in rects if r.get("fill") and inks(r.get("non_stroking_color")) >= 2]
+    groups: dict[tuple, list] = {}
+    for char in chars:
+        if char.get("size", 99) >= SMALL_TEXT_PT - 0.01 or not char.get("text", "").strip():
+            continue
+        colour = char.get("non_stroking_color")
+        if inks(colour) >= 2:
+            key = ("", _colour_name(colour))
+        elif inks(colour) == 0 and panels:
+            cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+            under = [r for r in panels if r["x0"] <= cx <= r["x1"] and r["top"] <= cy <= r["bottom"]]
+            if not under:
+                continue
+            key = ("knocked out of ", _colour_name(under[-1].get("non_stroking_color")))
+        else:
+            continue
+        groups.setdefault(key, []).append(char)
+    findings = []
+    for (how, colour), found in groups.items():
+        first = [found[0]]  # its first run: the characters that follow on the same line
+        for char in found[1:]:
+            if abs(char["top"] - first[-1]["top"]) >= 1.0 or char["x0"] - first[-1]["x1"] > 2 * char["size"]:
+                break
+            first.append(char)
+        box = {"x0": min(c["x0"] for c in first), "top": min(c["top"] for c in first),
+               "x1": max(c["x1"] for c in first), "bottom": max(c["bottom"] for c in first)}
+        sample = "".join(c["text"] for c in first)[:12]
+        size = min(c["size"] for c in found)
+        findings.append(Finding("small-process-text", number, where(box),
+                                f"{len(found)} chars from {size:.1f} pt, {how}{colour}: {sample}"))
+    return findings
+
+
 def page_placement(number: int, page, pdfx: str) -> list[Finding]:
     """The placement findings of one pdfplumber page."""
     trim = page.trimbox
@@ -259,6 +328,7 @@ def page_placement(number: int, page, pdfx: str) -> list[Finding]:
         return [obj.get(key) for key in keys]
 
     objects = [o for kind in ("char", "rect", "line", "curve", "image") for o in page.objects.get(kind, [])]
+    findings += small_process_text(number, page.objects.get("char", []), page.objects.get("rect", []), where)
     for obj in objects:
         x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
         if x1 <= bleed[0] + TOLERANCE or x0 >= bleed[2] - TOLERANCE or bottom <= bleed[1] + TOLERANCE \

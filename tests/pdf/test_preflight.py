@@ -83,6 +83,13 @@ def faulty(tmp_path_factory):
     page(pdf, b"q 40 0 0 40 50 50 cm /Im0 Do Q", {"/XObject": pikepdf.Dictionary(Im0=small)})
     # 10: clean
     page(pdf, CLEAN, text)
+    # 11: 7.5 pt text in four process inks; beside it what passes: 7.5 pt in cyan alone, 7 pt black, 9 pt in four inks
+    page(pdf, b"BT /F0 7.5 Tf 0.9 0.6 0.2 0.1 k 30 200 Td (Small) Tj ET BT /F0 7.5 Tf 1 0 0 0 k 30 180 Td (Cyan) Tj ET "
+              b"q /OP gs BT /F0 7 Tf 0 0 0 1 k 30 170 Td (Black) Tj ET Q BT /F0 9 Tf 0.9 0.6 0.2 0.1 k 30 150 Td (Big) Tj ET",
+         text)
+    # 12: white 7.5 pt text knocked out of a four-colour panel (a thumb tab), and out of a cyan one (passes)
+    page(pdf, b"0.9 0.6 0.2 0.1 k 20 100 100 30 re f BT /F0 7.5 Tf 0 0 0 0 k 30 110 Td (Tab) Tj ET "
+              b"1 0 0 0 k 20 200 100 30 re f BT /F0 7.5 Tf 0 0 0 0 k 30 210 Td (Fine) Tj ET", text)
     path = tmp_path_factory.mktemp("preflight") / "faulty.pdf"
     pdf.save(path)
     return preflight(path, press=True, pdfx="X-4")
@@ -147,9 +154,25 @@ def test_a_low_resolution_image_is_reported_but_does_not_stop_the_file(faulty):
     assert found[0].where == pytest.approx((50 / MM, 210 / MM, 90 / MM, 250 / MM), abs=0.01)
 
 
+def test_small_text_in_four_inks_is_found_where_it_is(faulty):
+    found = on(faulty, 11, "small-process-text")
+    assert len(found) == 1, faulty
+    x0, y0, x1, y1 = found[0].where
+    assert x0 == pytest.approx(30 / MM, abs=0.05) and 300 / MM - y1 == pytest.approx(200 / MM, abs=1.0)
+    assert found[0].what == "5 chars from 7.5 pt, C90 M60 Y20 K10: Small"
+    assert "page 11" in found[0].message() and not found[0].warning
+
+
+def test_small_white_text_knocked_out_of_a_four_colour_panel_is_found(faulty):
+    found = on(faulty, 12, "small-process-text")
+    assert [f.what for f in found] == ["3 chars from 7.5 pt, knocked out of C90 M60 Y20 K10: Tab"]
+    assert found[0].where[0] == pytest.approx(30 / MM, abs=0.05)
+    assert 300 / MM - found[0].where[3] == pytest.approx(110 / MM, abs=1.0)
+
+
 def test_a_clean_page_has_no_finding(faulty):
     assert [f for f in faulty if f.page == 10] == []
-    assert {f.page for f in faulty} == set(range(1, 10))
+    assert {f.page for f in faulty} == set(range(1, 10)) | {11, 12}
     assert not any(f.warning for f in faulty if f.rule != "low-ppi")
 
 
