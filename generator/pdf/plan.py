@@ -39,6 +39,7 @@ class Row:
     level: int = 0
     lang: str | None = None  # set when the text is not in the edition's language (an untranslated name)
     more: bool = False  # the next line of a name too long for one row (the page number stands on its last line)
+    open: bool = False  # a heading's line that its next row continues (no rule under it)
 
 
 @dataclass
@@ -221,7 +222,10 @@ def _s(key: str, lang: str) -> str:
 
 # What a name has of a listing's column (mm): the entry's indent, the room kept for the page number and the gap
 # before it (guidebook.css .rows), and the type size of the table of contents and of the indexes.
-NAME_ROOM = {"toc": (4 + 8 + 1.2 + .5, 8.6), "index": (3 + 8 + 1.2 + .5, 7.6)}
+NAME_ROOM = {"toc": (4 + 8 + 1.2 + .5, 8.6), "index": (3 + 8 + 1.2 + .5, 7.6),
+             # an index's heading: its indent and no page number; bold, measured as 8 % wider than the regular face
+             "heading": (1.5 + .5, 7.6 * 1.08),
+             "toc-heading": (1.5 + 8 + 1.2 + .5, 8.6 * 1.08)}  # a chapter's heading in the contents, with its page
 MORE_INDENT_MM = 3.0  # a name's next line stands this much further in (.rows li.more)
 
 
@@ -276,13 +280,15 @@ def column_width(geo: Geometry, listing: str) -> float:
     return (geo.width - geo.inner - geo.outer - 6 * (columns - 1)) / columns - .2
 
 
-def _paginate(rows: list[Row], per_column: int, columns: int, cont: str) -> list[list[list[Row]]]:
+def _paginate(rows: list[Row], per_column: int, columns: int, cont: str,
+              wrap=None) -> list[list[list[Row]]]:
     """Fill columns of `per_column` rows, never leaving headings at a column's foot (a heading goes with its first
-    entry); a group cut by a column break repeats its deepest heading marked as continued."""
+    entry); a group cut by a column break repeats its deepest heading marked as continued (in the lines `wrap`
+    breaks it into, when given: a heading of two lines)."""
     pages: list[list[list[Row]]] = []
     column: list[Row] = []
     page: list[list[Row]] = []
-    heading: Row | None = None
+    heading: list[Row] = []  # the deepest heading's lines
 
     def close_column():
         nonlocal column, page
@@ -295,14 +301,18 @@ def _paginate(rows: list[Row], per_column: int, columns: int, cont: str) -> list
     for i, row in enumerate(rows):
         if row.head:
             heads = next((n for n, r in enumerate(rows[i:]) if not r.head), len(rows) - i)
-            heading = row
+            heading = heading + [row] if row.more else [row]
             if column and len(column) + heads >= per_column and (i == 0 or not rows[i - 1].head):
                 close_column()
         elif not row.more and len(column) + 1 + next(
                 (n for n, r in enumerate(rows[i + 1:]) if not r.more), len(rows) - i - 1) > per_column:
             close_column()  # a name's lines stay together
-            if heading is not None:
-                column.append(Row(heading.text + cont, head=True, level=heading.level))
+            if heading:
+                glue = " " if any(" " in r.text for r in heading) else ""  # name_lines broke it between words
+                whole = glue.join(r.text for r in heading) + cont
+                lines = wrap(whole) if wrap is not None else [whole]
+                column += [Row(line, head=True, level=heading[0].level, more=n > 0, open=n < len(lines) - 1)
+                           for n, line in enumerate(lines)]
         column.append(row)
     if column:
         page.append(column)
@@ -329,6 +339,15 @@ def _name_groups(guide: Guide, lang: str) -> list[tuple[str, list[Company]]]:
     return sorted(groups.items(), key=lambda g: (g[0] == "#", g[0]))
 
 
+def heading_rows(text: str, column_mm: float, listing: str, page: int | None = None) -> list[Row]:
+    """A chapter's or a term's heading in a listing, on two lines or more when it is too long for one ("Lumber and wood
+    products (except furniture)" and "Electronic parts, devices and electronic circuits" were cut at the column's
+    edge); its page number, if any, on the last."""
+    lines = name_lines(text, column_mm, listing)
+    return [Row(line, page if n == len(lines) - 1 else None, head=True, level=1, more=n > 0, open=n < len(lines) - 1)
+            for n, line in enumerate(lines)]
+
+
 def _index_rows(guide: Guide, which: str, numbers: dict[str, int], lang: str, column_mm: float) -> list[Row]:
     rows: list[Row] = []
     if which == "kana":
@@ -337,7 +356,7 @@ def _index_rows(guide: Guide, which: str, numbers: dict[str, int], lang: str, co
             rows += [r for c in companies for r in _name_row(c, numbers[c.slug], lang, column_mm=column_mm)]
         return rows
     for term, _count in guide.used_terms(which):
-        rows.append(Row(term.label.get(lang), head=True, level=1))
+        rows += heading_rows(term.label.get(lang), column_mm, "heading")
         rows += [r for c in guide.companies_with(term) for r in _name_row(c, numbers[c.slug], lang,
                                                                           column_mm=column_mm)]
     return rows
@@ -366,7 +385,9 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, edition: Edition = 
 
     # Table-of-contents rows: parts, their chapters, their companies, the indexes. Their count fixes its length.
     toc_width = column_width(geo, "toc")
-    wrapped = sum(len(name_lines(c.name.get(lang), toc_width, "toc")) - 1 for _t, cs in chaps for c in cs)
+    wrapped = sum(len(name_lines(c.name.get(lang), toc_width, "toc")) - 1 for _t, cs in chaps for c in cs) + sum(
+        len(name_lines(t.label.get(lang), toc_width, "toc-heading")) - 1 for part, own in zip(parts, own_heads) if own
+        for t, _cs in part.chapters)
     toc_entries = (sum(1 + len(cs) for _t, cs in chaps) + sum(own_heads) + len(used_indexes) + len(toc_tail or [])
                    + wrapped)
     # a column may lose up to three rows: two headings moved on to the next column, one repeated heading (and one
@@ -417,7 +438,8 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, edition: Edition = 
     for which, ja, en in used_indexes:
         rows.append(Row(ja if lang == "ja" else en, head=True, level=0))
         rows += _index_rows(guide, which, numbers, lang, column_width(geo, "index"))
-    pages = _paginate(rows, geo.index_rows, geo.index_columns, _s("continued", lang))
+    pages = _paginate(rows, geo.index_rows, geo.index_columns, _s("continued", lang),
+                      wrap=lambda text: name_lines(text, column_width(geo, "index"), "heading"))
     for i, columns in enumerate(pages):
         number += 1
         starts = [r.text for column in columns for r in column if r.head and r.level == 0 and r.page is None]
@@ -446,12 +468,13 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, edition: Edition = 
         toc_rows.append(Row(f"{part.number}  {part.label.get(lang)}", page, head=True, level=0))
         for term, companies in part.chapters:
             if own:
-                toc_rows.append(Row(term.label.get(lang), min(numbers[c.slug] for c in companies), head=True,
-                                    level=1))
+                toc_rows += heading_rows(term.label.get(lang), toc_width, "toc-heading",
+                                         min(numbers[c.slug] for c in companies))
             toc_rows += [r for c in sorted(companies, key=lambda c: numbers[c.slug])
                          for r in _name_row(c, numbers[c.slug], lang, column_mm=toc_width, listing="toc")]
     toc_rows += [Row(text, page, head=True, level=0) for text, page in index_starts] + list(toc_tail or [])
-    toc_columns = _paginate(toc_rows, geo.rows, geo.toc_columns, _s("continued", lang))
+    toc_columns = _paginate(toc_rows, geo.rows, geo.toc_columns, _s("continued", lang),
+                            wrap=lambda text: name_lines(text, toc_width, "toc-heading"))
     if len(toc_columns) > toc_pages:  # cannot happen with the margin above; a wrong number must never print
         raise AssertionError(f"table of contents needs {len(toc_columns)} pages, planned {toc_pages}")
     toc_columns += [[[]]] * (toc_pages - len(toc_columns))

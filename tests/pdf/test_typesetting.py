@@ -110,6 +110,22 @@ def test_the_english_indexes_print_whole_names_that_extract_as_written(english):
         assert joined.count(name) == joined.count(first), (name, joined.count(name), joined.count(first))
 
 
+def test_the_english_indexes_print_whole_headings(english):
+    # "Lumber and wood products (except furniture)" and "ISO 14001 (Environmental management)" were cut at the edge
+    # of their column: a heading too long for one row takes two
+    labels = {t.label.get("en") for which in ("technologies", "industries", "certifications", "areas")
+              for t, _n in english.guide.used_terms(which)}
+    from generator.pdf.layout import geometry
+    from generator.pdf.plan import column_width
+    from generator.pdf.unbroken import width_mm
+
+    room = column_width(geometry("A4"), "index") - 2
+    assert [label for label in labels if width_mm(label, 7.6) > room], "headings wider than an index column"
+    pages = [s.number for s in english.plan.sheets() if s.kind == "index"]
+    joined = " ".join(line for n in pages for line in _column_lines(english.pdf, n))
+    assert [label for label in labels if label not in joined] == []
+
+
 def _column_lines(pdf, number: int) -> list[str]:
     """The lines of an index page column by column (left to right), without page numbers."""
     from generator.pdf.layout import geometry
