@@ -8,6 +8,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -660,6 +661,40 @@ def test_a_page_the_press_preflight_refuses_is_refused_by_the_check(repos, photo
     errors = [p for p in problems if p["severity"] == "error"]
     assert {(p["path"], p["rule"]) for p in errors} == {(BETA, "print-preflight")}, errors
     assert all("塗り足し（BleedBox）の外まで描かれています" in p["message"] for p in errors)
+    assert "問題は見つかりませんでした" not in comment
+
+
+# faults main's theme makes only on a left-hand page (a lone photo drawn 60 mm to the left) and only on a page two
+# short companies share (the summary drawn 60 mm to the left): the check laid the page out as a right-hand page alone
+PLANTED_LEFT = ".verso .co-photos.n1 figure { margin-left: -60mm; }\n"
+PLANTED_SHARED = ".half .co-summary { margin-left: -60mm; }\n"
+
+
+@pytest.mark.parametrize("planted", ["left", "shared"])
+def test_a_fault_on_a_left_hand_or_a_shared_page_is_refused_by_the_check(repos, planted):
+    # the book may put the changed company on either side, and a short profile on a page it shares with another
+    site = repos.text("content/site.yaml")
+    css = PLANTED_LEFT if planted == "left" else PLANTED_SHARED
+    repos.on_main({"content/site.yaml": site + "theme: ../themes/city\n", "themes/city/print/custom.css": css},
+                  "staff: the city's theme")
+    repos.branch()
+    if planted == "left":
+        repos.commit({BETA: repos.text(BETA) + "images:\n  photos:\n    - {file: photo0.jpg, alt: 工場}\n",
+                      "content/companies/beta/photo0.jpg": _jpeg()})
+    else:  # beta's profile is short: no photo, no PR text
+        repos.commit({BETA: repos.text(BETA).replace("試作から量産まで対応", "試作から量産まで対応します")})
+    job, problems, comment = check(repos, "beta-clerk")
+    assert job.failed
+    errors = [p for p in problems if p["severity"] == "error"]
+    assert {(p["path"], p["rule"]) for p in errors} == {(BETA, "print-preflight")}, errors
+    message = errors[0]["message"]  # one problem for the profile, naming each page laid out that fails
+    places = set(re.findall(r"(?:\. |／ )((?:2 社で共有する)?[左右]ページ)に組んだとき", message))
+    if planted == "left":  # the photo is drawn 47 mm beyond the trim (the outer margin of a left-hand page is 13 mm)
+        assert places == {"左ページ"}, message
+        assert "x -47.0–" in message and "塗り足し（BleedBox）の外まで描かれています" in message, message
+    else:  # the summary runs past the trim on either side, in both halves; its own page has no fault
+        assert places == {"2 社で共有する左ページ", "2 社で共有する右ページ"}, message
+        assert "文字が仕上がり線の外にはみ出しています" in message, message
     assert "問題は見つかりませんでした" not in comment
 
 
