@@ -7,8 +7,8 @@ the changed company's page out as the press edition does (the same Composer, Wea
 marks and black overprint, finishing) and runs the same preflight on it.
 
 Which page the company will be on, the check cannot know: that depends on every other company of the book (the
-order, and which short profiles share a page: measured by laying each out) — at 5,000 companies loading them all
-costs ≈ 14 s of CPU and measuring the 2,400 short ones minutes, against the check's 10 s. So it lays out every
+order, and which short profiles share a page: measured by laying each out), and loading and measuring them all
+would cost the check many times its budget (bench/RESULTS.md, print15). So it lays out every
 page the company can be on, in one document (one WeasyPrint set-up): its own page as a left-hand and as a
 right-hand page (the gutter, the bleed side and the thumb tab differ), and, for a profile short enough to share a
 page (measure.could_fit), a shared page as a left-hand and a right-hand page holding it in both halves, above and
