@@ -51,6 +51,51 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.timeout(E2E_TIMEOUT_S))
 
 
+# The test modules that take longest (set-ups and tests together, in CI's --durations on 2 cores), longest first.
+# With `--dist loadscope` a module runs on one worker, and pytest-xdist hands modules out by their number of tests:
+# a module of a few long builds came near the end and kept one worker busy for minutes after the other had finished.
+# These are handed out first (longest processing time first), the rest after them in xdist's order. The first two
+# are test_check_pr (no sample build) and test_recall (which then builds the sample, sample_build): the other worker
+# is not kept waiting for that build.
+LONGEST_FIRST = (
+    "tests/workflow/test_check_pr.py",
+    "tests/search/test_recall.py",
+    "tests/pdf/test_volumes.py",
+    "tests/pdf/test_qr.py",
+    "tests/pdf/test_preflight.py",
+    "tests/pdf/test_cover.py",
+    "tests/test_rebuild.py",
+    "tests/search/test_facts_search.py",
+    "tests/browser/test_english_pages.py",
+    "tests/hardening/test_hostile_build.py",
+    "tests/editor/test_editor_browser.py",
+    "tests/pdf/test_stale_content.py",
+    "tests/pdf/test_cache.py",
+    "tests/hardening/test_interrupt_reproduce.py",
+    "tests/browser/test_shortlist.py",
+    "tests/pdf/test_typesetting.py",
+    "tests/site/test_incremental.py",
+)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's `loadscope` scheduling, the modules of LONGEST_FIRST handed out first."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class LongestFirst(LoadScopeScheduling):
+        def _assign_work_unit(self, node):
+            for scope in LONGEST_FIRST:
+                if scope in self.workqueue:
+                    self.workqueue.move_to_end(scope, last=False)
+                    break
+            super()._assign_work_unit(node)
+
+    return LongestFirst(config, log)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def photo_cache(tmp_path_factory) -> Path:
     """The resized-photo cache of the whole session: a temporary folder, never the user's ~/.cache/guidebook.

@@ -59,3 +59,11 @@ def test_the_tests_that_build_the_sample_or_drive_chromium_are_left_out_of_test_
     assert {m.name for m in driven.marks} == {"browser", "e2e", "timeout"} == {m.name for m in marked.marks}
     assert plain.marks == []
     assert built.get_closest_marker("timeout").args == (E2E_TIMEOUT_S,)
+
+
+def test_the_modules_handed_out_first_exist(pytestconfig):
+    from conftest import LONGEST_FIRST
+
+    assert len(set(LONGEST_FIRST)) == len(LONGEST_FIRST)
+    assert all((pytestconfig.rootpath / module).is_file() for module in LONGEST_FIRST), \
+        "a module renamed or merged: name it again in LONGEST_FIRST"
