@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
+from tests.conftest import shared_folder
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 SAMPLE = PROJECT / "content"
@@ -18,8 +19,13 @@ REPOSITORY = "momijigawa/guidebook"
 
 @pytest.fixture(scope="session")
 def editor_root(tmp_path_factory) -> Path:
-    """A content tree with two sample companies and `repository` set."""
-    root = tmp_path_factory.mktemp("editor") / "content"
+    """A content tree with two sample companies and `repository` set (one for the run's workers; tests only read
+    it)."""
+    return shared_folder(tmp_path_factory, "editor", lambda folder: write_editor_content(folder / "content")) \
+        / "content"
+
+
+def write_editor_content(root: Path) -> None:
     shutil.copytree(SAMPLE / "taxonomies", root / "taxonomies")
     shutil.copytree(SAMPLE / "pages", root / "pages")
     site = (SAMPLE / "site.yaml").read_text(encoding="utf-8")
@@ -27,15 +33,13 @@ def editor_root(tmp_path_factory) -> Path:
     (root / "site.yaml").write_text(site, encoding="utf-8")
     for slug in COMPANIES:
         shutil.copytree(SAMPLE / "companies" / slug, root / "companies" / slug)
-    return root
 
 
 @pytest.fixture(scope="session")
-def editor_site(editor_root) -> Path:
-    """The small site built once (no PDF); returns its `site/` folder."""
-    out = editor_root.parent / "build"
-    build(editor_root, out, pdf=False)
-    return out / "site"
+def editor_site(editor_root, tmp_path_factory) -> Path:
+    """The small site built once for the run's workers (no PDF); returns its `site/` folder."""
+    return shared_folder(tmp_path_factory, "editor-site",
+                         lambda folder: build(editor_root, folder / "build", pdf=False)) / "build" / "site"
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
-"""Fixtures of the PDF tests: a small guidebook (short and long profiles) rendered once per session."""
+"""Fixtures of the PDF tests: a small guidebook (short and long profiles) rendered once per run (all workers)."""
 from __future__ import annotations
 
+import pickle
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE, minimal_profile
+from tests.conftest import SAMPLE, minimal_profile, shared_folder
 
 LONG_PR = "当社は精密加工の専門企業です。" * 30
 
@@ -100,25 +101,36 @@ def render(root: Path, out: Path, lang: str = "ja", target: str = "screen", cach
     return Edition(out, plan, guide, root)
 
 
+def shared_edition(tmp_path_factory, name: str, make) -> Edition:
+    """An edition rendered once for the whole run by `make(folder)`: with pytest-xdist by the first worker that asks
+    (tests.conftest.shared_folder), the other workers read the same Edition (plan, guide) back from the folder."""
+    def made(folder: Path) -> None:
+        (folder / "edition.pickle").write_bytes(pickle.dumps(make(folder)))
+
+    return pickle.loads((shared_folder(tmp_path_factory, name, made) / "edition.pickle").read_bytes())
+
+
 @pytest.fixture(scope="session")
 def small_content(tmp_path_factory) -> Path:
-    return write_content(tmp_path_factory.mktemp("pdfcontent") / "content",
-                         {'base_url: ""': "base_url: https://guidebook.example.jp/"})
+    return shared_folder(tmp_path_factory, "pdfcontent",
+                         lambda folder: write_content(folder / "content",
+                                                      {'base_url: ""': "base_url: https://guidebook.example.jp/"})
+                         ) / "content"
 
 
 @pytest.fixture(scope="session")
 def screen_ja(small_content, tmp_path_factory) -> Edition:
-    out = tmp_path_factory.mktemp("screen")
-    return render(small_content, out / "guidebook.pdf", cache=out / "cache")
+    return shared_edition(tmp_path_factory, "pdf-screen",
+                          lambda out: render(small_content, out / "guidebook.pdf", cache=out / "cache"))
 
 
 @pytest.fixture(scope="session")
 def print_ja(small_content, tmp_path_factory) -> Edition:
-    out = tmp_path_factory.mktemp("print")
-    return render(small_content, out / "guidebook.pdf", target="print")
+    return shared_edition(tmp_path_factory, "pdf-print",
+                          lambda out: render(small_content, out / "guidebook.pdf", target="print"))
 
 
 @pytest.fixture(scope="session")
 def screen_en(small_content, tmp_path_factory) -> Edition:
-    out = tmp_path_factory.mktemp("english")
-    return render(small_content, out / "guidebook-en.pdf", lang="en")
+    return shared_edition(tmp_path_factory, "pdf-english",
+                          lambda out: render(small_content, out / "guidebook-en.pdf", lang="en"))
