@@ -29,11 +29,13 @@ LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\Z")
 
 def base_commit(trusted: Path) -> str:
     """The commit the trusted checkout is at."""
-    run = subprocess.run(["git", "-C", str(trusted), "rev-parse", "--verify", "HEAD^{commit}"], capture_output=True,
-                         text=True)
+    sys.path.insert(0, str(PROJECT))
+    from generator.gitrun import git
+
+    run = git(trusted, "rev-parse", "--verify", "HEAD^{commit}")
     if run.returncode != 0:
-        raise SystemExit(f"error: {trusted} is not a git checkout: {run.stderr.strip()}")
-    return run.stdout.strip()
+        raise SystemExit(f"error: {trusted} is not a git checkout: {run.stderr.decode('utf-8', 'replace').strip()}")
+    return run.stdout.decode().strip()
 
 
 def validate(pr: Path, base: str, author: str) -> subprocess.CompletedProcess:
@@ -44,6 +46,15 @@ def validate(pr: Path, base: str, author: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-P", "-m", "generator", "--root", "content", "validate",
                            "--changed-since", base, "--author", author, "--print-fit", "--format", "json"],
                           cwd=pr, env=env, capture_output=True, text=True)
+
+
+def _is_result(text: str) -> bool:
+    """Whether `text` is the validator's JSON answer (a list of problems), not the output of a crash."""
+    try:
+        problems = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(problems, list) and all(isinstance(p, dict) for p in problems)
 
 
 def annotations(result: str) -> list[str]:
@@ -76,8 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     run = validate(args.pr.resolve(), base_commit(args.trusted), args.author)
     sys.stderr.write(run.stderr)
-    if run.returncode not in (0, 1):  # git could not answer: no result, and the comment says the check did not finish
-        return 2
+    if run.returncode not in (0, 1) or not _is_result(run.stdout):  # git could not answer, or the validator
+        return 2  # stopped (a traceback is no verdict): no result, and the comment says the check did not finish
     (args.out / "result.json").write_text(run.stdout, encoding="utf-8")
     for line in annotations(run.stdout):
         print(line)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pikepdf
 
 from ..clock import issued_month, source_moment
+from ..gitrun import git, top_of
 from ..model import Guide
 from .intent import OutputIntent
 
@@ -38,12 +39,14 @@ def build_date(guide: Guide, root: Path | None = None) -> datetime:
 
 def _last_commit(root: str) -> datetime | None:
     """The committer date of HEAD of the git repository holding `root`, or None (no git, not a repository)."""
+    top = top_of(Path(root))
+    if top is None:
+        return None
     try:
-        done = subprocess.run(["git", "-C", root, "log", "-1", "--format=%ct"], capture_output=True, text=True,
-                              timeout=30, check=False)
+        done = git(top, "log", "-1", "--format=%ct", timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
-    stamp = done.stdout.strip()
+    stamp = done.stdout.decode("ascii", "replace").strip()
     return datetime.fromtimestamp(int(stamp), tz=timezone.utc) if done.returncode == 0 and stamp.isdigit() else None
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import ContentError, Problem
 from ..files import link_or_copy
+from ..gitrun import git, top_of
 from ..load.content import PROFILE, SLUG
 from ..load.yamlfile import YamlDoc, decode, parse
 from ..model.text import block_numbers
@@ -122,10 +122,10 @@ def _files_at(top: Path, tree: str, paths: list[str]) -> list[tuple[str, bytes]]
             if data is not None]
 
 
-def _git(cwd: Path, *args: str, data: bytes | None = None, env: dict | None = None) -> bytes:
+def _git(top: Path, *args: str, data: bytes | None = None, env: dict | None = None) -> bytes:
     """git's raw output: file names are bytes, and a committed name need not be UTF-8."""
     try:
-        run = subprocess.run(["git", *args], cwd=cwd, capture_output=True, input=data, env=env)
+        run = git(top, *args, data=data, env=env)
     except FileNotFoundError:
         raise ChangesError("git が見つかりません。 / git is not installed.") from None
     if run.returncode != 0:
@@ -177,7 +177,7 @@ def _with_work_tree(top: Path, names: list[str]) -> str:
     """A commit (in git's object store only: no branch, no index or work tree touched) of HEAD with the working
     tree's version of `names`, so that local work is merged as the pull request made of it will be."""
     with tempfile.TemporaryDirectory(prefix="guidebook-index-") as tmp:
-        env = {**os.environ, "GIT_INDEX_FILE": str(Path(tmp) / "index"), "GIT_LITERAL_PATHSPECS": "1",
+        env = {"GIT_INDEX_FILE": str(Path(tmp) / "index"), "GIT_LITERAL_PATHSPECS": "1",
                "GIT_AUTHOR_NAME": "guidebook", "GIT_AUTHOR_EMAIL": "guidebook@localhost",
                "GIT_COMMITTER_NAME": "guidebook", "GIT_COMMITTER_EMAIL": "guidebook@localhost"}
         _git(top, "read-tree", "HEAD", env=env)
@@ -195,8 +195,7 @@ def _merged_changes(top: Path, ref: str, forks: list[str], head: str = "HEAD") -
     the real merge (whose base is made of all of them) writes back onto the default branch. So the merge itself is
     made (in git's object store only) and compared with `ref`; where it cannot be made (a conflict), every path that
     differs from any merge base counts, which can only flag more."""
-    run = subprocess.run(["git", "merge-tree", "--write-tree", "--no-messages", "-z", ref, head], cwd=top,
-                         capture_output=True)
+    run = git(top, "merge-tree", "--write-tree", "--no-messages", "-z", ref, head)
     if run.returncode == 0:
         tree = run.stdout.split(b"\0", 1)[0].strip().decode()
         return _names(_git(top, "-c", "core.quotePath=false", "diff", "--name-only", "--no-renames", "-z", ref,
@@ -210,6 +209,10 @@ def _merged_changes(top: Path, ref: str, forks: list[str], head: str = "HEAD") -
     return sorted(names), None
 
 
+# names that make a folder look like a git repository to git (a bare one: HEAD, objects/, refs/, its config)
+GIT_NAMES = frozenset({"HEAD", "config", "objects", "refs", "packed-refs", "commondir", "gitdir"})
+
+
 def _repository_of(root: Path) -> tuple[Path, PurePosixPath]:
     """The git work tree that holds `root` as written, and `root` relative to it.
 
@@ -221,7 +224,9 @@ def _repository_of(root: Path) -> tuple[Path, PurePosixPath]:
     while start.is_symlink() or not start.is_dir():
         rest.insert(0, start.name)
         start = start.parent
-    top = Path(os.fsdecode(_git(start, "rev-parse", "--show-toplevel").strip()))
+    top = top_of(start)  # never git's own search: it would take a committed content/HEAD, refs/… for a repository
+    if top is None:
+        raise ChangesError(f"{start} は git のリポジトリの中にありません。 / {start} is not inside a git repository.")
     inside = Path(os.path.realpath(start)).relative_to(os.path.realpath(top))
     return top, PurePosixPath(inside.as_posix(), *rest)
 
@@ -312,8 +317,12 @@ def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScop
     odd: list[str] = []  # names that are not UTF-8
     links: list[str] = []  # symbolic links
     folders: list[str] = []  # changed paths that are folders here
+    gitty: list[str] = []  # git's own files: .gitattributes, or HEAD, objects/ … that make a folder a repository
     for name in files:
         path = PurePosixPath(name)
+        if path.is_relative_to(rel_root) and any(p.startswith(".git") or p in GIT_NAMES
+                                                 for p in path.relative_to(rel_root).parts):
+            gitty.append(_readable(name))
         parts = path.relative_to(companies_dir).parts if path.is_relative_to(companies_dir) else ()
         shown_name = _readable(name)
         if shown_name != name:
@@ -339,6 +348,14 @@ def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScop
             "付け直してください。",
             "this file name is not UTF-8 (unreadable bytes shown as �); rename the file using plain letters and "
             "digits."), "error", "changes-file-name"))
+    for name in gitty:  # even staff: they change what git does with the files, in the check and on every clone
+        scope.problems.append(Problem(shown(name), 1, 1, _m(
+            "git の設定や管理用のファイル（.gitattributes、.gitmodules、HEAD、config、objects/、refs/ など）はコンテンツの"
+            "フォルダに置けません。リポジトリの動き（ファイルの文字コードや、実行されるコマンド）を変えてしまうためです。"
+            "このファイルを削除してください。",
+            "git's own files (.gitattributes, .gitmodules, HEAD, config, objects/, refs/ …) are not allowed in the "
+            "content folder: they change what git does (a file's encoding, commands it runs). Delete this file."),
+            "error", "changes-git-file"))
     for name in links:
         scope.problems.append(Problem(shown(name), 1, 1, _m(
             "シンボリックリンクは置けません（中身がリポジトリの外から来るため）。普通のファイルを置いてください。",
@@ -382,21 +399,27 @@ def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScop
             f"this file is outside the company folders ({companies_dir}/<slug>/); only the municipality's staff may "
             f"change it. Undo this change or ask the staff."), "error", "changes-outside-content"))
     for slug, names in sorted(scope.companies.items()):
-        scope.problems += _stray_files(top, companies_dir / slug, names, shown)
+        scope.problems += _stray_files(top, companies_dir / slug, names, shown, merged)
     if author:
         for slug, names in sorted(scope.companies.items()):
-            scope.problems += _check_maintainer(top, base, companies_dir / slug, names, author, shown)
+            scope.problems += _check_maintainer(top, base, companies_dir / slug, names, author, shown, merged)
     return scope
 
 
-def _stray_files(top: Path, folder: PurePosixPath, names: list[str], shown) -> list[Problem]:
+def _stray_files(top: Path, folder: PurePosixPath, names: list[str], shown,
+                 merged: str | None) -> list[Problem]:
     """Added or changed files of a company folder that its profile does not use: a catalogue, a spare photo, a
     30 MB archive would stay in the repository's history for ever, unchecked (the validator checks only the images
-    a profile names). Unread when the profile cannot be parsed: the validator reports that."""
+    a profile names). The profile is read as the merge has it, as the validator reads it (the checkout's copy can
+    differ: a .gitattributes encoding made it unreadable here and hid the strays); unread when it cannot be
+    parsed: the validator reports that."""
     profile = top / folder / PROFILE
     try:
-        doc = parse(profile, decode(profile, profile.read_bytes()))
+        raw = _blob(top, merged, str(folder / PROFILE)) if merged else profile.read_bytes()
+        doc = parse(profile, decode(profile, raw)) if raw is not None else None
     except (OSError, ContentError):
+        doc = None
+    if doc is None:
         return []
     images = doc.data.get("images") if isinstance(doc.data, dict) else None
     used = {PROFILE}
@@ -418,16 +441,19 @@ def _stray_files(top: Path, folder: PurePosixPath, names: list[str], shown) -> l
 
 
 def _check_maintainer(top: Path, base: str, folder: PurePosixPath, names: list[str], author: str,
-                      shown) -> list[Problem]:
+                      shown, merged: str | None = None) -> list[Problem]:
     """The author must be a maintainer of the profile as it is at `base` (or, for a new company, as it is now)."""
     profile = str(folder / PROFILE)
     existing = _exists_at(top, base, str(folder))  # a folder on the base branch is never new
     old = _read_at(top, base, profile) if existing else None
     new_path = top / profile
     new = None
-    if new_path.is_file() and not new_path.is_symlink():
+    # as the merge has it (what the validator reads), not the checkout's copy, which a .gitattributes can re-encode
+    raw = (_blob(top, merged, profile) if merged else new_path.read_bytes() if new_path.is_file() else None) \
+        if not new_path.is_symlink() else None
+    if raw is not None:
         try:
-            new = parse(new_path, decode(new_path, new_path.read_bytes()))
+            new = parse(new_path, decode(new_path, raw))
         except ContentError:
             new = None  # the validator reports why it cannot be read
     at = profile if profile in names or new is not None else names[0]
@@ -442,7 +468,7 @@ def _check_maintainer(top: Path, base: str, folder: PurePosixPath, names: list[s
             "company. Please contact them."), "error", "changes-owner-unknown")]
     allowed = _logins(old if existing else new, "maintainers")
     if author.casefold() in allowed:
-        if existing and not new_path.exists():  # the company leaves the guidebook: a person must confirm that
+        if existing and raw is None and not new_path.is_symlink():  # the company leaves: a person must confirm it
             return [Problem(shown(at), 1, 1, _m(
                 "この会社のプロフィールを削除し、ガイドブックから外す変更です。市の担当者が会社に確認してから取り込みます。",
                 "this change deletes the company's profile and removes the company from the guidebook; the "

@@ -225,6 +225,72 @@ def test_a_pull_request_that_rewrites_the_checker_gets_the_same_refusal(repos, t
     assert f"::error file={BETA},line={MAINTAINERS_LINE},col=1,title=changes-maintainer::" in job.output()
 
 
+def _bare_repository_under_content(repos: Repos, marker: Path) -> dict:
+    """Files that make content/ a bare git repository whose config runs x.sh when git fetches a missing object
+    lazily (outside attacker, session 15, finding 1: it rewrote the trusted pr_comment.py before the token step)."""
+    base = git(repos.origin, "rev-parse", "main").strip()
+    config = ("[core]\n\trepositoryformatversion = 1\n\tbare = false\n\tworktree = .\n"
+              "[extensions]\n\tpartialClone = origin\n"
+              "[remote \"origin\"]\n\turl = \"ext::sh x.sh\"\n\tpromisor = true\n"
+              "[protocol \"ext\"]\n\tallow = always\n")
+    return {"content/HEAD": base + "\n", "content/config": config, "content/objects/pack/.keep": "",
+            "content/refs/heads/main": "1" * 40 + "\n", "content/x.sh": f"echo ran > {marker}\n"}
+
+
+def test_a_git_repository_committed_under_content_configures_nothing_and_is_refused(repos, tmp_path):
+    marker = tmp_path / "ran"
+    repos.branch()
+    planted = _bare_repository_under_content(repos, marker)
+    head = repos.commit({**planted, BETA: repos.text(BETA).replace("0548-22-1234", "0548-99-9999")})
+    job, problems, comment = check(repos, "alpha-clerk", head)  # alpha's clerk edits beta's phone number
+    assert not marker.exists(), "a command of the pull request's content/config ran"
+    assert job.failed and problems is not None, job.output()
+    gitty = {(name, 1, "changes-git-file") for name in planted if name != "content/x.sh"}
+    outside = {(name, 1, "changes-outside-content") for name in planted}
+    assert found(problems) == gitty | outside | {(BETA, MAINTAINERS_LINE, "changes-maintainer")}
+    assert in_comment(comment, "git の設定や管理用のファイル（.gitattributes、.gitmodules、HEAD、config、objects/、refs/ "
+                               "など）はコンテンツのフォルダに置けません。")
+    # the same branch checked out on a staff member's machine: `validate --changed-since main` runs nothing either
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", "content", "validate", "--changed-since",
+                          "main", "--author", "alpha-clerk"], cwd=repos.fork, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    assert not marker.exists() and run.returncode == 1, run.stderr
+    assert "content/HEAD:1:1:" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_gitattributes_that_re_encodes_the_profile_is_refused_with_what_it_hid(repos):
+    # outside attacker, session 15, finding 2: the checkout wrote company.yaml as UTF-16, so the checks that read
+    # the checkout saw nothing to judge (an unused 3 MB archive, a new maintainer), while the validator read git's
+    # UTF-8 copy and passed; after the merge the deploy's validate failed for everyone
+    repos.branch()
+    attributes = "content/companies/beta/.gitattributes"
+    repos.commit({"content/companies/beta/catalog.bin": b"\0" * 1024,
+                  BETA: profile_with(["beta-clerk", "mallory"], "ベータ", "ベータ")})
+    (repos.fork / attributes).write_text("company.yaml working-tree-encoding=UTF-16LE\n", encoding="utf-8")
+    git(repos.fork, "add", "--", attributes)  # only it: the profile stays UTF-8 in git, as the attacker's did
+    git(repos.fork, "commit", "-q", "-m", "attributes")
+    git(repos.origin, "fetch", "-q", str(repos.fork), "+HEAD:refs/pull/7/head")
+    job, problems, _ = check(repos, "beta-clerk")
+    checked_out = repos.tmp / "runner" / "pr" / BETA
+    assert checked_out.read_bytes()[1:2] == b"\0"  # the premise: the check's copy is UTF-16
+    assert job.failed
+    assert found(problems) == {(attributes, 1, "changes-git-file"), (attributes, 1, "changes-unused-file"),
+                               ("content/companies/beta/catalog.bin", 1, "changes-unused-file"),
+                               (BETA, MAINTAINERS_LINE, "changes-maintainers")}
+
+
+def test_a_validator_that_stops_with_a_traceback_is_no_verdict(tmp_path, monkeypatch):
+    # outside attacker, session 15, finding 5: exit 1 with a traceback was read as a result
+    import check_pr
+
+    monkeypatch.setattr(check_pr, "base_commit", lambda trusted: "0" * 40)
+    monkeypatch.setattr(check_pr, "validate", lambda pr, base, author: subprocess.CompletedProcess(
+        [], 1, stdout="", stderr="Traceback (most recent call last):\n  ...\nKeyError: 'x'\n"))
+    assert check_pr.main(["--trusted", str(tmp_path), "--pr", str(tmp_path), "--author", "someone",
+                          "--out", str(tmp_path / "out")]) == 2
+    assert not (tmp_path / "out" / "result.json").exists()  # the comment says the check did not finish
+
+
 def test_a_maintainer_changing_their_own_company_passes(repos):
     repos.branch()
     repos.commit({BETA: repos.text(BETA).replace("試作から量産まで", "試作から大量生産まで")})
