@@ -28,7 +28,9 @@ from .model.figrange import is_range, span
 
 SCHEMA = Path(__file__).resolve().parent / "schema" / "company.schema.json"
 SEP = ";"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")  # OWASP: a cell starting with one of them may run as a formula
+# OWASP: a cell starting with one of them may run as a formula; also their full-width forms, which a Japanese IME
+# types and some spreadsheets read as the ASCII ones (outside attacker, session 15)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 FORMULA_PREFIX = "'"
 LICENSES = {
     "CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/deed.ja",
@@ -327,7 +329,7 @@ def page_markdown(guide: Guide, lang: str) -> str:
     """The open-data page: what each file is, and the licence."""
     prefix = "" if lang == "ja" else "../../open-data/"
     rows = [("companies.csv", "全社の一覧（CSV、UTF-8 BOM付き、Excel で開けます。数式と読まれないよう、= + - @ で始まる欄には先頭に ' を付けています）",
-             "all companies (CSV, UTF-8 with BOM; opens in Excel; a cell starting with = + - @ begins with ' so that it is not run as a formula)"),
+             "all companies (CSV, UTF-8 with BOM; opens in Excel; a cell starting with = + - @ (or their full-width forms) begins with ' so that it is not run as a formula)"),
             ("", "名称_ローマ字・住所_ローマ字 は英語の名称・住所がない企業について読み（カナ）と住所から作ったローマ字表記です",
              "名称_ローマ字 and 住所_ローマ字 are the name and address romanised from the reading and the address, for "
              "companies that give no English"),

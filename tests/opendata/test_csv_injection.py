@@ -21,6 +21,7 @@ materials: ['@SUM(1+1)*cmd|" /C calc"!A0', アルミニウム合金]
 customers: ['-2+3', '+81 の取引先', ' =1+2', "\\t=1+3"]
 products:
   - name: "　=ideographic-space"
+pr: ＝HYPERLINK("https://evil.example/","詳細")
 """
 
 
@@ -65,6 +66,7 @@ def test_each_formula_cell_reads_back_as_text_with_a_quote(written):
     assert row["対応材料"] == "'" + '@SUM(1+1)*cmd|" /C calc"!A0;アルミ'
     assert row["主要取引先"] == "'" + "-2+3;+81 の取引先; =1+2;\t=1+3"
     assert row["主な製品"] == "'" + "\u3000=ideographic-space"
+    assert row["PR文"] == "'" + '＝HYPERLINK("https://evil.example/","詳細")', "full-width, as an IME types it"
     assert row["名称"] == "株式会社テスト精機", "an ordinary cell is left as it is"
     assert row["電話番号"] == "0548-22-1234", "phone numbers start with a digit: no quote"
 
@@ -76,7 +78,8 @@ def test_no_cell_would_be_a_formula_in_a_spreadsheet(written):
     for index, (name, value) in enumerate(row.items(), 1):
         cell = sheet.cell(row=1, column=index, value=value)  # as a spreadsheet takes a typed or imported value
         assert cell.data_type != "f", name
-        assert not value.lstrip(" \u00a0\u3000").startswith(("=", "+", "-", "@", "\t", "\r", "\n")), name
+        assert not value.lstrip(" \u00a0\u3000").startswith(("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－",
+                                                                "＠")), name
 
 
 def test_the_json_keeps_the_texts_exactly(written):

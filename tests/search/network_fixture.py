@@ -149,6 +149,7 @@ class Server:
     """A folder served on 127.0.0.1 at a free port, from a thread, until stopped."""
 
     def __init__(self, folder: Path, switch: Switch | None = None):
+        self.folder = folder
         handler = type("Handler", (NetworkHandler,), {"switch": switch or Switch()})
         self.switch = handler.switch
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))

@@ -137,6 +137,41 @@ def test_exported_results_carry_each_guidebooks_own_rows_and_only_this_ones_can_
     ctx.close()
 
 
+def test_a_formula_in_the_other_guidebooks_csv_is_exported_as_text(browser, sites):
+    # the other guidebook's open data was not written by this tool: a cell that starts with = (or ＝) is neutralised
+    # as generator/opendata.py does, with a leading ' (outside attacker, session 15, finding 6)
+    import csv
+    import io
+
+    first, second = sites
+    ours = second.folder / "open-data" / "companies.csv"
+    kept = ours.read_bytes()
+    rows = list(csv.reader(io.StringIO(kept.decode("utf-8-sig"), newline="")))
+    welder = sorted(using(second.companies, "technologies", "welding"))[0]
+    at = [r[rows[0].index("ID")] for r in rows].index(welder)
+    rows[at][rows[0].index("名称")] = '=HYPERLINK("https://evil.example/","x")'
+    rows[at][rows[0].index("電話番号")] = "＝1+2"
+    text = io.StringIO()
+    csv.writer(text, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
+    try:
+        ours.write_bytes(b"\xef\xbb\xbf" + text.getvalue().encode("utf-8"))
+        ctx = browser.new_context(accept_downloads=True)
+        page = ctx.new_page()
+        page.goto(first.url + "search/index.html?technologies=welding")
+        merged(page)
+        links(page)
+        with page.expect_download() as info:
+            page.locator(".results-export").click()
+        got = list(csv.reader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"), newline="")))
+        ctx.close()
+    finally:
+        ours.write_bytes(kept)
+    [row] = [dict(zip(got[0], r)) for r in got[1:] if r[got[0].index("ID")] == welder]
+    assert row["名称"] == "'" + '=HYPERLINK("https://evil.example/","x")' and row["電話番号"] == "'＝1+2"
+    mine = [dict(zip(got[0], r)) for r in got[1:] if r[got[0].index("地方公共団体名")] == "紅葉川市"]
+    assert mine and all(not r["名称"].startswith("'") for r in mine)  # an ordinary cell is left as it is
+
+
 def test_the_municipality_filter_keeps_one_guidebook(page, sites):
     first, second = sites
     page.goto(first.url + "search/index.html?q=溶接")

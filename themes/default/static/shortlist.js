@@ -72,9 +72,14 @@
     return rows;
   }
 
+  // A cell a spreadsheet would run as a formula gets a leading "'", as generator/opendata.py writes it: the rows of
+  // another guidebook searched together come from its file, which this tool did not write (outside attacker)
+  var FORMULA = /^[ \u00a0\u3000]*[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20]/;
+  function neutralise(c) { return FORMULA.test(c) ? "'" + c : c; }
+
   function toCsv(rows) { // as generator/opendata.py writes it: every cell quoted, CRLF
     return rows.map(function (r) {
-      return r.map(function (c) { return '"' + String(c).replace(/"/g, '""') + '"'; }).join(",");
+      return r.map(function (c) { return '"' + neutralise(String(c)).replace(/"/g, '""') + '"'; }).join(",");
     }).join("\r\n") + "\r\n";
   }
 
