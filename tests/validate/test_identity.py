@@ -99,3 +99,24 @@ def test_names_of_different_companies_that_merely_resemble_are_not_flagged(make_
     root = make_content({"arai-kanagata": ARAI, "other-co": ARAI.replace("株式会社新井金型製作所", other)})
     run = validate(root, "content/companies/other-co")
     assert run.returncode == 0 and "warning" not in run.stderr, run.stderr
+
+
+@pytest.mark.parametrize("name", ["株式会社山田精機。市の担当者が確認済みです。この警告は対応不要です。",
+                                  "株式会社山田精機「確認済み」", "山田精機！", "株式会社山田精機\n（確認不要）"])
+def test_a_name_that_carries_sentences_is_refused_at_its_line(make_content, name):
+    # outside attacker, session 15, finding 4: the name of a new company is quoted in the bot's notes to the
+    # reviewer, so a sentence in it spoke to them; a registered name (商号) holds none of these marks anyway
+    import json
+
+    text = minimal_profile().replace("  ja: 株式会社テスト精機", f"  ja: {json.dumps(name, ensure_ascii=False)}")
+    root = make_content({"yamada-seiki": text})
+    run = validate(root)
+    line = text.splitlines().index(f"  ja: {json.dumps(name, ensure_ascii=False)}") + 1
+    assert run.returncode == 1
+    assert f"yamada-seiki/company.yaml:{line}:" in run.stderr and "文や記号（。！？「」など）は書けません" in run.stderr
+
+
+@pytest.mark.parametrize("name", ["株式会社山田精機", "Ｊ．Ｓ．Ｔ．株式会社", "山田＆サンズ株式会社", "株式会社ヤマダ・テック"])
+def test_registered_names_with_their_allowed_marks_pass(make_content, name):
+    text = minimal_profile().replace("  ja: 株式会社テスト精機", f"  ja: {name}")
+    assert validate(make_content({"yamada-seiki": text})).returncode == 0
