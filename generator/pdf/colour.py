@@ -84,7 +84,7 @@ def cmyk_image(source: Path, profile: Path, cache: Path, max_aspect: float | Non
     with Image.open(source) as image:
         image.load()
         dpi = image.info.get("dpi")
-        image = eight_bit(ImageOps.exif_transpose(image))  # a phone's portrait photo, stored sideways
+        image = eight_bit(upright(image))  # a phone's portrait photo, stored sideways
         if image.mode in ("RGBA", "LA", "P", "PA"):
             image = image.convert("RGBA")
             flat = Image.new("RGB", image.size, (255, 255, 255))
@@ -102,6 +102,27 @@ def cmyk_image(source: Path, profile: Path, cache: Path, max_aspect: float | Non
         with atomic_path(target) as tmp:
             cmyk.save(tmp, "JPEG", quality=92, **({"dpi": dpi} if dpi else {}))
     return target
+
+
+_TURNS = {2: "FLIP_LEFT_RIGHT", 3: "ROTATE_180", 4: "FLIP_TOP_BOTTOM", 5: "TRANSPOSE", 6: "ROTATE_270",
+          7: "TRANSVERSE", 8: "ROTATE_90"}
+
+
+def upright(image):
+    """`image` turned by its EXIF orientation. A broken EXIF block (a tag of the wrong type, a PNG eXIf chunk that is
+    not TIFF) that both decoders of the check read past stopped the press build in ImageOps.exif_transpose (outside
+    attacker, session 15): then the orientation alone is used, if it can be read, as the website's libvips does."""
+    from PIL import Image, ImageOps
+
+    try:
+        return ImageOps.exif_transpose(image)
+    except Exception:  # noqa: BLE001 - any error of Pillow's EXIF parser or writer
+        try:
+            orientation = image.getexif().get(0x0112)
+        except Exception:  # noqa: BLE001 - the block cannot be read at all: not turned
+            return image
+        turn = _TURNS.get(orientation) if isinstance(orientation, int) else None
+        return image.transpose(getattr(Image.Transpose, turn)) if turn else image
 
 
 def eight_bit(image):

@@ -104,3 +104,49 @@ def test_a_png_named_jpg_is_recognised_by_its_content(tmp_path):
     html = f'<img src="{(tmp_path / "logo.jpg").as_uri()}" style="width:20mm">'
     pdf = HTML(string=html, base_url=str(tmp_path), url_fetcher=ContentOnlyFetcher([tmp_path])).write_pdf(dpi=220)
     assert pdf.startswith(b"%PDF")
+
+
+def _broken_exif_photos() -> dict[str, bytes]:
+    """Photos both decoders of the check read, whose EXIF block Pillow's exif_transpose cannot handle (outside
+    attacker, session 15: the press build stopped for everyone after validate passed)."""
+    import struct
+    import zlib
+
+    im = Image.new("RGB", (160, 120), (200, 40, 40))
+    im.paste((20, 20, 200), (0, 0, 160, 30))  # a blue band along the top edge, to see the turn
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turn 90° clockwise
+    exif[0x0131] = "sw"  # Software (ASCII), renamed below to StripByteCounts, which must be a number
+    tiff = exif.tobytes().replace(b"\x01\x31\x00\x02", b"\x01\x17\x00\x02")
+    buf = io.BytesIO()
+    im.save(buf, "JPEG", quality=95, exif=tiff)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\0" + bytes(im.crop((0, y, 160, y + 1)).tobytes()) for y in range(120))
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 160, 120, 8, 2, 0, 0, 0))
+           + chunk(b"eXIf", b"XX\x00*\x00\x00\x00\x08") + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return {"turned.jpg": buf.getvalue(), "odd-exif.png": png}
+
+
+def test_a_broken_exif_block_does_not_stop_the_press_copy_and_its_orientation_still_counts(tmp_path):
+    from pathlib import Path
+
+    from generator.pdf.colour import cmyk_image
+    from generator.pdf.intent import output_intent
+    from generator.site.imaging import unreadable
+
+    project = Path(__file__).resolve().parents[2]
+    profile = output_intent(None, [project / "themes" / "default"], project / "content").profile
+
+    photos = _broken_exif_photos()
+    for name, data in photos.items():
+        (tmp_path / name).write_bytes(data)
+        assert unreadable(tmp_path / name) is None  # the premise: the website's decoder reads it (the check passes)
+    turned = cmyk_image(tmp_path / "turned.jpg", profile, tmp_path / "cache")
+    with Image.open(turned) as im:
+        assert im.mode == "CMYK" and im.size == (120, 160)  # turned by its orientation 6: portrait
+        band, rest = im.getpixel((110, 80)), im.getpixel((10, 80))  # the blue band is now along the right edge
+        assert band[2] + 60 < rest[2] and band[0] > rest[0] + 60  # blue: little yellow, much cyan; red: the reverse
+    with Image.open(cmyk_image(tmp_path / "odd-exif.png", profile, tmp_path / "cache")) as im:
+        assert im.mode == "CMYK" and im.size == (160, 120)  # its EXIF cannot be read at all: as stored
