@@ -45,7 +45,7 @@ def _template(tmp_path_factory, make_content_module, press: bool) -> Path:
 
     `press=False`: the code's check leaves out the press preflight of the changed page (presscheck.py: a WeasyPrint
     layout of the press page, its merge and preflight, in every check) — for the tests of everything else the check
-    judges; test_a_page_the_press_preflight_refuses_is_refused_by_the_check runs the check as it is.
+    judges; the tests of the press preflight (press_repos) run the check as it is.
     """
     repo = tmp_path_factory.mktemp("origin-template")
     for part in ("generator", "tools", "themes", ".github"):
@@ -770,7 +770,8 @@ PLANTED_SHARED = ".half .co-summary { margin-left: -60mm; }\n"
 
 
 @pytest.mark.parametrize("planted", ["left", "shared"])
-def test_a_fault_on_a_left_hand_or_a_shared_page_is_refused_by_the_check(repos, planted):
+def test_a_fault_on_a_left_hand_or_a_shared_page_is_refused_by_the_check(press_repos, planted):
+    repos = press_repos
     # the book may put the changed company on either side, and a short profile on a page it shares with another
     site = repos.text("content/site.yaml")
     css = PLANTED_LEFT if planted == "left" else PLANTED_SHARED
