@@ -85,10 +85,10 @@ def make(source: Path, key: str, cache: Path, logo: bool) -> Entry:
 def unreadable(source: Path) -> str | None:
     """None when the build's own decoder reads the whole picture (as `make` does, at the smallest width), else its
     reason: a file another decoder accepts (Pillow reads a PNG cut short or without its palette) must not pass the
-    check and then stop the build."""
+    check and then stop the build. Like `make`, only in a forked worker (fork_map(..., isolate=True))."""
     try:
         _decode(source, widths_for(_upright_width(source), logo=False)[0])
-    except pyvips.Error as exc:
+    except (pyvips.Error, OSError, ValueError) as exc:
         return str(exc).strip().splitlines()[-1] if str(exc).strip() else "unreadable"
     return None
 

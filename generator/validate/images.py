@@ -149,22 +149,27 @@ def check_pixels(root: Path, folders: list[Path]) -> list[Problem]:
     from PIL import Image
 
     from ..load.content import load_content
+    from ..parallel import fork_map
     from ..site.imaging import unreadable
 
     content = load_content(root, folders)
+    named = [(doc, pointer, name) for doc in content.companies.values() for pointer, name, _ in image_refs(doc.data)]
+    # the website's decoder, in forked workers only: libvips run in this process would hang every later fork's
+    # libvips (see site/imaging.py), and the check and preview fork for the pages and the PDF afterwards
+    strict = fork_map(unreadable, [doc.path.parent / name for doc, _, name in named], isolate=True)
     problems = []
-    for doc in content.companies.values():
-        for pointer, name, _kind in image_refs(doc.data):
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    with Image.open(doc.path.parent / name, formats=FORMATS) as im:
-                        if im.format == "JPEG":  # decoded at 1/8 scale: every byte of the file is still read
-                            im.draft(im.mode, (max(1, im.size[0] // 8), max(1, im.size[1] // 8)))
-                        im.load()
-                if unreadable(doc.path.parent / name) is not None:  # the website's decoder (libvips) is stricter
-                    raise ValueError(name)
-            except Exception:  # noqa: BLE001 - cut short or corrupt: the PDF's (Pillow) or the site's decoder fails
-                problems.append(Problem(content.display(doc.path), *doc.where(pointer),
-                                        say("image-damaged", file=name), "error", "image-damaged"))
+    for (doc, pointer, name), reason in zip(named, strict):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                with Image.open(doc.path.parent / name, formats=FORMATS) as im:
+                    if im.format == "JPEG":  # decoded at 1/8 scale: every byte of the file is still read
+                        im.draft(im.mode, (max(1, im.size[0] // 8), max(1, im.size[1] // 8)))
+                    im.load()
+            whole = reason is None  # the website's decoder (libvips) is stricter than Pillow, the PDFs' one
+        except Exception:  # noqa: BLE001 - cut short or corrupt: the PDFs' decoder fails
+            whole = False
+        if not whole:
+            problems.append(Problem(content.display(doc.path), *doc.where(pointer),
+                                    say("image-damaged", file=name), "error", "image-damaged"))
     return problems

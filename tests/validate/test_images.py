@@ -151,7 +151,8 @@ def _odd_pngs() -> dict[str, bytes]:
 def test_a_png_only_the_pdfs_decoder_reads_is_refused_at_its_line(name, tmp_path, make_content):
     import io
 
-    from generator.site.imaging import Unreadable, make
+    from generator.parallel import fork_map
+    from generator.site.imaging import unreadable
     from generator.validate.images import check_pixels
     from tests.conftest import minimal_profile
 
@@ -161,11 +162,32 @@ def test_a_png_only_the_pdfs_decoder_reads_is_refused_at_its_line(name, tmp_path
     photo.write_bytes(_odd_pngs()[name])
     with Image.open(photo) as im:  # the premise: Pillow reads every pixel of it
         im.load()
-    with pytest.raises(Unreadable):  # and the website's resizing stops on it
-        make(photo, "k", tmp_path / "cache", logo=False)
+    # and the website's resizing stops on it (libvips only in a forked worker: in this process it would hang the
+    # later tests' forked workers, see site/imaging.py)
+    assert fork_map(unreadable, [photo], isolate=True)[0] is not None
     problems = check_pixels(root, [root / "companies" / "acme"])
     assert [(p.rule, p.line) for p in problems] == [("image-damaged", text.splitlines().index(f"    - file: {name}") + 1)]
     buf = io.BytesIO()
     Image.new("RGB", (400, 300), "white").save(buf, "PNG")
     photo.write_bytes(buf.getvalue())  # a whole PNG passes
     assert check_pixels(root, [root / "companies" / "acme"]) == []
+
+
+def test_the_check_s_decoding_leaves_later_forked_libvips_work_able_to_run(tmp_path, make_content):
+    # libvips run in the validating process (check_pixels did, session 15) hung every later forked worker's first
+    # libvips call: the preview job resizes photos in forked workers after validating, and CI's test workers hung
+    import subprocess
+    import sys
+
+    from tests.conftest import minimal_profile
+
+    text = minimal_profile() + "images:\n  photos:\n    - file: a.png\n      alt: 工場の外観\n"
+    root = make_content({"acme": text})
+    Image.new("RGB", (400, 300), "white").save(root / "companies" / "acme" / "a.png")
+    script = ("import sys; from pathlib import Path; from generator.validate.images import check_pixels; "
+              "from generator.parallel import fork_map; from generator.site.imaging import unreadable; "
+              "root = Path(sys.argv[1]); assert check_pixels(root, [root / 'companies' / 'acme']) == []; "
+              "print(fork_map(unreadable, [root / 'companies' / 'acme' / 'a.png'] * 2, processes=2))")
+    run = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True, timeout=120,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert run.returncode == 0 and run.stdout.strip() == "[None, None]", run.stderr
