@@ -415,7 +415,7 @@ def _stray_files(top: Path, folder: PurePosixPath, names: list[str], shown,
     parsed: the validator reports that."""
     profile = top / folder / PROFILE
     try:
-        raw = _blob(top, merged, str(folder / PROFILE)) if merged else profile.read_bytes()
+        raw = _profile_bytes(top, folder, merged)
         doc = parse(profile, decode(profile, raw)) if raw is not None else None
     except (OSError, ContentError):
         doc = None
@@ -440,17 +440,24 @@ def _stray_files(top: Path, folder: PurePosixPath, names: list[str], shown,
     return problems
 
 
+def _profile_bytes(top: Path, folder: PurePosixPath, merged: str | None) -> bytes | None:
+    """A company's profile as the merge has it (what the validator reads), not the checkout's copy, which a
+    .gitattributes can re-encode; the checkout's when the merge has conflicts; None when there is none."""
+    if merged:
+        return _blob(top, merged, str(folder / PROFILE))
+    path = top / folder / PROFILE
+    return path.read_bytes() if path.is_file() else None
+
+
 def _check_maintainer(top: Path, base: str, folder: PurePosixPath, names: list[str], author: str,
-                      shown, merged: str | None = None) -> list[Problem]:
+                      shown, merged: str | None) -> list[Problem]:
     """The author must be a maintainer of the profile as it is at `base` (or, for a new company, as it is now)."""
     profile = str(folder / PROFILE)
     existing = _exists_at(top, base, str(folder))  # a folder on the base branch is never new
     old = _read_at(top, base, profile) if existing else None
     new_path = top / profile
     new = None
-    # as the merge has it (what the validator reads), not the checkout's copy, which a .gitattributes can re-encode
-    raw = (_blob(top, merged, profile) if merged else new_path.read_bytes() if new_path.is_file() else None) \
-        if not new_path.is_symlink() else None
+    raw = _profile_bytes(top, folder, merged) if not new_path.is_symlink() else None
     if raw is not None:
         try:
             new = parse(new_path, decode(new_path, raw))
@@ -504,8 +511,7 @@ def same_contact(kind: str, value: str) -> str:
     """`value` reduced to what stays when the same phone, e-mail, website or street is written another way: NFKC
     (full-width digits and letters), only the digits of a phone (+81 as 0), an e-mail and a website's host and path
     in lower case (no scheme, no www., no trailing slash), a street's block numbers in digits (二丁目 is 2丁目) and
-    丁目/番地/番/号/の as hyphens, ケ/ヶ/が in a
-    place name alike and no spaces. "" when nothing is left to compare."""
+    丁目/番地/番/号/の as hyphens, ケ/ヶ/が in a place name alike and no spaces. "" when nothing is left to compare."""
     text = unicodedata.normalize("NFKC", value).strip()
     if kind == "phone":
         if text.startswith("+81"):
