@@ -144,8 +144,9 @@ def check_pixels(root: Path, folders: list[Path]) -> list[Problem]:
 
     A photo cut short has a good header and passes `check`, then stops the build for every company: the pull-request
     check and a clerk's `guidebook validate <folder>` decode the few images of the profiles they name, with both
-    decoders the build uses (Pillow for the PDF, libvips for the website), so that it is refused before the merge. Whole-content validation does not (thousands of photos), and need not: every photo on
-    the default branch went through this check when it was added. Run only on profiles without errors."""
+    decoders the build uses (Pillow for the PDF, libvips for the website), so that it is refused before the merge.
+    Whole-content validation does not (thousands of photos), and need not: every photo on the default branch went
+    through this check when it was added. Run only on profiles without errors."""
     from PIL import Image
 
     from ..load.content import load_content
