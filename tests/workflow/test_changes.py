@@ -1,6 +1,8 @@
 """`guidebook validate --changed-since REF --author LOGIN` against a real temporary git repository."""
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -14,9 +16,16 @@ MAINTAINERS_LINE = profile_with(["x"]).splitlines().index("maintainers: [x]") + 
 
 
 def validate(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run the validator the way the workflow does, from the repository's top folder."""
-    return subprocess.run([*PY, "validate", "--changed-since", "main", *args], cwd=repo, capture_output=True,
-                          text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    """Run the validator the way the workflow does, from the repository's top folder: the command's own `main`,
+    called here (a Python start-up per call cost more than the check; test_an_unknown_ref_is_a_usage_error_not_a_
+    traceback runs the real command in a process of its own)."""
+    from generator.cli import main
+
+    argv = ["validate", "--changed-since", "main", *args]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(repo), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
 
 def commit(repo: Path, message: str = "change") -> None:
