@@ -78,6 +78,24 @@ LONGEST_FIRST = (
 )
 
 
+# `-n auto` (make test) starts this many test workers per usable core. A worker's core idles while its test waits:
+# for a shared fixture another worker is making (shared_folder's lock), for the disk, a socket, and at the end of
+# the run while the last modules finish (CI's --durations: a core idled for much of the run). A second worker per
+# core runs in those waits. Each build of a test already uses every core (generator.parallel), so more
+# workers than this would only add memory and time-slicing.
+WORKERS_PER_CORE = 2
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto`: WORKERS_PER_CORE workers per usable core ($PYTEST_XDIST_AUTO_NUM_WORKERS still decides)."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "").isdigit():
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
+    from generator.parallel import usable_cores
+
+    return WORKERS_PER_CORE * usable_cores()
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """pytest-xdist's `loadscope` scheduling, the modules of LONGEST_FIRST handed out first."""
