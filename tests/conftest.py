@@ -69,6 +69,12 @@ LONGEST_FIRST = (
     "tests/browser/test_english_pages.py",
     "tests/hardening/test_hostile_build.py",
     "tests/editor/test_editor_browser.py",
+    # browser modules of few tests (xdist would hand them out last), by their CPU in a serial run
+    "tests/editor/test_phone_browser.py",
+    "tests/editor/test_clerk_form_browser.py",
+    "tests/editor/test_handin_browser.py",
+    "tests/editor/test_form_facts.py",
+    "tests/browser/test_site_a11y.py",
     "tests/pdf/test_stale_content.py",
     "tests/pdf/test_cache.py",
     "tests/hardening/test_interrupt_reproduce.py",
@@ -79,9 +85,8 @@ LONGEST_FIRST = (
 
 
 # `-n auto` (make test) starts this many test workers per usable core. A worker's core idles while its test waits:
-# for a shared fixture another worker is making (shared_folder's lock), for the disk, a socket, and at the end of
-# the run while the last modules finish (CI's --durations: a core idled for much of the run). A second worker per
-# core runs in those waits. Each build of a test already uses every core (generator.parallel), so more
+# for a shared fixture another worker is making (shared_folder's lock), for the disk or a socket, and at the end of
+# the run while the last modules finish. A second worker per core runs in those waits. Each build of a test already uses every core (generator.parallel), so more
 # workers than this would only add memory and time-slicing.
 WORKERS_PER_CORE = 2
 

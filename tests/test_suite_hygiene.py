@@ -67,3 +67,12 @@ def test_the_modules_handed_out_first_exist(pytestconfig):
     assert len(set(LONGEST_FIRST)) == len(LONGEST_FIRST)
     assert all((pytestconfig.rootpath / module).is_file() for module in LONGEST_FIRST), \
         "a module renamed or merged: name it again in LONGEST_FIRST"
+
+
+def test_auto_starts_two_workers_per_usable_core_unless_the_environment_says(pytestconfig, monkeypatch):
+    from conftest import pytest_xdist_auto_num_workers
+
+    monkeypatch.delenv("PYTEST_XDIST_AUTO_NUM_WORKERS", raising=False)
+    assert pytest_xdist_auto_num_workers(pytestconfig) == 2 * len(os.sched_getaffinity(0))
+    monkeypatch.setenv("PYTEST_XDIST_AUTO_NUM_WORKERS", "3")
+    assert pytest_xdist_auto_num_workers(pytestconfig) == 3
