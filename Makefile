@@ -29,7 +29,8 @@ build: setup
 site: setup
 	$(BIN)/guidebook build --no-pdf
 
-# on every core (pytest-xdist), a test file's tests together so its module fixtures are made once
+# two workers per core (pytest-xdist; tests/conftest.py: pytest_xdist_auto_num_workers), a test file's tests together so
+# its module fixtures are made once
 XDIST := -n auto --dist loadscope
 
 test: setup
