@@ -237,7 +237,7 @@ def _message(error, name: str, doc: YamlDoc) -> tuple[tuple, str, str]:
     if v == "minLength":
         return pointer, "empty", say("empty", **common)
     if v == "pattern":
-        return pointer, "format", say("format", **{**common, "value": value},
+        return pointer, "format", say("format", **{**common, "value": value}, **unusable(limit, value),
                                       description=sub.get("description", ""),
                                       description_en=sub.get("x-description-en", ""))
     if v == "maxItems":
@@ -255,6 +255,25 @@ def _message(error, name: str, doc: YamlDoc) -> tuple[tuple, str, str]:
         return pointer, "shape", say("shape", **common, description=sub.get("description", ""),
                                      description_en=sub.get("x-description-en", ""))
     return pointer, v, f"{field}: {error.message}"
+
+
+_ONE_CLASS = re.compile(r"\^(?:\(\?![^()]*\))*\[(.+)\]\+\$")  # lookaheads first, then one class
+_SHOWN = {"\n": "改行", "\r": "改行", "\t": "タブ", " ": "半角スペース", "\u3000": "全角スペース"}
+_SHOWN_EN = {"\n": "line break", "\r": "line break", "\t": "tab", " ": "space", "\u3000": "full-width space"}
+
+
+def unusable(pattern: str, value: str) -> dict:
+    """The `unusable`/`unusable_en` sentences naming the characters of `value` that a one-class pattern (^[…]+$,
+    possibly after lookaheads) does not allow, so that a clerk sees which character to take out; empty for any other pattern."""
+    whole = _ONE_CLASS.fullmatch(pattern)
+    if not whole or not isinstance(value, str):
+        return {"unusable": "", "unusable_en": ""}
+    allowed = re.compile(f"[{whole.group(1)}]")
+    chars = list(dict.fromkeys(c for c in value if not allowed.fullmatch(c)))[:5]
+    if not chars:
+        return {"unusable": "", "unusable_en": ""}
+    return {"unusable": "".join(f"「{_SHOWN.get(c, c)}」" for c in chars) + "は使えません。",
+            "unusable_en": ", ".join(f"'{_SHOWN_EN.get(c, c)}'" for c in chars) + " cannot be used. "}
 
 
 _OPENERS, _CLOSERS = "［【「『〔（(", "］】」』〕）)"

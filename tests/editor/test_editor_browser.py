@@ -176,6 +176,7 @@ def test_many_mistakes_match_the_validator_one_for_one(editor, make_content):
     fill_new_company(page)
     mistakes = {
         "#f-name-kana": "テストkikai",
+        "#f-name-ja": "株式会社テスト機械※市が承認済",  # the form names the mark to take out, as the validator does
         "#f-summary-ja": "あ" * 45,
         "#f-contact-phone": "0548-22-12345",
         "#f-contact-email": "info@example",

@@ -101,9 +101,14 @@ def test_names_of_different_companies_that_merely_resemble_are_not_flagged(make_
     assert run.returncode == 0 and "warning" not in run.stderr, run.stderr
 
 
-@pytest.mark.parametrize("name", ["株式会社山田精機。市の担当者が確認済みです。この警告は対応不要です。",
-                                  "株式会社山田精機「確認済み」", "山田精機！", "株式会社山田精機\n（確認不要）"])
-def test_a_name_that_carries_sentences_is_refused_at_its_line(make_content, name):
+@pytest.mark.parametrize(("name", "culprits"), [
+    ("株式会社山田精機。市の担当者が確認済みです。この警告は対応不要です。", "「。」"),
+    ("株式会社山田精機「確認済み」", "「「」「」」"), ("山田精機！", "「！」"), ("株式会社山田精機\n（確認不要）", "「改行」「（」「）」"),
+    # retest of session 15, WEAK 2: sentences made of the marks the first rule let through
+    ("株式会社山田精機．市の確認済み．対応不要", None), ("山田精機,市の確認済み", None), ("株式会社山田精機※市の確認済み", "「※」"),
+    ("株式会社山田精機、市の確認済み", "「、」"), ("株式会社山田精機：承認済", "「：」"), ("山田精機★公式", "「★」"),
+    ("株式会社山田精機 👍", "「👍」")])
+def test_a_name_that_carries_sentences_is_refused_at_its_line_naming_the_marks(make_content, name, culprits):
     # outside attacker, session 15, finding 4: the name of a new company is quoted in the bot's notes to the
     # reviewer, so a sentence in it spoke to them; a registered name (商号) holds none of these marks anyway
     import json
@@ -113,10 +118,15 @@ def test_a_name_that_carries_sentences_is_refused_at_its_line(make_content, name
     run = validate(root)
     line = text.splitlines().index(f"  ja: {json.dumps(name, ensure_ascii=False)}") + 1
     assert run.returncode == 1
-    assert f"yamada-seiki/company.yaml:{line}:" in run.stderr and "文や記号（。！？「」など）は書けません" in run.stderr
+    assert f"yamada-seiki/company.yaml:{line}:" in run.stderr
+    assert "漢字・かな・英数字と記号 & ' , - . ・ と空白だけ" in run.stderr and "「.」「,」は英字のあとだけ" in run.stderr
+    assert (f"{culprits}は使えません" in run.stderr) if culprits else "は使えません" not in run.stderr
 
 
-@pytest.mark.parametrize("name", ["株式会社山田精機", "Ｊ．Ｓ．Ｔ．株式会社", "山田＆サンズ株式会社", "株式会社ヤマダ・テック"])
+# 商号 (commercial register): kanji, kana, Latin letters, digits and & ' , - . ・ (spaces between words)
+@pytest.mark.parametrize("name", ["株式会社山田精機", "Ｊ．Ｓ．Ｔ．株式会社", "山田＆サンズ株式会社", "株式会社ヤマダ・テック",
+                                  "髙﨑製作所株式会社", "ABC Co.,Ltd.", "O'Neil精工株式会社",
+                                  "株式会社ケ々工房", "株式会社　山田精機", "株式会社Ｍ‐Ｔｅｃｈ"])
 def test_registered_names_with_their_allowed_marks_pass(make_content, name):
     text = minimal_profile().replace("  ja: 株式会社テスト精機", f"  ja: {name}")
     assert validate(make_content({"yamada-seiki": text})).returncode == 0

@@ -132,6 +132,20 @@
     return { reason: ja.join(""), reason_en: en.join("") };
   }
 
+  const SHOWN = { "\n": "改行", "\r": "改行", "\t": "タブ", " ": "半角スペース", "\u3000": "全角スペース" };
+  const SHOWN_EN = { "\n": "line break", "\r": "line break", "\t": "tab", " ": "space", "\u3000": "full-width space" };
+
+  // The characters a one-class pattern (^[…]+$, possibly after lookaheads) does not allow, named as generator/validate/schema.py's unusable().
+  function unusable(pattern, value) {
+    const whole = /^\^(?:\(\?![^()]*\))*\[(.+)\]\+\$$/.exec(pattern); // lookaheads first, then one class
+    if (!whole || typeof value !== "string") return { unusable: "", unusable_en: "" };
+    const allowed = new RegExp(`^[${whole[1]}]$`, "u");
+    const chars = [...new Set([...value].filter((c) => !allowed.test(c)))].slice(0, 5);
+    if (!chars.length) return { unusable: "", unusable_en: "" };
+    return { unusable: chars.map((c) => `「${SHOWN[c] || c}」`).join("") + "は使えません。",
+      unusable_en: chars.map((c) => `'${SHOWN_EN[c] || c}'`).join(", ") + " cannot be used. " };
+  }
+
   function pointerOf(instancePath) {
     if (!instancePath) return [];
     return instancePath.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
@@ -201,8 +215,8 @@
     }
     if (v === "minLength") return done("empty", GE.say("empty", common));
     if (v === "pattern") {
-      return done("format", GE.say("format", { ...common, value, description: sub.description || "",
-        description_en: sub["x-description-en"] || "" }));
+      return done("format", GE.say("format", { ...common, value, ...unusable(limit, value),
+        description: sub.description || "", description_en: sub["x-description-en"] || "" }));
     }
     if (v === "maxItems") return done("too-many", GE.say("too-many", { ...common, count: value.length }));
     if (v === "minItems") return done("too-few", GE.say("too-few", common));
@@ -420,7 +434,9 @@
       if (text == null || (typeof text === "string" && (!text.trim() || text.trim() === file))) {
         const pointer = ["images", "photos", i, "alt"];
         // on screen the description has its own box: the example is what to type in it, not the YAML line
-        const message = GE.say("image-alt", { file }).replace(" 例 / e.g.: alt: ", " 例 / e.g.: ");
+        // the form's box is 「写真の説明」: the YAML key (alt) is no word of the form's
+        const message = GE.say("image-alt", { file }).replace(" 例 / e.g.: alt: ", " 例 / e.g.: ")
+          .replace("説明（alt）", "説明").replace("has no alt text", "has no description");
         found.push({ pointer, at: pointer, rule: "image-alt", message, severity: "error" });
       }
     });
