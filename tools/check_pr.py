@@ -24,14 +24,17 @@ import sys
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))  # the trusted checkout's generator, never the pull request's
+
+from generator.errors import Problem  # noqa: E402
+from generator.gitrun import git  # noqa: E402
+from generator.validate.output import github  # noqa: E402
+
 LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\Z")
 
 
 def base_commit(trusted: Path) -> str:
     """The commit the trusted checkout is at."""
-    sys.path.insert(0, str(PROJECT))
-    from generator.gitrun import git
-
     run = git(trusted, "rev-parse", "--verify", "HEAD^{commit}")
     if run.returncode != 0:
         raise SystemExit(f"error: {trusted} is not a git checkout: {run.stderr.decode('utf-8', 'replace').strip()}")
@@ -59,10 +62,6 @@ def _is_result(text: str) -> bool:
 
 def annotations(result: str) -> list[str]:
     """The problems of a JSON result as GitHub workflow commands (shown on the pull request's changed lines)."""
-    sys.path.insert(0, str(PROJECT))
-    from generator.errors import Problem
-    from generator.validate.output import github
-
     return [github(Problem(str(p["path"]), int(p["line"]), int(p["col"]), str(p["message"]), str(p["severity"]),
                            str(p["rule"]))) for p in json.loads(result)]
 
