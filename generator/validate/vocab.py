@@ -65,12 +65,30 @@ NOT_THESE = ("どれも違う加工なら、用語には書かず、得意なこ
              "(pr); ask the city office to add it to the list.")
 
 
+# words a clerk puts before a process to say how well or how big (精密切削), not which process: the rest is the term
+QUALIFIERS = ("超精密", "精密", "高精度", "微細", "大型", "小型", "大物", "小物", "試作", "量産", "短納期")
+
+
+def _qualified(tax: Taxonomy, word: str) -> tuple[str, list]:
+    """(qualifier, close terms) of a process word that is a qualifier and a term (精密切削 → 精密, [cutting])."""
+    for qualifier in QUALIFIERS if tax.name == "technologies" else ():
+        rest = word[len(qualifier):]
+        if word.startswith(qualifier) and len(rest) >= 2:
+            return qualifier, close_terms(tax, rest)
+    return "", []
+
+
 def _hint(tax: Taxonomy, word) -> tuple[str, str, str]:
     """(hint, hint_en, suggestion) naming the terms close to an unknown word, or saying what to do instead."""
-    close = close_terms(tax, str(word))
+    close, qualifier = close_terms(tax, str(word)), ""
+    if not close:
+        qualifier, close = _qualified(tax, str(word))
     if close:
         names = "、".join(f"「{t.label.ja}」({t.key})" for t in close)
         hint = (f"もしかして: {names}。", "Did you mean: " + ", ".join(f"{t.label.en or t.label.ja} ({t.key})" for t in close) + ".")
+        if qualifier:
+            hint = (hint[0] + f"「{qualifier}」のような得意さは得意なこと（strengths）に書けます。",
+                    hint[1] + f" Write a qualifier such as {qualifier} in strengths.")
         if tax.name == "technologies":  # a process is not renamed into another one: say where it goes instead
             hint = (hint[0] + NOT_THESE[0], hint[1] + " " + NOT_THESE[1])
         return (*hint, close[0].key if tax.name in ("machines", "materials", "qualifications") else close[0].label.ja)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import minimal_profile
 from generator.cli import main
 
@@ -59,3 +61,12 @@ def test_a_suggestion_also_says_what_to_do_when_it_is_not_the_technique(make_con
     message = found[0]["message"].split(" / ")[0]
     assert "もしかして: 「測定・検査」(inspection)" in message
     assert "どれも違う加工なら" in message and "得意なこと（strengths）" in message and "市の担当者" in message
+
+
+@pytest.mark.parametrize(("written", "term"), [("精密切削", "切削加工"), ("大物溶接", "溶接"), ("微細プレス", "プレス加工")])
+def test_a_process_with_a_qualifier_in_front_is_offered_the_process(make_content, capsys, written, term):
+    """精密切削 is 切削 done precisely (clerk, session 14): the term is offered, and the qualifier goes to strengths."""
+    found = [p for p in problems(make_content, capsys, f"accepts: [{written}]\n") if f"「{written}」" in p["message"]]
+    assert len(found) == 1
+    message = found[0]["message"].split(" / ")[0]
+    assert f"もしかして: 「{term}」" in message and "得意なこと（strengths）に書けます" in message
