@@ -95,6 +95,8 @@ def test_a_new_photo_asks_for_its_description_once_and_only_when_asked(editor, t
     said = [m for k, ms in shown_messages(page).items() if k.startswith("f-images") for m in ms]
     assert len(said) == 1, said
     assert "big-photo.jpg" in said[0] and "説明" in said[0] and "alt:" not in said[0]
+    # the box is 「写真の説明」: the YAML key is no word of the form (clerk, session 14)
+    assert "alt" not in said[0], said[0]
     assert not page.js_errors
 
 
