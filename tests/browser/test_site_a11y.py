@@ -134,3 +134,17 @@ def test_search_page_opened_from_a_file_says_it_needs_http(browser, sample_build
     page.click("text=株式会社山田精機")  # plain links work from file://
     assert page.url.endswith("companies/yamada-seiki/index.html")
     page.close()
+
+
+def test_links_that_stand_alone_on_a_company_page_are_thumb_sized_on_a_phone(browser, base):
+    """Buyer, session 16: the equipment types, the map link, the mail address and 「この情報を修正する」 were 15–16 px
+    tall at 390 px. okochi-seisakusho's profile has typed equipment and an e-mail address."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base + "companies/okochi-seisakusho/index.html")
+    selectors = [".equipment .eq-type th a", ".map-link", "dd[data-compare='email'] a", ".edit-link a"]
+    for selector in selectors:
+        links = page.locator(selector)
+        assert links.count() >= 1, selector
+        heights = [links.nth(i).bounding_box()["height"] for i in range(links.count())]
+        assert min(heights) >= 44, (selector, heights)
+    page.close()
