@@ -874,14 +874,15 @@
       }) : [];
       list.textContent = "";
       showCounts(byGroup);
-      return showMore(false, mine).then(function (data) {
+      return showMore(false, mine, q).then(function (data) {
         var n = results.length;
         // nothing with filters ticked: say so, not "try other words" (helpWithNothing names the filter to remove)
         var asTyped = input.value.trim() || typed; // as the buyer typed it, figures and machine words too
         if (typed) status.textContent = n ? say(n === 1 ? T.results_one : T.results, asTyped, n)
           : say(filtered ? T.none_with_filters : T.none, asTyped, 0);
         else status.textContent = n ? say(n === 1 ? T.filtered_one : T.filtered, typed, n) : T.none_filtered;
-        var close = q && n && !exact(q, data || []) && !exact(labelled(q), data || []);
+        // the words typed are all in the results' terms and names (showMore: their texts were not needed)
+        var close = q && n && textsNeeded && !exact(q, data || []) && !exact(labelled(q), data || []);
         var nothing = function () {
           if (!n) return helpWithNothing(pf, q, typed, filters, vocab, mine, own);
           // Pagefind also finds words close to a misspelt one (weldng: weld…): offer the word that was probably meant
@@ -1090,7 +1091,7 @@
       // when a first result of its own marks it whole
       var forms = [fold(p), fold(term(p, vocab))];
       return pf.search(term(p, vocab)).then(function (r) {
-        return Promise.all(r.results.slice(0, 3).map(function (x) { return x.data(); }));
+        return Promise.all(r.results.slice(0, 3).map(function (x) { return x.data(); })).then(withTexts);
       }).then(function (own) {
         var hit = own.some(function (d) {
           return marks(d.excerpt).some(function (m) { m = fold(m); return forms.some(function (f) { return f && m.indexOf(f) >= 0; }); });
@@ -1634,10 +1635,92 @@
     });
   }
 
-  function showMore(focus, mine) {
+  // --- the results' texts ---
+  // A result's fragment holds no text (generator/search/compact.py): its words are in a file of their own, loaded only
+  // for a query whose words are not all in the first results' terms, names, products, materials and machines (a
+  // misspelt word, a word of a company's prose, a reading), where the marks of Pagefind's excerpt say what matched.
+  // Otherwise the words typed are the marks (why, highlighted).
+  var texts = {}; // address -> the promise of a text
+  var textsNeeded = false; // for this search: the results shown are given their excerpts from their texts
+
+  // Pagefind 1.6's excerpt (pagefind.js: the window of `length` words of the most weight, every matched word marked),
+  // of a text loaded apart; the same words, marks and window as Pagefind makes of a fragment that holds its text
+  function excerptOf(content, weighted, length) {
+    var at = [];
+    weighted.forEach(function (w) { at[w.location] = (at[w.location] || 0) + w.balanced_score; });
+    var start = 0;
+    if (weighted.length && at.length > length) {
+      var best = at.slice(0, length).reduce(function (a, b) { return a + b; }, 0), sum = best, starts = [0];
+      for (var i = 0; i < at.length; i++) {
+        sum += (at[i + length] || 0) - (at[i] || 0);
+        if (sum > best) { best = sum; starts = [i]; }
+        else if (sum === best && starts[starts.length - 1] === i - 1) starts.push(i);
+      }
+      start = starts[Math.floor(starts.length / 2)];
+    }
+    var raw = content.replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    var zw = raw.indexOf("\u200b") >= 0;
+    var words = zw ? raw.split("\u200b") : raw.split(/[^\S\uFEFF]+/g);
+    var n = words.length;
+    if (n < length) length = n;
+    if (start + length > n) start = n - length;
+    if (start < 0) start = 0;
+    weighted.forEach(function (w) {
+      var k = w.location;
+      if (k < n && words[k].indexOf("<mark>") !== 0) words[k] = "<mark>" + words[k] + "</mark>";
+    });
+    return words.slice(start, start + length).join(zw ? "" : " ").trim();
+  }
+
+  // The results with Pagefind's excerpts, from their texts where their fragments hold none: copies (Pagefind keeps one
+  // object per page, and gives it the word places of the latest search that loaded it)
+  function withTexts(data) {
+    return Promise.all(data.map(function (d) {
+      if (!d || !d.text || d.content) return d;
+      var weighted = (d.weighted_locations || []).slice();
+      var other = NET && NET.siteOf(d.url);
+      var url = new URL(d.text, other ? other.url : rootUrl).href;
+      if (!texts[url]) {
+        texts[url] = fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); });
+        texts[url].catch(function () { delete texts[url]; });
+      }
+      return texts[url].then(function (content) {
+        return Object.assign({}, d, { excerpt: excerptOf(String(content || ""), weighted, 30) });
+      });
+    }));
+  }
+
+  // Whether every word of `q` is in the terms, names, products, materials or machines of one of the results (then
+  // the results need no text: what the buyer typed is what matched, exact() would find it marked)
+  function inTerms(q, data, vocab) {
+    var held = [];
+    data.forEach(function (d) {
+      if (!d) return;
+      var m = d.meta || {}, f = d.filters || {};
+      ["title", "title_en", "summary", "summary_en", "products", "products_en", "materials", "materials_en",
+        "equipment", "equipment_en"].forEach(function (k) { if (m[k]) held.push(fold(m[k])); });
+      Object.keys(f).forEach(function (name) {
+        if (name === "outsources") return; // given out: not among its searched words
+        var terms = (vocab && vocab.terms && vocab.terms[name]) || {};
+        (f[name] || []).forEach(function (key) { (terms[key] || []).forEach(function (w) { held.push(fold(w)); }); });
+      });
+    });
+    var words = String(q || "").split(/\s+/).map(fold).filter(Boolean);
+    return words.length > 0 && words.every(function (w) { return held.some(function (h) { return h.indexOf(w) >= 0; }); });
+  }
+
+  function showMore(focus, mine, q) {
     var next = results.slice(shown, shown + PAGE);
     return Promise.all([vocabulary].concat(next.map(function (r) { return r.data(); }))).then(function (data) {
       if (mine !== serial) return;
+      var vocab = data.shift();
+      if (!shown) textsNeeded = !!q && !inTerms(q, data, vocab) && !inTerms(labelled(q), data, vocab);
+      if (!textsNeeded) {
+        return [vocab].concat(data.map(function (d) { return d && !d.content && d.text ? Object.assign({}, d, { excerpt: "" }) : d; }));
+      }
+      return withTexts(data).then(function (full) { return [vocab].concat(full); });
+    }).then(function (data) {
+      if (!data || mine !== serial) return;
       var vocab = data.shift();
       var first = null;
       doersFirst(data.map(function (d, i) { return [d, next[i]]; })).forEach(function (pair) {
