@@ -201,7 +201,7 @@ def _kind(url: str) -> str:
     if "/companies/" in path:
         return "thumbnails"
     if "/pagefind" in path:
-        for part in ("filter", "index", "fragment"):
+        for part in ("filter", "index", "fragment", "text"):  # text: a result's words (compact.py), when needed
             if f"/{part}/" in path:
                 return "pagefind " + part
         if name.endswith(".pf_meta"):

@@ -18,12 +18,21 @@ download for that; `facets.json` in the bundle says the same for the panels a wi
 the bytes (each page's values as one character each), and `facets-<group>.json` for each other group of a panel,
 loaded when its panel is opened or one of its values ticked. The search page counts and narrows with them itself.
 
+A page's text (the fragment's `content`: every word Pagefind indexed, hidden search words too) is moved out of its
+fragment into `text/<name>.json` in the bundle, and the fragment names that file (`text`, from the site's root). A
+search shows ten results and loads their fragments; the search page reads the text only to mark where a result
+matched, and it finds that in the result's terms and names (which the fragment still holds) for most queries: it
+loads the texts only for a query whose words it does not find there (a misspelt word, a word of a company's prose,
+a reading). pagefind.js makes an empty excerpt of an empty text; the search page makes Pagefind's excerpt itself
+from the text it loads (static/search.js excerptOf).
+
 A page's word count, which Pagefind reads for the page-length part of its ranking (generator/search/index.py gives
 that part a small weight), is rounded to a few steps per doubling: exact counts are random digits in the metadata,
 and with that weight a count up to 9 % off moves the length part of a score by under 1 %.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import math
@@ -32,6 +41,8 @@ from pathlib import Path
 import cbor2
 
 from .separators import VERSION as SEPARATORS
+
+TEXTS = b"texts 1"  # the fragments without their text (in the digest: the same names, other bytes)
 from .separators import drop_separator_words
 
 PAGES, CHUNKS, FILTERS, SORTS = 1, 2, 3, 4  # in the meta record: [version, pages, index chunks, filters, sorts, …]
@@ -42,6 +53,7 @@ COUNTED = ("technologies", "areas")
 # filters that are no panel of the search page: a machine's exact figures and a lot's bounds (narrowed on by a figure
 # typed, search-typed.js), and the guidebook's own name and places, a panel only with other guidebooks
 NO_PANEL = ("figures", "fig-", "municipality", "place")
+SIGNATURE = b"pagefind_dcd"  # the start of every Pagefind file, before its record
 LETTERS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 STEPS = 4  # word-count steps per doubling (about 19 % apart: a count is at most 9 % off)
 
@@ -78,6 +90,26 @@ def _base36(numbers: list[int]) -> tuple[int, str]:
     return width, "".join(out)
 
 
+def _move_text(bundle: Path, name: str) -> None:
+    """Move the text of the fragment `name` to `text/<name>.json` (a JSON string) and name that file in the fragment
+    (`text`: the bundle's folder, so that the search page, which merges every bundle, finds it from the site's root)."""
+    path = bundle / "fragment" / f"{name}.pf_fragment"
+    body = gzip.decompress(path.read_bytes())
+    if not body.startswith(SIGNATURE):
+        return
+    fragment = json.loads(body[len(SIGNATURE):])
+    if not (isinstance(fragment, dict) and isinstance(fragment.get("content"), str)) or not fragment["content"]:
+        return
+    texts = bundle / "text"
+    texts.mkdir(exist_ok=True)
+    (texts / f"{name}.json").write_text(json.dumps(fragment["content"], ensure_ascii=False), encoding="utf-8")
+    fragment["content"] = ""
+    fragment["text"] = f"{bundle.name}/text/{name}.json"
+    # mtime 0: the same bytes for the same content (stable.py)
+    path.write_bytes(gzip.compress(SIGNATURE + json.dumps(fragment, ensure_ascii=False, separators=(",", ":"))
+                                   .encode("utf-8"), compresslevel=9, mtime=0))
+
+
 def _move_sorts(bundle: Path, record: list, digest: str) -> None:
     """Write each sort order of the record to `order-<name>.json` (the page numbers in that order as base-36
     numerals of `width` letters each, and the digest the bundle's names carry) and take it out of the record."""
@@ -105,12 +137,13 @@ def compact(bundle: Path, record: list) -> bool:
             not all(isinstance(f, list) and len(f) == 2 and isinstance(f[1], str) for f in filters):
         return False
     drop_separator_words(bundle, chunks)  # before the names: the digest says what the files hold
-    digest = hashlib.sha256(cbor2.dumps(record) + SEPARATORS).hexdigest()[:DIGITS]
+    digest = hashlib.sha256(cbor2.dumps(record) + SEPARATORS + TEXTS).hexdigest()[:DIGITS]
     names = (f"{digest}-{n:x}" for n in range(len(pages) + len(chunks) + len(filters)))
     for page in pages:
         new = next(names)
         if _rename(bundle / "fragment", ".pf_fragment", page[0], new):
             page[0] = new
+            _move_text(bundle, new)
         page[1] = _rounded(page[1])
     for chunk in chunks:
         new = next(names)

@@ -67,6 +67,26 @@ def test_sort_orders_are_files_of_their_own_in_name_order(bundle):
         assert [pages[n] for n in numbers] == expected, sort
 
 
+def test_fragments_name_their_text_in_a_file_of_its_own(bundle):
+    """Ten results load ten fragments: their words (the hidden search words too) are in `text/<name>.json`, which the
+    search page loads only when it needs Pagefind's excerpt; the fragment keeps what a result shows."""
+    guide, folder, meta = bundle
+    company = {c.slug: c for c in guide.companies}
+    for name, _, _ in meta[1]:
+        body = gzip.decompress((folder / "fragment" / f"{name}.pf_fragment").read_bytes())
+        assert body.startswith(b"pagefind_dcd")
+        fragment = json.loads(body[len(b"pagefind_dcd"):])
+        c = company[fragment["url"].strip("/").split("/")[-1]]
+        assert fragment["content"] == ""
+        assert fragment["text"] == f"pagefind/text/{name}.json"
+        assert fragment["meta"]["title"] == c.name.ja and fragment["filters"]["areas"] == [c.area.key]
+        text = json.loads((folder / "text" / f"{name}.json").read_text(encoding="utf-8")).replace("\u200b", "")
+        # the name as shown, its reading (hidden words) and the address as the profile gives them
+        assert c.name.ja in text and c.kana in text, c.slug
+        assert f"〒{c.address.postal_code}" in text and c.address.city in text, c.slug
+    assert sorted(p.stem for p in (folder / "text").iterdir()) == sorted(p[0] for p in meta[1])
+
+
 def test_facet_file_gives_each_page_its_technologies_and_area(bundle):
     guide, folder, meta = bundle
     facets = json.loads((folder / "facets.json").read_text(encoding="utf-8"))
