@@ -42,7 +42,7 @@ import cbor2
 
 from .separators import VERSION as SEPARATORS
 
-TEXTS = b"texts 1"  # the fragments without their text (in the digest: the same names, other bytes)
+TEXTS = b"texts 2"  # the fragments without their text (in the digest: the same names, other bytes)
 from .separators import drop_separator_words
 
 PAGES, CHUNKS, FILTERS, SORTS = 1, 2, 3, 4  # in the meta record: [version, pages, index chunks, filters, sorts, …]
@@ -53,6 +53,10 @@ COUNTED = ("technologies", "areas")
 # filters that are no panel of the search page: a machine's exact figures and a lot's bounds (narrowed on by a figure
 # typed, search-typed.js), and the guidebook's own name and places, a panel only with other guidebooks
 NO_PANEL = ("figures", "fig-", "municipality", "place")
+# filters a result does not show: the steps of the capacity panels (search/facets.py PANELS: a page holds every
+# step its figure reaches) and the place among other guidebooks; the search page narrows and counts them with
+# Pagefind's filter files and the facet files, not with the results' fragments
+STEPS_OF_PANELS = ("m-", "c-")
 SIGNATURE = b"pagefind_dcd"  # the start of every Pagefind file, before its record
 LETTERS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 STEPS = 4  # word-count steps per doubling (about 19 % apart: a count is at most 9 % off)
@@ -92,7 +96,8 @@ def _base36(numbers: list[int]) -> tuple[int, str]:
 
 def _move_text(bundle: Path, name: str) -> None:
     """Move the text of the fragment `name` to `text/<name>.json` (a JSON string) and name that file in the fragment
-    (`text`: the bundle's folder, so that the search page, which merges every bundle, finds it from the site's root)."""
+    (`text`: the bundle's folder, so that the search page, which merges every bundle, finds it from the site's root);
+    leave out the filters a result does not show."""
     path = bundle / "fragment" / f"{name}.pf_fragment"
     body = gzip.decompress(path.read_bytes())
     if not body.startswith(SIGNATURE):
@@ -105,6 +110,9 @@ def _move_text(bundle: Path, name: str) -> None:
     (texts / f"{name}.json").write_text(json.dumps(fragment["content"], ensure_ascii=False), encoding="utf-8")
     fragment["content"] = ""
     fragment["text"] = f"{bundle.name}/text/{name}.json"
+    if isinstance(fragment.get("filters"), dict):
+        fragment["filters"] = {k: v for k, v in fragment["filters"].items()
+                               if not (k.startswith(STEPS_OF_PANELS) or k == "place")}
     # mtime 0: the same bytes for the same content (stable.py)
     path.write_bytes(gzip.compress(SIGNATURE + json.dumps(fragment, ensure_ascii=False, separators=(",", ":"))
                                    .encode("utf-8"), compresslevel=9, mtime=0))

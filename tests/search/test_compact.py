@@ -80,6 +80,9 @@ def test_fragments_name_their_text_in_a_file_of_its_own(bundle):
         assert fragment["content"] == ""
         assert fragment["text"] == f"pagefind/text/{name}.json"
         assert fragment["meta"]["title"] == c.name.ja and fragment["filters"]["areas"] == [c.area.key]
+        assert fragment["filters"]["technologies"] == [t.key for t in c.technologies]
+        # not shown with a result: the capacity panels' steps, the place among other guidebooks
+        assert not [k for k in fragment["filters"] if k.startswith(("m-", "c-")) or k == "place"], c.slug
         text = json.loads((folder / "text" / f"{name}.json").read_text(encoding="utf-8")).replace("\u200b", "")
         # the name as shown, its reading (hidden words) and the address as the profile gives them
         assert c.name.ja in text and c.kana in text, c.slug
