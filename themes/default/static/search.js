@@ -202,7 +202,8 @@
     });
   }
 
-  var RANKING = { pageLength: 0.1, termSimilarity: 2.0 };
+  // pageLength 0: the bundles give every page one word count (generator/search/compact.py WORDS)
+  var RANKING = { pageLength: 0, termSimilarity: 2.0 };
   var pagefind = null;
   function load() {
     if (!pagefind) {
