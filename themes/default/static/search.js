@@ -1340,9 +1340,16 @@
   // The query's own words and the words Pagefind marked in a result's excerpt. A Japanese mark that neither holds a
   // word of the query nor is held by one is where a piece of it matched the start of another word (金型 is searched
   // as 金 and 型: 金 marks 金属 of 金属熱処理技能士), not a reason to show
-  function marked(excerpt) {
+  // (`typedOnly`: the result's text was not loaded; the pieces Pagefind makes of the words typed stand for its marks)
+  function marked(excerpt, typedOnly) {
     var typed = matchedWords.map(fold).filter(Boolean);
-    return matchedWords.concat(marks(excerpt).filter(function (m) {
+    var found = marks(excerpt);
+    if (typedOnly && segmenter) {
+      matchedWords.forEach(function (w) {
+        for (var s of segmenter.segment(w.normalize("NFKC"))) if (s.isWordLike && s.segment !== w) found.push(s.segment);
+      });
+    }
+    return matchedWords.concat(found.filter(function (m) {
       var f = fold(m);
       return !CJK.test(f) || typed.some(function (w) { return f.indexOf(w) >= 0 || (f.length > 1 && w.indexOf(f) >= 0); });
     }));
@@ -1496,7 +1503,7 @@
     if (m.image && ABSOLUTE.test(m.image) && m.image.indexOf(other ? other.url : rootUrl.origin + root) !== 0) {
       m = Object.assign({}, m, { image: null });
     }
-    var direct = marked(d.excerpt);
+    var direct = marked(d.excerpt, !d.content && !!d.text && !d.excerpt);
     var words = withConcepts(direct, vocab);
     var li = document.createElement("li");
     li.className = "result";
@@ -1723,18 +1730,31 @@
     }).then(function (data) {
       if (!data || mine !== serial) return;
       var vocab = data.shift();
-      var first = null;
+      var shownNow = [];
+      var late = []; // results that show nothing of why they matched (an address): their texts say
       doersFirst(data.map(function (d, i) { return [d, next[i]]; })).forEach(function (pair) {
         var d = pair[0];
         var li = item(d, vocab, pair[1].id);
         if (!li) return;
         list.appendChild(li);
-        first = first || li;
+        shownNow.push(li);
+        if (matchedWords.length && !d.content && d.text && !d.excerpt && !li.querySelector(".result-why, mark")) {
+          late.push([d, shownNow.length - 1, pair[1].id]);
+        }
       });
       shown += next.length;
       more.hidden = shown >= results.length;
-      if (focus && first) first.querySelector("a").focus(); // the keyboard goes on from the first new result
-      return data;
+      return withTexts(late.map(function (x) { return x[0]; })).then(function (full) {
+        if (mine !== serial) return data;
+        full.forEach(function (d, i) {
+          var at = late[i][1], li = item(d, vocab, late[i][2]);
+          if (!li || !li.querySelector(".result-why")) return;
+          list.replaceChild(li, shownNow[at]);
+          shownNow[at] = li;
+        });
+        if (focus && shownNow.length) shownNow[0].querySelector("a").focus(); // the keyboard goes on from there
+        return data;
+      });
     });
   }
 
