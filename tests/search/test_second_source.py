@@ -145,3 +145,35 @@ def test_shops_that_only_use_zinc_coated_sheet_come_after_the_platers_matched_by
         slug = slug_of(href)
         if slug in users:
             assert ("材" if lang == "ja" else "Material") in why and ("技術：" not in why and "Technologies:" not in why), (slug, why)
+
+
+def test_a_result_downloads_its_text_only_when_the_page_needs_it(page, base):
+    """A fragment holds no text (generator/search/compact.py): 溶接 is in the terms and machines of the welders, which
+    say why they matched without their texts (only a result that shows nothing of why downloads its own); 紅葉 is in
+    some names and in every address (紅葉川市): a result whose name and catchphrase do not hold it downloads its own
+    text and says the address matched."""
+    texts = []
+    page.on("request", lambda r: texts.append(r.url) if "/text/" in r.url else None)
+    open_search(page, base, "溶接")
+    assert set(in_order(page)) >= WELDING
+    for li in page.locator(".results li").all():
+        slug = slug_of(li.locator(".result-title a").get_attribute("href"))
+        if "welding" in PROFILES[slug].get("technologies", []):
+            assert "技術：溶接" in li.locator(".result-why").inner_text(), slug
+    mute = page.locator(".results li").filter(has_not=page.locator(".result-why, mark")).count()
+    assert len(texts) == mute < len(WELDING)
+    texts.clear()
+    open_search(page, base, "紅葉")
+    silent = 0
+    for li in page.locator(".results li").all():
+        slug = slug_of(li.locator(".result-title a").get_attribute("href"))
+        p = PROFILES[slug]
+        summary = p.get("summary") or ""
+        if "紅葉" in p["name"]["ja"] + (summary.get("ja", "") if isinstance(summary, dict) else summary):
+            assert li.locator(".result-title mark, .result-summary mark").count(), slug
+            continue
+        silent += 1
+        a = p["address"]
+        assert "紅葉" in a["city"] + a["street"]
+        assert "所在地：" + a["prefecture"] + a["city"] + a["street"] in li.locator(".result-why").inner_text(), slug
+    assert silent and 0 < len(texts) <= silent
