@@ -1346,7 +1346,10 @@
     var found = marks(excerpt);
     if (typedOnly && segmenter) {
       matchedWords.forEach(function (w) {
-        for (var s of segmenter.segment(w.normalize("NFKC"))) if (s.isWordLike && s.segment !== w) found.push(s.segment);
+        for (var s of segmenter.segment(w.normalize("NFKC"))) {
+          // Japanese pieces only: a Latin word is searched whole (the O of Oリング would be in every label)
+          if (s.isWordLike && s.segment !== w && s.segment.length > 1 && CJK.test(s.segment)) found.push(s.segment);
+        }
       });
     }
     return matchedWords.concat(found.filter(function (m) {
