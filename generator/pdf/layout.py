@@ -10,6 +10,9 @@ SAFE_MM = 3.0  # text and rules stay this far inside the trim (preflight.py chec
 MARKS_MM = 10.0  # room outside the bleed for the crop marks (トンボ) in the print edition
 ROW_MM = 5.0  # one line of the table of contents: fixed height, never wraps
 INDEX_ROW_MM = 3.85  # one line of the indexes (smaller type: they are looked up, not read; 62 rows a column on A4)
+# the closest the index's lines may stand when that saves the booklet a sheet (plan.layout_choice): 7.6 pt type on
+# 10.2 pt lines, 66 rows a column on A4
+INDEX_ROW_MIN_MM = 3.6
 HALF_GAP_MM = 8.0  # between the two halves of a shared page (measure.py)
 HEADING_MM = 22.0  # the title block of a table-of-contents or index page
 
@@ -41,6 +44,15 @@ class Geometry:
     def index_rows(self) -> int:
         """How many rows one column of an index page holds."""
         return int((self.text_height - HEADING_MM - 2) // INDEX_ROW_MM)
+
+    @property
+    def index_rows_min(self) -> int:
+        """How many rows one column of an index page holds at the closest pitch (INDEX_ROW_MIN_MM)."""
+        return int((self.text_height - HEADING_MM - 2) // INDEX_ROW_MIN_MM)
+
+    def index_pitch(self, per_column: int) -> float:
+        """The row pitch (mm, to a hundredth, rounded down) that sets `per_column` rows in an index column."""
+        return min(INDEX_ROW_MM, int((self.text_height - HEADING_MM - 2) / per_column * 100) / 100)
 
     def css_vars(self) -> str:
         """The geometry as CSS custom properties and @page rules for the print stylesheet."""

@@ -75,6 +75,7 @@ class Sheet:
     subtitle: str = ""  # a divider's title in the other language
     part: str = ""  # the label of the part a company page belongs to (its thumb tab)
     memo: float = 0.0  # mm a lone short profile leaves free at the foot of its page: ruled for notes (メモ)
+    row_mm: float = 0.0  # an index page's rows when closer than the standard (layout_choice), else 0
 
     @property
     def verso(self) -> bool:
@@ -264,7 +265,7 @@ def name_lines(text: str, column_mm: float, listing: str) -> list[str]:
     return lines
 
 
-def _name_row(company: Company, page: int, lang: str, level: int = 2, column_mm: float = 0.0,
+def _name_row(company: Company, page: int | None, lang: str, level: int = 2, column_mm: float = 0.0,
               listing: str = "index") -> list[Row]:
     """A company's row in a listing, or its rows when its name needs more than one (`column_mm` wide)."""
     text = company.name.get(lang)
@@ -298,14 +299,20 @@ def _paginate(rows: list[Row], per_column: int, columns: int, cont: str,
             pages.append(page)
             page = []
 
+    def run(start: int, key: str) -> int:
+        """How many rows from `start` on have `key` set (counted, not sliced: a slice per row made this quadratic)."""
+        end = start
+        while end < len(rows) and getattr(rows[end], key):
+            end += 1
+        return end - start
+
     for i, row in enumerate(rows):
         if row.head:
-            heads = next((n for n, r in enumerate(rows[i:]) if not r.head), len(rows) - i)
+            heads = run(i, "head")
             heading = heading + [row] if row.more else [row]
             if column and len(column) + heads >= per_column and (i == 0 or not rows[i - 1].head):
                 close_column()
-        elif not row.more and len(column) + 1 + next(
-                (n for n, r in enumerate(rows[i + 1:]) if not r.more), len(rows) - i - 1) > per_column:
+        elif not row.more and len(column) + 1 + run(i + 1, "more") > per_column:
             close_column()  # a name's lines stay together
             if heading:
                 glue = " " if any(" " in r.text for r in heading) else ""  # name_lines broke it between words
@@ -348,18 +355,53 @@ def heading_rows(text: str, column_mm: float, listing: str, page: int | None = N
             for n, line in enumerate(lines)]
 
 
-def _index_rows(guide: Guide, which: str, numbers: dict[str, int], lang: str, column_mm: float) -> list[Row]:
+def _index_rows(guide: Guide, which: str, lang: str, column_mm: float,
+                numbered: list[tuple[Row, str]]) -> list[Row]:
+    """An index's rows; the row of each company that carries its page number goes to `numbered` with the company's
+    slug, to be given its number once the pages are numbered (how many rows an index has does not depend on them)."""
+    def entry(company: Company) -> list[Row]:
+        lines = _name_row(company, None, lang, column_mm=column_mm)
+        numbered.append((lines[-1], company.slug))
+        return lines
+
     rows: list[Row] = []
     if which == "kana":
         for label, companies in _name_groups(guide, lang):
             rows.append(Row(label, head=True, level=1))
-            rows += [r for c in companies for r in _name_row(c, numbers[c.slug], lang, column_mm=column_mm)]
+            rows += [r for c in companies for r in entry(c)]
         return rows
     for term, _count in guide.used_terms(which):
         rows += heading_rows(term.label.get(lang), column_mm, "heading")
-        rows += [r for c in guide.companies_with(term) for r in _name_row(c, numbers[c.slug], lang,
-                                                                          column_mm=column_mm)]
+        rows += [r for c in guide.companies_with(term) for r in entry(c)]
     return rows
+
+
+def layout_choice(starts: int, parts: list[int], index_pages: dict[int, int], multiple: int,
+                  closing: int) -> tuple[int, int, int]:
+    """(pages in all, index rows per column, the first part that may open on a left-hand page) of the shortest book:
+    `starts` is the last page before the first part, `parts` each part's pages (divider and company pages),
+    `index_pages` the index's pages for each number of rows per column (the standard first), `multiple` what the
+    page count is padded to with notes pages, `closing` the pages after them (the back cover, 表3).
+
+    Every part opens on a right-hand page, after a notes page where needed, and the index keeps its standard row,
+    unless that is what makes the booklet a sheet longer (four pages of the pad): then the index's rows close up
+    (down to INDEX_ROW_MIN_MM) first, and only then the last parts open on the next page, left or right, from the last
+    one backwards. A booklet whose index ran a few rows onto a new page, or whose notes before a part and after the
+    index added up to a sheet, printed three notes pages at its end (the English sample: 48 pages for the Japanese
+    edition's 44)."""
+    def total(per_column: int, verso_from: int) -> int:
+        number = starts
+        for k, pages in enumerate(parts):
+            if number % 2 == 1 and k < verso_from:
+                number += 1  # a notes page: the part opens on the right
+            number += pages
+        number += index_pages[per_column]
+        return number + (-(number + closing)) % multiple + closing
+
+    options = [(total(per_column, verso_from), -verso_from, per_column)
+               for verso_from in range(len(parts), -1, -1) for per_column in index_pages]
+    pages, verso_from, per_column = min(options)
+    return pages, per_column, -verso_from
 
 
 def _running(page: list[tuple[Term, Company]], lang: str) -> str:
@@ -394,16 +436,40 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, edition: Edition = 
     # more when a name of two lines moves on whole)
     toc_pages = max(1, -(-toc_entries // (geo.toc_columns * (geo.rows - 3 - (1 if wrapped else 0)))))
 
+    # The company pages of each part, and the indexes' rows (their numbers come once the pages are numbered): how
+    # many pages each takes decides the layout of the book (layout_choice).
+    groups = [company_pages(part, heights or {}, shared_room(geo)) for part in parts]
+    index_width = column_width(geo, "index")
+    numbered: list[tuple[Row, str]] = []
+    rows: list[Row] = []
+    for which, ja, en in used_indexes:
+        rows.append(Row(ja if lang == "ja" else en, head=True, level=0))
+        rows += _index_rows(guide, which, lang, index_width, numbered)
+
+    def paginate(per_column: int) -> list[list[list[Row]]]:
+        return _paginate(rows, per_column, geo.index_columns, _s("continued", lang),
+                         wrap=lambda text: name_lines(text, index_width, "heading"))
+
+    multiple = max(1, guide.site.print.pad_to_multiple)
+    closing = 2 if perfect else 1  # the back cover, and the inside back cover when it is cut away with it
+    paginated = {geo.index_rows: paginate(geo.index_rows)}
+    for per_column in range(geo.index_rows + 1, geo.index_rows_min + 1):  # closer rows, as far as the floor
+        paginated[per_column] = paginate(per_column)
+    _total, per_column, verso_from = layout_choice(
+        front_pages + toc_pages, [1 + len(g) for g in groups], {n: len(p) for n, p in paginated.items()}, multiple,
+        closing)
+
     number = front_pages + toc_pages
     body: list[Sheet] = []
     outline: list[tuple[str, int, int]] = [(_s("toc", lang), front_pages + 1, 0)]
     numbers: dict[str, int] = {}
     part_pages: list[int] = []
     tabs = guide.taxonomies["areas" if guide.site.print.chapters == "area" else "industries"].tabs  # short forms
-    for part, own in zip(parts, own_heads):
-        if number % 2 == 1:
+    for k, (part, own, group) in enumerate(zip(parts, own_heads, groups)):
+        if number % 2 == 1 and k < verso_from:
             # every part opens on a right-hand page, as a book's chapters do: the left-hand page before it is a notes
-            # page (the book's page count is padded to a multiple of 4 afterwards, so this often costs no paper)
+            # page (the book's page count is padded to a multiple of 4 afterwards, so this often costs no paper; where
+            # it would cost a sheet, the last parts open on the next page instead: layout_choice)
             number += 1
             body.append(Sheet("notes", number, _s("notes", lang)))
         number += 1
@@ -414,7 +480,7 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, edition: Edition = 
         body.append(divider)
         outline.append((f"{part.number}. {label}", number, 0))
         firsts: dict[str, int] = {}
-        for page in company_pages(part, heights or {}, shared_room(geo)):
+        for page in group:
             number += 1
             for term, company in page:
                 numbers[company.slug] = number
@@ -433,27 +499,22 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, edition: Edition = 
 
     index_sheets: list[Sheet] = []
     index_starts: list[tuple[str, int]] = []
-    rows: list[Row] = []
     heading = _s("index", lang)
-    for which, ja, en in used_indexes:
-        rows.append(Row(ja if lang == "ja" else en, head=True, level=0))
-        rows += _index_rows(guide, which, numbers, lang, column_width(geo, "index"))
-    pages = _paginate(rows, geo.index_rows, geo.index_columns, _s("continued", lang),
-                      wrap=lambda text: name_lines(text, column_width(geo, "index"), "heading"))
-    for i, columns in enumerate(pages):
+    for row, slug in numbered:
+        row.page = numbers[slug]
+    pitch = 0.0 if per_column == geo.index_rows else geo.index_pitch(per_column)
+    for i, columns in enumerate(paginated[per_column]):
         number += 1
         starts = [r.text for column in columns for r in column if r.head and r.level == 0 and r.page is None]
         index_starts += [(text, number) for text in starts]
         keys = [which for which, ja, en in used_indexes if (ja if lang == "ja" else en) in starts]
         index_sheets.append(Sheet("index", number, heading, title=heading if i == 0 else heading + _s(
-            "continued", lang), columns=columns, anchor=f"index-{keys[0]}" if keys else ""))
+            "continued", lang), columns=columns, anchor=f"index-{keys[0]}" if keys else "", row_mm=pitch))
     outline += [(text, page, 0) for text, page in index_starts]
 
     # Notes pages pad the booklet (back cover included) to a multiple of pad_to_multiple: saddle stitching
     # needs multiples of 4, and a page that says メモ looks intended where a blank one looks like a mistake.
     # A perfect-bound body (the book less its four cover pages) is then a multiple of it as well.
-    multiple = max(1, guide.site.print.pad_to_multiple)
-    closing = 2 if perfect else 1  # the back cover, and the inside back cover when it is cut away with it
     notes = (-(number + closing)) % multiple
     tail = [Sheet("notes", number + i + 1, _s("notes", lang)) for i in range(notes)]
     number += notes
