@@ -134,3 +134,10 @@ def print_ja(small_content, tmp_path_factory) -> Edition:
 def screen_en(small_content, tmp_path_factory) -> Edition:
     return shared_edition(tmp_path_factory, "pdf-english",
                           lambda out: render(small_content, out / "guidebook-en.pdf", lang="en"))
+
+
+@pytest.fixture(scope="session")
+def sample_press(tmp_path_factory) -> Edition:
+    """The whole sample's press edition (render fails on any preflight finding), rendered once for the run."""
+    return shared_edition(tmp_path_factory, "pdf-sample-press",
+                          lambda out: render(SAMPLE, out / "guidebook.pdf", target="print"))

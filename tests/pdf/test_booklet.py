@@ -1,0 +1,77 @@
+"""The sample's press edition as the print shop and the city get it: at most 52 pages (companies + 16) in sheets of
+four, every company on the page the contents name, and a short profile's half of a shared page without an empty
+column (issue 21)."""
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pdfplumber
+import pytest
+import yaml
+
+from tests.conftest import SAMPLE
+
+MM = 72 / 25.4
+
+
+def _profiles() -> dict[str, dict]:
+    return {folder.name: yaml.safe_load((folder / "company.yaml").read_text(encoding="utf-8"))
+            for folder in sorted((SAMPLE / "companies").iterdir()) if (folder / "company.yaml").is_file()}
+
+
+def _pages(pdf) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+@pytest.mark.e2e
+def test_the_sample_press_edition_has_at_most_52_pages_and_every_company_where_the_contents_say(sample_press):
+    profiles = _profiles()
+    pages = _pages(sample_press.pdf)
+    assert pages <= len(profiles) + 16 == 52 and pages % 4 == 0, pages
+    # the contents: the pages after the front matter up to the first divider, read as printed
+    contents = ""
+    for number in range(2, pages):
+        text = sample_press.page_text(number)
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if lines and lines[0] == "目次":  # its running head
+            contents += text
+        elif contents:
+            break
+    assert contents, "no contents page"
+    for slug, profile in profiles.items():
+        name = profile["name"]["ja"]
+        found = re.findall(re.escape(name) + r"\s+(\d+)(?!\d)", contents)
+        assert len(found) == 1, (slug, found)
+        page = int(found[0])
+        text = re.sub(r"\s+", "", sample_press.page_text(page))
+        summary = profile["summary"] if isinstance(profile["summary"], str) else profile["summary"]["ja"]
+        # its page holds its name and its catchphrase
+        assert name in text and re.sub(r"\s+", "", summary) in text, (slug, page)
+
+
+@pytest.mark.e2e
+def test_a_profile_with_nothing_for_the_main_column_sets_its_facts_beside_its_contact(sample_press):
+    """No PR text, photos or products: the technologies head the left half of the page and the address box stands
+    beside them on the right, not alone in a right-hand column beside an empty left one."""
+    spread = {slug: p for slug, p in _profiles().items()
+              if not p.get("pr") and not p.get("products") and not (p.get("images") or {}).get("photos")}
+    assert len(spread) >= 4, "the sample has short profiles without PR text"
+    where = sample_press.plan.company_pages()
+    checked = 0
+    with pdfplumber.open(sample_press.pdf) as pdf:
+        for slug, profile in spread.items():
+            page = pdf.pages[where[slug] - 1]
+            x0, _top, x1, _bottom = page.trimbox
+            middle = (x0 + x1) / 2
+            words = page.extract_words()
+            name = next(w for w in words if w["text"].startswith(profile["name"]["ja"]))
+            postal = next(w for w in words if profile["address"]["postal_code"] in w["text"])
+            facts = min((w for w in words if w["text"] == "得意な技術" and w["top"] > name["top"]),
+                        key=lambda w: w["top"])
+            assert facts["x0"] < middle - 20 * MM, (slug, "the technologies stand on the left")
+            assert postal["x0"] > middle, (slug, "the contact box stands on the right")
+            assert abs(postal["top"] - facts["top"]) < 12 * MM, (slug, "beside each other")
+            checked += 1
+    assert checked == len(spread)
