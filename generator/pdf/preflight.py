@@ -43,9 +43,9 @@ WARNINGS = {"low-ppi"}  # reported, never a reason to refuse the file: a company
 TOTAL_INK = 3.2  # 320 %: what a coated sheet takes (Japan Color 2011 Coated is made for 350 %); vector colours only
 HAIRLINE_PT = 0.1 * 72 / 25.4
 MIN_PPI = 200  # photos should reach 300 at their printed size (render.py warns below that); under 200 they blur
-# Type under 8 pt (the labels, tags and tabs at 7.5 pt, the index's headings at 7.6 pt) must be printed by one plate:
-# built of two or more inks, or knocked out of such a panel (white on the thumb tab), it blurs and shows coloured
-# fringes as soon as the plates misregister by 0.1 mm on a sheet-fed press.
+# Type of 8 pt and under (the labels and tags at 7.5 pt, the index's headings at 7.6 pt, the thumb tab's label at 8 pt)
+# must be printed by one plate: built of two or more inks, or knocked out of such a panel (white on the thumb tab), it
+# blurs and shows coloured fringes as soon as the plates misregister by 0.1 mm on a sheet-fed press.
 SMALL_TEXT_PT = 8.0
 INK_MIN = 0.005  # an ink below half a percent is not printed
 
@@ -274,13 +274,13 @@ def _colour_name(colour) -> str:
 
 
 def small_process_text(number: int, chars: list, rects: list, where) -> list[Finding]:
-    """Type under SMALL_TEXT_PT printed by more than one plate: its own colour built of two or more inks, or paper
-    colour knocked out of a panel that is (the panel drawn last under the glyph's centre). One finding per page and
+    """Type of SMALL_TEXT_PT and under printed by more than one plate: its own colour built of two or more inks, or
+    paper colour knocked out of a panel that is (the panel drawn last under the glyph's centre). One finding per page and
     colour, located at its first line, with the count of characters and a sample of the text."""
     panels = [r for r in rects if r.get("fill") and inks(r.get("non_stroking_color")) >= 2]
     groups: dict[tuple, list] = {}
     for char in chars:
-        if char.get("size", 99) >= SMALL_TEXT_PT - 0.01 or not char.get("text", "").strip():
+        if char.get("size", 99) > SMALL_TEXT_PT + 0.01 or not char.get("text", "").strip():
             continue
         colour = char.get("non_stroking_color")
         if inks(colour) >= 2:

@@ -19,8 +19,8 @@ def _parser():
     return parser()
 
 
-PER_COLUMN = 7  # upright characters in one column of a 26 mm tab at 8 pt (white knocked out of the four-colour
-# tab: no smaller, preflight.SMALL_TEXT_PT)
+PER_COLUMN = 7  # upright characters in one column of a 26 mm tab at 8 pt (white knocked out of the tab's one ink:
+# no smaller, the label stays legible)
 COLUMNS = 1  # centred on the tab (layout.py: the tab reaches 11 mm inside the trim)
 
 

@@ -90,6 +90,9 @@ def faulty(tmp_path_factory):
     # 12: white 7.5 pt text knocked out of a four-colour panel (a thumb tab), and out of a cyan one (passes)
     page(pdf, b"0.9 0.6 0.2 0.1 k 20 100 100 30 re f BT /F0 7.5 Tf 0 0 0 0 k 30 110 Td (Tab) Tj ET "
               b"1 0 0 0 k 20 200 100 30 re f BT /F0 7.5 Tf 0 0 0 0 k 30 210 Td (Fine) Tj ET", text)
+    # 13: the thumb tab's 8 pt label knocked out of a four-colour panel; 8.5 pt on the same panel passes
+    page(pdf, b"0.9 0.6 0.2 0.1 k 20 100 100 60 re f BT /F0 8 Tf 0 0 0 0 k 30 110 Td (Label) Tj ET "
+              b"BT /F0 8.5 Tf 0 0 0 0 k 30 140 Td (Folio) Tj ET", text)
     path = tmp_path_factory.mktemp("preflight") / "faulty.pdf"
     pdf.save(path)
     return preflight(path, press=True, pdfx="X-4")
@@ -170,9 +173,14 @@ def test_small_white_text_knocked_out_of_a_four_colour_panel_is_found(faulty):
     assert 300 / MM - found[0].where[3] == pytest.approx(110 / MM, abs=1.0)
 
 
+def test_an_8_pt_label_knocked_out_of_a_four_colour_panel_is_found(faulty):
+    found = on(faulty, 13, "small-process-text")
+    assert [f.what for f in found] == ["5 chars from 8.0 pt, knocked out of C90 M60 Y20 K10: Label"]
+
+
 def test_a_clean_page_has_no_finding(faulty):
     assert [f for f in faulty if f.page == 10] == []
-    assert {f.page for f in faulty} == set(range(1, 10)) | {11, 12}
+    assert {f.page for f in faulty} == set(range(1, 10)) | {11, 12, 13}
     assert not any(f.warning for f in faulty if f.rule != "low-ppi")
 
 
