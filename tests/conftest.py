@@ -101,19 +101,42 @@ def pytest_xdist_auto_num_workers(config):
     return WORKERS_PER_CORE * usable_cores()
 
 
+# The modules whose tests take sample_build (test_suite_hygiene checks this against their source).
+SAMPLE_MODULES = frozenset({
+    "tests/browser/test_english_pages.py", "tests/browser/test_shortlist.py", "tests/browser/test_site_a11y.py",
+    "tests/opendata/test_build_open_data.py", "tests/pdf/test_company_pdf.py", "tests/search/test_facts_search.py",
+    "tests/search/test_recall.py", "tests/search/test_search_page.py", "tests/site/test_english.py",
+    "tests/site/test_facts.py", "tests/site/test_pages.py", "tests/test_build_e2e.py",
+})
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """pytest-xdist's `loadscope` scheduling, the modules of LONGEST_FIRST handed out first."""
+    """pytest-xdist's `loadscope` scheduling, the modules of LONGEST_FIRST handed out first, and those of
+    SAMPLE_MODULES held back while the sample is being built."""
     if config.getvalue("dist") != "loadscope":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
+    # where the workers' shared_folder marks the sample built: the run's basetemp, above each worker's own
+    made = config._tmp_path_factory.getbasetemp() / "sample.made"
+
     class LongestFirst(LoadScopeScheduling):
+        sample_started = False
+
         def _assign_work_unit(self, node):
             for scope in LONGEST_FIRST:
                 if scope in self.workqueue:
                     self.workqueue.move_to_end(scope, last=False)
                     break
+            # a worker handed a module of the sample while another builds it would wait on the lock, taking nothing
+            # else: until the sample is made, the next module that does not need it goes first
+            if self.sample_started and not made.exists():
+                for scope in self.workqueue:
+                    if scope not in SAMPLE_MODULES:
+                        self.workqueue.move_to_end(scope, last=False)
+                        break
+            self.sample_started |= next(iter(self.workqueue)) in SAMPLE_MODULES
             super()._assign_work_unit(node)
 
     return LongestFirst(config, log)

@@ -76,3 +76,20 @@ def test_auto_starts_two_workers_per_usable_core_unless_the_environment_says(pyt
     assert pytest_xdist_auto_num_workers(pytestconfig) == 2 * len(os.sched_getaffinity(0))
     monkeypatch.setenv("PYTEST_XDIST_AUTO_NUM_WORKERS", "3")
     assert pytest_xdist_auto_num_workers(pytestconfig) == 3
+
+
+def test_the_modules_held_back_for_the_sample_build_are_those_that_take_it(pytestconfig):
+    import ast
+
+    from conftest import SAMPLE_MODULES
+
+    takes = set()
+    for path in sorted((pytestconfig.rootpath / "tests").rglob("*.py")):
+        if path.name == "test_suite_hygiene.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(isinstance(node, ast.FunctionDef) and any(a.arg == "sample_build" for a in node.args.args)
+               for node in ast.walk(tree)):
+            assert path.name != "conftest.py", f"{path}: a shared fixture takes sample_build; SAMPLE_MODULES misses its users"
+            takes.add(path.relative_to(pytestconfig.rootpath).as_posix())
+    assert takes == SAMPLE_MODULES
