@@ -177,3 +177,17 @@ def test_a_result_downloads_its_text_only_when_the_page_needs_it(page, base):
         assert "紅葉" in a["city"] + a["street"]
         assert "所在地：" + a["prefecture"] + a["city"] + a["street"] in li.locator(".result-why").inner_text(), slug
     assert silent and 0 < len(texts) <= silent
+
+
+def test_a_two_kanji_typo_is_offered_the_word_it_is_one_kanji_from(page, base):
+    """溶節 (outsider buyer, session 16): Pagefind fell back to 溶 and listed 13 companies, foundries among them, with
+    nothing said; 溶節 is one kanji from 溶接 (welding's label), so the page offers 溶接, which finds the welders."""
+    assert not any("溶節" in str(p) for p in PROFILES.values())
+    open_search(page, base, "溶節")
+    offer = page.locator(".search-suggest a", has_text="溶接")
+    offer.first.wait_for(timeout=60_000)
+    before = page.evaluate("document.getElementById('search').dataset.done")
+    offer.first.click()
+    searched(page, before)
+    assert page.locator("#search-q").input_value() == "溶接"
+    assert set(in_order(page)[:len(WELDING)]) == WELDING

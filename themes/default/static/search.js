@@ -1284,8 +1284,10 @@
       if (respelt !== words.join(" ")) found.push(respelt);
       words.forEach(function (word, at) {
         var f = fold(word);
-        // a short Latin word is an abbreviation more often than a typo (TIG is not jig, SUS not bus)
-        if (f.length < (/^[a-z0-9]+$/.test(f) ? 4 : 3) || present.some(function (m) { return m.indexOf(f) >= 0; })) return;
+        // a short Latin word is an abbreviation more often than a typo (TIG is not jig, SUS not bus); two kanji are a
+        // whole word, one of them wrong in a typo (溶節 for 溶接: the buyer of session 16 got 溶's 13 companies)
+        var shortest = /^[a-z0-9]+$/.test(f) ? 4 : /^[\u3400-\u9fff\uf900-\ufaff々]+$/.test(f) ? 2 : 3;
+        if (f.length < shortest || present.some(function (m) { return m.indexOf(f) >= 0; })) return;
         candidates.forEach(function (c) {
           var close = c[1].some(function (form) {
             return near(f, form) || (c[2] && form.length > f.length &&
