@@ -84,11 +84,10 @@ LONGEST_FIRST = (
 )
 
 
-# `-n auto` (make test) starts this many test workers per usable core. A worker's core idles while its test waits:
-# for a shared fixture another worker is making (shared_folder's lock), for the disk or a socket, and at the end of
-# the run while the last modules finish. A second worker per core runs in those waits. Each build of a test already uses every core (generator.parallel), so more
-# workers than this would only add memory and time-slicing.
-WORKERS_PER_CORE = 2
+# `-n auto` (make test) starts this many test workers per usable core. Two per core were tried (session 16): the
+# suite's CPU (Chromium's renderers included, /proc/stat) kept both cores busy already, so CI took longer with four
+# workers than with two, and tests that wait for a page or a file under load started to fail by timing.
+WORKERS_PER_CORE = 1
 
 
 @pytest.hookimpl(optionalhook=True)

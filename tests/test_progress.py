@@ -38,7 +38,10 @@ def piped_build(tmp_path_factory):
         out = root.parent / f"build{len(extra)}"
         return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "--out", str(out), "build",
                                "--no-pdf", *extra], cwd=PROJECT, capture_output=True, text=True, timeout=300,
-                              env={**os.environ, "TERM": "xterm-256color"})
+                              # a photo cache of its own: "1 newly resized" must not depend on whether another
+                              # test of the run resized the same picture first
+                              env={**os.environ, "TERM": "xterm-256color",
+                                   "GUIDEBOOK_CACHE": str(root.parent / "cache")})
     return run
 
 

@@ -69,11 +69,11 @@ def test_the_modules_handed_out_first_exist(pytestconfig):
         "a module renamed or merged: name it again in LONGEST_FIRST"
 
 
-def test_auto_starts_two_workers_per_usable_core_unless_the_environment_says(pytestconfig, monkeypatch):
+def test_auto_starts_one_worker_per_usable_core_unless_the_environment_says(pytestconfig, monkeypatch):
     from conftest import pytest_xdist_auto_num_workers
 
     monkeypatch.delenv("PYTEST_XDIST_AUTO_NUM_WORKERS", raising=False)
-    assert pytest_xdist_auto_num_workers(pytestconfig) == 2 * len(os.sched_getaffinity(0))
+    assert pytest_xdist_auto_num_workers(pytestconfig) == len(os.sched_getaffinity(0))
     monkeypatch.setenv("PYTEST_XDIST_AUTO_NUM_WORKERS", "3")
     assert pytest_xdist_auto_num_workers(pytestconfig) == 3
 

@@ -98,7 +98,9 @@ def test_an_existing_company_from_its_page_to_the_package(browser, serve, editor
         assert page.input_value("#f-slug") == "yamada-seiki"
         shot(page, "2-form")
         # the logo shows the build's own variant (logo-192.png), not a missing logo.png
-        assert page.evaluate("document.querySelector('#preview-card img') && document.querySelector('#preview-card img').naturalWidth") > 0
+        # (waited for: under load the check came before the picture had loaded; a missing file never loads)
+        page.wait_for_function("(() => { const i = document.querySelector('#preview-card img');"
+                               " return !!i && i.complete && i.naturalWidth > 0; })()")
         if width == 390:  # an unchanged save: the very same bytes
             unchanged = package(page, tmp_path, "unchanged.zip")
             assert files(unchanged) == ["yamada-seiki/company.yaml"]
