@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import shutil
+import subprocess
 import textwrap
 import threading
 from pathlib import Path
@@ -192,6 +193,25 @@ def shared_folder(tmp_path_factory, name: str, make) -> Path:
 # by Japanese label, without English) and companies sharing none of its technologies
 FEW_COMPANIES = ("yamada-seiki", "ishiguro-chuzo", "sugiura-seisakusho", "nakase-valve", "aoba-mekki",
                  "momijigawa-kogyo")
+
+
+def guidebook(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`python -m generator ARGS` (from `cwd`) as its own `main`, called in this process with stdout and stderr
+    captured: a Python start-up importing the generator costs about 2 s of CPU, more than most commands the tests
+    run. For tests of what a command says and does; a test of the process itself (exit without a traceback, the
+    environment) starts the real command (tests/test_cli.py, tests/validate/test_cli_validate.py)."""
+    import contextlib
+    import io
+
+    from generator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd or os.getcwd()), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as stop:  # argparse's usage errors
+            code = stop.code if isinstance(stop.code, int) else 1
+    return subprocess.CompletedProcess(["guidebook", *args], code or 0, out.getvalue(), err.getvalue())
 
 
 def copy_sample(root: Path, companies: tuple[str, ...] = FEW_COMPANIES) -> Path:

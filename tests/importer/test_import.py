@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 from openpyxl import Workbook
+
+from tests.conftest import guidebook
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -39,8 +40,8 @@ def row(slug="kita-seiki", name="株式会社北精機", phone="0548-22-1234", t
 
 
 def run_import(root: Path, source: Path, mapping: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "import", str(source),
-                           "--map", str(mapping)], capture_output=True, text=True, cwd=PROJECT)
+    """`guidebook import` (in this process: conftest.guidebook)."""
+    return guidebook("--root", str(root), "import", str(source), "--map", str(mapping), cwd=PROJECT)
 
 
 def test_an_excel_list_becomes_valid_profiles(make_content, tmp_path):

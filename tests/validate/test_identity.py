@@ -1,17 +1,14 @@
 """One company, one profile: look-alike folder names, the same 法人番号, the same name, in every mode of validate."""
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.validate.identity import facts_from_text, name_key, skeleton
-from tests.conftest import minimal_profile
+from tests.conftest import guidebook, minimal_profile
 
-PROJECT = Path(__file__).resolve().parents[2]
 NUMBER = "4080501000917"
 YAMADA = minimal_profile().replace("テスト精機", "山田精機") + f'corporate_number: "{NUMBER}"\n'
 
@@ -48,9 +45,8 @@ def test_the_identity_of_a_profile_is_read_with_its_lines_without_validating_it(
 
 
 def validate(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "validate", *args],
-                          cwd=root.parent, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    """`guidebook --root ROOT validate ARGS` from the content's parent folder (in this process: conftest.guidebook)."""
+    return guidebook("--root", str(root), "validate", *args, cwd=root.parent)
 
 
 def test_validating_one_folder_compares_it_with_every_other_profile(make_content):

@@ -70,8 +70,11 @@ def _condition(expr: str | None, known: dict[str, str], failed: bool) -> bool:
 
 
 def run_job(workflow: Path, job: str, workspace: Path, origin: Path, known: dict[str, str],
-            default_branch: str = "main") -> Job:
-    """Run `job` of `workflow` in `workspace` (checkouts come from the git repository `origin`)."""
+            default_branch: str = "main", python=None) -> Job:
+    """Run `job` of `workflow` in `workspace` (checkouts come from the git repository `origin`).
+
+    `python(argv, cwd, env)`, if given, may run a step whose script is one plain `python …` command (argv as bash
+    makes it) and return (exit code, stdout, stderr), or None to leave the step to bash."""
     doc = yaml.safe_load(workflow.read_text(encoding="utf-8"))
     spec = doc["jobs"][job]
     known = dict(known)
@@ -105,7 +108,7 @@ def run_job(workflow: Path, job: str, workspace: Path, origin: Path, known: dict
             result.steps.append(Step(name, code))
         elif "run" in step:
             result.steps.append(_run(step, name, workspace, {**job_env, **{
-                k: evaluate(v, known) for k, v in (step.get("env") or {}).items()}}, known))
+                k: evaluate(v, known) for k, v in (step.get("env") or {}).items()}}, known, python))
         else:
             raise AssertionError(f"the runner does not know the step {step}")
     return result
@@ -123,17 +126,36 @@ def _checkout(origin: Path, path: Path, ref: str, depth: int) -> None:
         _git("checkout", "-q", ref, cwd=path)
 
 
-def _run(step: dict, name: str, workspace: Path, env: dict[str, str], known: dict[str, str]) -> Step:
+# a script that is more than one command, or that bash would expand beyond its variables
+NOT_PLAIN = re.compile(r"[\n;&|<>`]|\$\(")
+
+
+def _python_argv(script: str, workspace: Path, env: dict[str, str]) -> list[str] | None:
+    """The arguments bash passes to `python` for a script that is one plain `python …` command (its variables
+    expanded and its quotes removed by bash itself), or None."""
+    if not script.startswith("python ") or NOT_PLAIN.search(script.strip()):
+        return None
+    run = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c",
+                          "python() { printf '%s\\0' \"$@\"; }\n" + script], cwd=workspace, env=env,
+                         capture_output=True)
+    return run.stdout.decode("utf-8", "surrogateescape").split("\0")[:-1] if run.returncode == 0 else None
+
+
+def _run(step: dict, name: str, workspace: Path, env: dict[str, str], known: dict[str, str], python=None) -> Step:
     assert "${{" not in step["run"], "untrusted values reach scripts through env, never in the script text"
     output = workspace / ".github-output"
     output.write_text("", encoding="utf-8")
     full_env = {**os.environ, **env, "GITHUB_WORKSPACE": str(workspace), "GITHUB_OUTPUT": str(output),
                 "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     full_env.pop("PYTHONPATH", None)  # nothing of the test's own import path leaks into the workflow's commands
-    run = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=workspace,
-                         env=full_env, capture_output=True, text=True)
+    argv = _python_argv(step["run"], workspace, full_env) if python else None
+    done = python(argv, workspace, full_env) if argv else None
+    if done is None:
+        run = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=workspace,
+                             env=full_env, capture_output=True, text=True)
+        done = (run.returncode, run.stdout, run.stderr)
     if "id" in step:
         for line in output.read_text(encoding="utf-8").splitlines():
             key, _, value = line.partition("=")
             known[f"steps.{step['id']}.outputs.{key}"] = value
-    return Step(name, run.returncode, run.stdout, run.stderr)
+    return Step(name, *done)

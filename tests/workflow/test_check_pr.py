@@ -5,6 +5,7 @@ Each attack of issue 17 (points 1–4) is made as a pull request and must be ref
 """
 from __future__ import annotations
 
+import functools
 import http.server
 import json
 import os
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import STAFF_SITE_LINE, git, profile_with
+from .forked import Forked
 from .runner import run_job
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -153,14 +155,24 @@ def press_repos(tmp_path, press_template) -> Repos:
     return Repos(tmp_path, press_template)
 
 
-def check(repos: Repos, author: str, head: str | None = None):
-    """Run check.yml's job `validate` as GitHub would for pull request 7 by `author`; (job, problems, comment)."""
+@functools.cache
+def forked() -> Forked:
+    return Forked(PRESS_CHECK)
+
+
+def check(repos: Repos, author: str, head: str | None = None, real: bool = False):
+    """Run check.yml's job `validate` as GitHub would for pull request 7 by `author`; (job, problems, comment).
+
+    The check's Python processes are forks of this one (tests/workflow/forked.py) unless `real` or the default
+    branch's code is not this project's: the tests of what the check judges; `real` for the tests of the process
+    boundary."""
     head = head or git(repos.fork, "rev-parse", "HEAD").strip()
     workspace = repos.tmp / "runner"
     shutil.rmtree(workspace, ignore_errors=True)
     job = run_job(WORKFLOWS / "check.yml", "validate", workspace, repos.origin, {
         "github.event.repository.default_branch": "main", "github.event.pull_request.head.sha": head,
-        "github.event.pull_request.user.login": author, "github.event.pull_request.number": "7"})
+        "github.event.pull_request.user.login": author, "github.event.pull_request.number": "7"},
+        python=None if real else forked())
     result = workspace / "validation" / "result.json"
     problems = json.loads(result.read_text(encoding="utf-8")) if result.is_file() else None
     return job, problems, pr_comment.body(problems)
@@ -212,7 +224,7 @@ def test_a_pull_request_that_rewrites_the_checker_gets_the_same_refusal(repos, t
     head = repos.commit({"generator/validate/changes.py": HIJACK + changes,
                          "generator/__init__.py": HIJACK, "tools/check_pr.py": HIJACK,
                          "sitecustomize.py": HIJACK, "content/sitecustomize.py": HIJACK})
-    job, problems, comment = check(repos, "intruder", head)
+    job, problems, comment = check(repos, "intruder", head, real=True)  # the processes as GitHub starts them
     assert job.failed and not marker.exists()
     outside = {(name, 1, "changes-outside-content") for name in (
         "generator/validate/changes.py", "generator/__init__.py", "tools/check_pr.py", "sitecustomize.py",
