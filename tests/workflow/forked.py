@@ -8,9 +8,9 @@ captured as the step's; and check_pr's `python -P -m generator …` as `generato
 arguments, working directory and environment (a fork needs no second fork: it exits after the step).
 
 Only when the trusted checkout's code is this project's code (the tests copy it to the default branch): its
-`generator/` and `themes/` must be the same files as here, apart from fit.py without the press preflight, which is
-then left out the same way. Anything else (a test that changes the default branch's code or adds a theme beside it)
-runs as GitHub runs it, and so do the tests about the process boundary itself (check(..., real=True)): the pull
+`generator/` and `themes/default/` must be the same files as here, apart from fit.py without the press preflight,
+which is then left out the same way. Anything else (a test that changes the default branch's code) runs as GitHub
+runs it, and so do the tests about the process boundary itself (check(..., real=True)): the pull
 request's code is never imported (`python -P`, sitecustomize), the trusted checkout's place on disk.
 """
 from __future__ import annotations
@@ -27,7 +27,9 @@ import warnings
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
-TRUSTED_PARTS = ("generator", "themes")
+# what of the trusted checkout the generator runs from its own place (generator.theme.DEFAULT_THEME): a theme beside
+# the content (`theme: ../themes/city`) is found from site.yaml, wherever the generator is
+TRUSTED_PARTS = ("generator", "themes/default")
 
 
 def _files(root: Path) -> dict[str, Path]:
