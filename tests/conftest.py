@@ -197,7 +197,7 @@ FEW_COMPANIES = ("yamada-seiki", "ishiguro-chuzo", "sugiura-seisakusho", "nakase
 
 def guidebook(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """`python -m generator ARGS` (from `cwd`) as its own `main`, called in this process with stdout and stderr
-    captured: a Python start-up importing the generator costs about 2 s of CPU, more than most commands the tests
+    captured: a Python start-up importing the generator costs seconds of CPU, more than most commands the tests
     run. For tests of what a command says and does; a test of the process itself (exit without a traceback, the
     environment) starts the real command (tests/test_cli.py, tests/validate/test_cli_validate.py)."""
     import contextlib

@@ -3,17 +3,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 
 import yaml
 
 from conftest import SAMPLE
+from conftest import guidebook as run_guidebook
 
 
 def guidebook(*args, root):
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args], capture_output=True,
-                          text=True)
+    """`guidebook --root ROOT ARGS` (in this process: conftest.guidebook)."""
+    return run_guidebook("--root", str(root), *args)
 
 
 def test_every_sample_profile_points_at_the_content_schema_and_it_is_current():

@@ -3,12 +3,12 @@ cell, words the vocabularies list as aliases, 1,000万円 and 約25名, no mappi
 with a `$schema` line, and what was read as meant is reported per row."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 from openpyxl import Workbook
+
+from tests.conftest import guidebook
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -33,8 +33,7 @@ def test_a_city_style_spreadsheet_becomes_valid_profiles(make_content, tmp_path)
     for row in ROWS:
         sheet.append(row)
     book.save(tmp_path / "一覧.xlsx")
-    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "import", str(tmp_path / "一覧.xlsx")],
-                         capture_output=True, text=True, cwd=PROJECT)
+    run = guidebook("--root", str(root), "import", str(tmp_path / "一覧.xlsx"), cwd=PROJECT)
     assert "作成・更新 4 社" in run.stdout, run.stdout + run.stderr
     # the slugs are the フリガナ in Hepburn (long vowels once: コウギョウ → kogyo), hyphens where the name splits
     folders = {p.name.replace("-", ""): p.name for p in (root / "companies").iterdir() if p.name != "test-seiki"}
@@ -62,8 +61,7 @@ def test_a_city_style_spreadsheet_becomes_valid_profiles(make_content, tmp_path)
     assert "住所「〒437-0012 静岡県紅葉川市北部工業団地1-1」を分けました" in run.stdout
     # every profile written is valid: the import's own check found nothing
     assert "要修正 0 件" in run.stdout, run.stderr
-    check = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "validate"],
-                           capture_output=True, text=True, cwd=PROJECT)
+    check = guidebook("--root", str(root), "validate", cwd=PROJECT)
     assert check.returncode == 0, check.stderr
 
 
@@ -73,8 +71,7 @@ def test_equipment_names_in_a_city_list_get_their_machine_type_guessed(make_cont
         "会社名,フリガナ,住所,電話番号,業種,主な技術,地区,事業内容,主要設備,対応材料,工場見学\n"
         "株式会社西精機,ニシセイキ,〒437-0012 静岡県紅葉川市北部工業団地1-1,0548-22-1234,金属製品製造業,切削加工,北部,"
         "精密部品の切削加工,NC旋盤;同時5軸マシニングセンタ;謎の装置,SUS304;秘伝の合金,可\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "import", str(tmp_path / "list.csv")],
-                         capture_output=True, text=True, cwd=PROJECT)
+    run = guidebook("--root", str(root), "import", str(tmp_path / "list.csv"), cwd=PROJECT)
     assert "作成・更新 1 社" in run.stdout and "要修正 0 件" in run.stdout, run.stdout + run.stderr
     data = yaml.safe_load((root / "companies" / "nishi-seiki" / "company.yaml").read_text(encoding="utf-8"))
     assert data["equipment"] == [{"type": "nc-lathe", "name": "NC旋盤"}, {"type": "mc-5axis", "name": "同時5軸マシニングセンタ"},
@@ -96,8 +93,7 @@ def test_legal_forms_readings_era_years_and_a_phone_without_its_zero_as_a_city_l
         "有限会社小林板金製作所,ﾕｳｹﾞﾝｶﾞｲｼｬｺﾊﾞﾔｼﾊﾞﾝｷﾝｾｲｻｸｼｮ,〒437-0012 静岡県紅葉川市北部工業団地３－５,548123456,"
         "金属製品製造業,約20名,昭和55年4月\n"
         "(株)東海パッキン,とうかいぱっきん,紅葉川市東町1-2-3,090-1234-5678,ゴム製品,45人,H3\n").encode("cp932"))
-    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "import", str(tmp_path / "企業一覧.csv")],
-                         capture_output=True, text=True, cwd=PROJECT)
+    run = guidebook("--root", str(root), "import", str(tmp_path / "企業一覧.csv"), cwd=PROJECT)
     assert "作成・更新 2 社" in run.stdout, run.stdout + run.stderr
     folders = sorted(p.name for p in (root / "companies").iterdir() if p.name != "test-seiki")
     assert folders == ["kobayashi-bankin-seisakusho", "tokai-pakkin"]

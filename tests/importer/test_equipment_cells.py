@@ -4,13 +4,11 @@ guessed from the address where areas.yaml lists the area's towns (places). Expec
 content/taxonomies (machines.yaml, areas.yaml)."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
-from conftest import SAMPLE
+from conftest import SAMPLE, guidebook
 
 from generator.importer import split_equipment
 
@@ -24,8 +22,7 @@ HEADER = "会社名,フリガナ,住所,電話番号,業種,主な技術,事業�
 def run_import(make_content, tmp_path, rows: str):
     root = make_content({})
     (tmp_path / "list.csv").write_text(HEADER + rows, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "import", str(tmp_path / "list.csv")],
-                         capture_output=True, text=True, cwd=PROJECT)
+    run = guidebook("--root", str(root), "import", str(tmp_path / "list.csv"), cwd=PROJECT)
     return root, run
 
 

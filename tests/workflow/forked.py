@@ -1,7 +1,7 @@
 """The pull-request check's two Python processes, forked from the test's process instead of started.
 
 check.yml's step `python base/tools/check_pr.py …` starts Python, which starts `python -P -m generator validate …`:
-two interpreters importing the generator (about 2 s of CPU each) for every check the tests run. `Forked` runs the
+two interpreters importing the generator (seconds of CPU each) for every check the tests run. `Forked` runs the
 same step in a fork of the test's process, where the generator is imported already: check_pr.py as `__main__`
 with the step's arguments (as bash makes them), working directory and environment, its output and exit code
 captured as the step's; and check_pr's `python -P -m generator …` as `generator.cli.main` with that command's

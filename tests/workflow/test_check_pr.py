@@ -2,6 +2,8 @@
 on temporary git repositories (the default branch with this project's code, and an attacker's branch).
 
 Each attack of issue 17 (points 1–4) is made as a pull request and must be refused with the message its author sees.
+The check step's two Python processes are forks of the test's process where the default branch holds this project's
+code (forked.py: no interpreter start-up per check); the hijack test and comment.yml start them as GitHub does.
 """
 from __future__ import annotations
 
