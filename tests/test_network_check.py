@@ -1,10 +1,8 @@
 """`guidebook check-network` on a local copy of the other guidebook's guidebook.json (no network): the vocabulary
 keys, the municipality name and the Pagefind version that must line up, each warning at the line to change."""
 import json
-import subprocess
-import sys
 
-from .conftest import PROJECT, SAMPLE
+from .conftest import PROJECT, SAMPLE, guidebook
 
 SITE = (SAMPLE / "site.yaml").read_text(encoding="utf-8") + (
     "network:\n  - url: https://monozukuri.sakuradai.example.jp/\n    name: {ja: 桜台市, en: Sakuradai City}\n"
@@ -25,8 +23,8 @@ def guidebook_json(path, *, municipality="桜台市", pagefind=None, technologie
 
 
 def check(root, *args):
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check-network", *args],
-                          capture_output=True, text=True, cwd=PROJECT)
+    """`guidebook --root ROOT check-network ARGS` (in this process: conftest.guidebook)."""
+    return guidebook("--root", str(root), "check-network", *args, cwd=PROJECT)
 
 
 def lines_of(root, out: str) -> dict[str, list[str]]:

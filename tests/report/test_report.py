@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import minimal_profile
+from tests.conftest import guidebook, minimal_profile
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -17,8 +15,8 @@ def test_the_report_lists_stale_and_incomplete_profiles(make_content, tmp_path):
     old = minimal_profile().replace("株式会社テスト精機", "株式会社古精機").replace("テストセイキ", "フルセイキ") + (
         "last_confirmed: '2024-01-15'\n")
     root = make_content({"shin": fresh, "furu": old})
-    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "report", "--today", "2026-04-01",
-                          "--csv", str(tmp_path / "letters.csv")], capture_output=True, text=True, cwd=PROJECT)
+    run = guidebook("--root", str(root), "report", "--today", "2026-04-01", "--csv", str(tmp_path / "letters.csv"),
+                    cwd=PROJECT)
     assert run.returncode == 0, run.stderr
     table = run.stdout
     assert "株式会社古精機 (furu)" in table and "2024-01-15 から26か月確認なし" in table
@@ -30,6 +28,5 @@ def test_the_report_lists_stale_and_incomplete_profiles(make_content, tmp_path):
     assert furu["修正フォーム"] == "edit/index.html?company=furu"  # the sample site.yaml has no base_url
     shin = next(r for r in rows if r["ID"] == "shin")
     assert "stale" not in shin["確認事項コード"]
-    three_years = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "report", "--today",
-                                  "2026-04-01", "--months", "36"], capture_output=True, text=True, cwd=PROJECT)
+    three_years = guidebook("--root", str(root), "report", "--today", "2026-04-01", "--months", "36", cwd=PROJECT)
     assert "26か月確認なし" not in three_years.stdout

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -15,14 +14,14 @@ PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT / "tools"))
 import pr_comment  # noqa: E402
 
+from tests.conftest import guidebook  # noqa: E402
+
 from .conftest import git  # noqa: E402
 
 
 def result_of(repo: Path, author: str) -> str:
     """The JSON the check workflow records: `guidebook validate --changed-since main --author … --format json`."""
-    run = subprocess.run([sys.executable, "-m", "generator", "validate", "--changed-since", "main", "--author", author,
-                          "--format", "json"], cwd=repo, capture_output=True, text=True,
-                         env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    run = guidebook("validate", "--changed-since", "main", "--author", author, "--format", "json", cwd=repo)
     assert run.returncode == 1, run.stderr
     return run.stdout
 
