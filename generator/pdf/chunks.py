@@ -50,6 +50,9 @@ class Rendered:
     cached: bool = False
     failed: list[str] = field(default_factory=list)  # files it could not read: nothing was written to the cache
     qr_room: dict[str, str] = field(default_factory=dict)  # slug → compose.QR_STEPS step (kept with the chunk)
+    # rows of the contents or of an index laid out below their page's text area (overfull_rows): (page of the chunk,
+    # from 0; column, from 1; the row's text)
+    overfull: list[tuple[int, int, str]] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -144,6 +147,50 @@ def _image_dpi(page) -> list[tuple[str, int]]:
     return low
 
 
+LISTING = 'class="rows"'  # the HTML of a chunk with rows of the contents or of an index (print/rows.html)
+ROW_SLACK = 0.4  # CSS px (0.1 mm): sums of millimetres land a little off
+
+
+def overfull_rows(page) -> list[tuple[int, str]]:
+    """The rows of the contents or of an index (`ul.rows`, one per column) that a laid-out page does not print
+    inside its text area, as (column from 1, the row's text). The columns are floats: WeasyPrint cuts a float at the
+    foot of the page and drops the rest without a word (it does not carry it onto a next page), so rows planned
+    beyond what a column holds would be missing from the book with no error (render.py refuses the edition)."""
+    area = page._page_box
+    foot = area.content_box_y() + area.height + ROW_SLACK
+    columns, stack = [], [area]
+    while stack:  # the columns in document order (left to right)
+        box = stack.pop()
+        element = getattr(box, "element", None)
+        if box.element_tag == "ul" and element is not None and "rows" in (element.get("class") or "").split():
+            columns.append(box)
+            continue
+        stack.extend(reversed(getattr(box, "children", None) or []))
+    lost = []
+    for number, column in enumerate(columns, 1):
+        rows = [child for child in column.element if _tag(child) == "li"]
+        laid = [box for box in column.children if box.element_tag == "li"]
+        lost += [(number, _text(box.element)) for box in laid if box.position_y + box.margin_height() > foot]
+        lost += [(number, _text(row)) for row in rows[len(laid):]]  # cut off with the rest of the float
+    return lost
+
+
+def _tag(element) -> str:
+    return str(element.tag).rsplit("}", 1)[-1]
+
+
+def _text(row) -> str:
+    """The text of a listing row (an `li` element): its label, then its page number when it has one."""
+    label = number = ""
+    for element in row.iter():
+        kind = (element.get("class") or "").split()
+        if "label" in kind:
+            label = "".join(element.itertext())
+        elif "pno" in kind:
+            number = "".join(element.itertext())
+    return f"{label} {number}".strip()
+
+
 def drop_nested_links(page) -> None:
     """One link annotation per link of a laid-out page: drop each that lies inside a box of the same link.
 
@@ -194,6 +241,8 @@ def render_job(job: Job, cache: Path) -> Rendered:
             return Rendered(job.name, "", [], failed=sorted(set(fetcher.failed)))
         anchors = [sorted(page.anchors) for page in document.pages]
         low = sorted({item for page in document.pages for item in _image_dpi(page)})
+        overfull = [(index, column, text) for index, page in enumerate(document.pages)
+                    for column, text in overfull_rows(page)] if LISTING in job.html else []
         for page in document.pages:
             drop_nested_links(page)
         target = cache / f"{job.key}.pdf"
@@ -203,7 +252,8 @@ def render_job(job: Job, cache: Path) -> Rendered:
     finally:
         if collecting:
             gc.enable()
-    result = Rendered(job.name, str(target), anchors, low, list(fetcher.refused), qr_room=dict(job.qr_room))
+    result = Rendered(job.name, str(target), anchors, low, list(fetcher.refused), qr_room=dict(job.qr_room),
+                      overfull=overfull)
     _save(result)
     return result
 
@@ -222,8 +272,11 @@ def cached(name: str, key: str, cache: Path) -> Rendered | None:
         data = json.loads(meta.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None  # unreadable: render the chunk again
+    if "overfull" not in data:
+        return None  # written before the rows were checked (overfull_rows): render it again, checked
     data.update(name=name, cached=True, path=str(meta.with_suffix(".pdf")),
-                low_dpi=[tuple(item) for item in data["low_dpi"]])
+                low_dpi=[tuple(item) for item in data["low_dpi"]],
+                overfull=[tuple(item) for item in data["overfull"]])
     known = {f.name for f in fields(Rendered)}  # an entry written by an older version may have other facts
     return Rendered(**{key: value for key, value in data.items() if key in known})
 

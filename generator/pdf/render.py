@@ -82,6 +82,7 @@ def render_planned(run: Run, out: Path, edition: Edition = Edition()) -> tuple[i
         done, sheets = _render_chunks(plan, composer, edition_key, pool)
         identity = "\0".join([edition.key if volume else lang, target, front_job.key,
                               *(d for c in plan.chunks for d in sheets[c.name])])
+        _check_listings(plan.chunks, done, f"print/{out.name}" if edition.press else out.name)
         _check_pages(plan.chunks, done, composer)
         plan.rendered = {"front": front.cached, **{name: r.cached for name, r in done.items()}}
         parts = [Path(front.path)] + [Path(done[c.name].path) for c in plan.chunks]
@@ -166,6 +167,29 @@ def _overflowing(chunk: Chunk, got: Rendered) -> list:
         owner = fresh[0] if fresh else owner
         pages_of[owner] = pages_of.get(owner, 0) + 1
     return [s.company for s in chunk.sheets if s.kind == "company" and pages_of.get(f"c-{s.company.slug}", 1) > 1]
+
+
+def _check_listings(chunks: list[Chunk], done: dict[str, Rendered], name: str) -> None:
+    """Every row of the contents and of the indexes must print inside its page's text area (chunks.overfull_rows):
+    else an entry would be lost from the printed book with no error. One error per page and column, located as
+    `name:PAGE:COLUMN`, naming the first row lost."""
+    problems = []
+    for chunk in chunks:
+        lost: dict[tuple[int, int], list[str]] = {}
+        for index, column, text in done[chunk.name].overfull:
+            lost.setdefault((index, column), []).append(text)
+        for (index, column), rows in sorted(lost.items()):
+            sheet = chunk.sheets[min(index, len(chunk.sheets) - 1)]
+            page = chunk.start + index
+            ja, en = ("目次", "contents") if sheet.kind == "toc" else ("索引", "index")
+            problems.append(Problem(
+                name, page, column,
+                f"{ja}の {page} ページ {column} 列目の {len(rows)} 行が版面の下にはみ出し、印刷されません（「{rows[0]}」から）。"
+                f"ページ計画の誤りです。開発者に報告してください。 / {en} page {page}, column {column}: {len(rows)} rows run "
+                f"below the text area and would not print (from \"{rows[0]}\"). The page plan is wrong: please report it.",
+                rule="listing-overflow"))
+    if problems:
+        raise ContentError(problems)
 
 
 def _check_pages(chunks: list[Chunk], done: dict[str, Rendered], composer: Composer) -> None:
