@@ -76,6 +76,7 @@ class Sheet:
     part: str = ""  # the label of the part a company page belongs to (its thumb tab)
     memo: float = 0.0  # mm a lone short profile leaves free at the foot of its page: ruled for notes (メモ)
     row_mm: float = 0.0  # an index page's rows when closer than the standard (layout_choice), else 0
+    slot: float = 0.0  # a shared page's upper half, in mm (half_slot): where the rule between the two companies lies
 
     @property
     def verso(self) -> bool:
@@ -173,6 +174,16 @@ def memo_height(free: float) -> float:
 def shared_room(geo: Geometry) -> float:
     """How tall two profiles sharing a page may be together (mm): the text area less the gap between them."""
     return geo.text_height - HALF_GAP_MM - SLACK_MM
+
+
+def half_slot(geo: Geometry, upper: float, lower: float) -> float:
+    """How tall the upper half of a shared page is made (mm, to a tenth, down) for companies `upper` and `lower` mm
+    tall: half of the text area less the gap, so that the rule between them lies on the middle of the text area on
+    every shared page of the book and each company has a half page of its own, its white at its own foot (the white
+    of two short profiles all at the page's foot, ≈ 60 mm, looked unfinished); no less than the upper one needs, and
+    no more than leaves room for the lower one."""
+    half = (geo.text_height - HALF_GAP_MM) / 2
+    return int(max(upper, min(half, shared_room(geo) - lower)) * 10) / 10
 
 
 def company_pages(section: Section, heights: dict[str, float], room: float) -> list[list[tuple[Term, Company]]]:
@@ -494,7 +505,8 @@ def make_plan(guide: Guide, geo: Geometry, front_pages: int, edition: Edition = 
                                   memo=memo_height(free) if free >= geo.text_height * MEMO_MIN_SHARE else 0.0,
                                   **common))
             else:
-                body.append(Sheet("pair", number, _running(page, lang), pair=page, **common))
+                slot = half_slot(geo, heights[page[0][1].slug], heights[page[1][1].slug])
+                body.append(Sheet("pair", number, _running(page, lang), pair=page, slot=slot, **common))
         divider.lines = [(t.label.get(lang), len(cs), firsts[t.key]) for t, cs in part.chapters] if own else []
 
     index_sheets: list[Sheet] = []

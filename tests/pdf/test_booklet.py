@@ -75,3 +75,41 @@ def test_a_profile_with_nothing_for_the_main_column_sets_its_facts_beside_its_co
             assert abs(postal["top"] - facts["top"]) < 12 * MM, (slug, "beside each other")
             checked += 1
     assert checked == len(spread)
+
+
+@pytest.mark.e2e
+def test_two_companies_sharing_a_page_each_have_half_of_it_the_rule_between_them_on_its_middle(sample_press):
+    """The white of two short profiles was all at the foot of their page (≈ 60 mm: it looked unfinished); the upper
+    company now has its half of the text area (A4: 17 mm from the top, 264 mm tall, 8 mm between the halves), so
+    the rule between the two lies on the middle of the text area, 149 mm from the top, on every shared page whose
+    upper profile fits in its half."""
+    profiles = _profiles()
+    texts = [re.sub(r"\s+", "", t) for t in subprocess.run(
+        ["pdftotext", str(sample_press.pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")]
+    on: dict[int, list[str]] = {}
+    for slug, profile in profiles.items():
+        summary = profile["summary"] if isinstance(profile["summary"], str) else profile["summary"]["ja"]
+        pages = [n for n, t in enumerate(texts, 1) if profile["name"]["ja"] in t and re.sub(r"\s+", "", summary) in t]
+        on.setdefault(pages[0], []).append(slug)
+    shared = {page: slugs for page, slugs in on.items() if len(slugs) == 2}
+    assert len(shared) >= 3, "the sample has short profiles that share a page"
+    checked = 0
+    with pdfplumber.open(sample_press.pdf, pages=sorted(shared)) as pdf:
+        for number, page in zip(sorted(shared), pdf.pages):
+            x0, y0, x1, _y1 = page.trimbox
+            words = page.extract_words()
+
+            def top_of(text: str) -> float:
+                return min(w["top"] for w in words if w["text"].startswith(text))
+
+            upper, lower = sorted(shared[number], key=lambda s: top_of(profiles[s]["name"]["ja"]))
+            kana = top_of(profiles[lower]["name"]["kana"])
+            above = max(w["bottom"] for w in words if w["bottom"] < kana - 2)  # the upper company's last line
+            # the rule is the top border of the lower half: the top edge of the box WeasyPrint paints it as
+            rules = [r["top"] for r in page.rects + page.lines if r["x1"] - r["x0"] > 150 * MM and above < r["top"] < kana]
+            assert rules, number
+            rule = min(rules) - y0 + .25  # the middle of the .5 pt rule
+            if above - y0 < (17 + 128) * MM:  # the upper profile fits in its half
+                assert abs(rule - 149 * MM) < .6 * MM, (number, rule / MM)
+                checked += 1
+    assert checked >= 2

@@ -99,3 +99,14 @@ def test_closer_index_rows_fit_their_page_and_the_standard_ones_would_not(tmp_pa
     assert all(words[f"会社{c}{per - 1:02d}"]["bottom"] <= foot for c in "ABC")  # inside the text area
     pitch = (words["会社A01"]["top"] - words["会社A00"]["top"]) * 25.4 / 72
     assert abs(pitch - geo.index_pitch(per)) < 0.05
+
+
+def test_a_shared_page_gives_its_upper_company_half_of_the_text_area_when_both_fit():
+    from generator.pdf.layout import geometry
+    from generator.pdf.plan import half_slot
+
+    a4 = geometry("A4")  # text area 264 mm, 8 mm between the halves: 128 mm each
+    assert half_slot(a4, 90.0, 80.0) == 128.0
+    assert half_slot(a4, 140.0, 90.0) == 140.0  # the upper one is taller than half: it keeps its height
+    # the lower one is taller than half: the upper half shrinks to what leaves it room (264 - 8 - 1.5 - 150)
+    assert half_slot(a4, 90.0, 150.0) == 104.5
