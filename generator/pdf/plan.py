@@ -383,7 +383,10 @@ def _index_rows(guide: Guide, which: str, lang: str, column_mm: float,
         return rows
     for term, _count in guide.used_terms(which):
         rows += heading_rows(term.label.get(lang), column_mm, "heading")
-        rows += [r for c in guide.companies_with(term) for r in entry(c)]
+        companies = guide.companies_with(term)  # 50音 order
+        if lang != "ja":  # A–Z by the name printed: in 50音 order an English reader saw Axis, Arai, Ishiguro …
+            companies = sorted(companies, key=lambda c: (name_key(c, lang), c.slug))
+        rows += [r for c in companies for r in entry(c)]
     return rows
 
 

@@ -110,3 +110,30 @@ def test_a_shared_page_gives_its_upper_company_half_of_the_text_area_when_both_f
     assert half_slot(a4, 140.0, 90.0) == 140.0  # the upper one is taller than half: it keeps its height
     # the lower one is taller than half: the upper half shrinks to what leaves it room (264 - 8 - 1.5 - 150)
     assert half_slot(a4, 90.0, 150.0) == 104.5
+
+
+def test_the_english_indexes_list_each_headings_companies_a_to_z():
+    """In 50音 order an English reader saw "Cutting / machining": Axis, Arai, Ishiguro, Iwabuchi … (the prepress
+    tester, session 17): under every heading of every English index the names printed run A–Z."""
+    from generator.pdf.edition import Edition
+    from generator.pdf.layout import geometry
+    from generator.pdf.plan import make_plan
+
+    from tests.conftest import SAMPLE
+
+    from .conftest import load_guide
+
+    plan = make_plan(load_guide(SAMPLE, check=False), geometry("A4"), 3, Edition("en", "screen"), {})
+    groups: list[list[str]] = []
+    for row in (r for s in plan.sheets() if s.kind == "index" for column in s.columns for r in column):
+        if row.head and not row.more and not row.text.endswith("(cont.)"):
+            groups.append([])
+        elif row.head:
+            continue
+        elif row.more:
+            groups[-1][-1] += " " + row.text
+        else:
+            groups[-1].append(row.text)
+    names = [g for g in groups if len(g) > 1]
+    assert len(names) > 20
+    assert [g for g in names if g != sorted(g, key=str.casefold)] == []
