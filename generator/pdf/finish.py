@@ -71,6 +71,8 @@ def finish(pdf: pikepdf.Pdf, *, moment: datetime, identity: str, intent: OutputI
                 meta[key] = stamp
             meta["xmpMM:DocumentID"] = document
             meta["xmpMM:InstanceID"] = document
+            if intent is not None and "xmpMM:RenditionClass" in meta:
+                meta["xmpMM:RenditionClass"] = "default"  # WeasyPrint's "proof:pdf"; the file is the final rendition
             if str(meta.get("pdfxid:GTS_PDFXVersion", "")).startswith("PDF/X-4") and \
                     "pdfx:GTS_PDFXConformance" in meta:
                 # WeasyPrint writes both; PDF/X-4 has no conformance level and names its version in pdfxid only
@@ -79,6 +81,31 @@ def finish(pdf: pikepdf.Pdf, *, moment: datetime, identity: str, intent: OutputI
         entry = pdf.Root.OutputIntents[0]
         _name_intent(entry, intent)
         _one_profile(pdf, entry.DestOutputProfile)
+    if intent is not None:
+        no_interpolation(pdf)
+
+
+def no_interpolation(pdf: pikepdf.Pdf) -> None:
+    """Drop /Interpolate from the images of a press file: WeasyPrint sets it on every image, and a RIP may smooth
+    them (PDF/A forbids it, PDF/X preflight profiles warn on it); the press copies are already at the press
+    resolution."""
+    seen: set = set()
+    todo = [page.obj.get("/Resources") for page in pdf.pages]
+    while todo:
+        resources = todo.pop()
+        if not isinstance(resources, pikepdf.Dictionary):
+            continue
+        for kind in ("/XObject", "/Pattern"):
+            for item in (resources.get(kind) or {}).values():
+                if not isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)) or (item.is_indirect and item.objgen in seen):
+                    continue
+                if item.is_indirect:
+                    seen.add(item.objgen)
+                if item.get("/Subtype") == pikepdf.Name.Image:
+                    if "/Interpolate" in item:
+                        del item["/Interpolate"]
+                    continue
+                todo.append(item.get("/Resources"))
 
 
 def _one_profile(pdf: pikepdf.Pdf, profile: pikepdf.Stream) -> None:

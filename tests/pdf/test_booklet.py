@@ -113,3 +113,54 @@ def test_two_companies_sharing_a_page_each_have_half_of_it_the_rule_between_them
                 assert abs(rule - 149 * MM) < .6 * MM, (number, rule / MM)
                 checked += 1
     assert checked >= 2
+
+
+@pytest.mark.e2e
+def test_an_equipment_rows_count_stands_apart_from_its_figures(sample_press):
+    """"2 1.5 kW" read as 21.5 kW and "1 100 t" as 1100 t: the count was right-aligned 1.2 mm from the figures (the
+    prepress tester, session 17). On every equipment table of the sample the count's digits stand at least 2.5 mm
+    from the figures beside them, with a rule between."""
+    profiles = _profiles()
+    with_counts = [slug for slug, p in profiles.items() if any(e.get("count") for e in p.get("equipment") or [])]
+    assert len(with_counts) > 20
+    checked = 0
+    texts = subprocess.run(["pdftotext", str(sample_press.pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    tables = [n for n, text in enumerate(texts, 1) if "台数" in text]  # the pages with an equipment table
+    with pdfplumber.open(sample_press.pdf, pages=tables) as pdf:
+        for page in pdf.pages:
+            words = page.extract_words(keep_blank_chars=False)
+            heads = [w for w in words if w["text"] == "台数"]
+            if not heads:
+                continue
+            chars = page.chars
+            for head in heads:
+                spec = min((w for w in words if w["text"].startswith("主な能力") and abs(w["top"] - head["top"]) < 1
+                            and w["x0"] > head["x1"]), key=lambda w: w["x0"])
+                rules = [r for r in page.rects + page.lines if r["x1"] - r["x0"] < MM and r["bottom"] - r["top"] > 2
+                         and head["x1"] < (r["x0"] + r["x1"]) / 2 < spec["x0"]]
+                assert rules, (page.page_number, "a rule between the count and the figures")
+                rows = {}
+                for char in chars:
+                    if char["top"] > head["bottom"] and head["x0"] - 2 * MM < char["x0"] < spec["x0"] - .1:
+                        rows.setdefault(round(char["top"]), []).append(char)
+                for top, counted in rows.items():
+                    figures = [c for c in chars if abs(round(c["top"]) - top) <= 1 and spec["x0"] - .1 <= c["x0"]
+                               < spec["x0"] + 30 * MM]
+                    if counted and figures and all(c["text"].isdigit() for c in counted):
+                        gap = min(c["x0"] for c in figures) - max(c["x1"] for c in counted)
+                        assert gap >= 2.5 * MM, (page.page_number, "".join(c["text"] for c in counted), gap / MM)
+                        checked += 1
+    assert checked > 50
+
+
+@pytest.mark.e2e
+def test_the_press_files_images_do_not_ask_the_rip_to_smooth_them_and_its_xmp_says_default(sample_press):
+    import pikepdf
+
+    with pikepdf.open(sample_press.pdf) as pdf:
+        images = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+        assert len(images) > 20  # the sample's photos and logos
+        assert [o.objgen for o in images if o.get("/Interpolate", False)] == []
+        with pdf.open_metadata() as meta:
+            assert meta.get("xmpMM:RenditionClass", "default") == "default"
