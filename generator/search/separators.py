@@ -22,6 +22,8 @@ up in does not change.
 from __future__ import annotations
 
 import gzip
+import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import cbor2
@@ -32,23 +34,81 @@ _MARK = MARK.encode("utf-8")
 VERSION = b"separators-1"  # folded into the bundle digest (compact.py): the same Pagefind output, other index bytes
 
 
+def _head(body: bytes, at: int) -> tuple[int, int, int]:
+    """(major type, argument, where the item's content starts) of the CBOR item header at `at`; the argument of an
+    indefinite length (which Pagefind does not write) is -1."""
+    first = body[at]
+    major, info = first >> 5, first & 31
+    if info < 24:
+        return major, info, at + 1
+    if info > 27:
+        return major, -1, at + 1
+    size = 1 << (info - 24)
+    return major, int.from_bytes(body[at + 1:at + 1 + size], "big"), at + 1 + size
+
+
+def _array_head(count: int) -> bytes:
+    """The shortest CBOR header of an array of `count` items (as Pagefind and cbor2 write it)."""
+    if count < 24:
+        return bytes([0x80 | count])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if count < 1 << (8 * size):
+            return bytes([0x80 | info]) + count.to_bytes(size, "big")
+    raise ValueError(count)
+
+
+@dataclass
+class _Index:
+    """An index file's words, each with the bytes of its entry as Pagefind wrote them; a file changed by leaving
+    entries out is those bytes without them (nothing re-encoded: the same bytes as decoding the whole record and
+    encoding it again, at a fraction of the cost)."""
+    path: Path
+    body: bytes  # the file without its signature: [[entry, …], …rest of the record]
+    words: list[str]
+    spans: list[tuple[int, int]]  # each entry's start and end in `body`
+    start: int  # where the words array's header starts
+    rest: int  # where the rest of the record starts (after the last entry)
+
+    def without(self, dropped: set[int]) -> bytes:
+        kept = [self.body[a:b] for i, (a, b) in enumerate(self.spans) if i not in dropped]
+        return b"".join([self.body[:self.start], _array_head(len(kept)), *kept, self.body[self.rest:]])
+
+
 def _read(path: Path):
-    """The index file's record; False when it holds no ・ at all (most do not: nothing to decode), None when its
-    format is not the one we know."""
+    """The index file's words and their entries (`_Index`); False when it holds no ・ at all (most do not: nothing
+    to decode), None when its format is not the one we know."""
     body = gzip.decompress(path.read_bytes())
     if not body.startswith(SIGNATURE):
         return None
     if _MARK not in body:
         return False
-    record = cbor2.loads(body[len(SIGNATURE):])
-    if not (isinstance(record, list) and record and isinstance(record[0], list)
-            and all(isinstance(w, list) and w and isinstance(w[0], str) for w in record[0])):
+    body = body[len(SIGNATURE):]
+    try:
+        major, size, at = _head(body, 0)
+        if major != 4 or size < 1:
+            return None
+        start = at
+        major, count, at = _head(body, at)
+        if major != 4 or count < 0:
+            return None
+        stream = io.BytesIO(body)
+        stream.seek(at)
+        decoder = cbor2.CBORDecoder(stream)
+        words, spans = [], []
+        for _ in range(count):
+            entry = decoder.decode()  # the word and its pages; only the word is used
+            if not (isinstance(entry, list) and entry and isinstance(entry[0], str)):
+                return None
+            words.append(entry[0])
+            spans.append((at, stream.tell()))
+            at = stream.tell()
+    except (IndexError, ValueError, cbor2.CBORDecodeError):
         return None
-    return record
+    return _Index(path, body, words, spans, start, at)
 
 
-def _write(path: Path, record) -> None:
-    path.write_bytes(gzip.compress(SIGNATURE + cbor2.dumps(record), compresslevel=9, mtime=0))
+def _write(path: Path, body: bytes) -> None:
+    path.write_bytes(gzip.compress(SIGNATURE + body, compresslevel=9, mtime=0))
 
 
 def _utf8(text: str) -> bytes:
@@ -89,31 +149,29 @@ def drop_separator_words(bundle: Path, chunks: list) -> bool:
         record = _read(path) if path.is_file() else None
         if record is None:
             return False
-        records.append((path, record))
-    for i, (path, record) in enumerate(records):
+        records.append(record)
+    empty = []
+    for i, record in enumerate(records):
         if record is False:
             continue
-        words = record[0]
         heads: dict[str, int] = {}  # how many words of the file start with each character
-        for entry in words:
-            heads[entry[0][:1]] = heads.get(entry[0][:1], 0) + 1
-        kept = []
-        for entry in words:
-            word = entry[0]
+        for word in record.words:
+            heads[word[:1]] = heads.get(word[:1], 0) + 1
+        dropped = set()
+        for n, word in enumerate(record.words):
             if _separator_word(word):
                 if word[0] == MARK:
-                    continue  # "・Y": no query word starts with ・
-                if heads[word[0]] > 1 or chunk_for(word[0], chunks) != i:
-                    continue  # the query word X finds other words here, or is looked up in another file
-            kept.append(entry)
-        if len(kept) != len(words):
-            record[0] = kept
-            _write(path, record)
-    empty = [i for i, (_, record) in enumerate(records) if record is not False and not record[0]]
+                    dropped.add(n)  # "・Y": no query word starts with ・
+                elif heads[word[0]] > 1 or chunk_for(word[0], chunks) != i:
+                    dropped.add(n)  # the query word X finds other words here, or is looked up in another file
+        if len(dropped) == len(record.words):
+            empty.append(i)
+        if dropped:
+            _write(record.path, record.without(dropped))
     for i in reversed(empty):
         start, end, _ = chunks[i]
         if not (start.startswith(MARK) and end.startswith(MARK)):
             continue  # only a file of ・ words leaves the list: no query word falls in its range
-        records[i][0].unlink()
+        records[i].path.unlink()
         del chunks[i]
     return True
