@@ -168,3 +168,23 @@ def test_a_separator_word_stays_where_it_is_all_a_query_word_would_find(tmp_path
     assert not (tmp_path / "index" / "a.pf_index").exists()
     left = {n: [w[0] for w in _read(tmp_path / "index" / f"{n}.pf_index")[0]] for n in ("b", "c")}
     assert left == {"b": ["型", "金・"], "c": ["金属", "鋼"]}
+
+
+def test_an_index_file_left_without_its_separator_words_is_what_encoding_the_rest_gives(tmp_path):
+    """The ・ words are cut out of an index file's bytes (nothing else re-encoded): the file must be exactly what
+    CBOR-encoding its record without them gives, here with more words than a one-byte array header holds (30 → 27) and
+    pages of several sizes. 型・ stays: it is all the query word 型 would find in the file."""
+    from generator.search.separators import drop_separator_words
+
+    words = [f"語{i:02d}" for i in range(26)] + ["・鋼", "・金", "型・", "語・"]
+    words.sort()
+    record = [[[w, [[p, [-25, 7 * p + i, 300 + i], []] for p in range(i % 5 + 1)]] for i, w in enumerate(words)],
+              ["tail", 1]]
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "x.pf_index").write_bytes(gzip.compress(b"pagefind_dcd" + cbor2.dumps(record)))
+    chunks = [[words[0], words[-1], "x"]]
+    assert drop_separator_words(tmp_path, chunks)
+    expected = [[e for e in record[0] if e[0] not in ("・鋼", "・金", "語・")], ["tail", 1]]
+    assert len(expected[0]) == 27
+    body = gzip.decompress((tmp_path / "index" / "x.pf_index").read_bytes())
+    assert body == b"pagefind_dcd" + cbor2.dumps(expected)
