@@ -109,9 +109,11 @@ def index_search(site: Path, previous: Path | None = None, state: State | None =
     todo.sort(key=lambda b: -len(b.pages))  # the biggest first, so that the smaller ones fill in at the end
     runs = _Runs()
     pool = ThreadPoolExecutor(RUNS)
-    # a bundle's Python work after Pagefind (stable bytes, slimmer code, the linked pages removed) runs on a thread
-    # of its own, so that the next Pagefind run starts as soon as one ends instead of a core waiting for it
-    after = ThreadPoolExecutor(1)
+    # a bundle's Python work after Pagefind (stable bytes, slimmer code, the linked pages removed) runs on threads
+    # of its own, so that the next Pagefind run starts as soon as one ends instead of a core waiting for it; two, so
+    # that the last two bundles, whose runs end together, are finished side by side (reading, compressing and
+    # writing the files release the GIL) instead of one after the other while the other core idles
+    after = ThreadPoolExecutor(RUNS)
     try:
         done, _ = wait([pool.submit(_run, site, b, runs, after) for b in todo], return_when=FIRST_EXCEPTION)
         finishing = [future.result() for future in done]  # the first failure, if any
