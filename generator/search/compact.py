@@ -35,6 +35,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import cbor2
@@ -86,28 +87,43 @@ def _base36(numbers: list[int]) -> tuple[int, str]:
     return width, "".join(out)
 
 
-def _move_text(bundle: Path, name: str) -> None:
-    """Move the text of the fragment `name` to `text/<name>.json` (a JSON string) and name that file in the fragment
-    (`text`: the bundle's folder, so that the search page, which merges every bundle, finds it from the site's root);
-    leave out the filters a result does not show."""
-    path = bundle / "fragment" / f"{name}.pf_fragment"
-    body = gzip.decompress(path.read_bytes())
+def _move_text(bundle: Path, old: str, new: str) -> bool:
+    """Rename the fragment `old` to `new`, then move its text to `text/<new>.json` (a JSON string) and name that file in
+    the fragment (`text`: the bundle's folder, so that the search page, which merges every bundle, finds it from the
+    site's root), leaving out the filters a result does not show; False when the fragment is not there.
+
+    Plain string paths and no existence checks before the calls: a bundle has over a thousand fragments."""
+    folder = os.path.join(bundle, "fragment")
+    path = os.path.join(folder, f"{new}.pf_fragment")
+    try:
+        os.rename(os.path.join(folder, f"{old}.pf_fragment"), path)
+    except FileNotFoundError:
+        return False
+    with open(path, "rb") as f:
+        body = gzip.decompress(f.read())
     if not body.startswith(SIGNATURE):
-        return
+        return True
     fragment = json.loads(body[len(SIGNATURE):])
     if not (isinstance(fragment, dict) and isinstance(fragment.get("content"), str)) or not fragment["content"]:
-        return
-    texts = bundle / "text"
-    texts.mkdir(exist_ok=True)
-    (texts / f"{name}.json").write_text(json.dumps(fragment["content"], ensure_ascii=False), encoding="utf-8")
+        return True
+    texts = os.path.join(bundle, "text")
+    try:
+        text = open(os.path.join(texts, f"{new}.json"), "w", encoding="utf-8")
+    except FileNotFoundError:  # the first text of the bundle
+        os.mkdir(texts)
+        text = open(os.path.join(texts, f"{new}.json"), "w", encoding="utf-8")
+    with text:
+        text.write(json.dumps(fragment["content"], ensure_ascii=False))
     fragment["content"] = ""
-    fragment["text"] = f"{bundle.name}/text/{name}.json"
+    fragment["text"] = f"{bundle.name}/text/{new}.json"
     if isinstance(fragment.get("filters"), dict):
         fragment["filters"] = {k: v for k, v in fragment["filters"].items()
                                if not (k.startswith(STEPS_OF_PANELS) or k == "place")}
     # mtime 0: the same bytes for the same content (stable.py)
-    path.write_bytes(gzip.compress(SIGNATURE + json.dumps(fragment, ensure_ascii=False, separators=(",", ":"))
-                                   .encode("utf-8"), compresslevel=9, mtime=0))
+    with open(path, "wb") as f:
+        f.write(gzip.compress(SIGNATURE + json.dumps(fragment, ensure_ascii=False, separators=(",", ":"))
+                              .encode("utf-8"), compresslevel=9, mtime=0))
+    return True
 
 
 def _move_sorts(bundle: Path, record: list, digest: str) -> None:
@@ -141,9 +157,8 @@ def compact(bundle: Path, record: list) -> bool:
     names = (f"{digest}-{n:x}" for n in range(len(pages) + len(chunks) + len(filters)))
     for page in pages:
         new = next(names)
-        if _rename(bundle / "fragment", ".pf_fragment", page[0], new):
+        if _move_text(bundle, page[0], new):
             page[0] = new
-            _move_text(bundle, new)
         page[1] = WORDS
     for chunk in chunks:
         new = next(names)
