@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,8 +39,13 @@ class SearchWords:
 
     names: list[str]  # the company's name and reading
     labels: list[str]  # the labels of its vocabulary terms
-    own: list[str]  # its own words: summary, products, materials, customers, equipment
+    own: list[str]  # its own words: products, materials, equipment
     english: list[str]  # its English prose (PR, product descriptions), shown only on the English page
+    # its catchphrase (summary): what the company is, which outweighs a product named in passing (医療 finds the maker
+    # of medical devices before the shops with one 医療機器用 product; outsider buyer, session 16)
+    catch: list[str] = field(default_factory=list)
+    # who it sells to: a customer list (自動車部品メーカー) says the least of what the company does itself
+    customers: list[str] = field(default_factory=list)
 
 
 def concepts_file(company) -> Path:
@@ -360,18 +365,26 @@ def company_words(company) -> SearchWords:
                for label in (term.label.ja, term.label.en) if label
                for w in _material_forms(label, concepts, kinds, frozenset(kinds_named))]
     # the catchphrase is a sentence, shown on the page as it is: only its words, not the whole sentence again
-    catch = [w for t in (c.summary.ja, c.summary.en) if t for w in pieces(t)]
-    texts = catch + [t for p in c.products for t in (p.name.ja, p.name.en)]
-    texts += [t for m in list(getattr(c, "material_others", c.materials)) + c.customers for t in (m.ja, m.en)]
+    catch = _words([w for t in (c.summary.ja, c.summary.en) if t for w in pieces(t)], concepts)
+    texts = [t for p in c.products for t in (p.name.ja, p.name.en)]
+    texts += [t for m in list(getattr(c, "material_others", c.materials)) for t in (m.ja, m.en)]
     texts += [t for e in c.equipment for t in ((e.name.ja if e.name else None), e.maker)]
     texts += listed_compounds(c)
-    # one kana on its own is a particle (の, で, に): no buyer searches it, and it costs index time on every page
-    own = _expand((w for t in texts if t for w in pieces(t) + [t] if len(w) <= 24 and (len(w) > 1 or _KANJI.match(w))),
-                  concepts)
+    own = _words(texts, concepts)
+    customers = _words([t for m in c.customers for t in (m.ja, m.en)], concepts)
     seen: set[str] = set()
     groups = []
-    for group in (names, labels, own):
+    # a word is written once, in the first (the heaviest) group that has it
+    for group in (names, catch, labels, own, customers):
         groups.append([w for k, w in group if k not in seen])
         seen.update(k for k, _w in group)
+    names_, catch_, labels_, own_, customers_ = groups
     english = [t.en for t in [c.pr] + [p.description for p in c.products] if t and t.en]
-    return SearchWords(*groups, english)
+    return SearchWords(names_, labels_, own_, english, catch_, customers_)
+
+
+def _words(texts, concepts: str) -> list[tuple[str, str]]:
+    """(key, word) pairs of the words of some texts, their script runs and synonyms. One kana on its own is a particle
+    (の, で, に): no buyer searches it, and it costs index time on every page."""
+    return _expand((w for t in texts if t for w in pieces(t) + [t] if len(w) <= 24 and (len(w) > 1 or _KANJI.match(w))),
+                   concepts)

@@ -1,4 +1,5 @@
 """The hidden search words: spellings a buyer may type for the same word, concepts, readings."""
+import re
 from pathlib import Path
 
 import pytest
@@ -62,8 +63,9 @@ def test_a_companys_words_have_its_catchphrase_reading_in_romaji_and_concepts():
     words = company_words(company)
     # the reading, as typed on a business card and on a keyboard (kana: オオコウチセイサクショ)
     assert {"オオコウチセイサクショ", "okochiseisakusho", "ookouchiseisakusho"} <= set(words.names)
-    assert "新幹線" in words.own and company.summary.ja not in words.own  # the catchphrase's words, not the sentence
-    assert {"railway", "鉄道"} <= set(words.own)  # its products say 鉄道車両: the concept's other words
+    # the catchphrase's words, not the sentence, in a group of their own (they weigh more than a product's)
+    assert "新幹線" in words.catch and company.summary.ja not in words.catch + words.own
+    assert {"railway", "鉄道"} <= set(words.catch + words.own)  # 新幹線, 鉄道車両: the concept's other words
     assert any("Shinkansen bullet trains" in text for text in words.english)  # its English PR, for the English page
     yogyo = company_words(next(c for c in guide.companies if c.slug == "momiji-yogyo"))
     assert "semiconductor" in yogyo.own  # a Japanese-only profile (半導体製造装置用セラミックス部品) found in English
@@ -97,7 +99,7 @@ def test_a_machine_types_aliases_are_not_search_words_unless_the_company_wrote_t
         if "press" not in {e.type.key for e in company.equipment if e.type is not None}:
             continue
         w = company_words(company)
-        hidden = set(w.names) | set(w.labels) | set(w.own)
+        hidden = set(w.names) | set(w.catch) | set(w.labels) | set(w.own) | set(w.customers)
         for alias, word in (("鍛造プレス", "鍛造"), ("サーボプレス", "サーボ")):
             if folded(word) not in profiles[company.slug]:
                 assert alias not in hidden, (company.slug, alias)
@@ -126,7 +128,7 @@ def test_a_material_grade_finds_the_company_by_its_group():
     for company in guide.companies:
         if company.slug in working:
             w = company_words(company)
-            assert {vocabulary["groups"]["stainless"]["ja"], "stainless steel"} <= set(w.labels) | set(w.own), company.slug
+            assert {vocabulary["groups"]["stainless"]["ja"], "stainless steel"} <= set(w.labels) | set(w.own) | set(w.catch), company.slug
 
 
 def test_a_material_alias_naming_another_kind_of_material_is_not_its_search_word():
@@ -146,7 +148,7 @@ def test_a_material_alias_naming_another_kind_of_material_is_not_its_search_word
     assert boards
     for company in boards:
         w = company_words(company)
-        hidden = set(w.names) | set(w.labels) | set(w.own)
+        hidden = set(w.names) | set(w.catch) | set(w.labels) | set(w.own) | set(w.customers)
         aluminium = "aluminium" in {t.group for t in company.material_terms}
         assert ("アルミ基板" in hidden) == aluminium or "アルミ基板" in str(company.products), company.slug
 
@@ -176,10 +178,32 @@ def test_vocabulary_aliases_are_not_written_on_the_pages_the_search_page_reads_t
     for company in guide.companies:
         if company.slug in doers:
             w = company_words(company)
-            hidden = set(w.names) | set(w.labels) | set(w.own)
+            hidden = set(w.names) | set(w.catch) | set(w.labels) | set(w.own) | set(w.customers)
             assert term["ja"] in hidden, company.slug
             for alias in term["aliases"]:
                 if alias not in texts[company.slug]:
                     assert alias not in hidden, (company.slug, alias)
                     checked += 1
     assert checked >= 3 * 5
+
+
+def test_the_catchphrase_weighs_more_and_a_customer_list_less_than_products():
+    """医療 must find the maker of medical devices before a shop with one 医療機器用 product, and 自動車 the suppliers
+    before a shop that sells to 自動車部品メーカー (outsider buyer, session 16): the catchphrase's words are written in
+    a heavier group than products (search-words.html), the customers' in a lighter one, each word once."""
+    from generator.load import load_content
+    from generator.model import make_guide
+    from generator.search.variants import company_words
+
+    guide = make_guide(load_content(CONCEPTS.parents[1]))
+    by_slug = {c.slug: c for c in guide.companies}
+    saegusa = company_words(by_slug["saegusa-iko"])  # summary 医療機器・手術器具の精密加工とレーザーマーキング
+    assert {"医療機器", "医療", "手術器具"} <= set(saegusa.catch)
+    thermo = company_words(by_slug["thermo-giken"])  # customers 自動車部品メーカー; nothing else says 自動車
+    assert "自動車" in thermo.customers and "自動車" not in thermo.own + thermo.catch + thermo.labels
+    for w in (saegusa, thermo):
+        groups = [{x.lower() if x.isascii() else x for x in g} for g in (w.names, w.catch, w.labels, w.own, w.customers)]
+        assert sum(len(g) for g in groups) == len(set().union(*groups))  # a word in one group only
+    page = (CONCEPTS.parents[2] / "themes" / "default" / "templates" / "site" / "search-words.html").read_text(encoding="utf-8")
+    weights = [int(n) for n in re.findall(r'data-pagefind-weight="(\d+)"', page)]
+    assert weights == sorted(weights, reverse=True) and "w.catch" in page and "w.customers" in page
