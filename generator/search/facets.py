@@ -19,6 +19,7 @@ from ..model.text import Text
 # lot: a company "takes a lot of N" when lot_min ≤ N ≤ lot_max (no lot_max: no upper limit).
 CAPACITY = {
     "max_part_mm": (Text("最大加工寸法", "Largest part"), "mm", (500, 1000, 2000)),
+    "max_weight_kg": (Text("最大重量", "Heaviest part"), "kg", (100, 500, 1000, 5000)),
     "lot": (Text("受けられるロット", "Lot size taken"), "個", (1, 100, 10000)),
     "tolerance_mm": (Text("公差（精度）", "Tolerance"), "mm", (0.05, 0.01, 0.005)),
     "lead_time_days": (Text("納期", "Lead time"), "日", (7, 14, 30)),
@@ -29,6 +30,8 @@ CAPACITY = {
 # what a buyer asks before the first call (the range itself is on the company page). Likewise a machine figure
 # given as a range (12 presses of 60–300 t: [60, 300]) reaches an "or more" step by its upper end.
 AT_MOST = ("tolerance_mm", "lead_time_days")
+# Capacity fields a buyer wants at least (the largest part, the heaviest part: 鋳物 1t): a step reads 「1,000 kg 以上」
+OR_MORE = ("max_part_mm", "max_weight_kg")
 VISITS = Text("工場見学", "Factory visits")
 VISITS_YES = Text("工場見学できる", "Visits welcome")
 
@@ -256,11 +259,12 @@ def company_facts(company, guide) -> dict[str, list[str]]:
         facts.add("visits", "yes")
     capacity = getattr(company, "capacity", None) or {}
     thresholds = capacity_thresholds()
-    largest = span(capacity.get("max_part_mm"))
-    if largest is not None:
-        for n in thresholds["max_part_mm"]:
-            if largest[1] >= n:
-                facts.add("c-max_part_mm", str(n))
+    for key in OR_MORE:
+        largest = span(capacity.get(key))
+        if largest is not None:
+            for n in thresholds[key]:
+                if largest[1] >= n:
+                    facts.add(f"c-{key}", str(n))
     for key in AT_MOST:
         ends = span(capacity.get(key))
         if ends is not None:
@@ -343,8 +347,9 @@ def facet_groups(guide) -> list[Group]:
                 range_group(range_name(family.key, key), range_title(group_title, spec.label),
                             [(n, _threshold_label(n, spec.unit)) for n in spec.facets])
     thresholds = capacity_thresholds()
-    title, unit, _ = CAPACITY["max_part_mm"]
-    range_group("c-max_part_mm", title, [(n, _threshold_label(n, unit)) for n in thresholds["max_part_mm"]])
+    for key in OR_MORE:
+        title, unit, _ = CAPACITY[key]
+        range_group(f"c-{key}", title, [(n, _threshold_label(n, unit)) for n in thresholds[key]])
     range_group("c-lot", CAPACITY["lot"][0], [(n, _lot_label(n)) for n in thresholds["lot"]])
     for key in AT_MOST:
         range_group(f"c-{key}", CAPACITY[key][0], [(_plain(n), _at_most_label(key, n)) for n in thresholds[key]])
@@ -387,6 +392,11 @@ def typed_data(guide) -> dict:
     title, unit, _ = CAPACITY["max_part_mm"]
     ranges["c-max_part_mm"] = {"title": [title.ja, title.en], "unit": [unit], "types": [], "thresholds": list(capacity_thresholds()["max_part_mm"]),
                                "words": list(dict.fromkeys([title.ja, title.en or title.ja]))}
+    # a weight typed (500kg, 鋳物 1t: a ton without a machine word and below every press step) is the heaviest part
+    title, unit, _ = CAPACITY["max_weight_kg"]
+    ranges["c-max_weight_kg"] = {"title": [title.ja, title.en], "unit": [unit], "types": [], "kind": "weight",
+                                 "thresholds": list(capacity_thresholds()["max_weight_kg"]),
+                                 "words": list(dict.fromkeys([title.ja, title.en, "重量", "重さ", "質量", "weight"]))}
     # a lead time or a tolerance typed (納期 7日, 公差 0.01, tolerance 0.01 mm) is its "at most" step (7日以内,
     # ±0.01 mm 以内): the smallest step that holds the figure (search-typed.js); the words are the field's and those a
     # buyer types for it

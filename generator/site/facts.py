@@ -205,9 +205,10 @@ def range_figures(company, guide) -> list[str]:
                     many = "+" if mixed_machines(row) or (ends[0] != ends[1] and (row.count or 1) > 1) else ""
                     out.append(f"{range_name(family.key, key)}|{term.key}|{number(ends[1]).replace(',', '')}|"
                                f"{row.count or 1}{many}")
-    largest = (getattr(company, "capacity", None) or {}).get("max_part_mm")
-    if isinstance(largest, (int, float)) and "max_part_mm" in capacity_thresholds():
-        out.append(f"c-max_part_mm||{number(largest).replace(',', '')}|")
+    for key in ("max_part_mm", "max_weight_kg"):
+        largest = (getattr(company, "capacity", None) or {}).get(key)
+        if isinstance(largest, (int, float)) and key in capacity_thresholds():
+            out.append(f"c-{key}||{number(largest).replace(',', '')}|")
     return list(dict.fromkeys(out))
 
 

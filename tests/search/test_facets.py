@@ -75,6 +75,22 @@ def test_a_lot_range_covers_the_thresholds_inside_it():
     assert company_facts(company(tax, capacity={"max_part_mm": 1200}), g) == {"c-max_part_mm": ["500", "1000"]}
 
 
+def test_the_heaviest_part_is_a_range_of_its_own_with_its_figure():
+    """鋳物 1t (outsider buyer, session 16): capacity.max_weight_kg gives the steps it reaches, and its own figure for
+    the line that says which companies meet a weight typed (site/facts.py range_figures)."""
+    from generator.search.facets import typed_data
+    from generator.site.facts import range_figures
+
+    tax = vocabularies()
+    g = NS(taxonomies=tax, companies=[])
+    foundry = company(tax, capacity={"max_weight_kg": 3000})
+    assert company_facts(foundry, g) == {"c-max_weight_kg": ["100", "500", "1000"]}
+    assert range_figures(foundry, g) == ["c-max_weight_kg||3000|"]
+    weight = typed_data(g)["ranges"]["c-max_weight_kg"]
+    assert weight["unit"] == ["kg"] and weight["kind"] == "weight" and weight["thresholds"] == [100, 500, 1000, 5000]
+    assert "重量" in weight["words"] and "weight" in weight["words"]
+
+
 def test_groups_count_companies_and_ranges_choose_one():
     tax = vocabularies()
     companies = [company(tax, [("press", {"tonnage_t": 600})], materials=["sus304"]),

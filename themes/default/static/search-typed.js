@@ -10,13 +10,14 @@ window.GuidebookTyped = (function () {
   // (a lot in pieces: 個, pcs)
   var UNITS = { mm: "mm", "ミリ": "mm", "ミリメートル": "mm", t: "t", ton: "t", tons: "t", "トン": "t", kw: "kw", "キロワット": "kw",
     "個": "個", pcs: "個", pc: "個", pieces: "個", m: "mm", "メートル": "mm", "メーター": "mm",
-    "日": "日", days: "日", day: "日", "μm": "mm", "ミクロン": "mm" };
+    "日": "日", days: "日", day: "日", "μm": "mm", "ミクロン": "mm",
+    kg: "kg", kgs: "kg", "キロ": "kg", "キログラム": "kg" };
   var METRES = { m: 1, "メートル": 1, "メーター": 1 }; // 4m, 4 メートル: a bed of 4,000 mm
   var MICRONS = { "μm": 1, "ミクロン": 1 }; // 公差 5μm: 0.005 mm
   // a diameter sign (φ400, Φ400, Ø400, ⌀400) says the figure is a diameter in mm; a figure without a unit counts
   // only right after a machine word whose filters measure in one unit (ベンダー 4000: a bed of 4,000 mm)
   // (± before a tolerance says nothing more: 公差 ±0.01)
-  var FIGURE = /(?:±\s*)?([φΦØø⌀]\s*)?(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万|千)?\s*(mm|μm|ミクロン|ミリメートル|ミリ|メートル|メーター|m|tons|ton|t|トン|kw|キロワット|個|pcs|pc|pieces|日|days|day)?(?![a-z\d.,])\s*(以上|超|以内|以下|まで|から|〜|~|or more|and over|or less|\+)?/gi;
+  var FIGURE = /(?:±\s*)?([φΦØø⌀]\s*)?(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万|千)?\s*(mm|μm|ミクロン|ミリメートル|ミリ|メートル|メーター|m|tons|ton|t|トン|kw|kgs|kg|キロワット|キログラム|キロ|個|pcs|pc|pieces|日|days|day)?(?![a-z\d.,])\s*(以上|超|以内|以下|まで|から|〜|~|or more|and over|or less|\+)?/gi;
   // a number right after a lot word is pieces even without a unit (lot 1000, ロット100)
   var LOT = /(ロット|\blot(?:s|\s+size)?)(\s*[:：]?\s*)(\d+(?:,\d{3})*(?:\s*[万千])?)(?![\d.,万千]|\s*(?:mm|ミリ|tons?\b|t\b|トン|kw|キロ|個|pcs|pc\b|pieces))/gi;
   var notes = []; // [{name, value, typed, text}]: the lines said about what a typed figure became
@@ -122,7 +123,22 @@ window.GuidebookTyped = (function () {
     var words = rest.replace(/(^|\s)(?:over|above|min|minimum|at\s+least|more\s+than|within|in|under|at\s+most)(?=\s|$)/gi, " ")
       .split(/\s+/).filter(Boolean);
     var keep = true;
+    // a ton that is no machine's force is a weight (鋳物 1t: the heaviest part, 1,000 kg): without a machine word, when a
+    // weight word is typed or the figure is below every step of the ranges in tons (a 1 t press is no filter anyway)
+    var weight = Object.keys(ranges).filter(function (name) { return ranges[name].kind === "weight" && onPage(ctx, name); })[0];
+    var machineWord = words.some(function (w) { return machineTypes(w, vocab, fold).length; });
+    var weightWord = weight && words.some(function (w) {
+      return ranges[weight].words.some(function (t) { return fold(t) === fold(w); });
+    });
+    var tonSteps = [];
+    Object.keys(ranges).forEach(function (name) {
+      if (ranges[name].unit.some(function (u) { return UNITS[u.toLowerCase()] === "t"; })) tonSteps = tonSteps.concat(ranges[name].thresholds);
+    });
     figures.forEach(function (fig) {
+      if (weight && fig.unit === "t" && !machineWord && (weightWord || !tonSteps.length || fig.n < Math.min.apply(null, tonSteps))) {
+        fig.unit = "kg";
+        fig.n *= 1000;
+      }
       var candidates = Object.keys(ranges).filter(function (name) {
         return onPage(ctx, name) && (!fig.diameter || /diameter/.test(name)) &&
           ranges[name].unit.some(function (u) { return (UNITS[u.toLowerCase()] || fold(u)) === fig.unit; });
