@@ -25,6 +25,9 @@
   var en = box.dataset.lang === "en";
   var rootUrl = new URL(box.dataset.root, location.href);
   var root = rootUrl.pathname;
+  // links and pictures of the results relative to this page, as every other link of the site (a guidebook hosted
+  // under a sub-path, or moved, keeps working)
+  var relRoot = box.dataset.root;
   // A big directory has several search bundles (generator/search/shards.py): search them together
   var bundles = (box.dataset.bundles || "pagefind").split(" ").filter(Boolean);
   var NET = window.GuidebookNetwork || null; // other guidebooks searched together (static/network.js), or none
@@ -397,7 +400,33 @@
     return out.join(" ").replace(/\s+/g, " ").trim();
   }
 
+  // A Latin word of two or three letters is an abbreviation (TIG, MIG, SUS), matched whole: Pagefind matches the start
+  // of longer words too, and TIG found three companies through "leak-tight" of their English text (outsider buyer,
+  // session 16). A quoted word is matched whole; the words' search is kept when nothing has the word whole.
+  var SHORT = /^[a-z]{2,3}$/i;
   function run(pf, q, filters) {
+    var short = q ? q.split(/\s+/).filter(function (w) { return SHORT.test(w); }) : [];
+    if (!short.length) return runWords(pf, q, filters);
+    var options = { filters: filters };
+    if (short.length === 1 && !/\s/.test(q)) {
+      return pf.search('"' + q + '"', options).then(function (whole) {
+        return whole.results.length ? whole : runWords(pf, q, filters);
+      });
+    }
+    return Promise.all([runWords(pf, q, filters)].concat(short.map(function (w) {
+      return pf.search('"' + w + '"', options);
+    }))).then(function (got) {
+      var found = got[0];
+      var results = found.results.filter(function (r) {
+        return got.slice(1).every(function (whole) {
+          return !whole.results.length || whole.results.some(function (x) { return x.id === r.id; });
+        });
+      });
+      return results.length ? Object.assign({}, found, { results: results }) : found;
+    });
+  }
+
+  function runWords(pf, q, filters) {
     var options = { filters: filters };
     if (!q) options.sort = { [SORT]: "asc" }; // a merged guidebook whose index still holds its sort orders
     var plain = pf.search(asIndexed(q) || null, options);
@@ -641,7 +670,67 @@
       if (judged.indexOf(null) >= 0) return runJoined(pf, q, countingToo(pfFilters(filters), ask));
       return Object.assign({}, found, { results: found.results.filter(function (r, i) { return judged[i]; }),
         filters: {}, here: true });
+    }).then(function (found) { return mentionsApart(q, filters, found); });
+  }
+
+  // A query naming a process (溶接, welding) lists the companies that do it: that list the process among their
+  // technologies or the work they take on, or own a machine the query names (レーザー切断: a laser cutter). Those that
+  // only mention it (a die-caster's "castings that can be welded") are kept apart (`mentions`), out of the list and its
+  // counts, behind a button: 溶接 and welding then list the same companies, and 溶接 + ISO 9001 counts welders only
+  // (outsider buyer, session 16). Judged from the facet files (search/compact.py) the doers-first order loads anyway;
+  // a result they do not know (another guidebook) keeps the list whole.
+  var withMentions = null; // the query whose mentions the buyer asked to see
+  // The processes a word of the query is a word of (溶接, welding, プレス, 切断), with those that have a word holding it
+  // (切断: レーザー切断, laser): whoever does one of them does what was typed. None for a query that only holds a
+  // process word (外観検査装置 is a machine, not inspection work)
+  function processesTyped(q, vocab) {
+    var techs = (vocab && vocab.terms && vocab.terms.technologies) || {};
+    var typed = q.split(/\s+/).map(fold).filter(function (w) { return w.length >= (CJK.test(w) ? 2 : 4); });
+    var named = typed.filter(function (w) {
+      return Object.keys(techs).some(function (key) { return techs[key].some(function (t) { return fold(t) === w; }); });
     });
+    return Object.keys(techs).filter(function (key) {
+      return techs[key].some(function (t) { return named.some(function (w) { return fold(t).indexOf(w) >= 0; }); });
+    });
+  }
+  function mentionsApart(q, filters, found) {
+    if (!q || filters.technologies || filters.accepts || NET || withMentions === q || !found.results.length) {
+      return Promise.resolve(found);
+    }
+    return vocabulary.then(function (vocab) {
+      var keys = processesTyped(q, vocab);
+      if (!keys.length) return found;
+      return ownFacets(["technologies", "accepts"]).then(function (own) {
+        var names = ["technologies", "accepts"].filter(function (name) { return ownCounts(own, name); });
+        if (!names.length) return found;
+        var judged = found.results.map(function (r) {
+          var any = false;
+          for (var i = 0; i < names.length && !any; i++) {
+            var one = {};
+            one[names[i]] = keys;
+            var held = holds(own, r, one);
+            if (held === null) return null;
+            any = held;
+          }
+          return any;
+        });
+        if (judged.indexOf(null) >= 0 || judged.indexOf(true) < 0 || judged.indexOf(false) < 0) return found;
+        // the machines of every result are one file more (about 1.8 KB a bundle at gzip size): asked only of a
+        // directory of one bundle (up to 1,500 companies); a bigger one keeps a machine's owner that does not list
+        // the process among the mentions (what one search downloads at 5,000 stays within its budget)
+        var types = bundles.length === 1 ? machinesNamed(q, vocab) : [];
+        return (types.length ? ownFacets(["machines"]) : Promise.resolve(null)).then(function (withMachines) {
+          if (withMachines && ownCounts(withMachines, "machines")) {
+            judged = judged.map(function (j, i) {
+              return j || holds(withMachines, found.results[i], { machines: types }) === true;
+            });
+          }
+          return Object.assign({}, found, {
+            results: found.results.filter(function (r, i) { return judged[i]; }),
+            mentions: found.results.filter(function (r, i) { return !judged[i]; }) });
+        });
+      });
+    }, function () { return found; });
   }
 
   // The number each value would give: for a group with ticked values, counted without that group's own filter
@@ -771,6 +860,14 @@
   var searching = Promise.resolve(); // the last search, until its results and counts are on screen
   var lifted = { from: null, rest: "", ticked: [] }; // the text last read for filters, its other words, what it ticked
   function searched() { return input.value === lifted.from ? lifted.rest : input.value.trim(); } // the words searched
+  // The words of the box read as filters, but for figures (300t, 1000mm): what a filter search was asked for
+  function liftedWords() {
+    if (input.value !== lifted.from || !lifted.from) return [];
+    var rest = lifted.rest.normalize("NFKC").split(/\s+/);
+    return lifted.from.normalize("NFKC").trim().split(/\s+/).filter(function (w) {
+      return w && rest.indexOf(w) < 0 && !/^[\d.,±φΦØø⌀]/.test(w);
+    });
+  }
 
   // A panel opened after a search: its counts, from the same search naming its filters too (the results stay)
   function countOpened(facet) {
@@ -858,9 +955,15 @@
       return counts(pf, q, filters, found, own);
     }).then(function (byGroup) {
       var keys = q && !filters.technologies && !filters.accepts ? processesNamed(q, vocab) : [];
+      var wider = keys.slice();
+      if (q && !filters.technologies && !filters.accepts) {
+        processesTyped(q, vocab).forEach(function (k) { if (wider.indexOf(k) < 0) wider.push(k); });
+      }
       return doersOverall(found.results, keys).then(function (ordered) {
         found.results = ordered;
         doerKeys = keys;
+        widerKeys = wider;
+        doerMachines = wider.length ? machinesNamed(q, vocab) : [];
         return byGroup;
       });
     }).then(function (byGroup) {
@@ -870,9 +973,12 @@
       doerWords = q ? q.split(/\s+/).map(fold).filter(function (w) { return w.length >= (CJK.test(w) ? 2 : 4); }) : [];
       box.dispatchEvent(new CustomEvent("guidebook:results", { detail: results })); // static/shortlist.js
       shown = 0;
-      matchedWords = q ? q.split(/\s+/).concat(labelled(q).split(/\s+/)).filter(function (w, i, all) {
-        return all.indexOf(w) === i;
-      }) : [];
+      // the words read as filters (stainless, セラミック, プレス of プレス 300t) say why too: a result of a filter named in
+      // the box is there for that word, and says so (outsider buyer, session 16: sixteen results and no line)
+      matchedWords = (q ? q.split(/\s+/).concat(labelled(q).split(/\s+/)) : []).concat(liftedWords())
+        .filter(function (w, i, all) { return w && all.indexOf(w) === i; });
+      if (!doerWords.length && !q) doerWords = matchedWords.map(fold).filter(function (w) { return w.length >= (CJK.test(w) ? 2 : 4); });
+      typedWords = (q ? q.split(/\s+/) : []).concat(liftedWords()).map(fold).filter(Boolean);
       list.textContent = "";
       showCounts(byGroup);
       return showMore(false, mine, q).then(function (data) {
@@ -882,6 +988,12 @@
         if (typed) status.textContent = n ? say(n === 1 ? T.results_one : T.results, asTyped, n)
           : say(filtered ? T.none_with_filters : T.none, asTyped, 0);
         else status.textContent = n ? say(n === 1 ? T.filtered_one : T.filtered, typed, n) : T.none_filtered;
+        if (found.mentions && found.mentions.length) { // the companies that only mention the process, one click away
+          helpLine("", say(T.text_only, typed, found.mentions.length), function () {
+            withMentions = q;
+            search();
+          });
+        }
         // the words typed are all in the results' terms and names (showMore: their texts were not needed)
         var close = q && n && textsNeeded && !exact(q, data || []) && !exact(labelled(q), data || []);
         var nothing = function () {
@@ -943,6 +1055,18 @@
       });
     });
   }
+  // The machine types a word of the query names as a machine (レーザー切断: レーザー切断機, a laser cutter; 溶接: 溶接機)
+  // (a word of the type, or one with 機 / -er after it: レーザー切断機, 溶接機, プレス機, welder, laser cutter)
+  function machinesNamed(q, vocab) {
+    var machines = (vocab && vocab.terms && vocab.terms.machines) || {};
+    var typed = [];
+    q.split(/\s+/).concat(/\s/.test(q) ? [q] : []).map(fold).forEach(function (f) {
+      if (f.length >= (CJK.test(f) ? 2 : 4)) typed.push(f, f + "機", f + "machine", f.replace(/ing$/, "er"));
+    });
+    return Object.keys(machines).filter(function (k) {
+      return machines[k].some(function (m) { return typed.indexOf(fold(m)) >= 0; });
+    });
+  }
   // Over the whole list, not page by page: a company that lists the process on page 2 comes before one that only
   // mentions it on page 1. Each result's technologies and accepted processes are read from the small per-page
   // value files of the bundles (generator/search/compact.py), asked only when there is more than one page; a result
@@ -969,41 +1093,65 @@
     }, function () { return list; });
   }
 
-  // Within each page of results (their data is loaded to show them: no other download), the companies that list the
-  // process first, in Pagefind's order; the others are marked (item: a note says the process is not theirs). A query
-  // that names no process (窒化, 産業機械): first the companies whose products or equipment carry a word of it (ガス軟窒化,
-  // 大型産業機械フレーム), then those that have it in their text or in another word (窒化ケイ素, a material), unmarked
+  // Within each page of results (their data is loaded to show them: no other download), the companies that do what
+  // the query names first: they list the process (a technology, a process they take on) or own a machine the query
+  // names (レーザー切断: a fiber laser cutter, outsider buyer, session 16), the others marked (item: a note says the
+  // process is not theirs). Then, in each, by why they matched (why: `tiers`): the catchphrase, industries,
+  // certifications and processes before products, machines and materials, before customers and text; Pagefind's
+  // order within each. A product for the thing (食品機械用ゴム部品: X用, X向け) is not the thing: it ranks with customers.
   var doerKeys = [];
   var doerWords = []; // the folded words of the query, long enough to say something
-  function doersFirst(pairs) {
-    if (!doerKeys.length) return byProducts(pairs);
-    var does = function (d) {
+  var doerMachines = []; // the machine types the query names (レーザー切断: laser-cutter)
+  var widerKeys = []; // the processes of doerKeys and those with a word holding the word typed (切断: laser)
+  function doersFirst(pairs, vocab) {
+    var lists = function (d, keys) {
       var f = d.filters || {};
-      return doerKeys.some(function (k) { return (f.technologies || []).concat(f.accepts || []).indexOf(k) >= 0; });
+      return keys.some(function (k) { return (f.technologies || []).concat(f.accepts || []).indexOf(k) >= 0; });
     };
-    var first = pairs.filter(function (p) { return does(p[0]); });
-    if (!first.length && !Object.keys(others).length) return pairs; // nobody does it: the words' order is all there is
-    var rest = pairs.filter(function (p) { return !does(p[0]); });
-    rest.forEach(function (p) { others[p[1].id] = true; });
-    return first.concat(rest);
+    var owns = function (d) {
+      var f = d.filters || {};
+      return doerMachines.some(function (k) { return (f.machines || []).indexOf(k) >= 0; });
+    };
+    // 0: lists the process named, or owns the machine named; 1: lists a process with a word holding it; 2: neither
+    var doer = pairs.map(function (p) {
+      return !doerKeys.length && !widerKeys.length ? 0 : lists(p[0], doerKeys) || owns(p[0]) ? 0 : lists(p[0], widerKeys) ? 1 : 2;
+    });
+    // nobody does it: the words' order is all there is
+    if (doer.every(function (x) { return x === 2; }) && !Object.keys(others).length) doer = doer.map(function () { return 0; });
+    var keyed = pairs.map(function (p, i) {
+      if (doer[i] === 2) others[p[1].id] = true;
+      // of two as close, the one that owns the machine named comes first (a cutter's owner before a marker's)
+      return [doer[i], tierOf(p[0], vocab), doerMachines.length && !owns(p[0]) ? 1 : 0, i, p];
+    });
+    keyed.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]; });
+    return keyed.map(function (k) { return k[4]; });
   }
-  function byProducts(pairs) {
-    if (!doerWords.length) return pairs;
-    // a thing for it (食品機械用ゴム部品: X用, X向け) is not it
-    var makes = function (d) {
-      var m = d.meta || {};
-      return ["products", "equipment"].some(function (field) {
-        return (m[field] || "").split(" / ").some(function (item) {
-          var f = fold(item);
-          return doerWords.some(function (w) {
-            var at = f.indexOf(w);
-            return at >= 0 && !/^(用|向け|むけ)/.test(f.slice(at + w.length));
-          });
-        });
-      });
-    };
-    var first = pairs.filter(function (p) { return makes(p[0]); });
-    return first.concat(pairs.filter(function (p) { return !makes(p[0]); }));
+  // The best rank of why a result matched (why), 0 for its name; 3 when nothing says why
+  function tierOf(d, vocab) {
+    if (!matchedWords.length || !d) return 0;
+    var m = d.meta || {};
+    var direct = marked(d.excerpt, !d.content && !!d.text && !d.excerpt);
+    var typed = directMarks(direct);
+    if (contains(m.title || "", typed) || contains(m.title_en || "", typed)) return 0;
+    var reasons = why(d, direct, null, vocab);
+    return reasons.length ? reasons[0][2] : 3;
+  }
+  // Whether one of the company's products or machines is named by all the query (外観検査装置, 自動外観検査装置（AOI）)
+  function makes(d) {
+    var m = d.meta || {}, q = typedWords.join("");
+    return q.length >= 2 && ["products", "equipment"].some(function (field) {
+      return (m[field] || "").split(" / ").some(function (item) { return fold(item).indexOf(q) >= 0; });
+    });
+  }
+  // Whether a product's or machine's name holds a word typed only as what it is for (食品機械用, 自動車向け)
+  function forIt(item) {
+    var f = fold(item), found = false;
+    return doerWords.every(function (w) {
+      var at = f.indexOf(w);
+      if (at < 0) return true;
+      found = true;
+      return /^(用|向け|むけ)/.test(f.slice(at + w.length));
+    }) && found;
   }
 
   // A merged guidebook stopped answering (network.js): search again with a fresh Pagefind, without it
@@ -1399,55 +1547,118 @@
   // reason (機械加工 is not 産業機械), and a place (an area, a municipality) is a reason only when the buyer typed its
   // name (紅葉台, kita), not when a word of the query starts it (momiji: Momijidai District) or is found in an address
   // or a name: the place is on the result's last line anyway.
+  //
+  // Each reason has a rank (`tiers`): what the company is — its catchphrase (概要), its industries, certifications,
+  // processes — before what it makes or owns (products, machines, materials), before what it only names (customers,
+  // a process it gives out, its text). A buyer's 医療 wants the maker of medical devices before a shop with one
+  // 医療機器用 product, and 自動車 the IATF 16949 suppliers before a shop that sells to 自動車部品メーカー (outsider buyer,
+  // session 16).
   var PLACES = { areas: true, municipality: true, place: true };
+  var typedWords = []; // the words the buyer typed (not the labels of the aliases among them), folded
+  var TIER = { industries: 0, certifications: 0, technologies: 0, accepts: 0, capabilities: 0, areas: 0,
+    municipality: 0, place: 0, summary: 0, machines: 1.5, materials: 1, material_groups: 1, qualifications: 1.5,
+    products: 1, equipment: 1.5, alias: 1.5, customers: 2, outsources: 2, text: 2, address: 2 };
   function why(d, marked, words, vocab) {
     var typed = matchedWords.map(fold).filter(Boolean);
-    var direct = marked.filter(function (m) {
-      var f = fold(m);
-      return !CJK.test(f) || typed.some(function (w) { return f.indexOf(w) >= 0; });
-    });
+    var direct = directMarks(marked);
     words = withConcepts(direct, vocab);
     var reasons = [];
-    function add(kind, what) {
+    function add(kind, what, source) {
       var r = reasons.filter(function (x) { return x[0] === kind; })[0];
-      if (!r) reasons.push(r = [kind, []]);
+      var tier = TIER[source] === undefined ? 1 : TIER[source];
+      if (!r) reasons.push(r = [kind, [], tier]);
+      r[2] = Math.min(r[2], tier);
       if (r[1].indexOf(what) < 0 && r[1].length < 3) r[1].push(what);
     }
     var folded = words.map(fold);
     var f = d.filters || {};
+    var m = d.meta || {};
+    // the catchphrase first: what the company is (it is shown above, marked; the line names the words it holds)
+    var summary = (en && m.summary_en) || m.summary || "";
+    phrases(summary).forEach(function (part) { if (contains(part, words)) add(T.why_summary, part, "summary"); });
+    if (en && m.summary_en && m.summary && !reasons.length) {
+      phrases(m.summary).forEach(function (part) { if (contains(part, words)) add(T.why_summary, part, "summary"); });
+    }
     groups.forEach(function (name) {
       (f[name] || []).forEach(function (key) {
         var all = ((vocab && vocab.terms && vocab.terms[name]) || {})[key] || [];
         if (PLACES[name]) all = all.concat([label(name, key)[0]]);
-        if (PLACES[name] ? all.some(function (w) { return placeNamed(w, typed); })
-          : all.some(function (w) { return folded.indexOf(fold(w)) >= 0 || contains(w, direct); })) {
-          add(groupTitle[name], label(name, key)[0]);
+        var hit = function (w) { return folded.indexOf(fold(w)) >= 0 || contains(w, direct); };
+        if (PLACES[name] ? all.some(function (w) { return placeNamed(w, typed); }) : all.some(hit)) {
+          // a process by an alias only (レーザー切断 of レーザー加工, which a laser marker's owner lists too): no more
+          // than a machine
+          var byAlias = (name === "technologies" || name === "accepts") && !all.slice(0, 2).some(function (w) {
+            return typedWords.some(function (t) { return fold(w).indexOf(t) >= 0; });
+          });
+          add(groupTitle[name], label(name, key)[0], byAlias ? "alias" : name);
         }
       });
     });
-    var m = d.meta || {};
     // the English page names them in English (the _en list, item by item beside the Japanese one), matched in either
     // a process the company gives out (a filter of its page, not a searched word): said, as it is not theirs
     (f.outsources || []).forEach(function (key) {
       var all = ((vocab && vocab.terms && vocab.terms.technologies) || {})[key] || [];
       if (all.some(function (w) { return folded.indexOf(fold(w)) >= 0 || contains(w, direct); })) {
-        add(T.why_outsources, all[en ? 1 : 0] || key);
+        add(T.why_outsources, all[en ? 1 : 0] || key, "outsources");
       }
     });
-    [["products", T.why_product], ["materials", T.why_material], ["equipment", T.why_equipment]].forEach(function (pair) {
+    [["products", T.why_product], ["materials", T.why_material], ["equipment", T.why_equipment],
+      ["customers", T.why_customers]].forEach(function (pair) {
       var ja = (m[pair[0]] || "").split(" / ");
       var shown = en && m[pair[0] + "_en"] ? m[pair[0] + "_en"].split(" / ") : ja;
       if (shown.length !== ja.length) ja = shown;
       shown.forEach(function (item, i) {
-        if (item && (contains(item, words) || contains(ja[i], words))) add(pair[1], item);
+        if (item && (contains(item, words) || contains(ja[i], words))) {
+          add(pair[1], item, pair[0] === "products" && (forIt(ja[i]) || forIt(item)) ? "customers" : pair[0]);
+        }
       });
     });
-    // nothing else: the address, when a word the buyer typed is in it (桜ケ丘, Sakuragaoka), as the excerpt shows it
+    // nothing else: the address, when a word the buyer typed is in it (桜ケ丘, Sakuragaoka), as the excerpt shows it,
+    // or else the words of its text around what matched (本文：…leak-tight…), when its text was loaded
     if (!reasons.length) {
       var at = addressIn(d.excerpt, direct);
-      if (at) add(T.why_address, at);
+      if (at) add(T.why_address, at, "address");
+      else {
+        var said = textAround(d.excerpt, direct);
+        if (said) add(T.why_text, said, "text");
+      }
     }
+    reasons.sort(function (a, b) { return a[2] - b[2]; });
     return reasons.slice(0, 4);
+  }
+
+  // The marks that are a word the buyer typed: a Japanese mark that holds a word typed, a Latin mark that is a word
+  // typed or starts with one of 4 letters or more (weld: welding; not tig: tight of leak-tight)
+  function directMarks(marked) {
+    var typed = matchedWords.map(fold).filter(Boolean);
+    return marked.filter(function (m) {
+      var f = fold(m);
+      if (CJK.test(f)) return typed.some(function (w) { return f.indexOf(w) >= 0; });
+      return typed.some(function (w) { return f === w || (w.length >= 4 && f.indexOf(w) === 0) || w.indexOf(f) >= 0; });
+    });
+  }
+
+  // The phrases of a catchphrase (医療機器・手術器具の精密加工とレーザーマーキング: 医療機器, 手術器具, 精密加工 …):
+  // split at punctuation and at the kana between words, so that the line names the phrase, not the sentence
+  function phrases(text) {
+    var t = String(text || "").normalize("NFKC");
+    var parts = CJK.test(t) ? t.split(/[\s・、。,，「」（）()]+|[\u3041-\u309f]+/)
+      : t.split(/[,;:.()]+|\s(?:and|of|for|with|from|to|in|by)\s/i);
+    return parts.map(function (p) { return p.trim(); }).filter(function (p) { return p.length > 1; });
+  }
+
+  // A few words of the excerpt around its first mark that is a word typed (…鋳巣を抑え、溶接・熱処理が可能な…)
+  function textAround(excerpt, direct) {
+    if (!excerpt || !direct.length) return null;
+    var doc = new DOMParser().parseFromString("<p>" + excerpt + "</p>", "text/html");
+    var text = "", at = -1;
+    doc.body.firstChild.childNodes.forEach(function (node) {
+      if (at < 0 && node.nodeName === "MARK" && contains(node.textContent, direct)) at = text.length;
+      text += node.textContent;
+    });
+    if (at < 0) return null;
+    var start = Math.max(0, at - 12), end = Math.min(text.length, at + 24);
+    return (start > 0 ? "…" : "") + text.slice(start, end).trim() + (end < text.length ? "…" : "");
   }
 
   // The company's address in the excerpt Pagefind cut around a matched word of its hidden words (〒437-0318
@@ -1515,7 +1726,7 @@
     if (m.image) {
       var img = document.createElement("img");
       img.className = "result-thumb";
-      img.src = /^([a-z]+:)?\//i.test(m.image) ? m.image : (other ? other.url : root) + m.image;
+      img.src = /^([a-z]+:)?\//i.test(m.image) ? m.image : (other ? other.url : relRoot) + m.image;
       img.alt = ""; // the name beside it says what it is
       img.loading = "lazy";
       li.appendChild(img);
@@ -1525,7 +1736,7 @@
     var title = document.createElement("h2");
     title.className = "result-title";
     var link = document.createElement("a");
-    link.href = other ? NET.link(other, d.url) : en ? root + "en/" + d.url.slice(root.length) : d.url;
+    link.href = other ? NET.link(other, d.url) : relRoot + (en ? "en/" : "") + d.url.slice(root.length);
     highlighted(link, (en && m.title_en) || m.title, words);
     title.appendChild(link);
     if (en && !m.title_en) { // a guidebook that gives no English name (an older one searched together)
@@ -1579,7 +1790,8 @@
       fp.textContent = T.sizes + " " + fit.join(en ? ", " : "、");
       body.appendChild(fp);
     }
-    if (id && others[id]) {
+    // a maker of the thing typed (外観検査装置 among its products) is not told that it is no process of theirs
+    if (id && others[id] && !makes(d)) {
       var not = document.createElement("p");
       not.className = "result-note";
       not.textContent = say(T.not_theirs, input.value.trim() || matchedWords.join(" "), 0);
@@ -1737,7 +1949,7 @@
       var vocab = data.shift();
       var shownNow = [];
       var late = []; // results that show nothing of why they matched (an address): their texts say
-      doersFirst(data.map(function (d, i) { return [d, next[i]]; })).forEach(function (pair) {
+      doersFirst(data.map(function (d, i) { return [d, next[i]]; }), vocab).forEach(function (pair) {
         var d = pair[0];
         var li = item(d, vocab, pair[1].id);
         if (!li) return;
