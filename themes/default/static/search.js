@@ -685,12 +685,13 @@
   // process word (外観検査装置 is a machine, not inspection work)
   function processesTyped(q, vocab) {
     var techs = (vocab && vocab.terms && vocab.terms.technologies) || {};
-    var typed = q.split(/\s+/).map(fold).filter(function (w) { return w.length >= (CJK.test(w) ? 2 : 4); });
+    var plain = function (w) { return fold(w).replace(/ー/g, ""); }; // ワイヤカット and ワイヤーカット are one word
+    var typed = q.split(/\s+/).map(plain).filter(function (w) { return w.length >= (CJK.test(w) ? 2 : 4); });
     var named = typed.filter(function (w) {
-      return Object.keys(techs).some(function (key) { return techs[key].some(function (t) { return fold(t) === w; }); });
+      return Object.keys(techs).some(function (key) { return techs[key].some(function (t) { return plain(t) === w; }); });
     });
     return Object.keys(techs).filter(function (key) {
-      return techs[key].some(function (t) { return named.some(function (w) { return fold(t).indexOf(w) >= 0; }); });
+      return techs[key].some(function (t) { return named.some(function (w) { return plain(t).indexOf(w) >= 0; }); });
     });
   }
   function mentionsApart(q, filters, found) {
@@ -1060,11 +1061,14 @@
   function machinesNamed(q, vocab) {
     var machines = (vocab && vocab.terms && vocab.terms.machines) || {};
     var typed = [];
-    q.split(/\s+/).concat(/\s/.test(q) ? [q] : []).map(fold).forEach(function (f) {
-      if (f.length >= (CJK.test(f) ? 2 : 4)) typed.push(f, f + "機", f + "machine", f.replace(/ing$/, "er"));
+    var plain = function (w) { return fold(w).replace(/ー/g, ""); }; // ワイヤカット, ワイヤーカット
+    q.split(/\s+/).concat(/\s/.test(q) ? [q] : []).map(plain).forEach(function (f) {
+      if (f.length < (CJK.test(f) ? 2 : 4)) return;
+      typed.push(f, f.replace(/ing$/, "er"));
+      ["機", "設備", "ライン", "装置", "machine", "line"].forEach(function (end) { typed.push(f + end); });
     });
     return Object.keys(machines).filter(function (k) {
-      return machines[k].some(function (m) { return typed.indexOf(fold(m)) >= 0; });
+      return machines[k].some(function (m) { return typed.indexOf(plain(m)) >= 0; });
     });
   }
   // Over the whole list, not page by page: a company that lists the process on page 2 comes before one that only
@@ -1588,7 +1592,7 @@
           // a process by an alias only (レーザー切断 of レーザー加工, which a laser marker's owner lists too): no more
           // than a machine
           var byAlias = (name === "technologies" || name === "accepts") && !all.slice(0, 2).some(function (w) {
-            return typedWords.some(function (t) { return fold(w).indexOf(t) >= 0; });
+            return fold(w).replace(/ー/g, "").indexOf(typedWords.join("").replace(/ー/g, "")) >= 0;
           });
           add(groupTitle[name], label(name, key)[0], byAlias ? "alias" : name);
         }
@@ -1619,7 +1623,15 @@
       var at = addressIn(d.excerpt, direct);
       if (at) add(T.why_address, at, "address");
       else {
-        var said = textAround(d.excerpt, direct);
+        // not a place's name (momiji: Momijidai District): a place is a reason only when typed (above)
+        var places = [];
+        Object.keys(PLACES).forEach(function (name) {
+          var terms = (vocab && vocab.terms && vocab.terms[name]) || {};
+          Object.keys(terms).forEach(function (k) { places = places.concat(terms[k].map(fold)); });
+        });
+        var said = textAround(d.excerpt, direct.filter(function (w) {
+          return !places.some(function (p) { return p.indexOf(fold(w)) >= 0; });
+        }));
         if (said) add(T.why_text, said, "text");
       }
     }
