@@ -28,7 +28,7 @@ def cmd_validate(args) -> int:
     if args.changed_since:  # only the profiles a change touched, plus the rules of who may change what
         from .validate.changes import ChangesError, check_changes
         try:
-            scope = check_changes(args.root, args.changed_since, args.author)
+            scope = check_changes(args.root, args.changed_since, args.author, args.author_id)
             only, changed = scope.folders(args.root), scope.problems
             # compared with every other company of the base branch, whose identities alone are read
             others = scope.others() if only is not None else None
@@ -199,6 +199,14 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def _account_id(text: str) -> int:
+    """A numeric GitHub account id, for argparse."""
+    from .validate.accounts import ACCOUNT_ID
+    if not ACCOUNT_ID.match(text):
+        raise argparse.ArgumentTypeError(f"not a GitHub account id: {text[:40]!r}")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the `guidebook` command."""
     p = argparse.ArgumentParser(prog="guidebook", description="ものづくり企業ガイドブックの生成 / guidebook generator")
@@ -210,6 +218,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--changed-since", metavar="REF", help="check only what changed since git REF "
                    "(committed and uncommitted), and who may change it")
     v.add_argument("--author", metavar="LOGIN", help="with --changed-since: the GitHub account making the change")
+    v.add_argument("--author-id", metavar="ID", type=_account_id,
+                   help="with --author: that account's numeric GitHub id (checked against maintainers: [login#id])")
     v.add_argument("--format", choices=("text", "github", "json"), default="text",
                    help="text: PATH:LINE:COL lines; github: workflow annotations; json: a list on stdout")
     v.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")

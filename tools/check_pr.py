@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The pull-request check as GitHub runs it: this checkout's code judges another checkout's files as data.
 
-`python base/tools/check_pr.py --trusted base --pr pr --author LOGIN --out validation [--number N]`
+`python base/tools/check_pr.py --trusted base --pr pr --author LOGIN --author-id ID --out validation [--number N]`
 
 - `--trusted` is the default branch's checkout: its code (this file's folder) does the judging, and its HEAD is the
   commit the change is compared with, ownership and staff are read from and every other company is compared with;
@@ -28,9 +28,8 @@ sys.path.insert(0, str(PROJECT))  # the trusted checkout's generator, never the 
 
 from generator.errors import Problem  # noqa: E402
 from generator.gitrun import git  # noqa: E402
+from generator.validate.accounts import ACCOUNT_ID, LOGIN_ONLY  # noqa: E402
 from generator.validate.output import github  # noqa: E402
-
-LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\Z")
 
 
 def base_commit(trusted: Path) -> str:
@@ -41,13 +40,15 @@ def base_commit(trusted: Path) -> str:
     return run.stdout.decode().strip()
 
 
-def validate(pr: Path, base: str, author: str) -> subprocess.CompletedProcess:
-    """`guidebook validate --changed-since BASE --author AUTHOR --print-fit --format json` of this checkout, on `pr`'s
+def validate(pr: Path, base: str, author: str, author_id: str) -> subprocess.CompletedProcess:
+    """`guidebook validate --changed-since BASE --author AUTHOR --author-id ID --print-fit --format json` of this
+    checkout, on `pr`'s
     files. --print-fit lays out the changed company's printed page: a profile within every limit of the schema can
     still be too long for its page, and that must be refused here, not found by the deploy's build after the merge."""
     env = {**os.environ, "PYTHONPATH": str(PROJECT), "PYTHONSAFEPATH": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run([sys.executable, "-P", "-m", "generator", "--root", "content", "validate",
-                           "--changed-since", base, "--author", author, "--print-fit", "--format", "json"],
+                           "--changed-since", base, "--author", author, "--author-id", author_id, "--print-fit",
+                           "--format", "json"],
                           cwd=pr, env=env, capture_output=True, text=True)
 
 
@@ -72,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trusted", type=Path, required=True, help="the default branch's checkout (this code's)")
     parser.add_argument("--pr", type=Path, required=True, help="the pull request's checkout, with its history")
     parser.add_argument("--author", required=True, help="the pull request author's GitHub login")
+    parser.add_argument("--author-id", required=True, help="the pull request author's numeric GitHub id (a login can "
+                        "be registered again by someone else; the id cannot)")
     parser.add_argument("--out", type=Path, required=True, help="folder for result.json and pr-number.txt")
     parser.add_argument("--number", default="", help="the pull request's number, recorded for the comment")
     args = parser.parse_args(argv)
@@ -81,10 +84,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: not a pull request number: {args.number[:40]!r}", file=sys.stderr)
             return 2
         (args.out / "pr-number.txt").write_text(args.number + "\n", encoding="utf-8")
-    if not LOGIN.match(args.author):
+    if not LOGIN_ONLY.match(args.author):
         print(f"error: not a GitHub login: {args.author[:60]!r}", file=sys.stderr)
         return 2
-    run = validate(args.pr.resolve(), base_commit(args.trusted), args.author)
+    if not ACCOUNT_ID.match(args.author_id):
+        print(f"error: not a GitHub account id: {args.author_id[:40]!r}", file=sys.stderr)
+        return 2
+    run = validate(args.pr.resolve(), base_commit(args.trusted), args.author, args.author_id)
     sys.stderr.write(run.stderr)
     if run.returncode not in (0, 1) or not _is_result(run.stdout):  # git could not answer, or the validator
         return 2  # stopped (a traceback is no verdict): no result, and the comment says the check did not finish

@@ -3,7 +3,8 @@
 
 `pr_comment.py body RESULT.json [--run-url URL]` prints the comment (Markdown) for `guidebook validate --format json`.
 `pr_comment.py pull --repo OWNER/NAME --pr N --head-sha SHA` asks GitHub whether pull request N still points at SHA and
-prints `author=LOGIN` and `number=N` (for $GITHUB_OUTPUT), or nothing when it moved on.
+prints `author=LOGIN`, `author_id=ID` (the account's numeric id) and `number=N` (for $GITHUB_OUTPUT), or nothing
+when it moved on.
 `pr_comment.py post --repo OWNER/NAME --pr N --head-sha SHA BODY.md [--status RESULT.json]` posts it, or updates the
 earlier comment that carries the hidden marker, so a pull request has exactly one answer however often it is pushed;
 with --status it also sets the commit status "guidebook/verdict" of SHA from the result (the check branch protection
@@ -126,13 +127,16 @@ class GitHub:
             return json.loads(response.read() or b"null")
 
 
-def pull_author(gh: GitHub, pr: int, head_sha: str) -> str | None:
-    """The login of pull request `pr`'s author, or None when it no longer points at `head_sha`."""
+def pull_author(gh: GitHub, pr: int, head_sha: str) -> tuple[str, int] | None:
+    """The login and numeric id of pull request `pr`'s author, or None when it no longer points at `head_sha`."""
     pull = gh.call("GET", f"/pulls/{pr}")
     if pull.get("head", {}).get("sha") != head_sha:
         return None
-    login = str((pull.get("user") or {}).get("login") or "")
-    return login if LOGIN.match(login) else None
+    user = pull.get("user") or {}
+    login, account_id = str(user.get("login") or ""), user.get("id")
+    if not LOGIN.match(login) or type(account_id) is not int or not 0 < account_id < 10 ** 12:
+        return None
+    return login, account_id
 
 
 def verdict(problems: list[dict] | None) -> tuple[str, str]:
@@ -188,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--head-sha", required=True)
     p.add_argument("--status", type=Path, help="also set the commit status from this --format json result")
     p.add_argument("--run-url", default="")
-    q = sub.add_parser("pull", help="print author=LOGIN and number=N if the pull request still points at the SHA")
+    q = sub.add_parser("pull", help="print author=LOGIN, author_id=ID and number=N if the pull request still points "
+                       "at the SHA")
     q.add_argument("--repo", required=True)
     q.add_argument("--pr", required=True, help="pull request number (from the untrusted artifact: checked)")
     q.add_argument("--head-sha", required=True)
@@ -210,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("the pull request has newer commits (their own check will answer) or no valid author",
                       file=sys.stderr)
             else:
-                print(f"author={author}\nnumber={int(args.pr)}")
+                print(f"author={author[0]}\nauthor_id={author[1]}\nnumber={int(args.pr)}")
             return 0
         print(post(gh, int(args.pr), args.head_sha, args.body.read_text(encoding="utf-8")))
         if args.status is not None:

@@ -13,7 +13,8 @@ own author staff):
   symbolic link, no submodule: their content would come from elsewhere);
 - it touches nothing outside `content/companies/<slug>/`;
 - with an author, the profile's `maintainers` at REF lists that account (a new company, or a change of
-  maintainers, is then a warning: the check cannot judge it, the reviewing staff must). A folder that exists at REF is never a new
+  maintainers, is then a warning: the check cannot judge it, the reviewing staff must); an entry `login#id` is
+  that account only (accounts.py: a login can be registered again by someone else, its numeric id cannot). A folder that exists at REF is never a new
   company: if its profile cannot be read there, nobody but staff may change it (fail closed). Only a folder that
   does not exist at REF is new, and then the new profile's `maintainers` must list the author.
 The checks across companies (look-alike folder name, same 法人番号, same name) compare the changed profiles with
@@ -35,6 +36,7 @@ from ..gitrun import git, top_of
 from ..load.content import PROFILE, SLUG
 from ..load.yamlfile import YamlDoc, decode, parse
 from ..model.text import block_numbers
+from .accounts import Account, entries, impostor, matching
 
 
 class ChangesError(Exception):
@@ -294,18 +296,18 @@ def _blobs(top: Path, shas: list[str]) -> list[bytes | None]:
     return found
 
 
-def _logins(doc: YamlDoc | None, key: str) -> set[str]:
-    """GitHub accounts listed under `key`, case-folded as GitHub treats them."""
-    value = doc.data.get(key) if doc is not None and isinstance(doc.data, dict) else None
-    return {str(v).casefold() for v in value} if isinstance(value, list) else set()
+def _accounts(doc: YamlDoc | None, key: str) -> list[Account]:
+    """The GitHub accounts listed under `key`."""
+    return entries(doc.data.get(key) if doc is not None and isinstance(doc.data, dict) else None)
 
 
 def _m(ja: str, en: str) -> str:
     return f"{ja} / {en}"
 
 
-def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScope:
-    """Read the change since `ref` from git and check it against the rules above."""
+def check_changes(root: Path, ref: str, author: str | None = None, author_id: int | None = None) -> ChangeScope:
+    """Read the change since `ref` from git and check it against the rules above (`author_id`: the author's numeric
+    GitHub id, which the pull-request check always knows)."""
     top, rel_root = _repository_of(Path(root))
     base = _commit(top, ref)
     _, files, merged = _change(top, base, str(rel_root))
@@ -336,8 +338,8 @@ def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScop
         else:
             scope.outside.append(shown_name)
 
-    staff = _logins(_read_at(top, base, str(rel_root / "site.yaml")), "staff")
-    scope.staff = bool(author) and author.casefold() in staff
+    staff = _accounts(_read_at(top, base, str(rel_root / "site.yaml")), "staff")
+    scope.staff = bool(author) and matching(staff, author, author_id) is not None
 
     def shown(name: str) -> str:
         return display(top / name)
@@ -402,7 +404,8 @@ def check_changes(root: Path, ref: str, author: str | None = None) -> ChangeScop
         scope.problems += _stray_files(top, companies_dir / slug, names, shown, merged)
     if author:
         for slug, names in sorted(scope.companies.items()):
-            scope.problems += _check_maintainer(top, base, companies_dir / slug, names, author, shown, merged)
+            scope.problems += _check_maintainer(top, base, companies_dir / slug, names, (author, author_id),
+                                                shown, merged)
     return scope
 
 
@@ -449,9 +452,11 @@ def _profile_bytes(top: Path, folder: PurePosixPath, merged: str | None) -> byte
     return path.read_bytes() if path.is_file() else None
 
 
-def _check_maintainer(top: Path, base: str, folder: PurePosixPath, names: list[str], author: str,
+def _check_maintainer(top: Path, base: str, folder: PurePosixPath, names: list[str], who: tuple[str, int | None],
                       shown, merged: str | None) -> list[Problem]:
-    """The author must be a maintainer of the profile as it is at `base` (or, for a new company, as it is now)."""
+    """The author (login, numeric id) must be a maintainer of the profile as it is at `base` (or, for a new company,
+    as it is now)."""
+    author, author_id = who
     profile = str(folder / PROFILE)
     existing = _exists_at(top, base, str(folder))  # a folder on the base branch is never new
     old = _read_at(top, base, profile) if existing else None
@@ -473,8 +478,9 @@ def _check_maintainer(top: Path, base: str, folder: PurePosixPath, names: list[s
             "this company's folder exists on the default branch, but its profile (company.yaml) there cannot be read, "
             "so who may change it (maintainers) cannot be known; only the municipality's staff may change this "
             "company. Please contact them."), "error", "changes-owner-unknown")]
-    allowed = _logins(old if existing else new, "maintainers")
-    if author.casefold() in allowed:
+    allowed = _accounts(old if existing else new, "maintainers")
+    entry = matching(allowed, author, author_id)
+    if entry is not None:
         if existing and raw is None and not new_path.is_symlink():  # the company leaves: a person must confirm it
             return [Problem(shown(at), 1, 1, _m(
                 "この会社のプロフィールを削除し、ガイドブックから外す変更です。市の担当者が会社に確認してから取り込みます。",
@@ -484,12 +490,22 @@ def _check_maintainer(top: Path, base: str, folder: PurePosixPath, names: list[s
         notes = _for_the_reviewer(old if existing else None, new, shown(at), line, col)
         if not existing and new is not None:
             notes += _copied_contacts(top, base, folder, new, shown(at))
-        return notes
+        return notes + _pin(entry, author, author_id, shown(at), line, col)
+    yours = Account(author, author_id)
+    taken = impostor(allowed, author, author_id)
+    if taken is not None:
+        ja = (f"この会社の maintainers の「{taken}」は、名前は同じでも別の GitHub アカウント（ID {taken.id}）です。"
+              f"あなたのアカウントの ID は {author_id} です。アカウント名が取り直された可能性があるため、変更できません。"
+              f"市の担当者に連絡してください。")
+        en = (f"'{taken}' among this company's maintainers is another GitHub account with the same name (id "
+              f"{taken.id}); yours is {author_id}. The name may have been registered again by someone else, so this "
+              f"change is refused; please contact the municipality's staff.")
+        return [Problem(shown(at), line, col, _m(ja, en), "error", "changes-maintainer-id")]
     if not existing:
-        ja = (f"新しい会社のプロフィールを追加するときは、maintainers にあなたの GitHub アカウント「{author}」を"
-              f"書いてください。例: maintainers: [{author}]")
-        en = (f"a new company's profile must list your GitHub account '{author}' under maintainers, "
-              f"e.g. maintainers: [{author}]")
+        ja = (f"新しい会社のプロフィールを追加するときは、maintainers にあなたの GitHub アカウント「{yours}」を"
+              f"書いてください。例: maintainers: [{yours}]")
+        en = (f"a new company's profile must list your GitHub account '{yours}' under maintainers, "
+              f"e.g. maintainers: [{yours}]")
     else:
         ja = (f"GitHub アカウント「{author}」はこの会社の maintainers に登録されていません。この会社の担当者に"
               f"プルリクエストを出してもらうか、市の担当者に登録を依頼してください。")
@@ -597,6 +613,26 @@ def _copied_contacts(top: Path, base: str, folder: PurePosixPath, new: YamlDoc, 
     return problems
 
 
+def _pin(entry: Account, author: str, author_id: int | None, shown: str, line: int, col: int) -> list[Problem]:
+    """Ask for the account's id where the entry has none, and for the new login after a rename."""
+    if author_id is None or (entry.id is not None and entry.login.casefold() == author.casefold()):
+        return []
+    pinned = Account(author, author_id)
+    if entry.id is None:
+        return [Problem(shown, line, col, _m(
+            f"maintainers の「{entry}」に GitHub の ID がありません。名前だけだと、アカウント名が変わったり削除されたり"
+            f"したあとに別の人が同じ名前を取ると、その人がこの会社を変更できてしまいます。「{entry}」を「{pinned}」に"
+            f"書き換えてください。",
+            f"'{entry}' among maintainers has no GitHub id. A name alone can be registered again by someone else "
+            f"after a rename or deletion, who could then change this company. Write '{pinned}' instead of "
+            f"'{entry}'."), "warning", "changes-account-unpinned")]
+    return [Problem(shown, line, col, _m(
+        f"GitHub のアカウント名が「{entry.login}」から「{author}」に変わったようです（ID {author_id} は同じです）。"
+        f"maintainers の「{entry}」を「{pinned}」に書き換えてください。",
+        f"your GitHub account seems renamed from '{entry.login}' to '{author}' (same id {author_id}); write "
+        f"'{pinned}' instead of '{entry}' under maintainers."), "warning", "changes-account-renamed")]
+
+
 def _for_the_reviewer(old: YamlDoc | None, new: YamlDoc | None, shown: str, line: int, col: int) -> list[Problem]:
     """Warnings for what the check cannot judge and a person must: a new company, a change of maintainers."""
     if old is None:
@@ -605,7 +641,8 @@ def _for_the_reviewer(old: YamlDoc | None, new: YamlDoc | None, shown: str, line
             "公開します。",
             "a new company's profile: the municipality's staff will check that the company exists and that you work "
             "there before publishing it."), "warning", "changes-new-company")]
-    before, after = _logins(old, "maintainers"), _logins(new, "maintainers")
+    before = {str(a).casefold() for a in _accounts(old, "maintainers")}
+    after = {str(a).casefold() for a in _accounts(new, "maintainers")}
     if new is None or before == after:
         return []
     added, removed = ", ".join(sorted(after - before)) or "-", ", ".join(sorted(before - after)) or "-"

@@ -264,7 +264,8 @@ _SHOWN_EN = {"\n": "line break", "\r": "line break", "\t": "tab", " ": "space", 
 
 def unusable(pattern: str, value: str) -> dict:
     """The `unusable`/`unusable_en` sentences naming the characters of `value` that a one-class pattern (^[…]+$,
-    possibly after lookaheads) does not allow, so that a clerk sees which character to take out; empty for any other pattern."""
+    possibly after lookaheads) does not allow, so that a clerk sees which character to take out; empty for any
+    other pattern."""
     whole = _ONE_CLASS.fullmatch(pattern)
     if not whole or not isinstance(value, str):
         return {"unusable": "", "unusable_en": ""}

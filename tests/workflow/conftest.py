@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import subprocess
+import zlib
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,18 @@ def git(repo: Path, *args: str) -> str:
     return run.stdout
 
 
-def profile_with(maintainers: list[str], name: str = "テスト", kana: str = "テスト", **overrides) -> str:
-    """A minimal valid profile of the company 株式会社{name}精機 listing `maintainers`."""
+def account_id(login: str) -> int:
+    """The numeric GitHub id the tests give each login (the same for every spelling of its case)."""
+    return zlib.crc32(login.casefold().encode()) % 10 ** 9 + 1
+
+
+def profile_with(maintainers: list[str], name: str = "テスト", kana: str = "テスト", pinned: bool = True,
+                 **overrides) -> str:
+    """A minimal valid profile of the company 株式会社{name}精機 listing `maintainers`, each as `login#id` (the
+    form the staff guide asks for) unless it has an id already or `pinned` is false."""
     text = minimal_profile(**overrides).replace("株式会社テスト精機", f"株式会社{name}精機")
-    return text.replace("kana: テストセイキ", f"kana: {kana}セイキ") + f"maintainers: [{', '.join(maintainers)}]\n"
+    listed = [m if "#" in m or not pinned else f"{m}#{account_id(m)}" for m in maintainers]
+    return text.replace("kana: テストセイキ", f"kana: {kana}セイキ") + f"maintainers: [{', '.join(listed)}]\n"
 
 
 @pytest.fixture

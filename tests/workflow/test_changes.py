@@ -12,7 +12,8 @@ from pathlib import Path
 from .conftest import git, profile_with
 
 PY = [sys.executable, "-m", "generator"]
-MAINTAINERS_LINE = profile_with(["x"]).splitlines().index("maintainers: [x]") + 1
+MAINTAINERS_LINE = next(i for i, line in enumerate(profile_with(["x"]).splitlines(), 1)
+                        if line.startswith("maintainers:"))
 
 
 def validate(repo: Path, *args: str) -> subprocess.CompletedProcess:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import STAFF_SITE_LINE, git, profile_with
+from .conftest import STAFF_SITE_LINE, account_id, git, profile_with
 from .forked import Forked
 from .runner import run_job
 
@@ -162,8 +162,9 @@ def forked() -> Forked:
     return Forked(PRESS_CHECK)
 
 
-def check(repos: Repos, author: str, head: str | None = None, real: bool = False):
-    """Run check.yml's job `validate` as GitHub would for pull request 7 by `author`; (job, problems, comment).
+def check(repos: Repos, author: str, head: str | None = None, real: bool = False, author_id: int | None = None):
+    """Run check.yml's job `validate` as GitHub would for pull request 7 by `author` (whose numeric id is
+    `account_id(author)` unless given); (job, problems, comment).
 
     The check's Python processes are forks of this one (tests/workflow/forked.py) unless `real` or the default
     branch's code is not this project's: the tests of what the check judges; `real` for the tests of the process
@@ -173,7 +174,8 @@ def check(repos: Repos, author: str, head: str | None = None, real: bool = False
     shutil.rmtree(workspace, ignore_errors=True)
     job = run_job(WORKFLOWS / "check.yml", "validate", workspace, repos.origin, {
         "github.event.repository.default_branch": "main", "github.event.pull_request.head.sha": head,
-        "github.event.pull_request.user.login": author, "github.event.pull_request.number": "7"},
+        "github.event.pull_request.user.login": author, "github.event.pull_request.user.id": str(author_id or account_id(author)),
+        "github.event.pull_request.number": "7"},
         python=None if real else forked())
     result = workspace / "validation" / "result.json"
     problems = json.loads(result.read_text(encoding="utf-8")) if result.is_file() else None
@@ -298,11 +300,29 @@ def test_a_validator_that_stops_with_a_traceback_is_no_verdict(tmp_path, monkeyp
     import check_pr
 
     monkeypatch.setattr(check_pr, "base_commit", lambda trusted: "0" * 40)
-    monkeypatch.setattr(check_pr, "validate", lambda pr, base, author: subprocess.CompletedProcess(
+    monkeypatch.setattr(check_pr, "validate", lambda pr, base, author, author_id: subprocess.CompletedProcess(
         [], 1, stdout="", stderr="Traceback (most recent call last):\n  ...\nKeyError: 'x'\n"))
     assert check_pr.main(["--trusted", str(tmp_path), "--pr", str(tmp_path), "--author", "someone",
-                          "--out", str(tmp_path / "out")]) == 2
+                          "--author-id", "5", "--out", str(tmp_path / "out")]) == 2
     assert not (tmp_path / "out" / "result.json").exists()  # the comment says the check did not finish
+
+
+def test_a_login_registered_again_by_someone_else_is_refused_as_github_runs_it(repos):
+    # beta-clerk is listed as beta-clerk#<id>; someone who took the name after a rename has another id
+    repos.branch()
+    head = repos.commit({BETA: repos.text(BETA).replace("0548-22-1234", "0548-99-9999")})
+    job, problems, comment = check(repos, "beta-clerk", head, author_id=account_id("beta-clerk") + 1)
+    assert job.failed and found(problems) == {(BETA, MAINTAINERS_LINE, "changes-maintainer-id")}, job.output()
+    assert in_comment(comment, "名前は同じでも別の GitHub アカウント")
+
+
+@pytest.mark.parametrize("author_id", ["", "0", "12a", "1 --strict", "1234567890123"])
+def test_an_author_id_that_is_not_a_github_id_is_no_verdict(tmp_path, author_id):
+    import check_pr
+
+    assert check_pr.main(["--trusted", str(tmp_path), "--pr", str(tmp_path), "--author", "someone",
+                          "--author-id", author_id, "--out", str(tmp_path / "out")]) == 2
+    assert not (tmp_path / "out" / "result.json").exists()
 
 
 def test_a_maintainer_changing_their_own_company_passes(repos):
@@ -859,7 +879,7 @@ class FakeGitHub(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/repos/o/r/pulls/7":
             return self._send({"number": 7, "head": {"sha": self.state["head"]},
-                               "user": {"login": self.state["author"]}})
+                               "user": {"login": self.state["author"], "id": account_id(self.state["author"])}})
         if self.path.startswith("/repos/o/r/issues/7/comments"):
             return self._send(self.state["comments"] if "page=1" in self.path else [])
         self._send({}, 404)

@@ -153,3 +153,24 @@ def test_a_result_for_an_older_commit_or_a_forged_number_is_not_posted(github, t
     assert post(url, tmp_path, "x", sha="HEAD; rm -rf /").returncode == 2
     assert post(url, tmp_path, "x", pr="7; rm -rf /").returncode == 2
     assert len(state["comments"]) == 2
+
+
+class _Pull:
+    """A GitHub whose pull request 7 has `user` as its author, at HEAD."""
+    def __init__(self, user):
+        self.user = user
+
+    def call(self, method, path, payload=None):
+        return {"number": 7, "head": {"sha": HEAD}, "user": self.user}
+
+
+def test_the_author_is_named_with_the_numeric_id_that_pins_the_person():
+    assert pr_comment.pull_author(_Pull({"login": "beta-clerk", "id": 583231}), 7, HEAD) == ("beta-clerk", 583231)
+    assert pr_comment.pull_author(_Pull({"login": "beta-clerk", "id": 583231}), 7, "f" * 40) is None  # moved on
+
+
+@pytest.mark.parametrize("user", [{"login": "beta-clerk"}, {"login": "beta-clerk", "id": "583231"},
+                                  {"login": "beta-clerk", "id": True}, {"login": "beta-clerk", "id": 0},
+                                  {"login": "beta clerk", "id": 5}, None])
+def test_an_author_without_a_usable_id_or_login_gets_no_verdict(user):
+    assert pr_comment.pull_author(_Pull(user), 7, HEAD) is None
