@@ -214,6 +214,35 @@ def test_open_my_company_yaml(editor, editor_root, tmp_path):
     assert changed == [('  phone: "0548-27-4321"', '  phone: "0548-27-4322"')]  # its comment line kept too
 
 
+def test_a_file_the_form_cannot_take_whole_loses_nothing_without_a_word(editor, editor_root, tmp_path):
+    # outside clerk, session 17, findings 1-3: a misspelt key and a 和暦 date vanished from the form and from the
+    # package without a message, and a word the vocabulary does not list went into the package, which the check refuses
+    text = (editor_root / "companies" / "yamada-seiki" / "company.yaml").read_text(encoding="utf-8")
+    assert "\nemployees: 86\n" in text and "\nlast_confirmed: 2026-04-01" in text
+    assert "\ntechnologies: [cutting, grinding, edm, inspection]\n" in text
+    text = (text.replace("\nemployees: 86\n", "\nemployes: 86\n")
+            .replace("\nlast_confirmed: 2026-04-01", "\nlast_confirmed: 令和8年7月7日")
+            .replace("[cutting, grinding, edm, inspection]", "[cutting, grinding, edm, inspection, 木工旋盤]")
+            + "hobby: 釣り\n")
+    mine = tmp_path / "company.yaml"
+    mine.write_text(text, encoding="utf-8")
+    page = editor()
+    page.fill("#f-slug", "yamada-seiki-2")
+    page.set_input_files("#open-file", str(mine))
+    page.wait_for_function("document.getElementById('load-status').textContent.includes('読み込みました')")
+    assert page.input_value("#f-employees") == "86"  # the key it meant, said on screen
+    assert page.input_value("#f-last_confirmed") == "2026-07-07"
+    notes = page.inner_text("#load-status")
+    assert "「employes: 86」は employees（従業員数）の書き間違いと見て" in notes
+    assert "「令和8年7月7日」は「2026-07-07」として入れました" in notes
+    assert "「釣り」はフォームに入れられなかったため、入っていません" in notes and "hobby" in notes
+    page.click("#make-yaml")
+    summary = page.inner_text("#error-summary")
+    assert "「木工旋盤」は" in summary and "用語にありません" in summary
+    assert page.locator("#result").is_hidden()
+    assert page.js_errors == []
+
+
 def test_open_a_shift_jis_company_yaml(editor, editor_root, tmp_path):
     # Windows Notepad / Excel keep Japanese as Shift_JIS: the form reads it instead of calling a line "not YAML"
     mine = tmp_path / "company.yaml"

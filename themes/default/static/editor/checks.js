@@ -73,6 +73,8 @@
     return node;
   }
 
+  GE.subschema = subschema;
+
   /** How a field is named in messages: [「タイトル」, English title]. */
   GE.labels = function (pointer) {
     const strings = pointer.filter((p) => typeof p === "string");
@@ -514,6 +516,38 @@
     return found;
   }
 
+  /* ---------- words a closed vocabulary does not list (validate/vocab.py _unknown) ---------- */
+
+  /** A word of a loaded file that names no term of a closed vocabulary (technologies, industries …): the form
+      keeps it as a chip, so the check must say that the automatic check will refuse it, as the validator does. */
+  function unknownTerms(data) {
+    const found = [];
+    const walk = (value, sub, pointer) => {
+      if (!sub || value == null) return;
+      const tax = sub["x-taxonomy"] || (sub.items || {})["x-taxonomy"];
+      if (tax && !sub["x-open-vocabulary"] && !(sub.items || {})["x-open-vocabulary"]) {
+        const words = Array.isArray(value) ? value.map((v, i) => [v, pointer.concat(i)]) : [[value, pointer]];
+        const vocab = GE.data.taxonomies[tax] || {};
+        for (const [word, at] of words) {
+          if (typeof word !== "string" || GE.resolve(tax, word)) continue;
+          const [field, field_en] = GE.labels(pointer);
+          found.push({ pointer: at, at: pointer, rule: "vocabulary", severity: "error", message: GE.say("vocabulary", {
+            value: word, taxonomy: field, taxonomy_en: field_en || vocab.name || tax,
+            hint: "✕ で外して一覧から選んでください。一覧にない加工や製品は「得意なこと」か「PR文」に書けます。",
+            hint_en: "Remove it with ✕ and pick from the list; write what the list lacks in strengths or the PR text.",
+            suggestion: "" }) });
+        }
+        return;
+      }
+      if (Array.isArray(value)) value.forEach((v, i) => walk(v, sub.items, pointer.concat(i)));
+      else if (typeof value === "object") {
+        for (const [k, v] of Object.entries(value)) walk(v, subschema(pointer.concat(k)), pointer.concat(k));
+      }
+    };
+    walk(data, GE.data.schema, []);
+    return found;
+  }
+
   /* ---------- figures outside their usual range (validate/vocab.py _plausible) ---------- */
 
   /** A number as the validator writes it in a message: 50,000 and 0.00001. */
@@ -644,6 +678,6 @@
         if (!problems.some((q) => q.message === p.message && q.pointer.join("/") === key)) problems.push(p);
       }
     }
-    return problems.concat(dates, jp, leftovers(data), alt, plausible(data));
+    return problems.concat(dates, jp, leftovers(data), alt, plausible(data), unknownTerms(data));
   };
 })();

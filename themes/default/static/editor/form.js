@@ -380,6 +380,14 @@
       return;
     }
     const input = inputOf(el);
+    if (kind === "date" && value != null && !/^\d{4}-\d{2}-\d{2}$/.test(String(value))) {
+      // a date box holds only YYYY-MM-DD: 令和8年7月7日 or 2026/7/7 is written as that, and said (main.js)
+      const meant = GE.dateSuggestion("date", value);
+      if (meant) {
+        (GE.loadNotes || []).push({ key: el.dataset.key, from: String(value), to: meant[0] });
+        value = meant[0];
+      }
+    }
     // a range [5, 20] reads as a clerk writes it: 5〜20 (collectField turns it back)
     input.value = value == null ? "" : kind === "range" && Array.isArray(value) ? value.join("〜") : String(value);
     if (input.dataset.limit) GE.updateCount(input);

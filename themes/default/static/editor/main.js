@@ -224,12 +224,84 @@
   GE.setupControls(root);
   GE.setupPhotos();
 
-  /** Fill the form from a profile (published, a draft or the clerk's own file); `text` is edited in place later. */
+  const isEmpty = (v) => v == null || v === "" || (typeof v === "object" && !Object.keys(v).length);
+
+  /** What `loaded` holds that the form did not take (`kept` is the form read back): [{pointer, value}]. */
+  function dropped(loaded, kept, pointer) {
+    if (isEmpty(loaded)) return [];
+    if (isEmpty(kept)) return [{ pointer, value: loaded }];
+    if (typeof loaded !== "object" || typeof kept !== "object") return [];
+    return Object.keys(loaded).flatMap((k) => dropped(loaded[k], kept[Array.isArray(kept) ? Number(k) : k],
+      pointer.concat(Array.isArray(loaded) ? Number(k) : k)));
+  }
+
+  /** The edit distance of two short keys (a misspelt key is one or two letters off). */
+  function distance(a, b) {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j++) {
+        next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+      row = next;
+    }
+    return row[b.length];
+  }
+
+  /** The key of the same object that `key` is a misspelling of, or "". */
+  function meantKey(pointer) {
+    const key = String(pointer[pointer.length - 1]);
+    const parent = GE.subschema(pointer.slice(0, -1)) || {};
+    const keys = Object.keys(parent.properties || {});
+    if (keys.includes(key)) return "";
+    const close = keys.map((k) => [distance(key.toLowerCase(), k), k])
+      .filter(([d, k]) => d <= (k.length > 5 ? 2 : 1)).sort((x, y) => x[0] - y[0]);
+    return close.length && (close.length === 1 || close[0][0] < close[1][0]) ? close[0][1] : "";
+  }
+
+  const shown = (v) => (typeof v === "object" ? JSON.stringify(v) : String(v));
+  const at = (obj, pointer) => pointer.reduce((o, k) => (o == null ? undefined : o[k]), obj);
+
+  /** Fill the form from a profile (published, a draft or the clerk's own file); `text` is edited in place later.
+      Whatever the form cannot take is not lost without a word: a misspelt key goes to the key it means (when that
+      field is empty), a date written 令和8年7月7日 becomes 2026-07-07, and anything else is named on screen. */
   function load(data, text) {
     original = text != null ? { text, data } : original;
+    GE.loadNotes = [];
     GE.fill(root, data);
+    const notes = GE.loadNotes.map((n) => `「${GE.labels([n.key])[0].replace(/^「(.*)」$/, "$1")}」の「${n.from}」は「${n.to}」として`
+      + `入れました。確かめてください。 / '${n.from}' was entered as ${n.to}; please check it.`);
+    let lost = dropped(data, GE.collect(root) || {}, []);
+    const moved = {};
+    for (const item of lost) {
+      const key = meantKey(item.pointer);
+      const target = item.pointer.slice(0, -1).concat(key);
+      if (key && isEmpty(at(data, target)) && !(target.join("/") in moved)) moved[target.join("/")] = item;
+    }
+    if (Object.keys(moved).length) {
+      const fixed = JSON.parse(JSON.stringify(data));
+      for (const [target, item] of Object.entries(moved)) {
+        const path = target.split("/").map((k, i, all) => (Array.isArray(at(fixed, all.slice(0, i))) ? Number(k) : k));
+        at(fixed, path.slice(0, -1))[path[path.length - 1]] = item.value;
+        const wrong = item.pointer[item.pointer.length - 1];
+        const [field, field_en] = GE.labels(path);
+        notes.push(`「${wrong}: ${shown(item.value)}」は ${path[path.length - 1]}（${field.replace(/^「(.*)」$/, "$1")}）の書き間違いと見て、その欄に`
+          + `入れました。確かめてください。 / '${wrong}' looked like a misspelling of ${path[path.length - 1]} `
+          + `(${field_en}); its value is now in that field.`);
+      }
+      GE.fill(root, fixed);
+      lost = dropped(fixed, GE.collect(root) || {}, []);
+    }
+    for (const item of lost) {
+      const [field, field_en] = GE.labels(item.pointer);
+      notes.push(`${field}（${item.pointer.join(".")}）の「${shown(item.value)}」はフォームに入れられなかったため、入っていません。`
+        + `必要なら、当てはまる欄に入れ直してください。 / ${field_en} (${item.pointer.join(".")}): `
+        + `'${shown(item.value)}' could not be placed in the form and is not in it; enter it again where it belongs.`);
+    }
+    GE.loadNotes = null;
     showAll = true;
     refresh();
+    return notes;
   }
 
   document.getElementById("open-file").addEventListener("change", async (ev) => {
@@ -238,11 +310,21 @@
     if (!file) return;
     try {
       const { text, data, sjis } = await GE.readProfileFile(file);
-      load(data, text);
+      const notes = load(data, text);
       dirty = true;
       say(`「${file.name}」を読み込みました。直したいところを書き換えてください。` + (sjis
         ? "（このファイルは Shift_JIS で保存されていたので読み替えました。作るファイルは UTF-8 になります。）" : "")
         + ` / Loaded ${file.name}.` + (sjis ? " (It was saved as Shift_JIS; the file made here is UTF-8.)" : ""));
+      if (notes.length) {
+        const list = document.createElement("ul");
+        list.className = "load-notes";
+        for (const note of notes) {
+          const li = document.createElement("li");
+          li.textContent = GE.t(note);
+          list.appendChild(li);
+        }
+        status.appendChild(list);
+      }
     } catch (e) {
       say(e.message);
     }
