@@ -16,9 +16,10 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
-from editor.conftest import REPOSITORY
+from editor.conftest import PROJECT, REPOSITORY
 from editor.test_editor_browser import fill_new_company
 
 SHOTS = os.environ.get("GUIDEBOOK_SCREENSHOTS")
@@ -241,6 +242,38 @@ def test_a_file_the_form_cannot_take_whole_loses_nothing_without_a_word(editor, 
     assert "「木工旋盤」は" in summary and "用語にありません" in summary
     assert page.locator("#result").is_hidden()
     assert page.js_errors == []
+
+
+SLIPS = {  # a slip typed by hand in Notepad: (what the line was, what the clerk wrote), and the line that holds it
+    "tab": ('\n  phone: "0548-22-1234"', '\n\tphone: "0548-22-1234"', 21),
+    "fullwidth-indent": ('\n  phone: "0548-22-1234"', '\n\u3000phone: "0548-22-1234"', 21),
+    "fullwidth-colon": ("\nemployees: 86\n", "\nemployees：86\n", 12),
+    "no-space": ("\nemployees: 86\n", "\nemployees:86\n", 12),
+    "unclosed-quote": ('\n  phone: "0548-22-1234"', '\n  phone: "0548-22-1234', 21),
+}
+
+
+@pytest.mark.parametrize("slip", sorted(SLIPS))
+def test_a_yaml_slip_is_named_in_the_form_as_the_validator_names_it(editor, editor_root, tmp_path, slip):
+    # outside clerk, session 17, finding 4: the form said only "line N is not YAML, send it to the office"
+    was, wrote, line = SLIPS[slip]
+    text = (editor_root / "companies" / "yamada-seiki" / "company.yaml").read_text(encoding="utf-8")
+    assert text.count(was) == 1
+    root = tmp_path / "content"
+    shutil.copytree(editor_root, root)
+    mine = root / "companies" / "yamada-seiki" / "company.yaml"
+    mine.write_text(text.replace(was, wrote), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "validate", str(mine.parent)],
+                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    [said] = [ln for ln in run.stderr.splitlines() if f"company.yaml:{line}:" in ln and ": error: " in ln]
+    sentence = said.split(": error: ", 1)[1].split(" / ")[0]  # the validator's Japanese sentence
+    page = editor()
+    page.fill("#f-slug", "yamada-seiki-3")
+    page.set_input_files("#open-file", str(mine))
+    page.wait_for_function("document.getElementById('load-status').textContent.includes('行目')")
+    status = page.inner_text("#load-status")
+    assert f"の {line} 行目: {sentence}" in status, (status, said)
+    assert "担当課に送って" not in status
 
 
 def test_open_a_shift_jis_company_yaml(editor, editor_root, tmp_path):

@@ -147,12 +147,18 @@
       text = new TextDecoder("shift_jis").decode(bytes);
       sjis = true;
     }
+    const before = GE.yamlSlip ? GE.yamlSlip(text) : null; // read "without an error" but not as meant
+    if (before) throw new Error(`「${file.name}」の ${before[0]} 行目: ${before[1]}`);
     const doc = GE.parseYaml(text);
     if (doc.errors.length) {
       const e = doc.errors[0];
       const line = e.linePos && e.linePos[0] ? e.linePos[0].line : "?";
-      throw new Error(`「${file.name}」の ${line} 行目が YAML として読めません。そのファイルを担当課に送って相談してください。 / ` +
-        `line ${line} of '${file.name}' is not valid YAML.`);
+      const slip = GE.yamlSlip ? GE.yamlSlip(text, typeof line === "number" ? line : undefined) : null;
+      if (slip) throw new Error(`「${file.name}」の ${slip[0]} 行目: ${slip[1]}`);
+      throw new Error(`「${file.name}」の ${line} 行目が YAML として読めません。その行と上の行の字下げ（行頭の半角スペースの数）、` +
+        `「:」の後の半角スペース、引用符の閉じ忘れを確かめてください。直し方が分からなければ、そのファイルを担当課に送って相談してください。 / ` +
+        `line ${line} of '${file.name}' is not valid YAML: check the indentation (spaces) of it and the line above, the space ` +
+        `after ':', and unclosed quotes; if it still fails, send the file to the office.`);
     }
     const data = doc.toJS();
     if (!data || typeof data !== "object" || Array.isArray(data)) {
