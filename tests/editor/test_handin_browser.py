@@ -276,6 +276,20 @@ def test_a_yaml_slip_is_named_in_the_form_as_the_validator_names_it(editor, edit
     assert "担当課に送って" not in status
 
 
+def test_a_phone_number_without_quotes_keeps_its_leading_zero(editor, editor_root, tmp_path):
+    # outside clerk, session 17, finding 5: `phone: 0548275858` showed as 548275858, a number the clerk never wrote
+    text = (editor_root / "companies" / "yamada-seiki" / "company.yaml").read_text(encoding="utf-8")
+    assert text.count('\n  phone: "0548-22-1234"') == 1
+    mine = tmp_path / "company.yaml"
+    mine.write_text(text.replace('\n  phone: "0548-22-1234"', "\n  phone: 0548221234"), encoding="utf-8")
+    page = editor()
+    page.fill("#f-slug", "yamada-seiki-4")
+    page.set_input_files("#open-file", str(mine))
+    page.wait_for_function("document.getElementById('load-status').textContent.includes('読み込みました')")
+    assert page.input_value("#f-contact-phone") in ("0548221234", "0548-22-1234")
+    assert "548221234" not in page.inner_text("#profile-form").replace("0548221234", "")
+
+
 def test_open_a_shift_jis_company_yaml(editor, editor_root, tmp_path):
     # Windows Notepad / Excel keep Japanese as Shift_JIS: the form reads it instead of calling a line "not YAML"
     mine = tmp_path / "company.yaml"

@@ -478,7 +478,7 @@ def lookalike(slug: str, twin: str) -> str:
 @pytest.mark.parametrize("slug", ["yarnada-seiki", "yamada-seik1", "yamada--seiki", "yamada-se1ki"])
 def test_a_copy_of_another_company_under_a_look_alike_folder_is_refused(repos, slug):
     repos.branch()
-    copy = YAMADA.replace("[yamada-clerk]", "[impostor]")
+    copy = YAMADA.replace(f"[yamada-clerk#{account_id('yamada-clerk')}]", f"[impostor#{account_id('impostor')}]")
     profile = f"content/companies/{slug}/company.yaml"
     repos.commit({profile: copy})
     job, problems, comment = check(repos, "impostor")
@@ -529,7 +529,8 @@ def test_a_new_company_and_a_change_of_maintainers_pass_with_a_note_for_the_revi
     assert not job.failed, job.output()
     assert found(problems) == {(BETA, MAINTAINERS_LINE, "changes-maintainers")}
     assert message(problems, "changes-maintainers").startswith(
-        "この会社の担当者（maintainers）が変わります（追加: new-clerk、削除: beta-clerk）。")
+        f"この会社の担当者（maintainers）が変わります（追加: new-clerk#{account_id('new-clerk')}、"
+        f"削除: beta-clerk#{account_id('beta-clerk')}）。")
 
 
 def test_a_new_company_with_another_company_s_phone_and_address_is_pointed_out(repos):

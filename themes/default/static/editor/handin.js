@@ -160,6 +160,13 @@
         `line ${line} of '${file.name}' is not valid YAML: check the indentation (spaces) of it and the line above, the space ` +
         `after ':', and unclosed quotes; if it still fails, send the file to the office.`);
     }
+    // 0548275858 without quotes is the number 548275858 to YAML; the clerk meant the digits, as the validator reads
+    // them (its rule yaml-leading-zero), so the form shows what was written and tidies it as a phone number
+    window.YAML.visit(doc, {
+      Scalar(_, node) {
+        if (typeof node.value === "number" && /^0[0-9]/.test(node.source || "")) node.value = node.source;
+      },
+    });
     const data = doc.toJS();
     if (!data || typeof data !== "object" || Array.isArray(data)) {
       throw new Error(`「${file.name}」は会社のプロフィールではありません。 / '${file.name}' is not a company profile.`);
