@@ -104,8 +104,8 @@ def pytest_xdist_auto_num_workers(config):
 # The modules whose tests take sample_build (test_suite_hygiene checks this against their source).
 SAMPLE_MODULES = frozenset({
     "tests/browser/test_english_pages.py", "tests/browser/test_shortlist.py", "tests/browser/test_site_a11y.py",
-    "tests/opendata/test_build_open_data.py", "tests/pdf/test_company_pdf.py", "tests/search/test_facts_search.py",
-    "tests/search/test_recall.py", "tests/search/test_search_page.py", "tests/site/test_english.py",
+    "tests/opendata/test_build_open_data.py", "tests/pdf/test_company_pdf.py", "tests/search/test_buyer_ranking.py",
+    "tests/search/test_facts_search.py", "tests/search/test_recall.py", "tests/search/test_search_page.py", "tests/site/test_english.py",
     "tests/site/test_facts.py", "tests/site/test_pages.py", "tests/test_build_e2e.py",
 })
 
