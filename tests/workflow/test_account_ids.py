@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .conftest import git, profile_with
-from .test_changes import MAINTAINERS_LINE, commit, edit_summary, validate
+from .test_changes import MAINTAINERS_LINE, commit, edit_summary, new_company, validate
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -88,10 +88,7 @@ def test_staff_pinned_by_id_are_not_someone_else_with_their_login(repo):
 
 
 def test_a_new_company_listing_its_author_with_another_id_is_refused(repo):
-    folder = repo / "content" / "companies" / "gamma"
-    folder.mkdir()
-    (folder / "company.yaml").write_text(profile_with(["gamma-clerk#999"], "ガンマ", "ガンマ"), encoding="utf-8")
-    commit(repo)
+    new_company(repo, ["gamma-clerk#999"])
     run = validate(repo, "--author", "gamma-clerk", "--author-id", "111")
     assert run.returncode == 1
     assert f"content/companies/gamma/company.yaml:{MAINTAINERS_LINE}:1: error:" in run.stderr
@@ -99,10 +96,7 @@ def test_a_new_company_listing_its_author_with_another_id_is_refused(repo):
 
 
 def test_a_new_company_is_shown_the_entry_with_its_id(repo):
-    folder = repo / "content" / "companies" / "gamma"
-    folder.mkdir()
-    (folder / "company.yaml").write_text(profile_with(["someone-else"], "ガンマ", "ガンマ"), encoding="utf-8")
-    commit(repo)
+    new_company(repo, ["someone-else"])
     run = validate(repo, "--author", "gamma-clerk", "--author-id", "111")
     assert run.returncode == 1
     assert "例: maintainers: [gamma-clerk#111]" in run.stderr

@@ -40,6 +40,14 @@ def edit_summary(repo: Path, slug: str, summary: str = "短納期の試作に強
     path.write_text(text.replace("summary: 精密な切削加工で試作から量産まで対応", f"summary: {summary}"), encoding="utf-8")
 
 
+def new_company(repo: Path, maintainers: list[str]) -> None:
+    """Commit a new company `gamma` listing `maintainers`."""
+    folder = repo / "content" / "companies" / "gamma"
+    folder.mkdir(exist_ok=True)
+    (folder / "company.yaml").write_text(profile_with(maintainers, "ガンマ", "ガンマ"), encoding="utf-8")
+    commit(repo)
+
+
 def test_a_maintainer_changing_their_own_company_passes(repo):
     edit_summary(repo, "alpha")
     commit(repo)
@@ -110,15 +118,11 @@ def test_a_change_cannot_make_its_author_staff(repo):
 
 
 def test_a_new_company_must_list_its_author(repo):
-    folder = repo / "content" / "companies" / "gamma"
-    folder.mkdir()
-    (folder / "company.yaml").write_text(profile_with(["someone-else"], "ガンマ", "ガンマ"), encoding="utf-8")
-    commit(repo)
+    new_company(repo, ["someone-else"])
     refused = validate(repo, "--author", "gamma-clerk")
     assert refused.returncode == 1
     assert f"content/companies/gamma/company.yaml:{MAINTAINERS_LINE}:1: error: 新しい会社のプロフィールを追加するときは" in refused.stderr
-    (folder / "company.yaml").write_text(profile_with(["gamma-clerk"], "ガンマ", "ガンマ"), encoding="utf-8")
-    commit(repo)
+    new_company(repo, ["gamma-clerk"])
     assert validate(repo, "--author", "gamma-clerk").returncode == 0
 
 
