@@ -245,7 +245,11 @@ def after_error(text: str, line: int, col: int, problem: str) -> Slip | None:
             return Slip(i + 1, at, "yaml-unclosed-bracket", _m(
                 f"かっこ「{here[at - 1]}」が閉じていません。行の終わりに「{closers}」を書いてください。",
                 f"the bracket '{here[at - 1]}' is not closed; end the line with '{closers}'.", fixed), fixed)
-    if "mapping values are not allowed" not in problem or not 0 < line <= len(lines):
+    if not 0 < line <= len(lines):
+        return None
+    if problem.startswith("expected <block end>"):  # a key less deep than its neighbours, deeper than its parent
+        return misaligned(lines, line - 1, skip)
+    if "mapping values are not allowed" not in problem:
         return None
     here = lines[line - 1]
     found = _ENTRY.match(here)
@@ -261,13 +265,46 @@ def after_error(text: str, line: int, col: int, problem: str) -> Slip | None:
             "全角の「：」にしてください。",
             "a ': ' inside the text is read as a new key; put the whole text in double quotes \"…\" "
             "or use a full-width ：.", fixed), fixed)
-    above = _content_above(lines, line - 1, skip)
-    above_entry = _ENTRY.match(above) if above is not None else None
-    if above_entry and above_entry.group(3):  # the line above holds a value, so this one cannot be its child
-        indent = len(above_entry.group(1))
-        fixed = " " * indent + here.lstrip(" ")
-        return Slip(line, 1, "yaml-indent", _m(
-            f"字下げ（行頭の半角スペースの数）が上の行とそろっていません。上の行と同じく半角スペース{indent}つで始めてください。",
-            f"the indentation does not match the line above; start this line with {indent} spaces like it.",
-            f"「{fixed}」"), fixed)
-    return None
+    return misaligned(lines, line - 1, skip)
+
+
+def _key_column(line: str) -> int:
+    """Where the key of `line` starts: after the indentation and a list item's '- '."""
+    found = _ENTRY.match(line)
+    return len(found.group(1)) if found else len(line) - len(line.lstrip(" "))
+
+
+def misaligned(lines: list[str], i: int, skip: set[int]) -> Slip | None:
+    """Line index `i` holds a key indented to no column a key can start at here: the column of the key above it, of
+    the key that key belongs to, and so on up. It goes to the nearest of those (the deeper one of two as near: a line
+    indented at all means to belong to something), named by the line whose key it lines up with."""
+    here = lines[i]
+    found = _ENTRY.match(here)
+    if not found or found.group(1).strip():  # a list item ('- ') is not judged here
+        return None
+    indent = len(found.group(1))
+    levels: list[tuple[int, int]] = []  # (column, line index) of the keys this line could line up with
+    deepest = None
+    for j in range(i - 1, -1, -1):
+        line = lines[j]
+        if j in skip or not line.strip() or line.lstrip().startswith("#") or not _ENTRY.match(line):
+            continue
+        column = _key_column(line)
+        if deepest is None and not _ENTRY.match(line).group(3) and indent > column:
+            return None  # the first key under `name:`: any depth deeper than `name` is right
+        if deepest is None or column < deepest:
+            levels.append((column, j))
+            deepest = column
+            if column == 0:
+                break
+    if not levels or any(column == indent for column, _ in levels):
+        return None
+    column, j = min(levels, key=lambda level: (abs(level[0] - indent), -level[0]))
+    key = _ENTRY.match(lines[j]).group(2)
+    fixed = " " * column + here.lstrip(" ")
+    start = (f"この行は半角スペース{column}つで始めてください", f"start this line with {column} spaces") if column \
+        else ("この行の行頭のスペースを消してください", "remove the spaces at the start of this line")
+    return Slip(i + 1, 1, "yaml-indent", _m(
+        f"字下げ（行頭の半角スペースの数）がそろっていません。{start[0]}（{j + 1} 行目の「{key}」と同じ位置にそろえます）。",
+        f"the indentation (the spaces at the start of the line) does not line up; {start[1]}, level with '{key}' "
+        f"on line {j + 1}.", f"「{fixed}」"), fixed)

@@ -250,6 +250,8 @@ SLIPS = {  # a slip typed by hand in Notepad: (what the line was, what the clerk
     "fullwidth-colon": ("\nemployees: 86\n", "\nemployees：86\n", 12),
     "no-space": ("\nemployees: 86\n", "\nemployees:86\n", 12),
     "unclosed-quote": ('\n  phone: "0548-22-1234"', '\n  phone: "0548-22-1234', 21),
+    # finding 6: a list item's key one space short of its `name` (line 65), inside a list of nested names
+    "list-item-indent": ("\n    description:\n      ja: ステンレス", "\n   description:\n      ja: ステンレス", 68),
 }
 
 
@@ -274,6 +276,8 @@ def test_a_yaml_slip_is_named_in_the_form_as_the_validator_names_it(editor, edit
     status = page.inner_text("#load-status")
     assert f"の {line} 行目: {sentence}" in status, (status, said)
     assert "担当課に送って" not in status
+    if slip == "list-item-indent":  # the line to line up with, and how many spaces, in the clerk's words
+        assert "半角スペース4つ" in sentence and "65 行目の「name」" in sentence, sentence
 
 
 def test_a_phone_number_without_quotes_keeps_its_leading_zero(editor, editor_root, tmp_path):

@@ -44,6 +44,9 @@ CASES = [
      "technologies: [cutting, 研削・研磨]"),
     ("indented-too-deep", "  kana: コーパスセイキ", "   kana: コーパスセイキ", ["字下げ", "半角スペース2つ"],
      "「  kana: コーパスセイキ」"),
+    # outside clerk, session 17, finding 6: a key of a list item one space short of the key above it
+    ("list-item-key-misaligned", "    description: タービンケースなど", "   description: タービンケースなど",
+     ["字下げ", "半角スペース4つ", "34 行目の「name」"], "「    description: タービンケースなど」"),
     ("tab-indent", "  kana: コーパスセイキ", "\tkana: コーパスセイキ", ["タブ", "半角スペース"], "「  kana: コーパスセイキ」"),
     ("fullwidth-postal-code", "  postal_code:", '  postal_code: "４３７－０１１２"', ["全角", "半角"], '"437-0112"'),
     ("postal-code-with-mark", "  postal_code:", '  postal_code: "〒437-0112"', ["郵便番号"], '"437-0112"'),

@@ -99,6 +99,49 @@
     return "";
   }
 
+  /** The column a key starts at: after the indentation and a list item's '- '. */
+  function keyColumn(line) {
+    const entry = ENTRY.exec(line);
+    return entry ? entry[1].length : line.length - line.replace(/^ +/, "").length;
+  }
+
+  /** Line index `i` holds a key indented to no column a key can start at here (yamlhelp.misaligned): it goes to the
+      nearest column of the keys above it and the keys they belong to (the deeper of two as near), named by the line
+      whose key it lines up with. */
+  function misaligned(lines, i, skip) {
+    const here = lines[i];
+    const found = here === undefined ? null : ENTRY.exec(here);
+    if (!found || found[1].trim()) return null; // a list item ('- ') is not judged here
+    const indent = found[1].length;
+    const levels = [];
+    let deepest = null;
+    for (let j = i - 1; j >= 0; j--) {
+      const line = lines[j];
+      if (skip.has(j) || !line.trim() || line.trimStart().startsWith("#") || !ENTRY.exec(line)) continue;
+      const column = keyColumn(line);
+      if (deepest === null && !ENTRY.exec(line)[3] && indent > column) return null; // the first key under `name:`
+      if (deepest === null || column < deepest) {
+        levels.push([column, j]);
+        deepest = column;
+        if (column === 0) break;
+      }
+    }
+    if (!levels.length || levels.some(([column]) => column === indent)) return null;
+    let best = levels[0];
+    for (const level of levels) {
+      const d = Math.abs(level[0] - indent), b = Math.abs(best[0] - indent);
+      if (d < b || (d === b && level[0] > best[0])) best = level;
+    }
+    const [column, j] = best;
+    const key = ENTRY.exec(lines[j])[2];
+    const fixed = " ".repeat(column) + here.replace(/^ +/, "");
+    const start = column ? [`この行は半角スペース${column}つで始めてください`, `start this line with ${column} spaces`]
+      : ["この行の行頭のスペースを消してください", "remove the spaces at the start of this line"];
+    return [i + 1, m(`字下げ（行頭の半角スペースの数）がそろっていません。${start[0]}（${j + 1} 行目の「${key}」と同じ位置にそろえます）。`,
+      `the indentation (the spaces at the start of the line) does not line up; ${start[1]}, level with '${key}' ` +
+      `on line ${j + 1}.`, `「${fixed}」`)];
+  }
+
   /** [line, message] of the first slip at or above line `upto` (the parser's error line), or null; with no `upto`,
       only the slips that are mistakes wherever they are (a tab or a 全角 space for indentation, a 全角 colon), which
       a parser may read without an error but not as meant (yamlhelp.prescan). */
@@ -111,6 +154,7 @@
       const message = slipOf(lines[i], contentAbove(lines, i, skip), !upto);
       if (message) return [i + 1, message];
     }
-    return null;
+    // a key out of line with its neighbours: the parser stops at it, or at the line above when it is deeper
+    return upto ? misaligned(lines, last - 1, skip) || misaligned(lines, last, skip) : null;
   };
 })();
