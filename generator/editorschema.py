@@ -53,6 +53,8 @@ def schema_with_terms(taxonomies: dict) -> dict:
 
     def walk(node):
         if isinstance(node, dict):
+            if node.get("x-file-note") and isinstance(node.get("description"), str):
+                node["description"] = f"{node['description']} {node['x-file-note']}"
             name = node.get("x-taxonomy")
             if name in taxonomies:
                 target = node["items"] if node.get("type") == "array" else node

@@ -6,6 +6,7 @@ of date); the site publishes the same text as a page (fields/index.html, en/fiel
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -18,14 +19,15 @@ TITLE = Text("記入項目の説明（company.yaml）", "Profile fields (company
 
 WORDS = {
     "ja": {"required": "必須", "optional": "任意", "type": "形式", "max": "最大", "chars": "字", "items": "件まで",
-           "example": "例", "vocab": "用語集 content/taxonomies/{0}.yaml の用語（キーか日本語・英語の名前）",
+           "example": "例", "file": "ファイルに書くとき", "required_with": "{0}を書くときは必須", "vocab": "用語集 content/taxonomies/{0}.yaml の用語（キーか日本語・英語の名前）",
            "text": "文章（日本語だけなら そのまま、英語も書くなら ja: と en: に分けます）", "string": "文字",
            "integer": "整数（半角数字、カンマなし）", "array": "リスト（1行に1つ、行頭に「- 」）",
            "object": "下の項目のまとまり", "range": "数値1つ、または幅 [小さい方, 大きい方]（例: [5, 20]）", "markdown": "Markdown が使えます（空行で段落、「- 」で箇条書き）",
            "pattern": "書き方", "intro": "このページは検査に使うスキーマ（generator/schema/company.schema.json）から"
            "自動で作られています。項目名（左の英字）は変えずに、値を書き換えてください。"},
     "en": {"required": "required", "optional": "optional", "type": "Type", "max": "max.", "chars": " characters",
-           "items": " items at most", "example": "Example",
+           "items": " items at most", "example": "Example", "file": "In the file",
+           "required_with": "required when {0} is given",
            "vocab": "a term of content/taxonomies/{0}.yaml (its key, or its Japanese or English label)",
            "text": "text (plain Japanese, or ja: and en: for both languages)", "string": "text",
            "integer": "whole number (digits only, no commas)", "array": "list (one per line, starting with '- ')",
@@ -74,19 +76,30 @@ def _example(node: dict) -> str:
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
 
 
+def short_title(node: dict, lang: str) -> str:
+    """A group's title without its parenthesis: 位置（緯度・経度） → 位置, Location (latitude, longitude) → Location."""
+    title = node.get("title" if lang == "ja" else "x-title-en") or node.get("title") or ""
+    return re.split(r"\s*[（(]", title, maxsplit=1)[0]
+
+
 def _fields(node: dict, prefix: str, required: set[str], lang: str, depth: int, out: list[str],
-            max_depth: int = 6) -> None:
+            max_depth: int = 6, within: str = "") -> None:
+    """`within`: the title of the optional group these fields belong to (their 必須 holds when it is given)."""
     w = WORDS[lang]
     for key, child in (node.get("properties") or {}).items():
         path = f"{prefix}{key}"
         title = child.get("title" if lang == "ja" else "x-title-en") or child.get("title") or key
         desc = child.get("description" if lang == "ja" else "x-description-en") or ""
-        need = w["required"] if key in required else w["optional"]
+        note = child.get("x-file-note" if lang == "ja" else "x-file-note-en") or ""
+        need = (w["required_with"].format(within) if within else w["required"]) if key in required else w["optional"]
         level = "#" * min(depth, max_depth)
         out.append(f"{level} `{path}` — {title}（{need}）" if lang == "ja" else f"{level} `{path}` — {title} ({need})")
         out.append("")
         if desc:
             out.append(desc)
+            out.append("")
+        if note:
+            out.append(f"{w['file']}: {note}")
             out.append("")
         facts = [f"{w['type']}: {_kind(child, lang)}", *_limits(child, lang)]
         example = _example(child)
@@ -95,7 +108,8 @@ def _fields(node: dict, prefix: str, required: set[str], lang: str, depth: int, 
         out += [f"- {f}" for f in facts] + [""]
         items = child.get("items") or {}
         if child.get("properties"):
-            _fields(child, f"{path}.", set(child.get("required", [])), lang, depth + 1, out, max_depth)
+            _fields(child, f"{path}.", set(child.get("required", [])), lang, depth + 1, out, max_depth,
+                    "" if key in required or prefix else short_title(child, lang))
         elif items.get("properties"):
             _fields(items, f"{path}[].", set(items.get("required", [])), lang, depth + 1, out, max_depth)
 

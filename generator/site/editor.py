@@ -70,6 +70,8 @@ class Field:
     options: list[tuple[str, str]] = field(default_factory=list)  # an enum's (value, label)
     children: list["Field"] = field(default_factory=list)
     item: "Field | None" = None  # for lists: the field of one item
+    required_with: str = ""  # the optional group this required part belongs to: 「位置を入れるときは必須」
+    required_with_en: str = ""
     tidy: str = ""  # what the form mends as typed (form.js GE.tidy): phone, postal, digits, ascii, kana, width
 
     @property
@@ -122,6 +124,13 @@ def make_field(key: str, sub: dict, path: str, required: bool = False, taxonomie
         f.kind = "object"
         needed = set(sub.get("required", []))
         f.children = [make_field(k, s, f"{path}.{k}", k in needed, taxonomies) for k, s in sub.get("properties", {}).items()]
+        if not required and "." not in path:  # 緯度 is required only when 位置 is given
+            from ..fieldguide import short_title
+
+            for child in f.children:
+                if child.required:
+                    child.required_with = short_title(sub, "ja")
+                    child.required_with_en = short_title(sub, "en")
         if sub.get("x-figures"):
             f.children += figure_fields(sub, path, (taxonomies or {}).get(sub["x-figures"]))
     elif kind == "array":

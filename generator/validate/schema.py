@@ -238,8 +238,8 @@ def _message(error, name: str, doc: YamlDoc) -> tuple[tuple, str, str]:
         return pointer, "empty", say("empty", **common)
     if v == "pattern":
         return pointer, "format", say("format", **{**common, "value": value}, **unusable(limit, value),
-                                      description=sub.get("description", ""),
-                                      description_en=sub.get("x-description-en", ""))
+                                      description=file_description(sub, "ja"),
+                                      description_en=file_description(sub, "en"))
     if v == "maxItems":
         return pointer, "too-many", say("too-many", **common, count=len(value))
     if v == "minItems":
@@ -252,9 +252,17 @@ def _message(error, name: str, doc: YamlDoc) -> tuple[tuple, str, str]:
     if v == "enum":
         return pointer, "enum", say("enum", **common, options=", ".join(map(str, limit)))
     if v in ("anyOf", "oneOf"):
-        return pointer, "shape", say("shape", **common, description=sub.get("description", ""),
-                                     description_en=sub.get("x-description-en", ""))
+        return pointer, "shape", say("shape", **common, description=file_description(sub, "ja"),
+                                     description_en=file_description(sub, "en"))
     return pointer, v, f"{field}: {error.message}"
+
+
+def file_description(sub: dict, lang: str) -> str:
+    """A field's description as someone writing the file needs it: with its note on how the file writes it (the
+    form shows the description alone)."""
+    desc = sub.get("description" if lang == "ja" else "x-description-en", "")
+    note = sub.get("x-file-note" if lang == "ja" else "x-file-note-en", "")
+    return f"{desc} {note}".strip() if note else desc
 
 
 _ONE_CLASS = re.compile(r"\^(?:\(\?![^()]*\))*\[(.+)\]\+\$")  # lookaheads first, then one class

@@ -84,3 +84,24 @@ def test_pages_link_to_the_editor(editor_site):
     english_top = (editor_site / "en" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="edit/index\.html"[^>]*>Add your company<', english_top)
     assert (editor_site / "assets" / "editor" / "vendor" / "ajv2020.min.js").is_file()
+
+
+def test_help_texts_speak_to_a_clerk_not_in_yaml(editor_site):
+    # outside clerk, session 17, finding 7: the form promised "no YAML" and its help showed {lat: …}, [production-
+    # machinery], {x_mm: 735, …} and file paths under content/taxonomies; 位置 said 任意 while 緯度 and 経度 said 必須
+    from html import unescape
+
+    for page in ("edit/index.html", "en/edit/index.html"):
+        html = (editor_site / page).read_text(encoding="utf-8")
+        helps = [unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r'<p class="help"[^>]*>(.*?)</p>', html, re.S)]
+        assert len(helps) > 30
+        for text in helps:
+            for yaml_word in ("{", "[", "taxonomies", ".yaml", "x_mm", "tonnage_t", "place:"):
+                assert yaml_word not in text, (page, yaml_word, text)
+    html = (editor_site / "edit" / "index.html").read_text(encoding="utf-8")
+    location = html[html.index('id="f-location"'):html.index("</fieldset>", html.index('id="f-location"'))]
+    assert "任意" not in location or "必須" not in location.replace("位置を入れるときは必須", ""), location
+    for part in ("lat", "lng"):
+        label = re.search(rf'<label for="f-location-{part}">(.*?)</label>', location, re.S).group(1)
+        assert "位置を入れるときは必須" in label, label
+    assert "右クリック" in location  # where a clerk finds the two numbers
