@@ -207,3 +207,26 @@ def test_swapped_ends_of_a_range_are_an_error_beside_the_box(editor):
     assert shown[0].startswith("「標準納期（日）」の幅が [20, 5] と大きい方から書かれています。")
     assert shown[0].endswith("例 / e.g.: 5〜20")
     assert not page.js_errors
+
+
+def test_fullwidth_digits_in_an_equipment_row_turn_half_width_on_leaving_the_box(editor):
+    # outside clerk, session 17, finding 8: the guide promises 「欄を離れると半角…に直ります」; 台数 １ and X ３０００
+    # stayed full-width on screen after Tab (the package was right), as if the form had not taken them
+    page = editor("yamada-seiki")
+    last = page.locator("#f-equipment .item").count() - 1
+    item = page.locator("#f-equipment .item").nth(last)
+    item.locator('[data-key="type"] select').select_option("mc-vertical")
+    typed = {'[data-key="count"] input': ("１", "1"), '[data-figure="x_mm"] input': ("３０００", "3000"),
+             '[data-figure="y_mm"] input': ("1,500", "1500"), '[data-figure="z_mm"] input': ("２００〜３００", "200〜300")}
+    for box, (written, _) in typed.items():
+        item.locator(box).fill(written)
+        item.locator(box).press("Tab")
+    for box, (_, shown) in typed.items():
+        assert item.locator(box).input_value() == shown, box
+    page.fill("#f-employees", "８６")
+    page.press("#f-employees", "Tab")
+    assert page.input_value("#f-employees") == "86"
+    row = parse(YAMADA, make(page)).data["equipment"][last]
+    assert row["count"] == 1 and row["figures"]["x_mm"] == 3000 and row["figures"]["y_mm"] == 1500
+    assert row["figures"]["z_mm"] == [200, 300]
+    assert not page.js_errors

@@ -448,6 +448,18 @@
     return [Number(m[1]), Number(m[2])];
   }
 
+  /** A number box as the clerk leaves it: what the file will hold when it reads as a number (３０００ → 3000,
+      1,500 → 1500, ２００〜３００ → 200〜300), else the text with its full-width digits made half-width, so that the
+      check's message quotes what is in the box. `kind` is the field's data-kind. */
+  GE.tidyNumber = function (kind, text) {
+    const convert = { integer: toInteger, year: toInteger, number: toNumber, range: toRange }[kind];
+    if (!convert || !text) return text;
+    const v = convert(text);
+    if (typeof v === "number") return String(v);
+    if (Array.isArray(v)) return `${v[0]}〜${v[1]}`;
+    return text.replace(FULLWIDTH_RUN, (run) => run.normalize("NFKC"));
+  };
+
   function collectField(el) {
     const kind = el.dataset.kind;
     if (kind === "object") return GE.collect(el);

@@ -171,6 +171,11 @@
       const v = GE.tidy(mend.dataset.tidy, t.value.trim());
       if (v !== t.value.trim()) t.value = v;
     }
+    const number = !mend && t.matches("input") && t.closest('[data-kind="integer"], [data-kind="number"], [data-kind="range"], [data-kind="year"]');
+    if (number) { // ３０００ shows as 3000 once left, as the guide promises (the file held 3000 already)
+      const v = GE.tidyNumber(number.dataset.kind, t.value.trim());
+      if (v !== t.value.trim()) t.value = v;
+    }
     const picker = t.closest('[data-kind="vocab"]');
     if (picker && t.type === "checkbox") GE.updateChosen(picker);
     // choosing photos is not filling in their descriptions: those are asked for once left or on 提出
