@@ -324,3 +324,31 @@ def test_a_photo_beyond_the_limit_is_named_not_dropped_silently(editor, tmp_path
     assert page.locator("#f-images-photos .items > .item").count() == limit
     status = page.text_content("#photo-status")
     assert f"{limit} 枚まで" in status and f"「{files[-1].name}」" in status and "追加していません" in status
+
+
+def test_the_photo_limit_holds_while_big_photos_are_still_shrinking(editor, tmp_path):
+    # outside clerk, session 17, finding 9: a 27 MB photo took ~10 s to shrink, nothing said so, and a photo picked
+    # meanwhile was accepted as a 5th (caught only at the check: 「写真」は4件までです（いま5件）)
+    from generator.validate.schema import schema
+
+    limit = schema("company")["properties"]["images"]["properties"]["photos"]["maxItems"]
+    files = []
+    for n in range(limit + 1):
+        path = tmp_path / f"photo{n + 1}.jpg"
+        Image.new("RGB", (64, 48), (40 * n, 80, 120)).save(path)
+        files.append(path)
+    page = editor()
+    # a phone's big photos take seconds to shrink: here every photo takes 2 s
+    page.evaluate("() => { const shrink = GE.shrink; GE.shrink = async (f, logo) => {"
+                  " await new Promise((r) => setTimeout(r, 2000)); return shrink(f, logo); }; }")
+    page.set_input_files("#photo-files", [str(f) for f in files[:limit - 1]])
+    page.wait_for_function("document.getElementById('photo-status').textContent.includes('縮小')")
+    assert "「photo1.jpg」" in page.text_content("#photo-status")  # the clerk sees that something is happening
+    page.set_input_files("#photo-files", [str(f) for f in files[limit - 1:]])  # picked before the first are done
+    page.wait_for_function(f"document.querySelectorAll('#f-images-photos .items > .item').length === {limit}")
+    page.wait_for_function("document.getElementById('photo-status').textContent.includes('追加していません')")
+    page.wait_for_timeout(500)
+    assert page.locator("#f-images-photos .items > .item").count() == limit
+    status = page.text_content("#photo-status")
+    assert f"{limit} 枚まで" in status and f"「{files[-1].name}」" in status, status
+    assert page.js_errors == []

@@ -7,6 +7,8 @@
   GE.files = {}; // file name → Blob made on this page
   const urls = {};
   const OK_TYPES = /^image\/(jpeg|png|webp)$/;
+  let shrinking = 0; // photos picked and still being shrunk: they hold their place in the list's limit
+  let refused = []; // photos refused meanwhile: named again by the last pick to finish, whose word stays on screen
 
   function limits() {
     return GE.data.imageLimits || { bytes: 8 * 1024 * 1024, pixels: 40000000, edge: 2400, logoEdge: 1024 };
@@ -81,11 +83,13 @@
     let firstAlt = null;
     const all = Array.from(files);
     let left = []; // the files beyond the limit: named, so none is dropped without a word
-    for (const [i, file] of all.entries()) {
-      if (list.querySelectorAll(".items > .item").length >= max) {
-        left = all.slice(i);
-        break;
-      }
+    const ready = all.filter((file, i) => i < max - list.querySelectorAll(".items > .item").length - shrinking);
+    left = all.slice(ready.length);
+    refused.push(...left);
+    shrinking += ready.length;
+    for (const [i, file] of ready.entries()) {
+      // a phone's photo takes seconds: say which one is being prepared, so that no one waits without a word
+      status(`「${file.name}」を縮小しています（${i + 1} / ${ready.length}）… / Shrinking '${file.name}' (${i + 1} of ${ready.length}) …`);
       try {
         const made = await GE.shrink(file, false);
         const name = GE.safeName(file.name, ".jpg", taken);
@@ -100,8 +104,11 @@
         added++;
       } catch (e) {
         status(e.message);
+      } finally {
+        shrinking--;
       }
     }
+    if (!shrinking) left = refused.splice(0);
     const over = left.length ? `写真は ${max} 枚までのため、${left.map((f) => `「${f.name}」`).join("")}の ${left.length} 枚は`
       + `追加していません。入れ替えるときは、先に写真を 1 枚外してください。` : "";
     const over_en = left.length ? ` At most ${max} photos: ${left.map((f) => f.name).join(", ")} (${left.length}) not added;`
