@@ -47,7 +47,7 @@ def run(stage: str, root: Path, work: Path):
     guide = make_guide(content)
     themes = theme_dirs(guide.site.theme)
     if stage == "site":
-        from generator.site import render_site
+        from generator.site.render import render_site
 
         return lambda: render_site(guide, work / "site", themes)
     if stage == "pdf":

@@ -120,7 +120,7 @@ def machine() -> dict:
 
 def _pagefind_version() -> str | None:
     try:
-        from generator.search.index import pagefind_binary
+        from generator.search.pagefind import pagefind_binary
 
         out = subprocess.run([str(pagefind_binary()), "--version"], capture_output=True, text=True, check=False)
         return out.stdout.split()[-1] if out.stdout.strip() else None

@@ -78,7 +78,7 @@ def stage_validate(root: Path, work: Path) -> dict:
 
 def stage_site(root: Path, work: Path, fresh: bool = True) -> dict:
     """render_site into work/site, then the floor: the same bytes written again by the simplest possible loop."""
-    from generator.site import render_site
+    from generator.site.render import render_site
 
     out = work / "site"
     if fresh:
@@ -153,7 +153,7 @@ def stage_images_pillow(root: Path, work: Path) -> dict:
 
 def stage_search(root: Path, work: Path) -> dict:
     """index_search over the site rendered by stage_site (every bundle made afresh)."""
-    from generator.search import index_search
+    from generator.search.index import index_search
 
     site = work / "site"
     shutil.rmtree(site / "pagefind", ignore_errors=True)

@@ -13,11 +13,11 @@ from .keep_going import set_aside
 from .opendata import publish as publish_open_data
 from .parallel import Beside, release_memory
 from .pdf import Run as PdfRun, render_editions
-from .pdf.fonts import check_fonts
+from .fonts import check_fonts
 from .pdf.intent import output_intent
 from .pdf.volumes import volumes
-from .search import index_search
-from .site import render_site
+from .search.index import index_search
+from .site.render import render_site
 from .site.editor import render_editor
 from .site.imagecache import cache_dir as image_cache_dir, prune as prune_images
 from .state import State

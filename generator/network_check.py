@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .errors import ContentError, Problem
 from .model.text import fold
-from .search.index import pagefind_version
+from .search.pagefind import pagefind_version
 from .search.network import FILE, FILTER, VOCABULARIES
 
 TIMEOUT_S = 15

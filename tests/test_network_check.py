@@ -11,7 +11,7 @@ SITE = (SAMPLE / "site.yaml").read_text(encoding="utf-8") + (
 
 def guidebook_json(path, *, municipality="桜台市", pagefind=None, technologies=None, areas=None):
     """The two files another guidebook publishes, guidebook.json and vocabularies.json beside it."""
-    from generator.search.index import pagefind_version
+    from generator.search.pagefind import pagefind_version
 
     path.write_text(json.dumps({
         "format": 1, "municipality": {"ja": municipality, "en": "Sakuradai"}, "filter": {"municipality": municipality},

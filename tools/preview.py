@@ -20,8 +20,8 @@ from generator.errors import ContentError, ToolMissing  # noqa: E402
 from generator.load import load_content  # noqa: E402
 from generator.model import make_guide  # noqa: E402
 from generator.pdf import Run, render_pdf  # noqa: E402
-from generator.search import index_search  # noqa: E402
-from generator.site import render_site  # noqa: E402
+from generator.search.index import index_search  # noqa: E402
+from generator.site.render import render_site  # noqa: E402
 from generator.site.templates import theme_dirs  # noqa: E402
 from generator.validate import errors_in, validate  # noqa: E402
 from generator.validate.changes import ChangesError, check_changes  # noqa: E402

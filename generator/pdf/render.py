@@ -15,7 +15,7 @@ from .digest import ChunkState, chunk_digest, edition_digest, sheet_digests
 from .edition import Edition, Run
 from .finish import build_date, drop_unused_colour_spaces, finish
 from .fit import fit_problems
-from .fonts import check_fonts
+from ..fonts import check_fonts
 from .measure import FILE as HEIGHTS, heights
 from .merge import merge
 from .overprint import set_black_overprint

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .fonts import font_file
+from ..fonts import font_file
 
 TABLE_PT = 7.0  # .co-equipment in guidebook.css
 SMALL_PT = 6.0  # .co-equipment .nb.small

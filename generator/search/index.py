@@ -22,16 +22,14 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ToolMissing
 from ..files import link_or_copy
 from ..state import State
-from ..theme import PROJECT
+from .pagefind import pagefind_binary, pagefind_version
 from .shards import bundle_folders, shard_count, shard_of
 from .slim import slim
 from .stable import stabilise
 
 RUNS = 2  # Pagefind runs side by side (each also uses two threads while it reads pages, one while it writes)
-NODE_MODULES = PROJECT / "node_modules"
 VERSION = 4  # of the bundle keys: a new one re-indexes every bundle
 # Words per index file (Pagefind counts a word's places on pages; its default is 20,000). A search loads, from every
 # bundle, the file holding each word typed, and the metadata file lists every index file: smaller files make each
@@ -39,19 +37,6 @@ VERSION = 4  # of the bundle keys: a new one re-indexes every bundle
 # sits well below Pagefind's default; with fewer words on the pages (no hidden aliases) it moved from 5,000 to 3,000
 # (bench/RESULTS.md, the search download). Pagefind 1.6 reads it from its environment.
 INDEX_CHUNK = 3000
-
-
-def pagefind_binary() -> Path:
-    """The extended Pagefind binary (it segments Japanese) from npm: node_modules/@pagefind/<platform>/bin.
-
-    `npm ci` (make setup) installs the version package-lock.json pins, with the one platform package that fits.
-    """
-    found = sorted(NODE_MODULES.glob("@pagefind/*/bin/pagefind_extended*"))
-    found = [p for p in found if not p.name.endswith(".sha256")]
-    if not found:
-        raise ToolMissing("Pagefind（extended 版）が見つかりません。 / the extended Pagefind binary is missing. "
-                          "Fix: npm ci（または / or: make setup）")
-    return found[0]
 
 
 @dataclass
@@ -185,12 +170,3 @@ def _finish(bundle: Path, pages: Path) -> None:
         slim(bundle)  # fewer bytes of Pagefind's code for every first search
     finally:
         shutil.rmtree(pages, ignore_errors=True)
-
-
-def pagefind_version() -> str:
-    """The Pagefind package version: a new Pagefind re-indexes everything (and guidebooks searched together must
-    share it, generator/search/network.py)."""
-    try:
-        return json.loads((NODE_MODULES / "pagefind" / "package.json").read_text(encoding="utf-8"))["version"]
-    except (OSError, ValueError, KeyError):
-        return "?"

@@ -215,9 +215,9 @@ def plain_site(guide, site: Path) -> None:
     index per language in one bundle): what the variants are measured against."""
     import subprocess
 
-    from ..site import render_site
+    from ..site.render import render_site
     from ..site.templates import theme_dirs
-    from .index import pagefind_binary
+    from .pagefind import pagefind_binary
 
     render_site(guide, site, theme_dirs(guide.site.theme), search_variants=False)
     subprocess.run([str(pagefind_binary()), "--site", str(site), "--quiet"], check=True, capture_output=True)
@@ -232,7 +232,7 @@ def sample_recall(work: Path) -> tuple[Recall, Recall]:
 
     from ..load import load_content
     from ..model import make_guide
-    from ..site import render_site
+    from ..site.render import render_site
     from ..site.templates import theme_dirs
     from .index import index_search
 

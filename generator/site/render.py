@@ -27,7 +27,7 @@ from ..search.network import (facet_terms, municipality_facet, page_data as netw
 from ..model.text import Text
 from ..parallel import fork_map, usable_cores
 from ..search.shards import bundle_folders
-from ..search.index import pagefind_version
+from ..search.pagefind import pagefind_version
 from ..state import State, code_digest, digest
 from ..theme import Theme
 from .favicon import write_favicons

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import Problem, ToolMissing
 from ..files import atomic_write
-from ..pdf.fonts import GOTHIC, MINCHO, font_file
+from ..fonts import GOTHIC, MINCHO, font_file
 from .strings import text_of
 
 NOT_PRINTED = {"maintainers", "images", "last_confirmed", "corporate_number"}

@@ -87,6 +87,9 @@ def facts(content: Content, slug: str) -> Facts:
 def facts_from_text(slug: str, shown: str, text: str) -> Facts | None:
     """The identity facts of a profile that is not being validated, read cheaply: libyaml's parser events only, no
     values built, stopping once `name.ja` and `corporate_number` are found (None when the text is not a mapping)."""
+    # a text that cannot spell the key (neither the word nor an escape that could make it) has no number: stop at the
+    # name instead of reading the whole profile to find none
+    number_possible = "corporate_number" in text or "\\" in text
     number = name = None
     number_at = name_at = (0, 0)
     stack: list[list] = []  # per open collection: [is a mapping, a key comes next, current key, where that key is]
@@ -101,7 +104,7 @@ def facts_from_text(slug: str, shown: str, text: str) -> Facts | None:
                 stack.append([kind is yaml.MappingStartEvent, True, None, (0, 0)])
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
-                if len(stack) == 1 and number is not None and name is not None:
+                if len(stack) == 1 and name is not None and (number is not None or not number_possible):
                     break  # both found, and back at the top level: nothing after can change them
             elif kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
                 if not stack:
@@ -132,15 +135,16 @@ def facts_on_disk(content: Content, skip: set[str]) -> list[Facts]:
     companies = content.root / "companies"
     shown = content.display(companies)  # once: resolving thousands of paths cost more than reading their profiles
     found = []
-    for folder in sorted(companies.iterdir()) if companies.is_dir() else []:
-        profile = folder / PROFILE
-        if folder.name in skip or not SLUG.match(folder.name) or not profile.is_file():
+    # names as strings: sorting and joining thousands of Path objects cost more than reading the profiles
+    for name in sorted(entry.name for entry in os.scandir(companies)) if companies.is_dir() else []:
+        if name in skip or not SLUG.match(name):
             continue
         try:
-            text = profile.read_bytes().decode("utf-8-sig")
+            with open(os.path.join(companies, name, PROFILE), "rb") as file:
+                text = file.read().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):
-            continue  # its own validation says why
-        f = facts_from_text(folder.name, os.path.join(shown, folder.name, PROFILE), text)
+            continue  # not a profile (no file, a folder) or one its own validation says is unreadable
+        f = facts_from_text(name, os.path.join(shown, name, PROFILE), text)
         if f is not None:
             found.append(f)
     return found

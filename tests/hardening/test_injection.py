@@ -183,7 +183,7 @@ def injected_site(tmp_path_factory):
     from conftest import SAMPLE, first_key
     from generator.load import load_content
     from generator.model import make_guide
-    from generator.site import render_site
+    from generator.site.render import render_site
     from generator.site.templates import theme_dirs
 
     root = tmp_path_factory.mktemp("injected") / "content"

@@ -18,7 +18,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 def pdf_works() -> bool:
     """The PDF stage can run here (fonts installed, print templates complete)."""
     try:
-        from generator.pdf.fonts import check_fonts
+        from generator.fonts import check_fonts
 
         check_fonts()
     except Exception:  # noqa: BLE001

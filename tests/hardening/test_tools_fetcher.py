@@ -10,7 +10,7 @@ from generator.errors import ToolMissing
 
 
 def test_missing_japanese_font_names_the_package(monkeypatch):
-    from generator.pdf import fonts
+    from generator import fonts
 
     fonts.font_file.cache_clear()
     monkeypatch.setattr(fonts.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 0, "DejaVu Sans\t/x.ttf"))
@@ -22,7 +22,7 @@ def test_missing_japanese_font_names_the_package(monkeypatch):
 
 
 def test_missing_fontconfig_names_the_fix(monkeypatch):
-    from generator.pdf import fonts
+    from generator import fonts
 
     fonts.font_file.cache_clear()
     monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
@@ -34,11 +34,11 @@ def test_missing_fontconfig_names_the_fix(monkeypatch):
 
 
 def test_missing_pagefind_names_the_fix(monkeypatch, tmp_path):
-    from generator.search import index
+    from generator.search import pagefind
 
-    monkeypatch.setattr(index, "NODE_MODULES", tmp_path / "node_modules")  # a clone before `npm ci`
+    monkeypatch.setattr(pagefind, "NODE_MODULES", tmp_path / "node_modules")  # a clone before `npm ci`
     with pytest.raises(ToolMissing, match="npm ci"):
-        index.pagefind_binary()
+        pagefind.pagefind_binary()
 
 
 def test_missing_pango_is_one_clear_message(monkeypatch, run_cli, make_content):

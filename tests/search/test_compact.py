@@ -9,9 +9,9 @@ import pytest
 
 from generator.load import load_content
 from generator.model import make_guide
-from generator.search import index_search
+from generator.search.index import index_search
 from generator.search.stable import _read
-from generator.site import render_site
+from generator.site.render import render_site
 from generator.site.templates import theme_dirs
 from tests.conftest import copy_sample
 

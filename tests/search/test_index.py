@@ -8,8 +8,9 @@ import pytest
 
 from generator.load import load_content
 from generator.model import make_guide
-from generator.search import index_search, shards
-from generator.site import render_site
+from generator.search import shards
+from generator.search.index import index_search
+from generator.site.render import render_site
 from generator.site.templates import theme_dirs
 
 SAMPLE = Path(__file__).resolve().parents[2] / "content"

@@ -6,9 +6,9 @@ import pytest
 
 from generator.load import load_content
 from generator.model import make_guide
-from generator.search import index_search
+from generator.search.index import index_search
 from generator.search.recall import figures, load_queries, measure, plain_site, report
-from generator.site import render_site
+from generator.site.render import render_site
 from generator.site.templates import theme_dirs
 
 HERE = Path(__file__).parent

@@ -10,7 +10,7 @@ from conftest import FEW_COMPANIES, copy_sample
 from generator.build import build
 from generator.load import load_content
 from generator.model import make_guide
-from generator.site import render_site
+from generator.site.render import render_site
 from generator.state import FILE as STATE
 from generator.site.templates import theme_dirs
 

@@ -44,6 +44,17 @@ def test_the_identity_of_a_profile_is_read_with_its_lines_without_validating_it(
     assert facts_from_text("x", "x", "name: [broken\n") is None and facts_from_text("x", "x", "- a\n") is None
 
 
+@pytest.mark.parametrize("key", ['"corporate\\u005Fnumber"', "corporate_number"])
+def test_a_number_written_last_or_with_an_escape_is_found(key):
+    """The reading stops at the name only when the text cannot hold the key: an escaped key, or one last, counts."""
+    unnumbered = minimal_profile().replace("テスト精機", "山田精機")
+    text = unnumbered + f'{key}: "{NUMBER}"\n'
+    facts = facts_from_text("yamada-seiki", "x/company.yaml", text)
+    assert facts.number == NUMBER and facts.number_line == len(text.splitlines())
+    without = facts_from_text("yamada-seiki", "x/company.yaml", unnumbered)
+    assert without.number is None and without.name == "株式会社山田精機"
+
+
 def validate(root: Path, *args: str) -> subprocess.CompletedProcess:
     """`guidebook --root ROOT validate ARGS` from the content's parent folder (in this process: conftest.guidebook)."""
     return guidebook("--root", str(root), "validate", *args, cwd=root.parent)

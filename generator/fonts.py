@@ -6,7 +6,7 @@ import subprocess
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import ToolMissing
+from .errors import ToolMissing
 
 GOTHIC = "BIZ UDGothic"
 MINCHO = "BIZ UDMincho"
