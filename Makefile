@@ -4,9 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup system python node build site test test-fast serve bench clean
+.PHONY: setup system python node bytecode build site test test-fast serve bench clean
 
-setup: system python node
+setup: system python node bytecode
 
 system:
 	@bash tools/setup-system.sh
@@ -16,6 +16,11 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
 	touch $@
+
+# the generator's bytecode, as `pip install` writes it for an installed package (an editable install gets none, and
+# with PYTHONDONTWRITEBYTECODE set every command would compile each module again); only changed files are compiled
+bytecode: $(STAMP)
+	$(BIN)/python -m compileall -q generator tools
 
 node: node_modules/.installed
 node_modules/.installed: package.json package-lock.json

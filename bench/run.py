@@ -1,6 +1,7 @@
 """Run every stage for each size on the same synthetic content, baselines included, and collect the figures."""
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import shutil
@@ -55,6 +56,11 @@ class SizeRun:
     def run(self) -> dict[str, dict]:
         """Make the content, run each stage in its own process, change one profile, run the rebuilds."""
         self.work.mkdir(parents=True, exist_ok=True)
+        # the project as `make setup` leaves it, byte-compiled (the stages run with PYTHONDONTWRITEBYTECODE, so a
+        # command would otherwise compile every module it imports, each time); the pull-request check's fresh
+        # checkouts (stages.pr_check) still compile theirs, as on GitHub
+        for folder in ("generator", "tools"):
+            compileall.compile_dir(PROJECT / folder, quiet=1)
         started = time.perf_counter()
         self.slugs = synth.make_content(self.content, self.n, self.seed)
         files = [p for p in self.content.rglob("*") if p.is_file()]
@@ -80,7 +86,7 @@ class SizeRun:
                          *(["--print-fit"] if "print_fit" in name else []),
                          str(self.content / "companies" / self.slugs[0])]
         if name == "search_plain":
-            from generator.search.index import pagefind_binary
+            from generator.search.pagefind import pagefind_binary
 
             return [str(pagefind_binary()), "--site", str(self.work / "site"), "--output-path",
                     str(self.work / "pagefind-plain"), "--quiet"]
