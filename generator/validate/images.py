@@ -147,14 +147,17 @@ def check_pixels(root: Path, folders: list[Path]) -> list[Problem]:
     decoders the build uses (Pillow for the PDF, libvips for the website), so that it is refused before the merge.
     Whole-content validation does not (thousands of photos), and need not: every photo on the default branch went
     through this check when it was added. Run only on profiles without errors."""
-    from PIL import Image
-
     from ..load.content import load_content
-    from ..parallel import fork_map
-    from ..site.imaging import unreadable
 
     content = load_content(root, folders)
     named = [(doc, pointer, name) for doc in content.companies.values() for pointer, name, _ in image_refs(doc.data)]
+    if not named:
+        return []  # and neither decoder is loaded
+    from PIL import Image
+
+    from ..parallel import fork_map
+    from ..site.imaging import unreadable
+
     # the website's decoder, in forked workers only: libvips run in this process would hang every later fork's
     # libvips (see site/imaging.py), and the check and preview fork for the pages and the PDF afterwards
     strict = fork_map(unreadable, [doc.path.parent / name for doc, _, name in named], isolate=True)
