@@ -220,6 +220,13 @@ def convert(parts: list[str], value, taxonomies: dict[str, Taxonomy]) -> tuple[o
             return None, _m(f"「{text}」は先頭の0が消えているようです（表計算ソフトが数値にしたため）。セルを「文字列」にして"
                             "入力し直してください", f"'{text}' seems to have lost its leading 0 (stored as a number); "
                             "store it as text")
+        if dotted in ("contact.phone", "contact.fax") and re.fullmatch(r"[1-9][0-9]*(-[0-9]+){1,2}", text) \
+                and len(text.replace("-", "")) in (9, 10):
+            # 548-33-1111 typed as text: the 0 every Japanese number starts with is missing
+            return None, _m(f"「{text}」は先頭の0がないようです（電話番号は0で始まります）。「0{text}」ではありませんか。"
+                            "一覧を直すか、取り込んだ後に会社のファイルに書いてください",
+                            f"'{text}' has no leading 0 (Japanese numbers start with 0): is it 0{text}? Correct the "
+                            "list, or write it into the profile after the import")
         if dotted == "address.postal_code" and re.fullmatch(r"[0-9]{7}", text):
             text = f"{text[:3]}-{text[3:]}"
     if node.get("x-range"):  # 14, or a range 5-20 / 5〜20 ([5, 20])
@@ -340,6 +347,34 @@ def _terms(taxonomy: Taxonomy, words: list[str], guessed: list[str] | None = Non
     return keys, notes
 
 
+def _trades_as_technologies(words: list[str], taxonomies: dict[str, Taxonomy], data: dict, notes: list[str],
+                             column: str) -> list[str]:
+    """The words of a 業種 cell that are no industry but name a technology (板金, 塗装業: a trade named by what it does)
+    go to the technologies, each with a note that 業種 is still to be chosen (a spelling-alike industry such as
+    木材 for 板金 would be a wrong guess); the other words are returned."""
+    industries, technologies = taxonomies["industries"], taxonomies.get("technologies")
+    left = []
+    for word in words:
+        term = None
+        if technologies is not None and industries.resolve(word) is None and _by_alias(industries, word) is None:
+            for form in dict.fromkeys((word, re.sub(r"業$", "", word))):
+                term = technologies.resolve(form) or _by_alias(technologies, form)
+                if term is not None:
+                    break
+        if term is None:
+            left.append(word)
+            continue
+        chosen = data.setdefault("technologies", [])
+        if term.key not in chosen:
+            chosen.append(term.key)
+        notes.append(f"{column}: " + _m(
+            f"「{word}」は業種ではなく技術「{term.label.ja}」（{term.key}）の言葉なので、技術に入れました。業種は用語集 "
+            f"industries（日本標準産業分類の中分類）から選んで書き足してください",
+            f"'{word}' is no industry but the technology {term.key}: it went to the technologies; choose the industry "
+            "from the industries vocabulary"))
+    return left
+
+
 # ---- assembling a profile ----------------------------------------------------------------------------------------
 
 def _assign(target: dict, parts: list[str], value) -> None:
@@ -404,8 +439,12 @@ def profile_from_row(row: dict[str, object], columns: dict[str, list[str]], spli
         taxonomy = (_node(parts) or {}).get("x-taxonomy")
         if taxonomy and "[]" not in parts and (_node(parts) or {}).get("type") == "array":
             words = [w.strip() for w in re.split(f"[{re.escape(split)}、,，]", _cell_text(value)) if w.strip()]
+            if taxonomy == "industries":  # 業種「板金」「塗装業」: a technology, not an industry
+                words = _trades_as_technologies(words, taxonomies, data, notes, column)
             keys, bad = _terms(taxonomies[taxonomy], words, guessed)
             notes += [f"{column}: {b}" for b in bad]
+            if len(parts) == 1 and isinstance(data.get(parts[0]), list):  # a 業種 cell gave a technology already
+                keys = data[parts[0]] + [k for k in keys if k not in data[parts[0]]]
             if keys:
                 _assign(data, parts, keys)
             continue

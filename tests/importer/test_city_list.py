@@ -105,3 +105,39 @@ def test_legal_forms_readings_era_years_and_a_phone_without_its_zero_as_a_city_l
     tokai = yaml.safe_load((root / "companies/tokai-pakkin/company.yaml").read_text(encoding="utf-8"))
     assert tokai["name"] == {"ja": "株式会社東海パッキン", "kana": "トウカイパッキン"}
     assert tokai["established"] == 1991 and tokai["contact"]["phone"] == "090-1234-5678"
+
+
+def test_a_trade_written_as_its_technology_and_a_csv_phone_without_its_zero(make_content, tmp_path):
+    """Outside clerk, session 17, finding 10 (imp/企業一覧.csv, rows 3 and 4 as the city typed them): 業種「板金」 was
+    answered with the candidate 木材・木製品製造業 (板 in 合板); 板金 is the technology 板金加工, which goes to the
+    technologies and leaves 業種 to choose. A phone typed as text without its 0 (548-33-1111) was noted only when Excel
+    had stored it as a number."""
+    root = make_content({})
+    (tmp_path / "企業一覧.csv").write_bytes((
+        "No.,会社名,フリガナ,代表者,住所,電話番号,FAX番号,業種,従業員数\n"
+        "2,㈲ヤマザキ鈑金,ﾔﾏｻﾞｷﾊﾞﾝｷﾝ,山崎 二郎,静岡県紅葉川市港町5-3,548-33-1111,,板金,８\n"
+        "3,有限会社 みなと塗装,ユウゲンガイシャミナトトソウ,港 三郎,紅葉川市東町1-2-3,0548-44-2222,,塗装業,約20名\n"
+    ).encode("cp932"))
+    run = guidebook("--root", str(root), "import", str(tmp_path / "企業一覧.csv"), cwd=PROJECT)
+    said = (run.stdout + run.stderr).splitlines()
+    [trade] = [line for line in said if "「板金」" in line]
+    assert "2行目" in trade and "木材" not in trade, trade
+    assert "板金加工" in trade and "技術" in trade and "業種" in trade, trade
+    [paint] = [line for line in said if "「塗装業」" in line]
+    assert "3行目" in paint and "塗装" in paint and "技術" in paint, paint
+    yamazaki = yaml.safe_load((root / "companies/yamazaki-bankin/company.yaml").read_text(encoding="utf-8"))
+    assert yamazaki["technologies"] == ["sheet-metal"] and "industries" not in yamazaki
+    minato = yaml.safe_load((root / "companies/minato-toso/company.yaml").read_text(encoding="utf-8"))
+    assert minato["technologies"] == ["painting"]
+    [zero] = [line for line in said if "548-33-1111" in line]
+    assert "2行目" in zero and "先頭の0" in zero and "0548-33-1111" in zero, zero
+    assert "phone" not in (yamazaki.get("contact") or {})
+
+
+def test_a_technology_from_the_trade_column_joins_the_technology_column(make_content, tmp_path):
+    root = make_content({})
+    (tmp_path / "一覧.csv").write_text("会社名,フリガナ,業種,主な技術\n株式会社北精機,キタセイキ,板金,レーザー\n",
+                                      encoding="utf-8")
+    guidebook("--root", str(root), "import", str(tmp_path / "一覧.csv"), cwd=PROJECT)
+    kita = yaml.safe_load((root / "companies/kita-seiki/company.yaml").read_text(encoding="utf-8"))
+    assert kita["technologies"] == ["sheet-metal", "laser"]
