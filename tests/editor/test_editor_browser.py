@@ -54,6 +54,11 @@ def fill_new_company(page):
     products.locator(".item").nth(0).locator('[data-action="remove"]').click()  # A goes
     page.fill("#f-materials-filter", "ステンレス")  # the materials picker (a word it does not list can be added too)
     page.locator("#f-materials-options .opt:not([hidden]) input").first.check()
+    # a new company names the account that hands it in and the day it was checked (the pull-request check asks)
+    maintainers = page.locator("#f-maintainers")
+    maintainers.locator(':scope > [data-action="add"]').click()
+    maintainers.locator(".item").last.locator("input").fill("test-kikai-jp")
+    page.fill("#f-last_confirmed", "2026-04-01")
 
 
 def test_new_company_yaml_passes_the_validator(editor, make_content, tmp_path):

@@ -200,7 +200,10 @@ def test_the_draft_keeps_the_photos_picked_before_a_reload(editor, tmp_path):
 def test_open_my_company_yaml(editor, editor_root, tmp_path):
     mine = tmp_path / "company.yaml"
     text = (editor_root / "companies" / "ishiguro-chuzo" / "company.yaml").read_text(encoding="utf-8")
-    mine.write_text("# 手元のファイル\n" + text, encoding="utf-8")
+    assert text.endswith("\n") and "maintainers" not in text and "last_confirmed" not in text
+    # a new company handed in through GitHub names its account and its day of confirmation (finding 11)
+    mine.write_text("# 手元のファイル\n" + text + "maintainers: [ishiguro-chuzo-jp]\nlast_confirmed: 2026-04-01\n",
+                    encoding="utf-8")
     page = editor()
     page.fill("#f-slug", "ishiguro-chuzo-2")
     page.set_input_files("#open-file", str(mine))
@@ -351,4 +354,30 @@ def test_the_photo_limit_holds_while_big_photos_are_still_shrinking(editor, tmp_
     assert page.locator("#f-images-photos .items > .item").count() == limit
     status = page.text_content("#photo-status")
     assert f"{limit} 枚まで" in status and f"「{files[-1].name}」" in status, status
+    assert page.js_errors == []
+
+
+def test_a_new_company_is_asked_for_its_account_and_date_before_the_package(editor, tmp_path):
+    # outside clerk, session 17, finding 11: the new company's zip had no maintainers and no last_confirmed and the
+    # form's check asked for neither, although the pull-request check refuses a new company whose maintainers do not
+    # list the author, and the guide asks the company to name its account
+    page = editor()  # this site hands in through GitHub (site.yaml: repository)
+    fill_new_company(page)
+    page.evaluate("() => { for (const b of document.querySelectorAll('#f-maintainers .item [data-action=\"remove\"]'))"
+                  " b.click(); document.getElementById('f-last_confirmed').value = ''; }")
+    page.click("#make-yaml")
+    summary = page.inner_text("#error-summary")
+    assert "編集できる GitHub アカウント" in summary and "最終確認日" in summary, summary
+    assert "今日" in summary and "GitHub アカウント名" in summary, summary
+    assert page.locator("#result").is_hidden()
+    maintainers = page.locator("#f-maintainers")
+    maintainers.locator(':scope > [data-action="add"]').click()
+    maintainers.locator(".item").last.locator("input").fill("test-kikai-jp")
+    page.click('#f-last_confirmed-wrap [data-action="today"]')
+    made = package(page, tmp_path, "test-kikai.zip")
+    data = __import__("yaml").safe_load(made.read("test-kikai/company.yaml"))
+    assert data["maintainers"] == ["test-kikai-jp"]
+    assert str(data["last_confirmed"]) == page.evaluate(
+        "(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-"
+        "${String(d.getDate()).padStart(2, '0')}`; })()")
     assert page.js_errors == []

@@ -64,10 +64,31 @@
     box.classList.add("has");
   }
 
+  /** What a new company's hand-in needs beyond the schema (outside clerk, session 17, finding 11): the day its
+      profile was checked, and, handed in through GitHub, the account allowed to change it (the pull-request check
+      refuses a new company whose maintainers do not list the account that hands it in). */
+  function handInNeeds(data) {
+    if (!isNew) return [];
+    const found = [];
+    const need = (key, message) => found.push({ pointer: [key], at: [key], rule: "handin-" + key, severity: "error", message });
+    if (!data.last_confirmed) {
+      need("last_confirmed", "「最終確認日」を入力してください。内容を確かめた日です（「今日」を押すと今日の日付が入ります）。 / " +
+        "Enter the date you checked the profile (Last confirmed); \"Today\" fills in today's date.");
+    }
+    if (GE.data.repository && !(Array.isArray(data.maintainers) && data.maintainers.length)) {
+      need("maintainers", "「編集できる GitHub アカウント」に、提出するあなたの GitHub アカウント名を入力してください" +
+        "（「＋ 追加」を押して、例: yamada-seiki-jp）。GitHub での提出では、新しい会社のファイルに提出した人のアカウントが" +
+        "あるかを自動の検査が確かめます。アカウントは https://github.com/signup で無料で作れます。 / Enter the GitHub account " +
+        "you hand this in with under Maintainers (press \"+ Add\"): for a new company the pull-request check looks for " +
+        "the account that hands it in.");
+    }
+    return found;
+  }
+
   /** Check the whole form, show the messages of the fields the clerk has been in (or all), redraw previews. */
   function refresh() {
     const data = GE.collect(root) || {};
-    const problems = GE.check(data).concat(GE.checkImages(data));
+    const problems = GE.check(data).concat(GE.checkImages(data), handInNeeds(data));
     clearErrors();
     GE.thumbs();
     const shown = [];
