@@ -81,6 +81,10 @@ HEADERS = {
 }
 
 
+# a unit in a header: 資本金（万円）, 資本金(億円)
+HEADER_UNIT = re.compile(r"[（(]\s*(万円|億円|円)\s*[)）]\s*$")
+
+
 def header_fields() -> dict[str, str]:
     """Every header the import recognises (folded) → the profile field it fills; the schema's titles included."""
     known = {fold(h): f for h, f in HEADERS.items()}
@@ -726,12 +730,22 @@ def import_table(source: Path, mapping: dict, root: Path, taxonomies: dict[str, 
     slug_column = mapping.get("slug")
     known = header_fields() if not mapping["columns"] else {}  # a mapping file says it all; no mapping: the headers
     taken = {".".join(p) for p in columns.values()}
+    units: dict[str, str] = {}  # 資本金（万円）: the unit the header gives every cell of its column
     for name in header:
         field_ = known.get(fold(re.sub(r"[\s（）()]", "", name))) if name else None
+        unit = HEADER_UNIT.search(name) if name and not field_ else None
+        if unit:
+            field_ = known.get(fold(re.sub(r"[\s（）()]", "", name[:unit.start()])))
+            field_ = field_ if field_ in ("capital",) else None
         if name and name not in mapping["columns"] and name != slug_column and field_ and field_ not in taken:
             columns[name] = parse_field(field_)
             taken.add(field_)
-            result.guessed.append(_m(f"列「{name}」を {field_} として読みました", f"column '{name}' read as {field_}"))
+            if unit and field_:
+                units[name] = unit.group(1)
+                result.guessed.append(_m(f"列「{name}」を {field_} として、各セルを{unit.group(1)}単位で読みました",
+                                         f"column '{name}' read as {field_}, each cell in {unit.group(1)}"))
+            else:
+                result.guessed.append(_m(f"列「{name}」を {field_} として読みました", f"column '{name}' read as {field_}"))
     for name in header:
         if name and name not in mapping["columns"] and name != slug_column and name not in columns:
             result.notes.append(_m(f"列「{name}」は対応付けがないため読み込みませんでした（マッピングに追加するか ignore と書く）",
@@ -739,6 +753,10 @@ def import_table(source: Path, mapping: dict, root: Path, taxonomies: dict[str, 
     seen: set[str] = set()
     for number, cells in enumerate(rows[header_at + 1:], start=header_at + 2):
         row = {h: cells[i] if i < len(cells) else None for i, h in enumerate(header) if h}
+        for name, unit in units.items():  # 1000 in 資本金（万円） is 1000万円; a cell that says its unit keeps it
+            written = _cell_text(row.get(name))
+            if written and not re.search(r"[万億円]", written):
+                row[name] = written + unit
         if not any(_cell_text(v) for v in row.values()):
             continue
         guessed: list[str] = []

@@ -141,3 +141,21 @@ def test_a_technology_from_the_trade_column_joins_the_technology_column(make_con
     guidebook("--root", str(root), "import", str(tmp_path / "一覧.csv"), cwd=PROJECT)
     kita = yaml.safe_load((root / "companies/kita-seiki/company.yaml").read_text(encoding="utf-8"))
     assert kita["technologies"] == ["sheet-metal", "laser"]
+
+
+def test_a_capital_column_in_man_yen_is_read_with_its_unit(make_content, tmp_path):
+    """Outside clerk, session 17 (finding 10, last sentence): 資本金（万円） was left out as an unmapped column, so the
+    city had to convert 1000 (万円) to 10000000 by hand. The unit in the header applies to each cell of the column."""
+    root = make_content({})
+    (tmp_path / "企業一覧.csv").write_bytes((
+        "会社名,フリガナ,資本金（万円）\n"
+        "(株)山本精機,やまもとせいき,1000\n"
+        "㈲ヤマザキ鈑金,ﾔﾏｻﾞｷﾊﾞﾝｷﾝ,300万\n"
+        "有限会社 みなと塗装,ミナトトソウ,\n").encode("cp932"))
+    run = guidebook("--root", str(root), "import", str(tmp_path / "企業一覧.csv"), cwd=PROJECT)
+    said = run.stdout + run.stderr
+    assert "資本金（万円）」は対応付けがない" not in said, said
+    capital = {slug: yaml.safe_load((root / "companies" / slug / "company.yaml").read_text(encoding="utf-8")).get("capital")
+               for slug in ("yamamoto-seiki", "yamazaki-bankin", "minato-toso")}
+    assert capital == {"yamamoto-seiki": 10000000, "yamazaki-bankin": 3000000, "minato-toso": None}
+    assert "万円" in next(line for line in said.splitlines() if "列「資本金（万円）」" in line)
