@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the model and the plan are the parent's: the workers that i
 
 PX_MM = 25.4 / 96
 FILE = "heights.json"
-MEASURE_BATCH = 40
+MEASURE_BATCH = 80
 
 
 def could_fit(company: Company) -> bool:
@@ -85,7 +85,9 @@ def heights(composer, companies: list[Company], edition_key: str, pool: FreshPoo
     if todo:
         workers = max(1, min(processes or usable_cores(), -(-len(todo) // 8)))  # a document costs its set-up
         # On several cores, documents of at most MEASURE_BATCH profiles: a document's heap grows with its pages (two
-        # documents of half the profiles each were the build's memory peak), and small ones end close together.
+        # documents of half the profiles each were the build's memory peak), and small ones end close together; each
+        # document pays its set-up (a fresh worker, the stylesheet parsed, the fonts), which the single document pays
+        # once, so not smaller than needed (bench/RESULTS.md, session 18).
         documents = max(workers, -(-len(todo) // MEASURE_BATCH)) if workers > 1 else 1
         parts = [todo[i::documents] for i in range(documents)]
         # composed one by one (a generator), so that with a pool the first document is laid out while the parent
