@@ -96,7 +96,8 @@ def test_help_texts_speak_to_a_clerk_not_in_yaml(editor_site):
         helps = [unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r'<p class="help"[^>]*>(.*?)</p>', html, re.S)]
         assert len(helps) > 30
         for text in helps:
-            for yaml_word in ("{", "[", "taxonomies", ".yaml", "x_mm", "tonnage_t", "place:"):
+            for yaml_word in ("{", "[", "taxonomies", ".yaml", "x_mm", "tonnage_t", "place:", "（type）", "(type)",
+                              "（alt）", '"1968-04"', "true if"):
                 assert yaml_word not in text, (page, yaml_word, text)
     html = (editor_site / "edit" / "index.html").read_text(encoding="utf-8")
     location = html[html.index('id="f-location"'):html.index("</fieldset>", html.index('id="f-location"'))]
