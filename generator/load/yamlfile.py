@@ -6,6 +6,7 @@ about each of those at the right line, so we compose the node graph ourselves an
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -379,6 +380,14 @@ class _Builder:
                 f"数が大きすぎます（{digits} 桁）。15 桁までの数にしてください（資本金は円単位、例: 30000000）。",
                 f"the number is too large ({digits} digits); write at most 15 digits (capital in yen, e.g. "
                 "30000000)."), "error", "number-size"))
+            return None
+        if type(value) is float and not math.isfinite(value):
+            # YAML's .nan and .inf pass every range of the schema (comparisons with NaN are false) and are not JSON:
+            # the open data and the form's data would be files no reader accepts
+            self.problems.append(Problem(self.name, node.start_mark.line + 1, node.start_mark.column + 1, _m(
+                f"「{node.value}」は数として使えません。数字で書いてください（例: 0.01、1500）。",
+                f"'{node.value}' is not a number a profile can hold; write the figure in digits (e.g. 0.01, 1500)."),
+                "error", "number-finite"))
             return None
         return value
 

@@ -137,3 +137,20 @@ def test_markdown_bold_is_read_by_libyaml_and_a_real_anchor_after_it_is_still_re
     assert load(write(tmp_path, text.encode())).data["en"] == "our **casting** & inspection"
     found = problems(write(tmp_path, (text + "fax: &f '0548-22-1235'\n").encode()))
     assert [(p.rule, p.line, p.col) for p in found] == [("alias", 3, 6)]
+
+
+@pytest.mark.parametrize("written", [".nan", ".NaN", ".inf", "-.inf", "+.Inf", "-.INF"])
+def test_nan_and_infinity_are_refused_where_they_are_written(written):
+    """They pass every minimum and maximum of the schema and are not JSON (outside attacker s18: the open data's
+    companies.json became a file no JSON reader accepts)."""
+    text = f"name:\n  ja: テスト\ncapacity:\n  max_part_mm: 500\n  tolerance_mm: {written}\n"
+    with pytest.raises(ContentError) as raised:
+        parse(Path("company.yaml"), text)
+    [problem] = raised.value.problems
+    assert (problem.line, problem.col, problem.rule) == (5, 17, "number-finite")
+    assert f"「{written}」は数として使えません" in problem.message and "write the figure in digits" in problem.message
+
+
+def test_a_finite_float_and_a_quoted_nan_are_kept():
+    doc = parse(Path("company.yaml"), "a: 0.005\nb: '.nan'\nc: 1.5e+3\n")
+    assert doc.data == {"a": 0.005, "b": ".nan", "c": 1500.0}
