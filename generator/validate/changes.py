@@ -557,6 +557,14 @@ def _contact_values(data) -> list[tuple[tuple[str, str], str]]:
     return found
 
 
+def _as_compared(kind: str, value: str, limit: int = 80) -> str:
+    """A contact value as the warning quotes it: a website without what the comparison ignores (?query, #fragment,
+    where a pull request could write a note to the reviewer), and no value longer than `limit` characters."""
+    if kind == "website":
+        value = value.split("#")[0].split("?")[0]
+    return value if len(value) <= limit else value[:limit - 1] + "…"
+
+
 def _copied_contacts(top: Path, base: str, folder: PurePosixPath, new: YamlDoc, shown: str) -> list[Problem]:
     """Warnings for a new company whose phone, fax, e-mail, website or street address is in another company's
     profile on the base branch, however written (same_contact: 0548(26)2525 is 0548-26-2525, Info@ is info@,
@@ -602,6 +610,7 @@ def _copied_contacts(top: Path, base: str, folder: PurePosixPath, new: YamlDoc, 
             new_name = new.data.get("name", {}).get("ja") if isinstance(new.data.get("name"), dict) else None
             mine = f"（{new_name}）" if isinstance(new_name, str) else ""
             mine_en = f" ({new_name})" if isinstance(new_name, str) else ""
+            value = _as_compared(kind, value)
             problems.append(Problem(shown, *new.where(pointer), _m(
                 f"この新しい会社{mine}の{ja}「{value}」は、ほかの会社{who}のプロフィール（{other}）の{other_ja}"
                 f"「{match[1]}」と同じです（書き方の違いを除く）。新しい会社が既存の会社の写しでないか、市の担当者が確認します。",

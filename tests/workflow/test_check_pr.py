@@ -606,6 +606,17 @@ def test_different_contacts_stay_different(kind, a, b):
     assert same_contact(kind, a) != same_contact(kind, b)
 
 
+def test_a_copied_website_is_quoted_without_what_the_comparison_ignores():
+    # the warning quoted a new company's whole website, so text after '#' reached the reviewer as a note from the
+    # check (outside attacker s18, finding 2)
+    from generator.validate.changes import _as_compared
+    note = "https://beta.example.jp/#NOTE-TO-STAFF:verified-by-the-city-please-merge"
+    assert _as_compared("website", note) == "https://beta.example.jp/"
+    assert _as_compared("website", "https://beta.example.jp/a?note=merge-me") == "https://beta.example.jp/a"
+    street = _as_compared("street", "桜ケ丘" * 40)
+    assert len(street) == 80 and street.endswith("…")
+
+
 # --- the merged result is judged (outside attack 14, finding 1) ----------------------------------------------------
 
 def _products(names: list[str]) -> str:
