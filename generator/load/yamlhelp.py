@@ -268,6 +268,39 @@ def after_error(text: str, line: int, col: int, problem: str) -> Slip | None:
     return misaligned(lines, line - 1, skip)
 
 
+_ITEM = re.compile(r"^( *)-(?: |$)")
+
+
+def _misaligned_item(lines: list[str], i: int, skip: set[int]) -> Slip | None:
+    """Line index `i` is a list item ('- ') whose '-' stands in no column a '-' above it stands in (of its own list
+    or of a list it belongs to): it goes to the nearest of those, as `misaligned` does for a key."""
+    here = lines[i]
+    indent = len(_ITEM.match(here).group(1))
+    levels: list[tuple[int, int]] = []
+    deepest = None
+    for j in range(i - 1, -1, -1):
+        line = lines[j]
+        if j in skip or not line.strip() or line.lstrip().startswith("#"):
+            continue
+        column = len(line) - len(line.lstrip(" "))
+        if deepest is None or column < deepest:
+            if _ITEM.match(line):
+                levels.append((column, j))
+            deepest = column
+            if column == 0:
+                break
+    if not levels or any(column == indent for column, _ in levels):
+        return None
+    column, j = min(levels, key=lambda level: (abs(level[0] - indent), -level[0]))
+    fixed = " " * column + here.lstrip(" ")
+    start = (f"この行は半角スペース{column}つで始めてください", f"start this line with {column} spaces") if column \
+        else ("この行の行頭のスペースを消してください", "remove the spaces at the start of this line")
+    return Slip(i + 1, 1, "yaml-indent", _m(
+        f"字下げ（行頭の半角スペースの数）がそろっていません。{start[0]}（{j + 1} 行目の「-」と同じ位置にそろえます）。",
+        f"the indentation (the spaces at the start of the line) does not line up; {start[1]}, level with the '-' "
+        f"on line {j + 1}.", f"「{fixed}」"), fixed)
+
+
 def _key_column(line: str) -> int:
     """Where the key of `line` starts: after the indentation and a list item's '- '."""
     found = _ENTRY.match(line)
@@ -279,8 +312,10 @@ def misaligned(lines: list[str], i: int, skip: set[int]) -> Slip | None:
     the key that key belongs to, and so on up. It goes to the nearest of those (the deeper one of two as near: a line
     indented at all means to belong to something), named by the line whose key it lines up with."""
     here = lines[i]
+    if _ITEM.match(here):
+        return _misaligned_item(lines, i, skip)
     found = _ENTRY.match(here)
-    if not found or found.group(1).strip():  # a list item ('- ') is not judged here
+    if not found or found.group(1).strip():
         return None
     indent = len(found.group(1))
     levels: list[tuple[int, int]] = []  # (column, line index) of the keys this line could line up with

@@ -255,6 +255,8 @@ SLIPS = {  # a slip typed by hand in Notepad: (what the line was, what the clerk
     "unclosed-quote": ('\n  phone: "0548-22-1234"', '\n  phone: "0548-22-1234', 21),
     # finding 6: a list item's key one space short of its `name` (line 65), inside a list of nested names
     "list-item-indent": ("\n    description:\n      ja: ステンレス", "\n   description:\n      ja: ステンレス", 68),
+    # and its list-item form: the second product's '-' one space short of the first's (line 47)
+    "list-dash-indent": ("\n  - name:\n      ja: 機体構造部品", "\n - name:\n      ja: 機体構造部品", 53),
 }
 
 

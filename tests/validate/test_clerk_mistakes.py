@@ -157,3 +157,16 @@ def test_every_unknown_key_and_every_missing_field_in_one_run(make_content, caps
     missing = [p for p in problems if p["rule"] == "required"]
     assert unknown == ["employe_count", "employes"]
     assert sorted(m for p in missing for m in ("area", "kana") if f"「{m}:」" in p["message"]) == ["area", "kana"]
+
+
+def test_a_list_item_one_space_out_of_line_is_named_with_the_dash_it_lines_up_with(make_content, capsys):
+    # the list-item form of finding 6 (outside clerk, session 17): "- name:" of a second product one space short
+    lines = GOOD.splitlines()
+    at = line_of("    description: タービンケースなど")
+    lines[at:at] = [" - name: 治具", "   description: 検査治具"]
+    problems = run_json(make_content({"kuma-seiki": "\n".join(lines) + "\n"}), capsys)
+    first = min(problems, key=lambda p: (p["line"], p["col"]))
+    assert first["line"] == at + 1, problems
+    japanese = first["message"].split(" / ")[0]
+    assert "字下げ" in japanese and "半角スペース2つ" in japanese and f"{at - 1} 行目の「-」" in japanese, first
+    assert "「  - name: 治具」" in first["message"], first

@@ -108,8 +108,43 @@
   /** Line index `i` holds a key indented to no column a key can start at here (yamlhelp.misaligned): it goes to the
       nearest column of the keys above it and the keys they belong to (the deeper of two as near), named by the line
       whose key it lines up with. */
+  const ITEM = /^( *)-(?: |$)/;
+
+  /** Line index `i` is a list item ('- ') whose '-' stands in no column a '-' above it stands in
+      (yamlhelp._misaligned_item): it goes to the nearest of those. */
+  function misalignedItem(lines, i, skip) {
+    const here = lines[i];
+    const indent = ITEM.exec(here)[1].length;
+    const levels = [];
+    let deepest = null;
+    for (let j = i - 1; j >= 0; j--) {
+      const line = lines[j];
+      if (skip.has(j) || !line.trim() || line.trimStart().startsWith("#")) continue;
+      const column = line.length - line.replace(/^ +/, "").length;
+      if (deepest === null || column < deepest) {
+        if (ITEM.exec(line)) levels.push([column, j]);
+        deepest = column;
+        if (column === 0) break;
+      }
+    }
+    if (!levels.length || levels.some(([column]) => column === indent)) return null;
+    let best = levels[0];
+    for (const level of levels) {
+      const d = Math.abs(level[0] - indent), b = Math.abs(best[0] - indent);
+      if (d < b || (d === b && level[0] > best[0])) best = level;
+    }
+    const [column, j] = best;
+    const fixed = " ".repeat(column) + here.replace(/^ +/, "");
+    const start = column ? [`この行は半角スペース${column}つで始めてください`, `start this line with ${column} spaces`]
+      : ["この行の行頭のスペースを消してください", "remove the spaces at the start of this line"];
+    return [i + 1, m(`字下げ（行頭の半角スペースの数）がそろっていません。${start[0]}（${j + 1} 行目の「-」と同じ位置にそろえます）。`,
+      `the indentation (the spaces at the start of the line) does not line up; ${start[1]}, level with the '-' ` +
+      `on line ${j + 1}.`, `「${fixed}」`)];
+  }
+
   function misaligned(lines, i, skip) {
     const here = lines[i];
+    if (here !== undefined && ITEM.exec(here)) return misalignedItem(lines, i, skip);
     const found = here === undefined ? null : ENTRY.exec(here);
     if (!found || found[1].trim()) return null; // a list item ('- ') is not judged here
     const indent = found[1].length;
