@@ -631,10 +631,13 @@ def _pin(entry: Account, author: str, author_id: int | None, shown: str, line: i
         return [Problem(shown, line, col, _m(
             f"maintainers の「{entry}」に GitHub の ID がありません。名前だけだと、アカウント名が変わったり削除されたり"
             f"したあとに別の人が同じ名前を取ると、その人がこの会社を変更できてしまいます。「{entry}」を「{pinned}」に"
-            f"書き換えてください。",
+            f"書き換えてください。市の担当者は、このプルリクエストを作ったアカウントがこの会社の担当者本人のものか"
+            f"（会社に電話するなどして）確かめてから取り込んでください。名前を取り直した別人でも、この確認までは通ります。",
             f"'{entry}' among maintainers has no GitHub id. A name alone can be registered again by someone else "
             f"after a rename or deletion, who could then change this company. Write '{pinned}' instead of "
-            f"'{entry}'."), "warning", "changes-account-unpinned")]
+            f"'{entry}'. Municipality staff: confirm that the account making this pull request is the company's own "
+            f"person (a call to the company) before merging; someone who registered the name again passes the check "
+            f"up to here too."), "warning", "changes-account-unpinned")]
     return [Problem(shown, line, col, _m(
         f"GitHub のアカウント名が「{entry.login}」から「{author}」に変わったようです（ID {author_id} は同じです）。"
         f"maintainers の「{entry}」を「{pinned}」に書き換えてください。",

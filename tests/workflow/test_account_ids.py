@@ -69,6 +69,8 @@ def test_a_login_without_an_id_passes_and_the_message_shows_the_entry_to_write(r
     [problem] = problems(run)
     assert problem["rule"] == "changes-account-unpinned" and problem["line"] == MAINTAINERS_LINE
     assert "「alpha-clerk」を「alpha-clerk#1001」に書き換えてください" in problem["message"]
+    # a name registered again passes here too, so the reviewer is told to check who it is (outside attacker s18, 3)
+    assert "確かめてから取り込んでください" in problem["message"] and "before merging" in problem["message"]
 
 
 def test_staff_pinned_by_id_are_not_someone_else_with_their_login(repo):
