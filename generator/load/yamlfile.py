@@ -389,6 +389,8 @@ class _Builder:
                 f"'{node.value}' is not a number a profile can hold; write the figure in digits (e.g. 0.01, 1500)."),
                 "error", "number-finite"))
             return None
+        if type(value) is float and value.is_integer() and abs(value) <= MAX_INT:
+            return int(value)  # 62.0 people or 3000.0 (万円) is the whole number the page should show: 62名, not 62.0名
         return value
 
 

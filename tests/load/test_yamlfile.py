@@ -151,6 +151,8 @@ def test_nan_and_infinity_are_refused_where_they_are_written(written):
     assert f"「{written}」は数として使えません" in problem.message and "write the figure in digits" in problem.message
 
 
-def test_a_finite_float_and_a_quoted_nan_are_kept():
-    doc = parse(Path("company.yaml"), "a: 0.005\nb: '.nan'\nc: 1.5e+3\n")
-    assert doc.data == {"a": 0.005, "b": ".nan", "c": 1500.0}
+def test_a_finite_float_and_a_quoted_nan_are_kept_and_a_whole_float_is_a_whole_number():
+    # 62.0 passed the schema's integer and the pages showed 62.0名, 計12.0台 (outside attacker s18)
+    doc = parse(Path("company.yaml"), "a: 0.005\nb: '.nan'\nc: 1.5e+3\nemployees: 62.0\nd: -3.0\n")
+    assert doc.data == {"a": 0.005, "b": ".nan", "c": 1500, "employees": 62, "d": -3}
+    assert type(doc.data["employees"]) is int and type(doc.data["a"]) is float
