@@ -4,7 +4,6 @@ as page 1."""
 from __future__ import annotations
 
 import math
-import shutil
 
 import pikepdf
 import pytest
@@ -14,7 +13,9 @@ from generator.pdf.cover import cover_path, spine_mm
 MM = 72 / 25.4
 A4 = (210, 297)
 BLEED, MARKS = 3, 10
-THICKNESS = 0.3  # mm per leaf: the sample's body of about 40 pages gives a spine of about 6 mm, wide enough for text
+# mm per leaf: thick board, so that the body of a few companies (FEW_COMPANIES: a body of 12 pages, 6 leaves) has a
+# spine wide enough for its text, as a thick book on ordinary paper has (the whole sample costs a render of 36)
+THICKNESS = 0.9
 
 
 def test_the_spine_is_one_leaf_per_two_pages():
@@ -48,13 +49,13 @@ def test_a_narrow_spine_carries_no_text(small_content):
 
 @pytest.fixture(scope="module")
 def perfect(tmp_path_factory):
-    from tests.conftest import SAMPLE
+    """The sample's settings, pages and FEW_COMPANIES, perfect-bound: the press edition and its cover sheet."""
+    from tests.conftest import copy_sample
 
     from .conftest import render
 
     tmp = tmp_path_factory.mktemp("perfect")
-    root = tmp / "content"
-    shutil.copytree(SAMPLE, root)
+    root = copy_sample(tmp / "content")
     site = root / "site.yaml"
     text = site.read_text(encoding="utf-8")
     assert "pad_to_multiple: 4\n" in text and "binding" not in text
@@ -152,7 +153,8 @@ def test_perfect_binding_keeps_every_page_of_content_in_the_body_and_the_inside_
     from tests.conftest import SAMPLE
 
     names = [yaml.safe_load(p.read_text(encoding="utf-8"))["name"]["ja"]
-             for p in sorted((SAMPLE / "companies").glob("*/company.yaml"))]
+             for p in sorted((perfect.root / "companies").glob("*/company.yaml"))]
+    assert len(names) > 1
     with pdfplumber.open(perfect.pdf) as body:
         texts = ["".join(c["text"] for c in page.chars) for page in body.pages]
     start = next(i for i, text in enumerate(texts) if "50音索引" in text)
