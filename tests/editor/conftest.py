@@ -42,6 +42,19 @@ def editor_site(editor_root, tmp_path_factory) -> Path:
                          lambda folder: build(editor_root, folder / "build", pdf=False)) / "build" / "site"
 
 
+def open_editor_page(browser, base: str, company: str | None = None, width: int = 1280, lang: str = "ja"):
+    """A new browser page (in a context of its own) on the editor served at `base`, ready to use; the page's
+    JavaScript errors collect in `page.js_errors`."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.set_default_timeout(8000)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.js_errors = errors
+    page.goto(base + ("" if lang == "ja" else f"{lang}/") + "edit/index.html" + (f"?company={company}" if company else ""))
+    page.wait_for_selector("body[data-ready]")
+    return page
+
+
 @pytest.fixture
 def editor(browser, serve, editor_site):
     """Factory: a new browser page on the editor (optionally `?company=slug`), ready to use."""
@@ -49,13 +62,7 @@ def editor(browser, serve, editor_site):
     pages = []
 
     def open_editor(company: str | None = None, width: int = 1280, lang: str = "ja"):
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        page.set_default_timeout(8000)
-        errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.js_errors = errors
-        page.goto(base + ("" if lang == "ja" else f"{lang}/") + "edit/index.html" + (f"?company={company}" if company else ""))
-        page.wait_for_selector("body[data-ready]")
+        page = open_editor_page(browser, base, company, width, lang)
         pages.append(page)
         return page
 
@@ -63,3 +70,19 @@ def editor(browser, serve, editor_site):
     yield open_editor
     for page in pages:
         page.close()
+
+
+@pytest.fixture(scope="module")
+def new_company_page(browser, editor_site):
+    """One editor page with a new company filled in (test_editor_browser.fill_new_company), shared by a module's
+    tests that each retype one box of it and look only at that box: a page of its own and its 25 entries for each
+    such test were most of those modules' CPU."""
+    from editor.test_editor_browser import fill_new_company
+    from generator.search.recall import served
+
+    with served(editor_site) as base:
+        page = open_editor_page(browser, base)
+        fill_new_company(page)
+        yield page
+        page.close()
+

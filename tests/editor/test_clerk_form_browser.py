@@ -63,9 +63,8 @@ IME = [
 
 
 @pytest.mark.parametrize("selector, typed, meant", IME, ids=[m for _, _, m in IME])
-def test_full_width_digits_and_a_hiragana_reading_are_read_as_meant(editor, selector, typed, meant):
-    page = editor()
-    fill_new_company(page)
+def test_full_width_digits_and_a_hiragana_reading_are_read_as_meant(new_company_page, selector, typed, meant):
+    page = new_company_page  # shared by the cases: type_in empties the box first
     assert type_in(page, selector, typed) == meant
     assert selector[1:] + "-err" not in shown_messages(page)
     pointer = {"#f-address-postal_code": ("address", "postal_code"), "#f-contact-phone": ("contact", "phone"),

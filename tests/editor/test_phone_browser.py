@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from editor.test_editor_browser import fill_new_company, shown_messages
+from editor.test_editor_browser import shown_messages
 from generator.validate.japanese import check_phone
 
 FULL = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -26,9 +26,8 @@ NUMBERS = [
 
 
 @pytest.mark.parametrize("digits, split", NUMBERS, ids=[s for _, s in NUMBERS])
-def test_bare_full_width_digits_are_split_where_the_area_code_ends(editor, make_content, digits, split):
-    page = editor()
-    fill_new_company(page)
+def test_bare_full_width_digits_are_split_where_the_area_code_ends(new_company_page, digits, split):
+    page = new_company_page  # shared by the numbers: the box is emptied first
     page.fill("#f-contact-phone", "")
     page.focus("#f-contact-phone")
     page.keyboard.insert_text(digits.translate(FULL))  # what an IME commits: one input, full-width digits
