@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import PROJECT as ROOT_DIR, minimal_profile
+from conftest import PROJECT as ROOT_DIR, guidebook, minimal_profile
 from editor.conftest import COMPANIES, REPOSITORY
 
 from generator.load import load_content
@@ -68,8 +66,7 @@ def test_new_company_yaml_passes_the_validator(editor, make_content, tmp_path):
     assert text.startswith("# yaml-language-server: $schema=")
     assert 'phone: "0548-22-1234"' in text and "capital: 10000000" in text
     root = make_content({"test-kikai": text})
-    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "validate"],
-                         capture_output=True, text=True, cwd=tmp_path)
+    run = guidebook("--root", str(root), "validate", cwd=tmp_path)  # in this process: no Python start-up
     assert run.returncode == 0, run.stderr
     data = parse(Path("company.yaml"), text).data
     assert [p["name"] for p in data["products"]] == ["治具C", "架台B"]

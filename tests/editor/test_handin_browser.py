@@ -12,15 +12,15 @@ import io
 import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from editor.conftest import PROJECT, REPOSITORY
+from editor.conftest import REPOSITORY
 from editor.test_editor_browser import fill_new_company
+from tests.conftest import guidebook
 
 SHOTS = os.environ.get("GUIDEBOOK_SCREENSHOTS")
 
@@ -74,8 +74,8 @@ def content_copy(editor_root: Path, tmp_path: Path) -> Path:
 
 
 def validate(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "validate"],
-                          capture_output=True, text=True)
+    """`guidebook validate` on `root`, run in this process (conftest.guidebook: no Python start-up per check)."""
+    return guidebook("--root", str(root), "validate")
 
 
 def shrunk(data: bytes) -> tuple[str, int, int]:
@@ -270,8 +270,7 @@ def test_a_yaml_slip_is_named_in_the_form_as_the_validator_names_it(editor, edit
     shutil.copytree(editor_root, root)
     mine = root / "companies" / "yamada-seiki" / "company.yaml"
     mine.write_text(text.replace(was, wrote), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "validate", str(mine.parent)],
-                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    run = guidebook("--root", str(root), "validate", str(mine.parent))
     [said] = [ln for ln in run.stderr.splitlines() if f"company.yaml:{line}:" in ln and ": error: " in ln]
     sentence = said.split(": error: ", 1)[1].split(" / ")[0]  # the validator's Japanese sentence
     page = editor()
