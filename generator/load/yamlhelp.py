@@ -289,15 +289,23 @@ def _misaligned_item(lines: list[str], i: int, skip: set[int]) -> Slip | None:
             deepest = column
             if column == 0:
                 break
+    return _realigned(lines, i, indent, levels, lambda j: ("-", "the '-'"))
+
+
+def _realigned(lines: list[str], i: int, indent: int, levels: list[tuple[int, int]], what) -> Slip | None:
+    """The slip of line index `i`, indented `indent` spaces, moved to the nearest of `levels` ((column, line index)
+    of what it could line up with; the deeper of two as near), or None when it already lines up with one of them;
+    `what(j)` names what line index j holds there, in Japanese and in English."""
     if not levels or any(column == indent for column, _ in levels):
         return None
     column, j = min(levels, key=lambda level: (abs(level[0] - indent), -level[0]))
-    fixed = " " * column + here.lstrip(" ")
+    fixed = " " * column + lines[i].lstrip(" ")
     start = (f"この行は半角スペース{column}つで始めてください", f"start this line with {column} spaces") if column \
         else ("この行の行頭のスペースを消してください", "remove the spaces at the start of this line")
+    ja, en = what(j)
     return Slip(i + 1, 1, "yaml-indent", _m(
-        f"字下げ（行頭の半角スペースの数）がそろっていません。{start[0]}（{j + 1} 行目の「-」と同じ位置にそろえます）。",
-        f"the indentation (the spaces at the start of the line) does not line up; {start[1]}, level with the '-' "
+        f"字下げ（行頭の半角スペースの数）がそろっていません。{start[0]}（{j + 1} 行目の「{ja}」と同じ位置にそろえます）。",
+        f"the indentation (the spaces at the start of the line) does not line up; {start[1]}, level with {en} "
         f"on line {j + 1}.", f"「{fixed}」"), fixed)
 
 
@@ -332,14 +340,9 @@ def misaligned(lines: list[str], i: int, skip: set[int]) -> Slip | None:
             deepest = column
             if column == 0:
                 break
-    if not levels or any(column == indent for column, _ in levels):
-        return None
-    column, j = min(levels, key=lambda level: (abs(level[0] - indent), -level[0]))
-    key = _ENTRY.match(lines[j]).group(2)
-    fixed = " " * column + here.lstrip(" ")
-    start = (f"この行は半角スペース{column}つで始めてください", f"start this line with {column} spaces") if column \
-        else ("この行の行頭のスペースを消してください", "remove the spaces at the start of this line")
-    return Slip(i + 1, 1, "yaml-indent", _m(
-        f"字下げ（行頭の半角スペースの数）がそろっていません。{start[0]}（{j + 1} 行目の「{key}」と同じ位置にそろえます）。",
-        f"the indentation (the spaces at the start of the line) does not line up; {start[1]}, level with '{key}' "
-        f"on line {j + 1}.", f"「{fixed}」"), fixed)
+
+    def named(j: int) -> tuple[str, str]:
+        key = _ENTRY.match(lines[j]).group(2)
+        return key, f"'{key}'"
+
+    return _realigned(lines, i, indent, levels, named)

@@ -105,10 +105,27 @@
     return entry ? entry[1].length : line.length - line.replace(/^ +/, "").length;
   }
 
-  /** Line index `i` holds a key indented to no column a key can start at here (yamlhelp.misaligned): it goes to the
-      nearest column of the keys above it and the keys they belong to (the deeper of two as near), named by the line
-      whose key it lines up with. */
   const ITEM = /^( *)-(?: |$)/;
+
+  /** The slip of line index `i`, indented `indent` spaces, moved to the nearest of `levels` ([column, line index] of
+      what it could line up with; the deeper of two as near), or null when it already lines up with one of them;
+      `what(j)` names what line index j holds there, [Japanese, English] (yamlhelp._realigned). */
+  function realigned(lines, i, indent, levels, what) {
+    if (!levels.length || levels.some(([column]) => column === indent)) return null;
+    let best = levels[0];
+    for (const level of levels) {
+      const d = Math.abs(level[0] - indent), b = Math.abs(best[0] - indent);
+      if (d < b || (d === b && level[0] > best[0])) best = level;
+    }
+    const [column, j] = best;
+    const fixed = " ".repeat(column) + lines[i].replace(/^ +/, "");
+    const start = column ? [`この行は半角スペース${column}つで始めてください`, `start this line with ${column} spaces`]
+      : ["この行の行頭のスペースを消してください", "remove the spaces at the start of this line"];
+    const [ja, en] = what(j);
+    return [i + 1, m(`字下げ（行頭の半角スペースの数）がそろっていません。${start[0]}（${j + 1} 行目の「${ja}」と同じ位置にそろえます）。`,
+      `the indentation (the spaces at the start of the line) does not line up; ${start[1]}, level with ${en} ` +
+      `on line ${j + 1}.`, `「${fixed}」`)];
+  }
 
   /** Line index `i` is a list item ('- ') whose '-' stands in no column a '-' above it stands in
       (yamlhelp._misaligned_item): it goes to the nearest of those. */
@@ -127,21 +144,12 @@
         if (column === 0) break;
       }
     }
-    if (!levels.length || levels.some(([column]) => column === indent)) return null;
-    let best = levels[0];
-    for (const level of levels) {
-      const d = Math.abs(level[0] - indent), b = Math.abs(best[0] - indent);
-      if (d < b || (d === b && level[0] > best[0])) best = level;
-    }
-    const [column, j] = best;
-    const fixed = " ".repeat(column) + here.replace(/^ +/, "");
-    const start = column ? [`この行は半角スペース${column}つで始めてください`, `start this line with ${column} spaces`]
-      : ["この行の行頭のスペースを消してください", "remove the spaces at the start of this line"];
-    return [i + 1, m(`字下げ（行頭の半角スペースの数）がそろっていません。${start[0]}（${j + 1} 行目の「-」と同じ位置にそろえます）。`,
-      `the indentation (the spaces at the start of the line) does not line up; ${start[1]}, level with the '-' ` +
-      `on line ${j + 1}.`, `「${fixed}」`)];
+    return realigned(lines, i, indent, levels, () => ["-", "the '-'"]);
   }
 
+  /** Line index `i` holds a key indented to no column a key can start at here (yamlhelp.misaligned): it goes to the
+      nearest column of the keys above it and the keys they belong to (the deeper of two as near), named by the line
+      whose key it lines up with. */
   function misaligned(lines, i, skip) {
     const here = lines[i];
     if (here !== undefined && ITEM.exec(here)) return misalignedItem(lines, i, skip);
@@ -161,20 +169,10 @@
         if (column === 0) break;
       }
     }
-    if (!levels.length || levels.some(([column]) => column === indent)) return null;
-    let best = levels[0];
-    for (const level of levels) {
-      const d = Math.abs(level[0] - indent), b = Math.abs(best[0] - indent);
-      if (d < b || (d === b && level[0] > best[0])) best = level;
-    }
-    const [column, j] = best;
-    const key = ENTRY.exec(lines[j])[2];
-    const fixed = " ".repeat(column) + here.replace(/^ +/, "");
-    const start = column ? [`この行は半角スペース${column}つで始めてください`, `start this line with ${column} spaces`]
-      : ["この行の行頭のスペースを消してください", "remove the spaces at the start of this line"];
-    return [i + 1, m(`字下げ（行頭の半角スペースの数）がそろっていません。${start[0]}（${j + 1} 行目の「${key}」と同じ位置にそろえます）。`,
-      `the indentation (the spaces at the start of the line) does not line up; ${start[1]}, level with '${key}' ` +
-      `on line ${j + 1}.`, `「${fixed}」`)];
+    return realigned(lines, i, indent, levels, (j) => {
+      const key = ENTRY.exec(lines[j])[2];
+      return [key, `'${key}'`];
+    });
   }
 
   /** [line, message] of the first slip at or above line `upto` (the parser's error line), or null; with no `upto`,
