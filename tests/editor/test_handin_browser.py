@@ -313,15 +313,21 @@ def test_open_a_shift_jis_company_yaml(editor, editor_root, tmp_path):
     assert page.input_value("#f-name-ja") == name
 
 
-def test_a_photo_beyond_the_limit_is_named_not_dropped_silently(editor, tmp_path):
+def photos_one_over_the_limit(folder: Path) -> tuple[int, list[Path]]:
+    """The schema's photo limit, and one small JPEG more than it allows, written into `folder`."""
     from generator.validate.schema import schema
 
     limit = schema("company")["properties"]["images"]["properties"]["photos"]["maxItems"]
     files = []
     for n in range(limit + 1):
-        path = tmp_path / f"photo{n + 1}.jpg"
+        path = folder / f"photo{n + 1}.jpg"
         Image.new("RGB", (64, 48), (40 * n, 80, 120)).save(path)
         files.append(path)
+    return limit, files
+
+
+def test_a_photo_beyond_the_limit_is_named_not_dropped_silently(editor, tmp_path):
+    limit, files = photos_one_over_the_limit(tmp_path)
     page = editor()
     page.set_input_files("#photo-files", [str(f) for f in files])
     page.wait_for_function("document.getElementById('photo-status').textContent.includes('追加')")
@@ -333,14 +339,7 @@ def test_a_photo_beyond_the_limit_is_named_not_dropped_silently(editor, tmp_path
 def test_the_photo_limit_holds_while_big_photos_are_still_shrinking(editor, tmp_path):
     # outside clerk, session 17, finding 9: a 27 MB photo took ~10 s to shrink, nothing said so, and a photo picked
     # meanwhile was accepted as a 5th (caught only at the check: 「写真」は4件までです（いま5件）)
-    from generator.validate.schema import schema
-
-    limit = schema("company")["properties"]["images"]["properties"]["photos"]["maxItems"]
-    files = []
-    for n in range(limit + 1):
-        path = tmp_path / f"photo{n + 1}.jpg"
-        Image.new("RGB", (64, 48), (40 * n, 80, 120)).save(path)
-        files.append(path)
+    limit, files = photos_one_over_the_limit(tmp_path)
     page = editor()
     # a phone's big photos take seconds to shrink: here every photo takes 2 s
     page.evaluate("() => { const shrink = GE.shrink; GE.shrink = async (f, logo) => {"
